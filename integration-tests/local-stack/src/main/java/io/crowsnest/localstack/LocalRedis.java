@@ -1,0 +1,129 @@
+package io.crowsnest.localstack;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import redis.embedded.core.ExecutableProvider;
+
+/**
+ * A real redis-server process: the one on PATH when there is one, otherwise the Linux/macOS build
+ * shipped inside the embedded-redis jar.
+ */
+public final class LocalRedis implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private LocalRedis(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts redis-server on {@code port}. With a data directory, the append-only file is on so
+     * that data survives a restart; without one, nothing is persisted.
+     */
+    public static LocalRedis start(int port, Path dataDir, Path logFile) throws IOException {
+        List<String> command = new ArrayList<>(List.of(executable(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--protected-mode", "no", "--daemonize", "no"));
+        if (dataDir != null) {
+            Files.createDirectories(dataDir);
+            command.addAll(List.of("--dir", dataDir.toAbsolutePath().toString(), "--appendonly", "yes",
+                    "--save", ""));
+        } else {
+            command.addAll(List.of("--save", "", "--appendonly", "no"));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (logFile != null) {
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        } else {
+            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        }
+        Process process = builder.start();
+        LocalRedis redis = new LocalRedis(process, port);
+        redis.awaitPong(Duration.ofSeconds(20));
+        return redis;
+    }
+
+    /** The redis-server binary: from PATH if present, else the one shipped in embedded-redis. */
+    public static String executable() throws IOException {
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                File candidate = new File(dir, "redis-server");
+                if (candidate.canExecute()) {
+                    return candidate.getAbsolutePath();
+                }
+            }
+        }
+        File shipped = ExecutableProvider.newJarResourceProvider().get();
+        shipped.setExecutable(true);
+        return shipped.getAbsolutePath();
+    }
+
+    private void awaitPong(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("redis-server exited with code " + process.exitValue() + " on port " + port);
+            }
+            if (ping()) {
+                return;
+            }
+            sleep(50);
+        }
+        process.destroyForcibly();
+        throw new IOException("redis-server did not answer PING on port " + port + " within " + timeout);
+    }
+
+    /** True when the server answers PING with PONG. */
+    public boolean ping() {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] reply = new byte[7];
+            int read = in.readNBytes(reply, 0, reply.length);
+            return new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        ProcessControl.stop(process, Duration.ofSeconds(10));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

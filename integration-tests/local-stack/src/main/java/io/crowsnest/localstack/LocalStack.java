@@ -1,0 +1,272 @@
+package io.crowsnest.localstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The whole Crowsnest suite on one machine: stores first, then the seven services as separate
+ * processes, then a wait until every service reports ready. {@code make run} runs {@link #main};
+ * the end-to-end tests call {@link #start} and close the returned stack.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /**
+     * How to run the stack.
+     *
+     * @param home       repository root (holds services/)
+     * @param stateDir   where data, logs and the pid file go
+     * @param ports      the ports to use
+     * @param durable    keep store data across restarts (make run) or not (tests)
+     * @param extraEnv   environment added to every service (e.g. OTLP settings in tests)
+     * @param jvmOptions options of every service JVM
+     * @param readyTimeout how long to wait for all services to report ready
+     */
+    public record Options(Path home, Path stateDir, StackPorts ports, boolean durable, Map<String, String> extraEnv,
+            List<String> jvmOptions, Duration readyTimeout) {
+
+        public static Options defaults(Path home) {
+            return new Options(home, home.resolve(".crowsnest"), StackPorts.DEFAULT, true, Map.of(),
+                    List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                    Duration.ofSeconds(120));
+        }
+
+        public Options withPorts(StackPorts newPorts) {
+            return new Options(home, stateDir, newPorts, durable, extraEnv, jvmOptions, readyTimeout);
+        }
+
+        public Options withStateDir(Path dir, boolean keepData) {
+            return new Options(home, dir, ports, keepData, extraEnv, jvmOptions, readyTimeout);
+        }
+
+        public Options withExtraEnv(Map<String, String> env) {
+            return new Options(home, stateDir, ports, durable, Map.copyOf(env), jvmOptions, readyTimeout);
+        }
+    }
+
+    private final Options options;
+    private final PrintStream out;
+    private final StackState state;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, LocalRedis> redis = new LinkedHashMap<>();
+    private LocalMongo mongo;
+    private boolean closed;
+
+    private LocalStack(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+        this.state = new StackState(options.stateDir());
+    }
+
+    /** Starts everything and returns once every service is ready; on failure nothing is left running. */
+    public static LocalStack start(Options options, PrintStream out) throws IOException {
+        LocalStack stack = new LocalStack(options, out);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (IOException | RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws IOException {
+        state.reclaim(out);
+        state.record(List.of());
+        StackPorts ports = options.ports();
+        requirePortsFree(ports);
+        Path data = options.stateDir().resolve("data");
+        Path logs = options.stateDir().resolve("logs");
+
+        mongo = options.durable() ? LocalMongo.durable(data.resolve("mongo.mv.db"), ports.mongo())
+                : LocalMongo.inMemory(ports.mongo());
+        out.printf("started MongoDB wire-protocol server (mongo-java-server) on %s%n", mongo.connectionString());
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            if (spec.ownsRedis()) {
+                LocalRedis server = LocalRedis.start(ports.redis(spec),
+                        options.durable() ? data.resolve("redis-" + spec.name()) : null,
+                        logs.resolve("redis-" + spec.name() + ".log"));
+                redis.put(spec.name(), server);
+                recordPids();
+                out.printf("started redis-server for %s on %s%n", spec.name(), server.uri());
+            }
+        }
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            Path jar = options.home().resolve("services").resolve(spec.name())
+                    .resolve("target/quarkus-app/quarkus-run.jar");
+            services.add(ServiceProcess.start(spec, jar, environment(spec), logs.resolve(spec.name() + ".log"),
+                    ports.http(spec), options.jvmOptions()));
+            recordPids();
+        }
+        out.printf("started %d services, waiting until they are ready...%n", services.size());
+        awaitReady();
+    }
+
+    private void requirePortsFree(StackPorts ports) throws IOException {
+        StackState.requireFree("MongoDB", ports.mongo());
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            StackState.requireFree(spec.name() + " HTTP", ports.http(spec));
+            if (spec.grpcServer()) {
+                StackState.requireFree(spec.name() + " gRPC", ports.grpc(spec));
+            }
+            if (spec.ownsRedis()) {
+                StackState.requireFree(spec.name() + " Redis", ports.redis(spec));
+            }
+        }
+    }
+
+    /** A service's environment: its ports, its own stores and the gRPC address of every peer. */
+    private Map<String, String> environment(ServiceSpec spec) {
+        StackPorts ports = options.ports();
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.http(spec)));
+        env.put("QUARKUS_GRPC_SERVER_PORT", Integer.toString(ports.grpc(spec)));
+        if (spec.mongoDatabase() != null) {
+            env.put("CROWSNEST_MONGODB_URI", mongo.connectionString());
+        }
+        if (spec.ownsRedis()) {
+            env.put("CROWSNEST_REDIS_URI", redis.get(spec.name()).uri());
+        }
+        for (ServiceSpec peer : ServiceSpec.ALL) {
+            if (peer.grpcServer()) {
+                env.put(peer.envPrefix() + "_HOST", "127.0.0.1");
+                env.put(peer.envPrefix() + "_PORT", Integer.toString(ports.grpc(peer)));
+            }
+        }
+        env.putAll(options.extraEnv());
+        return env;
+    }
+
+    private void awaitReady() throws IOException {
+        long started = System.nanoTime();
+        long deadline = started + options.readyTimeout().toNanos();
+        List<ServiceProcess> pending = new ArrayList<>(services);
+        while (!pending.isEmpty()) {
+            for (ServiceProcess service : List.copyOf(pending)) {
+                if (!service.isAlive()) {
+                    throw new IOException(service.spec().name() + " exited during start-up; last log lines ("
+                            + service.log() + "):" + System.lineSeparator() + service.logTail(30));
+                }
+                if (service.isReady()) {
+                    pending.remove(service);
+                    out.printf("  %-20s ready after %4.1f s%n", service.spec().name(),
+                            (System.nanoTime() - started) / 1e9);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("not ready within " + options.readyTimeout().toSeconds() + " s: "
+                        + pending.stream().map(s -> s.spec().name() + " (log " + s.log() + ")")
+                                .collect(Collectors.joining(", ")));
+            }
+            sleep(250);
+        }
+    }
+
+    private void recordPids() throws IOException {
+        List<Long> pids = new ArrayList<>();
+        redis.values().forEach(r -> pids.add(r.pid()));
+        services.forEach(s -> pids.add(s.pid()));
+        state.record(pids);
+    }
+
+    /** Port of the gateway's HTTP API. */
+    public int gatewayPort() {
+        return options.ports().http(ServiceSpec.ALL.get(ServiceSpec.ALL.size() - 1));
+    }
+
+    /** gRPC port of a service, by name. */
+    public int grpcPort(String serviceName) {
+        return options.ports().grpc(spec(serviceName));
+    }
+
+    /** HTTP port of a service, by name. */
+    public int httpPort(String serviceName) {
+        return options.ports().http(spec(serviceName));
+    }
+
+    private static ServiceSpec spec(String name) {
+        return ServiceSpec.ALL.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service named " + name));
+    }
+
+    /** The table printed once the stack is up. */
+    public String describe() {
+        StackPorts ports = options.ports();
+        StringBuilder table = new StringBuilder();
+        table.append(String.format("%-20s %-24s %-18s %s%n", "SERVICE", "HTTP", "gRPC", "STORES"));
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            List<String> stores = new ArrayList<>();
+            if (spec.mongoDatabase() != null) {
+                stores.add("mongodb db=" + spec.mongoDatabase());
+            }
+            if (spec.ownsRedis()) {
+                stores.add("redis :" + ports.redis(spec));
+            }
+            table.append(String.format("%-20s %-24s %-18s %s%n", spec.name(), "http://localhost:" + ports.http(spec),
+                    spec.grpcServer() ? "localhost:" + ports.grpc(spec) : "-",
+                    stores.isEmpty() ? "-" : String.join(", ", stores)));
+        }
+        table.append(String.format("%nMongoDB: %s (%s)%n", mongo.connectionString(),
+                options.durable() ? "data in " + options.stateDir().resolve("data") : "in memory"));
+        table.append(String.format("Status page: http://localhost:%d/api/v1/status%n", gatewayPort()));
+        table.append(String.format("Logs: %s%n", options.stateDir().resolve("logs")));
+        return table.toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        services.parallelStream().forEach(ServiceProcess::stop);
+        redis.values().forEach(LocalRedis::close);
+        if (mongo != null) {
+            mongo.close();
+        }
+        state.clear();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for services", e);
+        }
+    }
+
+    /** {@code make run}: starts the stack from the repository root and runs until Ctrl-C. */
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        if (!Files.isDirectory(home.resolve("services"))) {
+            System.err.println("run from the repository root (no services/ folder in " + home + ")");
+            System.exit(2);
+        }
+        LocalStack stack;
+        try {
+            stack = start(Options.defaults(home), System.out);
+        } catch (IOException e) {
+            System.err.println("Crowsnest did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("stopping Crowsnest...");
+            stack.close();
+            System.out.println("stopped; nothing left running");
+        }, "local-stack-shutdown"));
+        System.out.println();
+        System.out.print(stack.describe());
+        System.out.println("\nCrowsnest is running. Press Ctrl-C to stop everything.");
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,95 @@
+package io.crowsnest.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One service running as its own JVM, its output appended to a log file. */
+final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final ServiceSpec spec;
+    private final Process process;
+    private final Path log;
+    private final int httpPort;
+
+    private ServiceProcess(ServiceSpec spec, Process process, Path log, int httpPort) {
+        this.spec = spec;
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+    }
+
+    static ServiceProcess start(ServiceSpec spec, Path runJar, Map<String, String> env, Path log, int httpPort,
+            List<String> jvmOptions) throws IOException {
+        if (!Files.isRegularFile(runJar)) {
+            throw new IOException(runJar + " is missing: build first (`./mvnw -DskipTests install` or `make build`)");
+        }
+        Files.createDirectories(log.getParent());
+        Files.deleteIfExists(log);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-Dcrowsnest.local-stack=true");
+        command.add("-jar");
+        command.add(runJar.toAbsolutePath().toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return new ServiceProcess(spec, builder.start(), log, httpPort);
+    }
+
+    ServiceSpec spec() {
+        return spec;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** True when /q/health/ready answers 200. */
+    boolean isReady() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The last lines of the log, to explain a failed start. */
+    String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    void stop() {
+        ProcessControl.stop(process, Duration.ofSeconds(15));
+    }
+}

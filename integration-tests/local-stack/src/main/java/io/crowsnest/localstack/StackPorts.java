@@ -1,0 +1,27 @@
+package io.crowsnest.localstack;
+
+import java.util.List;
+
+/**
+ * The ports of one local stack. Defaults: gateway 8080, services HTTP 8081-8086 and gRPC
+ * 9081-9086, MongoDB 27027, Redis 6391-6393. The end-to-end tests use another set so that they can
+ * run beside a `make run`.
+ */
+public record StackPorts(int httpBase, int grpcBase, int mongo, int redisBase) {
+
+    public static final StackPorts DEFAULT = new StackPorts(8080, 9080, 27027, 6391);
+
+    public int http(ServiceSpec service) {
+        return httpBase + service.slot();
+    }
+
+    public int grpc(ServiceSpec service) {
+        return grpcBase + service.slot();
+    }
+
+    /** Each Redis-owning service gets its own server, in the order of ServiceSpec.ALL. */
+    public int redis(ServiceSpec service) {
+        List<ServiceSpec> owners = ServiceSpec.ALL.stream().filter(ServiceSpec::ownsRedis).toList();
+        return redisBase + owners.indexOf(service);
+    }
+}

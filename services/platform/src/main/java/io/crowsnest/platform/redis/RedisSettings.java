@@ -1,0 +1,25 @@
+package io.crowsnest.platform.redis;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Connection to the Redis server owned by this service. */
+@ConfigMapping(prefix = "crowsnest.redis")
+public interface RedisSettings {
+
+    /**
+     * Redis URI, e.g. {@code redis://localhost:6379} or {@code rediss://user:password@host:6380}.
+     * Required when the service owns a Redis store: start-up fails without it.
+     */
+    String uri();
+
+    /** Connect and socket timeout of every Redis command. */
+    @WithDefault("2S")
+    Duration timeout();
+
+    /** Upper bound of pooled connections. */
+    @WithDefault("64")
+    int maxConnections();
+}
