@@ -20,11 +20,14 @@ import redis.embedded.core.ExecutableProvider;
  */
 public final class LocalRedis implements AutoCloseable {
 
-    private final Process process;
+    private final List<String> command;
+    private final Path logFile;
     private final int port;
+    private Process process;
 
-    private LocalRedis(Process process, int port) {
-        this.process = process;
+    private LocalRedis(List<String> command, Path logFile, int port) {
+        this.command = List.copyOf(command);
+        this.logFile = logFile;
         this.port = port;
     }
 
@@ -42,6 +45,12 @@ public final class LocalRedis implements AutoCloseable {
         } else {
             command.addAll(List.of("--save", "", "--appendonly", "no"));
         }
+        LocalRedis redis = new LocalRedis(command, logFile, port);
+        redis.launch();
+        return redis;
+    }
+
+    private synchronized void launch() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (logFile != null) {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
@@ -49,10 +58,14 @@ public final class LocalRedis implements AutoCloseable {
         } else {
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         }
-        Process process = builder.start();
-        LocalRedis redis = new LocalRedis(process, port);
-        redis.awaitPong(Duration.ofSeconds(20));
-        return redis;
+        process = builder.start();
+        awaitPong(Duration.ofSeconds(20));
+    }
+
+    /** Starts the server again after {@link #close()}, on the same port with the same settings. */
+    public void restart() throws IOException {
+        close();
+        launch();
     }
 
     /** The redis-server binary: from PATH if present, else the one shipped in embedded-redis. */
@@ -115,7 +128,7 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         ProcessControl.stop(process, Duration.ofSeconds(10));
     }
 

@@ -22,6 +22,12 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
         return Map.of("crowsnest.redis.uri", redis.uri());
     }
 
+    /** Hands the server to fields of type LocalRedis in the test, e.g. to take it down. */
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(redis, new TestInjector.MatchesType(LocalRedis.class));
+    }
+
     @Override
     public void stop() {
         if (redis != null) {

@@ -1,0 +1,30 @@
+package io.crowsnest.gateway.api;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * An RFC 9457 problem detail (application/problem+json).
+ *
+ * @param type       URI identifying the kind of problem
+ * @param title      short summary of the kind of problem
+ * @param status     HTTP status code
+ * @param detail     explanation of this occurrence, for people
+ * @param grpcStatus the gRPC status code the service answered with, when the problem came from one
+ * @param reason     the machine-readable reason (google.rpc.ErrorInfo), when given
+ * @param violations the fields that were wrong (google.rpc.BadRequest), when given
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(String type, String title, int status, String detail, String grpcStatus, String reason,
+        List<Violation> violations) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /**
+     * @param field       path of the offending field, e.g. "identifiers[0].value"
+     * @param description what is wrong with it
+     */
+    public record Violation(String field, String description) {
+    }
+}

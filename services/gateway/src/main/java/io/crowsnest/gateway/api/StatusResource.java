@@ -1,0 +1,45 @@
+package io.crowsnest.gateway.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
+
+import io.crowsnest.gateway.client.ServiceHealthClient;
+import io.crowsnest.gateway.domain.ComponentStatus;
+import io.crowsnest.gateway.domain.ServiceHealth;
+import io.crowsnest.gateway.domain.SuiteStatus;
+
+/**
+ * GET /api/v1/status: every service and every store, up or down, assembled by asking each service
+ * over gRPC. 200 when everything is up, 503 (same body) when anything is down.
+ */
+@Path("/api/v1/status")
+public class StatusResource {
+
+    @Inject
+    ServiceHealthClient health;
+
+    @Inject
+    ManagedExecutor executor;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response status() {
+        Instant checkedAt = Instant.now();
+        List<CompletableFuture<ServiceHealth>> checks = health.serviceNames().stream()
+                .map(name -> executor.supplyAsync(() -> health.check(name)))
+                .toList();
+        SuiteStatus suite = SuiteStatus.of(checkedAt, checks.stream().map(CompletableFuture::join).toList());
+        int code = suite.status() == ComponentStatus.UP ? 200 : 503;
+        return Response.status(code).entity(suite).build();
+    }
+}

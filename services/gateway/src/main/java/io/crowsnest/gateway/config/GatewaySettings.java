@@ -1,0 +1,15 @@
+package io.crowsnest.gateway.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the gateway itself (service addresses are gRPC client settings). */
+@ConfigMapping(prefix = "crowsnest.gateway")
+public interface GatewaySettings {
+
+    /** Deadline of each health call made for GET /api/v1/status. */
+    @WithDefault("2S")
+    Duration statusDeadline();
+}
