@@ -58,9 +58,9 @@ public final class LocalStack implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, LocalRedis> redis = new LinkedHashMap<>();
     private LocalMongo mongo;
-    private boolean closed;
+    private volatile boolean closed;
 
-    private LocalStack(Options options, PrintStream out) {
+    LocalStack(Options options, PrintStream out) {
         this.options = options;
         this.out = out;
         this.state = new StackState(options.stateDir());
@@ -78,7 +78,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void startAll() throws IOException {
+    void startAll() throws IOException {
         state.reclaim(out);
         state.record(List.of());
         StackPorts ports = options.ports();
@@ -86,25 +86,25 @@ public final class LocalStack implements AutoCloseable {
         Path data = options.stateDir().resolve("data");
         Path logs = options.stateDir().resolve("logs");
 
-        mongo = options.durable() ? LocalMongo.durable(data.resolve("mongo.mv.db"), ports.mongo())
+        LocalMongo started = options.durable() ? LocalMongo.durable(data.resolve("mongo.mv.db"), ports.mongo())
                 : LocalMongo.inMemory(ports.mongo());
+        adopt(() -> mongo = started, started::close);
         out.printf("started MongoDB wire-protocol server (mongo-java-server) on %s%n", mongo.connectionString());
         for (ServiceSpec spec : ServiceSpec.ALL) {
             if (spec.ownsRedis()) {
                 LocalRedis server = LocalRedis.start(ports.redis(spec),
                         options.durable() ? data.resolve("redis-" + spec.name()) : null,
                         logs.resolve("redis-" + spec.name() + ".log"));
-                redis.put(spec.name(), server);
-                recordPids();
+                adopt(() -> redis.put(spec.name(), server), server::close);
                 out.printf("started redis-server for %s on %s%n", spec.name(), server.uri());
             }
         }
         for (ServiceSpec spec : ServiceSpec.ALL) {
             Path jar = options.home().resolve("services").resolve(spec.name())
                     .resolve("target/quarkus-app/quarkus-run.jar");
-            services.add(ServiceProcess.start(spec, jar, environment(spec), logs.resolve(spec.name() + ".log"),
-                    ports.http(spec), options.jvmOptions()));
-            recordPids();
+            ServiceProcess service = ServiceProcess.start(spec, jar, environment(spec),
+                    logs.resolve(spec.name() + ".log"), ports.http(spec), options.jvmOptions());
+            adopt(() -> services.add(service), service::stop);
         }
         out.printf("started %d services, waiting until they are ready...%n", services.size());
         awaitReady();
@@ -150,6 +150,9 @@ public final class LocalStack implements AutoCloseable {
         long deadline = started + options.readyTimeout().toNanos();
         List<ServiceProcess> pending = new ArrayList<>(services);
         while (!pending.isEmpty()) {
+            if (closed) {
+                throw new IOException("stopped during start-up");
+            }
             for (ServiceProcess service : List.copyOf(pending)) {
                 if (!service.isAlive()) {
                     throw new IOException(service.spec().name() + " exited during start-up; last log lines ("
@@ -168,6 +171,16 @@ public final class LocalStack implements AutoCloseable {
             }
             sleep(250);
         }
+    }
+
+    /** Takes a started child into the stack, unless the stack was stopped meanwhile (Ctrl-C). */
+    private synchronized void adopt(Runnable keep, Runnable discard) throws IOException {
+        if (closed) {
+            discard.run();
+            throw new IOException("stopped during start-up");
+        }
+        keep.run();
+        recordPids();
     }
 
     private void recordPids() throws IOException {
@@ -244,26 +257,52 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** {@code make run}: starts the stack from the repository root and runs until Ctrl-C. */
+    /**
+     * {@code make run}: starts the stack and runs until Ctrl-C.
+     * Arguments: {@code [repository-root] [--state-dir=DIR] [--in-memory]
+     * [--ports=HTTP_BASE,GRPC_BASE,MONGO,REDIS_BASE]}.
+     */
     public static void main(String[] args) throws Exception {
-        Path home = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        Path home = Path.of(".");
+        Path stateDir = null;
+        StackPorts ports = StackPorts.DEFAULT;
+        boolean durable = true;
+        for (String arg : args) {
+            if (arg.startsWith("--state-dir=")) {
+                stateDir = Path.of(arg.substring("--state-dir=".length()));
+            } else if (arg.equals("--in-memory")) {
+                durable = false;
+            } else if (arg.startsWith("--ports=")) {
+                String[] p = arg.substring("--ports=".length()).split(",");
+                ports = new StackPorts(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]),
+                        Integer.parseInt(p[3]));
+            } else if (!arg.startsWith("--")) {
+                home = Path.of(arg);
+            } else {
+                System.err.println("unknown option " + arg);
+                System.exit(2);
+            }
+        }
+        home = home.toAbsolutePath().normalize();
         if (!Files.isDirectory(home.resolve("services"))) {
             System.err.println("run from the repository root (no services/ folder in " + home + ")");
             System.exit(2);
         }
-        LocalStack stack;
-        try {
-            stack = start(Options.defaults(home), System.out);
-        } catch (IOException e) {
-            System.err.println("Crowsnest did not start: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
+        Options options = Options.defaults(home).withPorts(ports);
+        options = options.withStateDir(stateDir == null ? options.stateDir() : stateDir.toAbsolutePath(), durable);
+        LocalStack stack = new LocalStack(options, System.out);
+        // Registered before anything starts, so that Ctrl-C during start-up leaves nothing running.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping Crowsnest...");
             stack.close();
             System.out.println("stopped; nothing left running");
         }, "local-stack-shutdown"));
+        try {
+            stack.startAll();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("Crowsnest did not start: " + e.getMessage());
+            System.exit(1);
+        }
         System.out.println();
         System.out.print(stack.describe());
         System.out.println("\nCrowsnest is running. Press Ctrl-C to stop everything.");

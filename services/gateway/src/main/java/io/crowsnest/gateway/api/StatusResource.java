@@ -3,6 +3,7 @@ package io.crowsnest.gateway.api;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
 
 import io.crowsnest.gateway.client.ServiceHealthClient;
 import io.crowsnest.gateway.domain.ComponentStatus;
@@ -24,6 +26,10 @@ import io.crowsnest.gateway.domain.SuiteStatus;
  */
 @Path("/api/v1/status")
 public class StatusResource {
+
+    private static final Logger LOG = Logger.getLogger(StatusResource.class);
+
+    private final AtomicReference<ComponentStatus> lastStatus = new AtomicReference<>();
 
     @Inject
     ServiceHealthClient health;
@@ -39,6 +45,12 @@ public class StatusResource {
                 .map(name -> executor.supplyAsync(() -> health.check(name)))
                 .toList();
         SuiteStatus suite = SuiteStatus.of(checkedAt, checks.stream().map(CompletableFuture::join).toList());
+        ComponentStatus previous = lastStatus.getAndSet(suite.status());
+        if (previous != suite.status()) {
+            LOG.infof("suite status %s (was %s); down: %s", suite.status(), previous == null ? "unknown" : previous,
+                    suite.services().stream().filter(s -> s.status() == ComponentStatus.DOWN)
+                            .map(s -> s.name() + " (" + s.detail() + ")").toList());
+        }
         int code = suite.status() == ComponentStatus.UP ? 200 : 503;
         return Response.status(code).entity(suite).build();
     }

@@ -1,0 +1,42 @@
+# Crowsnest — the front door. Each target is a thin wrapper over the Maven Wrapper or buf.
+#   make run    build if needed, then start the whole suite locally (Ctrl-C stops everything)
+#   make test   proto lint + every unit, service and end-to-end test
+SHELL := /bin/bash
+MVNW  := ./mvnw -B
+BUF   := npx --yes @bufbuild/buf@1.75.0
+LAUNCHER := integration-tests/local-stack/target/crowsnest-local-stack-0.1.0-SNAPSHOT.jar
+BUILD_STAMP := .crowsnest/build.stamp
+SOURCES := $(shell find pom.xml proto services integration-tests/local-stack \
+             -path '*/target' -prune -o -type f \( -name '*.java' -o -name '*.proto' -o -name 'pom.xml' \
+             -o -name '*.properties' \) -print 2>/dev/null)
+
+.PHONY: run test build lint clean help
+
+help:
+	@echo "make run    - start the local stack (gateway on http://localhost:8080)"
+	@echo "make test   - buf lint + all tests (unit, service, end-to-end)"
+	@echo "make build  - compile and package every service, skipping tests"
+	@echo "make lint   - buf lint of the contracts in proto/"
+	@echo "make clean  - remove build output and local stack data (.crowsnest/)"
+
+run: $(BUILD_STAMP)
+	java -jar $(LAUNCHER) .
+
+$(BUILD_STAMP): $(SOURCES)
+	$(MVNW) -DskipTests install -pl '!integration-tests/e2e'
+	@mkdir -p $(dir $@) && touch $@
+
+build:
+	$(MVNW) -DskipTests install
+	@mkdir -p $(dir $(BUILD_STAMP)) && touch $(BUILD_STAMP)
+
+lint:
+	cd proto && $(BUF) lint
+
+test: lint
+	$(MVNW) install
+	@mkdir -p $(dir $(BUILD_STAMP)) && touch $(BUILD_STAMP)
+
+clean:
+	$(MVNW) -q clean
+	rm -rf .crowsnest

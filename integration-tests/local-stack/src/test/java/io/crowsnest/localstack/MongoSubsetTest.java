@@ -1,0 +1,132 @@
+package io.crowsnest.localstack;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.elemMatch;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.regex;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+
+import io.crowsnest.localstack.testing.FreePort;
+
+/** Every feature docs/mongodb-subset.md allows works on the local MongoDB with the real driver. */
+class MongoSubsetTest {
+
+    private LocalMongo mongo;
+    private MongoClient client;
+    private MongoCollection<Document> contacts;
+
+    @BeforeEach
+    void start() {
+        mongo = LocalMongo.inMemory(FreePort.pick());
+        client = MongoClients.create(mongo.connectionString());
+        contacts = client.getDatabase("subset").getCollection("contacts");
+        for (int i = 0; i < 10; i++) {
+            contacts.insertOne(new Document("_id", i).append("person", "p" + (i % 3)).append("channel",
+                    i % 2 == 0 ? "EMAIL" : "SMS").append("n", i).append("tags", List.of(
+                            new Document("k", "division").append("v", i < 5 ? "cards" : "travel"))));
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        mongo.close();
+    }
+
+    @Test
+    void queryOperatorsSortAndPaging() {
+        assertEquals(List.of(9, 8, 7), ids(contacts.find(and(gt("n", 2), in("channel", "EMAIL", "SMS")))
+                .sort(Sorts.descending("n")).limit(3)));
+        assertEquals(List.of(3, 4), ids(contacts.find(or(eq("n", 3), eq("n", 4))).sort(Sorts.ascending("_id"))));
+        assertEquals(5, contacts.countDocuments(elemMatch("tags", eq("v", "travel"))));
+        assertEquals(10, contacts.countDocuments(and(exists("person"), regex("person", "^p[0-2]$"))));
+        assertEquals(List.of(6, 7), ids(contacts.find(gt("_id", 5)).sort(Sorts.ascending("_id")).limit(2)));
+    }
+
+    @Test
+    void updateOperatorsAndUpsertingFindOneAndUpdate() {
+        contacts.updateOne(eq("_id", 1), Updates.combine(Updates.inc("n", 10), Updates.set("s", "x"),
+                Updates.addToSet("labels", "a"), Updates.push("history", 1), Updates.max("peak", 5)));
+        contacts.updateOne(eq("_id", 1), Updates.combine(Updates.pull("history", 1), Updates.unset("s"),
+                Updates.min("peak", 2)));
+        Document one = contacts.find(eq("_id", 1)).first();
+        assertEquals(11, one.getInteger("n"));
+        assertEquals(List.of("a"), one.getList("labels", String.class));
+        assertEquals(List.of(), one.getList("history", Integer.class));
+        assertEquals(2, one.getInteger("peak"));
+
+        MongoCollection<Document> sequences = client.getDatabase("subset").getCollection("sequences");
+        FindOneAndUpdateOptions upsert = new FindOneAndUpdateOptions().upsert(true)
+                .returnDocument(ReturnDocument.AFTER);
+        sequences.findOneAndUpdate(eq("_id", "feed"), Updates.combine(Updates.inc("value", 1L),
+                Updates.setOnInsert("createdBy", "test")), upsert);
+        Document seq = sequences.findOneAndUpdate(eq("_id", "feed"), Updates.inc("value", 1L), upsert);
+        assertEquals(2L, seq.getLong("value"));
+        assertEquals("test", seq.getString("createdBy"));
+    }
+
+    @Test
+    void uniqueIndexRejectsDuplicatesWithCode11000() {
+        MongoCollection<Document> keys = client.getDatabase("subset").getCollection("idempotency");
+        keys.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+        keys.createIndex(Indexes.compoundIndex(Indexes.ascending("person"), Indexes.descending("at")));
+        keys.insertOne(new Document("key", "k1"));
+        MongoWriteException duplicate = assertThrows(MongoWriteException.class,
+                () -> keys.insertOne(new Document("key", "k1")));
+        assertEquals(11000, duplicate.getCode());
+        assertEquals(ErrorCategory.DUPLICATE_KEY, duplicate.getError().getCategory());
+    }
+
+    @Test
+    void bulkWriteAndAggregation() {
+        contacts.bulkWrite(List.of(new InsertOneModel<>(new Document("_id", 100).append("person", "p0")
+                .append("channel", "EMAIL").append("n", 1)),
+                new UpdateOneModel<>(eq("_id", 0), Updates.set("n", 50))));
+        List<Document> perPerson = contacts.aggregate(List.of(
+                Aggregates.match(eq("channel", "EMAIL")),
+                Aggregates.group("$person", Accumulators.sum("count", 1), Accumulators.sum("total", "$n"),
+                        Accumulators.max("max", "$n")),
+                Aggregates.sort(Sorts.ascending("_id")))).into(new ArrayList<>());
+        assertEquals("p0", perPerson.get(0).getString("_id"));
+        assertEquals(3, perPerson.get(0).getInteger("count"));
+        assertEquals(50 + 6 + 1, perPerson.get(0).getInteger("total"));
+        List<Document> unwound = contacts.aggregate(List.of(Aggregates.unwind("$tags"),
+                Aggregates.match(eq("tags.v", "cards")), Aggregates.count("n"))).into(new ArrayList<>());
+        assertEquals(5, unwound.get(0).getInteger("n"));
+    }
+
+    private static List<Integer> ids(Iterable<Document> documents) {
+        List<Integer> ids = new ArrayList<>();
+        documents.forEach(d -> ids.add(d.getInteger("_id")));
+        return ids;
+    }
+}
