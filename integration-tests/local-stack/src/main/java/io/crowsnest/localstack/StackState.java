@@ -71,11 +71,20 @@ final class StackState {
         try {
             return ProcessHandle.of(Long.parseLong(pid.trim()))
                     .filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(c -> c.endsWith("java") || c.contains("redis-server"))
-                            .orElse(false));
+                    .filter(StackState::ours);
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * A JVM or a Redis server. Debian installs redis-server as a link to redis-check-rdb, so the
+     * executable alone does not say "redis-server"; the command line does.
+     */
+    private static boolean ours(ProcessHandle process) {
+        String command = process.info().command().orElse("");
+        String line = process.info().commandLine().orElse(command);
+        return command.endsWith("java") || command.contains("redis") || line.contains("redis-server");
     }
 
     /** Fails with a clear message when a port the stack needs is taken by something else. */

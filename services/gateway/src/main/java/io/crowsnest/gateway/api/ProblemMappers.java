@@ -1,5 +1,7 @@
 package io.crowsnest.gateway.api;
 
+import java.util.List;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -22,14 +24,14 @@ public class ProblemMappers {
     public Response web(WebApplicationException exception) {
         int status = exception.getResponse().getStatus();
         return respond(new Problem("about:blank", GrpcProblems.title(status), status, exception.getMessage(), null,
-                null, null));
+                null, List.of()));
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException exception) {
         LOG.error("unexpected error in the gateway", exception);
         return respond(new Problem("about:blank", "Internal Server Error", 500,
-                "unexpected error; see the gateway log for this trace id", null, null, null));
+                "unexpected error; see the gateway log for this trace id", null, null, List.of()));
     }
 
     private static Response respond(Problem problem) {

@@ -18,7 +18,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.grpc.GrpcService;
-import io.smallrye.common.annotation.Blocking;
 
 /**
  * The standard {@code grpc.health.v1.Health} service, answered from the service's readiness checks
@@ -40,8 +39,10 @@ public class HealthService extends HealthGrpc.HealthImplBase {
 
     private static final long WATCH_INTERVAL_MILLIS = 1000;
 
-    private final ScheduledExecutorService watchTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "grpc-health-watch");
+    // Readiness checks block (they ping the stores), and gRPC calls arrive on the event loop; the
+    // @Blocking annotation is not honoured for services packaged in a library, so checks run here.
+    private final ScheduledExecutorService checker = Executors.newScheduledThreadPool(2, r -> {
+        Thread thread = new Thread(r, "grpc-health");
         thread.setDaemon(true);
         return thread;
     });
@@ -50,24 +51,32 @@ public class HealthService extends HealthGrpc.HealthImplBase {
     StoreReadiness readiness;
 
     @Override
-    @Blocking
     public void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> response) {
-        ServingStatus status = statusOf(request.getService());
-        if (status == null) {
-            response.onError(Status.NOT_FOUND
-                    .withDescription("unknown health service name '" + request.getService() + "'")
-                    .asRuntimeException());
-            return;
-        }
-        response.onNext(HealthCheckResponse.newBuilder().setStatus(status).build());
-        response.onCompleted();
+        checker.execute(() -> {
+            ServingStatus status;
+            try {
+                status = statusOf(request.getService());
+            } catch (RuntimeException e) {
+                response.onError(Status.INTERNAL.withDescription("readiness checks failed: " + e.getMessage())
+                        .asRuntimeException());
+                return;
+            }
+            if (status == null) {
+                response.onError(Status.NOT_FOUND
+                        .withDescription("unknown health service name '" + request.getService() + "'")
+                        .asRuntimeException());
+                return;
+            }
+            response.onNext(HealthCheckResponse.newBuilder().setStatus(status).build());
+            response.onCompleted();
+        });
     }
 
     @Override
     public void watch(HealthCheckRequest request, StreamObserver<HealthCheckResponse> response) {
         ServerCallStreamObserver<HealthCheckResponse> call = (ServerCallStreamObserver<HealthCheckResponse>) response;
         AtomicReference<ServingStatus> last = new AtomicReference<>();
-        ScheduledFuture<?> task = watchTimer.scheduleWithFixedDelay(() -> {
+        ScheduledFuture<?> task = checker.scheduleWithFixedDelay(() -> {
             ServingStatus status = statusOf(request.getService());
             if (status == null) {
                 status = ServingStatus.SERVICE_UNKNOWN;
@@ -95,6 +104,6 @@ public class HealthService extends HealthGrpc.HealthImplBase {
 
     @PreDestroy
     void stop() {
-        watchTimer.shutdownNow();
+        checker.shutdownNow();
     }
 }

@@ -9,6 +9,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "crowsnest.redis")
 public interface RedisSettings {
 
+    /** Build-time switch: whether this service owns a Redis store at all (set in its application.properties). */
+    @WithDefault("false")
+    boolean enabled();
+
     /**
      * Redis URI, e.g. {@code redis://localhost:6379} or {@code rediss://user:password@host:6380}.
      * Required when the service owns a Redis store: start-up fails without it.

@@ -1,0 +1,19 @@
+package io.crowsnest.alertnotification;
+
+import io.crowsnest.localstack.testing.MongoTestResource;
+import io.crowsnest.localstack.testing.RedisTestResource;
+import io.crowsnest.localstack.testing.ServiceContractTest;
+import io.crowsnest.alertnotification.v1.AlertNotificationServiceGrpc;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The alert-notification service against its real stores, through a real gRPC client. */
+@QuarkusTest
+@QuarkusTestResource(MongoTestResource.class)
+@QuarkusTestResource(RedisTestResource.class)
+class AlertNotificationServiceTest extends ServiceContractTest {
+
+    AlertNotificationServiceTest() {
+        super(AlertNotificationServiceGrpc.getServiceDescriptor(), "mongodb", "redis");
+    }
+}

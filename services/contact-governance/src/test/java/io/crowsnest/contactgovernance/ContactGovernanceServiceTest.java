@@ -1,0 +1,19 @@
+package io.crowsnest.contactgovernance;
+
+import io.crowsnest.localstack.testing.MongoTestResource;
+import io.crowsnest.localstack.testing.RedisTestResource;
+import io.crowsnest.localstack.testing.ServiceContractTest;
+import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The contact-governance service against its real stores, through a real gRPC client. */
+@QuarkusTest
+@QuarkusTestResource(MongoTestResource.class)
+@QuarkusTestResource(RedisTestResource.class)
+class ContactGovernanceServiceTest extends ServiceContractTest {
+
+    ContactGovernanceServiceTest() {
+        super(ContactGovernanceServiceGrpc.getServiceDescriptor(), "mongodb", "redis");
+    }
+}

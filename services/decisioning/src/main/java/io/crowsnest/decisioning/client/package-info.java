@@ -1,0 +1,2 @@
+/** Calls to other Crowsnest services, over gRPC only, each with a deadline. */
+package io.crowsnest.decisioning.client;

@@ -1,0 +1,2 @@
+/** The rules of the service, free of framework, protobuf and store types. */
+package io.crowsnest.profile.domain;

@@ -1,0 +1,17 @@
+package io.crowsnest.profile;
+
+import io.crowsnest.localstack.testing.MongoTestResource;
+import io.crowsnest.localstack.testing.ServiceContractTest;
+import io.crowsnest.profile.v1.ProfileServiceGrpc;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The profile service against its real stores, through a real gRPC client. */
+@QuarkusTest
+@QuarkusTestResource(MongoTestResource.class)
+class ProfileServiceTest extends ServiceContractTest {
+
+    ProfileServiceTest() {
+        super(ProfileServiceGrpc.getServiceDescriptor(), "mongodb");
+    }
+}

@@ -1,0 +1,2 @@
+/** Typed configuration ({@code @ConfigMapping} interfaces) of the service. */
+package io.crowsnest.scoring.config;
