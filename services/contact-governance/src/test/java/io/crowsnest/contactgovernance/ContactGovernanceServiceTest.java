@@ -1,5 +1,7 @@
 package io.crowsnest.contactgovernance;
 
+import java.util.List;
+
 import io.crowsnest.localstack.testing.MongoTestResource;
 import io.crowsnest.localstack.testing.RedisTestResource;
 import io.crowsnest.localstack.testing.ServiceContractTest;
@@ -15,5 +17,13 @@ class ContactGovernanceServiceTest extends ServiceContractTest {
 
     ContactGovernanceServiceTest() {
         super(ContactGovernanceServiceGrpc.getServiceDescriptor(), "mongodb", "redis");
+    }
+
+    @Override
+    protected List<String> implementedMethods() {
+        return List.of("CheckEligibility", "ReserveContact", "GetReservation", "CommitReservation",
+                "ReleaseReservation", "RecordExternalContact", "RecordContactOutcome", "ListContactHistory",
+                "GetConsents", "SetConsents", "ListConsentChanges", "UpsertPolicy", "GetPolicy", "ListPolicies",
+                "ListPolicyVersions", "ActivatePolicyVersion");
     }
 }

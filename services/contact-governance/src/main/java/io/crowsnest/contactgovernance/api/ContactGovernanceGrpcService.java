@@ -1,13 +1,162 @@
 package io.crowsnest.contactgovernance.api;
 
+import jakarta.inject.Inject;
+
+import io.crowsnest.contactgovernance.v1.ActivatePolicyVersionRequest;
+import io.crowsnest.contactgovernance.v1.ActivatePolicyVersionResponse;
+import io.crowsnest.contactgovernance.v1.CheckEligibilityRequest;
+import io.crowsnest.contactgovernance.v1.CheckEligibilityResponse;
+import io.crowsnest.contactgovernance.v1.CommitReservationRequest;
+import io.crowsnest.contactgovernance.v1.CommitReservationResponse;
 import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
+import io.crowsnest.contactgovernance.v1.GetConsentsRequest;
+import io.crowsnest.contactgovernance.v1.GetConsentsResponse;
+import io.crowsnest.contactgovernance.v1.GetPolicyRequest;
+import io.crowsnest.contactgovernance.v1.GetPolicyResponse;
+import io.crowsnest.contactgovernance.v1.GetReservationRequest;
+import io.crowsnest.contactgovernance.v1.GetReservationResponse;
+import io.crowsnest.contactgovernance.v1.ListConsentChangesRequest;
+import io.crowsnest.contactgovernance.v1.ListConsentChangesResponse;
+import io.crowsnest.contactgovernance.v1.ListContactHistoryRequest;
+import io.crowsnest.contactgovernance.v1.ListContactHistoryResponse;
+import io.crowsnest.contactgovernance.v1.ListPoliciesRequest;
+import io.crowsnest.contactgovernance.v1.ListPoliciesResponse;
+import io.crowsnest.contactgovernance.v1.ListPolicyVersionsRequest;
+import io.crowsnest.contactgovernance.v1.ListPolicyVersionsResponse;
+import io.crowsnest.contactgovernance.v1.RecordContactOutcomeRequest;
+import io.crowsnest.contactgovernance.v1.RecordContactOutcomeResponse;
+import io.crowsnest.contactgovernance.v1.RecordExternalContactRequest;
+import io.crowsnest.contactgovernance.v1.RecordExternalContactResponse;
+import io.crowsnest.contactgovernance.v1.ReleaseReservationRequest;
+import io.crowsnest.contactgovernance.v1.ReleaseReservationResponse;
+import io.crowsnest.contactgovernance.v1.ReserveContactRequest;
+import io.crowsnest.contactgovernance.v1.ReserveContactResponse;
+import io.crowsnest.contactgovernance.v1.SetConsentsRequest;
+import io.crowsnest.contactgovernance.v1.SetConsentsResponse;
+import io.crowsnest.contactgovernance.v1.UpsertPolicyRequest;
+import io.crowsnest.contactgovernance.v1.UpsertPolicyResponse;
+import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
 
 /**
- * The gRPC adapter of crowsnest.contactgovernance.v1.ContactGovernanceService. Every RPC answers UNIMPLEMENTED (the
- * behaviour the generated base class gives) until its behaviour lands with #3; nothing here
- * invents data in the meantime.
+ * The gRPC adapter of crowsnest.contactgovernance.v1.ContactGovernanceService. RPCs whose
+ * behaviour has not landed yet (batch reservation, simulation, merge, forget) keep the generated
+ * UNIMPLEMENTED answer; nothing here invents data.
  */
 @GrpcService
 public class ContactGovernanceGrpcService extends ContactGovernanceServiceGrpc.ContactGovernanceServiceImplBase {
+
+    @Inject
+    ReservationDesk reservations;
+    @Inject
+    PolicyDesk policies;
+    @Inject
+    ConsentDesk consents;
+    @Inject
+    HistoryDesk history;
+
+    @Override
+    @Blocking
+    public void checkEligibility(CheckEligibilityRequest request, StreamObserver<CheckEligibilityResponse> response) {
+        Calls.unary(response, () -> reservations.check(request));
+    }
+
+    @Override
+    @Blocking
+    public void reserveContact(ReserveContactRequest request, StreamObserver<ReserveContactResponse> response) {
+        Calls.unary(response, () -> reservations.reserve(request));
+    }
+
+    @Override
+    @Blocking
+    public void getReservation(GetReservationRequest request, StreamObserver<GetReservationResponse> response) {
+        Calls.unary(response, () -> reservations.get(request));
+    }
+
+    @Override
+    @Blocking
+    public void commitReservation(CommitReservationRequest request,
+            StreamObserver<CommitReservationResponse> response) {
+        Calls.unary(response, () -> reservations.commit(request));
+    }
+
+    @Override
+    @Blocking
+    public void releaseReservation(ReleaseReservationRequest request,
+            StreamObserver<ReleaseReservationResponse> response) {
+        Calls.unary(response, () -> reservations.release(request));
+    }
+
+    @Override
+    @Blocking
+    public void recordExternalContact(RecordExternalContactRequest request,
+            StreamObserver<RecordExternalContactResponse> response) {
+        Calls.unary(response, () -> reservations.recordExternal(request));
+    }
+
+    @Override
+    @Blocking
+    public void recordContactOutcome(RecordContactOutcomeRequest request,
+            StreamObserver<RecordContactOutcomeResponse> response) {
+        Calls.unary(response, () -> reservations.recordOutcome(request));
+    }
+
+    @Override
+    @Blocking
+    public void listContactHistory(ListContactHistoryRequest request,
+            StreamObserver<ListContactHistoryResponse> response) {
+        Calls.unary(response, () -> history.list(request));
+    }
+
+    @Override
+    @Blocking
+    public void getConsents(GetConsentsRequest request, StreamObserver<GetConsentsResponse> response) {
+        Calls.unary(response, () -> consents.get(request));
+    }
+
+    @Override
+    @Blocking
+    public void setConsents(SetConsentsRequest request, StreamObserver<SetConsentsResponse> response) {
+        Calls.unary(response, () -> consents.set(request));
+    }
+
+    @Override
+    @Blocking
+    public void listConsentChanges(ListConsentChangesRequest request,
+            StreamObserver<ListConsentChangesResponse> response) {
+        Calls.unary(response, () -> consents.history(request));
+    }
+
+    @Override
+    @Blocking
+    public void upsertPolicy(UpsertPolicyRequest request, StreamObserver<UpsertPolicyResponse> response) {
+        Calls.unary(response, () -> policies.upsert(request));
+    }
+
+    @Override
+    @Blocking
+    public void getPolicy(GetPolicyRequest request, StreamObserver<GetPolicyResponse> response) {
+        Calls.unary(response, () -> policies.get(request));
+    }
+
+    @Override
+    @Blocking
+    public void listPolicies(ListPoliciesRequest request, StreamObserver<ListPoliciesResponse> response) {
+        Calls.unary(response, () -> policies.list(request));
+    }
+
+    @Override
+    @Blocking
+    public void listPolicyVersions(ListPolicyVersionsRequest request,
+            StreamObserver<ListPolicyVersionsResponse> response) {
+        Calls.unary(response, () -> policies.versions(request));
+    }
+
+    @Override
+    @Blocking
+    public void activatePolicyVersion(ActivatePolicyVersionRequest request,
+            StreamObserver<ActivatePolicyVersionResponse> response) {
+        Calls.unary(response, () -> policies.activate(request));
+    }
 }

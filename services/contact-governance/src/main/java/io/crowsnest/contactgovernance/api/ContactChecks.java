@@ -1,0 +1,133 @@
+package io.crowsnest.contactgovernance.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.regex.Pattern;
+
+import io.crowsnest.common.v1.Channel;
+import io.crowsnest.common.v1.ContactCategory;
+import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.contactgovernance.domain.ContactIntent;
+import io.crowsnest.contactgovernance.domain.ContactPolicy;
+import io.crowsnest.contactgovernance.store.Timestamps;
+import io.crowsnest.contactgovernance.v1.ContactRequest;
+import io.crowsnest.platform.grpc.GrpcErrors;
+
+/** Checks of request fields shared by the RPCs; every problem becomes one field violation. */
+final class ContactChecks {
+
+    /** Tolerated difference between the caller's clock and ours. */
+    static final Duration SKEW = Duration.ofMinutes(5);
+
+    static final Pattern PERSON_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
+    static final Pattern DIVISION_ID = Pattern.compile("[a-z0-9-]{1,40}");
+    static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    static final Pattern SYSTEM = Pattern.compile("[a-z0-9-]{1,64}");
+    static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+
+    private ContactChecks() {
+    }
+
+    /** A person reference: exactly one of person_id (well-formed) or identifier (type and value). */
+    static void person(PersonRef person, String field, GrpcErrors.Violations v) {
+        switch (person.getRefCase()) {
+            case PERSON_ID -> {
+                if (!PERSON_ID.matcher(person.getPersonId()).matches()) {
+                    v.add(field + ".person_id", "must be 1 to 64 characters of letters, digits and . _ : @ -, got '"
+                            + person.getPersonId() + "'");
+                }
+            }
+            case IDENTIFIER -> {
+                if (person.getIdentifier().getType().isEmpty()) {
+                    v.add(field + ".identifier.type", "is required");
+                }
+                if (person.getIdentifier().getValue().isBlank()) {
+                    v.add(field + ".identifier.value", "is required");
+                }
+            }
+            default -> v.add(field, "must name the person by person_id or by identifier");
+        }
+    }
+
+    static void idempotencyKey(String key, GrpcErrors.Violations v) {
+        if (key.isEmpty() || key.length() > 128) {
+            v.add("idempotency_key", "must be 1 to 128 characters, got " + key.length());
+        }
+    }
+
+    /**
+     * Checks a contact request against the governing policy and builds the intent; the person is
+     * filled in later (it may need identity).
+     *
+     * @param at the instant to evaluate (planned_at or now, or contacted_at)
+     */
+    static ContactIntent contact(ContactRequest c, String prefix, ContactPolicy policy, Instant at,
+            GrpcErrors.Violations v) {
+        person(c.getPerson(), prefix + ".person", v);
+        if (c.getChannel() == Channel.CHANNEL_UNSPECIFIED || c.getChannel() == Channel.UNRECOGNIZED) {
+            v.add(prefix + ".channel", "must be a known channel, got " + c.getChannelValue());
+        }
+        String division = c.getDivision().getId();
+        if (division.isEmpty()) {
+            v.add(prefix + ".division.id", "is required");
+        } else if (!DIVISION_ID.matcher(division).matches()) {
+            v.add(prefix + ".division.id", "must be 1 to 40 characters of a-z, 0-9 and -, got '" + division + "'");
+        } else if (policy != null && policy.division(division).isEmpty()) {
+            v.add(prefix + ".division.id", "division '" + division + "' is not listed in the governing policy "
+                    + policy.ref() + " (DIVISION_UNKNOWN)");
+        }
+        if (c.getCategory() == ContactCategory.CONTACT_CATEGORY_UNSPECIFIED
+                || c.getCategory() == ContactCategory.UNRECOGNIZED) {
+            v.add(prefix + ".category", "must be MARKETING, SERVICE, TRANSACTIONAL or MANDATORY, got "
+                    + c.getCategoryValue());
+        }
+        if (!c.getCampaignId().isEmpty() && !CAMPAIGN_ID.matcher(c.getCampaignId()).matches()) {
+            v.add(prefix + ".campaign_id", "must be 1 to 128 characters of letters, digits and . _ : -, got '"
+                    + c.getCampaignId() + "'");
+        }
+        if (!c.getTimeZone().isEmpty() && !PolicyValidator.isTimeZone(c.getTimeZone())) {
+            v.add(prefix + ".time_zone", "'" + c.getTimeZone() + "' is not a known IANA time zone (TIME_ZONE_UNKNOWN)");
+        }
+        if (c.hasExpectedValue()) {
+            String currency = c.getExpectedValue().getCurrencyCode();
+            try {
+                Currency.getInstance(currency);
+            } catch (IllegalArgumentException e) {
+                v.add(prefix + ".expected_value.currency_code", "'" + currency + "' is not an ISO 4217 currency");
+            }
+        }
+        if (c.getActionId().length() > 128) {
+            v.add(prefix + ".action_id", "must be at most 128 characters");
+        }
+        if (!SYSTEM.matcher(c.getRequestingSystem()).matches()) {
+            v.add(prefix + ".requesting_system", "must be 1 to 64 characters of a-z, 0-9 and -, got '"
+                    + c.getRequestingSystem() + "'");
+        }
+        if (!c.getAgentId().isEmpty() && !AGENT_ID.matcher(c.getAgentId()).matches()) {
+            v.add(prefix + ".agent_id", "must be 1 to 64 characters of letters, digits and . _ @ -");
+        }
+        if (!v.isEmpty()) {
+            return null;
+        }
+        return new ContactIntent(c.getPerson().getPersonId(), Mapping.channel(c.getChannel()), division,
+                Mapping.category(c.getCategory()), c.getCampaignId(), at,
+                c.getTimeZone().isEmpty() ? null : c.getTimeZone());
+    }
+
+    /** planned_at, defaulting to now; not in the past beyond the skew, not after the latest allowed. */
+    static Instant planned(ContactRequest c, String field, Instant now, Instant latest, String latestWhy,
+            GrpcErrors.Violations v) {
+        if (!c.hasPlannedAt()) {
+            return now;
+        }
+        Instant planned = Timestamps.instant(c.getPlannedAt());
+        if (planned.isBefore(now.minus(SKEW))) {
+            v.add(field, "must not be in the past (beyond " + SKEW.toMinutes() + " minutes of clock skew), got "
+                    + planned);
+        } else if (planned.isAfter(latest)) {
+            v.add(field, "must not be after " + latestWhy + " (" + latest + "), got " + planned);
+        }
+        return planned.isBefore(now) ? now : planned;
+    }
+}

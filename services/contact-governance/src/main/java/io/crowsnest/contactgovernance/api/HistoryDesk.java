@@ -1,0 +1,80 @@
+package io.crowsnest.contactgovernance.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.common.v1.Channel;
+import io.crowsnest.common.v1.ContactCategory;
+import io.crowsnest.contactgovernance.client.IdentityClient;
+import io.crowsnest.contactgovernance.store.LedgerStore;
+import io.crowsnest.contactgovernance.store.Timestamps;
+import io.crowsnest.contactgovernance.v1.ContactOutcome;
+import io.crowsnest.contactgovernance.v1.LedgerEntry;
+import io.crowsnest.contactgovernance.v1.ListContactHistoryRequest;
+import io.crowsnest.contactgovernance.v1.ListContactHistoryResponse;
+import io.crowsnest.platform.grpc.GrpcErrors;
+
+/** A person's contact history from the ledger, newest first, filtered and paged. */
+@ApplicationScoped
+public class HistoryDesk {
+
+    @Inject
+    LedgerStore ledger;
+    @Inject
+    IdentityClient identity;
+
+    public ListContactHistoryResponse list(ListContactHistoryRequest request) {
+        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        ContactChecks.person(request.getPerson(), "person", v);
+        for (int i = 0; i < request.getChannelsCount(); i++) {
+            if (request.getChannelsValue(i) <= 0 || request.getChannels(i) == Channel.UNRECOGNIZED) {
+                v.add("channels[" + i + "]", "must be a known channel, got " + request.getChannelsValue(i));
+            }
+        }
+        for (int i = 0; i < request.getDivisionsCount(); i++) {
+            if (!ContactChecks.DIVISION_ID.matcher(request.getDivisions(i).getId()).matches()) {
+                v.add("divisions[" + i + "].id", "must be 1 to 40 characters of a-z, 0-9 and -");
+            }
+        }
+        for (int i = 0; i < request.getCategoriesCount(); i++) {
+            if (request.getCategoriesValue(i) <= 0 || request.getCategories(i) == ContactCategory.UNRECOGNIZED) {
+                v.add("categories[" + i + "]", "must be a known category, got " + request.getCategoriesValue(i));
+            }
+        }
+        for (int i = 0; i < request.getOutcomesCount(); i++) {
+            if (request.getOutcomesValue(i) <= 0 || request.getOutcomes(i) == ContactOutcome.UNRECOGNIZED) {
+                v.add("outcomes[" + i + "]", "must be a known outcome, got " + request.getOutcomesValue(i));
+            }
+        }
+        if (!request.getCampaignId().isEmpty() && !ContactChecks.CAMPAIGN_ID.matcher(request.getCampaignId()).matches()) {
+            v.add("campaign_id", "must be 1 to 128 characters of letters, digits and . _ : -");
+        }
+        Instant from = request.getContactedIn().hasStart() ? Timestamps.instant(request.getContactedIn().getStart())
+                : null;
+        Instant until = request.getContactedIn().hasEnd() ? Timestamps.instant(request.getContactedIn().getEnd())
+                : null;
+        if (from != null && until != null && until.isBefore(from)) {
+            v.add("contacted_in.end", "must not be before contacted_in.start");
+        }
+        String filter = request.toBuilder().clearPage().build().toString();
+        Pages.Page page = Pages.read(request.getPage(), filter, "page", v);
+        v.throwIfAny();
+        String personId = request.getPerson().hasIdentifier()
+                ? identity.lookup(request.getPerson().getIdentifier(), "person.identifier")
+                : request.getPerson().getPersonId();
+        LedgerStore.HistoryFilter f = new LedgerStore.HistoryFilter(
+                request.getChannelsList().stream().map(Enum::name).toList(),
+                request.getDivisionsList().stream().map(d -> d.getId()).toList(),
+                request.getCategoriesList().stream().map(Enum::name).toList(),
+                request.getCampaignId(),
+                request.getOutcomesList().stream().map(Enum::name).toList(), from, until);
+        List<LedgerEntry> entries = ledger.history(personId, f, page.offset(), page.size());
+        ListContactHistoryResponse.Builder out = ListContactHistoryResponse.newBuilder().setPersonId(personId)
+                .addAllEntries(entries);
+        out.getPageBuilder().setNextPageToken(Pages.next(page, entries.size(), filter));
+        return out.build();
+    }
+}

@@ -1,0 +1,76 @@
+package io.crowsnest.contactgovernance.api;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+
+import io.crowsnest.contactgovernance.store.IdempotencyStore;
+import io.crowsnest.platform.grpc.GrpcErrors;
+import io.grpc.Status;
+
+/**
+ * Runs a mutating request at most once per idempotency key: a retry with the same request gets
+ * the first response, the same key with another request is refused.
+ */
+@ApplicationScoped
+public class Idempotency {
+
+    @Inject
+    IdempotencyStore store;
+
+    public <T extends Message> T once(String rpc, String key, Message request, Parser<T> parser, Supplier<T> work) {
+        IdempotencyStore.Claim claim = store.claim(rpc, key, hash(request), Instant.now());
+        if (claim instanceof IdempotencyStore.Done done) {
+            try {
+                return parser.parseFrom(done.response());
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("stored response of " + rpc + " is unreadable", e);
+            }
+        }
+        if (claim instanceof IdempotencyStore.Reused) {
+            throw GrpcErrors.error(Status.Code.ALREADY_EXISTS, "IDEMPOTENCY_KEY_REUSED",
+                    "idempotency_key '" + key + "' was already used with a different " + rpc + " request");
+        }
+        if (claim instanceof IdempotencyStore.Running) {
+            throw GrpcErrors.error(Status.Code.ABORTED, "IDEMPOTENCY_KEY_IN_USE",
+                    "a " + rpc + " request with idempotency_key '" + key + "' is running right now; retry shortly");
+        }
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            store.abandon(rpc, key);
+            throw e;
+        }
+        store.complete(rpc, key, result.toByteArray());
+        return result;
+    }
+
+    static String hash(Message request) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+            out.useDeterministicSerialization();
+            request.writeTo(out);
+            out.flush();
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.crowsnest.contactgovernance.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.crowsnest.contactgovernance.domain.ContactPolicy;
+import io.crowsnest.contactgovernance.domain.CountedContact;
+import io.crowsnest.contactgovernance.store.ConsentStore;
+import io.crowsnest.contactgovernance.store.CounterStore;
+import io.crowsnest.contactgovernance.store.LedgerStore;
+import io.crowsnest.contactgovernance.store.ReservationStore;
+import io.crowsnest.contactgovernance.store.StaleCounterStore;
+import io.crowsnest.contactgovernance.store.Timestamps;
+import io.crowsnest.platform.grpc.GrpcErrors;
+import io.grpc.Status;
+
+/**
+ * The atomic step against the live counters, with the rebuild from the ledger that must precede
+ * any grant when the counters are missing, too short, or known to have missed a change.
+ */
+@ApplicationScoped
+public class LiveCounters {
+
+    private static final Logger LOG = Logger.getLogger(LiveCounters.class);
+    private static final int ATTEMPTS = 8;
+
+    @Inject
+    CounterStore counters;
+    @Inject
+    LedgerStore ledger;
+    @Inject
+    ReservationStore reservations;
+    @Inject
+    ConsentStore consents;
+    @Inject
+    StaleCounterStore stale;
+
+    /** How long a person's keys live after their last change: the rules' lookback and some slack. */
+    static Duration keyTtl(ContactPolicy policy) {
+        return policy.lookback().plus(Duration.ofDays(2));
+    }
+
+    /** Runs the reserve script; CONSENT_STALE is returned for the caller to re-read consent. */
+    public CounterStore.ReserveResult reserve(String personId, ContactPolicy policy, long consentRev,
+            List<CounterStore.Item> items, Instant now) {
+        Optional<Date> staleSince = stale.marked(personId);
+        if (staleSince.isPresent()) {
+            rebuild(personId, policy, now);
+            stale.clear(personId, staleSince.get());
+        }
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            CounterStore.ReserveResult result = counters.reserve(personId, now, now.minus(policy.lookback()),
+                    consentRev, keyTtl(policy), items);
+            if (result.status() != CounterStore.Status.REBUILD) {
+                return result;
+            }
+            rebuild(personId, policy, now);
+        }
+        throw GrpcErrors.error(Status.Code.UNAVAILABLE, "COUNTERS_BUSY",
+                "the person's counters kept changing while being rebuilt from the ledger; retry");
+    }
+
+    /** Loads the person's counters from the ledger and the held reservations. */
+    public void rebuild(String personId, ContactPolicy policy, Instant now) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            String epoch = counters.epoch(personId);
+            Instant from = now.minus(policy.lookback()).minus(Duration.ofDays(1));
+            List<CountedContact> made = ledger.since(personId, from).stream().map(Mapping::counted).toList();
+            List<CounterStore.HeldReservation> held = reservations.held(personId, now).stream()
+                    .map(r -> new CounterStore.HeldReservation(Mapping.counted(r),
+                            Timestamps.instant(r.getExpiresAt())))
+                    .toList();
+            long consentRev = consents.find(personId).getRevision();
+            if (counters.load(personId, epoch, from, consentRev, keyTtl(policy), made, held)) {
+                LOG.debugf("rebuilt counters of %s from %d ledger contacts and %d held reservations", personId,
+                        made.size(), held.size());
+                return;
+            }
+        }
+        throw GrpcErrors.error(Status.Code.UNAVAILABLE, "COUNTERS_BUSY",
+                "the person's counters kept changing while being rebuilt from the ledger; retry");
+    }
+
+    /** Counts a contact as made; when Redis cannot be told, the person is rebuilt before the next grant. */
+    public void commit(String personId, CountedContact held, CountedContact made, ContactPolicy policy, Instant now) {
+        try {
+            counters.commit(personId, held, made, keyTtl(policy));
+        } catch (RuntimeException e) {
+            LOG.warnf("counters of %s missed a commit (%s); they will be rebuilt from the ledger", personId, e);
+            stale.mark(personId, now);
+        }
+    }
+
+    /** Frees held capacity; when Redis cannot be told, the person is rebuilt before the next grant. */
+    public void release(String personId, List<CountedContact> held, Instant now) {
+        try {
+            counters.release(personId, held);
+        } catch (RuntimeException e) {
+            LOG.warnf("counters of %s missed a release (%s); they will be rebuilt from the ledger", personId, e);
+            stale.mark(personId, now);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.crowsnest.contactgovernance.client;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.crowsnest.common.v1.Identifier;
+import io.crowsnest.identity.v1.IdentityServiceGrpc;
+import io.crowsnest.identity.v1.LookupPersonRequest;
+import io.crowsnest.platform.grpc.GrpcErrors;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+
+/** Resolves an identifier to a person through identity, never creating one. */
+@ApplicationScoped
+public class IdentityClient {
+
+    @GrpcClient("identity")
+    IdentityServiceGrpc.IdentityServiceBlockingStub identity;
+
+    /** The person id holding the identifier; NOT_FOUND, INVALID_ARGUMENT or UNAVAILABLE otherwise. */
+    public String lookup(Identifier identifier, String field) {
+        try {
+            return identity.withDeadlineAfter(2, TimeUnit.SECONDS)
+                    .lookupPerson(LookupPersonRequest.newBuilder().setIdentifier(identifier).build()).getPersonId();
+        } catch (StatusRuntimeException e) {
+            Status.Code code = e.getStatus().getCode();
+            if (code == Status.Code.NOT_FOUND) {
+                throw GrpcErrors.error(Status.Code.NOT_FOUND, "PERSON_NOT_FOUND",
+                        "no person holds the " + identifier.getType() + " identifier given in " + field);
+            }
+            if (code == Status.Code.INVALID_ARGUMENT) {
+                throw GrpcErrors.invalid(field, "identity rejected the identifier: " + e.getStatus().getDescription());
+            }
+            String why = code == Status.Code.UNIMPLEMENTED ? "identity cannot look identifiers up yet"
+                    : "identity is unreachable (" + code + ")";
+            throw GrpcErrors.error(Status.Code.UNAVAILABLE, "IDENTITY_UNAVAILABLE",
+                    why + "; pass person_id instead or retry later");
+        }
+    }
+}

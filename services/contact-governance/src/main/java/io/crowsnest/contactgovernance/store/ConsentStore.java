@@ -1,0 +1,111 @@
+package io.crowsnest.contactgovernance.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+
+import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;
+import io.crowsnest.contactgovernance.v1.PersonConsents;
+
+/**
+ * Consent records (one document per person, guarded by its revision) and the consent history,
+ * where every change is kept, applied or not.
+ */
+@ApplicationScoped
+public class ConsentStore {
+
+    @Inject
+    MongoDatabase database;
+
+    private MongoCollection<Document> consents;
+    private MongoCollection<Document> changes;
+
+    @PostConstruct
+    void init() {
+        consents = database.getCollection("consents");
+        changes = database.getCollection("consent_changes");
+        changes.createIndex(Indexes.compoundIndex(Indexes.ascending("personId"), Indexes.descending("recordedAt")));
+    }
+
+    /** The person's record; an empty one with revision 0 when nothing was ever recorded. */
+    public PersonConsents find(String personId) {
+        Document doc = consents.find(eq("_id", personId)).first();
+        if (doc == null) {
+            return PersonConsents.newBuilder().setPersonId(personId).build();
+        }
+        return ProtoDocs.fromDocument(doc.get("proto", Document.class), PersonConsents.newBuilder());
+    }
+
+    /** Stores the record if the stored revision is still expectedRevision; false otherwise. */
+    public boolean replace(PersonConsents updated, long expectedRevision) {
+        Document doc = new Document("_id", updated.getPersonId()).append("revision", updated.getRevision())
+                .append("proto", ProtoDocs.toDocument(updated));
+        if (expectedRevision == 0) {
+            return ProtoDocs.insertNew(consents, doc);
+        }
+        return consents.replaceOne(and(eq("_id", updated.getPersonId()), eq("revision", expectedRevision)), doc)
+                .getModifiedCount() == 1;
+    }
+
+    public void record(String personId, List<ConsentChangeRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<Document> docs = new ArrayList<>();
+        for (ConsentChangeRecord r : records) {
+            docs.add(new Document("_id", r.getChangeId()).append("personId", personId)
+                    .append("recordedAt", Date.from(Timestamps.instant(r.getRecordedAt())))
+                    .append("kind", r.getKind().name())
+                    .append("channel", r.getChannel().name())
+                    .append("proto", ProtoDocs.toDocument(r)));
+        }
+        changes.insertMany(docs);
+    }
+
+    /** One page of the history, newest recorded first; empty lists and nulls mean "any". */
+    public List<ConsentChangeRecord> history(String personId, List<String> kinds, List<String> channels, Instant from,
+            Instant until, int skip, int limit) {
+        List<Bson> conditions = new ArrayList<>();
+        conditions.add(eq("personId", personId));
+        if (!kinds.isEmpty()) {
+            conditions.add(in("kind", kinds));
+        }
+        if (!channels.isEmpty()) {
+            // Only channel changes are filtered by channel; other kinds stay.
+            conditions.add(com.mongodb.client.model.Filters.or(in("channel", channels),
+                    com.mongodb.client.model.Filters.ne("kind", "CONSENT_CHANGE_KIND_CHANNEL")));
+        }
+        if (from != null) {
+            conditions.add(gte("recordedAt", Date.from(from)));
+        }
+        if (until != null) {
+            conditions.add(lt("recordedAt", Date.from(until)));
+        }
+        List<ConsentChangeRecord> out = new ArrayList<>();
+        for (Document doc : changes.find(and(conditions))
+                .sort(Sorts.orderBy(Sorts.descending("recordedAt"), Sorts.descending("_id"))).skip(skip)
+                .limit(limit)) {
+            out.add(ProtoDocs.fromDocument(doc.get("proto", Document.class), ConsentChangeRecord.newBuilder()));
+        }
+        return out;
+    }
+}

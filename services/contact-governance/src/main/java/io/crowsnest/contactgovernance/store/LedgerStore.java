@@ -1,0 +1,123 @@
+package io.crowsnest.contactgovernance.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+
+import io.crowsnest.contactgovernance.v1.ContactOutcome;
+import io.crowsnest.contactgovernance.v1.LedgerEntry;
+
+/** The contact ledger: every contact made, the truth the live counters are derived from. */
+@ApplicationScoped
+public class LedgerStore {
+
+    @Inject
+    MongoDatabase database;
+
+    private MongoCollection<Document> ledger;
+
+    @PostConstruct
+    void init() {
+        ledger = database.getCollection("ledger");
+        ledger.createIndex(Indexes.compoundIndex(Indexes.ascending("personId"), Indexes.descending("contactedAt")));
+    }
+
+    /** Writes an entry; false when an entry with its id exists already (a retried commit). */
+    public boolean insert(LedgerEntry entry) {
+        return ProtoDocs.insertNew(ledger, new Document("_id", entry.getEntryId())
+                .append("personId", entry.getPersonId())
+                .append("contactedAt", Date.from(Timestamps.instant(entry.getContactedAt())))
+                .append("channel", entry.getChannel().name())
+                .append("division", entry.getDivision().getId())
+                .append("category", entry.getCategory().name())
+                .append("campaignId", entry.getCampaignId())
+                .append("outcome", entry.getOutcome().name())
+                .append("proto", ProtoDocs.toDocument(entry)));
+    }
+
+    public Optional<LedgerEntry> find(String entryId) {
+        Document doc = ledger.find(eq("_id", entryId)).first();
+        return Optional.ofNullable(doc).map(LedgerStore::read);
+    }
+
+    /** The person's entries contacted at or after the instant, oldest first. */
+    public List<LedgerEntry> since(String personId, Instant from) {
+        List<LedgerEntry> out = new ArrayList<>();
+        for (Document doc : ledger.find(and(eq("personId", personId), gte("contactedAt", Date.from(from))))
+                .sort(Sorts.ascending("contactedAt"))) {
+            out.add(read(doc));
+        }
+        return out;
+    }
+
+    /** Filters of a history page; empty lists and nulls mean "any". */
+    public record HistoryFilter(List<String> channels, List<String> divisions, List<String> categories,
+            String campaignId, List<String> outcomes, Instant from, Instant until) {
+    }
+
+    /** One page of the person's history, newest contactedAt first (ties by id). */
+    public List<LedgerEntry> history(String personId, HistoryFilter filter, int skip, int limit) {
+        List<Bson> conditions = new ArrayList<>();
+        conditions.add(eq("personId", personId));
+        if (!filter.channels().isEmpty()) {
+            conditions.add(in("channel", filter.channels()));
+        }
+        if (!filter.divisions().isEmpty()) {
+            conditions.add(in("division", filter.divisions()));
+        }
+        if (!filter.categories().isEmpty()) {
+            conditions.add(in("category", filter.categories()));
+        }
+        if (filter.campaignId() != null && !filter.campaignId().isEmpty()) {
+            conditions.add(eq("campaignId", filter.campaignId()));
+        }
+        if (!filter.outcomes().isEmpty()) {
+            conditions.add(in("outcome", filter.outcomes()));
+        }
+        if (filter.from() != null) {
+            conditions.add(gte("contactedAt", Date.from(filter.from())));
+        }
+        if (filter.until() != null) {
+            conditions.add(lt("contactedAt", Date.from(filter.until())));
+        }
+        List<LedgerEntry> out = new ArrayList<>();
+        for (Document doc : ledger.find(and(conditions))
+                .sort(Sorts.orderBy(Sorts.descending("contactedAt"), Sorts.descending("_id"))).skip(skip)
+                .limit(limit)) {
+            out.add(read(doc));
+        }
+        return out;
+    }
+
+    /** Replaces the entry's outcome if it is still the expected one; false when it moved meanwhile. */
+    public boolean updateOutcome(LedgerEntry updated, ContactOutcome expected) {
+        return ledger.updateOne(and(eq("_id", updated.getEntryId()), eq("outcome", expected.name())),
+                new Document("$set", new Document("outcome", updated.getOutcome().name())
+                        .append("proto", ProtoDocs.toDocument(updated))))
+                .getModifiedCount() == 1;
+    }
+
+    private static LedgerEntry read(Document doc) {
+        return ProtoDocs.fromDocument(doc.get("proto", Document.class), LedgerEntry.newBuilder());
+    }
+}

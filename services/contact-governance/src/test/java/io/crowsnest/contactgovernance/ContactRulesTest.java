@@ -1,0 +1,469 @@
+package io.crowsnest.contactgovernance;
+
+import static io.crowsnest.contactgovernance.Governance.contact;
+import static io.crowsnest.contactgovernance.Governance.error;
+import static io.crowsnest.contactgovernance.Governance.fields;
+import static io.crowsnest.contactgovernance.Governance.instant;
+import static io.crowsnest.contactgovernance.Governance.key;
+import static io.crowsnest.contactgovernance.Governance.marketing;
+import static io.crowsnest.contactgovernance.Governance.reason;
+import static io.crowsnest.contactgovernance.Governance.ts;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.crowsnest.common.v1.Channel;
+import io.crowsnest.common.v1.ContactCategory;
+import io.crowsnest.common.v1.ConsentPurpose;
+import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.common.v1.Reason;
+import io.crowsnest.contactgovernance.v1.CheckEligibilityRequest;
+import io.crowsnest.contactgovernance.v1.CommitReservationRequest;
+import io.crowsnest.contactgovernance.v1.ConsentChange;
+import io.crowsnest.contactgovernance.v1.ConsentStatus;
+import io.crowsnest.contactgovernance.v1.ContactOutcome;
+import io.crowsnest.contactgovernance.v1.ContactRequest;
+import io.crowsnest.contactgovernance.v1.GetReservationRequest;
+import io.crowsnest.contactgovernance.v1.LedgerEntry;
+import io.crowsnest.contactgovernance.v1.ListConsentChangesRequest;
+import io.crowsnest.contactgovernance.v1.ListContactHistoryRequest;
+import io.crowsnest.contactgovernance.v1.ListContactHistoryResponse;
+import io.crowsnest.contactgovernance.v1.RecordContactOutcomeRequest;
+import io.crowsnest.contactgovernance.v1.RecordExternalContactRequest;
+import io.crowsnest.contactgovernance.v1.RecordExternalContactResponse;
+import io.crowsnest.contactgovernance.v1.ReleaseReservationRequest;
+import io.crowsnest.contactgovernance.v1.ReservationState;
+import io.crowsnest.contactgovernance.v1.ReserveContactRequest;
+import io.crowsnest.contactgovernance.v1.ReserveContactResponse;
+import io.crowsnest.contactgovernance.v1.RuleKind;
+import io.crowsnest.contactgovernance.v1.RuleViolation;
+import io.crowsnest.contactgovernance.v1.ScopeCapacity;
+import io.crowsnest.contactgovernance.v1.SetConsentsRequest;
+import io.crowsnest.contactgovernance.v1.SetConsentsResponse;
+import io.crowsnest.contactgovernance.v1.TimeZoneChange;
+import io.crowsnest.contactgovernance.v1.TimeZoneSource;
+import io.crowsnest.contactgovernance.v1.Verdict;
+import io.crowsnest.common.v1.PageRequest;
+import io.crowsnest.localstack.LocalRedis;
+import io.crowsnest.localstack.testing.MongoTestResource;
+import io.crowsnest.localstack.testing.RedisTestResource;
+import io.grpc.Status;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * The contact rules through the real gRPC API against real MongoDB and Redis: caps, shares, gaps,
+ * quiet hours, consent, reservations, external contacts, history, and the loss of Redis.
+ * Each person id is used by one test only; the stores are this class's own.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = MongoTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContactRulesTest {
+
+    LocalRedis redis;
+    Governance g;
+
+    @BeforeEach
+    void connect() {
+        g = new Governance();
+    }
+
+    @AfterEach
+    void disconnect() {
+        g.close();
+    }
+
+    private Verdict check(ContactRequest.Builder contact) {
+        return g.stub.checkEligibility(CheckEligibilityRequest.newBuilder().setContact(contact).build()).getVerdict();
+    }
+
+    private ReserveContactResponse reserve(ContactRequest.Builder contact) {
+        return g.stub.reserveContact(ReserveContactRequest.newBuilder().setContact(contact)
+                .setIdempotencyKey(key()).build());
+    }
+
+    private static RuleViolation violation(Verdict verdict, String ruleId) {
+        return verdict.getViolationsList().stream().filter(v -> v.getRuleId().equals(ruleId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no violation of " + ruleId + " in " + verdict));
+    }
+
+    private static ScopeCapacity capacity(Verdict verdict, String ruleId, boolean share) {
+        return verdict.getCapacitiesList().stream()
+                .filter(c -> c.getRuleId().equals(ruleId) && c.getDivisionShare() == share).findFirst()
+                .orElseThrow(() -> new AssertionError("no capacity of " + ruleId + " in " + verdict));
+    }
+
+    private ListContactHistoryResponse history(String person) {
+        return g.stub.listContactHistory(ListContactHistoryRequest.newBuilder()
+                .setPerson(PersonRef.newBuilder().setPersonId(person)).build());
+    }
+
+    @Test
+    @Order(1)
+    void nothingIsGrantedBeforeAPolicyGoverns() {
+        var e = error(() -> check(marketing("p-none", Channel.CHANNEL_EMAIL, "cards")));
+        assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
+        assertEquals("NO_ACTIVE_POLICY", reason(e));
+        var reserve = error(() -> reserve(marketing("p-none", Channel.CHANNEL_EMAIL, "cards")));
+        assertEquals("NO_ACTIVE_POLICY", reason(reserve));
+        g.activate(Governance.standardPolicy());
+    }
+
+    @Test
+    @Order(2)
+    void aCapCountsTheLedgerAndSaysWhenItFrees() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant first = now.minus(Duration.ofDays(3));
+        g.madeAt("p-caps", Channel.CHANNEL_EMAIL, "travel", first);
+        g.madeAt("p-caps", Channel.CHANNEL_EMAIL, "travel", now.minus(Duration.ofDays(2)));
+
+        Verdict verdict = check(marketing("p-caps", Channel.CHANNEL_EMAIL, "travel"));
+        assertFalse(verdict.getAllowed());
+        RuleViolation cap = violation(verdict, "email-weekly");
+        assertEquals(RuleKind.RULE_KIND_FREQUENCY_CAP, cap.getKind());
+        assertEquals("FREQUENCY_CAP_REACHED", cap.getReason().getCode());
+        assertTrue(cap.getReason().getMessage().startsWith("email weekly cap 2 of 2 used; next allowed "),
+                cap.getReason().getMessage());
+        assertTrue(cap.getReason().getMessage().endsWith("Europe/Paris"), cap.getReason().getMessage());
+        assertEquals("2", cap.getReason().getFiguresOrThrow("used"));
+        assertEquals(first.plus(Duration.ofDays(7)), instant(cap.getClearsAt()));
+        assertEquals(first.plus(Duration.ofDays(7)), instant(verdict.getNextAllowedAt()));
+        assertEquals(1, capacity(verdict, "global-weekly", false).getRemaining());
+        assertEquals(0, capacity(verdict, "email-weekly", false).getRemaining());
+        assertEquals(TimeZoneSource.TIME_ZONE_SOURCE_POLICY_DEFAULT, verdict.getTimeZoneSource());
+
+        // A push contact is only under the overall cap: allowed, and a reservation holds the last unit.
+        ReserveContactResponse push = reserve(marketing("p-caps", Channel.CHANNEL_PUSH, "travel"));
+        assertTrue(push.getGranted(), push.toString());
+        Verdict full = check(marketing("p-caps", Channel.CHANNEL_WEB, "travel"));
+        RuleViolation overall = violation(full, "global-weekly");
+        assertEquals("2", overall.getReason().getFiguresOrThrow("used"));
+        assertEquals("1", overall.getReason().getFiguresOrThrow("held"));
+        assertTrue(overall.getReason().getMessage().contains("1 held by open reservations"),
+                overall.getReason().getMessage());
+
+        var released = g.stub.releaseReservation(ReleaseReservationRequest.newBuilder()
+                .setReservationId(push.getReservationId()).setReason(Reason.newBuilder().setCode("SEND_CANCELLED"))
+                .setIdempotencyKey(key()).build());
+        assertTrue(released.getReleased());
+        assertEquals(ReservationState.RESERVATION_STATE_RELEASED, released.getReservation().getState());
+        assertTrue(check(marketing("p-caps", Channel.CHANNEL_WEB, "travel")).getAllowed());
+    }
+
+    @Test
+    @Order(3)
+    void aDivisionIsHeldToItsShareOfACap() {
+        Instant now = Instant.now();
+        g.madeAt("p-share", Channel.CHANNEL_PUSH, "cards", now.minus(Duration.ofDays(2)));
+        g.madeAt("p-share", Channel.CHANNEL_WEB, "cards", now.minus(Duration.ofDays(1)));
+        Verdict cards = check(marketing("p-share", Channel.CHANNEL_PUSH, "cards"));
+        RuleViolation share = violation(cards, "global-weekly");
+        assertEquals(RuleKind.RULE_KIND_DIVISION_SHARE, share.getKind());
+        assertEquals("DIVISION_SHARE_REACHED", share.getReason().getCode());
+        assertTrue(share.getReason().getMessage().startsWith("division cards share of the overall weekly cap 2 of 2"),
+                share.getReason().getMessage());
+        assertEquals("3", share.getReason().getFiguresOrThrow("cap_limit"));
+        assertTrue(check(marketing("p-share", Channel.CHANNEL_PUSH, "travel")).getAllowed());
+    }
+
+    @Test
+    @Order(4)
+    void aMinimumGapCountsHeldContacts() {
+        ReserveContactResponse first = reserve(marketing("p-gap", Channel.CHANNEL_EMAIL, "travel"));
+        assertTrue(first.getGranted());
+        ReserveContactResponse second = reserve(marketing("p-gap", Channel.CHANNEL_PUSH, "mortgages"));
+        assertFalse(second.getGranted());
+        RuleViolation gap = violation(second.getVerdict(), "gap-1h");
+        assertEquals("MINIMUM_GAP_NOT_ELAPSED", gap.getReason().getCode());
+        assertEquals("3600", gap.getReason().getFiguresOrThrow("min_gap_seconds"));
+        assertTrue(second.getReservationId().isEmpty());
+        // Service contacts skip marketing gaps and caps.
+        assertTrue(reserve(contact("p-gap", Channel.CHANNEL_EMAIL, "travel", ContactCategory.CONTACT_CATEGORY_SERVICE))
+                .getGranted());
+    }
+
+    @Test
+    @Order(5)
+    void retryingAReservationWithTheSameKeyNeverCountsTwice() {
+        ReserveContactRequest request = ReserveContactRequest.newBuilder()
+                .setContact(marketing("p-idem", Channel.CHANNEL_PUSH, "travel")).setIdempotencyKey(key()).build();
+        ReserveContactResponse first = g.stub.reserveContact(request);
+        ReserveContactResponse again = g.stub.reserveContact(request);
+        assertTrue(first.getGranted());
+        assertEquals(first.getReservationId(), again.getReservationId());
+        ScopeCapacity overall = capacity(check(marketing("p-idem", Channel.CHANNEL_PUSH, "travel")
+                .setPlannedAt(ts(Instant.now().plus(Duration.ofHours(2))))), "global-weekly", false);
+        assertEquals(1, overall.getHeld());
+        var reused = error(() -> g.stub.reserveContact(request.toBuilder()
+                .setContact(marketing("p-idem", Channel.CHANNEL_WEB, "travel")).build()));
+        assertEquals(Status.Code.ALREADY_EXISTS, reused.getStatus().getCode());
+        assertEquals("IDEMPOTENCY_KEY_REUSED", reason(reused));
+    }
+
+    @Test
+    @Order(6)
+    void aReservationIsCommittedOnceAndClosedStatesRefuseIt() throws Exception {
+        ReserveContactResponse held = reserve(marketing("p-commit", Channel.CHANNEL_EMAIL, "travel"));
+        var committed = g.stub.commitReservation(CommitReservationRequest.newBuilder()
+                .setReservationId(held.getReservationId()).setExternalRef("esp-42").setIdempotencyKey(key()).build());
+        LedgerEntry entry = committed.getEntry();
+        assertFalse(committed.getAlreadyCommitted());
+        assertEquals("esp-42", entry.getExternalRef());
+        assertEquals(ContactOutcome.CONTACT_OUTCOME_PENDING, entry.getOutcome());
+        var again = g.stub.commitReservation(CommitReservationRequest.newBuilder()
+                .setReservationId(held.getReservationId()).setIdempotencyKey(key()).build());
+        assertTrue(again.getAlreadyCommitted());
+        assertEquals(entry.getEntryId(), again.getEntry().getEntryId());
+        assertEquals(1, history("p-commit").getEntriesCount());
+
+        var releaseCommitted = error(() -> g.stub.releaseReservation(ReleaseReservationRequest.newBuilder()
+                .setReservationId(held.getReservationId()).setReason(Reason.newBuilder().setCode("X"))
+                .setIdempotencyKey(key()).build()));
+        assertEquals("RESERVATION_COMMITTED", reason(releaseCommitted));
+
+        ReserveContactResponse other = reserve(marketing("p-commit-2", Channel.CHANNEL_EMAIL, "travel"));
+        g.stub.releaseReservation(ReleaseReservationRequest.newBuilder().setReservationId(other.getReservationId())
+                .setReason(Reason.newBuilder().setCode("SEND_CANCELLED")).setIdempotencyKey(key()).build());
+        var afterRelease = error(() -> g.stub.commitReservation(CommitReservationRequest.newBuilder()
+                .setReservationId(other.getReservationId()).setIdempotencyKey(key()).build()));
+        assertEquals(Status.Code.FAILED_PRECONDITION, afterRelease.getStatus().getCode());
+        assertEquals("RESERVATION_RELEASED", reason(afterRelease));
+        assertEquals(0, history("p-commit-2").getEntriesCount());
+
+        ReserveContactResponse brief = g.stub.reserveContact(ReserveContactRequest.newBuilder()
+                .setContact(marketing("p-commit-3", Channel.CHANNEL_EMAIL, "travel")).setTtlSeconds(1)
+                .setIdempotencyKey(key()).build());
+        Thread.sleep(1300);
+        var expired = error(() -> g.stub.commitReservation(CommitReservationRequest.newBuilder()
+                .setReservationId(brief.getReservationId()).setIdempotencyKey(key()).build()));
+        assertEquals("RESERVATION_EXPIRED", reason(expired));
+        assertEquals(ReservationState.RESERVATION_STATE_EXPIRED, g.stub.getReservation(GetReservationRequest
+                .newBuilder().setReservationId(brief.getReservationId()).build()).getReservation().getState());
+        assertTrue(check(marketing("p-commit-3", Channel.CHANNEL_EMAIL, "travel")).getAllowed(),
+                "an expired reservation frees its capacity");
+
+        var unknown = error(() -> g.stub.commitReservation(CommitReservationRequest.newBuilder()
+                .setReservationId("rsv-" + "0".repeat(32)).setIdempotencyKey(key()).build()));
+        assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
+        assertEquals("RESERVATION_NOT_FOUND", reason(unknown));
+        var malformed = error(() -> g.stub.getReservation(GetReservationRequest.newBuilder()
+                .setReservationId("bogus").build()));
+        assertEquals(List.of("reservation_id"), fields(malformed));
+
+        var outcome = g.stub.recordContactOutcome(RecordContactOutcomeRequest.newBuilder()
+                .setReservationId(held.getReservationId()).setOutcome(ContactOutcome.CONTACT_OUTCOME_RESPONDED)
+                .setOccurredAt(ts(Instant.now())).setSource("esp-webhook").setIdempotencyKey(key()).build());
+        assertEquals(ContactOutcome.CONTACT_OUTCOME_RESPONDED, outcome.getEntry().getOutcome());
+        var regression = error(() -> g.stub.recordContactOutcome(RecordContactOutcomeRequest.newBuilder()
+                .setLedgerEntryId(entry.getEntryId()).setOutcome(ContactOutcome.CONTACT_OUTCOME_DELIVERED)
+                .setOccurredAt(ts(Instant.now())).setSource("esp-webhook").setIdempotencyKey(key()).build()));
+        assertEquals("OUTCOME_REGRESSION", reason(regression));
+    }
+
+    @Test
+    @Order(7)
+    void anOptOutVoidsOpenReservationsAndBlocksUntilLifted() {
+        ReserveContactResponse held = reserve(marketing("p-optout", Channel.CHANNEL_EMAIL, "travel"));
+        assertTrue(held.getGranted());
+        SetConsentsResponse set = g.stub.setConsents(SetConsentsRequest.newBuilder()
+                .setPerson(PersonRef.newBuilder().setPersonId("p-optout"))
+                .addChanges(ConsentChange.newBuilder().setChannel(Channel.CHANNEL_EMAIL)
+                        .setPurpose(ConsentPurpose.CONSENT_PURPOSE_MARKETING)
+                        .setStatus(ConsentStatus.CONSENT_STATUS_OPTED_OUT))
+                .setSource("call-centre").setAgentId("a.smith").setNote("asked by phone").setIdempotencyKey(key())
+                .build());
+        assertEquals(List.of(held.getReservationId()), set.getVoidedReservationIdsList());
+        assertEquals(1, set.getConsents().getRevision());
+        var voided = error(() -> g.stub.commitReservation(CommitReservationRequest.newBuilder()
+                .setReservationId(held.getReservationId()).setIdempotencyKey(key()).build()));
+        assertEquals("RESERVATION_VOIDED", reason(voided));
+
+        Verdict verdict = check(marketing("p-optout", Channel.CHANNEL_EMAIL, "travel"));
+        assertFalse(verdict.getAllowed());
+        assertTrue(verdict.getBlockedIndefinitely());
+        assertFalse(verdict.hasNextAllowedAt());
+        assertEquals("OPTED_OUT", violation(verdict, "consent").getReason().getCode());
+        assertEquals("call-centre", violation(verdict, "consent").getReason().getFiguresOrThrow("source"));
+
+        // A regulatory notice is still allowed, with the opt-out listed as waived.
+        Verdict mandatory = check(contact("p-optout", Channel.CHANNEL_EMAIL, "travel",
+                ContactCategory.CONTACT_CATEGORY_MANDATORY));
+        assertTrue(mandatory.getAllowed());
+        assertTrue(mandatory.getWaivedViolationsList().stream().anyMatch(v -> v.getKind() == RuleKind.RULE_KIND_OPT_OUT));
+
+        var changes = g.stub.listConsentChanges(ListConsentChangesRequest.newBuilder()
+                .setPerson(PersonRef.newBuilder().setPersonId("p-optout")).build());
+        assertEquals(1, changes.getChangesCount());
+        assertEquals("a.smith", changes.getChanges(0).getAgentId());
+        assertEquals(List.of(held.getReservationId()), changes.getChanges(0).getVoidedReservationIdsList());
+
+        var noAgent = error(() -> g.stub.setConsents(SetConsentsRequest.newBuilder()
+                .setPerson(PersonRef.newBuilder().setPersonId("p-optout"))
+                .addChanges(ConsentChange.newBuilder().setChannel(Channel.CHANNEL_EMAIL)
+                        .setPurpose(ConsentPurpose.CONSENT_PURPOSE_MARKETING)
+                        .setStatus(ConsentStatus.CONSENT_STATUS_OPTED_IN))
+                .setSource("call-centre").setIdempotencyKey(key()).build()));
+        assertEquals(List.of("agent_id"), fields(noAgent));
+    }
+
+    @Test
+    @Order(8)
+    void quietHoursFollowTheCustomersTimeZoneAndSmsNeedsAnOptIn() {
+        Verdict noOptIn = check(marketing("p-quiet", Channel.CHANNEL_SMS, "travel"));
+        assertEquals("OPT_IN_MISSING", violation(noOptIn, "consent").getReason().getCode());
+        assertTrue(noOptIn.getBlockedIndefinitely());
+
+        g.stub.setConsents(SetConsentsRequest.newBuilder().setPerson(PersonRef.newBuilder().setPersonId("p-quiet"))
+                .addChanges(ConsentChange.newBuilder().setChannel(Channel.CHANNEL_SMS)
+                        .setPurpose(ConsentPurpose.CONSENT_PURPOSE_MARKETING)
+                        .setStatus(ConsentStatus.CONSENT_STATUS_OPTED_IN))
+                .setTimeZone(TimeZoneChange.newBuilder().setTimeZone("America/New_York"))
+                .setSource("web-preferences").setIdempotencyKey(key()).build());
+        ZoneId newYork = ZoneId.of("America/New_York");
+        LocalDate tomorrow = LocalDate.now(newYork).plusDays(1);
+        Instant lateEvening = ZonedDateTime.of(tomorrow, LocalTime.of(22, 30), newYork).toInstant();
+        Verdict verdict = check(marketing("p-quiet", Channel.CHANNEL_SMS, "travel").setPlannedAt(ts(lateEvening)));
+        assertFalse(verdict.getAllowed());
+        assertEquals("America/New_York", verdict.getTimeZone());
+        assertEquals(TimeZoneSource.TIME_ZONE_SOURCE_CONSENT_RECORD, verdict.getTimeZoneSource());
+        RuleViolation quiet = violation(verdict, "sms-night");
+        assertEquals("22:30", quiet.getReason().getFiguresOrThrow("local_time"));
+        Instant morning = ZonedDateTime.of(tomorrow.plusDays(1), LocalTime.of(8, 0), newYork).toInstant();
+        assertEquals(morning, instant(verdict.getNextAllowedAt()));
+        assertTrue(quiet.getReason().getMessage().contains("next allowed " + tomorrow.plusDays(1) + " 08:00"),
+                quiet.getReason().getMessage());
+        // The request's own zone wins over the stored one.
+        Verdict paris = check(marketing("p-quiet", Channel.CHANNEL_SMS, "travel").setPlannedAt(ts(lateEvening))
+                .setTimeZone("Asia/Tokyo"));
+        assertEquals(TimeZoneSource.TIME_ZONE_SOURCE_REQUEST, paris.getTimeZoneSource());
+    }
+
+    @Test
+    @Order(9)
+    void anExternalContactGoesThroughTheRulesAndOverrideRecordsWhatHappened() {
+        Instant now = Instant.now();
+        g.madeAt("p-ext", Channel.CHANNEL_EMAIL, "travel", now.minus(Duration.ofDays(2)));
+        g.madeAt("p-ext", Channel.CHANNEL_EMAIL, "travel", now.minus(Duration.ofDays(1)));
+        RecordExternalContactRequest third = RecordExternalContactRequest.newBuilder()
+                .setContact(marketing("p-ext", Channel.CHANNEL_EMAIL, "travel").setAgentId("b.jones"))
+                .setContactedAt(ts(now.minus(Duration.ofMinutes(1)))).setExternalRef("call-7")
+                .setIdempotencyKey(key()).build();
+        RecordExternalContactResponse refused = g.stub.recordExternalContact(third);
+        assertFalse(refused.getRecorded());
+        assertFalse(refused.getVerdict().getAllowed());
+        RecordExternalContactResponse overridden = g.stub.recordExternalContact(third.toBuilder().setOverride(true)
+                .setIdempotencyKey(key()).build());
+        assertTrue(overridden.getRecorded());
+        assertTrue(overridden.getOverridden());
+        assertTrue(overridden.getEntry().getOverriddenViolationsList().stream()
+                .anyMatch(v -> v.getRuleId().equals("email-weekly")));
+
+        ListContactHistoryResponse history = history("p-ext");
+        assertEquals(3, history.getEntriesCount());
+        assertEquals("call-7", history.getEntries(0).getExternalRef(), "newest first");
+        ListContactHistoryResponse page = g.stub.listContactHistory(ListContactHistoryRequest.newBuilder()
+                .setPerson(PersonRef.newBuilder().setPersonId("p-ext"))
+                .setPage(PageRequest.newBuilder().setPageSize(2)).build());
+        assertEquals(2, page.getEntriesCount());
+        ListContactHistoryResponse rest = g.stub.listContactHistory(ListContactHistoryRequest.newBuilder()
+                .setPerson(PersonRef.newBuilder().setPersonId("p-ext"))
+                .setPage(PageRequest.newBuilder().setPageSize(2).setPageToken(page.getPage().getNextPageToken()))
+                .build());
+        assertEquals(1, rest.getEntriesCount());
+        var otherFilter = error(() -> g.stub.listContactHistory(ListContactHistoryRequest.newBuilder()
+                .setPerson(PersonRef.newBuilder().setPersonId("p-ext")).addChannels(Channel.CHANNEL_SMS)
+                .setPage(PageRequest.newBuilder().setPageSize(2).setPageToken(page.getPage().getNextPageToken()))
+                .build()));
+        assertEquals(List.of("page.page_token"), fields(otherFilter));
+        assertEquals(0, g.stub.listContactHistory(ListContactHistoryRequest.newBuilder()
+                .setPerson(PersonRef.newBuilder().setPersonId("p-ext")).addChannels(Channel.CHANNEL_SMS).build())
+                .getEntriesCount());
+    }
+
+    @Test
+    @Order(10)
+    void badInputIsRefusedWithTheFieldAndChangesNothing() {
+        var division = error(() -> reserve(marketing("p-bad", Channel.CHANNEL_EMAIL, "pets")));
+        assertEquals(Status.Code.INVALID_ARGUMENT, division.getStatus().getCode());
+        assertEquals(List.of("contact.division.id"), fields(division));
+        assertTrue(division.getStatus().getDescription().contains("DIVISION_UNKNOWN"));
+
+        var channel = error(() -> reserve(marketing("p-bad", Channel.CHANNEL_UNSPECIFIED, "cards")));
+        assertEquals(List.of("contact.channel"), fields(channel));
+
+        var zone = error(() -> check(marketing("p-bad", Channel.CHANNEL_EMAIL, "cards").setTimeZone("Mars/Olympus")));
+        assertEquals(List.of("contact.time_zone"), fields(zone));
+
+        var past = error(() -> reserve(marketing("p-bad", Channel.CHANNEL_EMAIL, "cards")
+                .setPlannedAt(ts(Instant.now().minus(Duration.ofHours(1))))));
+        assertEquals(List.of("contact.planned_at"), fields(past));
+
+        var several = error(() -> g.stub.reserveContact(ReserveContactRequest.newBuilder()
+                .setContact(marketing("p-bad", Channel.CHANNEL_EMAIL, "cards").setRequestingSystem(""))
+                .setTtlSeconds(100_000).build()));
+        assertEquals(List.of("ttl_seconds", "contact.requesting_system", "idempotency_key"), fields(several));
+
+        assertEquals(0, history("p-bad").getEntriesCount());
+        assertTrue(check(marketing("p-bad", Channel.CHANNEL_EMAIL, "cards")).getCapacitiesList().stream()
+                .allMatch(c -> c.getHeld() == 0 && c.getUsed() == 0), "nothing was reserved");
+    }
+
+    @Test
+    @Order(11)
+    void afterRedisIsFlushedCountersAreRebuiltFromTheLedgerBeforeAnyGrant() {
+        Instant now = Instant.now();
+        g.madeAt("p-flush", Channel.CHANNEL_EMAIL, "travel", now.minus(Duration.ofDays(2)));
+        g.madeAt("p-flush", Channel.CHANNEL_EMAIL, "travel", now.minus(Duration.ofDays(1)));
+        ReserveContactResponse held = reserve(marketing("p-flush", Channel.CHANNEL_PUSH, "travel"));
+        assertTrue(held.getGranted());
+        try (JedisPooled jedis = new JedisPooled(java.net.URI.create(
+                ConfigProvider.getConfig().getValue("crowsnest.redis.uri", String.class)))) {
+            jedis.flushAll();
+        }
+        ReserveContactResponse email = g.stub.reserveContact(ReserveContactRequest.newBuilder()
+                .setContact(marketing("p-flush", Channel.CHANNEL_EMAIL, "travel")
+                        .setPlannedAt(ts(now.plus(Duration.ofHours(2)))))
+                .setTtlSeconds(10_800).setIdempotencyKey(key()).build());
+        assertFalse(email.getGranted(), "the email cap still holds after the flush");
+        ScopeCapacity overall = capacity(email.getVerdict(), "global-weekly", false);
+        assertEquals(2, overall.getUsed());
+        assertEquals(1, overall.getHeld(), "the held reservation survived the flush");
+    }
+
+    @Test
+    @Order(12)
+    void whileRedisIsDownMarketingReservationsFailClosed() throws Exception {
+        redis.close();
+        try {
+            var down = error(() -> reserve(marketing("p-down", Channel.CHANNEL_EMAIL, "travel")));
+            assertEquals(Status.Code.UNAVAILABLE, down.getStatus().getCode());
+            // A mandatory notice needs no counter and is still allowed.
+            assertTrue(reserve(contact("p-down", Channel.CHANNEL_EMAIL, "travel",
+                    ContactCategory.CONTACT_CATEGORY_MANDATORY)).getGranted());
+        } finally {
+            redis.restart();
+        }
+        assertTrue(reserve(marketing("p-down", Channel.CHANNEL_EMAIL, "travel")).getGranted());
+        assertEquals(0, history("p-down").getEntriesCount());
+    }
+}
