@@ -1,0 +1,159 @@
+package io.crowsnest.contactgovernance;
+
+import static io.crowsnest.contactgovernance.Governance.key;
+import static io.crowsnest.contactgovernance.Governance.marketing;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.crowsnest.common.v1.Channel;
+import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.common.v1.Reason;
+import io.crowsnest.common.v1.WindowUnit;
+import io.crowsnest.contactgovernance.v1.CapScope;
+import io.crowsnest.contactgovernance.v1.CommitReservationRequest;
+import io.crowsnest.contactgovernance.v1.Division;
+import io.crowsnest.contactgovernance.v1.DivisionCapShare;
+import io.crowsnest.contactgovernance.v1.LedgerEntry;
+import io.crowsnest.contactgovernance.v1.ListContactHistoryRequest;
+import io.crowsnest.contactgovernance.v1.Policy;
+import io.crowsnest.contactgovernance.v1.ReleaseReservationRequest;
+import io.crowsnest.contactgovernance.v1.ReserveContactRequest;
+import io.crowsnest.contactgovernance.v1.ReserveContactResponse;
+import io.crowsnest.localstack.testing.MongoTestResource;
+import io.crowsnest.localstack.testing.RedisTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The invariant under real concurrency: many threads of several divisions race to contact the
+ * same people on several channels; afterwards the ledger holds exactly what the caps allow, no
+ * reservation was lost, and every grant was either committed or released.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = MongoTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+class ContactInvariantTest {
+
+    private static final int THREADS = 16;
+    private static final int ATTEMPTS_PER_THREAD = 12;
+    private static final List<String> PEOPLE = List.of("hot-1", "hot-2", "hot-3");
+    private static final List<Channel> CHANNELS = List.of(Channel.CHANNEL_EMAIL, Channel.CHANNEL_SMS,
+            Channel.CHANNEL_PUSH, Channel.CHANNEL_WEB);
+    private static final List<String> DIVISIONS = List.of("cards", "travel", "mortgages");
+
+    Governance g;
+
+    @BeforeEach
+    void connect() {
+        g = new Governance();
+    }
+
+    @AfterEach
+    void disconnect() {
+        g.close();
+    }
+
+    /** Overall 6 per week, email 2, SMS 2; cards held to 3 of the overall 6; no gap, no quiet hours. */
+    private static Policy racePolicy() {
+        return Policy.newBuilder().setPolicyId("race").setDisplayName("Race").setDefaultTimeZone("UTC")
+                .addDivisions(Division.newBuilder().setDivisionId("cards").setDisplayName("Cards").setPriority(1)
+                        .addCapShares(DivisionCapShare.newBuilder().setRuleId("overall").setMaxContacts(3)))
+                .addDivisions(Division.newBuilder().setDivisionId("travel").setDisplayName("Travel").setPriority(2))
+                .addDivisions(Division.newBuilder().setDivisionId("mortgages").setDisplayName("Mortgages")
+                        .setPriority(3))
+                .addFrequencyCaps(Governance.cap("overall", CapScope.CAP_SCOPE_GLOBAL, Channel.CHANNEL_UNSPECIFIED, 6,
+                        Governance.window(7, WindowUnit.WINDOW_UNIT_DAYS)))
+                .addFrequencyCaps(Governance.cap("email", CapScope.CAP_SCOPE_CHANNEL, Channel.CHANNEL_EMAIL, 2,
+                        Governance.window(1, WindowUnit.WINDOW_UNIT_WEEKS)))
+                .addFrequencyCaps(Governance.cap("sms", CapScope.CAP_SCOPE_CHANNEL, Channel.CHANNEL_SMS, 2,
+                        Governance.window(1, WindowUnit.WINDOW_UNIT_WEEKS)))
+                .build();
+    }
+
+    @Test
+    void noPersonEverGetsMoreContactsThanAnyRuleAllows() throws Exception {
+        g.activate(racePolicy());
+        Map<String, AtomicInteger> committed = new ConcurrentHashMap<>();
+        AtomicInteger granted = new AtomicInteger();
+        AtomicInteger released = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            workers.add(pool.submit(() -> {
+                start.await();
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                for (int i = 0; i < ATTEMPTS_PER_THREAD; i++) {
+                    String person = PEOPLE.get(random.nextInt(PEOPLE.size()));
+                    ReserveContactRequest request = ReserveContactRequest.newBuilder()
+                            .setContact(marketing(person, CHANNELS.get(random.nextInt(CHANNELS.size())),
+                                    DIVISIONS.get(random.nextInt(DIVISIONS.size()))))
+                            .setIdempotencyKey(key()).build();
+                    ReserveContactResponse reserved = g.stub.reserveContact(request);
+                    if (random.nextInt(4) == 0) {
+                        // A retry of the same request must not take a second unit.
+                        reserved = g.stub.reserveContact(request);
+                    }
+                    if (!reserved.getGranted()) {
+                        refused.incrementAndGet();
+                        continue;
+                    }
+                    granted.incrementAndGet();
+                    if (random.nextInt(5) == 0) {
+                        g.stub.releaseReservation(ReleaseReservationRequest.newBuilder()
+                                .setReservationId(reserved.getReservationId())
+                                .setReason(Reason.newBuilder().setCode("CHANGED_MIND")).setIdempotencyKey(key())
+                                .build());
+                        released.incrementAndGet();
+                    } else {
+                        g.stub.commitReservation(CommitReservationRequest.newBuilder()
+                                .setReservationId(reserved.getReservationId()).setIdempotencyKey(key()).build());
+                        committed.computeIfAbsent(person, p -> new AtomicInteger()).incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> worker : workers) {
+            worker.get(3, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+
+        int ledgerTotal = 0;
+        for (String person : PEOPLE) {
+            List<LedgerEntry> ledger = g.stub.listContactHistory(ListContactHistoryRequest.newBuilder()
+                    .setPerson(PersonRef.newBuilder().setPersonId(person)).build()).getEntriesList();
+            ledgerTotal += ledger.size();
+            long email = ledger.stream().filter(e -> e.getChannel() == Channel.CHANNEL_EMAIL).count();
+            long sms = ledger.stream().filter(e -> e.getChannel() == Channel.CHANNEL_SMS).count();
+            long cards = ledger.stream().filter(e -> e.getDivision().getId().equals("cards")).count();
+            assertTrue(ledger.size() <= 6, person + " got " + ledger.size() + " contacts, overall cap is 6");
+            assertTrue(email <= 2, person + " got " + email + " emails, cap is 2");
+            assertTrue(sms <= 2, person + " got " + sms + " SMS, cap is 2");
+            assertTrue(cards <= 3, person + " got " + cards + " cards contacts, share is 3");
+            assertEquals(committed.getOrDefault(person, new AtomicInteger()).get(), ledger.size(),
+                    "every commit acknowledged to a caller is in the ledger of " + person);
+        }
+        assertEquals(granted.get() - released.get(), ledgerTotal, "no reservation was lost or counted twice");
+        // 192 attempts against at most 18 places (plus the released ones): the caps did the refusing.
+        assertTrue(refused.get() > 100, "refusals: " + refused.get());
+    }
+}
