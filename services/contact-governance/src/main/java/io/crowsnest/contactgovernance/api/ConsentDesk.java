@@ -18,7 +18,6 @@ import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ConsentPurpose;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.Reason;
-import io.crowsnest.contactgovernance.client.IdentityClient;
 import io.crowsnest.contactgovernance.domain.Category;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.store.ConsentStore;
@@ -61,7 +60,7 @@ public class ConsentDesk {
     @Inject
     GoverningPolicy governing;
     @Inject
-    IdentityClient identity;
+    Persons persons;
     @Inject
     Idempotency idempotency;
 
@@ -333,6 +332,6 @@ public class ConsentDesk {
     }
 
     private String personId(PersonRef ref) {
-        return ref.hasIdentifier() ? identity.lookup(ref.getIdentifier(), "person.identifier") : ref.getPersonId();
+        return persons.resolve(ref, "person");
     }
 }

@@ -9,6 +9,8 @@ import io.crowsnest.contactgovernance.v1.CheckEligibilityResponse;
 import io.crowsnest.contactgovernance.v1.CommitReservationRequest;
 import io.crowsnest.contactgovernance.v1.CommitReservationResponse;
 import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
+import io.crowsnest.contactgovernance.v1.ForgetPersonRequest;
+import io.crowsnest.contactgovernance.v1.ForgetPersonResponse;
 import io.crowsnest.contactgovernance.v1.GetConsentsRequest;
 import io.crowsnest.contactgovernance.v1.GetConsentsResponse;
 import io.crowsnest.contactgovernance.v1.GetPolicyRequest;
@@ -23,12 +25,16 @@ import io.crowsnest.contactgovernance.v1.ListPoliciesRequest;
 import io.crowsnest.contactgovernance.v1.ListPoliciesResponse;
 import io.crowsnest.contactgovernance.v1.ListPolicyVersionsRequest;
 import io.crowsnest.contactgovernance.v1.ListPolicyVersionsResponse;
+import io.crowsnest.contactgovernance.v1.MergePersonsRequest;
+import io.crowsnest.contactgovernance.v1.MergePersonsResponse;
 import io.crowsnest.contactgovernance.v1.RecordContactOutcomeRequest;
 import io.crowsnest.contactgovernance.v1.RecordContactOutcomeResponse;
 import io.crowsnest.contactgovernance.v1.RecordExternalContactRequest;
 import io.crowsnest.contactgovernance.v1.RecordExternalContactResponse;
 import io.crowsnest.contactgovernance.v1.ReleaseReservationRequest;
 import io.crowsnest.contactgovernance.v1.ReleaseReservationResponse;
+import io.crowsnest.contactgovernance.v1.ReserveContactBatchRequest;
+import io.crowsnest.contactgovernance.v1.ReserveContactBatchResponse;
 import io.crowsnest.contactgovernance.v1.ReserveContactRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactResponse;
 import io.crowsnest.contactgovernance.v1.SetConsentsRequest;
@@ -41,7 +47,7 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * The gRPC adapter of crowsnest.contactgovernance.v1.ContactGovernanceService. RPCs whose
- * behaviour has not landed yet (batch reservation, simulation, merge, forget) keep the generated
+ * behaviour has not landed yet (policy simulation) keep the generated
  * UNIMPLEMENTED answer; nothing here invents data.
  */
 @GrpcService
@@ -55,6 +61,29 @@ public class ContactGovernanceGrpcService extends ContactGovernanceServiceGrpc.C
     ConsentDesk consents;
     @Inject
     HistoryDesk history;
+    @Inject
+    PersonDesk people;
+    @Inject
+    BatchDesk batches;
+
+    @Override
+    @Blocking
+    public void reserveContactBatch(ReserveContactBatchRequest request,
+            StreamObserver<ReserveContactBatchResponse> response) {
+        Calls.unary(response, () -> batches.reserve(request));
+    }
+
+    @Override
+    @Blocking
+    public void mergePersons(MergePersonsRequest request, StreamObserver<MergePersonsResponse> response) {
+        Calls.unary(response, () -> people.merge(request));
+    }
+
+    @Override
+    @Blocking
+    public void forgetPerson(ForgetPersonRequest request, StreamObserver<ForgetPersonResponse> response) {
+        Calls.unary(response, () -> people.forget(request));
+    }
 
     @Override
     @Blocking

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ContactCategory;
-import io.crowsnest.contactgovernance.client.IdentityClient;
 import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.store.Timestamps;
 import io.crowsnest.contactgovernance.v1.ContactOutcome;
@@ -24,7 +23,7 @@ public class HistoryDesk {
     @Inject
     LedgerStore ledger;
     @Inject
-    IdentityClient identity;
+    Persons persons;
 
     public ListContactHistoryResponse list(ListContactHistoryRequest request) {
         GrpcErrors.Violations v = new GrpcErrors.Violations();
@@ -62,9 +61,7 @@ public class HistoryDesk {
         String filter = request.toBuilder().clearPage().build().toString();
         Pages.Page page = Pages.read(request.getPage(), filter, "page", v);
         v.throwIfAny();
-        String personId = request.getPerson().hasIdentifier()
-                ? identity.lookup(request.getPerson().getIdentifier(), "person.identifier")
-                : request.getPerson().getPersonId();
+        String personId = persons.resolve(request.getPerson(), "person");
         LedgerStore.HistoryFilter f = new LedgerStore.HistoryFilter(
                 request.getChannelsList().stream().map(Enum::name).toList(),
                 request.getDivisionsList().stream().map(d -> d.getId()).toList(),

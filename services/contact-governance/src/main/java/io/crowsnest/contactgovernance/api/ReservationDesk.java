@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.Reason;
-import io.crowsnest.contactgovernance.client.IdentityClient;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.CountedContact;
@@ -78,7 +77,7 @@ public class ReservationDesk {
     @Inject
     ConsentStore consents;
     @Inject
-    IdentityClient identity;
+    Persons persons;
     @Inject
     Idempotency idempotency;
 
@@ -186,7 +185,7 @@ public class ReservationDesk {
         return out.build();
     }
 
-    private static CounterStore.Item item(GovernanceRules.Inputs inputs, ContactIntent intent, CountedContact counted,
+    static CounterStore.Item item(GovernanceRules.Inputs inputs, ContactIntent intent, CountedContact counted,
             Instant expires, boolean mayGrant) {
         var fatigue = GovernanceRules.fatigueAt(inputs, intent.at());
         return new CounterStore.Item(counted, expires, mayGrant,
@@ -194,7 +193,7 @@ public class ReservationDesk {
                 GovernanceRules.gapRules(inputs.policy(), intent));
     }
 
-    private static boolean needsCounters(GovernanceRules.Inputs inputs, ContactIntent intent) {
+    static boolean needsCounters(GovernanceRules.Inputs inputs, ContactIntent intent) {
         var fatigue = GovernanceRules.fatigueAt(inputs, intent.at());
         return !GovernanceRules.counterRules(inputs.policy(), intent, fatigue).isEmpty()
                 || !GovernanceRules.gapRules(inputs.policy(), intent).isEmpty();
@@ -568,16 +567,13 @@ public class ReservationDesk {
         return new GovernanceRules.Inputs(policy, consentState, history);
     }
 
-    private ContactIntent withPerson(ContactIntent intent, PersonRef ref, String field) {
-        if (ref.hasIdentifier()) {
-            String personId = identity.lookup(ref.getIdentifier(), field + ".identifier");
-            return new ContactIntent(personId, intent.channel(), intent.division(), intent.category(),
-                    intent.campaignId(), intent.at(), intent.requestedTimeZone());
-        }
-        return intent;
+    ContactIntent withPerson(ContactIntent intent, PersonRef ref, String field) {
+        String personId = persons.resolve(ref, field);
+        return new ContactIntent(personId, intent.channel(), intent.division(), intent.category(),
+                intent.campaignId(), intent.at(), intent.requestedTimeZone());
     }
 
-    private static Duration ttl(long seconds, String field, GrpcErrors.Violations v) {
+    static Duration ttl(long seconds, String field, GrpcErrors.Violations v) {
         if (seconds == 0) {
             return DEFAULT_TTL;
         }

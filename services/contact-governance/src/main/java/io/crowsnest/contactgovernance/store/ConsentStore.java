@@ -108,4 +108,21 @@ public class ConsentStore {
         }
         return out;
     }
+
+    /** Erases the record and its history. */
+    public void deleteAll(String personId) {
+        consents.deleteOne(eq("_id", personId));
+        changes.deleteMany(eq("personId", personId));
+    }
+
+    /** True when anything was ever recorded for the person. */
+    public boolean any(String personId) {
+        return consents.find(eq("_id", personId)).first() != null;
+    }
+
+    /** After a merge: the merged person's record is gone (combined into the survivor's), its history moves. */
+    public void reassign(String fromPerson, String toPerson) {
+        consents.deleteOne(eq("_id", fromPerson));
+        changes.updateMany(eq("personId", fromPerson), new Document("$set", new Document("personId", toPerson)));
+    }
 }

@@ -120,4 +120,25 @@ public class LedgerStore {
     private static LedgerEntry read(Document doc) {
         return ProtoDocs.fromDocument(doc.get("proto", Document.class), LedgerEntry.newBuilder());
     }
+
+    /** Moves every entry of one person to another, marking where it came from; returns how many moved. */
+    public long reassign(String fromPerson, String toPerson) {
+        long moved = 0;
+        for (Document doc : ledger.find(eq("personId", fromPerson))) {
+            LedgerEntry entry = read(doc).toBuilder().setPersonId(toPerson).setMergedFromPersonId(fromPerson).build();
+            moved += ledger.updateOne(and(eq("_id", doc.get("_id")), eq("personId", fromPerson)), new Document("$set",
+                    new Document("personId", toPerson).append("proto", ProtoDocs.toDocument(entry)))).getModifiedCount();
+        }
+        return moved;
+    }
+
+    /** Erases every entry of the person; returns how many. */
+    public long deleteAll(String personId) {
+        return ledger.deleteMany(eq("personId", personId)).getDeletedCount();
+    }
+
+    /** True when the person has any entry. */
+    public boolean any(String personId) {
+        return ledger.find(eq("personId", personId)).first() != null;
+    }
 }

@@ -102,4 +102,31 @@ public class ReservationStore {
     static String shortState(ReservationState state) {
         return state.name().substring("RESERVATION_STATE_".length());
     }
+
+    /** Moves the person's HELD reservations to another person; returns the moved ones as they are now. */
+    public List<Reservation> reassignHeld(String fromPerson, String toPerson, Instant now) {
+        List<Reservation> moved = new ArrayList<>();
+        for (Reservation r : held(fromPerson, now)) {
+            Reservation updated = r.toBuilder().setPersonId(toPerson)
+                    .setContact(r.getContact().toBuilder().setPerson(
+                            io.crowsnest.common.v1.PersonRef.newBuilder().setPersonId(toPerson)))
+                    .build();
+            if (reservations.updateOne(and(eq("_id", r.getReservationId()), eq("state", "HELD")), new Document("$set",
+                    new Document("personId", toPerson).append("proto", ProtoDocs.toDocument(updated))))
+                    .getModifiedCount() == 1) {
+                moved.add(updated);
+            }
+        }
+        return moved;
+    }
+
+    /** Erases every reservation of the person; returns how many. */
+    public long deleteAll(String personId) {
+        return reservations.deleteMany(eq("personId", personId)).getDeletedCount();
+    }
+
+    /** True when the person has any reservation. */
+    public boolean any(String personId) {
+        return reservations.find(eq("personId", personId)).first() != null;
+    }
 }

@@ -1,0 +1,45 @@
+package io.crowsnest.contactgovernance.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.contactgovernance.client.IdentityClient;
+import io.crowsnest.contactgovernance.store.PersonStateStore;
+import io.crowsnest.platform.grpc.GrpcErrors;
+import io.grpc.Status;
+
+/**
+ * Turns a person reference into the id governance keeps data under: identifiers through identity,
+ * merged-away ids to their survivor; forgotten ids are refused.
+ */
+@ApplicationScoped
+public class Persons {
+
+    @Inject
+    IdentityClient identity;
+    @Inject
+    PersonStateStore states;
+
+    public String resolve(PersonRef ref, String field) {
+        String id = ref.hasIdentifier() ? identity.lookup(ref.getIdentifier(), field + ".identifier")
+                : ref.getPersonId();
+        return resolve(id);
+    }
+
+    public String resolve(String personId) {
+        String id = personId;
+        for (int hop = 0; hop < 16; hop++) {
+            var state = states.find(id);
+            if (state.isEmpty()) {
+                return id;
+            }
+            if (state.get() instanceof PersonStateStore.Forgotten) {
+                throw GrpcErrors.error(Status.Code.FAILED_PRECONDITION, "PERSON_FORGOTTEN",
+                        "the person was forgotten (erased); nothing is kept or granted for this id");
+            }
+            id = ((PersonStateStore.Merged) state.get()).survivor();
+        }
+        throw new IllegalStateException("merge chain of " + personId + " is too long");
+    }
+}
