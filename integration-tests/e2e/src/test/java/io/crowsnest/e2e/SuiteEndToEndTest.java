@@ -171,6 +171,12 @@ class SuiteEndToEndTest {
 
     @Test
     @Order(7)
+    void callCentreAndAdministratorsGovernContactsThroughTheGateway() {
+        GovernanceThroughGateway.run(stack.gatewayPort());
+    }
+
+    @Test
+    @Order(8)
     void closingTheStackLeavesNothingRunning() {
         stack.close();
         for (int port : List.of(PORTS.httpBase(), PORTS.httpBase() + 1, PORTS.grpcBase() + 1, PORTS.grpcBase() + 6,

@@ -21,6 +21,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalid(InvalidRequest exception) {
+        return respond(exception.toProblem());
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException exception) {
         int status = exception.getResponse().getStatus();
         return respond(new Problem("about:blank", GrpcProblems.title(status), status, exception.getMessage(), null,

@@ -12,4 +12,11 @@ public interface GatewaySettings {
     /** Deadline of each health call made for GET /api/v1/status. */
     @WithDefault("2S")
     Duration statusDeadline();
+
+    /**
+     * Deadline of each HTTP request's calls to contact governance (shared by every call one
+     * request makes, e.g. one CheckEligibility per channel for the contact status).
+     */
+    @WithDefault("5S")
+    Duration governanceDeadline();
 }

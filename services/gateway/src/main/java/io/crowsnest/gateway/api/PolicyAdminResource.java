@@ -1,0 +1,137 @@
+package io.crowsnest.gateway.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+
+import io.crowsnest.contactgovernance.v1.ActivatePolicyVersionRequest;
+import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc.ContactGovernanceServiceBlockingStub;
+import io.crowsnest.contactgovernance.v1.GetPolicyRequest;
+import io.crowsnest.contactgovernance.v1.ListPoliciesRequest;
+import io.crowsnest.contactgovernance.v1.ListPolicyVersionsRequest;
+import io.crowsnest.contactgovernance.v1.PolicyVersion;
+import io.crowsnest.contactgovernance.v1.UpsertPolicyRequest;
+import io.crowsnest.contactgovernance.v1.UpsertPolicyResponse;
+import io.crowsnest.gateway.config.GatewaySettings;
+import io.quarkus.grpc.GrpcClient;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Administrators manage contact policies: list them, read their versions and audit trail, write
+ * a new version (a DRAFT) and make a version the governing one. Each endpoint is one
+ * contact-governance RPC; bodies and answers are its messages in proto3 JSON.
+ */
+@Path("/api/v1/admin/policies")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class PolicyAdminResource {
+
+    @GrpcClient("contact-governance")
+    ContactGovernanceServiceBlockingStub governance;
+
+    @Inject
+    GatewaySettings settings;
+
+    @GET
+    public Response policies(@QueryParam("page_size") String pageSize, @QueryParam("page_token") String pageToken) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        ListPoliciesRequest request = ListPoliciesRequest.newBuilder()
+                .setPage(RequestParams.page(pageSize, pageToken, violations)).build();
+        InvalidRequest.throwIfAny(violations);
+        return ProtoJson.ok(governance().listPolicies(request));
+    }
+
+    /** The governing version when this policy governs, else its latest. */
+    @GET
+    @Path("{policyId}")
+    public Response policy(@PathParam("policyId") String policyId) {
+        return ProtoJson.ok(governance().getPolicy(GetPolicyRequest.newBuilder().setPolicyId(policyId).build()));
+    }
+
+    @GET
+    @Path("{policyId}/versions")
+    public Response versions(@PathParam("policyId") String policyId, @QueryParam("page_size") String pageSize,
+            @QueryParam("page_token") String pageToken) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        ListPolicyVersionsRequest request = ListPolicyVersionsRequest.newBuilder().setPolicyId(policyId)
+                .setPage(RequestParams.page(pageSize, pageToken, violations)).build();
+        InvalidRequest.throwIfAny(violations);
+        return ProtoJson.ok(governance().listPolicyVersions(request));
+    }
+
+    @GET
+    @Path("{policyId}/versions/{version}")
+    public Response version(@PathParam("policyId") String policyId, @PathParam("version") String version) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        long number = RequestParams.number(version, "version", violations);
+        InvalidRequest.throwIfAny(violations);
+        return ProtoJson.ok(governance().getPolicy(GetPolicyRequest.newBuilder().setPolicyId(policyId)
+                .setVersion(number).build()));
+    }
+
+    /**
+     * Writes a new version (UpsertPolicyRequest in the body). Idempotency-Key and X-Actor, when
+     * given, replace the body's idempotency_key and actor. 201 with the version's Location; 200
+     * for validate_only, which stores nothing.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response upsert(@HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("X-Actor") String actor, String body) {
+        UpsertPolicyRequest.Builder request = ProtoJson.parse(body, UpsertPolicyRequest.newBuilder(), true);
+        if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+            request.setIdempotencyKey(idempotencyKey.trim());
+        }
+        if (actor != null && !actor.isBlank()) {
+            request.setActor(actor.trim());
+        }
+        UpsertPolicyResponse response = governance().upsertPolicy(request.build());
+        if (request.getValidateOnly()) {
+            return ProtoJson.ok(response);
+        }
+        PolicyVersion written = response.getPolicyVersion();
+        return ProtoJson.created(UriBuilder.fromResource(PolicyAdminResource.class)
+                .path("{policyId}/versions/{version}")
+                .build(written.getPolicy().getPolicyId(), written.getVersion()), response);
+    }
+
+    /**
+     * Makes a version the governing one. Optional body: {"change_note": ..., "expected_active":
+     * {...}}; Idempotency-Key and X-Actor are required.
+     */
+    @POST
+    @Path("{policyId}/versions/{version}/activate")
+    public Response activate(@PathParam("policyId") String policyId, @PathParam("version") String version,
+            @HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam("X-Actor") String actor,
+            String body) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        long number = RequestParams.number(version, "version", violations);
+        String key = RequestParams.requiredHeader(idempotencyKey, "Idempotency-Key", violations);
+        String who = RequestParams.requiredHeader(actor, "X-Actor", violations);
+        InvalidRequest.throwIfAny(violations);
+        ActivatePolicyVersionRequest request = ProtoJson.parse(body, ActivatePolicyVersionRequest.newBuilder(), false)
+                .setPolicyId(policyId)
+                .setVersion(number)
+                .setActor(who)
+                .setIdempotencyKey(key)
+                .build();
+        return ProtoJson.ok(governance().activatePolicyVersion(request));
+    }
+
+    private ContactGovernanceServiceBlockingStub governance() {
+        return governance.withDeadlineAfter(settings.governanceDeadline().toMillis(), TimeUnit.MILLISECONDS);
+    }
+}
