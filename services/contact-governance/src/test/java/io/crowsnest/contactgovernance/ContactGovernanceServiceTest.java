@@ -24,6 +24,6 @@ class ContactGovernanceServiceTest extends ServiceContractTest {
         return List.of("CheckEligibility", "ReserveContact", "GetReservation", "CommitReservation",
                 "ReleaseReservation", "RecordExternalContact", "RecordContactOutcome", "ListContactHistory",
                 "GetConsents", "SetConsents", "ListConsentChanges", "UpsertPolicy", "GetPolicy", "ListPolicies",
-                "ListPolicyVersions", "ActivatePolicyVersion", "ReserveContactBatch", "MergePersons", "ForgetPerson");
+                "ListPolicyVersions", "ActivatePolicyVersion", "ReserveContactBatch", "MergePersons", "ForgetPerson", "SimulatePolicy");
     }
 }

@@ -39,6 +39,8 @@ import io.crowsnest.contactgovernance.v1.ReserveContactRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactResponse;
 import io.crowsnest.contactgovernance.v1.SetConsentsRequest;
 import io.crowsnest.contactgovernance.v1.SetConsentsResponse;
+import io.crowsnest.contactgovernance.v1.SimulatePolicyRequest;
+import io.crowsnest.contactgovernance.v1.SimulatePolicyResponse;
 import io.crowsnest.contactgovernance.v1.UpsertPolicyRequest;
 import io.crowsnest.contactgovernance.v1.UpsertPolicyResponse;
 import io.grpc.stub.StreamObserver;
@@ -46,9 +48,8 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * The gRPC adapter of crowsnest.contactgovernance.v1.ContactGovernanceService. RPCs whose
- * behaviour has not landed yet (policy simulation) keep the generated
- * UNIMPLEMENTED answer; nothing here invents data.
+ * The gRPC adapter of crowsnest.contactgovernance.v1.ContactGovernanceService: each RPC runs on a
+ * worker thread and its failures become the contract's status codes (see Calls).
  */
 @GrpcService
 public class ContactGovernanceGrpcService extends ContactGovernanceServiceGrpc.ContactGovernanceServiceImplBase {
@@ -65,6 +66,18 @@ public class ContactGovernanceGrpcService extends ContactGovernanceServiceGrpc.C
     PersonDesk people;
     @Inject
     BatchDesk batches;
+    @Inject
+    SimulationDesk simulations;
+
+    @Override
+    @Blocking
+    public void simulatePolicy(SimulatePolicyRequest request, StreamObserver<SimulatePolicyResponse> response) {
+        try {
+            simulations.simulate(request, response);
+        } catch (RuntimeException e) {
+            response.onError(Calls.status(e));
+        }
+    }
 
     @Override
     @Blocking

@@ -181,6 +181,14 @@ public final class GovernanceRules {
         return null;
     }
 
+    /** The rules that block the intent at intent.at(), without searching when they clear (replays). */
+    public static List<Violation> blockingRules(Inputs in, ContactIntent intent, List<CountedContact> contacts) {
+        if (intent.category() == Category.MANDATORY) {
+            return List.of();
+        }
+        return violationsAt(in, intent, contacts, zone(in, intent));
+    }
+
     /** Every violation at intent.at(), in rule kind order then rule id. */
     static List<Violation> violationsAt(Inputs in, ContactIntent intent, List<CountedContact> contacts, Zone zone) {
         List<Violation> violations = new ArrayList<>();

@@ -125,4 +125,13 @@ public class ConsentStore {
         consents.deleteOne(eq("_id", fromPerson));
         changes.updateMany(eq("personId", fromPerson), new Document("$set", new Document("personId", toPerson)));
     }
+
+    /** The person's whole history, oldest recorded first (simulations rebuild past consent from it). */
+    public List<ConsentChangeRecord> allChanges(String personId) {
+        List<ConsentChangeRecord> out = new ArrayList<>();
+        for (Document doc : changes.find(eq("personId", personId)).sort(Sorts.ascending("recordedAt"))) {
+            out.add(ProtoDocs.fromDocument(doc.get("proto", Document.class), ConsentChangeRecord.newBuilder()));
+        }
+        return out;
+    }
 }

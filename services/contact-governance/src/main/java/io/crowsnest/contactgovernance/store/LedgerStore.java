@@ -141,4 +141,16 @@ public class LedgerStore {
     public boolean any(String personId) {
         return ledger.find(eq("personId", personId)).first() != null;
     }
+
+    /** Every entry contacted in [from, until), oldest first, read lazily (simulation replays). */
+    public Iterable<LedgerEntry> range(Instant from, Instant until) {
+        return ledger.find(and(gte("contactedAt", Date.from(from)), lt("contactedAt", Date.from(until))))
+                .sort(Sorts.orderBy(Sorts.ascending("contactedAt"), Sorts.ascending("_id")))
+                .map(LedgerStore::read);
+    }
+
+    /** How many entries were contacted in [from, until). */
+    public long count(Instant from, Instant until) {
+        return ledger.countDocuments(and(gte("contactedAt", Date.from(from)), lt("contactedAt", Date.from(until))));
+    }
 }

@@ -1,0 +1,324 @@
+package io.crowsnest.contactgovernance.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.crowsnest.common.v1.DivisionRef;
+import io.crowsnest.common.v1.TimeRange;
+import io.crowsnest.contactgovernance.domain.ConsentState;
+import io.crowsnest.contactgovernance.domain.ContactIntent;
+import io.crowsnest.contactgovernance.domain.ContactPolicy;
+import io.crowsnest.contactgovernance.domain.CountedContact;
+import io.crowsnest.contactgovernance.domain.FatigueHistory;
+import io.crowsnest.contactgovernance.domain.GovernanceRules;
+import io.crowsnest.contactgovernance.domain.PolicyRef;
+import io.crowsnest.contactgovernance.domain.Verdict;
+import io.crowsnest.contactgovernance.store.ConsentStore;
+import io.crowsnest.contactgovernance.store.LedgerStore;
+import io.crowsnest.contactgovernance.store.PolicyStore;
+import io.crowsnest.contactgovernance.store.Timestamps;
+import io.crowsnest.contactgovernance.v1.AffectedPerson;
+import io.crowsnest.contactgovernance.v1.ChannelSimulationCount;
+import io.crowsnest.contactgovernance.v1.ConsentChangeKind;
+import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;
+import io.crowsnest.contactgovernance.v1.ContactOutcome;
+import io.crowsnest.contactgovernance.v1.DivisionSimulationCount;
+import io.crowsnest.contactgovernance.v1.LedgerEntry;
+import io.crowsnest.contactgovernance.v1.OutcomeRecord;
+import io.crowsnest.contactgovernance.v1.PersonConsents;
+import io.crowsnest.contactgovernance.v1.PolicyAuditAction;
+import io.crowsnest.contactgovernance.v1.PolicyAuditEntry;
+import io.crowsnest.contactgovernance.v1.PolicyVersion;
+import io.crowsnest.contactgovernance.v1.PolicyVersionRef;
+import io.crowsnest.contactgovernance.v1.RuleKind;
+import io.crowsnest.contactgovernance.v1.RuleSimulationCount;
+import io.crowsnest.contactgovernance.v1.SimulatePolicyRequest;
+import io.crowsnest.contactgovernance.v1.SimulatePolicyResponse;
+import io.crowsnest.contactgovernance.v1.SimulationProgress;
+import io.crowsnest.contactgovernance.v1.SimulationResult;
+import io.crowsnest.platform.grpc.GrpcErrors;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * What-if: replays the real ledger under a draft policy, read-only. Contacts before the range
+ * count as they happened; inside it, a contact the draft blocks is not counted for later ones.
+ * Consent is rebuilt from the consent history as it stood at each contact; fatigue uses the
+ * recorded outcomes.
+ */
+@ApplicationScoped
+public class SimulationDesk {
+
+    private static final Duration MAX_RANGE = Duration.ofDays(400);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+
+    @Inject
+    LedgerStore ledger;
+    @Inject
+    ConsentStore consents;
+    @Inject
+    PolicyStore policies;
+    @Inject
+    GoverningPolicy governing;
+
+    private final Semaphore running;
+
+    SimulationDesk(@ConfigProperty(name = "crowsnest.governance.max-simulations", defaultValue = "2") int max) {
+        this.running = new Semaphore(max);
+    }
+
+    public void simulate(SimulatePolicyRequest request, StreamObserver<SimulatePolicyResponse> response) {
+        Instant now = Instant.now();
+        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        switch (request.getSubjectCase()) {
+            case POLICY -> PolicyValidator.validate(request.getPolicy(), "policy", v);
+            case POLICY_VERSION -> {
+                if (request.getPolicyVersion().getPolicyId().isEmpty()) {
+                    v.add("policy_version.policy_id", "is required");
+                }
+                if (request.getPolicyVersion().getVersion() < 1) {
+                    v.add("policy_version.version", "must be 1 or more");
+                }
+            }
+            default -> v.add("subject", "set exactly one of policy_version or policy");
+        }
+        TimeRange range = request.getTimeRange();
+        Instant start = range.hasStart() ? Timestamps.instant(range.getStart()) : null;
+        Instant end = range.hasEnd() ? Timestamps.instant(range.getEnd()) : now;
+        if (start == null) {
+            v.add("time_range.start", "is required");
+        } else if (end.isBefore(start)) {
+            v.add("time_range.end", "must not be before time_range.start");
+        } else if (Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
+            v.add("time_range", "must span at most 400 days");
+        }
+        if (end.isAfter(now.plus(ContactChecks.SKEW))) {
+            v.add("time_range.end", "must not be in the future");
+        }
+        if (request.getMostAffectedLimit() < 0 || request.getMostAffectedLimit() > 100) {
+            v.add("most_affected_limit", "must be 0 (default 20) to 100");
+        }
+        v.throwIfAny();
+        ContactPolicy policy = request.hasPolicy()
+                ? Mapping.policy(request.getPolicy(), new PolicyRef(request.getPolicy().getPolicyId(), 0))
+                : stored(request.getPolicyVersion());
+        if (!running.tryAcquire()) {
+            throw GrpcErrors.error(Status.Code.RESOURCE_EXHAUSTED, "SIMULATION_CAPACITY",
+                    "too many simulations are running; retry later");
+        }
+        try {
+            replay(policy, start, end, request.getMostAffectedLimit() == 0 ? 20 : request.getMostAffectedLimit(),
+                    (ServerCallStreamObserver<SimulatePolicyResponse>) response);
+        } finally {
+            running.release();
+        }
+    }
+
+    private ContactPolicy stored(PolicyVersionRef ref) {
+        if (policies.find(ref.getPolicyId(), ref.getVersion()).isEmpty()) {
+            throw GrpcErrors.error(Status.Code.NOT_FOUND, policies.latest(ref.getPolicyId()).isEmpty()
+                    ? "POLICY_NOT_FOUND" : "POLICY_VERSION_NOT_FOUND",
+                    "no policy version " + ref.getPolicyId() + " v" + ref.getVersion());
+        }
+        return governing.rules(ref.getPolicyId(), ref.getVersion());
+    }
+
+    /** Figures of one person during the replay. */
+    private static final class Person {
+        final List<CountedContact> counted = new ArrayList<>();
+        final List<FatigueHistory.Contact> history = new ArrayList<>();
+        Instant lastResponse;
+        List<ConsentChangeRecord> consentChanges;
+        long evaluated;
+        long blocked;
+        final Map<String, Long> rules = new LinkedHashMap<>();
+    }
+
+    private void replay(ContactPolicy policy, Instant start, Instant end, int affectedLimit,
+            ServerCallStreamObserver<SimulatePolicyResponse> out) {
+        Instant now = Instant.now();
+        long total = ledger.count(start, end);
+        Map<String, Person> people = new HashMap<>();
+        Map<String, long[]> byDivision = new LinkedHashMap<>();
+        Map<io.crowsnest.common.v1.Channel, long[]> byChannel = new LinkedHashMap<>();
+        Map<String, long[]> byRule = new LinkedHashMap<>();
+        Map<String, RuleKind> ruleKinds = new HashMap<>();
+        long processed = 0;
+        long blocked = 0;
+        Instant lastProgress = Instant.now();
+        Instant replayedThrough = start;
+        for (LedgerEntry entry : ledger.range(start.minus(policy.lookback()), end)) {
+            if (out.isCancelled()) {
+                return;
+            }
+            Person person = people.computeIfAbsent(entry.getPersonId(), p -> new Person());
+            Instant at = Timestamps.instant(entry.getContactedAt());
+            CountedContact contact = Mapping.counted(entry);
+            if (at.isBefore(start)) {
+                person.counted.add(contact);
+                remember(person, entry);
+                continue;
+            }
+            if (person.consentChanges == null) {
+                person.consentChanges = consents.allChanges(entry.getPersonId());
+            }
+            ConsentState consent = consentAt(entry.getPersonId(), person.consentChanges, at);
+            GovernanceRules.Inputs inputs = new GovernanceRules.Inputs(policy, consent,
+                    new FatigueHistory(List.copyOf(person.history), person.lastResponse));
+            ContactIntent intent = new ContactIntent(entry.getPersonId(), contact.channel(), contact.division(),
+                    contact.category(), contact.campaignId(), at, null);
+            List<Verdict.Violation> violations = GovernanceRules.blockingRules(inputs, intent, person.counted);
+            processed++;
+            person.evaluated++;
+            long[] division = byDivision.computeIfAbsent(contact.division(), d -> new long[2]);
+            long[] channel = byChannel.computeIfAbsent(entry.getChannel(), c -> new long[2]);
+            division[0]++;
+            channel[0]++;
+            if (violations.isEmpty()) {
+                person.counted.add(contact);
+            } else {
+                blocked++;
+                person.blocked++;
+                division[1]++;
+                channel[1]++;
+                List<String> distinct = violations.stream().map(Verdict.Violation::ruleId).distinct().toList();
+                for (Verdict.Violation x : violations) {
+                    ruleKinds.putIfAbsent(x.ruleId(), RuleKind.valueOf("RULE_KIND_" + x.kind().name()));
+                }
+                for (String rule : distinct) {
+                    long[] counts = byRule.computeIfAbsent(rule, r -> new long[2]);
+                    counts[0]++;
+                    if (distinct.size() == 1) {
+                        counts[1]++;
+                    }
+                    person.rules.merge(rule, 1L, Long::sum);
+                }
+            }
+            remember(person, entry);
+            replayedThrough = at;
+            if (Duration.between(lastProgress, Instant.now()).compareTo(PROGRESS_EVERY) >= 0) {
+                lastProgress = Instant.now();
+                out.onNext(SimulatePolicyResponse.newBuilder().setProgress(SimulationProgress.newBuilder()
+                        .setContactsProcessed(processed).setContactsTotal(total)
+                        .setReplayedThrough(Timestamps.of(replayedThrough)).setContactsBlocked(blocked)).build());
+            }
+        }
+        out.onNext(SimulatePolicyResponse.newBuilder().setProgress(SimulationProgress.newBuilder()
+                .setContactsProcessed(processed).setContactsTotal(total)
+                .setReplayedThrough(Timestamps.of(replayedThrough)).setContactsBlocked(blocked)).build());
+        SimulationResult.Builder result = SimulationResult.newBuilder()
+                .setSimulatedPolicy(Mapping.ref(policy.ref()))
+                .setTimeRange(TimeRange.newBuilder().setStart(Timestamps.of(start)).setEnd(Timestamps.of(end)))
+                .addAllGoverningPolicies(governedDuring(start, end))
+                .setContactsEvaluated(processed).setContactsBlocked(blocked)
+                .setPersonsEvaluated(people.values().stream().filter(p -> p.evaluated > 0).count())
+                .setPersonsAffected(people.values().stream().filter(p -> p.blocked > 0).count())
+                .setCompletedAt(Timestamps.of(Instant.now()));
+        byDivision.entrySet().stream().sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[1]))
+                .forEach(e -> result.addByDivision(DivisionSimulationCount.newBuilder()
+                        .setDivision(DivisionRef.newBuilder().setId(e.getKey())).setContactsEvaluated(e.getValue()[0])
+                        .setContactsBlocked(e.getValue()[1])));
+        byChannel.entrySet().stream()
+                .sorted(Comparator.comparingLong(
+                        (Map.Entry<io.crowsnest.common.v1.Channel, long[]> e) -> -e.getValue()[1]))
+                .forEach(e -> result.addByChannel(ChannelSimulationCount.newBuilder().setChannel(e.getKey())
+                        .setContactsEvaluated(e.getValue()[0]).setContactsBlocked(e.getValue()[1])));
+        byRule.entrySet().stream().sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0]))
+                .forEach(e -> result.addByRule(RuleSimulationCount.newBuilder().setRuleId(e.getKey())
+                        .setKind(ruleKinds.get(e.getKey())).setContactsBlocked(e.getValue()[0])
+                        .setContactsBlockedOnlyByThisRule(e.getValue()[1])));
+        people.entrySet().stream().filter(e -> e.getValue().blocked > 0)
+                .sorted(Comparator.comparingLong((Map.Entry<String, Person> e) -> -e.getValue().blocked)
+                        .thenComparingLong(e -> -e.getValue().evaluated).thenComparing(Map.Entry::getKey))
+                .limit(affectedLimit)
+                .forEach(e -> result.addMostAffected(AffectedPerson.newBuilder().setPersonId(e.getKey())
+                        .setContactsEvaluated(e.getValue().evaluated).setContactsBlocked(e.getValue().blocked)
+                        .addAllRuleIds(e.getValue().rules.entrySet().stream()
+                                .sorted(Comparator.comparingLong((Map.Entry<String, Long> r) -> -r.getValue()))
+                                .map(Map.Entry::getKey).toList())));
+        out.onNext(SimulatePolicyResponse.newBuilder().setResult(result).build());
+        out.onCompleted();
+    }
+
+    private static void remember(Person person, LedgerEntry entry) {
+        Instant responded = null;
+        for (OutcomeRecord o : entry.getOutcomeHistoryList()) {
+            if (o.getOutcome() == ContactOutcome.CONTACT_OUTCOME_RESPONDED) {
+                responded = Timestamps.instant(o.getOccurredAt());
+            }
+        }
+        if (responded != null && (person.lastResponse == null || responded.isAfter(person.lastResponse))) {
+            person.lastResponse = responded;
+        }
+        person.history.add(new FatigueHistory.Contact(Timestamps.instant(entry.getContactedAt()),
+                Mapping.category(entry.getCategory()), responded));
+    }
+
+    /** The consent record as it stood at the instant, folded from the applied history entries. */
+    private static ConsentState consentAt(String personId, List<ConsentChangeRecord> changes, Instant at) {
+        PersonConsents.Builder state = PersonConsents.newBuilder().setPersonId(personId);
+        Map<String, io.crowsnest.contactgovernance.v1.ChannelConsent> decisions = new LinkedHashMap<>();
+        List<ConsentChangeRecord> applied = changes.stream().filter(ConsentChangeRecord::getApplied)
+                .filter(c -> !Timestamps.instant(c.getObservedAt()).isAfter(at))
+                .sorted(Comparator.comparing(c -> Timestamps.instant(c.getObservedAt()))).toList();
+        for (ConsentChangeRecord c : applied) {
+            if (c.getKind() == ConsentChangeKind.CONSENT_CHANGE_KIND_CHANNEL) {
+                String key = c.getChannel() + "/" + c.getPurpose();
+                if (c.getStatusAfter() == io.crowsnest.contactgovernance.v1.ConsentStatus.CONSENT_STATUS_NONE) {
+                    decisions.remove(key);
+                } else {
+                    decisions.put(key, io.crowsnest.contactgovernance.v1.ChannelConsent.newBuilder()
+                            .setChannel(c.getChannel()).setPurpose(c.getPurpose()).setStatus(c.getStatusAfter())
+                            .setObservedAt(c.getObservedAt()).setRecordedAt(c.getRecordedAt())
+                            .setSource(c.getSource()).build());
+                }
+            } else if (c.getKind() == ConsentChangeKind.CONSENT_CHANGE_KIND_DO_NOT_CONTACT) {
+                state.setDoNotContact(io.crowsnest.contactgovernance.v1.DoNotContact.newBuilder()
+                        .setActive(c.getDoNotContactAfter()).setObservedAt(c.getObservedAt())
+                        .setRecordedAt(c.getRecordedAt()).setSource(c.getSource()));
+            } else if (c.getKind() == ConsentChangeKind.CONSENT_CHANGE_KIND_TIME_ZONE) {
+                state.setTimeZone(c.getTimeZoneAfter());
+            }
+        }
+        return Mapping.consents(state.addAllChannelConsents(decisions.values()).build());
+    }
+
+    /** Versions that governed at some point of the range, oldest first, from the activation audit. */
+    private List<PolicyVersionRef> governedDuring(Instant start, Instant end) {
+        List<Map.Entry<Instant, PolicyVersionRef>> activations = new ArrayList<>();
+        for (PolicyVersion latest : policies.latestOfEach(0, 1000)) {
+            for (PolicyVersion version : policies.versions(latest.getPolicy().getPolicyId(), 0, 1000)) {
+                for (PolicyAuditEntry audit : version.getAuditList()) {
+                    if (audit.getAction() == PolicyAuditAction.POLICY_AUDIT_ACTION_ACTIVATED) {
+                        activations.add(Map.entry(Timestamps.instant(audit.getAt()), PolicyVersionRef.newBuilder()
+                                .setPolicyId(version.getPolicy().getPolicyId()).setVersion(version.getVersion())
+                                .build()));
+                    }
+                }
+            }
+        }
+        activations.sort(Map.Entry.comparingByKey());
+        List<PolicyVersionRef> out = new ArrayList<>();
+        for (int i = 0; i < activations.size(); i++) {
+            Instant from = activations.get(i).getKey();
+            Instant until = i + 1 < activations.size() ? activations.get(i + 1).getKey() : Instant.MAX;
+            if (from.isBefore(end) && until.isAfter(start) && !out.contains(activations.get(i).getValue())) {
+                out.add(activations.get(i).getValue());
+            }
+        }
+        return out;
+    }
+}
