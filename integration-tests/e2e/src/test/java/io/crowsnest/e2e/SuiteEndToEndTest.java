@@ -177,6 +177,12 @@ class SuiteEndToEndTest {
 
     @Test
     @Order(8)
+    void twoGovernanceInstancesTogetherNeverOverContact() throws Exception {
+        TwoGovernanceInstances.run(stack);
+    }
+
+    @Test
+    @Order(9)
     void closingTheStackLeavesNothingRunning() {
         stack.close();
         for (int port : List.of(PORTS.httpBase(), PORTS.httpBase() + 1, PORTS.grpcBase() + 1, PORTS.grpcBase() + 6,

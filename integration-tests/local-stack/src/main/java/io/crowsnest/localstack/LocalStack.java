@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -29,26 +30,41 @@ public final class LocalStack implements AutoCloseable {
      * @param extraEnv   environment added to every service (e.g. OTLP settings in tests)
      * @param jvmOptions options of every service JVM
      * @param readyTimeout how long to wait for all services to report ready
+     * @param only       names of the services to start; empty means all seven
      */
     public record Options(Path home, Path stateDir, StackPorts ports, boolean durable, Map<String, String> extraEnv,
-            List<String> jvmOptions, Duration readyTimeout) {
+            List<String> jvmOptions, Duration readyTimeout, Set<String> only) {
 
         public static Options defaults(Path home) {
             return new Options(home, home.resolve(".crowsnest"), StackPorts.DEFAULT, true, Map.of(),
                     List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                    Duration.ofSeconds(120));
+                    Duration.ofSeconds(120), Set.of());
         }
 
         public Options withPorts(StackPorts newPorts) {
-            return new Options(home, stateDir, newPorts, durable, extraEnv, jvmOptions, readyTimeout);
+            return new Options(home, stateDir, newPorts, durable, extraEnv, jvmOptions, readyTimeout, only);
         }
 
         public Options withStateDir(Path dir, boolean keepData) {
-            return new Options(home, dir, ports, keepData, extraEnv, jvmOptions, readyTimeout);
+            return new Options(home, dir, ports, keepData, extraEnv, jvmOptions, readyTimeout, only);
         }
 
         public Options withExtraEnv(Map<String, String> env) {
-            return new Options(home, stateDir, ports, durable, Map.copyOf(env), jvmOptions, readyTimeout);
+            return new Options(home, stateDir, ports, durable, Map.copyOf(env), jvmOptions, readyTimeout, only);
+        }
+
+        /** Starts only these services (and the stores they own), e.g. for a benchmark of one service. */
+        public Options withOnly(Set<String> services) {
+            return new Options(home, stateDir, ports, durable, extraEnv, jvmOptions, readyTimeout, Set.copyOf(services));
+        }
+
+        /** JVM options of every service, e.g. a larger heap and the JIT's full tiers for a benchmark. */
+        public Options withJvmOptions(List<String> options) {
+            return new Options(home, stateDir, ports, durable, extraEnv, List.copyOf(options), readyTimeout, only);
+        }
+
+        List<ServiceSpec> services() {
+            return ServiceSpec.ALL.stream().filter(s -> only.isEmpty() || only.contains(s.name())).toList();
         }
     }
 
@@ -90,7 +106,7 @@ public final class LocalStack implements AutoCloseable {
                 : LocalMongo.inMemory(ports.mongo());
         adopt(() -> mongo = started, started::close);
         out.printf("started MongoDB wire-protocol server (mongo-java-server) on %s%n", mongo.connectionString());
-        for (ServiceSpec spec : ServiceSpec.ALL) {
+        for (ServiceSpec spec : options.services()) {
             if (spec.ownsRedis()) {
                 LocalRedis server = LocalRedis.start(ports.redis(spec),
                         options.durable() ? data.resolve("redis-" + spec.name()) : null,
@@ -99,7 +115,7 @@ public final class LocalStack implements AutoCloseable {
                 out.printf("started redis-server for %s on %s%n", spec.name(), server.uri());
             }
         }
-        for (ServiceSpec spec : ServiceSpec.ALL) {
+        for (ServiceSpec spec : options.services()) {
             Path jar = options.home().resolve("services").resolve(spec.name())
                     .resolve("target/quarkus-app/quarkus-run.jar");
             ServiceProcess service = ServiceProcess.start(spec, jar, environment(spec),
@@ -107,12 +123,39 @@ public final class LocalStack implements AutoCloseable {
             adopt(() -> services.add(service), service::stop);
         }
         out.printf("started %d services, waiting until they are ready...%n", services.size());
-        awaitReady();
+        awaitReady(services);
+    }
+
+    /**
+     * Starts one more instance of a running service against the same stores and peers, as a second
+     * Kubernetes replica would run, and returns once it is ready. It stops with the stack.
+     */
+    public void startReplica(String serviceName, int httpPort, int grpcPort) throws IOException {
+        ServiceSpec spec = spec(serviceName);
+        Map<String, String> env = environment(spec);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        env.put("QUARKUS_GRPC_SERVER_PORT", Integer.toString(grpcPort));
+        Path jar = options.home().resolve("services").resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
+        ServiceProcess replica = ServiceProcess.start(spec, jar, env,
+                options.stateDir().resolve("logs").resolve(spec.name() + "-" + grpcPort + ".log"), httpPort,
+                options.jvmOptions());
+        adopt(() -> services.add(replica), replica::stop);
+        awaitReady(List.of(replica));
+    }
+
+    /** The Redis URI of a service's own Redis (for tests and benchmarks that measure it directly). */
+    public String redisUri(String serviceName) {
+        return redis.get(serviceName).uri();
+    }
+
+    /** The MongoDB connection string. */
+    public String mongoUri() {
+        return mongo.connectionString();
     }
 
     private void requirePortsFree(StackPorts ports) throws IOException {
         StackState.requireFree("MongoDB", ports.mongo());
-        for (ServiceSpec spec : ServiceSpec.ALL) {
+        for (ServiceSpec spec : options.services()) {
             StackState.requireFree(spec.name() + " HTTP", ports.http(spec));
             if (spec.grpcServer()) {
                 StackState.requireFree(spec.name() + " gRPC", ports.grpc(spec));
@@ -145,10 +188,10 @@ public final class LocalStack implements AutoCloseable {
         return env;
     }
 
-    private void awaitReady() throws IOException {
+    private void awaitReady(List<ServiceProcess> starting) throws IOException {
         long started = System.nanoTime();
         long deadline = started + options.readyTimeout().toNanos();
-        List<ServiceProcess> pending = new ArrayList<>(services);
+        List<ServiceProcess> pending = new ArrayList<>(starting);
         while (!pending.isEmpty()) {
             if (closed) {
                 throw new IOException("stopped during start-up");
@@ -215,7 +258,7 @@ public final class LocalStack implements AutoCloseable {
         StackPorts ports = options.ports();
         StringBuilder table = new StringBuilder();
         table.append(String.format("%-20s %-24s %-18s %s%n", "SERVICE", "HTTP", "gRPC", "STORES"));
-        for (ServiceSpec spec : ServiceSpec.ALL) {
+        for (ServiceSpec spec : options.services()) {
             List<String> stores = new ArrayList<>();
             if (spec.mongoDatabase() != null) {
                 stores.add("mongodb db=" + spec.mongoDatabase());

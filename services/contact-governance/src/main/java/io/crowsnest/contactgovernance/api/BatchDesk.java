@@ -164,7 +164,9 @@ public class BatchDesk {
             List<CounterStore.Item> scriptItems = new ArrayList<>();
             for (Entry e : items) {
                 boolean mayGrant = GovernanceRules.uncountedRulesAllow(inputs, e.intent());
-                if (mayGrant) {
+                if (mayGrant && counted) {
+                    reservations.insertPending(e.reservation());
+                } else if (mayGrant) {
                     reservations.insert(e.reservation());
                 }
                 scriptItems.add(ReservationDesk.item(inputs, e.intent(), Mapping.counted(e.reservation()),
@@ -191,7 +193,7 @@ public class BatchDesk {
                     grants[i] = scriptItems.get(i).mayGrant();
                 }
             }
-            explain(inputs, items, snapshot, grants, results, now);
+            explain(inputs, items, snapshot, grants, counted, results, now);
             return counted;
         }
         throw GrpcErrors.error(Status.Code.UNAVAILABLE, "CONSENT_CHANGING",
@@ -200,28 +202,32 @@ public class BatchDesk {
 
     /** Each item's verdict at its turn: the snapshot plus what higher-ranked items were granted. */
     private void explain(GovernanceRules.Inputs inputs, List<Entry> items, List<CountedContact> snapshot,
-            boolean[] grants, BatchReservationResult[] results, Instant now) {
+            boolean[] grants, boolean counted, BatchReservationResult[] results, Instant now) {
         List<CountedContact> seen = new ArrayList<>(snapshot);
         Map<String, String> grantedItemOf = new HashMap<>();
         for (int rank = 0; rank < items.size(); rank++) {
             Entry e = items.get(rank);
             Verdict verdict = GovernanceRules.evaluate(inputs, e.intent(), seen, now);
             boolean granted = grants[rank] && verdict.allowed();
+            if (granted && counted) {
+                granted = live.confirm(e.intent().personId(), Mapping.counted(e.reservation()),
+                        Timestamps.instant(e.reservation().getExpiresAt()), now);
+            }
             BatchReservationResult.Builder result = BatchReservationResult.newBuilder()
                     .setItemId(e.item().getItemId()).setArbitrationRank(rank + 1)
                     .setVerdict(Mapping.verdict(verdict));
-            CountedContact counted = Mapping.counted(e.reservation());
+            CountedContact held = Mapping.counted(e.reservation());
             if (granted) {
                 result.setOutcome(BatchItemOutcome.BATCH_ITEM_OUTCOME_GRANTED)
                         .setReservationId(e.reservation().getReservationId())
                         .setExpiresAt(e.reservation().getExpiresAt());
-                seen.add(counted);
-                grantedItemOf.put(counted.id(), e.item().getItemId());
+                seen.add(held);
+                grantedItemOf.put(held.id(), e.item().getItemId());
             } else {
-                if (grants[rank]) {
-                    live.release(e.intent().personId(), List.of(counted), now);
-                }
                 reservations.delete(e.reservation().getReservationId());
+                if (counted) {
+                    live.release(e.intent().personId(), List.of(held), now);
+                }
                 result.setOutcome(BatchItemOutcome.BATCH_ITEM_OUTCOME_DENIED);
                 // Higher-ranked items of this batch that took capacity a violated cap counts.
                 var fatigue = GovernanceRules.fatigueAt(inputs, e.intent().at());

@@ -303,7 +303,8 @@ public class ConsentDesk {
             }
         }
         List<String> voided = new ArrayList<>();
-        for (Reservation r : reservations.held(personId, now)) {
+        for (ReservationStore.Open open : reservations.open(personId, now)) {
+            Reservation r = open.reservation();
             var c = r.getContact();
             if ((block.channel() == null || block.channel() == c.getChannel())
                     && block.categories().contains(Mapping.category(c.getCategory()))) {

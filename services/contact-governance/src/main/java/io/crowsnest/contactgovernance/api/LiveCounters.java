@@ -31,6 +31,7 @@ public class LiveCounters {
 
     private static final Logger LOG = Logger.getLogger(LiveCounters.class);
     private static final int ATTEMPTS = 8;
+    private static final Duration PENDING_HOLD = Duration.ofSeconds(30);
 
     @Inject
     CounterStore counters;
@@ -74,9 +75,15 @@ public class LiveCounters {
             String epoch = counters.epoch(personId);
             Instant from = now.minus(policy.lookback()).minus(Duration.ofDays(1));
             List<CountedContact> made = ledger.since(personId, from).stream().map(Mapping::counted).toList();
-            List<CounterStore.HeldReservation> held = reservations.held(personId, now).stream()
-                    .map(r -> new CounterStore.HeldReservation(Mapping.counted(r),
-                            Timestamps.instant(r.getExpiresAt())))
+            // A PENDING reservation may be one whose grant is about to be refused: hold it only briefly.
+            // If it is granted, its owner confirms it and holds it again until its own expiry.
+            List<CounterStore.HeldReservation> held = reservations.open(personId, now).stream()
+                    .map(o -> {
+                        Instant expires = Timestamps.instant(o.reservation().getExpiresAt());
+                        Instant brief = now.plus(PENDING_HOLD);
+                        return new CounterStore.HeldReservation(Mapping.counted(o.reservation()),
+                                o.pending() && brief.isBefore(expires) ? brief : expires);
+                    })
                     .toList();
             long consentRev = consents.find(personId).getRevision();
             if (counters.load(personId, epoch, from, consentRev, keyTtl(policy), made, held)) {
@@ -97,6 +104,23 @@ public class LiveCounters {
             LOG.warnf("counters of %s missed a commit (%s); they will be rebuilt from the ledger", personId, e);
             stale.mark(personId, now);
         }
+    }
+
+    /**
+     * Records that a grant is durable: PENDING becomes HELD and the counters hold it until its
+     * expiry. False when it was voided (an opt-out) between the grant and now.
+     */
+    public boolean confirm(String personId, CountedContact held, Instant expiresAt, Instant now) {
+        if (!reservations.confirm(held.id())) {
+            return false;
+        }
+        try {
+            counters.ensureHeld(personId, held, expiresAt);
+        } catch (RuntimeException e) {
+            LOG.warnf("counters of %s may hold reservation %s too briefly (%s); rebuilding", personId, held.id(), e);
+            stale.mark(personId, now);
+        }
+        return true;
     }
 
     /** Frees held capacity; when Redis cannot be told, the person is rebuilt before the next grant. */

@@ -180,7 +180,8 @@ public class PersonDesk {
             return List.of();
         }
         ContactPolicy policy = current.get();
-        List<Reservation> held = reservations.held(survivor, now);
+        List<Reservation> held = reservations.open(survivor, now).stream().map(ReservationStore.Open::reservation)
+                .toList();
         GovernanceRules.Inputs inputs = desk.inputs(policy, survivor, now);
         List<Reservation> ranked = new ArrayList<>(held);
         ranked.sort((a, b) -> Arbitration.ORDER.compare(candidate(a, policy), candidate(b, policy)));
@@ -278,7 +279,8 @@ public class PersonDesk {
         long erased = 0;
         int voided = 0;
         for (String id : ids) {
-            for (Reservation r : reservations.held(id, now)) {
+            for (Reservation r : reservations.open(id, now).stream().map(ReservationStore.Open::reservation)
+                    .toList()) {
                 if (reservations.close(r.toBuilder().setState(ReservationState.RESERVATION_STATE_VOIDED)
                         .setClosedAt(Timestamps.of(now))
                         .setCloseReason(Reason.newBuilder().setCode("PERSON_FORGOTTEN")).build(), now)) {

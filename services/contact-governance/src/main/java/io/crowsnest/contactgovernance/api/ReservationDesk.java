@@ -146,7 +146,7 @@ public class ReservationDesk {
             }
             // Stored before capacity is taken: a rebuild meanwhile counts it rather than miss it.
             if (mayGrant) {
-                reservations.insert(held);
+                reservations.insertPending(held);
             }
             CounterStore.ReserveResult result;
             try {
@@ -169,8 +169,19 @@ public class ReservationDesk {
             }
             if (!granted) {
                 reservations.delete(reservationId);
+                if (mayGrant) {
+                    // A rebuild may have loaded it while it was PENDING; releasing also makes any
+                    // rebuild still reading MongoDB start over.
+                    live.release(intent.personId(), List.of(counted), now);
+                }
+                return reserveResponse(verdict, false, held);
             }
-            return reserveResponse(verdict, granted, held);
+            if (!live.confirm(intent.personId(), counted, expires, now)) {
+                // An opt-out voided it between the grant and now: the answer is the rules as they are now.
+                GovernanceRules.Inputs after = inputs(policy, intent.personId(), now);
+                return reserveResponse(GovernanceRules.evaluate(after, intent, result.snapshot(), now), false, held);
+            }
+            return reserveResponse(verdict, true, held);
         }
         throw GrpcErrors.error(Status.Code.UNAVAILABLE, "CONSENT_CHANGING",
                 "the person's consent kept changing during the reservation; retry with the same idempotency key");

@@ -17,6 +17,7 @@ import org.bson.Document;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
@@ -91,8 +92,10 @@ public class PolicyStore {
     public List<PolicyVersion> latestOfEach(int skip, int limit) {
         Optional<Governing> now = governing();
         List<String> ids = new ArrayList<>();
-        versions.distinct("policyId", String.class).into(ids);
-        ids.sort(String::compareTo);
+        for (Document group : versions.aggregate(List.of(Aggregates.group("$policyId"),
+                Aggregates.sort(Sorts.ascending("_id"))))) {
+            ids.add(group.getString("_id"));
+        }
         List<PolicyVersion> out = new ArrayList<>();
         for (String id : ids.subList(Math.min(skip, ids.size()), Math.min(skip + limit, ids.size()))) {
             Document doc = versions.find(eq("policyId", id)).sort(Sorts.descending("version")).first();

@@ -3,6 +3,7 @@ package io.crowsnest.contactgovernance.store;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,9 +43,37 @@ public class ReservationStore {
         reservations.createIndex(Indexes.compoundIndex(Indexes.ascending("personId"), Indexes.ascending("state")));
     }
 
-    /** Stores a reservation about to take capacity; false when one with this id exists already. */
+    /**
+     * Stores a reservation that is about to take capacity, as PENDING: a rebuild of the counters
+     * meanwhile holds it briefly rather than miss it. False when one with this id exists already.
+     */
+    public boolean insertPending(Reservation reservation) {
+        return ProtoDocs.insertNew(reservations, document(reservation).append("state", "PENDING"));
+    }
+
+    /** Stores a reservation granted without counters (no counting rule applies to it). */
     public boolean insert(Reservation reservation) {
         return ProtoDocs.insertNew(reservations, document(reservation));
+    }
+
+    /** The capacity was taken: PENDING becomes HELD. False when it was voided meanwhile. */
+    public boolean confirm(String reservationId) {
+        return reservations.updateOne(and(eq("_id", reservationId), eq("state", "PENDING")),
+                new Document("$set", new Document("state", "HELD"))).getModifiedCount() == 1;
+    }
+
+    /** An open reservation and whether its capacity grant is still in flight. */
+    public record Open(Reservation reservation, boolean pending) {
+    }
+
+    /** Reservations of the person HELD or PENDING and not expired at now (what counters must hold). */
+    public List<Open> open(String personId, Instant now) {
+        List<Open> out = new ArrayList<>();
+        for (Document doc : reservations.find(and(eq("personId", personId), in("state", List.of("HELD", "PENDING")),
+                gt("expiresAt", Date.from(now))))) {
+            out.add(new Open(read(doc, now), "PENDING".equals(doc.getString("state"))));
+        }
+        return out;
     }
 
     /** Removes a reservation that was not granted. */
@@ -58,23 +87,14 @@ public class ReservationStore {
         return Optional.ofNullable(doc).map(d -> read(d, now));
     }
 
-    /** Reservations of the person still HELD and not expired at now. */
-    public List<Reservation> held(String personId, Instant now) {
-        List<Reservation> out = new ArrayList<>();
-        for (Document doc : reservations.find(and(eq("personId", personId), eq("state", "HELD"),
-                gt("expiresAt", Date.from(now))))) {
-            out.add(read(doc, now));
-        }
-        return out;
-    }
-
     /**
      * Moves a HELD, unexpired reservation to its next state; false when it was no longer HELD (or
      * had expired) at that moment.
      */
     public boolean close(Reservation closed, Instant now) {
         return reservations.updateOne(
-                and(eq("_id", closed.getReservationId()), eq("state", "HELD"), gt("expiresAt", Date.from(now))),
+                and(eq("_id", closed.getReservationId()), in("state", List.of("HELD", "PENDING")),
+                        gt("expiresAt", Date.from(now))),
                 new Document("$set", new Document("state", shortState(closed.getState()))
                         .append("proto", ProtoDocs.toDocument(closed))))
                 .getModifiedCount() == 1;
@@ -106,12 +126,14 @@ public class ReservationStore {
     /** Moves the person's HELD reservations to another person; returns the moved ones as they are now. */
     public List<Reservation> reassignHeld(String fromPerson, String toPerson, Instant now) {
         List<Reservation> moved = new ArrayList<>();
-        for (Reservation r : held(fromPerson, now)) {
+        for (Open open : open(fromPerson, now)) {
+            Reservation r = open.reservation();
             Reservation updated = r.toBuilder().setPersonId(toPerson)
                     .setContact(r.getContact().toBuilder().setPerson(
                             io.crowsnest.common.v1.PersonRef.newBuilder().setPersonId(toPerson)))
                     .build();
-            if (reservations.updateOne(and(eq("_id", r.getReservationId()), eq("state", "HELD")), new Document("$set",
+            if (reservations.updateOne(and(eq("_id", r.getReservationId()), in("state", List.of("HELD", "PENDING"))),
+                    new Document("$set",
                     new Document("personId", toPerson).append("proto", ProtoDocs.toDocument(updated))))
                     .getModifiedCount() == 1) {
                 moved.add(updated);
