@@ -5,18 +5,20 @@ SHELL := /bin/bash
 MVNW  := ./mvnw -B
 BUF   := npx --yes @bufbuild/buf@1.75.0
 LAUNCHER := integration-tests/local-stack/target/crowsnest-local-stack-0.1.0-SNAPSHOT.jar
+BENCH_JAR := integration-tests/benchmarks/target/crowsnest-benchmarks-0.1.0-SNAPSHOT.jar
 BUILD_STAMP := .crowsnest/build.stamp
 SOURCES := $(shell find pom.xml proto services integration-tests/local-stack \
              -path '*/target' -prune -o -type f \( -name '*.java' -o -name '*.proto' -o -name 'pom.xml' \
              -o -name '*.properties' \) -print 2>/dev/null)
 
-.PHONY: run test build lint clean help
+.PHONY: run test build lint bench clean help
 
 help:
 	@echo "make run    - start the local stack (gateway on http://localhost:8080)"
 	@echo "make test   - buf lint + all tests (unit, service, end-to-end)"
 	@echo "make build  - compile and package every service, skipping tests"
 	@echo "make lint   - buf lint of the contracts in proto/"
+	@echo "make bench  - contact-governance benchmark; figures to docs/benchmarks.md (BENCH_ARGS=--seconds=N)"
 	@echo "make clean  - remove build output and local stack data (.crowsnest/)"
 
 run: $(BUILD_STAMP)
@@ -29,6 +31,9 @@ $(BUILD_STAMP): $(SOURCES)
 build:
 	$(MVNW) -DskipTests install
 	@mkdir -p $(dir $(BUILD_STAMP)) && touch $(BUILD_STAMP)
+
+bench: $(BUILD_STAMP)
+	java -jar $(BENCH_JAR) . $(BENCH_ARGS)
 
 lint:
 	cd proto && $(BUF) lint

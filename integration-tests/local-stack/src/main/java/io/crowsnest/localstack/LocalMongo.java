@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Set;
 
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -29,9 +30,12 @@ public final class LocalMongo implements AutoCloseable {
         this.port = port;
     }
 
-    /** An in-memory server, for tests. */
+    /**
+     * An in-memory server, for tests and benchmarks: mongo-java-server's plain memory backend (an
+     * in-memory H2 store stalls for tens of milliseconds while it commits in the background).
+     */
     public static LocalMongo inMemory(int port) {
-        return bind(new MongoServer(H2Backend.inMemory()), port);
+        return bind(new MongoServer(new MemoryBackend()), port);
     }
 
     /** A server whose data lives in {@code dataFile} (an H2 MVStore file) across restarts. */

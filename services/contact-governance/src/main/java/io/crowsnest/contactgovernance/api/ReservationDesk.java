@@ -266,29 +266,30 @@ public class ReservationDesk {
     /** The ledger entry of a committed reservation, written now if an earlier attempt stopped short. */
     private LedgerEntry ensureEntry(Reservation r, CommitReservationRequest request, Instant now) {
         String entryId = "le-" + r.getReservationId();
-        return ledger.find(entryId).orElseGet(() -> {
-            var c = r.getContact();
-            LedgerEntry entry = LedgerEntry.newBuilder()
-                    .setEntryId(entryId)
-                    .setPersonId(r.getPersonId())
-                    .setChannel(c.getChannel())
-                    .setDivision(c.getDivision())
-                    .setCategory(c.getCategory())
-                    .setCampaignId(c.getCampaignId())
-                    .setActionId(c.getActionId())
-                    .setContactedAt(request.hasContactedAt() ? request.getContactedAt() : Timestamps.of(now))
-                    .setRecordedAt(Timestamps.of(now))
-                    .setSource(LedgerEntrySource.LEDGER_ENTRY_SOURCE_RESERVATION)
-                    .setReservationId(r.getReservationId())
-                    .setExternalRef(request.getExternalRef())
-                    .setRequestingSystem(c.getRequestingSystem())
-                    .setAgentId(c.getAgentId())
-                    .setOutcome(ContactOutcome.CONTACT_OUTCOME_PENDING)
-                    .setPolicy(r.getPolicy())
-                    .build();
-            ledger.insert(entry);
-            return ledger.find(entryId).orElse(entry);
-        });
+        var c = r.getContact();
+        LedgerEntry entry = LedgerEntry.newBuilder()
+                .setEntryId(entryId)
+                .setPersonId(r.getPersonId())
+                .setChannel(c.getChannel())
+                .setDivision(c.getDivision())
+                .setCategory(c.getCategory())
+                .setCampaignId(c.getCampaignId())
+                .setActionId(c.getActionId())
+                .setContactedAt(request.hasContactedAt() ? request.getContactedAt() : Timestamps.of(now))
+                .setRecordedAt(Timestamps.of(now))
+                .setSource(LedgerEntrySource.LEDGER_ENTRY_SOURCE_RESERVATION)
+                .setReservationId(r.getReservationId())
+                .setExternalRef(request.getExternalRef())
+                .setRequestingSystem(c.getRequestingSystem())
+                .setAgentId(c.getAgentId())
+                .setOutcome(ContactOutcome.CONTACT_OUTCOME_PENDING)
+                .setPolicy(r.getPolicy())
+                .build();
+        // Written first, read only when it was there already (a retry): one round trip when new.
+        if (ledger.insert(entry)) {
+            return entry;
+        }
+        return ledger.find(entryId).orElse(entry);
     }
 
     public ReleaseReservationResponse release(ReleaseReservationRequest request) {

@@ -3,7 +3,6 @@ package io.crowsnest.contactgovernance.store;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
-import static com.mongodb.client.model.Filters.in;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,10 +35,12 @@ public class ReservationStore {
     MongoDatabase database;
 
     private MongoCollection<Document> reservations;
+    private MongoCollection<Document> closures;
 
     @PostConstruct
     void init() {
         reservations = database.getCollection("reservations");
+        closures = database.getCollection("reservation_closures");
         reservations.createIndex(Indexes.compoundIndex(Indexes.ascending("personId"), Indexes.ascending("state")));
     }
 
@@ -48,7 +49,7 @@ public class ReservationStore {
      * meanwhile holds it briefly rather than miss it. False when one with this id exists already.
      */
     public boolean insertPending(Reservation reservation) {
-        return ProtoDocs.insertNew(reservations, document(reservation).append("state", "PENDING"));
+        return ProtoDocs.insertNew(reservations, document(reservation).append("pending", true));
     }
 
     /** Stores a reservation granted without counters (no counting rule applies to it). */
@@ -56,10 +57,10 @@ public class ReservationStore {
         return ProtoDocs.insertNew(reservations, document(reservation));
     }
 
-    /** The capacity was taken: PENDING becomes HELD. False when it was voided meanwhile. */
+    /** The capacity was taken: no longer pending. False when it was closed (voided) meanwhile. */
     public boolean confirm(String reservationId) {
-        return reservations.updateOne(and(eq("_id", reservationId), eq("state", "PENDING")),
-                new Document("$set", new Document("state", "HELD"))).getModifiedCount() == 1;
+        reservations.updateOne(eq("_id", reservationId), new Document("$set", new Document("pending", false)));
+        return closures.find(eq("_id", reservationId)).first() == null;
     }
 
     /** An open reservation and whether its capacity grant is still in flight. */
@@ -69,9 +70,12 @@ public class ReservationStore {
     /** Reservations of the person HELD or PENDING and not expired at now (what counters must hold). */
     public List<Open> open(String personId, Instant now) {
         List<Open> out = new ArrayList<>();
-        for (Document doc : reservations.find(and(eq("personId", personId), in("state", List.of("HELD", "PENDING")),
+        for (Document doc : reservations.find(and(eq("personId", personId), eq("state", "HELD"),
                 gt("expiresAt", Date.from(now))))) {
-            out.add(new Open(read(doc, now), "PENDING".equals(doc.getString("state"))));
+            Reservation r = current(doc, now);
+            if (r.getState() == ReservationState.RESERVATION_STATE_HELD) {
+                out.add(new Open(r, Boolean.TRUE.equals(doc.getBoolean("pending"))));
+            }
         }
         return out;
     }
@@ -79,25 +83,44 @@ public class ReservationStore {
     /** Removes a reservation that was not granted. */
     public void delete(String reservationId) {
         reservations.deleteOne(eq("_id", reservationId));
+        closures.deleteOne(eq("_id", reservationId));
     }
 
     /** The reservation as stored; a HELD one past its expiry is reported EXPIRED. */
     public Optional<Reservation> find(String reservationId, Instant now) {
         Document doc = reservations.find(eq("_id", reservationId)).first();
-        return Optional.ofNullable(doc).map(d -> read(d, now));
+        return Optional.ofNullable(doc).map(d -> current(d, now));
     }
 
     /**
      * Moves a HELD, unexpired reservation to its next state; false when it was no longer HELD (or
-     * had expired) at that moment.
+     * had expired) at that moment. The unique closure document is the compare-and-set (a filter on
+     * _id alone stays on the primary index on every MongoDB server, including the local one);
+     * the reservation document follows it.
      */
     public boolean close(Reservation closed, Instant now) {
-        return reservations.updateOne(
-                and(eq("_id", closed.getReservationId()), in("state", List.of("HELD", "PENDING")),
-                        gt("expiresAt", Date.from(now))),
-                new Document("$set", new Document("state", shortState(closed.getState()))
-                        .append("proto", ProtoDocs.toDocument(closed))))
-                .getModifiedCount() == 1;
+        Document doc = reservations.find(eq("_id", closed.getReservationId())).first();
+        if (doc == null || current(doc, now).getState() != ReservationState.RESERVATION_STATE_HELD) {
+            return false;
+        }
+        if (!ProtoDocs.insertNew(closures, new Document("_id", closed.getReservationId())
+                .append("state", shortState(closed.getState())).append("proto", ProtoDocs.toDocument(closed)))) {
+            return false;
+        }
+        reservations.updateOne(eq("_id", closed.getReservationId()), new Document("$set",
+                new Document("state", shortState(closed.getState())).append("proto", ProtoDocs.toDocument(closed))));
+        return true;
+    }
+
+    /** The reservation as it stands: its closure wins over a document not yet updated after it. */
+    private Reservation current(Document doc, Instant now) {
+        if ("HELD".equals(doc.getString("state"))) {
+            Document closure = closures.find(eq("_id", doc.get("_id"))).first();
+            if (closure != null) {
+                return ProtoDocs.fromDocument(closure.get("proto", Document.class), Reservation.newBuilder());
+            }
+        }
+        return read(doc, now);
     }
 
     private static Document document(Reservation r) {
@@ -132,7 +155,7 @@ public class ReservationStore {
                     .setContact(r.getContact().toBuilder().setPerson(
                             io.crowsnest.common.v1.PersonRef.newBuilder().setPersonId(toPerson)))
                     .build();
-            if (reservations.updateOne(and(eq("_id", r.getReservationId()), in("state", List.of("HELD", "PENDING"))),
+            if (reservations.updateOne(and(eq("_id", r.getReservationId()), eq("state", "HELD")),
                     new Document("$set",
                     new Document("personId", toPerson).append("proto", ProtoDocs.toDocument(updated))))
                     .getModifiedCount() == 1) {
@@ -144,6 +167,9 @@ public class ReservationStore {
 
     /** Erases every reservation of the person; returns how many. */
     public long deleteAll(String personId) {
+        for (Document doc : reservations.find(eq("personId", personId))) {
+            closures.deleteOne(eq("_id", doc.get("_id")));
+        }
         return reservations.deleteMany(eq("personId", personId)).getDeletedCount();
     }
 
