@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,43 +58,65 @@ public class LiveCounters {
             rebuild(personId, policy, now);
             stale.clear(personId, staleSince.get());
         }
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < 4 * ATTEMPTS; attempt++) {
             CounterStore.ReserveResult result = counters.reserve(personId, now, now.minus(policy.lookback()),
                     consentRev, keyTtl(policy), items);
             if (result.status() != CounterStore.Status.REBUILD) {
                 return result;
             }
-            rebuild(personId, policy, now);
+            // One load attempt: if the person changed meanwhile, another request may have rebuilt
+            // already, and the atomic step above is the one to tell.
+            if (!loadOnce(personId, policy, now)) {
+                backOff(attempt);
+            }
         }
         throw GrpcErrors.error(Status.Code.UNAVAILABLE, "COUNTERS_BUSY",
                 "the person's counters kept changing while being rebuilt from the ledger; retry");
     }
 
-    /** Loads the person's counters from the ledger and the held reservations. */
+    /** Loads the person's counters from the ledger and the held reservations, whatever they hold now. */
     public void rebuild(String personId, ContactPolicy policy, Instant now) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            String epoch = counters.epoch(personId);
-            Instant from = now.minus(policy.lookback()).minus(Duration.ofDays(1));
-            List<CountedContact> made = ledger.since(personId, from).stream().map(Mapping::counted).toList();
-            // A PENDING reservation may be one whose grant is about to be refused: hold it only briefly.
-            // If it is granted, its owner confirms it and holds it again until its own expiry.
-            List<CounterStore.HeldReservation> held = reservations.open(personId, now).stream()
-                    .map(o -> {
-                        Instant expires = Timestamps.instant(o.reservation().getExpiresAt());
-                        Instant brief = now.plus(PENDING_HOLD);
-                        return new CounterStore.HeldReservation(Mapping.counted(o.reservation()),
-                                o.pending() && brief.isBefore(expires) ? brief : expires);
-                    })
-                    .toList();
-            long consentRev = consents.find(personId).getRevision();
-            if (counters.load(personId, epoch, from, consentRev, keyTtl(policy), made, held)) {
-                LOG.debugf("rebuilt counters of %s from %d ledger contacts and %d held reservations", personId,
-                        made.size(), held.size());
+        for (int attempt = 0; attempt < 4 * ATTEMPTS; attempt++) {
+            if (loadOnce(personId, policy, now)) {
                 return;
             }
+            backOff(attempt);
         }
         throw GrpcErrors.error(Status.Code.UNAVAILABLE, "COUNTERS_BUSY",
                 "the person's counters kept changing while being rebuilt from the ledger; retry");
+    }
+
+    /** One rebuild; false when the person changed between reading MongoDB and loading Redis. */
+    private boolean loadOnce(String personId, ContactPolicy policy, Instant now) {
+        String epoch = counters.epoch(personId);
+        Instant from = now.minus(policy.lookback()).minus(Duration.ofDays(1));
+        List<CountedContact> made = ledger.since(personId, from).stream().map(Mapping::counted).toList();
+        // A PENDING reservation may be one whose grant is about to be refused: hold it only briefly.
+        // If it is granted, its owner confirms it and holds it again until its own expiry.
+        List<CounterStore.HeldReservation> held = reservations.open(personId, now).stream()
+                .map(o -> {
+                    Instant expires = Timestamps.instant(o.reservation().getExpiresAt());
+                    Instant brief = now.plus(PENDING_HOLD);
+                    return new CounterStore.HeldReservation(Mapping.counted(o.reservation()),
+                            o.pending() && brief.isBefore(expires) ? brief : expires);
+                })
+                .toList();
+        long consentRev = consents.find(personId).getRevision();
+        if (!counters.load(personId, epoch, from, consentRev, keyTtl(policy), made, held)) {
+            return false;
+        }
+        LOG.debugf("rebuilt counters of %s from %d ledger contacts and %d open reservations", personId,
+                made.size(), held.size());
+        return true;
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 20)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw GrpcErrors.error(Status.Code.UNAVAILABLE, "COUNTERS_BUSY", "interrupted while rebuilding counters");
+        }
     }
 
     /** Counts a contact as made; when Redis cannot be told, the person is rebuilt before the next grant. */
