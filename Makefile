@@ -11,7 +11,7 @@ SOURCES := $(shell find pom.xml proto services integration-tests/local-stack \
              -path '*/target' -prune -o -type f \( -name '*.java' -o -name '*.proto' -o -name 'pom.xml' \
              -o -name '*.properties' \) -print 2>/dev/null)
 
-.PHONY: run test build lint bench clean help
+.PHONY: run test build lint bench k8s clean help
 
 help:
 	@echo "make run    - start the local stack (gateway on http://localhost:8080)"
@@ -19,6 +19,7 @@ help:
 	@echo "make build  - compile and package every service, skipping tests"
 	@echo "make lint   - buf lint of the contracts in proto/"
 	@echo "make bench  - contact-governance benchmark; figures to docs/benchmarks.md (BENCH_ARGS=--seconds=N)"
+	@echo "make k8s    - render the Helm chart helm/crowsnest into the plain manifests in k8s/"
 	@echo "make clean  - remove build output and local stack data (.crowsnest/)"
 
 run: $(BUILD_STAMP)
@@ -37,6 +38,11 @@ bench: $(BUILD_STAMP)
 
 lint:
 	cd proto && $(BUF) lint
+
+# Renders helm/crowsnest (values.yaml + values-k8s.yaml) into k8s/crowsnest.yaml with the embedded
+# Helm of the deploy tests; without -Dcrowsnest.k8s.write=true the same test fails when k8s/ is stale.
+k8s:
+	$(MVNW) test -pl integration-tests/deploy -Dtest=K8sManifestsTest -Dcrowsnest.k8s.write=true
 
 test: lint
 	$(MVNW) install

@@ -1,0 +1,69 @@
+package io.crowsnest.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Secret;
+
+/**
+ * Generated passwords are created once and kept: on an upgrade the chart reads them back from the
+ * cluster (lookup), here the fake API, instead of generating new ones.
+ */
+class GeneratedSecretsTest {
+
+    private final FakeKubernetesApi cluster = FakeKubernetesApi.get();
+
+    @AfterEach
+    void forgetSecrets() {
+        cluster.clearSecrets();
+    }
+
+    private static Secret secret(String name) {
+        return Manifests.parse(HelmChart.templateUncached(ValueSets.DEFAULT)).get(Secret.class, name);
+    }
+
+    private static String plain(Secret secret, String key) {
+        return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aFirstInstallGeneratesFreshPasswords() {
+        Secret first = secret("crowsnest-identity");
+        Secret second = secret("crowsnest-identity");
+        assertTrue(plain(first, "mongodb-password").matches("[A-Za-z0-9]{32}"), "32 random alphanumerics");
+        assertNotEquals(plain(first, "mongodb-password"), plain(second, "mongodb-password"),
+                "no cluster state: every render generates");
+    }
+
+    @Test
+    void anUpgradeKeepsThePasswordsAlreadyInTheCluster() {
+        cluster.putSecret(HelmChart.NAMESPACE, "crowsnest-mongodb",
+                Map.of("root-password", "kept-root-password", "replica-set-key", "keptReplicaSetKey0123456789"));
+        cluster.putSecret(HelmChart.NAMESPACE, "crowsnest-contact-governance",
+                Map.of("mongodb-password", "kept-governance-mongodb", "redis-password", "kept-governance-redis"));
+        Secret mongo = secret("crowsnest-mongodb");
+        assertEquals("kept-root-password", plain(mongo, "root-password"));
+        assertEquals("keptReplicaSetKey0123456789", plain(mongo, "replica-set-key"));
+        Secret governance = secret("crowsnest-contact-governance");
+        assertEquals("kept-governance-mongodb", plain(governance, "mongodb-password"));
+        assertEquals("kept-governance-redis", plain(governance, "redis-password"));
+        assertTrue(plain(secret("crowsnest-scoring"), "redis-password").matches("[A-Za-z0-9]{32}"),
+                "a Secret not in the cluster yet is generated");
+    }
+
+    @Test
+    void aKeyMissingFromAnExistingSecretIsGenerated() {
+        cluster.putSecret(HelmChart.NAMESPACE, "crowsnest-scoring", Map.of("mongodb-password", "kept-scoring"));
+        Secret scoring = secret("crowsnest-scoring");
+        assertEquals("kept-scoring", plain(scoring, "mongodb-password"));
+        assertTrue(plain(scoring, "redis-password").matches("[A-Za-z0-9]{32}"));
+    }
+}
