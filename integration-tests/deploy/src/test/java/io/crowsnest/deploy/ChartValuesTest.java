@@ -203,6 +203,9 @@ class ChartValuesTest {
                 decode(governance.getData().get("mongodb-uri")));
         assertEquals("redis://governance-redis-cluster.example.internal:6379", decode(governance.getData().get("redis-uri")));
         assertEquals(Set.of("mongodb-uri"), manifests.get(Secret.class, name("identity")).getData().keySet());
+        assertEquals("true", env(manifests.get(Deployment.class, name("contact-governance"))).get("CROWSNEST_REDIS_CLUSTER"),
+                "a Redis Cluster URI switches the services' client to cluster mode");
+        assertEquals(null, env(manifests.get(Deployment.class, name("identity"))).get("CROWSNEST_REDIS_CLUSTER"));
     }
 
     @Test

@@ -50,6 +50,18 @@ public final class LocalRedis implements AutoCloseable {
         return redis;
     }
 
+    /** Starts redis-server with extra arguments (e.g. cluster mode) and its files in {@code dir}. */
+    static LocalRedis startWith(int port, Path dir, Path logFile, List<String> extraArgs) throws IOException {
+        Files.createDirectories(dir);
+        List<String> command = new ArrayList<>(List.of(executable(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--protected-mode", "no", "--daemonize", "no", "--dir",
+                dir.toAbsolutePath().toString(), "--save", "", "--appendonly", "no"));
+        command.addAll(extraArgs);
+        LocalRedis redis = new LocalRedis(command, logFile, port);
+        redis.launch();
+        return redis;
+    }
+
     private synchronized void launch() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (logFile != null) {

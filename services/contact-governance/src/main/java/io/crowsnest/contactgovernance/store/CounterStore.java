@@ -20,7 +20,7 @@ import io.crowsnest.contactgovernance.domain.Channel;
 import io.crowsnest.contactgovernance.domain.CounterRule;
 import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.GapRule;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
@@ -50,7 +50,7 @@ public class CounterStore {
     }
 
     @Inject
-    JedisPooled jedis;
+    UnifiedJedis jedis;
 
     private final Map<String, String> shas = new ConcurrentHashMap<>();
 
@@ -211,18 +211,19 @@ public class CounterStore {
         };
     }
 
-    /** EVALSHA, loading the script on first use and again after Redis lost it (restart, flush). */
+    /**
+     * EVALSHA, loading the script on first use. A node that lacks it (restarted, flushed, or another
+     * node of a cluster) gets it through EVAL, which also caches it there.
+     */
     private Object run(String script, List<String> keys, List<String> args) {
-        String sha = shas.computeIfAbsent(script, s -> jedis.scriptLoad(source(s)));
+        String sha = shas.computeIfAbsent(script, s -> jedis.scriptLoad(source(s), keys.get(0)));
         try {
             return jedis.evalsha(sha, keys, args);
         } catch (JedisDataException e) {
             if (e.getMessage() == null || !e.getMessage().startsWith("NOSCRIPT")) {
                 throw e;
             }
-            String reloaded = jedis.scriptLoad(source(script));
-            shas.put(script, reloaded);
-            return jedis.evalsha(reloaded, keys, args);
+            return jedis.eval(source(script), keys, args);
         }
     }
 

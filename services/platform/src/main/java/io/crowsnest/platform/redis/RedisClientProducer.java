@@ -1,26 +1,36 @@
 package io.crowsnest.platform.redis;
 
 import java.net.URI;
+import java.util.Set;
+
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.quarkus.arc.properties.IfBuildProperty;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 
-/** Builds the service's Jedis client from {@link RedisSettings}; only in services that own Redis. */
+/**
+ * Builds the service's Jedis client from {@link RedisSettings}, only in services that own Redis: a
+ * pooled client for one endpoint, or a cluster client. Services inject {@link UnifiedJedis}, so the
+ * same code runs on both.
+ */
 @Singleton
 @IfBuildProperty(name = "crowsnest.redis.enabled", stringValue = "true")
 public class RedisClientProducer {
 
     @Produces
     @Singleton
-    JedisPooled jedis(RedisSettings settings) {
+    UnifiedJedis jedis(RedisSettings settings) {
         URI uri = URI.create(settings.uri());
         int timeoutMillis = (int) settings.timeout().toMillis();
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
@@ -45,10 +55,18 @@ public class RedisClientProducer {
         pool.setMaxIdle(settings.maxConnections());
         pool.setMaxWait(settings.timeout());
         int port = uri.getPort() > 0 ? uri.getPort() : 6379;
-        return new JedisPooled(pool, new HostAndPort(uri.getHost(), port), clientConfig);
+        HostAndPort node = new HostAndPort(uri.getHost(), port);
+        if (settings.cluster()) {
+            GenericObjectPoolConfig<Connection> nodePool = new GenericObjectPoolConfig<>();
+            nodePool.setMaxTotal(settings.maxConnections());
+            nodePool.setMaxIdle(settings.maxConnections());
+            nodePool.setMaxWait(settings.timeout());
+            return new JedisCluster(Set.of(node), clientConfig, 5, nodePool);
+        }
+        return new JedisPooled(pool, node, clientConfig);
     }
 
-    void close(@Disposes JedisPooled jedis) {
+    void close(@Disposes UnifiedJedis jedis) {
         jedis.close();
     }
 }

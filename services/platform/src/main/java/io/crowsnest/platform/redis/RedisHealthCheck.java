@@ -8,20 +8,35 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.quarkus.arc.properties.IfBuildProperty;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.UnifiedJedis;
 
-/** Ready only while the service's Redis answers PING. */
+/** Ready only while the service's Redis answers PING (every node, for a cluster). */
 @Readiness
 @ApplicationScoped
 @IfBuildProperty(name = "crowsnest.redis.enabled", stringValue = "true")
 public class RedisHealthCheck implements HealthCheck {
 
     @Inject
-    JedisPooled jedis;
+    UnifiedJedis jedis;
 
     @Override
     public HealthCheckResponse call() {
         try {
+            if (jedis instanceof JedisCluster cluster) {
+                // Every node must answer: a person's keys may live on any of them.
+                for (ConnectionPool node : cluster.getClusterNodes().values()) {
+                    try (Connection connection = node.getResource()) {
+                        if (!connection.ping()) {
+                            return HealthCheckResponse.named("redis").down().build();
+                        }
+                    }
+                }
+                return HealthCheckResponse.named("redis").up()
+                        .withData("nodes", cluster.getClusterNodes().size()).build();
+            }
             String pong = jedis.ping();
             return HealthCheckResponse.named("redis").status("PONG".equals(pong)).build();
         } catch (RuntimeException e) {

@@ -19,6 +19,13 @@ public interface RedisSettings {
      */
     String uri();
 
+    /**
+     * True when {@link #uri()} names one node of a Redis Cluster: the client discovers the others
+     * and routes each command by its keys' hash slot (every key of a person shares one slot).
+     */
+    @WithDefault("false")
+    boolean cluster();
+
     /** Connect and socket timeout of every Redis command. */
     @WithDefault("2S")
     Duration timeout();
