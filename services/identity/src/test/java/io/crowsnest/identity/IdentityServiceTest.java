@@ -1,5 +1,7 @@
 package io.crowsnest.identity;
 
+import java.util.List;
+
 import io.crowsnest.localstack.testing.MongoTestResource;
 import io.crowsnest.localstack.testing.ServiceContractTest;
 import io.crowsnest.identity.v1.IdentityServiceGrpc;
@@ -13,5 +15,10 @@ class IdentityServiceTest extends ServiceContractTest {
 
     IdentityServiceTest() {
         super(IdentityServiceGrpc.getServiceDescriptor(), "mongodb");
+    }
+
+    @Override
+    protected List<String> implementedMethods() {
+        return List.of("ResolvePerson", "LookupPerson", "GetIdentity", "ListIdentifierTypes");
     }
 }

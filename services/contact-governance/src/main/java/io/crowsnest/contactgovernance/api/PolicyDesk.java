@@ -1,5 +1,6 @@
 package io.crowsnest.contactgovernance.api;
 
+import io.crowsnest.platform.idempotency.Idempotency;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

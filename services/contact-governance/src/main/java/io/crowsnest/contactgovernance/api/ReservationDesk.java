@@ -1,5 +1,6 @@
 package io.crowsnest.contactgovernance.api;
 
+import io.crowsnest.platform.idempotency.Idempotency;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

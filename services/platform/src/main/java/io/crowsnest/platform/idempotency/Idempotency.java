@@ -1,4 +1,4 @@
-package io.crowsnest.contactgovernance.api;
+package io.crowsnest.platform.idempotency;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,12 +12,13 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.arc.properties.IfBuildProperty;
+
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 
-import io.crowsnest.contactgovernance.store.IdempotencyStore;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.grpc.Status;
 
@@ -26,6 +27,7 @@ import io.grpc.Status;
  * the first response, the same key with another request is refused.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "crowsnest.mongo.enabled", stringValue = "true")
 public class Idempotency {
 
     @Inject

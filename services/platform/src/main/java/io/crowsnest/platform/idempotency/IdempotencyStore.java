@@ -1,4 +1,4 @@
-package io.crowsnest.contactgovernance.store;
+package io.crowsnest.platform.idempotency;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -12,9 +12,13 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.arc.properties.IfBuildProperty;
+
 import org.bson.Document;
 import org.bson.types.Binary;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 
@@ -24,6 +28,7 @@ import com.mongodb.client.MongoDatabase;
  * A claim whose holder died is taken over after the lease.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "crowsnest.mongo.enabled", stringValue = "true")
 public class IdempotencyStore {
 
     /** How long a running claim blocks a duplicate before it may be taken over. */
@@ -61,9 +66,14 @@ public class IdempotencyStore {
 
     public Claim claim(String rpc, String key, String requestHash, Instant now) {
         String id = rpc + ":" + key;
-        if (ProtoDocs.insertNew(keys, new Document("_id", id).append("hash", requestHash).append("state", "RUNNING")
-                .append("claimedAt", Date.from(now)).append("createdAt", Date.from(now)))) {
+        try {
+            keys.insertOne(new Document("_id", id).append("hash", requestHash).append("state", "RUNNING")
+                    .append("claimedAt", Date.from(now)).append("createdAt", Date.from(now)));
             return new Claimed();
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
         }
         Document existing = keys.find(eq("_id", id)).first();
         if (existing == null) {

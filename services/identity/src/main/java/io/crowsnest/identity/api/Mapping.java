@@ -1,0 +1,69 @@
+package io.crowsnest.identity.api;
+
+import java.util.Comparator;
+
+import io.crowsnest.common.v1.Channel;
+import io.crowsnest.common.v1.MaskedIdentifier;
+import io.crowsnest.identity.domain.Identifier;
+import io.crowsnest.identity.domain.IdentifierType;
+import io.crowsnest.identity.domain.PersonKind;
+import io.crowsnest.identity.store.PersonStore;
+import io.crowsnest.identity.store.Timestamps;
+import io.crowsnest.identity.v1.IdentifierCardinality;
+import io.crowsnest.identity.v1.IdentifierTypeRule;
+import io.crowsnest.identity.v1.Identity;
+import io.crowsnest.identity.v1.LinkedIdentifier;
+
+/** Domain and stored values to contract messages (masked values only, never raw ones). */
+final class Mapping {
+
+    private Mapping() {
+    }
+
+    static io.crowsnest.identity.v1.PersonKind kind(PersonKind kind) {
+        return kind == PersonKind.KNOWN ? io.crowsnest.identity.v1.PersonKind.PERSON_KIND_KNOWN
+                : io.crowsnest.identity.v1.PersonKind.PERSON_KIND_ANONYMOUS;
+    }
+
+    static IdentifierCardinality cardinality(boolean unique) {
+        return unique ? IdentifierCardinality.IDENTIFIER_CARDINALITY_UNIQUE
+                : IdentifierCardinality.IDENTIFIER_CARDINALITY_SHAREABLE;
+    }
+
+    static MaskedIdentifier masked(Identifier identifier) {
+        return MaskedIdentifier.newBuilder().setType(identifier.type().name()).setMaskedValue(identifier.masked())
+                .setNamespace(identifier.namespace()).build();
+    }
+
+    static Identity identity(PersonStore.Person person) {
+        Identity.Builder identity = Identity.newBuilder().setPersonId(person.id()).setKind(kind(person.kind()))
+                .setCreatedAt(Timestamps.of(person.createdAt())).setUpdatedAt(Timestamps.of(person.updatedAt()));
+        for (PersonStore.Link link : person.links()) {
+            identity.addIdentifiers(LinkedIdentifier.newBuilder()
+                    .setIdentifier(MaskedIdentifier.newBuilder().setType(link.type()).setMaskedValue(link.masked())
+                            .setNamespace(link.namespace()))
+                    .setCardinality(cardinality(link.unique()))
+                    .setFirstSeenAt(Timestamps.of(link.firstSeenAt()))
+                    .setLastSeenAt(Timestamps.of(link.lastSeenAt())));
+        }
+        return identity.build();
+    }
+
+    static IdentifierTypeRule rule(IdentifierType type, String defaultRegion) {
+        IdentifierTypeRule.Builder rule = IdentifierTypeRule.newBuilder().setType(type.name())
+                .setDescription(type.description()).setCardinality(cardinality(type.unique()))
+                .setMarksKnown(type.marksKnown()).setNamespaceRequired(type.namespaceRequired())
+                .setNormalisation(switch (type.normalisation()) {
+                    case EMAIL -> "trim, lower-case";
+                    case PHONE -> "E.164 via libphonenumber, default region " + defaultRegion;
+                    case TRIM -> "trim";
+                }).setBuiltIn(type.builtIn());
+        type.deliveryChannels().stream().sorted(Comparator.naturalOrder()).forEach(c -> rule.addDeliveryChannels(
+                switch (c) {
+                    case EMAIL -> Channel.CHANNEL_EMAIL;
+                    case SMS -> Channel.CHANNEL_SMS;
+                    case PHONE -> Channel.CHANNEL_PHONE;
+                }));
+        return rule.build();
+    }
+}

@@ -1,0 +1,109 @@
+package io.crowsnest.identity.store;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+
+import io.crowsnest.identity.domain.Identifier;
+
+/**
+ * Who holds each identifier, keyed by the identifier's keyed hash (_id), so that matching is one
+ * lookup by _id. A unique identifier names its one holder ({@code personId}); the unique insert
+ * of that document is the compare-and-set that decides which person gets a new identifier. A
+ * shareable identifier lists its holders under {@code holders.<personId>}.
+ */
+@ApplicationScoped
+public class IdentifierStore {
+
+    @Inject
+    MongoDatabase database;
+
+    private MongoCollection<Document> identifiers;
+
+    @PostConstruct
+    void init() {
+        identifiers = database.getCollection("identifiers");
+    }
+
+    /** One holder of an identifier and when it last used it. */
+    public record Holder(String personId, Instant lastSeenAt) {
+    }
+
+    /** Holders, most recently seen first (exactly one for a unique identifier). */
+    public Optional<List<Holder>> holders(String hash) {
+        Document doc = identifiers.find(eq("_id", hash)).first();
+        if (doc == null) {
+            return Optional.empty();
+        }
+        if (doc.containsKey("personId")) {
+            return Optional.of(List.of(new Holder(doc.getString("personId"), doc.getDate("lastSeenAt").toInstant())));
+        }
+        Document holders = doc.get("holders", Document.class);
+        List<Holder> list = holders == null ? List.of()
+                : holders.entrySet().stream()
+                        .map(e -> new Holder(e.getKey(), ((Document) e.getValue()).getDate("lastSeenAt").toInstant()))
+                        .sorted(Comparator.comparing(Holder::lastSeenAt).reversed().thenComparing(Holder::personId))
+                        .toList();
+        return Optional.of(list);
+    }
+
+    /**
+     * Gives a new identifier to a person: true when this call created it, false when it exists
+     * already (held by someone, possibly a concurrent request's person).
+     */
+    public boolean claim(Identifier identifier, String personId, Instant seenAt) {
+        Document doc = describe(identifier);
+        if (identifier.type().unique()) {
+            doc.append("personId", personId).append("firstSeenAt", Date.from(seenAt))
+                    .append("lastSeenAt", Date.from(seenAt));
+        } else {
+            doc.append("holders", new Document(personId, new Document("firstSeenAt", Date.from(seenAt))
+                    .append("lastSeenAt", Date.from(seenAt))));
+        }
+        return Mongo.insertNew(identifiers, doc);
+    }
+
+    /** Records that the holder of a unique identifier used it again. */
+    public void touch(String hash, Instant seenAt) {
+        identifiers.updateOne(eq("_id", hash), new Document("$max", new Document("lastSeenAt", Date.from(seenAt))));
+    }
+
+    /** Links a shareable identifier to one more person (or touches the link). */
+    public void share(Identifier identifier, String personId, Instant seenAt) {
+        String path = "holders." + personId + ".";
+        Document update = new Document("$setOnInsert", describe(identifier).append("shareable", true))
+                .append("$min", new Document(path + "firstSeenAt", Date.from(seenAt)))
+                .append("$max", new Document(path + "lastSeenAt", Date.from(seenAt)));
+        update.get("$setOnInsert", Document.class).remove("_id");
+        try {
+            identifiers.updateOne(eq("_id", identifier.hash()), update, new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (!Mongo.isDuplicateKey(e)) {
+                throw e;
+            }
+            // a concurrent upsert created the document first: it exists now, update it
+            identifiers.updateOne(eq("_id", identifier.hash()), update);
+        }
+    }
+
+    private static Document describe(Identifier identifier) {
+        return new Document("_id", identifier.hash()).append("type", identifier.type().name())
+                .append("namespace", identifier.namespace()).append("masked", identifier.masked());
+    }
+
+}

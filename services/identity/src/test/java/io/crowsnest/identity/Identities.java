@@ -1,0 +1,112 @@
+package io.crowsnest.identity;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.BadRequest;
+import com.google.rpc.ErrorInfo;
+
+import io.crowsnest.common.v1.Identifier;
+import io.crowsnest.identity.v1.IdentityServiceGrpc;
+import io.crowsnest.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
+import io.crowsnest.identity.v1.LookupPersonRequest;
+import io.crowsnest.identity.v1.ResolvePersonRequest;
+import io.crowsnest.identity.v1.ResolvePersonResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+
+/** A real gRPC client of the identity service under test, request builders and error readers. */
+final class Identities implements AutoCloseable {
+
+    final ManagedChannel channel;
+    final IdentityServiceBlockingStub stub;
+
+    Identities() {
+        int port = ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class);
+        channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
+        stub = IdentityServiceGrpc.newBlockingStub(channel);
+    }
+
+    @Override
+    public void close() {
+        channel.shutdownNow();
+    }
+
+    static String key() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** A value no other test uses. */
+    static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    static Identifier id(String type, String value) {
+        return Identifier.newBuilder().setType(type).setValue(value).build();
+    }
+
+    static Identifier id(String type, String value, String namespace) {
+        return Identifier.newBuilder().setType(type).setValue(value).setNamespace(namespace).build();
+    }
+
+    static ResolvePersonRequest request(String key, Identifier... identifiers) {
+        return ResolvePersonRequest.newBuilder().addAllIdentifiers(List.of(identifiers))
+                .setRequestingSystem("profile").setRequestId("evt-1").setIdempotencyKey(key).build();
+    }
+
+    ResolvePersonResponse resolve(Identifier... identifiers) {
+        return stub.resolvePerson(request(key(), identifiers));
+    }
+
+    String lookup(Identifier identifier) {
+        return stub.lookupPerson(LookupPersonRequest.newBuilder().setIdentifier(identifier).build()).getPersonId();
+    }
+
+    static StatusRuntimeException error(Runnable call) {
+        return assertThrows(StatusRuntimeException.class, call::run);
+    }
+
+    /** The ErrorInfo reason of an error, or "" when none. */
+    static String reason(StatusRuntimeException e) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(e);
+        if (status != null) {
+            for (Any any : status.getDetailsList()) {
+                if (any.is(ErrorInfo.class)) {
+                    try {
+                        return any.unpack(ErrorInfo.class).getReason();
+                    } catch (InvalidProtocolBufferException x) {
+                        throw new AssertionError(x);
+                    }
+                }
+            }
+        }
+        return "";
+    }
+
+    /** The field paths of a BadRequest detail. */
+    static List<String> fields(StatusRuntimeException e) {
+        List<String> fields = new ArrayList<>();
+        com.google.rpc.Status status = StatusProto.fromThrowable(e);
+        if (status != null) {
+            for (Any any : status.getDetailsList()) {
+                if (any.is(BadRequest.class)) {
+                    try {
+                        any.unpack(BadRequest.class).getFieldViolationsList().forEach(v -> fields.add(v.getField()));
+                    } catch (InvalidProtocolBufferException x) {
+                        throw new AssertionError(x);
+                    }
+                }
+            }
+        }
+        return fields;
+    }
+}
