@@ -1,19 +1,15 @@
 package io.crowsnest.contactgovernance;
 
+import io.crowsnest.localstack.testing.GrpcErrorDetails;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
-import com.google.rpc.BadRequest;
-import com.google.rpc.ErrorInfo;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ContactCategory;
@@ -42,7 +38,6 @@ import io.crowsnest.contactgovernance.v1.UpsertPolicyRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 
 /** A real gRPC client of the service under test, the standard test policy, and error readers. */
 final class Governance implements AutoCloseable {
@@ -146,36 +141,11 @@ final class Governance implements AutoCloseable {
 
     /** The ErrorInfo reason of an error, or "" when none. */
     static String reason(StatusRuntimeException e) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        if (status != null) {
-            for (Any any : status.getDetailsList()) {
-                if (any.is(ErrorInfo.class)) {
-                    try {
-                        return any.unpack(ErrorInfo.class).getReason();
-                    } catch (InvalidProtocolBufferException x) {
-                        throw new AssertionError(x);
-                    }
-                }
-            }
-        }
-        return "";
+        return GrpcErrorDetails.reason(e);
     }
 
     /** The field paths of a BadRequest detail. */
     static List<String> fields(StatusRuntimeException e) {
-        List<String> fields = new ArrayList<>();
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        if (status != null) {
-            for (Any any : status.getDetailsList()) {
-                if (any.is(BadRequest.class)) {
-                    try {
-                        any.unpack(BadRequest.class).getFieldViolationsList().forEach(v -> fields.add(v.getField()));
-                    } catch (InvalidProtocolBufferException x) {
-                        throw new AssertionError(x);
-                    }
-                }
-            }
-        }
-        return fields;
+        return GrpcErrorDetails.fields(e);
     }
 }

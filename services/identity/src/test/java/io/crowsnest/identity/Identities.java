@@ -1,17 +1,13 @@
 package io.crowsnest.identity;
 
+import io.crowsnest.localstack.testing.GrpcErrorDetails;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.rpc.BadRequest;
-import com.google.rpc.ErrorInfo;
 
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.identity.v1.IdentityServiceGrpc;
@@ -22,7 +18,6 @@ import io.crowsnest.identity.v1.ResolvePersonResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 
 /** A real gRPC client of the identity service under test, request builders and error readers. */
 final class Identities implements AutoCloseable {
@@ -77,36 +72,11 @@ final class Identities implements AutoCloseable {
 
     /** The ErrorInfo reason of an error, or "" when none. */
     static String reason(StatusRuntimeException e) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        if (status != null) {
-            for (Any any : status.getDetailsList()) {
-                if (any.is(ErrorInfo.class)) {
-                    try {
-                        return any.unpack(ErrorInfo.class).getReason();
-                    } catch (InvalidProtocolBufferException x) {
-                        throw new AssertionError(x);
-                    }
-                }
-            }
-        }
-        return "";
+        return GrpcErrorDetails.reason(e);
     }
 
     /** The field paths of a BadRequest detail. */
     static List<String> fields(StatusRuntimeException e) {
-        List<String> fields = new ArrayList<>();
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        if (status != null) {
-            for (Any any : status.getDetailsList()) {
-                if (any.is(BadRequest.class)) {
-                    try {
-                        any.unpack(BadRequest.class).getFieldViolationsList().forEach(v -> fields.add(v.getField()));
-                    } catch (InvalidProtocolBufferException x) {
-                        throw new AssertionError(x);
-                    }
-                }
-            }
-        }
-        return fields;
+        return GrpcErrorDetails.fields(e);
     }
 }

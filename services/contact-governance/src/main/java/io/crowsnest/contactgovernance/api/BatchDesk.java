@@ -1,5 +1,6 @@
 package io.crowsnest.contactgovernance.api;
 
+import io.crowsnest.platform.grpc.Calls;
 import io.crowsnest.platform.idempotency.Idempotency;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.crowsnest.contactgovernance.api;
 
+import io.crowsnest.platform.grpc.Calls;
 import jakarta.inject.Inject;
 
 import io.crowsnest.contactgovernance.v1.ActivatePolicyVersionRequest;

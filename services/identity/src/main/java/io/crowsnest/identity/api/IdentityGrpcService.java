@@ -1,5 +1,6 @@
 package io.crowsnest.identity.api;
 
+import io.crowsnest.platform.grpc.Calls;
 import jakarta.inject.Inject;
 
 import io.crowsnest.identity.v1.GetIdentityRequest;
