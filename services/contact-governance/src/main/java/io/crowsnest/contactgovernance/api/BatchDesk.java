@@ -25,7 +25,7 @@ import io.crowsnest.contactgovernance.domain.GovernanceRules;
 import io.crowsnest.contactgovernance.domain.Verdict;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
-import io.crowsnest.contactgovernance.store.Timestamps;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.contactgovernance.v1.BatchItemOutcome;
 import io.crowsnest.contactgovernance.v1.BatchReservationItem;
 import io.crowsnest.contactgovernance.v1.BatchReservationResult;

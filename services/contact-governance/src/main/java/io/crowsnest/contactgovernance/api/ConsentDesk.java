@@ -24,7 +24,7 @@ import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
-import io.crowsnest.contactgovernance.store.Timestamps;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.contactgovernance.v1.ChannelConsent;
 import io.crowsnest.contactgovernance.v1.ConsentChange;
 import io.crowsnest.contactgovernance.v1.ConsentChangeKind;

@@ -10,7 +10,7 @@ import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
-import io.crowsnest.contactgovernance.store.Timestamps;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
 import io.crowsnest.platform.grpc.GrpcErrors;
 

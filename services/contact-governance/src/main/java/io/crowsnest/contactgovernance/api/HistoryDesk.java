@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.contactgovernance.store.LedgerStore;
-import io.crowsnest.contactgovernance.store.Timestamps;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.contactgovernance.v1.ContactOutcome;
 import io.crowsnest.contactgovernance.v1.LedgerEntry;
 import io.crowsnest.contactgovernance.v1.ListContactHistoryRequest;

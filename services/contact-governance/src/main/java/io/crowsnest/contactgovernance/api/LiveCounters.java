@@ -19,7 +19,7 @@ import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
 import io.crowsnest.contactgovernance.store.StaleCounterStore;
-import io.crowsnest.contactgovernance.store.Timestamps;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.grpc.Status;
 

@@ -27,7 +27,7 @@ import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.PolicyRef;
 import io.crowsnest.contactgovernance.domain.Purpose;
 import io.crowsnest.contactgovernance.domain.Verdict;
-import io.crowsnest.contactgovernance.store.Timestamps;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.contactgovernance.v1.ChannelConsent;
 import io.crowsnest.contactgovernance.v1.ConsentStatus;
 import io.crowsnest.contactgovernance.v1.FatigueStatus;

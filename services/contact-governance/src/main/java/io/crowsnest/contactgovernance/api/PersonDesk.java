@@ -22,7 +22,7 @@ import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.store.PersonStateStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
-import io.crowsnest.contactgovernance.store.Timestamps;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.contactgovernance.v1.ChannelConsent;
 import io.crowsnest.contactgovernance.v1.ConsentChangeKind;
 import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.contactgovernance.store.PolicyStore;
-import io.crowsnest.contactgovernance.store.Timestamps;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.contactgovernance.v1.ActivatePolicyVersionRequest;
 import io.crowsnest.contactgovernance.v1.ActivatePolicyVersionResponse;
 import io.crowsnest.contactgovernance.v1.GetPolicyRequest;

@@ -27,7 +27,7 @@ import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
-import io.crowsnest.contactgovernance.store.Timestamps;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityRequest;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityResponse;
 import io.crowsnest.contactgovernance.v1.CommitReservationRequest;

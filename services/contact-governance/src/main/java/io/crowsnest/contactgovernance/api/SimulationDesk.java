@@ -28,7 +28,7 @@ import io.crowsnest.contactgovernance.domain.Verdict;
 import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.store.PolicyStore;
-import io.crowsnest.contactgovernance.store.Timestamps;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.contactgovernance.v1.AffectedPerson;
 import io.crowsnest.contactgovernance.v1.ChannelSimulationCount;
 import io.crowsnest.contactgovernance.v1.ConsentChangeKind;

@@ -1,5 +1,6 @@
 package io.crowsnest.contactgovernance.store;
 
+import io.crowsnest.platform.grpc.Timestamps;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;

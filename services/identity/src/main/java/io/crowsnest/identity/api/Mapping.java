@@ -8,7 +8,7 @@ import io.crowsnest.identity.domain.Identifier;
 import io.crowsnest.identity.domain.IdentifierType;
 import io.crowsnest.identity.domain.PersonKind;
 import io.crowsnest.identity.store.PersonStore;
-import io.crowsnest.identity.store.Timestamps;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.identity.v1.IdentifierCardinality;
 import io.crowsnest.identity.v1.IdentifierTypeRule;
 import io.crowsnest.identity.v1.Identity;

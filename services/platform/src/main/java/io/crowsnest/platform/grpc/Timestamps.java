@@ -1,4 +1,4 @@
-package io.crowsnest.contactgovernance.store;
+package io.crowsnest.platform.grpc;
 
 import java.time.Instant;
 
