@@ -10,6 +10,16 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 
 import io.crowsnest.common.v1.Identifier;
+import io.crowsnest.common.v1.Reason;
+import io.crowsnest.identity.v1.ForgetPersonRequest;
+import io.crowsnest.identity.v1.ForgetPersonResponse;
+import io.crowsnest.identity.v1.GetIdentityRequest;
+import io.crowsnest.identity.v1.Identity;
+import io.crowsnest.identity.v1.LinkEvidence;
+import io.crowsnest.identity.v1.LinkPersonsRequest;
+import io.crowsnest.identity.v1.LinkPersonsResponse;
+import io.crowsnest.identity.v1.UnmergePersonsRequest;
+import io.crowsnest.identity.v1.UnmergePersonsResponse;
 import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
 import io.crowsnest.identity.v1.LookupPersonRequest;
@@ -78,5 +88,35 @@ final class Identities implements AutoCloseable {
     /** The field paths of a BadRequest detail. */
     static List<String> fields(StatusRuntimeException e) {
         return GrpcErrorDetails.fields(e);
+    }
+
+    ResolvePersonResponse resolveAuthenticated(Identifier... identifiers) {
+        return stub.resolvePerson(request(key(), identifiers).toBuilder()
+                .setEvidence(LinkEvidence.LINK_EVIDENCE_AUTHENTICATED).setRequestingSystem("web-login").build());
+    }
+
+    static Reason because(String code) {
+        return Reason.newBuilder().setCode(code).setMessage("test: " + code).build();
+    }
+
+    LinkPersonsResponse link(String a, String b) {
+        return stub.linkPersons(LinkPersonsRequest.newBuilder().setPersonId(a).setOtherPersonId(b)
+                .setReason(because("LOGIN")).setRequestingSystem("web-login").setRequestId("login-" + key())
+                .setIdempotencyKey(key()).build());
+    }
+
+    UnmergePersonsResponse unmerge(String mergeId) {
+        return stub.unmergePersons(UnmergePersonsRequest.newBuilder().setMergeId(mergeId)
+                .setReason(because("WRONG_LOGIN")).setRequestingSystem("gateway").setIdempotencyKey(key()).build());
+    }
+
+    ForgetPersonResponse forget(String personId) {
+        return stub.forgetPerson(ForgetPersonRequest.newBuilder().setPersonId(personId)
+                .setReason(because("GDPR_ERASURE")).setRequestingSystem("privacy-desk").setIdempotencyKey(key())
+                .build());
+    }
+
+    Identity identity(String personId) {
+        return stub.getIdentity(GetIdentityRequest.newBuilder().setPersonId(personId).build()).getIdentity();
     }
 }

@@ -88,4 +88,16 @@ final class Checks {
         }
         return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }
+
+    /** A reason needs a code ([A-Z0-9_]{1,64}); its message is free text of at most 1024 characters. */
+    void reason(io.crowsnest.common.v1.Reason reason, String field) {
+        if (reason == null || reason.getCode().isEmpty()) {
+            add(field + ".code", "is required");
+        } else if (!reason.getCode().matches("[A-Z0-9_]{1,64}")) {
+            add(field + ".code", "must match [A-Z0-9_]{1,64}");
+        }
+        if (reason != null && reason.getMessage().length() > 1024) {
+            add(field + ".message", "must be at most 1024 characters");
+        }
+    }
 }

@@ -1,5 +1,8 @@
 package io.crowsnest.identity.api;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,7 +11,14 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.identity.domain.Identifier;
 import io.crowsnest.identity.domain.Normaliser;
+import io.crowsnest.identity.domain.IdentifierType;
+import io.crowsnest.identity.store.DeliveryAddressStore;
 import io.crowsnest.identity.store.IdentifierStore;
+import io.crowsnest.identity.store.MergeStore;
+import io.crowsnest.identity.v1.DeliveryAddress;
+import io.crowsnest.identity.v1.GetDeliveryAddressesRequest;
+import io.crowsnest.identity.v1.GetDeliveryAddressesResponse;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.identity.store.IdentifierStore.Holder;
 import io.crowsnest.identity.store.PersonStore;
 import io.crowsnest.identity.v1.GetIdentityRequest;
@@ -20,7 +30,10 @@ import io.crowsnest.platform.grpc.GrpcErrors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
-/** Read-only questions: who holds an identifier, what identity a person has, which types exist. */
+/**
+ * Read-only questions: who holds an identifier, what identity a person has, which types exist, and
+ * (audited) the raw addresses a channel delivers to.
+ */
 @ApplicationScoped
 public class Directory {
 
@@ -30,6 +43,10 @@ public class Directory {
     PersonStore persons;
     @Inject
     IdentifierStore identifiers;
+    @Inject
+    MergeStore merges;
+    @Inject
+    DeliveryAddressStore addresses;
 
     public LookupPersonResponse lookup(LookupPersonRequest request) {
         Checks checks = new Checks();
@@ -40,16 +57,18 @@ public class Directory {
             id = checks.identifier(normaliser, request.getIdentifier(), "identifier");
         }
         checks.throwIfAny();
-        List<Holder> holders = identifiers.holders(id.hash()).orElse(List.of());
-        for (int i = 0; i < holders.size(); i++) {
-            Optional<PersonStore.Person> person = persons.find(holders.get(i).personId());
-            if (person.isPresent()) {
-                return LookupPersonResponse.newBuilder().setPersonId(person.get().id())
-                        .setKind(Mapping.kind(person.get().kind()))
-                        .addAllOtherPersonIds(holders.subList(i + 1, holders.size()).stream().map(Holder::personId)
-                                .toList())
-                        .build();
+        List<String> roots = new ArrayList<>();
+        PersonStore.Person found = null;
+        for (Holder holder : identifiers.holders(id.hash()).orElse(List.of())) {
+            Optional<PersonStore.Person> root = persons.root(holder.personId());
+            if (root.isPresent() && !roots.contains(root.get().id())) {
+                roots.add(root.get().id());
+                found = found == null ? root.get() : found;
             }
+        }
+        if (found != null) {
+            return LookupPersonResponse.newBuilder().setPersonId(found.id()).setKind(Mapping.kind(found.kind()))
+                    .addAllOtherPersonIds(roots.subList(1, roots.size())).build();
         }
         throw notFound("no person holds this " + id.type().name() + " identifier");
     }
@@ -58,9 +77,46 @@ public class Directory {
         Checks checks = new Checks();
         checks.personId(request.getPersonId(), "person_id");
         checks.throwIfAny();
-        PersonStore.Person person = persons.find(request.getPersonId())
-                .orElseThrow(() -> notFound("no person has id '" + request.getPersonId() + "'"));
-        return GetIdentityResponse.newBuilder().setIdentity(Mapping.identity(person)).build();
+        PersonStore.Person root = persons.root(request.getPersonId())
+                .orElseThrow(() -> Lineage.notFound(request.getPersonId()));
+        List<PersonStore.Person> mergedIn = persons.mergedInto(root.id());
+        List<String> tree = new ArrayList<>(List.of(root.id()));
+        mergedIn.forEach(p -> tree.add(p.id()));
+        return GetIdentityResponse.newBuilder().setIdentity(Mapping.identity(root, mergedIn,
+                merges.bySurvivor(tree).stream().map(MergeStore.Stored::record).toList())).build();
+    }
+
+    public GetDeliveryAddressesResponse deliveryAddresses(GetDeliveryAddressesRequest request) {
+        Checks checks = new Checks();
+        checks.personId(request.getPersonId(), "person_id");
+        IdentifierType.DeliveryChannel channel = switch (request.getChannel()) {
+            case CHANNEL_EMAIL -> IdentifierType.DeliveryChannel.EMAIL;
+            case CHANNEL_SMS -> IdentifierType.DeliveryChannel.SMS;
+            case CHANNEL_PHONE -> IdentifierType.DeliveryChannel.PHONE;
+            case CHANNEL_UNSPECIFIED -> {
+                checks.add("channel", "is required");
+                yield null;
+            }
+            default -> null;
+        };
+        checks.requestingSystem(request.getRequestingSystem(), "requesting_system");
+        checks.throwIfAny();
+        PersonStore.Person root = persons.root(request.getPersonId())
+                .orElseThrow(() -> Lineage.notFound(request.getPersonId()));
+        List<String> tree = new ArrayList<>(List.of(root.id()));
+        persons.mergedInto(root.id()).forEach(p -> tree.add(p.id()));
+        GetDeliveryAddressesResponse.Builder response = GetDeliveryAddressesResponse.newBuilder()
+                .setPersonId(root.id());
+        addresses.of(tree).stream()
+                .filter(a -> channel != null && normaliser.types().find(a.type())
+                        .map(t -> t.deliveryChannels().contains(channel)).orElse(false))
+                .sorted(Comparator.comparing(DeliveryAddressStore.Address::lastSeenAt).reversed())
+                .forEach(a -> response.addAddresses(DeliveryAddress.newBuilder().setType(a.type()).setValue(a.value())
+                        .setMaskedValue(a.masked()).setNamespace(a.namespace())
+                        .setLastSeenAt(Timestamps.of(a.lastSeenAt()))));
+        addresses.audit(root.id(), request.getChannel().name(), request.getRequestingSystem(),
+                response.getAddressesCount(), Instant.now());
+        return response.build();
     }
 
     public ListIdentifierTypesResponse types() {
@@ -69,7 +125,7 @@ public class Directory {
         return response.build();
     }
 
-    private static StatusRuntimeException notFound(String message) {
+    static StatusRuntimeException notFound(String message) {
         return GrpcErrors.error(Status.Code.NOT_FOUND, "PERSON_NOT_FOUND", message);
     }
 }

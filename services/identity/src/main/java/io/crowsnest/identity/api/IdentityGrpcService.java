@@ -3,7 +3,17 @@ package io.crowsnest.identity.api;
 import io.crowsnest.platform.grpc.Calls;
 import jakarta.inject.Inject;
 
+import io.crowsnest.identity.v1.ForgetPersonRequest;
+import io.crowsnest.identity.v1.ForgetPersonResponse;
+import io.crowsnest.identity.v1.GetDeliveryAddressesRequest;
+import io.crowsnest.identity.v1.GetDeliveryAddressesResponse;
 import io.crowsnest.identity.v1.GetIdentityRequest;
+import io.crowsnest.identity.v1.LinkPersonsRequest;
+import io.crowsnest.identity.v1.LinkPersonsResponse;
+import io.crowsnest.identity.v1.StreamIdentityChangesRequest;
+import io.crowsnest.identity.v1.StreamIdentityChangesResponse;
+import io.crowsnest.identity.v1.UnmergePersonsRequest;
+import io.crowsnest.identity.v1.UnmergePersonsResponse;
 import io.crowsnest.identity.v1.GetIdentityResponse;
 import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.identity.v1.ListIdentifierTypesRequest;
@@ -18,9 +28,8 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * The gRPC adapter of crowsnest.identity.v1.IdentityService: each RPC runs on a worker thread and
- * its failures become the contract's status codes (see Calls). RPCs not overridden here (merges,
- * unmerges, forget, the change stream, delivery addresses) still answer UNIMPLEMENTED, the
- * behaviour the generated base class gives, until they land with #4.
+ * its failures become the contract's status codes (see Calls); the change stream runs on its own
+ * thread (see ChangeFeed).
  */
 @GrpcService
 public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImplBase {
@@ -29,6 +38,12 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
     Resolver resolver;
     @Inject
     Directory directory;
+    @Inject
+    Lineage lineage;
+    @Inject
+    Erasure erasure;
+    @Inject
+    ChangeFeed feed;
 
     @Override
     @Blocking
@@ -53,5 +68,41 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
     public void listIdentifierTypes(ListIdentifierTypesRequest request,
             StreamObserver<ListIdentifierTypesResponse> response) {
         Calls.unary(response, () -> directory.types());
+    }
+
+    @Override
+    @Blocking
+    public void linkPersons(LinkPersonsRequest request, StreamObserver<LinkPersonsResponse> response) {
+        Calls.unary(response, () -> lineage.link(request));
+    }
+
+    @Override
+    @Blocking
+    public void unmergePersons(UnmergePersonsRequest request, StreamObserver<UnmergePersonsResponse> response) {
+        Calls.unary(response, () -> lineage.unmerge(request));
+    }
+
+    @Override
+    @Blocking
+    public void forgetPerson(ForgetPersonRequest request, StreamObserver<ForgetPersonResponse> response) {
+        Calls.unary(response, () -> erasure.forget(request));
+    }
+
+    @Override
+    @Blocking
+    public void getDeliveryAddresses(GetDeliveryAddressesRequest request,
+            StreamObserver<GetDeliveryAddressesResponse> response) {
+        Calls.unary(response, () -> directory.deliveryAddresses(request));
+    }
+
+    @Override
+    @Blocking
+    public void streamIdentityChanges(StreamIdentityChangesRequest request,
+            StreamObserver<StreamIdentityChangesResponse> response) {
+        try {
+            feed.stream(request, response);
+        } catch (RuntimeException e) {
+            response.onError(Calls.status(e));
+        }
     }
 }

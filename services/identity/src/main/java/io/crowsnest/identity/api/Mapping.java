@@ -1,6 +1,10 @@
 package io.crowsnest.identity.api;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.MaskedIdentifier;
@@ -13,6 +17,7 @@ import io.crowsnest.identity.v1.IdentifierCardinality;
 import io.crowsnest.identity.v1.IdentifierTypeRule;
 import io.crowsnest.identity.v1.Identity;
 import io.crowsnest.identity.v1.LinkedIdentifier;
+import io.crowsnest.identity.v1.MergeRecord;
 
 /** Domain and stored values to contract messages (masked values only, never raw ones). */
 final class Mapping {
@@ -35,18 +40,37 @@ final class Mapping {
                 .setNamespace(identifier.namespace()).build();
     }
 
-    static Identity identity(PersonStore.Person person) {
-        Identity.Builder identity = Identity.newBuilder().setPersonId(person.id()).setKind(kind(person.kind()))
-                .setCreatedAt(Timestamps.of(person.createdAt())).setUpdatedAt(Timestamps.of(person.updatedAt()));
-        for (PersonStore.Link link : person.links()) {
-            identity.addIdentifiers(LinkedIdentifier.newBuilder()
-                    .setIdentifier(MaskedIdentifier.newBuilder().setType(link.type()).setMaskedValue(link.masked())
-                            .setNamespace(link.namespace()))
-                    .setCardinality(cardinality(link.unique()))
-                    .setFirstSeenAt(Timestamps.of(link.firstSeenAt()))
-                    .setLastSeenAt(Timestamps.of(link.lastSeenAt())));
+    /**
+     * A root's identity: its links and those of the persons merged into it (each identifier once,
+     * where it was seen last), merged ids and lineage.
+     */
+    static Identity identity(PersonStore.Person root, List<PersonStore.Person> mergedIn, List<MergeRecord> lineage) {
+        Identity.Builder identity = Identity.newBuilder().setPersonId(root.id()).setKind(kind(root.kind()))
+                .setCreatedAt(Timestamps.of(root.createdAt())).setUpdatedAt(Timestamps.of(root.updatedAt()))
+                .addAllMergedPersonIds(mergedIn.stream().map(PersonStore.Person::id).toList())
+                .addAllLineage(lineage);
+        Map<String, LinkedIdentifier> byHash = new LinkedHashMap<>();
+        List<PersonStore.Person> tree = new ArrayList<>(List.of(root));
+        tree.addAll(mergedIn);
+        for (PersonStore.Person member : tree) {
+            for (PersonStore.Link link : member.links()) {
+                LinkedIdentifier linked = LinkedIdentifier.newBuilder()
+                        .setIdentifier(MaskedIdentifier.newBuilder().setType(link.type()).setMaskedValue(link.masked())
+                                .setNamespace(link.namespace()))
+                        .setCardinality(cardinality(link.unique()))
+                        .setFirstSeenAt(Timestamps.of(link.firstSeenAt()))
+                        .setLastSeenAt(Timestamps.of(link.lastSeenAt()))
+                        .setLinkedViaPersonId(member == root ? "" : member.id()).build();
+                byHash.merge(link.hash(), linked, (a, b) -> seconds(a) >= seconds(b) ? a : b);
+            }
         }
+        byHash.values().stream().sorted(Comparator.comparing(Mapping::seconds).reversed())
+                .forEach(identity::addIdentifiers);
         return identity.build();
+    }
+
+    private static double seconds(LinkedIdentifier l) {
+        return l.getLastSeenAt().getSeconds() + l.getLastSeenAt().getNanos() / 1e9;
     }
 
     static IdentifierTypeRule rule(IdentifierType type, String defaultRegion) {

@@ -3,11 +3,13 @@ package io.crowsnest.identity.api;
 import io.crowsnest.platform.idempotency.Idempotency;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +21,14 @@ import io.crowsnest.identity.domain.Normaliser;
 import io.crowsnest.identity.domain.PersonKind;
 import io.crowsnest.identity.store.DeliveryAddressStore;
 import io.crowsnest.identity.store.IdentifierStore;
-import io.crowsnest.identity.store.IdentifierStore.Holder;
 import io.crowsnest.identity.store.PersonStore;
+import io.crowsnest.identity.store.PersonStore.Person;
+import io.crowsnest.identity.domain.Survivorship;
+import static io.crowsnest.identity.domain.Survivorship.FIRST_SURVIVES;
+import io.crowsnest.common.v1.Reason;
+import io.crowsnest.identity.v1.LinkEvidence;
+import io.crowsnest.identity.v1.MergeRecord;
+import io.crowsnest.identity.v1.MergeTrigger;
 import io.crowsnest.identity.v1.IdentifierLinkStatus;
 import io.crowsnest.identity.v1.ResolvePersonRequest;
 import io.crowsnest.identity.v1.ResolvePersonResponse;
@@ -29,11 +37,11 @@ import io.crowsnest.platform.grpc.GrpcErrors;
 import io.grpc.Status;
 
 /**
- * ResolvePerson: identifiers seen together → one person. This slice does not merge: when the
- * identifiers reach several persons, the request resolves to the holder of the first held unique
- * identifier in request order and the unique identifiers held by others are reported CONFLICT.
- * A new person is only kept when it wins the unique insert of its first identifier, so concurrent
- * requests for the same new identifier all end with the one person that holds it.
+ * ResolvePerson: identifiers seen together → one person. The identifiers reach persons; anonymous
+ * ones reached through unique identifiers are merged into the resolved person, known ones only
+ * on authenticated evidence (see the contract). A new person is only kept when it wins the unique
+ * insert of its first identifier, and a lost insert or a person merged meanwhile sends the request
+ * round again, so concurrent requests end with one survivor and every identifier linked.
  */
 @ApplicationScoped
 public class Resolver {
@@ -53,6 +61,15 @@ public class Resolver {
     IdentifierStore identifiers;
     @Inject
     DeliveryAddressStore addresses;
+    @Inject
+    Leases leases;
+    @Inject
+    Merges merges;
+
+    /** What one request is, once validated. */
+    private record Ask(List<Identifier> ids, boolean authenticated, String system, String requestId, Instant seenAt,
+            Instant now) {
+    }
 
     public ResolvePersonResponse resolve(ResolvePersonRequest request) {
         Instant now = Instant.now();
@@ -71,6 +88,9 @@ public class Resolver {
                 }
             }
         }
+        if (request.getEvidenceValue() < 0 || request.getEvidenceValue() > LinkEvidence.LINK_EVIDENCE_AUTHENTICATED_VALUE) {
+            checks.add("evidence", "is not a known LinkEvidence");
+        }
         checks.requestingSystem(request.getRequestingSystem(), "requesting_system");
         checks.maxLength(request.getRequestId(), 128, "request_id");
         checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
@@ -84,113 +104,183 @@ public class Resolver {
             }
         }
         checks.throwIfAny();
-        List<Identifier> ids = List.copyOf(distinct.values());
-        Instant at = seenAt;
+        Ask ask = new Ask(List.copyOf(distinct.values()),
+                request.getEvidence() == LinkEvidence.LINK_EVIDENCE_AUTHENTICATED, request.getRequestingSystem(),
+                request.getRequestId(), seenAt, now);
         return idempotency.once("ResolvePerson", request.getIdempotencyKey(), request,
-                ResolvePersonResponse.parser(), () -> resolve(ids, at, now));
+                ResolvePersonResponse.parser(), () -> resolve(ask));
     }
 
-    private ResolvePersonResponse resolve(List<Identifier> ids, Instant seenAt, Instant now) {
+    private ResolvePersonResponse resolve(Ask ask) {
+        List<MergeRecord> made = new ArrayList<>();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Map<String, Optional<List<Holder>>> held = new HashMap<>();
-            for (Identifier id : ids) {
-                held.put(id.hash(), identifiers.holders(id.hash()));
+            Reach reach = new Reach(ask.ids(), identifiers, persons);
+            Person target;
+            List<Person> toMerge = new ArrayList<>();
+            if (ask.ids().stream().noneMatch(id -> id.type().unique())) {
+                // shareable identifiers alone are no evidence that two persons are one: merge nobody
+                Optional<Person> sharer = reach.shared(ask.ids()).stream().map(Reach.Held::root).findFirst();
+                if (sharer.isEmpty()) {
+                    ResolvePersonResponse created = create(ask, reach);
+                    if (created == null) {
+                        continue;
+                    }
+                    return created;
+                }
+                target = sharer.get();
+            } else {
+                List<Person> known = reach.uniqueRoots(ask.ids()).stream().filter(p -> p.kind() == PersonKind.KNOWN)
+                        .toList();
+                List<Person> anonymous = reach.anonymousRoots(ask.ids());
+                if (known.isEmpty() && anonymous.isEmpty()) {
+                    ResolvePersonResponse created = create(ask, reach);
+                    if (created == null) {
+                        continue;
+                    }
+                    return created;
+                }
+                if (known.isEmpty()) {
+                    target = anonymous.stream().min(Comparator.comparing(Resolver::candidate, FIRST_SURVIVES))
+                            .orElseThrow();
+                } else if (ask.authenticated()) {
+                    target = known.stream().min(Comparator.comparing(Resolver::candidate, FIRST_SURVIVES)).orElseThrow();
+                    known.stream().filter(p -> p != target).forEach(toMerge::add);
+                } else {
+                    target = known.get(0);
+                }
+                anonymous.stream().filter(p -> p != target).forEach(toMerge::add);
             }
-            Optional<PersonStore.Person> target = choose(ids, held);
-            if (target.isPresent()) {
-                return attach(target.get().id(), target.get().kind(), false, null, ids, held, seenAt, now);
+            Set<String> tree = new HashSet<>();
+            tree.add(target.id());
+            toMerge.forEach(p -> tree.add(p.id()));
+            if (!toMerge.isEmpty() && !mergeAll(target, toMerge, ask, made)) {
+                continue;
             }
-            Identifier first = ids.stream().filter(id -> id.type().unique()).findFirst().orElse(ids.get(0));
-            String personId = UUID.randomUUID().toString();
-            PersonKind kind = ids.stream().anyMatch(id -> id.type().marksKnown()) ? PersonKind.KNOWN
-                    : PersonKind.ANONYMOUS;
-            persons.insert(personId, kind, now);
-            if (identifiers.claim(first, personId, seenAt)) {
-                return attach(personId, kind, true, first, ids, held, seenAt, now);
+            ResolvePersonResponse response = attach(persons.root(target.id()).orElse(target), false, null, tree, ask,
+                    reach, made);
+            if (response != null) {
+                return response;
             }
-            // a concurrent request gave the identifier to its own person first: resolve again to it
-            persons.delete(personId);
         }
         throw GrpcErrors.error(Status.Code.ABORTED, "CONTENTION",
                 "the identifiers changed hands concurrently too often; retry with the same idempotency key");
     }
 
-    /**
-     * The existing person the identifiers resolve to: the holder of the first held unique
-     * identifier, otherwise the most recent user of the shareable ones (only anonymous persons
-     * when the set holds a unique identifier, since known persons are reached through those).
-     */
-    private Optional<PersonStore.Person> choose(List<Identifier> ids, Map<String, Optional<List<Holder>>> held) {
-        for (Identifier id : ids) {
-            if (id.type().unique() && held.get(id.hash()).isPresent()) {
-                Optional<PersonStore.Person> holder = persons.find(held.get(id.hash()).get().get(0).personId());
-                if (holder.isPresent()) {
-                    return holder;
-                }
-            }
-        }
-        boolean hasUnique = ids.stream().anyMatch(id -> id.type().unique());
-        List<Holder> candidates = new ArrayList<>();
-        for (Identifier id : ids) {
-            if (!id.type().unique()) {
-                held.get(id.hash()).ifPresent(candidates::addAll);
-            }
-        }
-        candidates.sort((a, b) -> b.lastSeenAt().compareTo(a.lastSeenAt()));
-        for (Holder candidate : candidates) {
-            Optional<PersonStore.Person> person = persons.find(candidate.personId());
-            if (person.isPresent() && !(hasUnique && person.get().kind() == PersonKind.KNOWN)) {
-                return person;
-            }
-        }
-        return Optional.empty();
+    private static Survivorship.Candidate candidate(Person p) {
+        return new Survivorship.Candidate(p.id(), p.kind(), p.createdAt());
     }
 
-    private ResolvePersonResponse attach(String personId, PersonKind kind, boolean created, Identifier claimed,
-            List<Identifier> ids, Map<String, Optional<List<Holder>>> held, Instant seenAt, Instant now) {
-        ResolvePersonResponse.Builder response = ResolvePersonResponse.newBuilder().setPersonId(personId)
-                .setCreated(created);
-        PersonKind resultKind = kind;
-        for (Identifier id : ids) {
+    /** Merges every person into the target under their leases; false when one moved meanwhile. */
+    private boolean mergeAll(Person target, List<Person> toMerge, Ask ask, List<MergeRecord> made) {
+        List<String> ids = new ArrayList<>(List.of(target.id()));
+        toMerge.forEach(p -> ids.add(p.id()));
+        try (Leases.Held held = leases.take(ids)) {
+            Optional<Person> survivor = persons.find(target.id());
+            if (survivor.isEmpty() || !survivor.get().root()) {
+                return false;
+            }
+            Person current = survivor.get();
+            for (Person p : toMerge) {
+                Optional<Person> merged = persons.find(p.id());
+                if (merged.isEmpty() || !merged.get().root()) {
+                    return false;
+                }
+                Reason reason = Reason.newBuilder()
+                        .setCode(ask.authenticated() ? "RESOLVE_AUTHENTICATED" : "RESOLVE_ANONYMOUS")
+                        .setMessage((merged.get().kind() == PersonKind.KNOWN ? "known" : "anonymous")
+                                + " person reached through identifiers seen together with the survivor's in one "
+                                + (ask.authenticated() ? "authenticated " : "") + "request from " + ask.system())
+                        .build();
+                made.add(merges.merge(current, merged.get(), MergeTrigger.MERGE_TRIGGER_RESOLVE, reason, ask.system(),
+                        ask.requestId(), ask.now()));
+                current = persons.find(current.id()).orElseThrow();
+            }
+            return true;
+        } catch (Merges.Moved e) {
+            return false;
+        }
+    }
+
+    /** A new person holding the identifiers, or null when another request claimed its first one first. */
+    private ResolvePersonResponse create(Ask ask, Reach reach) {
+        List<Identifier> ids = ask.ids();
+        Identifier first = ids.stream().filter(id -> id.type().unique()).findFirst().orElse(ids.get(0));
+        String personId = UUID.randomUUID().toString();
+        PersonKind kind = ids.stream().anyMatch(id -> id.type().marksKnown()) ? PersonKind.KNOWN
+                : PersonKind.ANONYMOUS;
+        persons.insert(personId, kind, ask.now());
+        if (!identifiers.claim(first, personId, ask.seenAt())) {
+            persons.delete(personId);
+            return null;
+        }
+        Person person = persons.find(personId).orElseThrow();
+        return attach(person, true, first, Set.of(personId), ask, reach, List.of());
+    }
+
+    /**
+     * Links the identifiers to the resolved person; null when a unique one was taken meanwhile (the
+     * request goes round again). Identifiers already held within the person's tree are touched on
+     * the person that holds them, so that an unmerge takes them back where they came from.
+     */
+    private ResolvePersonResponse attach(Person target, boolean created, Identifier claimed, Set<String> tree, Ask ask,
+            Reach reach, List<MergeRecord> made) {
+        ResolvePersonResponse.Builder response = ResolvePersonResponse.newBuilder().setPersonId(target.id())
+                .setCreated(created).setMerged(!made.isEmpty()).addAllMerges(made);
+        boolean known = target.kind() == PersonKind.KNOWN;
+        for (Identifier id : ask.ids()) {
             ResolvedIdentifier.Builder resolved = ResolvedIdentifier.newBuilder().setIdentifier(Mapping.masked(id));
+            List<Reach.Held> held = reach.of(id);
+            String linkedTo = target.id();
             IdentifierLinkStatus status;
             if (id == claimed) {
                 status = IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_NEW;
             } else if (id.type().unique()) {
-                String holder = held.get(id.hash()).map(h -> h.get(0).personId()).orElse(null);
-                if (holder == null && !identifiers.claim(id, personId, seenAt)) {
-                    // lost a race: someone holds it now
-                    holder = identifiers.holders(id.hash()).map(h -> h.get(0).personId()).orElse(personId);
-                }
-                if (holder == null) {
+                if (held.isEmpty()) {
+                    if (!identifiers.claim(id, target.id(), ask.seenAt())) {
+                        return null;
+                    }
                     status = IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_NEW;
-                } else if (holder.equals(personId)) {
+                } else if (tree.contains(held.get(0).root().id())) {
                     status = IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_EXISTING;
-                    identifiers.touch(id.hash(), seenAt);
+                    linkedTo = held.get(0).holderId();
+                    identifiers.touch(id.hash(), ask.seenAt());
                 } else {
                     status = IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_CONFLICT;
-                    resolved.addOtherPersonIds(holder);
+                    resolved.addOtherPersonIds(held.get(0).root().id());
                 }
             } else {
-                List<Holder> before = held.get(id.hash()).orElse(List.of());
-                identifiers.share(id, personId, seenAt);
-                List<String> others = before.stream().map(Holder::personId).filter(p -> !p.equals(personId)).toList();
+                linkedTo = held.stream().filter(h -> tree.contains(h.root().id())).map(Reach.Held::holderId).findFirst()
+                        .orElse(target.id());
+                identifiers.share(id, linkedTo, ask.seenAt());
+                List<String> others = held.stream().map(h -> h.root().id()).filter(p -> !tree.contains(p)).distinct()
+                        .toList();
                 resolved.addAllOtherPersonIds(others);
                 status = !others.isEmpty() ? IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_SHARED
-                        : before.isEmpty() ? IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_NEW
+                        : held.isEmpty() ? IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_NEW
                                 : IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_EXISTING;
             }
             if (status != IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_CONFLICT) {
-                persons.link(personId, id, seenAt, now);
+                if (!persons.link(linkedTo, id, ask.seenAt(), ask.now())) {
+                    return null; // erased meanwhile: resolve again, to a new person
+                }
                 if (id.type().keepsRawValue()) {
-                    addresses.keep(personId, id, seenAt);
+                    keepAddress(linkedTo, id, ask.seenAt());
                 }
-                if (id.type().marksKnown()) {
-                    resultKind = PersonKind.KNOWN;
-                }
+                known |= id.type().marksKnown();
             }
             response.addIdentifiers(resolved.setStatus(status));
         }
-        return response.setKind(Mapping.kind(resultKind)).build();
+        if (known && target.kind() != PersonKind.KNOWN) {
+            persons.setKind(target.id(), PersonKind.KNOWN, ask.now());
+        }
+        return response.setKind(Mapping.kind(known ? PersonKind.KNOWN : PersonKind.ANONYMOUS)).build();
+    }
+
+    /** Keeps a raw address, and takes it back if an erase of the person slipped in between. */
+    private void keepAddress(String personId, Identifier id, Instant seenAt) {
+        addresses.keep(personId, id, seenAt);
+        if (persons.find(personId).map(Person::forgotten).orElse(true)) {
+            addresses.wipe(List.of(personId));
+        }
     }
 }

@@ -30,4 +30,20 @@ public interface IdentityConfig {
     /** How far in the future ResolvePersonRequest.observed_at may be. */
     @WithDefault("5M")
     Duration observedAtSkew();
+
+    /** How long the change stream keeps changes; consumers further behind must resynchronise. */
+    @WithDefault("30D")
+    Duration changeRetention();
+
+    /** How long a merge, unmerge or erase may hold a person before another request may take it over. */
+    @WithDefault("10S")
+    Duration personLease();
+
+    /** How often an idle change stream sends a heartbeat. */
+    @WithDefault("15S")
+    Duration streamHeartbeat();
+
+    /** How often an open change stream looks for new changes. */
+    @WithDefault("100MS")
+    Duration streamPoll();
 }

@@ -1,9 +1,13 @@
 package io.crowsnest.identity.store;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,5 +54,32 @@ public class DeliveryAddressStore {
             }
             addresses.updateOne(eq("_id", id), update); // a concurrent upsert created it first
         }
+    }
+
+    /** One kept address. */
+    public record Address(String personId, String type, String namespace, String value, String masked,
+            Instant lastSeenAt) {
+    }
+
+    /** The addresses kept for any of the persons. */
+    public List<Address> of(Collection<String> personIds) {
+        List<Address> found = new ArrayList<>();
+        for (Document d : addresses.find(in("personId", personIds))) {
+            found.add(new Address(d.getString("personId"), d.getString("type"), d.getString("namespace"),
+                    d.getString("value"), d.getString("masked"), d.getDate("lastSeenAt").toInstant()));
+        }
+        return found;
+    }
+
+    /** Wipes every raw value kept for the persons. */
+    public void wipe(Collection<String> personIds) {
+        addresses.deleteMany(in("personId", personIds));
+    }
+
+    /** Records who obtained a person's addresses for which channel (ids and counts only, no values). */
+    public void audit(String personId, String channel, String requestingSystem, int count, Instant at) {
+        database.getCollection("delivery_address_access").insertOne(new Document("personId", personId)
+                .append("channel", channel).append("requestingSystem", requestingSystem).append("count", count)
+                .append("at", Date.from(at)));
     }
 }

@@ -1,5 +1,6 @@
 package io.crowsnest.identity.store;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.time.Instant;
@@ -99,6 +100,17 @@ public class IdentifierStore {
             // a concurrent upsert created the document first: it exists now, update it
             identifiers.updateOne(eq("_id", identifier.hash()), update);
         }
+    }
+
+    /** Drops a unique identifier's holding by a person that no longer exists (forgotten). */
+    public void release(String hash, String personId) {
+        identifiers.deleteOne(and(eq("_id", hash), eq("personId", personId)));
+    }
+
+    /** Unlinks a shareable identifier from one person, and drops it once nobody holds it. */
+    public void unshare(String hash, String personId) {
+        identifiers.updateOne(eq("_id", hash), new Document("$unset", new Document("holders." + personId, "")));
+        identifiers.deleteOne(and(eq("_id", hash), eq("holders", new Document())));
     }
 
     private static Document describe(Identifier identifier) {

@@ -1,9 +1,15 @@
 package io.crowsnest.identity.store;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -18,16 +24,25 @@ import org.bson.Document;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 
 import io.crowsnest.identity.domain.Identifier;
 import io.crowsnest.identity.domain.PersonKind;
 
 /**
- * Persons keyed by their id, each with the identifiers linked to it (masked, keyed by hash under
- * {@code links}) so that reading an identity is one lookup by _id.
+ * Persons keyed by their id, each with the identifiers linked to it directly (masked, keyed by hash
+ * under {@code links}), so that reading one is a lookup by _id.
+ *
+ * <p>A merge never moves identifiers: the merged person records {@code mergedInto} (its survivor)
+ * and every identifier it holds resolves through that alias to the root of the chain. Unmerging
+ * is then clearing one field, and an identifier can never be lost half-way through a move.
+ * {@code kind} is the kind of the whole tree rooted at the person. A forgotten person is a
+ * tombstone: its id and {@code forgottenAt}, nothing else.
  */
 @ApplicationScoped
 public class PersonStore {
+
+    private static final int MAX_CHAIN = 64;
 
     @Inject
     MongoDatabase database;
@@ -37,6 +52,7 @@ public class PersonStore {
     @PostConstruct
     void init() {
         persons = database.getCollection("persons");
+        persons.createIndex(Indexes.ascending("mergedInto"));
     }
 
     /** One identifier linked to a person, as stored (never the raw value). */
@@ -44,8 +60,20 @@ public class PersonStore {
             Instant firstSeenAt, Instant lastSeenAt) {
     }
 
-    /** A stored person; links most recently seen first. */
-    public record Person(String id, PersonKind kind, Instant createdAt, Instant updatedAt, List<Link> links) {
+    /**
+     * A stored person; links most recently seen first. mergedInto/mergeId are set while it is merged
+     * away; forgottenAt on a tombstone.
+     */
+    public record Person(String id, PersonKind kind, Instant createdAt, Instant updatedAt, List<Link> links,
+            String mergedInto, String mergeId, Instant forgottenAt, long forgetOffset) {
+
+        public boolean forgotten() {
+            return forgottenAt != null;
+        }
+
+        public boolean root() {
+            return mergedInto == null && forgottenAt == null;
+        }
     }
 
     public void insert(String id, PersonKind kind, Instant at) {
@@ -59,10 +87,105 @@ public class PersonStore {
     }
 
     public Optional<Person> find(String id) {
-        Document doc = persons.find(eq("_id", id)).first();
-        if (doc == null) {
-            return Optional.empty();
+        return Optional.ofNullable(persons.find(eq("_id", id)).first()).map(PersonStore::person);
+    }
+
+    /**
+     * The root a person id resolves to, following mergedInto; empty when the id is unknown or its
+     * root was forgotten.
+     */
+    public Optional<Person> root(String id) {
+        String next = id;
+        for (int i = 0; i < MAX_CHAIN; i++) {
+            Optional<Person> person = find(next);
+            if (person.isEmpty() || person.get().forgotten()) {
+                return Optional.empty();
+            }
+            if (person.get().mergedInto() == null) {
+                return person;
+            }
+            next = person.get().mergedInto();
         }
+        throw new IllegalStateException("merge chain of " + id + " is longer than " + MAX_CHAIN);
+    }
+
+    /** The persons merged into this one, directly or transitively (not the root itself). */
+    public List<Person> mergedInto(String rootId) {
+        List<Person> all = new ArrayList<>();
+        List<String> frontier = List.of(rootId);
+        for (int depth = 0; depth < MAX_CHAIN && !frontier.isEmpty(); depth++) {
+            List<String> next = new ArrayList<>();
+            for (Document doc : persons.find(in("mergedInto", frontier))) {
+                Person child = person(doc);
+                all.add(child);
+                next.add(child.id());
+            }
+            frontier = next;
+        }
+        return all;
+    }
+
+    /**
+     * Links (or touches) an identifier; the person becomes KNOWN when its type marks known. False
+     * when the person was forgotten meanwhile.
+     */
+    public boolean link(String personId, Identifier identifier, Instant seenAt, Instant now) {
+        String path = "links." + identifier.hash() + ".";
+        Document set = new Document(path + "type", identifier.type().name())
+                .append(path + "namespace", identifier.namespace())
+                .append(path + "masked", identifier.masked())
+                .append(path + "unique", identifier.type().unique());
+        if (identifier.type().marksKnown()) {
+            set.append("kind", PersonKind.KNOWN.name());
+        }
+        return persons.updateOne(and(eq("_id", personId), eq("forgottenAt", null)), new Document("$set", set)
+                .append("$min", new Document(path + "firstSeenAt", Date.from(seenAt)))
+                .append("$max", new Document(path + "lastSeenAt", Date.from(seenAt))
+                        .append("updatedAt", Date.from(now)))).getMatchedCount() == 1;
+    }
+
+    /**
+     * Takes a person's lease for a merge, unmerge or erase: true when taken (free or expired).
+     * Leases expire so that a crashed holder does not block the person for ever.
+     */
+    public boolean lock(String id, String token, Instant now, Duration lease) {
+        return persons.updateOne(and(eq("_id", id), or(eq("lock", null), lt("lock.until", Date.from(now)))),
+                new Document("$set", new Document("lock", new Document("by", token)
+                        .append("until", Date.from(now.plus(lease)))))).getMatchedCount() == 1;
+    }
+
+    public void unlock(String id, String token) {
+        persons.updateOne(and(eq("_id", id), eq("lock.by", token)), new Document("$unset", new Document("lock", "")));
+    }
+
+    /** Points a root at its survivor; false when it is no longer a root (a concurrent change). */
+    public boolean mergeInto(String mergedId, String survivorId, String mergeId, Instant now) {
+        return persons.updateOne(and(eq("_id", mergedId), eq("mergedInto", null), eq("forgottenAt", null)),
+                new Document("$set", new Document("mergedInto", survivorId).append("mergeId", mergeId)
+                        .append("updatedAt", Date.from(now)))).getMatchedCount() == 1;
+    }
+
+    /** Makes a merged person a root again; false when it is not merged by that merge any more. */
+    public boolean restore(String mergedId, String mergeId, Instant now) {
+        return persons.updateOne(and(eq("_id", mergedId), eq("mergeId", mergeId)),
+                new Document("$unset", new Document("mergedInto", "").append("mergeId", ""))
+                        .append("$set", new Document("updatedAt", Date.from(now)))).getMatchedCount() == 1;
+    }
+
+    public void setKind(String id, PersonKind kind, Instant now) {
+        persons.updateOne(eq("_id", id), new Document("$set", new Document("kind", kind.name())
+                .append("updatedAt", Date.from(now))));
+    }
+
+    /** Replaces persons by tombstones that keep only the id, when and the FORGOTTEN change offset. */
+    public void forget(Collection<String> ids, Instant at, long offset) {
+        for (String id : ids) {
+            persons.replaceOne(eq("_id", id), new Document("_id", id).append("forgottenAt", Date.from(at))
+                    .append("forgetOffset", offset));
+        }
+    }
+
+    private static Person person(Document doc) {
         List<Link> links = new ArrayList<>();
         Document stored = doc.get("links", Document.class);
         if (stored != null) {
@@ -74,23 +197,15 @@ public class PersonStore {
             }
         }
         links.sort(Comparator.comparing(Link::lastSeenAt).reversed().thenComparing(Link::hash));
-        return Optional.of(new Person(doc.getString("_id"), PersonKind.valueOf(doc.getString("kind")),
-                doc.getDate("createdAt").toInstant(), doc.getDate("updatedAt").toInstant(), links));
+        Date forgotten = doc.getDate("forgottenAt");
+        return new Person(doc.getString("_id"),
+                doc.getString("kind") == null ? PersonKind.ANONYMOUS : PersonKind.valueOf(doc.getString("kind")),
+                instant(doc.getDate("createdAt")), instant(doc.getDate("updatedAt")), links,
+                doc.getString("mergedInto"), doc.getString("mergeId"), instant(forgotten),
+                doc.get("forgetOffset", 0L));
     }
 
-    /** Links (or touches) an identifier; the person becomes KNOWN when its type marks known. */
-    public void link(String personId, Identifier identifier, Instant seenAt, Instant now) {
-        String path = "links." + identifier.hash() + ".";
-        Document set = new Document(path + "type", identifier.type().name())
-                .append(path + "namespace", identifier.namespace())
-                .append(path + "masked", identifier.masked())
-                .append(path + "unique", identifier.type().unique());
-        if (identifier.type().marksKnown()) {
-            set.append("kind", PersonKind.KNOWN.name());
-        }
-        persons.updateOne(eq("_id", personId), new Document("$set", set)
-                .append("$min", new Document(path + "firstSeenAt", Date.from(seenAt)))
-                .append("$max", new Document(path + "lastSeenAt", Date.from(seenAt))
-                        .append("updatedAt", Date.from(now))));
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 }

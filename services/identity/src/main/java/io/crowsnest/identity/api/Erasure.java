@@ -1,0 +1,108 @@
+package io.crowsnest.identity.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.identity.store.ChangeLog;
+import io.crowsnest.identity.store.DeliveryAddressStore;
+import io.crowsnest.identity.store.IdentifierStore;
+import io.crowsnest.identity.store.MergeStore;
+import io.crowsnest.identity.store.PersonStore;
+import io.crowsnest.identity.store.PersonStore.Person;
+import io.crowsnest.identity.v1.ForgetPersonRequest;
+import io.crowsnest.identity.v1.ForgetPersonResponse;
+import io.crowsnest.identity.v1.IdentityChange;
+import io.crowsnest.identity.v1.IdentityChangeType;
+import io.crowsnest.identity.v1.PersonForgotten;
+import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.platform.idempotency.Idempotency;
+
+/**
+ * ForgetPerson: erases a person with everyone merged into it. FORGOTTEN goes on the feed first,
+ * then the identifiers, raw addresses and lineage are wiped and the persons become tombstones;
+ * a crash half-way is finished by the client's retry (same key), and downstream services erase
+ * on the change whatever identity still had to do.
+ */
+@ApplicationScoped
+public class Erasure {
+
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    PersonStore persons;
+    @Inject
+    IdentifierStore identifiers;
+    @Inject
+    DeliveryAddressStore addresses;
+    @Inject
+    MergeStore merges;
+    @Inject
+    ChangeLog changes;
+    @Inject
+    Leases leases;
+
+    public ForgetPersonResponse forget(ForgetPersonRequest request) {
+        Checks checks = new Checks();
+        checks.personId(request.getPersonId(), "person_id");
+        checks.reason(request.hasReason() ? request.getReason() : null, "reason");
+        checks.requestingSystem(request.getRequestingSystem(), "requesting_system");
+        checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
+        checks.throwIfAny();
+        return idempotency.once("ForgetPerson", request.getIdempotencyKey(), request, ForgetPersonResponse.parser(),
+                () -> forget(request.getPersonId(), Instant.now()));
+    }
+
+    private ForgetPersonResponse forget(String personId, Instant now) {
+        Person asked = persons.find(personId).orElseThrow(() -> Lineage.notFound(personId));
+        if (asked.forgotten()) {
+            return alreadyForgotten(asked);
+        }
+        Person root = persons.root(personId).orElseThrow(() -> Lineage.notFound(personId));
+        try (Leases.Held held = leases.take(List.of(root.id()))) {
+            root = persons.find(root.id()).orElseThrow();
+            if (root.forgotten()) {
+                return alreadyForgotten(root);
+            }
+            if (!root.root()) {
+                // merged into someone else while we waited: erase from the new root
+                return forget(root.id(), now);
+            }
+            List<Person> tree = new ArrayList<>(List.of(root));
+            List<Person> mergedIn = persons.mergedInto(root.id());
+            tree.addAll(mergedIn);
+            List<String> ids = tree.stream().map(Person::id).toList();
+            long offset = changes.append(now, IdentityChange.newBuilder()
+                    .setType(IdentityChangeType.IDENTITY_CHANGE_TYPE_FORGOTTEN).setOccurredAt(Timestamps.of(now))
+                    .setForgotten(PersonForgotten.newBuilder().setPersonId(root.id())
+                            .addAllMergedPersonIds(mergedIn.stream().map(Person::id).toList()))
+                    .build().toByteArray());
+            int removed = 0;
+            for (Person member : tree) {
+                for (PersonStore.Link link : member.links()) {
+                    if (link.unique()) {
+                        identifiers.release(link.hash(), member.id());
+                    } else {
+                        identifiers.unshare(link.hash(), member.id());
+                    }
+                    removed++;
+                }
+            }
+            addresses.wipe(ids);
+            merges.deleteInvolving(ids);
+            persons.forget(ids, now, offset);
+            addresses.wipe(ids); // again: a resolve may have kept an address while we were erasing
+            return ForgetPersonResponse.newBuilder().addAllForgottenPersonIds(ids).setIdentifiersRemovedCount(removed)
+                    .setForgottenAt(Timestamps.of(now)).setChangeOffset(offset).build();
+        }
+    }
+
+    private static ForgetPersonResponse alreadyForgotten(Person tombstone) {
+        return ForgetPersonResponse.newBuilder().addForgottenPersonIds(tombstone.id())
+                .setForgottenAt(Timestamps.of(tombstone.forgottenAt())).setChangeOffset(tombstone.forgetOffset())
+                .setAlreadyForgotten(true).build();
+    }
+}

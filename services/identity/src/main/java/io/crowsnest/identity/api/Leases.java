@@ -1,0 +1,77 @@
+package io.crowsnest.identity.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.identity.config.IdentityConfig;
+import io.crowsnest.identity.store.PersonStore;
+import io.crowsnest.platform.grpc.GrpcErrors;
+import io.grpc.Status;
+
+/**
+ * Leases on persons for the requests that change who is who (merge, unmerge, erase). They are taken
+ * in id order, so two requests never wait on each other in a cycle, and they expire, so a crashed
+ * holder blocks nobody for longer than the configured lease.
+ */
+@ApplicationScoped
+class Leases {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @Inject
+    PersonStore persons;
+    @Inject
+    IdentityConfig config;
+
+    /** Leases held on a set of persons; closing releases them. */
+    final class Held implements AutoCloseable {
+        private final String token = UUID.randomUUID().toString();
+        private final List<String> ids = new ArrayList<>();
+
+        @Override
+        public void close() {
+            ids.forEach(id -> persons.unlock(id, token));
+        }
+    }
+
+    /** Takes the leases of every person, waiting for holders; ABORTED when they stay taken too long. */
+    Held take(Collection<String> personIds) {
+        Held held = new Held();
+        Instant giveUp = Instant.now().plus(WAIT);
+        try {
+            for (String id : new TreeSet<>(personIds)) {
+                while (!persons.lock(id, held.token, Instant.now(), config.personLease())) {
+                    if (Instant.now().isAfter(giveUp)) {
+                        throw GrpcErrors.error(Status.Code.ABORTED, "CONTENTION",
+                                "person " + id + " is being merged, unmerged or erased by another request; "
+                                        + "retry with the same idempotency key");
+                    }
+                    sleep(1 + ThreadLocalRandom.current().nextInt(5));
+                }
+                held.ids.add(id);
+            }
+            return held;
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw GrpcErrors.error(Status.Code.UNAVAILABLE, "SHUTTING_DOWN", "the server is shutting down");
+        }
+    }
+}

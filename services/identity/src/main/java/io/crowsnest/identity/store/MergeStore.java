@@ -1,0 +1,114 @@
+package io.crowsnest.identity.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.bson.types.Binary;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+
+import io.crowsnest.identity.v1.MergeRecord;
+
+/**
+ * Merge lineage: one document per merge, the contract's MergeRecord kept whole, plus the fields
+ * looked up by (survivor, merged) and its state. A merge is written PENDING before the persons
+ * change and DONE once its change is on the feed, so that a crash in between is finished by
+ * the sweeper instead of leaving a merge nobody was told about.
+ */
+@ApplicationScoped
+public class MergeStore {
+
+    /** Where a merge or an unmerge is in its steps. */
+    public enum State {
+        PENDING, DONE, UNMERGE_PENDING, UNMERGED
+    }
+
+    @Inject
+    MongoDatabase database;
+
+    private MongoCollection<Document> merges;
+
+    @PostConstruct
+    void init() {
+        merges = database.getCollection("merges");
+        merges.createIndex(Indexes.ascending("survivor"));
+        merges.createIndex(Indexes.ascending("state", "updatedAt"));
+    }
+
+    /** A stored merge and its state. */
+    public record Stored(MergeRecord record, State state, Instant updatedAt) {
+    }
+
+    public void insert(MergeRecord record, State state, Instant now) {
+        merges.insertOne(new Document("_id", record.getMergeId()).append("survivor", record.getSurvivorPersonId())
+                .append("merged", record.getMergedPersonId()).append("state", state.name())
+                .append("updatedAt", Date.from(now)).append("record", new Binary(record.toByteArray())));
+    }
+
+    /** Moves a merge from one state to the next; false when it was not in the expected state. */
+    public boolean advance(MergeRecord record, State from, State to, Instant now) {
+        return merges.updateOne(and(eq("_id", record.getMergeId()), eq("state", from.name())),
+                new Document("$set", new Document("state", to.name()).append("updatedAt", Date.from(now))
+                        .append("record", new Binary(record.toByteArray())))).getMatchedCount() == 1;
+    }
+
+    public void delete(String mergeId) {
+        merges.deleteOne(eq("_id", mergeId));
+    }
+
+    public Optional<Stored> find(String mergeId) {
+        return Optional.ofNullable(merges.find(eq("_id", mergeId)).first()).map(MergeStore::stored);
+    }
+
+    /** Every merge whose survivor is one of the ids, oldest first. */
+    public List<Stored> bySurvivor(Collection<String> survivors) {
+        List<Stored> found = new ArrayList<>();
+        merges.find(in("survivor", survivors)).forEach(d -> found.add(stored(d)));
+        found.sort(Comparator.comparing((Stored s) -> s.record().getMergedAt().getSeconds())
+                .thenComparing(s -> s.record().getMergedAt().getNanos()));
+        return found;
+    }
+
+    /** Merges left half-way (PENDING or UNMERGE_PENDING) since before the given instant. */
+    public List<Stored> stuckSince(Instant before) {
+        List<Stored> found = new ArrayList<>();
+        for (State state : List.of(State.PENDING, State.UNMERGE_PENDING)) {
+            merges.find(and(eq("state", state.name()), lt("updatedAt", Date.from(before))))
+                    .forEach(d -> found.add(stored(d)));
+        }
+        return found;
+    }
+
+    /** Erases the lineage of merges in which any of the persons took part. */
+    public void deleteInvolving(Collection<String> personIds) {
+        merges.deleteMany(or(in("survivor", personIds), in("merged", personIds)));
+    }
+
+    private static Stored stored(Document doc) {
+        try {
+            return new Stored(MergeRecord.parseFrom(doc.get("record", Binary.class).getData()),
+                    State.valueOf(doc.getString("state")), doc.getDate("updatedAt").toInstant());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("merge " + doc.get("_id") + " is not a readable MergeRecord", e);
+        }
+    }
+}
