@@ -22,8 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.crowsnest.common.v1.Channel;
@@ -49,19 +47,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Merges (by resolve and by link), unmerges and delivery addresses, through real gRPC on real MongoDB. */
 @QuarkusTest
 @QuarkusTestResource(value = MongoTestResource.class, restrictToAnnotatedClass = true)
-class MergeTest {
-
-    Identities identity;
-
-    @BeforeEach
-    void connect() {
-        identity = new Identities();
-    }
-
-    @AfterEach
-    void close() {
-        identity.close();
-    }
+class MergeTest extends WithIdentityClient {
 
     @Test
     void aLoginMergesTheAnonymousVisitorIntoTheKnownCustomerAndKeepsLineage() {

@@ -21,8 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.crowsnest.common.v1.Identifier;
@@ -44,19 +42,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** ResolvePerson, LookupPerson, GetIdentity and ListIdentifierTypes through a real gRPC client on real MongoDB. */
 @QuarkusTest
 @QuarkusTestResource(value = MongoTestResource.class, restrictToAnnotatedClass = true)
-class ResolvePersonTest {
-
-    Identities identity;
-
-    @BeforeEach
-    void connect() {
-        identity = new Identities();
-    }
-
-    @AfterEach
-    void close() {
-        identity.close();
-    }
+class ResolvePersonTest extends WithIdentityClient {
 
     @Test
     void anUnknownCookieCreatesAnAnonymousPersonThatTheSameCookieResolvesToAgain() {

@@ -55,14 +55,14 @@ public class Sweeper {
 
     private void sweepQuietly() {
         try {
-            sweep(Instant.now().minus(config.personLease().multipliedBy(2)));
+            sweepSince(Instant.now().minus(config.personLease().multipliedBy(2)));
         } catch (RuntimeException e) {
             LOG.warnf("merge sweep failed, next one retries: %s", e.toString());
         }
     }
 
     /** Finishes every merge left half-way since before the given instant; returns how many. */
-    int sweep(Instant before) {
+    public int sweepSince(Instant before) {
         int finished = 0;
         for (MergeStore.Stored stuck : mergeStore.stuckSince(before)) {
             MergeRecord record = stuck.record();
