@@ -19,4 +19,8 @@ public interface GatewaySettings {
      */
     @WithDefault("5S")
     Duration governanceDeadline();
+
+    /** Deadline of each HTTP request's calls to identity and profile. */
+    @WithDefault("5S")
+    Duration profileDeadline();
 }

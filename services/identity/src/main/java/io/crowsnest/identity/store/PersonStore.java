@@ -24,7 +24,9 @@ import org.bson.Document;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
 
 import io.crowsnest.identity.domain.Identifier;
 import io.crowsnest.identity.domain.PersonKind;
@@ -138,10 +140,19 @@ public class PersonStore {
         if (identifier.type().marksKnown()) {
             set.append("kind", PersonKind.KNOWN.name());
         }
-        return persons.updateOne(and(eq("_id", personId), eq("forgottenAt", null)), new Document("$set", set)
+        // by _id alone (the only filter mongo-java-server serves from an index), then undone on a tombstone
+        Document after = persons.findOneAndUpdate(eq("_id", personId), new Document("$set", set)
                 .append("$min", new Document(path + "firstSeenAt", Date.from(seenAt)))
                 .append("$max", new Document(path + "lastSeenAt", Date.from(seenAt))
-                        .append("updatedAt", Date.from(now)))).getMatchedCount() == 1;
+                        .append("updatedAt", Date.from(now))),
+                new FindOneAndUpdateOptions().projection(new Document("forgottenAt", 1))
+                        .returnDocument(ReturnDocument.AFTER));
+        if (after != null && after.get("forgottenAt") != null) {
+            persons.updateOne(eq("_id", personId), new Document("$unset", new Document("links", "")
+                    .append("kind", "").append("updatedAt", "")));
+            return false;
+        }
+        return after != null;
     }
 
     /**

@@ -1,0 +1,168 @@
+package io.crowsnest.gateway.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.google.protobuf.Timestamp;
+
+import io.crowsnest.common.v1.Channel;
+import io.crowsnest.common.v1.Identifier;
+import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.common.v1.TimeRange;
+import io.crowsnest.gateway.config.GatewaySettings;
+import io.crowsnest.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
+import io.crowsnest.identity.v1.LookupPersonRequest;
+import io.crowsnest.profile.v1.EventType;
+import io.crowsnest.profile.v1.GetProfileRequest;
+import io.crowsnest.profile.v1.ListEventsRequest;
+import io.crowsnest.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
+import io.crowsnest.profile.v1.RecordAnswerRequest;
+import io.crowsnest.profile.v1.RecordEventRequest;
+import io.quarkus.grpc.GrpcClient;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * The call-centre view of a customer: find them by any identifier, read the 360 profile and the
+ * events, and write what agents learn (call notes, offline purchases, answers). What an agent
+ * writes carries the agent id from X-Agent-Id and the source "call-centre" unless the body names
+ * another source.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class CustomerProfileResource {
+
+    static final String AGENT_SOURCE = "call-centre";
+
+    @GrpcClient("identity")
+    IdentityServiceBlockingStub identity;
+    @GrpcClient("profile")
+    ProfileServiceBlockingStub profile;
+
+    @Inject
+    GatewaySettings settings;
+
+    /** Looks a customer up by one identifier: ?type=email&value=jane@example.com[&namespace=...]. */
+    @GET
+    @Path("customers")
+    public Response lookup(@QueryParam("type") String type, @QueryParam("value") String value,
+            @QueryParam("namespace") String namespace) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        if (type == null || type.isBlank()) {
+            violations.add(new Problem.Violation("type", "is required, e.g. type=email (see identity's identifier types)"));
+        }
+        if (value == null || value.isBlank()) {
+            violations.add(new Problem.Violation("value", "is required, e.g. value=jane@example.com"));
+        }
+        InvalidRequest.throwIfAny(violations);
+        Identifier.Builder identifier = Identifier.newBuilder().setType(type.trim()).setValue(value);
+        if (namespace != null) {
+            identifier.setNamespace(namespace.trim());
+        }
+        return ProtoJson.ok(identity().lookupPerson(LookupPersonRequest.newBuilder().setIdentifier(identifier).build()));
+    }
+
+    /** The 360 view; ?recent_events=N (0 to 100, default 20). */
+    @GET
+    @Path("customers/{personId}")
+    public Response profile(@PathParam("personId") String personId, @QueryParam("recent_events") String recent) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        int limit = recent == null || recent.isBlank() ? 0 : (int) RequestParams.number(recent, "recent_events", violations);
+        InvalidRequest.throwIfAny(violations);
+        return ProtoJson.ok(profile().getProfile(GetProfileRequest.newBuilder().setPerson(person(personId))
+                .setRecentEventsLimit(limit).build()));
+    }
+
+    @GET
+    @Path("customers/{personId}/events")
+    public Response events(@PathParam("personId") String personId, @QueryParam("type") List<String> types,
+            @QueryParam("channel") List<String> channels, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("page_size") String pageSize, @QueryParam("page_token") String pageToken) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        ListEventsRequest.Builder request = ListEventsRequest.newBuilder().setPerson(person(personId))
+                .addAllTypes(RequestParams.enums(RequestParams.values(types), EventType.class, "EVENT_TYPE_", "type",
+                        violations))
+                .addAllChannels(RequestParams.enums(RequestParams.values(channels), Channel.class, "CHANNEL_",
+                        "channel", violations))
+                .setPage(RequestParams.page(pageSize, pageToken, violations));
+        Timestamp start = RequestParams.instant(from, "from", violations);
+        Timestamp end = RequestParams.instant(to, "to", violations);
+        InvalidRequest.throwIfAny(violations);
+        if (start != null || end != null) {
+            TimeRange.Builder range = TimeRange.newBuilder();
+            if (start != null) {
+                range.setStart(start);
+            }
+            if (end != null) {
+                range.setEnd(end);
+            }
+            request.setOccurred(range);
+        }
+        return ProtoJson.ok(profile().listEvents(request.build()));
+    }
+
+    /**
+     * An agent records an event (call notes, an offline purchase): the body is a RecordEventRequest
+     * with the identifiers the agent has (e.g. the customer's phone or CRM id).
+     */
+    @POST
+    @Path("events")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response recordEvent(@HeaderParam("X-Agent-Id") String agentId, String body) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        String agent = RequestParams.requiredHeader(agentId, "X-Agent-Id", violations);
+        InvalidRequest.throwIfAny(violations);
+        RecordEventRequest.Builder request = ProtoJson.parse(body, RecordEventRequest.newBuilder(), true)
+                .setAgentId(agent);
+        if (request.getSource().isEmpty()) {
+            request.setSource(AGENT_SOURCE);
+        }
+        return ProtoJson.ok(profile().recordEvent(request.build()));
+    }
+
+    /** An agent records the customer's answer: the body is a RecordAnswerRequest without person. */
+    @POST
+    @Path("customers/{personId}/answers")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response recordAnswer(@PathParam("personId") String personId, @HeaderParam("X-Agent-Id") String agentId,
+            @HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        String agent = RequestParams.requiredHeader(agentId, "X-Agent-Id", violations);
+        String key = RequestParams.requiredHeader(idempotencyKey, "Idempotency-Key", violations);
+        InvalidRequest.throwIfAny(violations);
+        RecordAnswerRequest.Builder request = ProtoJson.parse(body, RecordAnswerRequest.newBuilder(), true)
+                .setPerson(person(personId)).setAgentId(agent).setIdempotencyKey(key);
+        if (request.getSource().isEmpty()) {
+            request.setSource(AGENT_SOURCE);
+        }
+        if (request.getChannel() == Channel.CHANNEL_UNSPECIFIED) {
+            request.setChannel(Channel.CHANNEL_PHONE);
+        }
+        return ProtoJson.ok(profile().recordAnswer(request.build()));
+    }
+
+    private IdentityServiceBlockingStub identity() {
+        return identity.withDeadlineAfter(settings.profileDeadline().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private ProfileServiceBlockingStub profile() {
+        return profile.withDeadlineAfter(settings.profileDeadline().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static PersonRef person(String personId) {
+        return PersonRef.newBuilder().setPersonId(personId).build();
+    }
+}
