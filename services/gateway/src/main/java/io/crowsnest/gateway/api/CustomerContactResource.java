@@ -16,7 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 
 import io.crowsnest.common.v1.Channel;
@@ -127,17 +126,9 @@ public class CustomerContactResource {
         if (campaignId != null && !campaignId.isBlank()) {
             request.setCampaignId(campaignId.trim());
         }
-        Timestamp start = RequestParams.instant(from, "from", violations);
-        Timestamp end = RequestParams.instant(to, "to", violations);
+        TimeRange range = RequestParams.range(from, to, violations);
         InvalidRequest.throwIfAny(violations);
-        if (start != null || end != null) {
-            TimeRange.Builder range = TimeRange.newBuilder();
-            if (start != null) {
-                range.setStart(start);
-            }
-            if (end != null) {
-                range.setEnd(end);
-            }
+        if (range != null) {
             request.setContactedIn(range);
         }
         return ProtoJson.ok(governance().listContactHistory(request.build()));

@@ -16,7 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.google.protobuf.Timestamp;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
@@ -98,17 +97,9 @@ public class CustomerProfileResource {
                 .addAllChannels(RequestParams.enums(RequestParams.values(channels), Channel.class, "CHANNEL_",
                         "channel", violations))
                 .setPage(RequestParams.page(pageSize, pageToken, violations));
-        Timestamp start = RequestParams.instant(from, "from", violations);
-        Timestamp end = RequestParams.instant(to, "to", violations);
+        TimeRange range = RequestParams.range(from, to, violations);
         InvalidRequest.throwIfAny(violations);
-        if (start != null || end != null) {
-            TimeRange.Builder range = TimeRange.newBuilder();
-            if (start != null) {
-                range.setStart(start);
-            }
-            if (end != null) {
-                range.setEnd(end);
-            }
+        if (range != null) {
             request.setOccurred(range);
         }
         return ProtoJson.ok(profile().listEvents(request.build()));

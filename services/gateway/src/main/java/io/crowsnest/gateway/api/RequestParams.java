@@ -14,6 +14,7 @@ import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 
 import io.crowsnest.common.v1.PageRequest;
+import io.crowsnest.common.v1.TimeRange;
 
 /**
  * Reads query parameters and headers into contract values. Each reader adds a violation, named
@@ -101,6 +102,23 @@ final class RequestParams {
                     + value + "\""));
             return null;
         }
+    }
+
+    /** A time range from two optional RFC 3339 instants (from, to); null when both are absent. */
+    static TimeRange range(String from, String to, List<Problem.Violation> out) {
+        Timestamp start = instant(from, "from", out);
+        Timestamp end = instant(to, "to", out);
+        if (start == null && end == null) {
+            return null;
+        }
+        TimeRange.Builder range = TimeRange.newBuilder();
+        if (start != null) {
+            range.setStart(start);
+        }
+        if (end != null) {
+            range.setEnd(end);
+        }
+        return range.build();
     }
 
     /** A whole number (e.g. a version), or 0 with a violation. */
