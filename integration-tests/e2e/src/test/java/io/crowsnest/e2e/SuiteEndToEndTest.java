@@ -183,6 +183,12 @@ class SuiteEndToEndTest {
 
     @Test
     @Order(9)
+    void identityChangesReachGovernanceAndAgentsFindCustomersByIdentifier() {
+        IdentityAcrossServices.run(stack);
+    }
+
+    @Test
+    @Order(10)
     void closingTheStackLeavesNothingRunning() {
         stack.close();
         for (int port : List.of(PORTS.httpBase(), PORTS.httpBase() + 1, PORTS.grpcBase() + 1, PORTS.grpcBase() + 6,

@@ -1,0 +1,125 @@
+package io.crowsnest.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import io.crowsnest.common.v1.Identifier;
+import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.common.v1.Reason;
+import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
+import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc.ContactGovernanceServiceBlockingStub;
+import io.crowsnest.contactgovernance.v1.DoNotContactChange;
+import io.crowsnest.contactgovernance.v1.ForgetPersonRequest;
+import io.crowsnest.contactgovernance.v1.GetConsentsRequest;
+import io.crowsnest.contactgovernance.v1.SetConsentsRequest;
+import io.crowsnest.identity.v1.IdentityServiceGrpc;
+import io.crowsnest.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
+import io.crowsnest.identity.v1.ResolvePersonRequest;
+import io.crowsnest.localstack.LocalStack;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Identity as the other services see it: a customer is found through the gateway by an
+ * identifier, and identity's change stream reaches contact governance — a do-not-contact flag set
+ * on an anonymous visitor holds for the known customer it is merged into at login, and erasing the
+ * customer in identity erases them in governance too.
+ *
+ * <p>Run by {@link SuiteEndToEndTest} against the stack it started.
+ */
+final class IdentityAcrossServices {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private IdentityAcrossServices() {
+    }
+
+    static void run(LocalStack stack) {
+        ManagedChannel identityChannel = ManagedChannelBuilder.forAddress("127.0.0.1", stack.grpcPort("identity"))
+                .usePlaintext().build();
+        ManagedChannel governanceChannel = ManagedChannelBuilder
+                .forAddress("127.0.0.1", stack.grpcPort("contact-governance")).usePlaintext().build();
+        try {
+            IdentityServiceBlockingStub identity = IdentityServiceGrpc.newBlockingStub(identityChannel);
+            ContactGovernanceServiceBlockingStub governance = ContactGovernanceServiceGrpc
+                    .newBlockingStub(governanceChannel);
+            RequestSpecification gateway = new RequestSpecBuilder().setBaseUri("http://127.0.0.1")
+                    .setPort(stack.gatewayPort()).build();
+
+            String email = "e2e." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+            Identifier cookie = id("cookie", "e2e-ck-" + UUID.randomUUID());
+            String visitor = resolve(identity, id("cookie", cookie.getValue()));
+            String customer = resolve(identity, id("email", email));
+            governance.setConsents(SetConsentsRequest.newBuilder().setPerson(ref(visitor))
+                    .setDoNotContact(DoNotContactChange.newBuilder().setActive(true)).setSource("web")
+                    .setIdempotencyKey(UUID.randomUUID().toString()).build());
+
+            assertEquals(customer, resolve(identity, cookie, id("email", email)), "the login merges the visitor");
+            eventually("governance applies the merge from identity's change stream", () -> governance
+                    .getConsents(GetConsentsRequest.newBuilder().setPerson(ref(customer)).build()).getConsents()
+                    .getDoNotContact().getActive());
+
+            given(gateway).queryParam("type", "email").queryParam("value", " " + email.toUpperCase() + " ")
+                    .when().get("/api/v1/customers")
+                    .then().statusCode(200).body("person_id", is(customer)).body("kind", is("PERSON_KIND_KNOWN"));
+            given(gateway).queryParam("type", "email").queryParam("value", "not-an-email")
+                    .when().get("/api/v1/customers")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("violations.field", hasItem("identifier.value"));
+            given(gateway).queryParam("type", "crm").queryParam("value", "nobody-" + UUID.randomUUID())
+                    .when().get("/api/v1/customers")
+                    .then().statusCode(404).contentType("application/problem+json");
+
+            identity.forgetPerson(io.crowsnest.identity.v1.ForgetPersonRequest.newBuilder().setPersonId(customer)
+                    .setReason(Reason.newBuilder().setCode("GDPR_ERASURE")).setRequestingSystem("privacy-desk")
+                    .setIdempotencyKey(UUID.randomUUID().toString()).build());
+            eventually("governance erases the person on FORGOTTEN", () -> governance.forgetPerson(ForgetPersonRequest
+                    .newBuilder().setPersonId(customer).setReason(Reason.newBuilder().setCode("CHECK"))
+                    .setRequestingSystem("e2e").setIdempotencyKey(UUID.randomUUID().toString()).build())
+                    .getAlreadyForgotten());
+        } finally {
+            identityChannel.shutdownNow();
+            governanceChannel.shutdownNow();
+        }
+    }
+
+    private static String resolve(IdentityServiceBlockingStub identity, Identifier... identifiers) {
+        return identity.resolvePerson(ResolvePersonRequest.newBuilder().addAllIdentifiers(java.util.List.of(identifiers))
+                .setRequestingSystem("web-login").setIdempotencyKey(UUID.randomUUID().toString()).build())
+                .getPersonId();
+    }
+
+    private static Identifier id(String type, String value) {
+        return Identifier.newBuilder().setType(type).setValue(value).build();
+    }
+
+    private static PersonRef ref(String personId) {
+        return PersonRef.newBuilder().setPersonId(personId).build();
+    }
+
+    private static void eventually(String what, BooleanSupplier condition) {
+        Instant giveUp = Instant.now().plus(PATIENCE);
+        while (Instant.now().isBefore(giveUp)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        assertTrue(false, what + " within " + PATIENCE);
+    }
+}

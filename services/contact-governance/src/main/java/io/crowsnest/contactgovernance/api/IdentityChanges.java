@@ -1,0 +1,103 @@
+package io.crowsnest.contactgovernance.api;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.mongodb.client.MongoDatabase;
+
+import io.crowsnest.common.v1.Reason;
+import io.crowsnest.contactgovernance.v1.ForgetPersonRequest;
+import io.crowsnest.contactgovernance.v1.MergePersonsRequest;
+import io.crowsnest.identity.v1.IdentityChange;
+import io.crowsnest.platform.identity.IdentityChangeFollower;
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Applies identity's changes to governance's data: MERGED combines the two persons' ledgers,
+ * counters, reservations and consents (PersonDesk.merge), FORGOTTEN erases them. The idempotency
+ * key is the change's offset, so a redelivered change changes nothing more. UNMERGED leaves the
+ * contact history with the survivor: counting the restored person's past contacts against the
+ * survivor too can only make caps stricter, never let a customer be over-contacted.
+ */
+@ApplicationScoped
+public class IdentityChanges {
+
+    private static final Logger LOG = Logger.getLogger(IdentityChanges.class);
+    private static final String SYSTEM = "identity-stream";
+
+    @GrpcClient("identity")
+    Channel identity;
+    @Inject
+    MongoDatabase database;
+    @Inject
+    PersonDesk persons;
+    @ConfigProperty(name = "crowsnest.governance.follow-identity-changes", defaultValue = "true")
+    boolean enabled;
+
+    private IdentityChangeFollower follower;
+
+    void start(@Observes StartupEvent event) {
+        if (enabled) {
+            follower = new IdentityChangeFollower(identity, database, "contact-governance", this::apply);
+            follower.start();
+        }
+    }
+
+    void apply(IdentityChange change) {
+        String key = "identity-change-" + change.getOffset();
+        switch (change.getPayloadCase()) {
+            case MERGED -> ignoringSettled(() -> persons.merge(MergePersonsRequest.newBuilder()
+                    .setMergedPersonId(change.getMerged().getMergedPersonId())
+                    .setSurvivorPersonId(change.getMerged().getSurvivorPersonId())
+                    .setMergeId(change.getMerged().getMergeId()).setRequestingSystem(SYSTEM).setIdempotencyKey(key)
+                    .build()), change);
+            case FORGOTTEN -> {
+                ignoringSettled(() -> persons.forget(forget(change.getForgotten().getPersonId(), key)), change);
+                for (String merged : change.getForgotten().getMergedPersonIdsList()) {
+                    ignoringSettled(() -> persons.forget(forget(merged, key + "-" + merged)), change);
+                }
+            }
+            case UNMERGED -> LOG.infof("unmerge %s: contact history stays with survivor %s (the stricter choice)",
+                    change.getUnmerged().getMergeId(), change.getUnmerged().getSurvivorPersonId());
+            default -> LOG.warnf("identity change %d of an unknown kind skipped", change.getOffset());
+        }
+    }
+
+    private static ForgetPersonRequest forget(String personId, String key) {
+        return ForgetPersonRequest.newBuilder().setPersonId(personId).setReason(Reason.newBuilder()
+                .setCode("IDENTITY_FORGOTTEN").setMessage("erased by identity"))
+                .setRequestingSystem(SYSTEM).setIdempotencyKey(key).build();
+    }
+
+    /** Runs a step; outcomes that retrying cannot change (unknown person, already merged) are settled. */
+    private static void ignoringSettled(Runnable step, IdentityChange change) {
+        try {
+            step.run();
+        } catch (StatusRuntimeException e) {
+            Status.Code code = e.getStatus().getCode();
+            if (code == Status.Code.NOT_FOUND || code == Status.Code.FAILED_PRECONDITION
+                    || code == Status.Code.INVALID_ARGUMENT) {
+                LOG.infof("identity change %d settled without effect: %s", change.getOffset(),
+                        e.getStatus().getDescription());
+                return;
+            }
+            throw e;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (follower != null) {
+            follower.close();
+        }
+    }
+}
