@@ -90,8 +90,9 @@ public final class GovernanceBenchmark {
             Map<String, AtomicInteger> committed = new ConcurrentHashMap<>();
             LoadRun.Operation reserveCommit = thread -> reserveAndCommit(stub, committed);
 
-            out.println("warming up (5 s)...");
-            LoadRun.closedLoop("warm-up", 4, Duration.ofSeconds(5), reserveCommit, out);
+            // the service's JIT needs thousands of calls per path before its figures mean steady state
+            out.println("warming up (20 s)...");
+            LoadRun.closedLoop("warm-up", 4, Duration.ofSeconds(20), reserveCommit, out);
             List<Figures> service = new ArrayList<>();
             for (int c : concurrencies) {
                 out.printf("reserve+commit through gRPC, %d clients, %d s%n", c, seconds);
