@@ -120,7 +120,7 @@ Also validates the call graph: every call must target an enabled service with a 
 
 {{/* Whether the chart must create a service's store Secret ("true" or ""). */}}
 {{- define "crowsnest.needsServiceSecret" -}}
-{{- if and (not .svc.existingSecret) (or .svc.mongodb.database .svc.redis.enabled) -}}true{{- end -}}
+{{- if and (not .svc.existingSecret) (or .svc.mongodb.database .svc.redis.enabled .svc.generatedSecrets) -}}true{{- end -}}
 {{- end -}}
 
 {{/* MongoDB: object names, member hosts and the Secret with the root password and keyfile. */}}

@@ -517,7 +517,7 @@ class ChartPolicyTest {
         for (Secret secret : render(values).of(Secret.class)) {
             Set<String> keys = Objects.requireNonNullElse(secret.getData(), Map.<String, String>of()).keySet();
             Set<String> allowed = Set.of("root-password", "replica-set-key", "mongodb-password", "redis-password",
-                    "mongodb-uri", "redis-uri");
+                    "mongodb-uri", "redis-uri", "identity-hash-key");
             assertTrue(allowed.containsAll(keys), "Secret/" + secret.getMetadata().getName() + " keys " + keys);
             assertEquals("keep", secret.getMetadata().getAnnotations().get("helm.sh/resource-policy"),
                     "Secret/" + secret.getMetadata().getName() + " survives uninstall like the volumes it opens");

@@ -147,7 +147,9 @@ class ChartValuesTest {
         int keyLength = Base64.getDecoder().decode(mongo.getData().get("replica-set-key")).length;
         assertTrue(keyLength >= 6 && keyLength <= 1024, "keyfile length " + keyLength);
         for (String service : DATABASES.keySet()) {
-            Set<String> expected = REDIS_OWNERS.contains(service) ? Set.of("mongodb-password", "redis-password") : Set.of("mongodb-password");
+            Set<String> expected = REDIS_OWNERS.contains(service) ? Set.of("mongodb-password", "redis-password")
+                    : service.equals("identity") ? Set.of("mongodb-password", "identity-hash-key")
+                    : Set.of("mongodb-password");
             assertEquals(expected, manifests.get(Secret.class, name(service)).getData().keySet(), service);
         }
         assertTrue(manifests.find(Secret.class, name("gateway")).isEmpty());
@@ -202,7 +204,8 @@ class ChartValuesTest {
         assertEquals("mongodb+srv://cluster0.example.mongodb.net/governance?authMechanism=MONGODB-X509&tls=true",
                 decode(governance.getData().get("mongodb-uri")));
         assertEquals("redis://governance-redis-cluster.example.internal:6379", decode(governance.getData().get("redis-uri")));
-        assertEquals(Set.of("mongodb-uri"), manifests.get(Secret.class, name("identity")).getData().keySet());
+        assertEquals(Set.of("mongodb-uri", "identity-hash-key"),
+                manifests.get(Secret.class, name("identity")).getData().keySet());
         assertEquals("true", env(manifests.get(Deployment.class, name("contact-governance"))).get("CROWSNEST_REDIS_CLUSTER"),
                 "a Redis Cluster URI switches the services' client to cluster mode");
         assertEquals(null, env(manifests.get(Deployment.class, name("identity"))).get("CROWSNEST_REDIS_CLUSTER"));

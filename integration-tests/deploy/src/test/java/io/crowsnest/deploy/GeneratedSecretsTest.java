@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 /**
  * Generated passwords are created once and kept: on an upgrade the chart reads them back from the
@@ -65,5 +66,21 @@ class GeneratedSecretsTest {
         Secret scoring = secret("crowsnest-scoring");
         assertEquals("kept-scoring", plain(scoring, "mongodb-password"));
         assertTrue(plain(scoring, "redis-password").matches("[A-Za-z0-9]{32}"));
+    }
+
+    @Test
+    void identityGetsAGeneratedHashKeyThatUpgradesKeep() {
+        Manifests first = Manifests.parse(HelmChart.templateUncached(ValueSets.DEFAULT));
+        String generated = plain(first.get(Secret.class, "crowsnest-identity"), "identity-hash-key");
+        assertTrue(generated.matches("[A-Za-z0-9]{48}"), generated);
+        var env = first.get(Deployment.class, "crowsnest-identity").getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getName().equals("CROWSNEST_IDENTITY_HASH_KEY")).findFirst().orElseThrow();
+        assertEquals("crowsnest-identity", env.getValueFrom().getSecretKeyRef().getName());
+        assertEquals("identity-hash-key", env.getValueFrom().getSecretKeyRef().getKey());
+
+        cluster.putSecret(HelmChart.NAMESPACE, "crowsnest-identity",
+                Map.of("mongodb-password", "kept-identity-mongodb", "identity-hash-key", "kept-identity-hash-key-0123"));
+        assertEquals("kept-identity-hash-key-0123", plain(secret("crowsnest-identity"), "identity-hash-key"));
     }
 }

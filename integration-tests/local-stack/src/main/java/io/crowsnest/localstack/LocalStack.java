@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /** The local stack's key of identity's identifier hashes: for this machine's data only. */
+    static final String LOCAL_IDENTITY_HASH_KEY = "local-stack-only-identity-hash-key";
+
     /**
      * How to run the stack.
      *
@@ -177,6 +180,10 @@ public final class LocalStack implements AutoCloseable {
         }
         if (spec.ownsRedis()) {
             env.put("CROWSNEST_REDIS_URI", redis.get(spec.name()).uri());
+        }
+        if (spec.name().equals("identity")) {
+            // fixed, so that the local (durable) identifier hashes keep matching across restarts
+            env.put("CROWSNEST_IDENTITY_HASH_KEY", LOCAL_IDENTITY_HASH_KEY);
         }
         for (ServiceSpec peer : ServiceSpec.ALL) {
             if (peer.grpcServer()) {
