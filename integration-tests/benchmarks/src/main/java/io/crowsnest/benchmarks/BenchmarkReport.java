@@ -2,7 +2,6 @@ package io.crowsnest.benchmarks;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -12,27 +11,15 @@ import java.util.Locale;
 record BenchmarkReport(Instant at, List<Figures> service, Figures redis, Figures atHalfLoad, int personsChecked,
         int personsOverContacted, long contactsChecked) {
 
-    private static final String START = "<!-- contact-governance:start -->";
-    private static final String END = "<!-- contact-governance:end -->";
-
     void write(Path home, PrintStream out) throws IOException {
-        Path json = home.resolve("docs/benchmarks/contact-governance.json");
-        Files.createDirectories(json.getParent());
-        Files.writeString(json, json());
-        Path doc = home.resolve("docs/benchmarks.md");
-        String existing = Files.exists(doc) ? Files.readString(doc) : "# Benchmarks\n\n" + START + "\n" + END + "\n";
-        int from = existing.indexOf(START);
-        int to = existing.indexOf(END);
-        String updated = from < 0 || to < 0 ? existing + "\n" + START + "\n" + markdown() + END + "\n"
-                : existing.substring(0, from + START.length()) + "\n" + markdown() + existing.substring(to);
-        Files.writeString(doc, updated);
+        DocSection.write(home, "contact-governance", markdown(), json());
         out.println();
         service.forEach(f -> out.println(f.line()));
         out.println(redis.line());
         out.println(atHalfLoad.line());
         out.printf("over-contact: %d of %d persons (%d contacts checked)%n", personsOverContacted, personsChecked,
                 contactsChecked);
-        out.println("figures written to " + json + " and " + doc);
+        out.println("figures written to docs/benchmarks/contact-governance.json and docs/benchmarks.md");
     }
 
     private Figures best() {

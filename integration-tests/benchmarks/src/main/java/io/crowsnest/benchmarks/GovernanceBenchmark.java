@@ -2,7 +2,6 @@ package io.crowsnest.benchmarks;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +37,7 @@ import io.crowsnest.contactgovernance.v1.ReserveContactResponse;
 import io.crowsnest.contactgovernance.v1.UpsertPolicyRequest;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.StackPorts;
+import io.crowsnest.localstack.testing.FreePort;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 
@@ -76,7 +76,7 @@ public final class GovernanceBenchmark {
         home = home.toAbsolutePath().normalize();
         PrintStream out = System.out;
         Duration phase = Duration.ofSeconds(seconds);
-        StackPorts ports = new StackPorts(free(), free(), free(), free());
+        StackPorts ports = new StackPorts(FreePort.pick(), FreePort.pick(), FreePort.pick(), FreePort.pick());
         LocalStack.Options options = LocalStack.Options.defaults(home).withPorts(ports)
                 .withStateDir(home.resolve("integration-tests/benchmarks/target/stack"), false)
                 .withOnly(Set.of("contact-governance"))
@@ -180,12 +180,6 @@ public final class GovernanceBenchmark {
             }
         }
         return new OverContact(committed.size(), over, contacts);
-    }
-
-    private static int free() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     static String read(Path file) throws IOException {

@@ -1,0 +1,166 @@
+package io.crowsnest.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.google.protobuf.Value;
+
+import io.crowsnest.common.v1.Channel;
+import io.crowsnest.common.v1.Identifier;
+import io.crowsnest.common.v1.PageRequest;
+import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.localstack.LocalStack;
+import io.crowsnest.localstack.StackPorts;
+import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.profile.v1.EventType;
+import io.crowsnest.profile.v1.ListEventsRequest;
+import io.crowsnest.profile.v1.ListEventsResponse;
+import io.crowsnest.profile.v1.ProfileServiceGrpc;
+import io.crowsnest.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
+import io.crowsnest.profile.v1.RecordEventRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+
+/**
+ * Event ingestion through gRPC, the whole path: profile's RecordEvent resolves the identifiers
+ * through identity, stores the event and its outbox entry for scoring. Starts identity, profile
+ * and scoring on the local stack, sends page views from 5,000 visitors (a cookie each, a fifth of
+ * the events with the visitor's email too) at several concurrencies, then reads every visitor's
+ * events back through ListEvents and counts any acknowledged event that is missing.
+ */
+public final class IngestionBenchmark {
+
+    private static final int VISITORS = 5_000;
+
+    private IngestionBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(".");
+        int seconds = 10;
+        List<Integer> concurrencies = List.of(1, 4, 16, 32);
+        for (String arg : args) {
+            if (arg.startsWith("--seconds=")) {
+                seconds = Integer.parseInt(arg.substring("--seconds=".length()));
+            } else if (arg.startsWith("--concurrency=")) {
+                concurrencies = List.of(arg.substring("--concurrency=".length()).split(",")).stream()
+                        .map(Integer::valueOf).toList();
+            } else if (!arg.startsWith("--")) {
+                home = Path.of(arg);
+            }
+        }
+        home = home.toAbsolutePath().normalize();
+        PrintStream out = System.out;
+        StackPorts ports = new StackPorts(FreePort.pick(), FreePort.pick(), FreePort.pick(), FreePort.pick());
+        LocalStack.Options options = LocalStack.Options.defaults(home).withPorts(ports)
+                .withStateDir(home.resolve("integration-tests/benchmarks/target/ingestion-stack"), false)
+                .withOnly(Set.of("identity", "profile", "scoring"))
+                .withJvmOptions(List.of("-Xms256m", "-Xmx512m", "-XX:+UseParallelGC"));
+        out.println("starting identity, profile and scoring, their stores and the MongoDB wire-protocol server...");
+        try (LocalStack stack = LocalStack.start(options, out)) {
+            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", stack.grpcPort("profile"))
+                    .usePlaintext().build();
+            ProfileServiceBlockingStub profile = ProfileServiceGrpc.newBlockingStub(channel);
+            Map<Integer, AtomicInteger> acknowledged = new ConcurrentHashMap<>();
+            LoadRun.Operation record = thread -> record(profile, acknowledged);
+
+            out.println("warming up (20 s)...");
+            LoadRun.closedLoop("warm-up", 4, Duration.ofSeconds(20), record, out);
+            List<Figures> runs = new ArrayList<>();
+            for (int c : concurrencies) {
+                out.printf("RecordEvent through gRPC, %d clients, %d s%n", c, seconds);
+                runs.add(LoadRun.closedLoop("RecordEvent", c, Duration.ofSeconds(seconds), record, out));
+            }
+            out.printf("reading the events of %d visitors back...%n", acknowledged.size());
+            long sent = acknowledged.values().stream().mapToLong(AtomicInteger::get).sum();
+            long missing = 0;
+            int done = 0;
+            for (Map.Entry<Integer, AtomicInteger> visitor : acknowledged.entrySet()) {
+                missing += Math.max(0, visitor.getValue().get() - stored(profile, visitor.getKey()));
+                if (++done % 1000 == 0) {
+                    out.printf("  %d of %d visitors read%n", done, acknowledged.size());
+                }
+            }
+            channel.shutdownNow();
+            report(home, out, runs, sent, missing);
+        }
+    }
+
+    private static void record(ProfileServiceBlockingStub profile, Map<Integer, AtomicInteger> acknowledged) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int visitor = random.nextInt(VISITORS);
+        RecordEventRequest.Builder event = RecordEventRequest.newBuilder().setEventId("bench:" + UUID.randomUUID())
+                .addIdentifiers(cookie(visitor)).setType(EventType.EVENT_TYPE_PAGE_VIEW)
+                .setChannel(Channel.CHANNEL_WEB).setOccurredAt(now()).setSource("web-analytics")
+                .setSessionId("s-" + visitor).putProperties("url",
+                        Value.newBuilder().setStringValue("https://shop.example/p/" + random.nextInt(200)).build());
+        if (random.nextInt(5) == 0) {
+            event.addIdentifiers(Identifier.newBuilder().setType("email").setValue("visitor" + visitor + "@bench.example"));
+        }
+        profile.withDeadlineAfter(10, TimeUnit.SECONDS).recordEvent(event.build());
+        acknowledged.computeIfAbsent(visitor, v -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private static Identifier cookie(int visitor) {
+        return Identifier.newBuilder().setType("cookie").setValue("bench-ck-" + visitor).build();
+    }
+
+    private static long stored(ProfileServiceBlockingStub profile, int visitor) {
+        long count = 0;
+        String token = "";
+        do {
+            ListEventsResponse page = profile.withDeadlineAfter(30, TimeUnit.SECONDS).listEvents(ListEventsRequest
+                    .newBuilder().setPerson(PersonRef.newBuilder().setIdentifier(cookie(visitor)))
+                    .setPage(PageRequest.newBuilder().setPageSize(500).setPageToken(token)).build());
+            count += page.getEventsCount();
+            token = page.getPage().getNextPageToken();
+        } while (!token.isEmpty());
+        return count;
+    }
+
+    private static void report(Path home, PrintStream out, List<Figures> runs, long sent, long missing)
+            throws IOException {
+        Figures best = runs.stream().max((a, b) -> Double.compare(a.throughput(), b.throughput())).orElseThrow();
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+                "Run of %s on this machine (%d cores), `make bench BENCH=ingestion`.%n%n", Instant.now(),
+                Runtime.getRuntime().availableProcessors()));
+        md.append("| load | clients | events/s | p50 (ms) | p99 (ms) | max (ms) |\n|---|---:|---:|---:|---:|---:|\n");
+        StringBuilder json = new StringBuilder("{\n  \"at\": \"" + Instant.now() + "\",\n  \"runs\": [\n");
+        for (int i = 0; i < runs.size(); i++) {
+            Figures f = runs.get(i);
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.2f |%n", f.label(),
+                    f.concurrency(), f.throughput(), f.millis(50), f.millis(99), f.latency().getMaxValue() / 1000.0));
+            json.append(String.format(Locale.ROOT,
+                    "    {\"label\": \"%s\", \"clients\": %d, \"operations\": %d, \"seconds\": %.2f, "
+                            + "\"throughput\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f}%s%n",
+                    f.label(), f.concurrency(), f.operations(), f.seconds(), f.throughput(), f.millis(50),
+                    f.millis(99), i + 1 < runs.size() ? "," : ""));
+            out.println(f.line());
+        }
+        md.append(String.format(Locale.ROOT, "%nBest: %.0f events/s (target: 10,000 events/s). Acknowledged events "
+                + "(warm-up included): %d; missing when read back: %d.%n", best.throughput(), sent, missing));
+        json.append(String.format(Locale.ROOT, "  ],%n  \"acknowledged\": %d,%n  \"missing\": %d%n}%n", sent, missing));
+        DocSection.write(home, "profile-ingestion", md.toString(), json.toString());
+        out.printf("acknowledged %d events, %d missing when read back%n", sent, missing);
+        out.println("figures written to docs/benchmarks/profile-ingestion.json and docs/benchmarks.md");
+    }
+
+    private static com.google.protobuf.Timestamp now() {
+        Instant now = Instant.now();
+        return com.google.protobuf.Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano())
+                .build();
+    }
+}
