@@ -1,6 +1,6 @@
 package io.crowsnest.benchmarks;
 
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -9,25 +9,36 @@ import java.util.List;
  */
 public final class Benchmarks {
 
+    /** What to run and where: the repository, seconds per load phase, client counts. */
+    record Options(Path home, int seconds, List<Integer> concurrencies) {
+    }
+
     private Benchmarks() {
     }
 
     public static void main(String[] args) throws Exception {
         String which = "all";
-        List<String> rest = new ArrayList<>();
+        Path home = Path.of(".");
+        int seconds = 10;
+        List<Integer> concurrencies = List.of(1, 4, 16, 32);
         for (String arg : args) {
             if (List.of("governance", "ingestion", "all").contains(arg)) {
                 which = arg;
+            } else if (arg.startsWith("--seconds=")) {
+                seconds = Integer.parseInt(arg.substring("--seconds=".length()));
+            } else if (arg.startsWith("--concurrency=")) {
+                concurrencies = List.of(arg.substring("--concurrency=".length()).split(",")).stream()
+                        .map(Integer::valueOf).toList();
             } else {
-                rest.add(arg);
+                home = Path.of(arg);
             }
         }
-        String[] forwarded = rest.toArray(String[]::new);
+        Options options = new Options(home.toAbsolutePath().normalize(), seconds, concurrencies);
         if (which.equals("governance") || which.equals("all")) {
-            GovernanceBenchmark.main(forwarded);
+            GovernanceBenchmark.run(options);
         }
         if (which.equals("ingestion") || which.equals("all")) {
-            IngestionBenchmark.main(forwarded);
+            IngestionBenchmark.run(options);
         }
     }
 }

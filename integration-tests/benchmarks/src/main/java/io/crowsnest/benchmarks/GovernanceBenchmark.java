@@ -59,21 +59,10 @@ public final class GovernanceBenchmark {
     private GovernanceBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path home = Path.of(".");
-        int seconds = 10;
-        List<Integer> concurrencies = List.of(1, 4, 16, 32);
-        for (String arg : args) {
-            if (arg.startsWith("--seconds=")) {
-                seconds = Integer.parseInt(arg.substring("--seconds=".length()));
-            } else if (arg.startsWith("--concurrency=")) {
-                concurrencies = List.of(arg.substring("--concurrency=".length()).split(",")).stream()
-                        .map(Integer::valueOf).toList();
-            } else {
-                home = Path.of(arg);
-            }
-        }
-        home = home.toAbsolutePath().normalize();
+    static void run(Benchmarks.Options run) throws Exception {
+        Path home = run.home();
+        int seconds = run.seconds();
+        List<Integer> concurrencies = run.concurrencies();
         PrintStream out = System.out;
         Duration phase = Duration.ofSeconds(seconds);
         StackPorts ports = new StackPorts(FreePort.pick(), FreePort.pick(), FreePort.pick(), FreePort.pick());

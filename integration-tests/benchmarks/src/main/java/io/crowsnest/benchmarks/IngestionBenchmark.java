@@ -48,21 +48,10 @@ public final class IngestionBenchmark {
     private IngestionBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path home = Path.of(".");
-        int seconds = 10;
-        List<Integer> concurrencies = List.of(1, 4, 16, 32);
-        for (String arg : args) {
-            if (arg.startsWith("--seconds=")) {
-                seconds = Integer.parseInt(arg.substring("--seconds=".length()));
-            } else if (arg.startsWith("--concurrency=")) {
-                concurrencies = List.of(arg.substring("--concurrency=".length()).split(",")).stream()
-                        .map(Integer::valueOf).toList();
-            } else if (!arg.startsWith("--")) {
-                home = Path.of(arg);
-            }
-        }
-        home = home.toAbsolutePath().normalize();
+    static void run(Benchmarks.Options run) throws Exception {
+        Path home = run.home();
+        int seconds = run.seconds();
+        List<Integer> concurrencies = run.concurrencies();
         PrintStream out = System.out;
         StackPorts ports = new StackPorts(FreePort.pick(), FreePort.pick(), FreePort.pick(), FreePort.pick());
         LocalStack.Options options = LocalStack.Options.defaults(home).withPorts(ports)
