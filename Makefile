@@ -11,7 +11,7 @@ SOURCES := $(shell find pom.xml proto services integration-tests/local-stack \
              -path '*/target' -prune -o -type f \( -name '*.java' -o -name '*.proto' -o -name 'pom.xml' \
              -o -name '*.properties' \) -print 2>/dev/null)
 
-.PHONY: run test build lint bench k8s clean help
+.PHONY: run test build lint bench images k8s clean help
 
 help:
 	@echo "make run    - start the local stack (gateway on http://localhost:8080)"
@@ -19,6 +19,7 @@ help:
 	@echo "make build  - compile and package every service, skipping tests"
 	@echo "make lint   - buf lint of the contracts in proto/"
 	@echo "make bench  - benchmarks (BENCH=governance|ingestion, default both); figures to docs/benchmarks.md (BENCH_ARGS=--seconds=N)"
+	@echo "make images - OCI images of every service with Jib, no Docker (BASE_IMAGE=..., REGISTRY=... to push)"
 	@echo "make k8s    - render the Helm chart helm/crowsnest into the plain manifests in k8s/"
 	@echo "make clean  - remove build output and local stack data (.crowsnest/)"
 
@@ -32,6 +33,19 @@ $(BUILD_STAMP): $(SOURCES)
 build:
 	$(MVNW) -DskipTests install
 	@mkdir -p $(dir $(BUILD_STAMP)) && touch $(BUILD_STAMP)
+
+# Offline base image (Debian + OpenJDK 17 via debootstrap, root needed) unless BASE_IMAGE names one,
+# e.g. BASE_IMAGE=eclipse-temurin:17-jre. Without REGISTRY the images are written as docker-save
+# tars to integration-tests/images/target/images/; with REGISTRY=registry.example.com/platform they
+# are pushed there.
+OFFLINE_BASE := .crowsnest/jre-base.tar
+BASE_IMAGE ?= tar://$(CURDIR)/$(OFFLINE_BASE)
+images: $(BUILD_STAMP) $(if $(findstring tar://$(CURDIR)/$(OFFLINE_BASE),$(BASE_IMAGE)),$(OFFLINE_BASE))
+	java -jar integration-tests/images/target/crowsnest-images-0.1.0-SNAPSHOT.jar . --base=$(BASE_IMAGE) \
+	  $(if $(REGISTRY),--registry=$(REGISTRY)) $(IMAGE_ARGS)
+
+$(OFFLINE_BASE):
+	bash integration-tests/images/base-image.sh $@
 
 bench: $(BUILD_STAMP)
 	java -jar $(BENCH_JAR) . $(BENCH) $(BENCH_ARGS)
