@@ -103,18 +103,19 @@ class ChartValuesTest {
     }
 
     @Test
-    void theInitJobIsAHelmHookByDefault() throws Exception {
+    void theInitJobIsAPlainJobByDefaultSoThatWaitWorksAndAHookOnRequest() throws Exception {
+        Job plain = render(ValueSets.DEFAULT).of(Job.class).get(0);
+        assertTrue(plain.getMetadata().getAnnotations() == null || plain.getMetadata().getAnnotations().isEmpty(),
+                "a plain Job, no hook annotations");
+        assertTrue(plain.getMetadata().getName().matches(name("mongodb-init") + "-[0-9a-f]{8}"),
+                "the plain Job's name changes with its inputs: " + plain.getMetadata().getName());
         // Helm keeps hooks apart from the release manifest (helm-java renders the latter only).
-        assertEquals(List.of(), render(ValueSets.DEFAULT).of(Job.class), "the Job is a hook, not a release object");
+        assertEquals(List.of(), render(ValueSets.DEFAULT.with("mongodb.initJob.helmHook", true)).of(Job.class),
+                "helmHook=true: the Job is a hook, not a release object");
         String template = Files.readString(HelmChart.CHART.resolve("templates/mongodb-init.yaml"));
         assertTrue(template.contains("helm.sh/hook: post-install,post-upgrade"), template);
         assertTrue(template.contains("helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded"), template);
-        Job plain = render(ValueSets.K8S).of(Job.class).get(0);
-        assertTrue(plain.getMetadata().getAnnotations() == null || plain.getMetadata().getAnnotations().isEmpty(),
-                "helmHook=false: a plain Job, no hook annotations");
-        assertTrue(plain.getMetadata().getName().matches(name("mongodb-init") + "-[0-9a-f]{8}"),
-                "the plain Job's name changes with its inputs: " + plain.getMetadata().getName());
-        String production = HelmChart.template(ValueSets.PRODUCTION.with("mongodb.initJob.helmHook", false));
+        String production = HelmChart.template(ValueSets.PRODUCTION);
         assertTrue(!production.contains("name: " + plain.getMetadata().getName() + "\n"),
                 "three members are other inputs, so another Job name");
     }
