@@ -30,6 +30,8 @@ import io.crowsnest.profile.v1.ListEventsRequest;
 import io.crowsnest.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
 import io.crowsnest.profile.v1.RecordAnswerRequest;
 import io.crowsnest.profile.v1.RecordEventRequest;
+import io.crowsnest.scoring.v1.GetScoresRequest;
+import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;
 
@@ -50,6 +52,8 @@ public class CustomerProfileResource {
     IdentityServiceBlockingStub identity;
     @GrpcClient("profile")
     ProfileServiceBlockingStub profile;
+    @GrpcClient("scoring")
+    ScoringServiceBlockingStub scoring;
 
     @Inject
     GatewaySettings settings;
@@ -122,6 +126,19 @@ public class CustomerProfileResource {
             request.setSource(AGENT_SOURCE);
         }
         return ProtoJson.ok(profile().recordEvent(request.build()));
+    }
+
+    /** Every score, feature and segment of the customer with explanations; ?explanations=N (0 to 50). */
+    @GET
+    @Path("customers/{personId}/scores")
+    public Response scores(@PathParam("personId") String personId, @QueryParam("explanations") String limit) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        int explanations = limit == null || limit.isBlank() ? 0
+                : (int) RequestParams.number(limit, "explanations", violations);
+        InvalidRequest.throwIfAny(violations);
+        return ProtoJson.ok(scoring.withDeadlineAfter(settings.profileDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                .getScores(GetScoresRequest.newBuilder().setPerson(person(personId)).setExplanationLimit(explanations)
+                        .build()));
     }
 
     /** An agent records the customer's answer: the body is a RecordAnswerRequest without person. */

@@ -91,13 +91,8 @@ public class PolicyAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response upsert(@HeaderParam("Idempotency-Key") String idempotencyKey,
             @HeaderParam("X-Actor") String actor, String body) {
-        UpsertPolicyRequest.Builder request = ProtoJson.parse(body, UpsertPolicyRequest.newBuilder(), true);
-        if (idempotencyKey != null && !idempotencyKey.isBlank()) {
-            request.setIdempotencyKey(idempotencyKey.trim());
-        }
-        if (actor != null && !actor.isBlank()) {
-            request.setActor(actor.trim());
-        }
+        UpsertPolicyRequest.Builder request = AdminWrites.parse(body, UpsertPolicyRequest.newBuilder(), true,
+                idempotencyKey, actor);
         UpsertPolicyResponse response = governance().upsertPolicy(request.build());
         if (request.getValidateOnly()) {
             return ProtoJson.ok(response);
@@ -119,14 +114,11 @@ public class PolicyAdminResource {
             String body) {
         List<Problem.Violation> violations = new ArrayList<>();
         long number = RequestParams.number(version, "version", violations);
-        String key = RequestParams.requiredHeader(idempotencyKey, "Idempotency-Key", violations);
-        String who = RequestParams.requiredHeader(actor, "X-Actor", violations);
         InvalidRequest.throwIfAny(violations);
-        ActivatePolicyVersionRequest request = ProtoJson.parse(body, ActivatePolicyVersionRequest.newBuilder(), false)
+        ActivatePolicyVersionRequest request = AdminWrites
+                .parseWithHeaders(body, ActivatePolicyVersionRequest.newBuilder(), idempotencyKey, actor)
                 .setPolicyId(policyId)
                 .setVersion(number)
-                .setActor(who)
-                .setIdempotencyKey(key)
                 .build();
         return ProtoJson.ok(governance().activatePolicyVersion(request));
     }

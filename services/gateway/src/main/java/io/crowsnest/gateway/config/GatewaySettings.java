@@ -20,7 +20,7 @@ public interface GatewaySettings {
     @WithDefault("5S")
     Duration governanceDeadline();
 
-    /** Deadline of each HTTP request's calls to identity and profile. */
+    /** Deadline of each HTTP request's calls to identity, profile and scoring. */
     @WithDefault("5S")
     Duration profileDeadline();
 }

@@ -1,0 +1,197 @@
+package io.crowsnest.gateway.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.crowsnest.gateway.config.GatewaySettings;
+import io.crowsnest.scoring.v1.ActivateScoringPlanVersionRequest;
+import io.crowsnest.scoring.v1.DeleteSegmentRequest;
+import io.crowsnest.scoring.v1.DeleteSegmentationSystemRequest;
+import io.crowsnest.scoring.v1.GetPopulationViewRequest;
+import io.crowsnest.scoring.v1.GetScoringPlanRequest;
+import io.crowsnest.scoring.v1.GetSegmentRequest;
+import io.crowsnest.scoring.v1.ListScoringPlanVersionsRequest;
+import io.crowsnest.scoring.v1.ListScoringPlansRequest;
+import io.crowsnest.scoring.v1.ListSegmentationSystemsRequest;
+import io.crowsnest.scoring.v1.ListSegmentsRequest;
+import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
+import io.crowsnest.scoring.v1.UpsertScoringPlanRequest;
+import io.crowsnest.scoring.v1.UpsertSegmentRequest;
+import io.crowsnest.scoring.v1.UpsertSegmentationSystemRequest;
+import io.quarkus.grpc.GrpcClient;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Administrators manage scoring: plans and their versions, segmentation systems, segments (CEL
+ * expressions, checked by scoring when saved), and read the population view. Each endpoint is one
+ * scoring RPC; bodies and answers are its messages in proto3 JSON; on writes the Idempotency-Key
+ * and X-Actor headers replace the body's idempotency_key and actor.
+ */
+@Path("/api/v1/admin/scoring")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Blocking
+public class ScoringAdminResource {
+
+    @GrpcClient("scoring")
+    ScoringServiceBlockingStub scoring;
+
+    @Inject
+    GatewaySettings settings;
+
+    @GET
+    @Path("plans")
+    public Response plans(@QueryParam("page_size") String pageSize, @QueryParam("page_token") String pageToken) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        ListScoringPlansRequest request = ListScoringPlansRequest.newBuilder()
+                .setPage(RequestParams.page(pageSize, pageToken, violations)).build();
+        InvalidRequest.throwIfAny(violations);
+        return ProtoJson.ok(scoring().listScoringPlans(request));
+    }
+
+    /** The active version, or the latest when none is active; ?version=N for another. */
+    @GET
+    @Path("plans/{planId}")
+    public Response plan(@PathParam("planId") String planId, @QueryParam("version") String version) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        long number = version == null || version.isBlank() ? 0 : RequestParams.number(version, "version", violations);
+        InvalidRequest.throwIfAny(violations);
+        return ProtoJson.ok(scoring().getScoringPlan(GetScoringPlanRequest.newBuilder().setPlanId(planId)
+                .setVersion(number).build()));
+    }
+
+    @GET
+    @Path("plans/{planId}/versions")
+    public Response planVersions(@PathParam("planId") String planId, @QueryParam("page_size") String pageSize,
+            @QueryParam("page_token") String pageToken) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        ListScoringPlanVersionsRequest request = ListScoringPlanVersionsRequest.newBuilder().setPlanId(planId)
+                .setPage(RequestParams.page(pageSize, pageToken, violations)).build();
+        InvalidRequest.throwIfAny(violations);
+        return ProtoJson.ok(scoring().listScoringPlanVersions(request));
+    }
+
+    /** Writes a new DRAFT version: the body is an UpsertScoringPlanRequest. */
+    @POST
+    @Path("plans")
+    public Response upsertPlan(@HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Actor") String actor,
+            String body) {
+        return ProtoJson.ok(scoring().upsertScoringPlan(
+                AdminWrites.parse(body, UpsertScoringPlanRequest.newBuilder(), true, key, actor).build()));
+    }
+
+    /** Activates a version; optional body with effective_from, expected_active_version, change_note. */
+    @POST
+    @Path("plans/{planId}/versions/{version}/activate")
+    public Response activatePlan(@PathParam("planId") String planId, @PathParam("version") String version,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Actor") String actor, String body) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        long number = RequestParams.number(version, "version", violations);
+        InvalidRequest.throwIfAny(violations);
+        return ProtoJson.ok(scoring().activateScoringPlanVersion(AdminWrites
+                .parseWithHeaders(body, ActivateScoringPlanVersionRequest.newBuilder(), key, actor)
+                .setPlanId(planId).setVersion(number).build()));
+    }
+
+    @GET
+    @Path("systems")
+    public Response systems() {
+        return ProtoJson.ok(scoring().listSegmentationSystems(ListSegmentationSystemsRequest.getDefaultInstance()));
+    }
+
+    /** Creates or updates a segmentation system: the body is an UpsertSegmentationSystemRequest. */
+    @PUT
+    @Path("systems")
+    public Response upsertSystem(@HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Actor") String actor,
+            String body) {
+        return ProtoJson.ok(scoring().upsertSegmentationSystem(
+                AdminWrites.parse(body, UpsertSegmentationSystemRequest.newBuilder(), true, key, actor).build()));
+    }
+
+    @DELETE
+    @Path("systems/{systemId}")
+    public Response deleteSystem(@PathParam("systemId") String systemId, @HeaderParam("Idempotency-Key") String key,
+            @HeaderParam("X-Actor") String actor) {
+        return ProtoJson.ok(scoring().deleteSegmentationSystem(AdminWrites
+                .parseWithHeaders(null, DeleteSegmentationSystemRequest.newBuilder(), key, actor)
+                .setSystemId(systemId).build()));
+    }
+
+    @GET
+    @Path("segments")
+    public Response segments(@QueryParam("system") List<String> systems, @QueryParam("page_size") String pageSize,
+            @QueryParam("page_token") String pageToken) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        ListSegmentsRequest request = ListSegmentsRequest.newBuilder()
+                .addAllSystemIds(RequestParams.values(systems))
+                .setPage(RequestParams.page(pageSize, pageToken, violations)).build();
+        InvalidRequest.throwIfAny(violations);
+        return ProtoJson.ok(scoring().listSegments(request));
+    }
+
+    @GET
+    @Path("segments/{segmentId}")
+    public Response segment(@PathParam("segmentId") String segmentId) {
+        return ProtoJson.ok(scoring().getSegment(GetSegmentRequest.newBuilder().setSegmentId(segmentId).build()));
+    }
+
+    /**
+     * Creates or updates a segment: the body is an UpsertSegmentRequest. An invalid CEL expression
+     * answers 400 with "line:column: reason" for the field segment.expression.
+     */
+    @PUT
+    @Path("segments")
+    public Response upsertSegment(@HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Actor") String actor,
+            String body) {
+        return ProtoJson.ok(scoring().upsertSegment(
+                AdminWrites.parse(body, UpsertSegmentRequest.newBuilder(), true, key, actor).build()));
+    }
+
+    /** Deletes a segment; optional ?expected_revision=N. */
+    @DELETE
+    @Path("segments/{segmentId}")
+    public Response deleteSegment(@PathParam("segmentId") String segmentId,
+            @QueryParam("expected_revision") String expectedRevision, @HeaderParam("Idempotency-Key") String key,
+            @HeaderParam("X-Actor") String actor) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        long revision = expectedRevision == null || expectedRevision.isBlank() ? 0
+                : RequestParams.number(expectedRevision, "expected_revision", violations);
+        InvalidRequest.throwIfAny(violations);
+        return ProtoJson.ok(scoring().deleteSegment(AdminWrites
+                .parseWithHeaders(null, DeleteSegmentRequest.newBuilder(), key, actor)
+                .setSegmentId(segmentId).setExpectedRevision(revision).build()));
+    }
+
+    /** Segment sizes and score distributions: ?system=…&score=…&buckets=N. */
+    @GET
+    @Path("population")
+    public Response population(@QueryParam("system") List<String> systems, @QueryParam("score") List<String> scores,
+            @QueryParam("buckets") String buckets) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        int bucketCount = buckets == null || buckets.isBlank() ? 0
+                : (int) RequestParams.number(buckets, "buckets", violations);
+        InvalidRequest.throwIfAny(violations);
+        return ProtoJson.ok(scoring().getPopulationView(GetPopulationViewRequest.newBuilder()
+                .addAllSystemIds(RequestParams.values(systems)).addAllScoreNames(RequestParams.values(scores))
+                .setBucketCount(bucketCount).build()));
+    }
+
+    private ScoringServiceBlockingStub scoring() {
+        return scoring.withDeadlineAfter(settings.profileDeadline().toMillis(), TimeUnit.MILLISECONDS);
+    }
+}
