@@ -6,13 +6,16 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +32,7 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
@@ -122,6 +126,32 @@ class MongoSubsetTest {
         List<Document> unwound = contacts.aggregate(List.of(Aggregates.unwind("$tags"),
                 Aggregates.match(eq("tags.v", "cards")), Aggregates.count("n"))).into(new ArrayList<>());
         assertEquals(5, unwound.get(0).getInteger("n"));
+    }
+
+    @Test
+    void arrayModifiersKeepTheLatestAndMaxKeepsTheGreatestString() {
+        for (int i = 1; i <= 5; i++) {
+            contacts.updateOne(eq("_id", 2), Updates.combine(
+                    Updates.pushEach("recent", List.of("e" + i), new PushOptions().slice(-3)),
+                    Updates.max("last", String.format("%015d|e%d", 1000 - i, i))));
+        }
+        contacts.updateOne(eq("_id", 2), Updates.addEachToSet("members", List.of("a", "b", "c", "a")));
+        contacts.updateOne(eq("_id", 2), Updates.pullAll("members", List.of("a", "c")));
+        Document two = contacts.find(eq("_id", 2)).first();
+        assertEquals(List.of("e3", "e4", "e5"), two.getList("recent", String.class));
+        assertEquals(String.format("%015d|e1", 999), two.getString("last"));
+        assertEquals(List.of("b"), two.getList("members", String.class));
+    }
+
+    @Test
+    void aTtlIndexIsAcceptedAndRetentionDeletesByRange() {
+        MongoCollection<Document> events = client.getDatabase("subset").getCollection("events");
+        events.createIndex(Indexes.ascending("expiresAt"), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS));
+        Date past = new Date(System.currentTimeMillis() - 60_000);
+        events.insertOne(new Document("_id", "old").append("expiresAt", past));
+        events.insertOne(new Document("_id", "new").append("expiresAt", new Date(past.getTime() + 3_600_000)));
+        assertEquals(1, events.deleteMany(lt("expiresAt", new Date())).getDeletedCount());
+        assertEquals("new", events.find().first().getString("_id"));
     }
 
     private static List<Integer> ids(Iterable<Document> documents) {

@@ -1,13 +1,99 @@
 package io.crowsnest.profile.api;
 
+import jakarta.inject.Inject;
+
+import io.crowsnest.platform.grpc.Calls;
+import io.crowsnest.profile.v1.ExportProfileRequest;
+import io.crowsnest.profile.v1.ExportProfileResponse;
+import io.crowsnest.profile.v1.ForgetPersonRequest;
+import io.crowsnest.profile.v1.ForgetPersonResponse;
+import io.crowsnest.profile.v1.GetAttributeHistoryRequest;
+import io.crowsnest.profile.v1.GetAttributeHistoryResponse;
+import io.crowsnest.profile.v1.GetProfileRequest;
+import io.crowsnest.profile.v1.GetProfileResponse;
+import io.crowsnest.profile.v1.ListEventsRequest;
+import io.crowsnest.profile.v1.ListEventsResponse;
 import io.crowsnest.profile.v1.ProfileServiceGrpc;
+import io.crowsnest.profile.v1.RecordAnswerRequest;
+import io.crowsnest.profile.v1.RecordAnswerResponse;
+import io.crowsnest.profile.v1.RecordEventRequest;
+import io.crowsnest.profile.v1.RecordEventResponse;
+import io.crowsnest.profile.v1.UpdateAttributesRequest;
+import io.crowsnest.profile.v1.UpdateAttributesResponse;
+import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
 
 /**
- * The gRPC adapter of crowsnest.profile.v1.ProfileService. Every RPC answers UNIMPLEMENTED (the
- * behaviour the generated base class gives) until its behaviour lands with #4; nothing here
- * invents data in the meantime.
+ * The gRPC adapter of crowsnest.profile.v1.ProfileService: each RPC runs on a worker thread and its
+ * failures become the contract's status codes (see Calls).
  */
 @GrpcService
 public class ProfileGrpcService extends ProfileServiceGrpc.ProfileServiceImplBase {
+
+    @Inject
+    EventDesk events;
+    @Inject
+    EventList eventList;
+    @Inject
+    ProfileDesk profiles;
+    @Inject
+    AttributeDesk attributes;
+    @Inject
+    AnswerDesk answers;
+    @Inject
+    HistoryDesk history;
+    @Inject
+    ExportDesk exports;
+    @Inject
+    ForgetDesk forgets;
+
+    @Override
+    @Blocking
+    public void recordEvent(RecordEventRequest request, StreamObserver<RecordEventResponse> response) {
+        Calls.unary(response, () -> events.record(request));
+    }
+
+    @Override
+    @Blocking
+    public void getProfile(GetProfileRequest request, StreamObserver<GetProfileResponse> response) {
+        Calls.unary(response, () -> profiles.get(request));
+    }
+
+    @Override
+    @Blocking
+    public void listEvents(ListEventsRequest request, StreamObserver<ListEventsResponse> response) {
+        Calls.unary(response, () -> eventList.list(request));
+    }
+
+    @Override
+    @Blocking
+    public void updateAttributes(UpdateAttributesRequest request, StreamObserver<UpdateAttributesResponse> response) {
+        Calls.unary(response, () -> attributes.update(request));
+    }
+
+    @Override
+    @Blocking
+    public void recordAnswer(RecordAnswerRequest request, StreamObserver<RecordAnswerResponse> response) {
+        Calls.unary(response, () -> answers.record(request));
+    }
+
+    @Override
+    @Blocking
+    public void getAttributeHistory(GetAttributeHistoryRequest request,
+            StreamObserver<GetAttributeHistoryResponse> response) {
+        Calls.unary(response, () -> history.list(request));
+    }
+
+    @Override
+    @Blocking
+    public void exportProfile(ExportProfileRequest request, StreamObserver<ExportProfileResponse> response) {
+        Calls.unary(response, () -> exports.export(request));
+    }
+
+    @Override
+    @Blocking
+    public void forgetPerson(ForgetPersonRequest request, StreamObserver<ForgetPersonResponse> response) {
+        Calls.unary(response, () -> forgets.forget(request));
+    }
 }

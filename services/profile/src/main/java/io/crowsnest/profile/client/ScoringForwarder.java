@@ -1,0 +1,108 @@
+package io.crowsnest.profile.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.crowsnest.profile.config.ProfileConfig;
+import io.crowsnest.profile.store.OutboxStore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Runs this replica's {@link Forwarding} on its own threads from start-up to shutdown. RecordEvent
+ * hands each entry it wrote to them, so delivery does not wait for the next poll.
+ */
+@ApplicationScoped
+public class ScoringForwarder {
+
+    private static final Logger LOG = Logger.getLogger(ScoringForwarder.class);
+
+    @Inject
+    ProfileConfig config;
+    @Inject
+    OutboxStore outbox;
+    @Inject
+    ScoringClient scoring;
+
+    private final Object signal = new Object();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+    private volatile Forwarding forwarding;
+
+    void start(@Observes StartupEvent started) {
+        if (!config.outbox().enabled()) {
+            return;
+        }
+        running = true;
+        forwarding = new Forwarding(outbox, scoring, config.outbox());
+        for (int i = 0; i < config.outbox().concurrency(); i++) {
+            Thread thread = new Thread(this::work, "outbox-forwarder-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        running = false;
+        wakeAll();
+        for (Thread thread : threads) {
+            try {
+                thread.join(config.outbox().deadline().toMillis() + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Hands an entry this replica just wrote to its forwarders, and wakes one. */
+    public void handOff(String eventId, byte[] observe) {
+        Forwarding current = forwarding;
+        if (current != null) {
+            current.handOff(eventId, observe);
+            synchronized (signal) {
+                signal.notify();
+            }
+        }
+    }
+
+    private void wakeAll() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                if (!forwarding.forwardOne()) {
+                    await(forwarding.idleFor());
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("outbox forwarding failed (%s); trying again shortly", e.toString());
+                await(config.outbox().poll());
+            }
+        }
+    }
+
+    private void await(Duration pause) {
+        synchronized (signal) {
+            if (!running) {
+                return;
+            }
+            try {
+                signal.wait(Math.max(1, pause.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+}

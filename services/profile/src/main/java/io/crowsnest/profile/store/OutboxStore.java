@@ -1,0 +1,127 @@
+package io.crowsnest.profile.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lte;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.bson.types.Binary;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+
+/**
+ * The outbox to scoring, one entry per accepted event (_id = event id), written first: it is the
+ * commit point of RecordEvent. Until the event is applied to the profile the entry also holds the
+ * whole event, so that a writer dying half-way is completed by the recovery sweep; once applied it
+ * holds only the ObserveEvent request to deliver, and it is deleted when scoring acknowledged it.
+ *
+ * <p>{@code dueAt} says when an entry may next be worked on: claiming an entry pushes it one lease
+ * ahead, so that of several replicas exactly one works on it until the lease runs out. A new entry
+ * starts out owned by its writer for one lease: it hands the entry to its own forwarder in memory,
+ * so the usual delivery needs no claim (on mongo-java-server a claim scans the collection).
+ */
+@ApplicationScoped
+public class OutboxStore {
+
+    @Inject
+    MongoDatabase database;
+
+    private MongoCollection<Document> outbox;
+
+    @PostConstruct
+    void init() {
+        outbox = database.getCollection("outbox");
+        outbox.createIndex(Indexes.ascending("applied", "dueAt"));
+        outbox.createIndex(Indexes.ascending("origin"));
+    }
+
+    /**
+     * One entry.
+     *
+     * @param hash      fingerprint of the RecordEvent request
+     * @param event     the event to apply, while not applied yet; null after
+     * @param observe   the serialised ObserveEventRequest for scoring
+     * @param attempts  failed deliveries so far
+     */
+    public record Entry(String eventId, String origin, String hash, Instant createdAt, boolean applied,
+            StoredEvent event, byte[] observe, int attempts) {
+    }
+
+    /** Writes the entry of a new event, to be applied by recoverAt at the latest; false when it exists. */
+    public boolean insertNew(StoredEvent event, byte[] observe, Instant now, Instant recoverAt) {
+        return Mongo.insertNew(outbox, new Document("_id", event.eventId()).append("origin", event.origin())
+                .append("hash", event.hash()).append("createdAt", Mongo.date(now)).append("applied", false).append("dueAt", Mongo.date(recoverAt))
+                .append("attempts", 0).append("event", event.document()).append("observe", new Binary(observe)));
+    }
+
+    public Optional<Entry> find(String eventId) {
+        return Optional.ofNullable(outbox.find(eq("_id", eventId)).first()).map(OutboxStore::entry);
+    }
+
+    /**
+     * The event is in the profile: the entry no longer needs the event and is due for delivery at
+     * {@code due} (now, or one lease ahead when its writer delivers it itself first).
+     */
+    public void markApplied(String eventId, Instant due) {
+        outbox.updateOne(eq("_id", eventId), new Document("$set", new Document("applied", true)
+                .append("dueAt", Mongo.date(due))).append("$unset", new Document("event", "")));
+    }
+
+    /** Claims the most overdue applied entry, for delivery. */
+    public Optional<Entry> claimDeliverable(Instant now, String token, Duration lease) {
+        return claim(true, now, token, lease);
+    }
+
+    /** Claims an entry whose writer did not apply its event in time, for recovery. */
+    public Optional<Entry> claimUnapplied(Instant now, String token, Duration lease) {
+        return claim(false, now, token, lease);
+    }
+
+    private Optional<Entry> claim(boolean applied, Instant now, String token, Duration lease) {
+        Document claimed = outbox.findOneAndUpdate(and(eq("applied", applied), lte("dueAt", Mongo.date(now))),
+                new Document("$set", new Document("dueAt", Mongo.date(now.plus(lease))).append("leaseBy", token)),
+                new FindOneAndUpdateOptions().sort(Sorts.ascending("dueAt")).returnDocument(ReturnDocument.AFTER));
+        return Optional.ofNullable(claimed).map(OutboxStore::entry);
+    }
+
+    /**
+     * Puts an entry back for a later attempt: a claimed one unless another claimer took it over
+     * meanwhile, one its writer was delivering (token null) by id alone.
+     */
+    public void retryAt(String eventId, String token, Instant due) {
+        outbox.updateOne(token == null ? eq("_id", eventId) : and(eq("_id", eventId), eq("leaseBy", token)),
+                new Document("$set", new Document("dueAt", Mongo.date(due))).append("$inc",
+                        new Document("attempts", 1)));
+    }
+
+    public void delete(String eventId) {
+        outbox.deleteOne(eq("_id", eventId));
+    }
+
+    public long deleteByOrigins(Collection<String> origins) {
+        return outbox.deleteMany(in("origin", origins)).getDeletedCount();
+    }
+
+    private static Entry entry(Document doc) {
+        Document event = doc.get("event", Document.class);
+        return new Entry(doc.getString("_id"), doc.getString("origin"), doc.getString("hash"),
+                Mongo.instant(doc.getDate("createdAt")),
+                doc.getBoolean("applied", false), event == null ? null : StoredEvent.of(event),
+                doc.get("observe", Binary.class).getData(), doc.getInteger("attempts", 0));
+    }
+}

@@ -1,0 +1,183 @@
+package io.crowsnest.profile;
+
+import static io.crowsnest.profile.Profiles.cookie;
+import static io.crowsnest.profile.Profiles.event;
+import static io.crowsnest.profile.Profiles.pageView;
+import static io.crowsnest.profile.Profiles.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+
+import io.crowsnest.common.v1.Channel;
+import io.crowsnest.common.v1.Identifier;
+import io.crowsnest.common.v1.Money;
+import io.crowsnest.profile.client.Forwarding;
+import io.crowsnest.profile.client.ScoringClient;
+import io.crowsnest.profile.config.ProfileConfig;
+import io.crowsnest.profile.store.EventStore;
+import io.crowsnest.profile.store.OutboxStore;
+import io.crowsnest.profile.store.StoredEvent;
+import io.crowsnest.profile.v1.EventType;
+import io.crowsnest.profile.v1.RecordEventRequest;
+import io.crowsnest.scoring.v1.ObserveEventRequest;
+import io.grpc.Status;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The outbox to scoring, against a real gRPC receiver playing scoring: events accepted while it is
+ * down or not implemented are delivered once it observes them, redeliveries change nothing in
+ * effect, and the outbox drains.
+ */
+@QuarkusTest
+class OutboxTest extends ThroughGrpc {
+
+    static final Duration DELIVERY = Duration.ofSeconds(20);
+
+    @Inject
+    OutboxStore outbox;
+    @Inject
+    EventStore events;
+    @Inject
+    ScoringClient scoringClient;
+    @Inject
+    ProfileConfig config;
+
+    @Test
+    void eventsAcceptedWhileScoringIsDownAreDeliveredOnceItIsBack() {
+        scoring.down();
+        Identifier cookie = cookie();
+        RecordEventRequest purchase = event(EventType.EVENT_TYPE_PURCHASE, Channel.CHANNEL_STORE, Instant.now(), cookie)
+                .setAmount(Money.newBuilder().setCurrencyCode("EUR").setAmountMinor(4200)).build();
+        RecordEventRequest view = pageView(cookie).build();
+        RecordEventRequest custom = event(EventType.EVENT_TYPE_CUSTOM, Channel.CHANNEL_MOBILE_APP, Instant.now(),
+                cookie).setCustomType("video_play").build();
+        List<String> ids = List.of(purchase.getEventId(), view.getEventId(), custom.getEventId());
+        String personId = profiles.stub.recordEvent(purchase).getPersonId();
+        profiles.stub.recordEvent(view);
+        profiles.stub.recordEvent(custom);
+
+        Await.pause(Duration.ofSeconds(1));
+        assertTrue(ids.stream().allMatch(stored::inOutbox), "kept while scoring is down");
+        assertTrue(ids.stream().noneMatch(id -> scoring.observed(id) != null));
+
+        scoring.up();
+        awaitDelivered(ids);
+        ObserveEventRequest observed = scoring.observed(purchase.getEventId());
+        assertEquals(personId, observed.getPersonId());
+        assertEquals("purchase", observed.getEventType());
+        assertEquals(4200, observed.getPurchaseAmount().getAmountMinor());
+        assertEquals("page_view", scoring.observed(view.getEventId()).getEventType());
+        assertEquals(2, scoring.observed(view.getEventId()).getPageDepth());
+        assertEquals("video_play", scoring.observed(custom.getEventId()).getEventType());
+    }
+
+    @Test
+    void whileScoringAnswersUnimplementedEventsStayAndAreOfferedAgain() {
+        scoring.failWith(Status.UNIMPLEMENTED.withDescription("not yet"));
+        List<String> ids = record(3);
+        Await.until(DELIVERY, () -> ids.stream().anyMatch(id -> scoring.calls(id) > 0), () -> "scoring was offered one");
+        Await.pause(Duration.ofMillis(500));
+        assertTrue(ids.stream().allMatch(stored::inOutbox));
+        assertTrue(ids.stream().noneMatch(id -> scoring.observed(id) != null));
+
+        scoring.failWith(null);
+        awaitDelivered(ids);
+    }
+
+    @Test
+    void aFailingScoringIsRetriedAndARedeliveryChangesNothingInEffect() {
+        scoring.failWith(Status.UNAVAILABLE.withDescription("restarting"));
+        List<String> ids = record(2);
+        Await.until(DELIVERY, () -> ids.stream().anyMatch(id -> scoring.calls(id) > 0), () -> "a failed attempt");
+        scoring.failWith(null);
+        awaitDelivered(ids);
+
+        // a replica that died after scoring acknowledged but before deleting the entry: it comes back
+        String again = ids.get(0);
+        StoredEvent event = events.find(again).orElseThrow();
+        assertTrue(outbox.insertNew(event, scoring.observed(again).toByteArray(), Instant.now(), Instant.now()));
+        outbox.markApplied(again, Instant.now());
+        awaitDelivered(ids);
+        assertEquals(2, scoring.accepted(again), "delivered twice, answered duplicate the second time");
+        assertEquals(again, scoring.observed(again).getEventId());
+    }
+
+    @Test
+    void replicasRacingForTheOutboxDeliverEachEventOnce() throws InterruptedException {
+        scoring.failWith(Status.UNAVAILABLE);
+        List<String> ids = record(60);
+        Replicas replicas = new Replicas();
+        replicas.start(3, 3);
+        try {
+            Await.pause(Duration.ofMillis(300));
+            scoring.failWith(null);
+            awaitDelivered(ids);
+        } finally {
+            replicas.stop();
+        }
+        assertTrue(replicas.worked.get() > 0, "the extra replicas took part");
+        assertEquals(List.of(), ids.stream().filter(id -> scoring.accepted(id) != 1).toList(),
+                "each event acknowledged exactly once");
+        assertEquals(0, scoring.concurrentDuplicates());
+    }
+
+    private List<String> record(int n) {
+        List<String> ids = new ArrayList<>();
+        Identifier cookie = cookie();
+        for (int i = 0; i < n; i++) {
+            RecordEventRequest request = pageView(cookie).setEventId(unique("outbox:")).build();
+            profiles.stub.recordEvent(request);
+            ids.add(request.getEventId());
+        }
+        return ids;
+    }
+
+    private void awaitDelivered(List<String> ids) {
+        Await.until(DELIVERY, () -> scoring.observedAll(ids) && ids.stream().noneMatch(stored::inOutbox),
+                () -> "delivered and drained; still in the outbox: " + ids.stream().filter(stored::inOutbox).toList());
+    }
+
+    /** Extra replicas of the forwarder on the same MongoDB, each with its own threads and back-off. */
+    private final class Replicas {
+
+        private final List<Thread> threads = new ArrayList<>();
+        private final AtomicInteger worked = new AtomicInteger();
+        private volatile boolean running = true;
+
+        void start(int replicas, int threadsEach) {
+            for (int r = 0; r < replicas; r++) {
+                Forwarding replica = new Forwarding(outbox, scoringClient, config.outbox());
+                for (int t = 0; t < threadsEach; t++) {
+                    Thread thread = new Thread(() -> {
+                        while (running) {
+                            if (replica.forwardOne()) {
+                                worked.incrementAndGet();
+                            } else {
+                                Await.pause(Duration.ofMillis(20));
+                            }
+                        }
+                    });
+                    threads.add(thread);
+                    thread.start();
+                }
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            for (Thread thread : threads) {
+                thread.join(10_000);
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.crowsnest.profile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.scoring.v1.ObserveEventRequest;
+import io.crowsnest.scoring.v1.ObserveEventResponse;
+import io.crowsnest.scoring.v1.ScoringServiceGrpc;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Plays scoring for profile's tests: a real gRPC server on a free port serving ObserveEvent the way
+ * the contract says (idempotent by event id: a redelivered event is a duplicate and changes
+ * nothing), which records what it receives and can be taken down or made to answer an error.
+ */
+public class ScoringReceiver implements QuarkusTestResourceLifecycleManager {
+
+    private Receiver receiver;
+
+    @Override
+    public Map<String, String> start() {
+        receiver = new Receiver(FreePort.pick());
+        receiver.up();
+        return Map.of("crowsnest.scoring.host", "127.0.0.1", "crowsnest.scoring.port", Integer.toString(receiver.port));
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(receiver, new TestInjector.MatchesType(Receiver.class));
+    }
+
+    @Override
+    public void stop() {
+        receiver.down();
+    }
+
+    /** The fake scoring service, as tests control it. */
+    public static final class Receiver extends ScoringServiceGrpc.ScoringServiceImplBase {
+
+        private final int port;
+        private final Map<String, ObserveEventRequest> observed = new ConcurrentHashMap<>();
+        private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+        private final AtomicInteger concurrentDuplicates = new AtomicInteger();
+        private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
+        private volatile Status failure;
+        private Server server;
+
+        Receiver(int port) {
+            this.port = port;
+        }
+
+        /** Serves (again) on its port. */
+        public synchronized void up() {
+            if (server != null) {
+                return;
+            }
+            try {
+                server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)).addService(this)
+                        .build().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Stops listening: calls fail as a crashed scoring makes them fail (UNAVAILABLE). */
+        public synchronized void down() {
+            if (server != null) {
+                server.shutdownNow();
+                try {
+                    server.awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                server = null;
+            }
+        }
+
+        /** Answers every call with this status (e.g. UNIMPLEMENTED); null to accept again. */
+        public void failWith(Status status) {
+            failure = status;
+        }
+
+        @Override
+        public void observeEvent(ObserveEventRequest request, StreamObserver<ObserveEventResponse> response) {
+            calls.computeIfAbsent(request.getEventId(), id -> new AtomicInteger()).incrementAndGet();
+            Status failing = failure;
+            if (failing != null) {
+                response.onError(failing.asRuntimeException());
+                return;
+            }
+            if (inFlight.putIfAbsent(request.getEventId(), true) != null) {
+                concurrentDuplicates.incrementAndGet();
+            }
+            accepted.computeIfAbsent(request.getEventId(), id -> new AtomicInteger()).incrementAndGet();
+            try {
+                boolean duplicate = observed.putIfAbsent(request.getEventId(), request) != null;
+                response.onNext(ObserveEventResponse.newBuilder().setPersonId(request.getPersonId())
+                        .setDuplicate(duplicate).build());
+                response.onCompleted();
+            } finally {
+                inFlight.remove(request.getEventId());
+            }
+        }
+
+        /** The event as first observed, or null. */
+        public ObserveEventRequest observed(String eventId) {
+            return observed.get(eventId);
+        }
+
+        /** How many ObserveEvent calls arrived for the event, failed ones included. */
+        public int calls(String eventId) {
+            AtomicInteger n = calls.get(eventId);
+            return n == null ? 0 : n.get();
+        }
+
+        /** How many calls for the event were answered OK (a redelivery is answered OK as a duplicate). */
+        public int accepted(String eventId) {
+            AtomicInteger n = accepted.get(eventId);
+            return n == null ? 0 : n.get();
+        }
+
+        /** Deliveries of one event that overlapped another delivery of the same event. */
+        public int concurrentDuplicates() {
+            return concurrentDuplicates.get();
+        }
+
+        public boolean observedAll(List<String> eventIds) {
+            return eventIds.stream().allMatch(observed::containsKey);
+        }
+    }
+}
