@@ -189,6 +189,12 @@ class SuiteEndToEndTest {
 
     @Test
     @Order(10)
+    void agentsRecordAndReadCustomerProfilesThroughTheGateway() {
+        ProfileThroughGateway.run(stack.gatewayPort());
+    }
+
+    @Test
+    @Order(11)
     void closingTheStackLeavesNothingRunning() {
         stack.close();
         for (int port : List.of(PORTS.httpBase(), PORTS.httpBase() + 1, PORTS.grpcBase() + 1, PORTS.grpcBase() + 6,

@@ -36,20 +36,16 @@ import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * The call-centre view of a customer: find them by any identifier, read the 360 profile and the
- * events, and write what agents learn (call notes, offline purchases, answers). What an agent
- * writes carries the agent id from X-Agent-Id and the source "call-centre" unless the body names
- * another source.
+ * The call-centre view of one customer: the 360 profile, the events, the scores and segments, and
+ * the answers agents record (with the agent id from X-Agent-Id and the source "call-centre"
+ * unless the body names another). Shares its class path with CustomerContactResource: the
+ * routing picks the class by path template first, so every per-customer endpoint lives under it.
  */
-@Path("/api/v1")
+@Path("/api/v1/customers/{personId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class CustomerProfileResource {
 
-    static final String AGENT_SOURCE = "call-centre";
-
-    @GrpcClient("identity")
-    IdentityServiceBlockingStub identity;
     @GrpcClient("profile")
     ProfileServiceBlockingStub profile;
     @GrpcClient("scoring")
@@ -58,29 +54,8 @@ public class CustomerProfileResource {
     @Inject
     GatewaySettings settings;
 
-    /** Looks a customer up by one identifier: ?type=email&value=jane@example.com[&namespace=...]. */
-    @GET
-    @Path("customers")
-    public Response lookup(@QueryParam("type") String type, @QueryParam("value") String value,
-            @QueryParam("namespace") String namespace) {
-        List<Problem.Violation> violations = new ArrayList<>();
-        if (type == null || type.isBlank()) {
-            violations.add(new Problem.Violation("type", "is required, e.g. type=email (see identity's identifier types)"));
-        }
-        if (value == null || value.isBlank()) {
-            violations.add(new Problem.Violation("value", "is required, e.g. value=jane@example.com"));
-        }
-        InvalidRequest.throwIfAny(violations);
-        Identifier.Builder identifier = Identifier.newBuilder().setType(type.trim()).setValue(value);
-        if (namespace != null) {
-            identifier.setNamespace(namespace.trim());
-        }
-        return ProtoJson.ok(identity().lookupPerson(LookupPersonRequest.newBuilder().setIdentifier(identifier).build()));
-    }
-
     /** The 360 view; ?recent_events=N (0 to 100, default 20). */
     @GET
-    @Path("customers/{personId}")
     public Response profile(@PathParam("personId") String personId, @QueryParam("recent_events") String recent) {
         List<Problem.Violation> violations = new ArrayList<>();
         int limit = recent == null || recent.isBlank() ? 0 : (int) RequestParams.number(recent, "recent_events", violations);
@@ -90,7 +65,7 @@ public class CustomerProfileResource {
     }
 
     @GET
-    @Path("customers/{personId}/events")
+    @Path("events")
     public Response events(@PathParam("personId") String personId, @QueryParam("type") List<String> types,
             @QueryParam("channel") List<String> channels, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("page_size") String pageSize, @QueryParam("page_token") String pageToken) {
@@ -109,28 +84,9 @@ public class CustomerProfileResource {
         return ProtoJson.ok(profile().listEvents(request.build()));
     }
 
-    /**
-     * An agent records an event (call notes, an offline purchase): the body is a RecordEventRequest
-     * with the identifiers the agent has (e.g. the customer's phone or CRM id).
-     */
-    @POST
-    @Path("events")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response recordEvent(@HeaderParam("X-Agent-Id") String agentId, String body) {
-        List<Problem.Violation> violations = new ArrayList<>();
-        String agent = RequestParams.requiredHeader(agentId, "X-Agent-Id", violations);
-        InvalidRequest.throwIfAny(violations);
-        RecordEventRequest.Builder request = ProtoJson.parse(body, RecordEventRequest.newBuilder(), true)
-                .setAgentId(agent);
-        if (request.getSource().isEmpty()) {
-            request.setSource(AGENT_SOURCE);
-        }
-        return ProtoJson.ok(profile().recordEvent(request.build()));
-    }
-
     /** Every score, feature and segment of the customer with explanations; ?explanations=N (0 to 50). */
     @GET
-    @Path("customers/{personId}/scores")
+    @Path("scores")
     public Response scores(@PathParam("personId") String personId, @QueryParam("explanations") String limit) {
         List<Problem.Violation> violations = new ArrayList<>();
         int explanations = limit == null || limit.isBlank() ? 0
@@ -143,7 +99,7 @@ public class CustomerProfileResource {
 
     /** An agent records the customer's answer: the body is a RecordAnswerRequest without person. */
     @POST
-    @Path("customers/{personId}/answers")
+    @Path("answers")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response recordAnswer(@PathParam("personId") String personId, @HeaderParam("X-Agent-Id") String agentId,
             @HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
@@ -154,16 +110,12 @@ public class CustomerProfileResource {
         RecordAnswerRequest.Builder request = ProtoJson.parse(body, RecordAnswerRequest.newBuilder(), true)
                 .setPerson(person(personId)).setAgentId(agent).setIdempotencyKey(key);
         if (request.getSource().isEmpty()) {
-            request.setSource(AGENT_SOURCE);
+            request.setSource(AgentEventsResource.AGENT_SOURCE);
         }
         if (request.getChannel() == Channel.CHANNEL_UNSPECIFIED) {
             request.setChannel(Channel.CHANNEL_PHONE);
         }
         return ProtoJson.ok(profile().recordAnswer(request.build()));
-    }
-
-    private IdentityServiceBlockingStub identity() {
-        return identity.withDeadlineAfter(settings.profileDeadline().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private ProfileServiceBlockingStub profile() {

@@ -1,0 +1,53 @@
+package io.crowsnest.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * Every API route reaches its backend call: in tests nothing listens on the services' ports, so
+ * a routed request answers 503 (the backend is UNAVAILABLE) as problem+json, never 404 or 405.
+ * Per-customer routes of different resource classes share one path template, which is what
+ * this guards.
+ */
+@QuarkusTest
+@TestProfile(RoutesTest.OwnChannels.class)
+class RoutesTest {
+
+    /**
+     * Its own application instance: the failed calls here leave the gRPC channels in reconnect
+     * backoff, which must not leak into tests that bring backends up.
+     */
+    public static class OwnChannels implements QuarkusTestProfile {
+    }
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void everyCustomerRouteIsRouted() {
+        for (String path : new String[] {"/api/v1/customers/p-1", "/api/v1/customers/p-1/events",
+                "/api/v1/customers/p-1/scores", "/api/v1/customers/p-1/consents",
+                "/api/v1/customers/p-1/contact-history", "/api/v1/customers?type=email&value=a@example.com",
+                "/api/v1/customers/p-1/contact-status?division=cards&channels=EMAIL",
+                "/api/v1/admin/scoring/plans", "/api/v1/admin/scoring/segments", "/api/v1/admin/policies"}) {
+            given().when().get(path).then().statusCode(503).contentType(PROBLEM);
+        }
+        given().contentType(ContentType.JSON).header("X-Agent-Id", "a-1").header("Idempotency-Key", "k-1")
+                .body("{\"question_id\": \"q\", \"answer\": \"yes\"}")
+                .when().post("/api/v1/customers/p-1/answers").then().statusCode(503).contentType(PROBLEM);
+        given().contentType(ContentType.JSON).header("X-Agent-Id", "a-1").body("{\"event_id\": \"e-1\"}")
+                .when().post("/api/v1/events").then().statusCode(503).contentType(PROBLEM);
+    }
+
+    @Test
+    void anUnknownRouteUnderACustomerIsNotFound() {
+        given().when().get("/api/v1/customers/p-1/nothing-here").then().statusCode(404).contentType(PROBLEM)
+                .body("status", is(404));
+    }
+}
