@@ -3,8 +3,6 @@ package io.crowsnest.contactgovernance.store;
 import org.bson.Document;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -42,14 +40,6 @@ final class ProtoDocs {
 
     /** Inserts a document whose _id must be new; false when it exists already (a retry or a lost race). */
     static boolean insertNew(MongoCollection<Document> collection, Document document) {
-        try {
-            collection.insertOne(document);
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
+        return io.crowsnest.platform.mongo.MongoWrites.insertNew(collection, document);
     }
 }

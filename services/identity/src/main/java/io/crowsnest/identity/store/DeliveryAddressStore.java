@@ -21,6 +21,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 
 import io.crowsnest.identity.domain.Identifier;
+import io.crowsnest.platform.mongo.MongoWrites;
 
 /**
  * Raw (normalised) values of the identifiers a channel delivers to (email, phone), apart from the
@@ -49,7 +50,7 @@ public class DeliveryAddressStore {
         try {
             addresses.updateOne(eq("_id", id), update, new UpdateOptions().upsert(true));
         } catch (MongoWriteException e) {
-            if (!Mongo.isDuplicateKey(e)) {
+            if (!MongoWrites.isDuplicateKey(e)) {
                 throw e;
             }
             addresses.updateOne(eq("_id", id), update); // a concurrent upsert created it first

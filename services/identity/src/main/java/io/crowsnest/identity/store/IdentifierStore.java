@@ -21,6 +21,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 
 import io.crowsnest.identity.domain.Identifier;
+import io.crowsnest.platform.mongo.MongoWrites;
 
 /**
  * Who holds each identifier, keyed by the identifier's keyed hash (_id), so that matching is one
@@ -76,7 +77,7 @@ public class IdentifierStore {
             doc.append("holders", new Document(personId, new Document("firstSeenAt", Date.from(seenAt))
                     .append("lastSeenAt", Date.from(seenAt))));
         }
-        return Mongo.insertNew(identifiers, doc);
+        return MongoWrites.insertNew(identifiers, doc);
     }
 
     /** Records that the holder of a unique identifier used it again. */
@@ -94,7 +95,7 @@ public class IdentifierStore {
         try {
             identifiers.updateOne(eq("_id", identifier.hash()), update, new UpdateOptions().upsert(true));
         } catch (MongoWriteException e) {
-            if (!Mongo.isDuplicateKey(e)) {
+            if (!MongoWrites.isDuplicateKey(e)) {
                 throw e;
             }
             // a concurrent upsert created the document first: it exists now, update it

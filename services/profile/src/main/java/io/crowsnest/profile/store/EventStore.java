@@ -1,5 +1,6 @@
 package io.crowsnest.profile.store;
 
+import io.crowsnest.platform.mongo.MongoWrites;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
@@ -70,7 +71,7 @@ public class EventStore {
 
     /** Stores a new event; false when the id is taken (the stored one is unchanged). */
     public boolean insertNew(StoredEvent event) {
-        return Mongo.insertNew(events, event.document());
+        return MongoWrites.insertNew(events, event.document());
     }
 
     public Optional<StoredEvent> find(String eventId) {

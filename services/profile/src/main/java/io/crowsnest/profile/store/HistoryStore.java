@@ -1,5 +1,6 @@
 package io.crowsnest.profile.store;
 
+import io.crowsnest.platform.mongo.MongoWrites;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
@@ -66,7 +67,7 @@ public class HistoryStore {
     /** Writes the changes whose ids are not stored yet. */
     public void insertAll(List<Entry> entries) {
         for (Entry e : entries) {
-            Mongo.insertNew(changes, new Document("_id", e.id()).append("person", e.person()).append("path", e.path())
+            MongoWrites.insertNew(changes, new Document("_id", e.id()).append("person", e.person()).append("path", e.path())
                     .append("old", FactDocs.json(e.oldValue())).append("new", FactDocs.json(e.newValue()))
                     .append("applied", e.applied()).append("observedAt", Mongo.date(e.observedAt()))
                     .append("recordedAt", Mongo.date(e.recordedAt())).append("source", e.source())

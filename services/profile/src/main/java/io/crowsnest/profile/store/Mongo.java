@@ -3,29 +3,10 @@ package io.crowsnest.profile.store;
 import java.time.Instant;
 import java.util.Date;
 
-import org.bson.Document;
-
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
-
-/** Helpers shared by the stores: first-writer-wins inserts, map keys and dates. */
+/** Helpers shared by the stores: map keys and dates. */
 final class Mongo {
 
     private Mongo() {
-    }
-
-    /** Inserts a document whose _id must be new; false when it exists (a retry or a lost race). */
-    static boolean insertNew(MongoCollection<Document> collection, Document document) {
-        try {
-            collection.insertOne(document);
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.crowsnest.profile.store;
 
+import io.crowsnest.platform.mongo.MongoWrites;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
@@ -64,7 +65,7 @@ public class OutboxStore {
 
     /** Writes the entry of a new event, to be applied by recoverAt at the latest; false when it exists. */
     public boolean insertNew(StoredEvent event, byte[] observe, Instant now, Instant recoverAt) {
-        return Mongo.insertNew(outbox, new Document("_id", event.eventId()).append("origin", event.origin())
+        return MongoWrites.insertNew(outbox, new Document("_id", event.eventId()).append("origin", event.origin())
                 .append("hash", event.hash()).append("createdAt", Mongo.date(now)).append("applied", false).append("dueAt", Mongo.date(recoverAt))
                 .append("attempts", 0).append("event", event.document()).append("observe", new Binary(observe)));
     }
