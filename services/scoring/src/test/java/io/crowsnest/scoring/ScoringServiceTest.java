@@ -1,5 +1,7 @@
 package io.crowsnest.scoring;
 
+import java.util.List;
+
 import io.crowsnest.localstack.testing.MongoTestResource;
 import io.crowsnest.localstack.testing.RedisTestResource;
 import io.crowsnest.localstack.testing.ServiceContractTest;
@@ -11,9 +13,18 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(MongoTestResource.class)
 @QuarkusTestResource(RedisTestResource.class)
+@QuarkusTestResource(IdentityStub.class)
 class ScoringServiceTest extends ServiceContractTest {
 
     ScoringServiceTest() {
         super(ScoringServiceGrpc.getServiceDescriptor(), "mongodb", "redis");
+    }
+
+    @Override
+    protected List<String> implementedMethods() {
+        return List.of("UpsertScoringPlan", "GetScoringPlan", "ListScoringPlans", "ListScoringPlanVersions",
+                "ActivateScoringPlanVersion", "ObserveEvent", "GetScores", "ForgetPerson", "UpsertSegmentationSystem", "ListSegmentationSystems",
+                "DeleteSegmentationSystem", "UpsertSegment", "GetSegment", "ListSegments", "DeleteSegment",
+                "StreamSegmentTransitions");
     }
 }

@@ -1,13 +1,174 @@
 package io.crowsnest.scoring.api;
 
+import jakarta.inject.Inject;
+
+import io.crowsnest.platform.grpc.Calls;
+import io.crowsnest.scoring.v1.ActivateScoringPlanVersionRequest;
+import io.crowsnest.scoring.v1.ActivateScoringPlanVersionResponse;
+import io.crowsnest.scoring.v1.DeleteSegmentRequest;
+import io.crowsnest.scoring.v1.DeleteSegmentResponse;
+import io.crowsnest.scoring.v1.DeleteSegmentationSystemRequest;
+import io.crowsnest.scoring.v1.DeleteSegmentationSystemResponse;
+import io.crowsnest.scoring.v1.ForgetPersonRequest;
+import io.crowsnest.scoring.v1.ForgetPersonResponse;
+import io.crowsnest.scoring.v1.GetScoresRequest;
+import io.crowsnest.scoring.v1.GetScoresResponse;
+import io.crowsnest.scoring.v1.GetScoringPlanRequest;
+import io.crowsnest.scoring.v1.GetScoringPlanResponse;
+import io.crowsnest.scoring.v1.GetSegmentRequest;
+import io.crowsnest.scoring.v1.GetSegmentResponse;
+import io.crowsnest.scoring.v1.ListScoringPlanVersionsRequest;
+import io.crowsnest.scoring.v1.ListScoringPlanVersionsResponse;
+import io.crowsnest.scoring.v1.ListScoringPlansRequest;
+import io.crowsnest.scoring.v1.ListScoringPlansResponse;
+import io.crowsnest.scoring.v1.ListSegmentationSystemsRequest;
+import io.crowsnest.scoring.v1.ListSegmentationSystemsResponse;
+import io.crowsnest.scoring.v1.ListSegmentsRequest;
+import io.crowsnest.scoring.v1.ListSegmentsResponse;
+import io.crowsnest.scoring.v1.ObserveEventRequest;
+import io.crowsnest.scoring.v1.ObserveEventResponse;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc;
+import io.crowsnest.scoring.v1.StreamSegmentTransitionsRequest;
+import io.crowsnest.scoring.v1.StreamSegmentTransitionsResponse;
+import io.crowsnest.scoring.v1.UpsertScoringPlanRequest;
+import io.crowsnest.scoring.v1.UpsertScoringPlanResponse;
+import io.crowsnest.scoring.v1.UpsertSegmentRequest;
+import io.crowsnest.scoring.v1.UpsertSegmentResponse;
+import io.crowsnest.scoring.v1.UpsertSegmentationSystemRequest;
+import io.crowsnest.scoring.v1.UpsertSegmentationSystemResponse;
+import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
 
 /**
- * The gRPC adapter of crowsnest.scoring.v1.ScoringService. Every RPC answers UNIMPLEMENTED (the
- * behaviour the generated base class gives) until its behaviour lands with #5; nothing here
- * invents data in the meantime.
+ * The gRPC adapter of crowsnest.scoring.v1.ScoringService: each RPC runs on a worker thread and
+ * its failures become the contract's status codes (see Calls). RPCs not overridden here answer
+ * UNIMPLEMENTED (the generated base class).
  */
 @GrpcService
 public class ScoringGrpcService extends ScoringServiceGrpc.ScoringServiceImplBase {
+
+    @Inject
+    PlanDesk plans;
+    @Inject
+    ActivationDesk activations;
+    @Inject
+    ObserveDesk observer;
+    @Inject
+    ScoresDesk scores;
+    @Inject
+    ForgetDesk erasure;
+    @Inject
+    SystemDesk systems;
+    @Inject
+    SegmentDesk segments;
+    @Inject
+    TransitionFeed feed;
+
+    @Override
+    @Blocking
+    public void upsertSegmentationSystem(UpsertSegmentationSystemRequest request,
+            StreamObserver<UpsertSegmentationSystemResponse> response) {
+        Calls.unary(response, () -> systems.upsert(request));
+    }
+
+    @Override
+    @Blocking
+    public void listSegmentationSystems(ListSegmentationSystemsRequest request,
+            StreamObserver<ListSegmentationSystemsResponse> response) {
+        Calls.unary(response, () -> systems.list());
+    }
+
+    @Override
+    @Blocking
+    public void deleteSegmentationSystem(DeleteSegmentationSystemRequest request,
+            StreamObserver<DeleteSegmentationSystemResponse> response) {
+        Calls.unary(response, () -> systems.delete(request));
+    }
+
+    @Override
+    @Blocking
+    public void upsertSegment(UpsertSegmentRequest request, StreamObserver<UpsertSegmentResponse> response) {
+        Calls.unary(response, () -> segments.upsert(request));
+    }
+
+    @Override
+    @Blocking
+    public void getSegment(GetSegmentRequest request, StreamObserver<GetSegmentResponse> response) {
+        Calls.unary(response, () -> segments.get(request));
+    }
+
+    @Override
+    @Blocking
+    public void listSegments(ListSegmentsRequest request, StreamObserver<ListSegmentsResponse> response) {
+        Calls.unary(response, () -> segments.list(request));
+    }
+
+    @Override
+    @Blocking
+    public void deleteSegment(DeleteSegmentRequest request, StreamObserver<DeleteSegmentResponse> response) {
+        Calls.unary(response, () -> segments.delete(request));
+    }
+
+    @Override
+    @Blocking
+    public void streamSegmentTransitions(StreamSegmentTransitionsRequest request,
+            StreamObserver<StreamSegmentTransitionsResponse> response) {
+        try {
+            feed.stream(request, response);
+        } catch (RuntimeException e) {
+            response.onError(Calls.status(e));
+        }
+    }
+
+    @Override
+    @Blocking
+    public void forgetPerson(ForgetPersonRequest request, StreamObserver<ForgetPersonResponse> response) {
+        Calls.unary(response, () -> erasure.forget(request));
+    }
+
+    @Override
+    @Blocking
+    public void getScores(GetScoresRequest request, StreamObserver<GetScoresResponse> response) {
+        Calls.unary(response, () -> scores.get(request));
+    }
+
+    @Override
+    @Blocking
+    public void observeEvent(ObserveEventRequest request, StreamObserver<ObserveEventResponse> response) {
+        Calls.unary(response, () -> observer.observe(request));
+    }
+
+    @Override
+    @Blocking
+    public void upsertScoringPlan(UpsertScoringPlanRequest request,
+            StreamObserver<UpsertScoringPlanResponse> response) {
+        Calls.unary(response, () -> plans.upsert(request));
+    }
+
+    @Override
+    @Blocking
+    public void getScoringPlan(GetScoringPlanRequest request, StreamObserver<GetScoringPlanResponse> response) {
+        Calls.unary(response, () -> plans.get(request));
+    }
+
+    @Override
+    @Blocking
+    public void listScoringPlans(ListScoringPlansRequest request, StreamObserver<ListScoringPlansResponse> response) {
+        Calls.unary(response, () -> plans.list(request));
+    }
+
+    @Override
+    @Blocking
+    public void listScoringPlanVersions(ListScoringPlanVersionsRequest request,
+            StreamObserver<ListScoringPlanVersionsResponse> response) {
+        Calls.unary(response, () -> plans.versions(request));
+    }
+
+    @Override
+    @Blocking
+    public void activateScoringPlanVersion(ActivateScoringPlanVersionRequest request,
+            StreamObserver<ActivateScoringPlanVersionResponse> response) {
+        Calls.unary(response, () -> activations.activate(request));
+    }
 }

@@ -1,0 +1,92 @@
+package io.crowsnest.scoring.api;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.platform.idempotency.Idempotency;
+import io.crowsnest.scoring.client.IdentityClient;
+import io.crowsnest.scoring.store.LiveStore;
+import io.crowsnest.scoring.store.PersonRegistry;
+import io.crowsnest.scoring.store.Tombstones;
+import io.crowsnest.scoring.v1.ForgetPersonRequest;
+import io.crowsnest.scoring.v1.ForgetPersonResponse;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+
+/**
+ * ForgetPerson: the person and everyone identity merged into it are replaced by tombstones, then
+ * everything live about them is deleted (the tombstone first, so that an event racing with the
+ * erasure is refused rather than written after it).
+ */
+@ApplicationScoped
+public class ForgetDesk {
+
+    private static final Pattern REASON_CODE = Pattern.compile("[A-Z0-9_]{1,64}");
+
+    @Inject
+    Tombstones tombstones;
+    @Inject
+    PersonRegistry registry;
+    @Inject
+    LiveStore live;
+    @Inject
+    IdentityClient identity;
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    LiveSettings settings;
+    @Inject
+    Segmenter segmenter;
+
+    public ForgetPersonResponse forget(ForgetPersonRequest request) {
+        Checks checks = new Checks();
+        checks.personId(request.getPersonId(), "person_id");
+        checks.pattern(request.getReason().getCode(), REASON_CODE, "reason.code", "[A-Z0-9_]{1,64}");
+        checks.length(request.getReason().getMessage(), 0, 1024, "reason.message");
+        checks.requestingSystem(request.getRequestingSystem(), "requesting_system");
+        checks.idempotencyKey(request.getIdempotencyKey());
+        checks.throwIfAny();
+        return idempotency.once("ForgetPerson", request.getIdempotencyKey(), request, ForgetPersonResponse.parser(),
+                () -> erase(request.getPersonId()));
+    }
+
+    private ForgetPersonResponse erase(String personId) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Optional<Instant> before = tombstones.forgottenAt(personId);
+        List<String> ids = before.isPresent() ? List.of(personId) : family(personId);
+        boolean already = true;
+        int removed = 0;
+        for (String id : ids) {
+            already &= !tombstones.bury(id, now);
+            removed += segmenter.forget(id, now);
+            registry.remove(id);
+        }
+        return ForgetPersonResponse.newBuilder().addAllForgottenPersonIds(ids).setMembershipsRemovedCount(removed)
+                .setForgottenAt(Timestamps.of(before.orElse(now))).setAlreadyForgotten(already).build();
+    }
+
+    /** The person with everyone merged into it (per identity); NOT_FOUND when nobody ever knew it. */
+    private List<String> family(String personId) {
+        boolean known = registry.known(personId)
+                || live.read(personId, Instant.now(), settings.windows(), false, false).presence()
+                        != LiveStore.Presence.NONE;
+        try {
+            return identity.family(personId).or(() -> known ? Optional.of(List.of(personId)) : Optional.empty())
+                    .orElseThrow(() -> GrpcErrors.error(Status.Code.NOT_FOUND, "PERSON_NOT_FOUND",
+                            "neither scoring nor identity knows person '" + personId + "'"));
+        } catch (StatusRuntimeException e) {
+            if (known && e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+                return List.of(personId);
+            }
+            throw e;
+        }
+    }
+}

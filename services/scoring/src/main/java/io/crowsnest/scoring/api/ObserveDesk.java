@@ -1,0 +1,149 @@
+package io.crowsnest.scoring.api;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.google.protobuf.CodedOutputStream;
+
+import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.scoring.config.ScoringConfig;
+import io.crowsnest.scoring.domain.Matches;
+import io.crowsnest.scoring.domain.ObservedEvent;
+import io.crowsnest.scoring.domain.Outcome;
+import io.crowsnest.scoring.domain.PlanBook;
+import io.crowsnest.scoring.domain.TrafficSource;
+import io.crowsnest.scoring.store.EventIds;
+import io.crowsnest.scoring.store.LiveStore;
+import io.crowsnest.scoring.store.PersonRegistry;
+import io.crowsnest.scoring.store.Tombstones;
+import io.crowsnest.scoring.v1.ObserveEventRequest;
+import io.crowsnest.scoring.v1.ObserveEventResponse;
+import io.crowsnest.scoring.v1.RuleMatch;
+import io.crowsnest.scoring.v1.ScorePoints;
+import io.crowsnest.scoring.v1.SegmentTransition;
+import io.grpc.Status;
+
+/**
+ * ObserveEvent: checks the event, claims its id, scores it with the plan versions in force at its
+ * occurred_at in one Redis script, re-evaluates the person's segments, then answers with what that
+ * did (the first answer again for a redelivery).
+ */
+@ApplicationScoped
+public class ObserveDesk {
+
+    @Inject
+    ScoringConfig config;
+    @Inject
+    PlanCatalog catalog;
+    @Inject
+    LiveStore live;
+    @Inject
+    EventIds eventIds;
+    @Inject
+    Tombstones tombstones;
+    @Inject
+    PersonRegistry registry;
+    @Inject
+    LiveSettings settings;
+    @Inject
+    Segmenter segmenter;
+
+    public ObserveEventResponse observe(ObserveEventRequest request) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        EventChecks.check(request, now, config.clockSkew());
+        if (!eventIds.claim(request.getEventId(), contentHash(request), config.eventIdRetention())) {
+            throw GrpcErrors.error(Status.Code.ALREADY_EXISTS, "EVENT_ID_REUSED", "event_id '"
+                    + request.getEventId() + "' was already observed with different content; nothing changed");
+        }
+        ObservedEvent event = EventMapping.event(request);
+        PlanBook book = catalog.book();
+        Matches matches = Matches.of(book, event);
+        String source = TrafficSource.of(event);
+        String retained = RetainedEvents.json(request);
+        LiveStore.Windows windows = settings.windows();
+        LiveStore.Observed observed = live.observe(event, source, retained, matches, now, false, windows);
+        if (observed.status() == LiveStore.Status.NEW_PERSON) {
+            if (tombstones.forgottenAt(event.personId()).isPresent()) {
+                throw forgotten(event.personId());
+            }
+            registry.register(event.personId(), now);
+            observed = live.observe(event, source, retained, matches, now, true, windows);
+            if (observed.status() == LiveStore.Status.FORGOTTEN) {
+                registry.remove(event.personId());
+            }
+        }
+        if (observed.status() == LiveStore.Status.FORGOTTEN) {
+            throw forgotten(event.personId());
+        }
+        boolean duplicate = observed.status() == LiveStore.Status.DUPLICATE;
+        return response(event.personId(), observed.outcome(), book, duplicate)
+                .addAllTransitions(transitions(event, observed, duplicate)).build();
+    }
+
+    /**
+     * The segment transitions the event caused: evaluated now for a new event; for a redelivery,
+     * those recorded the first time, or — when the first attempt stopped before recording them —
+     * whatever a new evaluation finds (evaluations repeat safely).
+     */
+    private List<SegmentTransition> transitions(ObservedEvent event, LiveStore.Observed observed, boolean duplicate) {
+        if (duplicate && !observed.transitions().isEmpty()) {
+            return TransitionCodec.decode(observed.transitions());
+        }
+        Instant processed = observed.outcome().processedAt();
+        if (duplicate && processed.isAfter(Instant.now().minus(config.evaluationLease().multipliedBy(2)))) {
+            return List.of();
+        }
+        return segmenter.evaluate(event.personId(), Trigger.event(event.eventId()),
+                duplicate ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : processed);
+    }
+
+    private static ObserveEventResponse.Builder response(String personId, Outcome outcome, PlanBook book,
+            boolean duplicate) {
+        ObserveEventResponse.Builder out = ObserveEventResponse.newBuilder().setPersonId(personId)
+                .setDuplicate(duplicate).setProcessedAt(Timestamps.of(outcome.processedAt()))
+                .putAllScoresAfter(ScoreValues.at(book, outcome.scores(), outcome.processedAt()));
+        for (Outcome.RuleOutcome rule : outcome.rules()) {
+            RuleMatch.Builder match = RuleMatch.newBuilder().setPlanId(rule.planId())
+                    .setPlanVersion(rule.planVersion()).setRuleId(rule.ruleId()).setApplied(rule.applied());
+            rule.awarded().forEach((score, points) -> match.addPointsAwarded(ScorePoints.newBuilder()
+                    .setScoreName(score).setPoints(points)));
+            out.addMatchedRules(match);
+        }
+        return out;
+    }
+
+    private static RuntimeException forgotten(String personId) {
+        return GrpcErrors.error(Status.Code.FAILED_PRECONDITION, "PERSON_FORGOTTEN", "person '" + personId
+                + "' was forgotten; scoring stores nothing more about it");
+    }
+
+    /**
+     * The request's content (serialised deterministically: properties in key order), so that the
+     * same event id with other content is recognised.
+     */
+    private static String contentHash(ObserveEventRequest request) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+            out.useDeterministicSerialization();
+            request.writeTo(out);
+            out.flush();
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

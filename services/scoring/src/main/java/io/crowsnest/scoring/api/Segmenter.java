@@ -1,0 +1,151 @@
+package io.crowsnest.scoring.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.scoring.config.ScoringConfig;
+import io.crowsnest.scoring.domain.Features;
+import io.crowsnest.scoring.domain.MembershipRules;
+import io.crowsnest.scoring.domain.PlanBook;
+import io.crowsnest.scoring.store.LiveStore;
+import io.crowsnest.scoring.store.MembershipStore;
+import io.crowsnest.scoring.store.TransitionLog;
+import io.crowsnest.scoring.v1.SegmentMembership;
+import io.crowsnest.scoring.v1.SegmentTransition;
+import io.crowsnest.scoring.v1.SegmentTransitionType;
+import io.crowsnest.scoring.v1.TransitionCause;
+
+/**
+ * Re-evaluates a person's segment memberships: under the person's evaluation lease it reads the
+ * live state, evaluates every segment, publishes the transitions on the durable feed and then
+ * stores the memberships. Published before stored: a crash in between repeats a transition at
+ * the next evaluation (at least once), never loses one.
+ */
+@ApplicationScoped
+public class Segmenter {
+
+    private static final Logger LOG = Logger.getLogger(Segmenter.class);
+
+    @Inject
+    SegmentCatalog catalog;
+    @Inject
+    PlanCatalog plans;
+    @Inject
+    LiveStore live;
+    @Inject
+    MembershipStore memberships;
+    @Inject
+    TransitionLog log;
+    @Inject
+    LiveSettings settings;
+    @Inject
+    ScoringConfig config;
+    @Inject
+    ValueScoring value;
+
+    /** Evaluates the person now; returns the transitions published, in offset order. */
+    public List<SegmentTransition> evaluate(String personId, Trigger trigger, Instant now) {
+        SegmentCatalog.Snapshot segments = catalog.current();
+        if (segments.segments().isEmpty() && trigger.deleted().isEmpty()) {
+            return List.of();
+        }
+        boolean events = roots(segments).contains("events");
+        String token = UUID.randomUUID().toString();
+        LiveStore.Read read = lease(personId, token, now, events);
+        if (read == null) {
+            return List.of();
+        }
+        Map<String, SegmentMembership> before = new HashMap<>();
+        read.memberships().forEach((id, entry) -> before.put(id, MembershipStore.decode(entry)));
+        PlanBook book = plans.book();
+        SegmentVariables variables = new SegmentVariables(segments.language(), book, read.state(), now,
+                () -> Features.of(read.state(), now, config.frequencyWindows()), value, roots(segments));
+        Evaluation evaluation = new Evaluation(segments, variables, before, personId, trigger, now);
+        List<SegmentTransition> published = evaluation.transitions().isEmpty() ? List.of()
+                : log.append(now, evaluation.transitions());
+        String record = trigger.eventId().isEmpty() ? "" : TransitionCodec.encode(published);
+        if (!memberships.commit(personId, token, trigger.eventId(), record, evaluation.members(published),
+                evaluation.left())) {
+            LOG.warnf("segment evaluation of %s outlived its lease; the next evaluation repeats its work", personId);
+        }
+        for (SegmentTransition t : published) {
+            memberships.index(t.getSegmentId(), personId,
+                    t.getType() == SegmentTransitionType.SEGMENT_TRANSITION_TYPE_ENTERED);
+        }
+        return published;
+    }
+
+    /**
+     * Erases the person's live data under its evaluation lease and publishes a LEFT (cause FORGET)
+     * for each membership it had; returns how many.
+     */
+    public int forget(String personId, Instant now) {
+        SegmentCatalog.Snapshot segments = catalog.current();
+        lease(personId, UUID.randomUUID().toString(), now, false);
+        List<SegmentTransition> left = new ArrayList<>();
+        live.forget(personId, now).forEach((segmentId, entry) -> {
+            SegmentMembership m = MembershipStore.decode(entry);
+            String systemId = segments.segments().stream().map(SegmentCatalog.Entry::segment)
+                    .filter(s -> s.getSegmentId().equals(segmentId)).map(s -> s.getSystemId()).findFirst().orElse("");
+            left.add(SegmentTransition.newBuilder().setType(SegmentTransitionType.SEGMENT_TRANSITION_TYPE_LEFT)
+                    .setPersonId(personId).setSegmentId(segmentId).setSystemId(systemId)
+                    .setSegmentRevision(m.getExplanation().getSegmentRevision())
+                    .setCause(TransitionCause.TRANSITION_CAUSE_FORGET).setOccurredAt(Timestamps.of(now))
+                    .setReason(Evaluation.reason("PERSON_FORGOTTEN", "the person was forgotten")).build());
+        });
+        if (!left.isEmpty()) {
+            log.append(now, left);
+        }
+        left.forEach(t -> memberships.index(t.getSegmentId(), personId, false));
+        return left.size();
+    }
+
+    /** The person's state under its lease, waiting while another evaluation holds it; null when nothing is held. */
+    LiveStore.Read lease(String personId, String token, Instant now, boolean events) {
+        long deadline = System.nanoTime() + config.evaluationLease().plusSeconds(1).toNanos();
+        while (true) {
+            LiveStore.Read read = live.lease(personId, token, config.evaluationLease(), now, settings.windows(),
+                    events);
+            if (read.presence() != LiveStore.Presence.BUSY) {
+                return read.presence() == LiveStore.Presence.HELD ? read : null;
+            }
+            if (System.nanoTime() > deadline) {
+                LOG.warnf("segments of %s not evaluated: another evaluation held the person too long", personId);
+                return null;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    /** The variables (scores, features, value, events...) some compiled segment reads. */
+    private static Set<String> roots(SegmentCatalog.Snapshot segments) {
+        Set<String> roots = new HashSet<>();
+        segments.segments().stream().filter(e -> e.compiled() != null)
+                .forEach(e -> e.compiled().variables().forEach(v -> roots.add(v.split("\\.", 2)[0])));
+        return roots;
+    }
+
+    static List<MembershipRules.SegmentSystem> systems(SegmentCatalog.Snapshot segments) {
+        List<MembershipRules.SegmentSystem> out = new ArrayList<>();
+        segments.systems().forEach(s -> out.add(new MembershipRules.SegmentSystem(s.getSystemId(), s.getExclusive())));
+        return out;
+    }
+}

@@ -1,0 +1,35 @@
+package io.crowsnest.scoring.api;
+
+import java.util.Map;
+import java.util.Set;
+
+import io.crowsnest.scoring.v1.TransitionCause;
+
+/**
+ * What caused an evaluation, as its transitions report it: an event (with its id), a schedule, or
+ * a definition change of some segments (theirs are DEFINITION_CHANGED, the others' the given
+ * cause); deleted names the segments just deleted, with their systems.
+ */
+public record Trigger(TransitionCause cause, String eventId, Set<String> changedSegments,
+        Map<String, String> deleted) {
+
+    static Trigger event(String eventId) {
+        return new Trigger(TransitionCause.TRANSITION_CAUSE_EVENT, eventId, Set.of(), Map.of());
+    }
+
+    static Trigger schedule() {
+        return new Trigger(TransitionCause.TRANSITION_CAUSE_SCHEDULE, "", Set.of(), Map.of());
+    }
+
+    static Trigger definitionChanged(Set<String> segments) {
+        return new Trigger(TransitionCause.TRANSITION_CAUSE_SCHEDULE, "", segments, Map.of());
+    }
+
+    static Trigger segmentDeleted(String segmentId, String systemId) {
+        return new Trigger(TransitionCause.TRANSITION_CAUSE_SCHEDULE, "", Set.of(), Map.of(segmentId, systemId));
+    }
+
+    TransitionCause causeOf(String segmentId) {
+        return changedSegments.contains(segmentId) ? TransitionCause.TRANSITION_CAUSE_DEFINITION_CHANGED : cause;
+    }
+}

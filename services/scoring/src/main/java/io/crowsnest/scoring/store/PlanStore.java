@@ -1,0 +1,131 @@
+package io.crowsnest.scoring.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+
+import io.crowsnest.scoring.domain.Activation;
+import io.crowsnest.scoring.domain.Timeline;
+import io.crowsnest.scoring.v1.ScoringPlan;
+
+/**
+ * Plan versions (immutable once written, {@code plan_versions}) and the one document holding the
+ * activation timeline of every plan ({@code plan_timeline}). An activation replaces that document
+ * under a revision check, so it is atomic and conflicts between plans (a score name owned twice)
+ * are checked against one consistent picture.
+ */
+@ApplicationScoped
+public class PlanStore {
+
+    private static final String TIMELINE_ID = "timeline";
+
+    @Inject
+    MongoDatabase database;
+
+    private MongoCollection<Document> versions;
+    private MongoCollection<Document> timeline;
+
+    /** The timeline with the revision an update must name. */
+    public record VersionedTimeline(long revision, Timeline timeline) {
+    }
+
+    @PostConstruct
+    void init() {
+        versions = database.getCollection("plan_versions");
+        timeline = database.getCollection("plan_timeline");
+        versions.createIndex(Indexes.compoundIndex(Indexes.ascending("planId"), Indexes.descending("version")),
+                new IndexOptions().unique(true));
+    }
+
+    /** Writes a new version; false when that version number exists already (a concurrent edit won). */
+    public boolean insert(StoredPlanVersion v) {
+        Document doc = new Document("_id", v.plan().getPlanId() + ":" + v.version())
+                .append("planId", v.plan().getPlanId())
+                .append("version", v.version())
+                .append("baseVersion", v.baseVersion())
+                .append("createdBy", v.createdBy())
+                .append("createdAt", Date.from(v.createdAt()))
+                .append("changeNote", v.changeNote())
+                .append("content", ProtoDocs.toDocument(v.plan()));
+        return ProtoDocs.insertNew(versions, doc);
+    }
+
+    public Optional<StoredPlanVersion> find(String planId, long version) {
+        return Optional.ofNullable(versions.find(eq("_id", planId + ":" + version)).first()).map(PlanStore::read);
+    }
+
+    public Optional<StoredPlanVersion> latest(String planId) {
+        return Optional.ofNullable(versions.find(eq("planId", planId)).sort(Sorts.descending("version")).first())
+                .map(PlanStore::read);
+    }
+
+    /** Versions of one plan, newest first. */
+    public List<StoredPlanVersion> versions(String planId, int skip, int limit) {
+        List<StoredPlanVersion> out = new ArrayList<>();
+        versions.find(eq("planId", planId)).sort(Sorts.descending("version")).skip(skip).limit(limit)
+                .forEach(d -> out.add(read(d)));
+        return out;
+    }
+
+    /** Plan ids in order, one page. */
+    public List<String> planIds(int skip, int limit) {
+        List<String> ids = new ArrayList<>();
+        versions.aggregate(List.of(Aggregates.group("$planId"), Aggregates.sort(Sorts.ascending("_id")),
+                Aggregates.skip(skip), Aggregates.limit(limit))).forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
+    public VersionedTimeline timeline() {
+        Document doc = timeline.find(eq("_id", TIMELINE_ID)).first();
+        if (doc == null) {
+            return new VersionedTimeline(0, Timeline.empty());
+        }
+        List<Activation> entries = new ArrayList<>();
+        for (Document a : doc.getList("entries", Document.class)) {
+            entries.add(new Activation(a.getString("planId"), a.getLong("version"), a.getDate("from").toInstant(),
+                    a.getDate("at").toInstant(), a.getString("by"), a.getString("note")));
+        }
+        return new VersionedTimeline(doc.getLong("revision"), new Timeline(entries));
+    }
+
+    /** Replaces the timeline if it is still at the expected revision; false when another change won. */
+    public boolean replaceTimeline(long expectedRevision, Timeline next) {
+        List<Document> entries = new ArrayList<>();
+        for (Activation a : next.entries()) {
+            entries.add(new Document("planId", a.planId()).append("version", a.version())
+                    .append("from", Date.from(a.effectiveFrom())).append("at", Date.from(a.activatedAt()))
+                    .append("by", a.activatedBy()).append("note", a.note()));
+        }
+        if (expectedRevision == 0) {
+            return ProtoDocs.insertNew(timeline, new Document("_id", TIMELINE_ID).append("revision", 1L)
+                    .append("entries", entries));
+        }
+        return timeline.updateOne(and(eq("_id", TIMELINE_ID), eq("revision", expectedRevision)),
+                new Document("$set", new Document("revision", expectedRevision + 1).append("entries", entries)))
+                .getModifiedCount() == 1;
+    }
+
+    private static StoredPlanVersion read(Document d) {
+        ScoringPlan plan = ProtoDocs.fromDocument(d.get("content", Document.class), ScoringPlan.newBuilder());
+        return new StoredPlanVersion(plan, d.getLong("version"), d.getLong("baseVersion"), d.getString("createdBy"),
+                d.getDate("createdAt").toInstant(), d.getString("changeNote"));
+    }
+}

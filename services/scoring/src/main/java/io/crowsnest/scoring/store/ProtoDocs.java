@@ -1,0 +1,55 @@
+package io.crowsnest.scoring.store;
+
+import org.bson.Document;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+
+/**
+ * Contract messages kept in MongoDB as their proto3 JSON (readable in the database, stable across
+ * field additions), next to the top-level fields that queries use.
+ */
+final class ProtoDocs {
+
+    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().preservingProtoFieldNames()
+            .omittingInsignificantWhitespace();
+    private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+
+    private ProtoDocs() {
+    }
+
+    static Document toDocument(Message message) {
+        try {
+            return Document.parse(PRINTER.print(message));
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("cannot store " + message.getDescriptorForType().getName(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T extends Message> T fromDocument(Document document, Message.Builder builder) {
+        try {
+            PARSER.merge(document.toJson(), builder);
+            return (T) builder.build();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("stored " + builder.getDescriptorForType().getName() + " is unreadable", e);
+        }
+    }
+
+    /** Inserts a document whose _id must be new; false when it exists already (a retry or a lost race). */
+    static boolean insertNew(MongoCollection<Document> collection, Document document) {
+        try {
+            collection.insertOne(document);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.crowsnest.scoring.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+
+import io.crowsnest.scoring.v1.Segment;
+
+/**
+ * Segment definitions ({@code segments}), each changed under its revision, with the variable
+ * paths its expression reads (so that a plan may not drop a score a segment still reads).
+ */
+@ApplicationScoped
+public class SegmentStore {
+
+    @Inject
+    MongoDatabase database;
+
+    private MongoCollection<Document> segments;
+
+    @PostConstruct
+    void init() {
+        segments = database.getCollection("segments");
+    }
+
+    public Optional<Segment> find(String segmentId) {
+        return Optional.ofNullable(segments.find(eq("_id", segmentId)).first()).map(SegmentStore::read);
+    }
+
+    /** Every segment, by system, priority and id. */
+    public List<Segment> all() {
+        return page(List.of(), 0, Integer.MAX_VALUE);
+    }
+
+    /** Segments of the systems given (all when none), by system, priority and id. */
+    public List<Segment> page(List<String> systemIds, int skip, int limit) {
+        Bson filter = systemIds.isEmpty() ? Filters.empty() : in("systemId", systemIds);
+        List<Segment> out = new ArrayList<>();
+        segments.find(filter).sort(Sorts.ascending("systemId", "priority", "_id")).skip(skip).limit(limit)
+                .forEach(d -> out.add(read(d)));
+        return out;
+    }
+
+    public long countInSystem(String systemId) {
+        return segments.countDocuments(eq("systemId", systemId));
+    }
+
+    /** Ids of the segments whose expression reads one of the paths. */
+    public List<String> reading(List<String> paths) {
+        List<String> ids = new ArrayList<>();
+        segments.find(in("variables", paths)).sort(Sorts.ascending("_id")).forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
+    /**
+     * Writes the segment if the stored revision is the expected one (0: it must not exist yet);
+     * false when another change got there first.
+     */
+    public boolean write(Segment segment, List<String> variables, long expectedRevision) {
+        Document doc = new Document("_id", segment.getSegmentId()).append("systemId", segment.getSystemId())
+                .append("priority", segment.getPriority()).append("revision", segment.getRevision())
+                .append("variables", variables).append("content", ProtoDocs.toDocument(segment));
+        if (expectedRevision == 0) {
+            return ProtoDocs.insertNew(segments, doc);
+        }
+        return segments.replaceOne(and(eq("_id", segment.getSegmentId()), eq("revision", expectedRevision)), doc)
+                .getModifiedCount() == 1;
+    }
+
+    /** Marks the revision LIVE, evaluated at the instant (RFC 3339), unless a newer revision was written since. */
+    public boolean markLive(String segmentId, long revision, String evaluatedAt) {
+        return segments.updateOne(and(eq("_id", segmentId), eq("revision", revision)), new Document("$set",
+                new Document("content.evaluation_state", "SEGMENT_EVALUATION_STATE_LIVE")
+                        .append("content.evaluated_at", evaluatedAt))).getModifiedCount() == 1;
+    }
+
+    public boolean delete(String segmentId, long revision) {
+        return segments.deleteOne(and(eq("_id", segmentId), eq("revision", revision))).getDeletedCount() == 1;
+    }
+
+    private static Segment read(Document d) {
+        return ProtoDocs.fromDocument(d.get("content", Document.class), Segment.newBuilder());
+    }
+}
