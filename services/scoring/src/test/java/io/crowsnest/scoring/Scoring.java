@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.localstack.testing.GrpcErrorDetails;
+import io.crowsnest.localstack.testing.GrpcProbe;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.v1.ActivateScoringPlanVersionRequest;
 import io.crowsnest.scoring.v1.ActivateScoringPlanVersionResponse;
@@ -28,8 +29,6 @@ import io.crowsnest.scoring.v1.SegmentationSystem;
 import io.crowsnest.scoring.v1.UpsertScoringPlanRequest;
 import io.crowsnest.scoring.v1.UpsertSegmentRequest;
 import io.crowsnest.scoring.v1.UpsertSegmentationSystemRequest;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
 
 /**
@@ -38,18 +37,14 @@ import io.grpc.StatusRuntimeException;
  */
 final class Scoring implements AutoCloseable {
 
-    final ManagedChannel channel;
-    final ScoringServiceBlockingStub stub;
-
-    Scoring() {
-        int port = ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class);
-        channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
-        stub = ScoringServiceGrpc.newBlockingStub(channel);
-    }
+    private final GrpcProbe probe = new GrpcProbe("localhost",
+            ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class));
+    final io.grpc.Channel channel = probe.channel();
+    final ScoringServiceBlockingStub stub = ScoringServiceGrpc.newBlockingStub(channel);
 
     @Override
     public void close() {
-        channel.shutdownNow();
+        probe.close();
     }
 
     static String key() {

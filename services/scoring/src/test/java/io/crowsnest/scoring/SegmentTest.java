@@ -81,6 +81,15 @@ class SegmentTest extends WithScoringClient {
         }
     }
 
+    /** Two live segments on a score: the first (priority 1) from a higher threshold, the second (priority 2) lower. */
+    private void ranked(String system, String score, String first, double from, String second, double to)
+            throws InterruptedException {
+        scoring.upsertSegment(first, system, 1, "scores." + score + " >= " + from);
+        scoring.upsertSegment(second, system, 2, "scores." + score + " >= " + to);
+        awaitLive(first);
+        awaitLive(second);
+    }
+
     @Test
     void anExpressionThatDoesNotCompileIsRefusedWithItsPositionAndNothingIsStored() {
         String[] p = freshPlan();
@@ -110,6 +119,21 @@ class SegmentTest extends WithScoringClient {
         StatusRuntimeException missing = error(() -> scoring.upsertSegment(id, unique("sys-"), 0, "true"));
         assertEquals("SYSTEM_NOT_FOUND", reason(missing));
         assertEquals(Status.Code.NOT_FOUND, error(() -> segment(id)).getStatus().getCode());
+    }
+
+    @Test
+    void valueScoresAreReadableButProfileAttributesAreRefusedWhereTheyAreRead() {
+        String system = unique("sys-");
+        scoring.system(system, false);
+        UpsertSegmentResponse value = scoring.stub.upsertSegment(Scoring.segment(unique("seg-"), system, 0,
+                "has(value.profitability) && value.profitability.tier_id == 'high'").toBuilder().setValidateOnly(true)
+                .build());
+        assertEquals(List.of("value.profitability", "value.profitability.tier_id"),
+                value.getReferencedVariablesList());
+        StatusRuntimeException attributes = error(() -> scoring.upsertSegment(unique("seg-"), system, 0,
+                "attributes.country == 'FR'"));
+        assertEquals("SEGMENT_EXPRESSION_INVALID", reason(attributes));
+        assertTrue(descriptions(attributes).get(0).startsWith("1:1: attributes are not available"));
     }
 
     @Test
@@ -175,10 +199,7 @@ class SegmentTest extends WithScoringClient {
         scoring.system(system, true);
         String gold = unique("gold-");
         String silver = unique("silver-");
-        scoring.upsertSegment(gold, system, 1, "scores." + p[0] + " >= 30.0");
-        scoring.upsertSegment(silver, system, 2, "scores." + p[0] + " >= 10.0");
-        awaitLive(gold);
-        awaitLive(silver);
+        ranked(system, p[0], gold, 30, silver, 10);
         String person = unique("person-");
         assertEquals(SegmentTransitionType.SEGMENT_TRANSITION_TYPE_ENTERED,
                 of(scoring.observe(event(person, p[1], Instant.now())), gold, silver).get(0).getType());
@@ -208,10 +229,7 @@ class SegmentTest extends WithScoringClient {
         long revision = scoring.system(system, false).getRevision();
         String high = unique("high-");
         String low = unique("low-");
-        scoring.upsertSegment(high, system, 1, "scores." + p[0] + " >= 10.0");
-        scoring.upsertSegment(low, system, 2, "scores." + p[0] + " >= 5.0");
-        awaitLive(high);
-        awaitLive(low);
+        ranked(system, p[0], high, 10, low, 5);
         String person = unique("person-");
         assertEquals(2, of(scoring.observe(event(person, p[1], Instant.now())), high, low).size());
         scoring.stub.upsertSegmentationSystem(UpsertSegmentationSystemRequest.newBuilder()

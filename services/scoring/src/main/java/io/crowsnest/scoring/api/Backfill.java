@@ -36,7 +36,6 @@ import io.quarkus.runtime.StartupEvent;
 public class Backfill {
 
     private static final Logger LOG = Logger.getLogger(Backfill.class);
-    private static final int PAGE = 500;
 
     @Inject
     PersonRegistry registry;
@@ -47,9 +46,9 @@ public class Backfill {
     @Inject
     MembershipStore memberships;
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "scoring-backfill"));
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(Workers.named("scoring-backfill"));
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(
-            r -> daemon(r, "scoring-reevaluation"));
+            Workers.named("scoring-reevaluation"));
     private final Map<String, Instant> lastScheduled = new ConcurrentHashMap<>();
 
     void start(@Observes StartupEvent event) {
@@ -75,7 +74,7 @@ public class Backfill {
     /** Re-evaluates the members of a system's segments after its exclusive rule changed. */
     public void systemChanged(String systemId) {
         worker.submit(() -> {
-            List<String> ids = segments.page(List.of(systemId), 0, Integer.MAX_VALUE).stream()
+            List<String> ids = segments.page(List.of(systemId), "", Integer.MAX_VALUE).stream()
                     .map(Segment::getSegmentId).toList();
             Set<String> persons = ids.stream().flatMap(id -> memberships.memberIds(id).stream())
                     .collect(Collectors.toSet());
@@ -86,19 +85,13 @@ public class Backfill {
 
     /** Every person evaluated once, in id order. */
     private void walk(Trigger trigger) {
-        String after = "";
-        List<String> page;
-        do {
-            page = registry.after(after, PAGE);
-            for (String personId : page) {
-                try {
-                    segmenter.evaluate(personId, trigger, Instant.now().truncatedTo(ChronoUnit.MILLIS));
-                } catch (RuntimeException e) {
-                    LOG.warnf("evaluation of %s skipped: %s", personId, e.toString());
-                }
+        registry.forEach(personId -> {
+            try {
+                segmenter.evaluate(personId, trigger, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            } catch (RuntimeException e) {
+                LOG.warnf("evaluation of %s skipped: %s", personId, e.toString());
             }
-            after = page.isEmpty() ? after : page.get(page.size() - 1);
-        } while (page.size() == PAGE);
+        });
     }
 
     /** Time-dependent segments whose interval has passed: everyone is evaluated (cause SCHEDULE). */
@@ -122,11 +115,5 @@ public class Backfill {
     void stop() {
         clock.shutdownNow();
         worker.shutdownNow();
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }

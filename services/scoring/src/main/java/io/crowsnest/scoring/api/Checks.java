@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
@@ -101,10 +102,9 @@ final class Checks {
         pattern(value, SYSTEM, field, "[a-z0-9-]{1,64}");
     }
 
-    /** A valid timestamp, or null after recording the violation. */
+    /** A valid timestamp (years 1 to 9999), or null after recording the violation. */
     Instant timestamp(Timestamp t, String field) {
-        if (t.getSeconds() < -62135596800L || t.getSeconds() > 253402300799L || t.getNanos() < 0
-                || t.getNanos() > 999_999_999) {
+        if (!Timestamps.isValid(t)) {
             add(field, "is not a valid timestamp");
             return null;
         }

@@ -2,12 +2,15 @@ package io.crowsnest.scoring.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
 
 import io.crowsnest.common.v1.PageRequest;
 
 /**
- * Page tokens: an offset bound to the filter it was issued for, so that a token reused with
- * another filter is refused instead of silently skipping rows.
+ * Keyset paging: a token holds the sort key of the last row returned, bound to the filter it was
+ * issued for, so that the next page starts right after it (no skipping through earlier rows) and
+ * a token reused with another filter is refused.
  */
 final class Pages {
 
@@ -17,37 +20,37 @@ final class Pages {
     private Pages() {
     }
 
-    /** Offset and size of a requested page. */
-    record Page(int offset, int size) {
+    /** The key to start after ("" for the first page) and the page size. */
+    record Page(String after, int size) {
     }
 
-    static Page read(PageRequest page, String filterKey, String field, Checks checks) {
-        int size = page.getPageSize() == 0 ? DEFAULT_SIZE : page.getPageSize();
-        if (page.getPageSize() < 0 || page.getPageSize() > MAX_SIZE) {
-            checks.add(field + ".page_size", "must be 0 (default 50) to 500, got " + page.getPageSize());
+    static Page read(PageRequest request, String filter, String field, Checks checks) {
+        if (request.getPageSize() < 0 || request.getPageSize() > MAX_SIZE) {
+            checks.add(field + ".page_size", "must be 0 (default 50) to 500, got " + request.getPageSize());
         }
-        if (page.getPageToken().isEmpty()) {
-            return new Page(0, size);
+        int size = request.getPageSize() <= 0 ? DEFAULT_SIZE : Math.min(request.getPageSize(), MAX_SIZE);
+        if (request.getPageToken().isEmpty()) {
+            return new Page("", size);
         }
+        String prefix = Integer.toHexString(filter.hashCode()) + "\n";
         try {
-            String decoded = new String(Base64.getUrlDecoder().decode(page.getPageToken()), StandardCharsets.UTF_8);
-            String[] parts = decoded.split(";", 2);
-            if (parts.length == 2 && parts[1].equals(Integer.toHexString(filterKey.hashCode()))) {
-                return new Page(Integer.parseInt(parts[0]), size);
+            String token = new String(Base64.getUrlDecoder().decode(request.getPageToken()), StandardCharsets.UTF_8);
+            if (token.startsWith(prefix) && token.length() > prefix.length()) {
+                return new Page(token.substring(prefix.length()), size);
             }
         } catch (IllegalArgumentException e) {
-            // falls through to the violation below
+            // not base64: refused below
         }
         checks.add(field + ".page_token", "is malformed or was issued for another filter", "PAGE_TOKEN_INVALID");
-        return new Page(0, size);
+        return new Page("", size);
     }
 
-    /** The token of the next page, or empty when fewer rows than a page came back. */
-    static String next(Page page, int returned, String filterKey) {
-        if (returned < page.size()) {
+    /** The token of the page after these rows; empty when they did not fill the page. */
+    static <T> String next(Page page, List<T> rows, Function<T, String> key, String filter) {
+        if (rows.size() < page.size()) {
             return "";
         }
-        String raw = (page.offset() + returned) + ";" + Integer.toHexString(filterKey.hashCode());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        String token = Integer.toHexString(filter.hashCode()) + "\n" + key.apply(rows.get(rows.size() - 1));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(token.getBytes(StandardCharsets.UTF_8));
     }
 }

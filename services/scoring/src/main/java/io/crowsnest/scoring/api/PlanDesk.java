@@ -105,7 +105,7 @@ public class PlanDesk {
         checks.throwIfAny();
         Instant now = Instant.now();
         Timeline timeline = store.timeline().timeline();
-        List<String> ids = store.planIds(page.offset(), page.size());
+        List<String> ids = store.planIds(page.after(), page.size());
         ListScoringPlansResponse.Builder out = ListScoringPlansResponse.newBuilder();
         for (String id : ids) {
             StoredPlanVersion latest = store.latest(id).orElseThrow();
@@ -120,7 +120,7 @@ public class PlanDesk {
             timeline.scheduled(id, now).ifPresent(a -> summary.setScheduledVersion(a.version()));
             out.addPlans(summary);
         }
-        out.getPageBuilder().setNextPageToken(Pages.next(page, ids.size(), "plans"));
+        out.getPageBuilder().setNextPageToken(Pages.next(page, ids, id -> id, "plans"));
         return out.build();
     }
 
@@ -134,11 +134,22 @@ public class PlanDesk {
         }
         Instant now = Instant.now();
         Timeline timeline = store.timeline().timeline();
-        List<StoredPlanVersion> versions = store.versions(request.getPlanId(), page.offset(), page.size());
+        long below = page.after().isEmpty() ? 0 : parseVersion(page.after());
+        List<StoredPlanVersion> versions = store.versions(request.getPlanId(), below, page.size());
         ListScoringPlanVersionsResponse.Builder out = ListScoringPlanVersionsResponse.newBuilder();
         versions.forEach(v -> out.addVersions(PlanVersions.of(v, timeline, now)));
-        out.getPageBuilder().setNextPageToken(Pages.next(page, versions.size(), "versions:" + request.getPlanId()));
+        out.getPageBuilder().setNextPageToken(Pages.next(page, versions, v -> Long.toString(v.version()),
+                "versions:" + request.getPlanId()));
         return out.build();
+    }
+
+    private static long parseVersion(String token) {
+        try {
+            return Long.parseLong(token);
+        } catch (NumberFormatException e) {
+            throw GrpcErrors.invalid("page.page_token", "is malformed or was issued for another filter",
+                    "PAGE_TOKEN_INVALID");
+        }
     }
 
     /** A stored version, or NOT_FOUND naming what is missing: the plan or only the version. */

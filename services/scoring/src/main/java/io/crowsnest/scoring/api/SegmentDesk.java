@@ -164,9 +164,9 @@ public class SegmentDesk {
         String filter = "segments:" + request.getSystemIdsList().stream().sorted().toList();
         Pages.Page page = Pages.read(request.getPage(), filter, "page", checks);
         checks.throwIfAny();
-        List<Segment> found = segments.page(request.getSystemIdsList(), page.offset(), page.size());
+        List<Segment> found = segments.page(request.getSystemIdsList(), page.after(), page.size());
         ListSegmentsResponse.Builder out = ListSegmentsResponse.newBuilder().addAllSegments(found);
-        out.getPageBuilder().setNextPageToken(Pages.next(page, found.size(), filter));
+        out.getPageBuilder().setNextPageToken(Pages.next(page, found, SegmentStore::position, filter));
         return out.build();
     }
 

@@ -23,7 +23,6 @@ import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.ChurnInputs;
 import io.crowsnest.scoring.domain.ChurnRisk;
-import io.crowsnest.scoring.domain.EventMark;
 import io.crowsnest.scoring.domain.Features;
 import io.crowsnest.scoring.domain.PersonState;
 import io.crowsnest.scoring.domain.PlanBook;
@@ -49,7 +48,6 @@ import io.crowsnest.scoring.v1.ValueScores;
 public class ValueScoring {
 
     private static final Logger LOG = Logger.getLogger(ValueScoring.class);
-    private static final int PAGE = 500;
 
     @Inject
     PlanCatalog plans;
@@ -64,11 +62,8 @@ public class ValueScoring {
     @Inject
     LiveSettings settings;
 
-    private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "scoring-rfm-boundaries");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService refresher = Executors.newSingleThreadExecutor(
+            Workers.named("scoring-rfm-boundaries"));
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile RfmStore.Stored cached;
 
@@ -118,9 +113,7 @@ public class ValueScoring {
         in.put("days_since_last_event", days(Duration.between(state.lastEventAt(), now)));
         in.put("days_since_last_purchase", rfm.any() ? rfm.secondsSinceLast(now) / 86_400.0
                 : (double) model.rfmWindow().toDays());
-        Instant recent = now.minus(Features.RECENT);
-        in.put("events_last_30_days", (double) state.events().stream().map(EventMark::occurredAt)
-                .filter(at -> at.isAfter(recent) && !at.isAfter(now)).count());
+        in.put("events_last_30_days", (double) Features.within(state, now.minus(Features.RECENT), now).size());
         in.put("purchases_in_rfm_window", (double) rfm.count());
         in.put("monetary_in_rfm_window", rfm.monetaryMinor()
                 / Math.pow(10, Math.max(0, Currency.getInstance(model.currency()).getDefaultFractionDigits())));
@@ -167,21 +160,15 @@ public class ValueScoring {
     public Quintiles recompute(ValueModel model) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<RfmFigures> purchasers = new ArrayList<>();
-        String after = "";
-        List<String> page;
-        do {
-            page = registry.after(after, PAGE);
-            for (String personId : page) {
-                LiveStore.Read read = live.read(personId, now, settings.windows(), false, false);
-                if (read.presence() == LiveStore.Presence.HELD) {
-                    RfmFigures f = RfmFigures.of(read.state(), model, now);
-                    if (f.any()) {
-                        purchasers.add(f);
-                    }
+        registry.forEach(personId -> {
+            LiveStore.Read read = live.read(personId, now, settings.windows(), false, false);
+            if (read.presence() == LiveStore.Presence.HELD) {
+                RfmFigures f = RfmFigures.of(read.state(), model, now);
+                if (f.any()) {
+                    purchasers.add(f);
                 }
             }
-            after = page.isEmpty() ? after : page.get(page.size() - 1);
-        } while (page.size() == PAGE);
+        });
         Quintiles q = Quintiles.of(purchasers, now);
         store.replace(q, model.boundaryKey());
         cached = new RfmStore.Stored(q, model.boundaryKey());

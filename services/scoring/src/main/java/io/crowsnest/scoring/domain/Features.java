@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The behaviour features of a person at an instant, from the live state: frequencies over rolling
@@ -28,16 +29,8 @@ public record Features(PersonState state, List<Frequency> frequencies, Session l
     public static Features of(PersonState state, Instant now, List<Duration> windows) {
         List<Frequency> frequencies = new ArrayList<>();
         for (Duration window : windows) {
-            Instant from = now.minus(window);
-            Map<String, Long> byType = new TreeMap<>();
-            long all = 0;
-            for (EventMark e : state.events()) {
-                if (e.occurredAt().isAfter(from) && !e.occurredAt().isAfter(now)) {
-                    byType.merge(e.type(), 1L, Long::sum);
-                    all++;
-                }
-            }
-            frequencies.add(new Frequency("", window, all));
+            Map<String, Long> byType = count(within(state, now.minus(window), now), EventMark::type);
+            frequencies.add(new Frequency("", window, byType.values().stream().mapToLong(Long::longValue).sum()));
             byType.forEach((type, count) -> frequencies.add(new Frequency(type, window, count)));
         }
         Instant recent = now.minus(RECENT);
@@ -50,18 +43,23 @@ public record Features(PersonState state, List<Frequency> frequencies, Session l
     }
 
     private static List<SourceShare> sourceMix(PersonState state, Instant from, Instant now) {
-        Map<String, Long> counts = new TreeMap<>();
-        long all = 0;
-        for (EventMark e : state.events()) {
-            if (e.occurredAt().isAfter(from) && !e.occurredAt().isAfter(now)) {
-                counts.merge(e.trafficSource(), 1L, Long::sum);
-                all++;
-            }
-        }
-        long total = all;
+        Map<String, Long> counts = count(within(state, from, now), EventMark::trafficSource);
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
         List<SourceShare> mix = new ArrayList<>();
         counts.forEach((source, count) -> mix.add(new SourceShare(source, count, (double) count / total)));
         mix.sort(Comparator.comparingLong(SourceShare::count).reversed().thenComparing(SourceShare::trafficSource));
         return mix;
+    }
+
+    /** The recent events that occurred in (from, now]. */
+    public static List<EventMark> within(PersonState state, Instant from, Instant now) {
+        return state.events().stream().filter(e -> e.occurredAt().isAfter(from) && !e.occurredAt().isAfter(now))
+                .toList();
+    }
+
+    private static Map<String, Long> count(List<EventMark> events, Function<EventMark, String> key) {
+        Map<String, Long> counts = new TreeMap<>();
+        events.forEach(e -> counts.merge(key.apply(e), 1L, Long::sum));
+        return counts;
     }
 }

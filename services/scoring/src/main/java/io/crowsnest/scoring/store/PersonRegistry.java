@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,12 +19,16 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 
+import io.crowsnest.platform.mongo.MongoWrites;
+
 /**
  * The persons scoring holds ({@code persons}), registered at their first event: the population
  * that segment backfills walk and the view counts.
  */
 @ApplicationScoped
 public class PersonRegistry {
+
+    private static final int PAGE = 500;
 
     @Inject
     MongoDatabase database;
@@ -36,7 +41,7 @@ public class PersonRegistry {
     }
 
     public void register(String personId, Instant at) {
-        ProtoDocs.insertNew(persons, new Document("_id", personId).append("since", Date.from(at)));
+        MongoWrites.insertNew(persons, new Document("_id", personId).append("since", Date.from(at)));
     }
 
     public boolean known(String personId) {
@@ -51,11 +56,17 @@ public class PersonRegistry {
         return persons.countDocuments();
     }
 
-    /** Person ids after the given one (exclusive; "" for the first page), in id order. */
-    public List<String> after(String personId, int limit) {
-        List<String> ids = new ArrayList<>();
-        persons.find(gt("_id", personId)).sort(Sorts.ascending("_id")).limit(limit)
-                .forEach(d -> ids.add(d.getString("_id")));
-        return ids;
+    /** Calls back for every person, in id order, a page at a time (the walk of backfills and boundaries). */
+    public void forEach(Consumer<String> action) {
+        String after = "";
+        List<String> page;
+        do {
+            page = new ArrayList<>();
+            for (Document d : persons.find(gt("_id", after)).sort(Sorts.ascending("_id")).limit(PAGE)) {
+                page.add(d.getString("_id"));
+            }
+            page.forEach(action);
+            after = page.isEmpty() ? after : page.get(page.size() - 1);
+        } while (page.size() == PAGE);
     }
 }

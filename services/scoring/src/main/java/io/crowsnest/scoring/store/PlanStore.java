@@ -2,8 +2,9 @@ package io.crowsnest.scoring.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.lt;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -22,6 +23,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 
+import io.crowsnest.platform.mongo.MongoWrites;
 import io.crowsnest.scoring.domain.Activation;
 import io.crowsnest.scoring.domain.Timeline;
 import io.crowsnest.scoring.v1.ScoringPlan;
@@ -65,7 +67,7 @@ public class PlanStore {
                 .append("createdAt", Date.from(v.createdAt()))
                 .append("changeNote", v.changeNote())
                 .append("content", ProtoDocs.toDocument(v.plan()));
-        return ProtoDocs.insertNew(versions, doc);
+        return MongoWrites.insertNew(versions, doc);
     }
 
     public Optional<StoredPlanVersion> find(String planId, long version) {
@@ -77,19 +79,20 @@ public class PlanStore {
                 .map(PlanStore::read);
     }
 
-    /** Versions of one plan, newest first. */
-    public List<StoredPlanVersion> versions(String planId, int skip, int limit) {
+    /** Versions of one plan below a version number (0: from the latest), newest first. */
+    public List<StoredPlanVersion> versions(String planId, long below, int limit) {
         List<StoredPlanVersion> out = new ArrayList<>();
-        versions.find(eq("planId", planId)).sort(Sorts.descending("version")).skip(skip).limit(limit)
-                .forEach(d -> out.add(read(d)));
+        versions.find(and(eq("planId", planId), lt("version", below == 0 ? Long.MAX_VALUE : below)))
+                .sort(Sorts.descending("version")).limit(limit).forEach(d -> out.add(read(d)));
         return out;
     }
 
-    /** Plan ids in order, one page. */
-    public List<String> planIds(int skip, int limit) {
+    /** Plan ids after the given one ("" for the first page), in order. */
+    public List<String> planIds(String after, int limit) {
         List<String> ids = new ArrayList<>();
-        versions.aggregate(List.of(Aggregates.group("$planId"), Aggregates.sort(Sorts.ascending("_id")),
-                Aggregates.skip(skip), Aggregates.limit(limit))).forEach(d -> ids.add(d.getString("_id")));
+        versions.aggregate(List.of(Aggregates.match(gt("planId", after)), Aggregates.group("$planId"),
+                Aggregates.sort(Sorts.ascending("_id")), Aggregates.limit(limit)))
+                .forEach(d -> ids.add(d.getString("_id")));
         return ids;
     }
 
@@ -115,7 +118,7 @@ public class PlanStore {
                     .append("by", a.activatedBy()).append("note", a.note()));
         }
         if (expectedRevision == 0) {
-            return ProtoDocs.insertNew(timeline, new Document("_id", TIMELINE_ID).append("revision", 1L)
+            return MongoWrites.insertNew(timeline, new Document("_id", TIMELINE_ID).append("revision", 1L)
                     .append("entries", entries));
         }
         return timeline.updateOne(and(eq("_id", TIMELINE_ID), eq("revision", expectedRevision)),

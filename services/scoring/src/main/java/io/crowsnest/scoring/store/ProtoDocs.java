@@ -5,9 +5,6 @@ import org.bson.Document;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
 
 /**
  * Contract messages kept in MongoDB as their proto3 JSON (readable in the database, stable across
@@ -37,19 +34,6 @@ final class ProtoDocs {
             return (T) builder.build();
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("stored " + builder.getDescriptorForType().getName() + " is unreadable", e);
-        }
-    }
-
-    /** Inserts a document whose _id must be new; false when it exists already (a retry or a lost race). */
-    static boolean insertNew(MongoCollection<Document> collection, Document document) {
-        try {
-            collection.insertOne(document);
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.crowsnest.scoring.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 
 import io.crowsnest.scoring.v1.Segment;
@@ -45,16 +45,27 @@ public class SegmentStore {
 
     /** Every segment, by system, priority and id. */
     public List<Segment> all() {
-        return page(List.of(), 0, Integer.MAX_VALUE);
+        return page(List.of(), "", Integer.MAX_VALUE);
     }
 
-    /** Segments of the systems given (all when none), by system, priority and id. */
-    public List<Segment> page(List<String> systemIds, int skip, int limit) {
-        Bson filter = systemIds.isEmpty() ? Filters.empty() : in("systemId", systemIds);
+    /**
+     * Segments of the systems given (all when none) after a position ("" for the first page), by
+     * system, priority and id.
+     */
+    public List<Segment> page(List<String> systemIds, String after, int limit) {
+        Bson filter = gt("order", after);
+        if (!systemIds.isEmpty()) {
+            filter = and(in("systemId", systemIds), filter);
+        }
         List<Segment> out = new ArrayList<>();
-        segments.find(filter).sort(Sorts.ascending("systemId", "priority", "_id")).skip(skip).limit(limit)
-                .forEach(d -> out.add(read(d)));
+        segments.find(filter).sort(Sorts.ascending("order")).limit(limit).forEach(d -> out.add(read(d)));
         return out;
+    }
+
+    /** Where a segment stands in lists: system, priority (fixed width), id. */
+    public static String position(Segment segment) {
+        return segment.getSystemId() + "\u0001" + String.format("%04d", segment.getPriority()) + "\u0001"
+                + segment.getSegmentId();
     }
 
     public long countInSystem(String systemId) {
@@ -68,19 +79,12 @@ public class SegmentStore {
         return ids;
     }
 
-    /**
-     * Writes the segment if the stored revision is the expected one (0: it must not exist yet);
-     * false when another change got there first.
-     */
+    /** Writes the segment, with the variable paths its expression reads, under its revision check (see Revisions). */
     public boolean write(Segment segment, List<String> variables, long expectedRevision) {
-        Document doc = new Document("_id", segment.getSegmentId()).append("systemId", segment.getSystemId())
-                .append("priority", segment.getPriority()).append("revision", segment.getRevision())
-                .append("variables", variables).append("content", ProtoDocs.toDocument(segment));
-        if (expectedRevision == 0) {
-            return ProtoDocs.insertNew(segments, doc);
-        }
-        return segments.replaceOne(and(eq("_id", segment.getSegmentId()), eq("revision", expectedRevision)), doc)
-                .getModifiedCount() == 1;
+        return Revisions.write(segments, new Document("_id", segment.getSegmentId())
+                .append("systemId", segment.getSystemId()).append("order", position(segment))
+                .append("revision", segment.getRevision()).append("variables", variables)
+                .append("content", ProtoDocs.toDocument(segment)), expectedRevision);
     }
 
     /** Marks the revision LIVE, evaluated at the instant (RFC 3339), unless a newer revision was written since. */

@@ -1,6 +1,5 @@
 package io.crowsnest.scoring.store;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.util.ArrayList;
@@ -44,18 +43,10 @@ public class SystemStore {
         return out;
     }
 
-    /**
-     * Writes the system if the stored revision is the expected one (0: it must not exist yet);
-     * false when another change got there first.
-     */
+    /** Writes the system under its revision check (see Revisions). */
     public boolean write(SegmentationSystem system, long expectedRevision) {
-        Document doc = new Document("_id", system.getSystemId()).append("revision", system.getRevision())
-                .append("content", ProtoDocs.toDocument(system));
-        if (expectedRevision == 0) {
-            return ProtoDocs.insertNew(systems, doc);
-        }
-        return systems.replaceOne(and(eq("_id", system.getSystemId()), eq("revision", expectedRevision)), doc)
-                .getModifiedCount() == 1;
+        return Revisions.write(systems, new Document("_id", system.getSystemId()).append("revision",
+                system.getRevision()).append("content", ProtoDocs.toDocument(system)), expectedRevision);
     }
 
     public boolean delete(String systemId) {

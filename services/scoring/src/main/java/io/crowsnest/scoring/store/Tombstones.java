@@ -19,6 +19,8 @@ import org.bson.Document;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 
+import io.crowsnest.platform.mongo.MongoWrites;
+
 /**
  * What remains of a forgotten person ({@code tombstones}): an opaque hash of its id and when it
  * was forgotten, so that later events are refused and a repeated erasure is recognised.
@@ -43,7 +45,7 @@ public class Tombstones {
 
     /** Records the erasure; false when the person was forgotten already. */
     public boolean bury(String personId, Instant at) {
-        return ProtoDocs.insertNew(tombstones, new Document("_id", hash(personId)).append("at", Date.from(at)));
+        return MongoWrites.insertNew(tombstones, new Document("_id", hash(personId)).append("at", Date.from(at)));
     }
 
     private static String hash(String personId) {

@@ -40,6 +40,25 @@ class SegmentLanguageTest {
     }
 
     @Test
+    void theExamplesOfTheDocumentationCompile() {
+        for (String example : List.of(
+                "scores.purchase_intent >= 60", "features.purchase_count > 2",
+                "now - features.last_event_at > duration(\"720h\")",
+                "has(value.rfm) && value.rfm.monetary_quintile == 5", "value.churn_risk.probability > 0.7",
+                "value.profitability.tier_id == \"high\"",
+                "events.exists(e, e.event_type == \"cart_add\" && now - e.occurred_at < duration(\"1h\"))",
+                "now.getHours(\"Europe/Paris\") >= 8",
+                "scores.purchase_intent >= 60.0 && now - features.last_event_at < duration(\"24h\")",
+                "features.purchase_count > 0 && now - features.last_purchase_at > duration(\"720h\")",
+                "value.churn_risk.probability > 0.6 && value.profitability.rank == 1",
+                "features.source_mix.exists(s, s.traffic_source == \"newsletter\" && s.share > 0.5)",
+                "events.filter(e, e.event_type == \"page_view\" "
+                        + "&& e.properties.path.startsWith(\"/mortgages\")).size() >= 3")) {
+            assertEquals(List.of(), problems(example), example);
+        }
+    }
+
+    @Test
     void anUnknownScoreIsReportedAtItsNameWithTheKnownOnes() {
         assertEquals(List.of("1:8: unknown score 'purchase_intnet'; scores of active or scheduled plans: "
                 + "engagement, purchase_intent"), problems("scores.purchase_intnet >= 60.0"));
