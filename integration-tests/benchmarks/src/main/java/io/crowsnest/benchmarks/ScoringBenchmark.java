@@ -1,0 +1,156 @@
+package io.crowsnest.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.crowsnest.common.v1.Channel;
+import io.crowsnest.localstack.LocalStack;
+import io.crowsnest.localstack.StackPorts;
+import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.scoring.v1.ActivateScoringPlanVersionRequest;
+import io.crowsnest.scoring.v1.EventCondition;
+import io.crowsnest.scoring.v1.ObserveEventRequest;
+import io.crowsnest.scoring.v1.ScoreDefinition;
+import io.crowsnest.scoring.v1.ScorePoints;
+import io.crowsnest.scoring.v1.ScoringPlan;
+import io.crowsnest.scoring.v1.ScoringRule;
+import io.crowsnest.scoring.v1.ScoringServiceGrpc;
+import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
+import io.crowsnest.scoring.v1.Segment;
+import io.crowsnest.scoring.v1.SegmentationSystem;
+import io.crowsnest.scoring.v1.UpsertScoringPlanRequest;
+import io.crowsnest.scoring.v1.UpsertSegmentRequest;
+import io.crowsnest.scoring.v1.UpsertSegmentationSystemRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+
+/**
+ * Scoring's ObserveEvent through gRPC: starts scoring alone on the local stack (its Redis, the
+ * MongoDB wire-protocol server), activates a plan with two scores and four rules, defines 10
+ * segments (expressions over the scores), measures at each concurrency, then defines 90 more and
+ * measures again. Every observed event updates features and scores in one Redis script and
+ * re-evaluates every segment for its person.
+ */
+public final class ScoringBenchmark {
+
+    private static final int PERSONS = 5_000;
+    private static final List<String> TYPES = List.of("page_view", "page_view", "page_view", "search", "cart_add",
+            "purchase");
+
+    private ScoringBenchmark() {
+    }
+
+    static void run(Benchmarks.Options run) throws Exception {
+        PrintStream out = System.out;
+        StackPorts ports = new StackPorts(FreePort.pick(), FreePort.pick(), FreePort.pick(), FreePort.pick());
+        LocalStack.Options options = LocalStack.Options.defaults(run.home()).withPorts(ports)
+                .withStateDir(run.home().resolve("integration-tests/benchmarks/target/scoring-stack"), false)
+                .withOnly(Set.of("scoring"))
+                .withJvmOptions(List.of("-Xms256m", "-Xmx512m", "-XX:+UseParallelGC"));
+        out.println("starting scoring, its Redis and the MongoDB wire-protocol server...");
+        try (LocalStack stack = LocalStack.start(options, out)) {
+            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", stack.grpcPort("scoring"))
+                    .usePlaintext().build();
+            ScoringServiceBlockingStub scoring = ScoringServiceGrpc.newBlockingStub(channel);
+            activatePlan(scoring);
+            scoring.upsertSegmentationSystem(UpsertSegmentationSystemRequest.newBuilder()
+                    .setSystem(SegmentationSystem.newBuilder().setSystemId("behaviour").setDisplayName("Behaviour"))
+                    .setActor("benchmark").setIdempotencyKey(UUID.randomUUID().toString()).build());
+            LoadRun.Operation observe = thread -> observe(scoring);
+            List<Figures> runs = new ArrayList<>();
+            defineSegments(scoring, 0, 10);
+            out.println("warming up (20 s)...");
+            LoadRun.closedLoop("warm-up", 4, Duration.ofSeconds(20), observe, out);
+            for (int segments : List.of(10, 100)) {
+                defineSegments(scoring, 10, segments); // nothing more for 10; 90 more for 100
+                for (int c : run.concurrencies()) {
+                    out.printf("ObserveEvent through gRPC, %d segments, %d clients, %d s%n", segments, c,
+                            run.seconds());
+                    runs.add(LoadRun.closedLoop("ObserveEvent, " + segments + " segments", c,
+                            Duration.ofSeconds(run.seconds()), observe, out));
+                }
+            }
+            channel.shutdownNow();
+            report(run.home(), out, runs);
+        }
+    }
+
+    private static void activatePlan(ScoringServiceBlockingStub scoring) {
+        ScoringPlan plan = ScoringPlan.newBuilder().setPlanId("benchmark").setDisplayName("Benchmark")
+                .addScores(ScoreDefinition.newBuilder().setName("engagement").setHalfLifeSeconds(7 * 86_400)
+                        .setMinValue(0).setMaxValue(1000))
+                .addScores(ScoreDefinition.newBuilder().setName("purchase_intent").setHalfLifeSeconds(3 * 86_400)
+                        .setMinValue(0).setMaxValue(100))
+                .addRules(rule("view", "page_view", "engagement", 1))
+                .addRules(rule("search", "search", "engagement", 2))
+                .addRules(rule("cart", "cart_add", "purchase_intent", 5))
+                .addRules(rule("purchase", "purchase", "purchase_intent", 10))
+                .build();
+        long version = scoring.upsertScoringPlan(UpsertScoringPlanRequest.newBuilder().setPlan(plan).setActor("benchmark")
+                .setIdempotencyKey(UUID.randomUUID().toString()).build()).getPlanVersion().getVersion();
+        scoring.activateScoringPlanVersion(ActivateScoringPlanVersionRequest.newBuilder().setPlanId("benchmark")
+                .setVersion(version).setActor("benchmark").setIdempotencyKey(UUID.randomUUID().toString()).build());
+    }
+
+    private static ScoringRule rule(String id, String type, String score, double points) {
+        return ScoringRule.newBuilder().setRuleId(id).setDescription(type + " → " + score)
+                .setCondition(EventCondition.newBuilder().addEventTypes(type))
+                .addPoints(ScorePoints.newBuilder().setScoreName(score).setPoints(points)).build();
+    }
+
+    /** Segments from..to-1: engagement above a threshold, or purchase intent above one, alternately. */
+    private static void defineSegments(ScoringServiceBlockingStub scoring, int from, int to) {
+        for (int i = from; i < to; i++) {
+            String expression = i % 2 == 0 ? "scores.engagement > " + (i * 2) + ".0"
+                    : "scores.purchase_intent > " + i + ".0 && scores.engagement > 1.0";
+            scoring.upsertSegment(UpsertSegmentRequest.newBuilder().setSegment(Segment.newBuilder()
+                    .setSegmentId("bench-" + i).setSystemId("behaviour").setDisplayName("Benchmark " + i)
+                    .setPriority(i + 1).setExpression(expression)).setActor("benchmark")
+                    .setIdempotencyKey(UUID.randomUUID().toString()).build());
+        }
+    }
+
+    private static void observe(ScoringServiceBlockingStub scoring) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        Instant now = Instant.now();
+        scoring.withDeadlineAfter(10, TimeUnit.SECONDS).observeEvent(ObserveEventRequest.newBuilder()
+                .setEventId("bench:" + UUID.randomUUID()).setPersonId("bench-" + random.nextInt(PERSONS))
+                .setEventType(TYPES.get(random.nextInt(TYPES.size()))).setChannel(Channel.CHANNEL_WEB)
+                .setOccurredAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(now.getEpochSecond())
+                        .setNanos(now.getNano()))
+                .setSource("web-analytics").build());
+    }
+
+    private static void report(Path home, PrintStream out, List<Figures> runs) throws IOException {
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+                "Run of %s on this machine (%d cores), `make bench BENCH=scoring`.%n%n", Instant.now(),
+                Runtime.getRuntime().availableProcessors()));
+        md.append("| load | clients | events/s | p50 (ms) | p99 (ms) | max (ms) |\n|---|---:|---:|---:|---:|---:|\n");
+        StringBuilder json = new StringBuilder("{\n  \"at\": \"" + Instant.now() + "\",\n  \"runs\": [\n");
+        for (int i = 0; i < runs.size(); i++) {
+            Figures f = runs.get(i);
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.2f |%n", f.label(),
+                    f.concurrency(), f.throughput(), f.millis(50), f.millis(99), f.latency().getMaxValue() / 1000.0));
+            json.append(String.format(Locale.ROOT,
+                    "    {\"label\": \"%s\", \"clients\": %d, \"operations\": %d, \"seconds\": %.2f, "
+                            + "\"throughput\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f}%s%n",
+                    f.label(), f.concurrency(), f.operations(), f.seconds(), f.throughput(), f.millis(50),
+                    f.millis(99), i + 1 < runs.size() ? "," : ""));
+            out.println(f.line());
+        }
+        md.append("\nTarget: keep up with 10,000 events/s of ingestion.\n");
+        json.append("  ]\n}\n");
+        DocSection.write(home, "scoring-observe", md.toString(), json.toString());
+        out.println("figures written to docs/benchmarks/scoring-observe.json and docs/benchmarks.md");
+    }
+}
