@@ -16,8 +16,9 @@
 local SEP = '\31'
 local a = ARGV
 local eventId, now = a[1], tonumber(a[2])
-if redis.call('EXISTS', KEYS[10]) == 1 then
-  return {'GONE'}
+local gone = redis.call('GET', KEYS[10])
+if gone then
+  return {'GONE', gone}
 end
 local previous = redis.call('HGET', KEYS[8], eventId)
 if previous then

@@ -5,8 +5,9 @@
 --       7 purchases, 8 gone, 9 memberships, 10 lease
 -- ARGV: 1 events from (ms), 2 purchases from (ms), 3 with retained events (0/1),
 --       4 with contributions (0/1), 5 lease token ('' = no lease), 6 lease ms
-if redis.call('EXISTS', KEYS[8]) == 1 then
-  return {'GONE'}
+local gone = redis.call('GET', KEYS[8])
+if gone then
+  return {'GONE', gone}
 end
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return {'NONE'}

@@ -15,6 +15,7 @@ import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.v1.ActivateScoringPlanVersionRequest;
 import io.crowsnest.scoring.v1.ActivateScoringPlanVersionResponse;
 import io.crowsnest.scoring.v1.EventCondition;
+import io.crowsnest.scoring.v1.GetSegmentRequest;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
 import io.crowsnest.scoring.v1.ObserveEventResponse;
 import io.crowsnest.scoring.v1.ScoreDefinition;
@@ -25,6 +26,7 @@ import io.crowsnest.scoring.v1.ScoringRule;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc;
 import io.crowsnest.scoring.v1.Segment;
+import io.crowsnest.scoring.v1.SegmentEvaluationState;
 import io.crowsnest.scoring.v1.SegmentationSystem;
 import io.crowsnest.scoring.v1.UpsertScoringPlanRequest;
 import io.crowsnest.scoring.v1.UpsertSegmentRequest;
@@ -115,6 +117,30 @@ final class Scoring implements AutoCloseable {
 
     Segment upsertSegment(String segmentId, String systemId, int priority, String expression) {
         return stub.upsertSegment(segment(segmentId, systemId, priority, expression)).getSegment();
+    }
+
+    /**
+     * A fresh active plan (one score, 10 points per event of a fresh type) and a LIVE segment
+     * "score >= threshold" in a fresh non-exclusive system; returns {score, type, system, segment}.
+     */
+    String[] scoredSegment(double threshold) throws InterruptedException {
+        String[] names = {unique("s"), unique("t"), unique("sys-"), unique("seg-")};
+        activePlan(plan(unique("p-"), names[0], names[1]));
+        system(names[2], false);
+        liveSegment(names[3], names[2], "scores." + names[0] + " >= " + threshold);
+        return names;
+    }
+
+    /** Creates a segment (priority 1) and waits until the population was evaluated against it (LIVE). */
+    void liveSegment(String segmentId, String systemId, String expression) throws InterruptedException {
+        upsertSegment(segmentId, systemId, 1, expression);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (stub.getSegment(GetSegmentRequest.newBuilder().setSegmentId(segmentId).build()).getSize()
+                .getEvaluationState() != SegmentEvaluationState.SEGMENT_EVALUATION_STATE_LIVE) {
+            org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() < deadline,
+                    "segment " + segmentId + " never became LIVE");
+            Thread.sleep(50);
+        }
     }
 
     static ObserveEventRequest event(String personId, String type, Instant at) {

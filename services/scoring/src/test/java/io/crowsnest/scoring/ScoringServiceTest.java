@@ -24,7 +24,7 @@ class ScoringServiceTest extends ServiceContractTest {
     protected List<String> implementedMethods() {
         return List.of("UpsertScoringPlan", "GetScoringPlan", "ListScoringPlans", "ListScoringPlanVersions",
                 "ActivateScoringPlanVersion", "ObserveEvent", "GetScores", "ForgetPerson", "UpsertSegmentationSystem", "ListSegmentationSystems",
-                "DeleteSegmentationSystem", "UpsertSegment", "GetSegment", "ListSegments", "DeleteSegment",
+                "DeleteSegmentationSystem", "UpsertSegment", "GetSegment", "ListSegments", "DeleteSegment", "GetPopulationView",
                 "StreamSegmentTransitions");
     }
 }

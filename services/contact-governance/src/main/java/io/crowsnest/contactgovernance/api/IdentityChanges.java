@@ -46,10 +46,7 @@ public class IdentityChanges {
     private IdentityChangeFollower follower;
 
     void start(@Observes StartupEvent event) {
-        if (enabled) {
-            follower = new IdentityChangeFollower(identity, database, "contact-governance", this::apply);
-            follower.start();
-        }
+        follower = IdentityChangeFollower.startIf(enabled, identity, database, "contact-governance", this::apply);
     }
 
     void apply(IdentityChange change) {
@@ -96,8 +93,6 @@ public class IdentityChanges {
 
     @PreDestroy
     void stop() {
-        if (follower != null) {
-            follower.close();
-        }
+        IdentityChangeFollower.stop(follower);
     }
 }

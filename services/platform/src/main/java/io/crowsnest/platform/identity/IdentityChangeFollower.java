@@ -61,6 +61,24 @@ public final class IdentityChangeFollower implements AutoCloseable {
         thread.start();
     }
 
+    /** A follower started for the consumer when the switch is on, else null (see {@link #stop}). */
+    public static IdentityChangeFollower startIf(boolean enabled, Channel identityChannel, MongoDatabase database,
+            String consumer, Handler handler) {
+        if (!enabled) {
+            return null;
+        }
+        IdentityChangeFollower follower = new IdentityChangeFollower(identityChannel, database, consumer, handler);
+        follower.start();
+        return follower;
+    }
+
+    /** Closes a follower from {@link #startIf}, if one was started. */
+    public static void stop(IdentityChangeFollower follower) {
+        if (follower != null) {
+            follower.close();
+        }
+    }
+
     /** The offset of the last change applied (0 before the first). */
     public long offset() {
         Document doc = offsets.find(eq("_id", consumer)).first();

@@ -49,10 +49,8 @@ public class IdentityChanges {
     private IdentityChangeFollower follower;
 
     void start(@Observes StartupEvent started) {
-        if (config.followIdentityChanges()) {
-            follower = new IdentityChangeFollower(identity, database, "profile", this::apply);
-            follower.start();
-        }
+        follower = IdentityChangeFollower.startIf(config.followIdentityChanges(), identity, database, "profile",
+                this::apply);
     }
 
     void apply(IdentityChange change) {
@@ -74,8 +72,6 @@ public class IdentityChanges {
 
     @PreDestroy
     void stop() {
-        if (follower != null) {
-            follower.close();
-        }
+        IdentityChangeFollower.stop(follower);
     }
 }

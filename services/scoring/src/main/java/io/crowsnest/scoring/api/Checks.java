@@ -79,6 +79,22 @@ final class Checks {
         }
     }
 
+    /** Every id of a list (segment or system ids) well formed; field is the list's name. */
+    void ids(List<String> values, String field) {
+        each(values, SEGMENT_ID, field, "[a-z][a-z0-9-]{0,63}");
+    }
+
+    /** Every score name of a list well formed; field is the list's name. */
+    void scoreNames(List<String> values, String field) {
+        each(values, SCORE_NAME, field, "[a-z][a-z0-9_]{0,63}");
+    }
+
+    private void each(List<String> values, Pattern pattern, String field, String rule) {
+        for (int i = 0; i < values.size(); i++) {
+            pattern(values.get(i), pattern, field + "[" + i + "]", rule);
+        }
+    }
+
     void length(String value, int min, int max, String field) {
         if (value.length() < min || value.length() > max) {
             add(field, value.isEmpty() ? "is required"

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
@@ -29,6 +31,7 @@ import io.grpc.StatusRuntimeException;
 @ApplicationScoped
 public class ForgetDesk {
 
+    private static final Logger LOG = Logger.getLogger(ForgetDesk.class);
     private static final Pattern REASON_CODE = Pattern.compile("[A-Z0-9_]{1,64}");
 
     @Inject
@@ -56,6 +59,31 @@ public class ForgetDesk {
         checks.throwIfAny();
         return idempotency.once("ForgetPerson", request.getIdempotencyKey(), request, ForgetPersonResponse.parser(),
                 () -> erase(request.getPersonId()));
+    }
+
+    /**
+     * Identity's FORGOTTEN change: the person and every id merged into it erased as by ForgetPerson,
+     * each once (idempotency key: the change's offset, and the id for a merged one). An id neither
+     * scoring nor identity knows any more is settled without effect.
+     */
+    public void forgottenByIdentity(long offset, String personId, List<String> mergedIds) {
+        List<String> ids = new java.util.ArrayList<>(List.of(personId));
+        ids.addAll(mergedIds);
+        for (String id : ids) {
+            ForgetPersonRequest request = ForgetPersonRequest.newBuilder().setPersonId(id)
+                    .setReason(io.crowsnest.common.v1.Reason.newBuilder().setCode("IDENTITY_FORGOTTEN")
+                            .setMessage("erased by identity (change " + offset + ")"))
+                    .setRequestingSystem("identity-stream")
+                    .setIdempotencyKey("identity-change-" + offset + (id.equals(personId) ? "" : "-" + id)).build();
+            try {
+                forget(request);
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+                    throw e;
+                }
+                LOG.infof("identity change %d: %s", offset, e.getStatus().getDescription());
+            }
+        }
     }
 
     private ForgetPersonResponse erase(String personId) {

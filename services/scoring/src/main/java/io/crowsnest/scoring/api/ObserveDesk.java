@@ -42,6 +42,9 @@ import io.grpc.Status;
 @ApplicationScoped
 public class ObserveDesk {
 
+    /** How many merges an event follows from the person it names to the survivor. */
+    static final int MAX_HOPS = 8;
+
     @Inject
     ScoringConfig config;
     @Inject
@@ -66,25 +69,21 @@ public class ObserveDesk {
             throw GrpcErrors.error(Status.Code.ALREADY_EXISTS, "EVENT_ID_REUSED", "event_id '"
                     + request.getEventId() + "' was already observed with different content; nothing changed");
         }
-        ObservedEvent event = EventMapping.event(request);
         PlanBook book = catalog.book();
-        Matches matches = Matches.of(book, event);
-        String source = TrafficSource.of(event);
-        String retained = RetainedEvents.json(request);
         LiveStore.Windows windows = settings.windows();
-        LiveStore.Observed observed = live.observe(event, source, retained, matches, now, false, windows);
-        if (observed.status() == LiveStore.Status.NEW_PERSON) {
-            if (tombstones.forgottenAt(event.personId()).isPresent()) {
-                throw forgotten(event.personId());
-            }
-            registry.register(event.personId(), now);
-            observed = live.observe(event, source, retained, matches, now, true, windows);
-            if (observed.status() == LiveStore.Status.FORGOTTEN) {
-                registry.remove(event.personId());
-            }
-        }
-        if (observed.status() == LiveStore.Status.FORGOTTEN) {
-            throw forgotten(event.personId());
+        String personId = request.getPersonId();
+        ObservedEvent event;
+        LiveStore.Observed observed;
+        int hops = 0;
+        do {
+            // a person merged away answers MOVED with its survivor: the event goes there
+            event = EventMapping.event(request.toBuilder().setPersonId(personId).build());
+            observed = observe(event, Matches.of(book, event), RetainedEvents.json(request), now, windows);
+            personId = observed.movedTo();
+        } while (observed.status() == LiveStore.Status.MOVED && ++hops < MAX_HOPS);
+        if (observed.status() == LiveStore.Status.MOVED) {
+            throw GrpcErrors.error(Status.Code.UNAVAILABLE, "MERGE_IN_PROGRESS", "person '" + request.getPersonId()
+                    + "' is being merged; retry with the same event id");
         }
         boolean duplicate = observed.status() == LiveStore.Status.DUPLICATE;
         return response(event.personId(), observed.outcome(), book, duplicate)
@@ -106,6 +105,26 @@ public class ObserveDesk {
         }
         return segmenter.evaluate(event.personId(), Trigger.event(event.eventId()),
                 duplicate ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : processed);
+    }
+
+    private LiveStore.Observed observe(ObservedEvent event, Matches matches, String retained, Instant now,
+            LiveStore.Windows windows) {
+        String source = TrafficSource.of(event);
+        LiveStore.Observed observed = live.observe(event, source, retained, matches, now, false, windows);
+        if (observed.status() == LiveStore.Status.NEW_PERSON) {
+            if (tombstones.forgottenAt(event.personId()).isPresent()) {
+                throw forgotten(event.personId());
+            }
+            registry.register(event.personId(), now);
+            observed = live.observe(event, source, retained, matches, now, true, windows);
+            if (observed.status() != LiveStore.Status.APPLIED && observed.status() != LiveStore.Status.DUPLICATE) {
+                registry.remove(event.personId());
+            }
+        }
+        if (observed.status() == LiveStore.Status.FORGOTTEN) {
+            throw forgotten(event.personId());
+        }
+        return observed;
     }
 
     private static ObserveEventResponse.Builder response(String personId, Outcome outcome, PlanBook book,

@@ -52,6 +52,10 @@ public class ScoresDesk {
                 : request.getPerson().getPersonId();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         LiveStore.Read read = live.read(personId, now, settings.windows(), true, false);
+        for (int hops = 0; read.presence() == LiveStore.Presence.MOVED && hops < ObserveDesk.MAX_HOPS; hops++) {
+            personId = read.movedTo();
+            read = live.read(personId, now, settings.windows(), true, false);
+        }
         if (read.presence() != LiveStore.Presence.HELD) {
             throw GrpcErrors.error(Status.Code.NOT_FOUND, "PERSON_NOT_FOUND", "scoring holds nothing about person '"
                     + personId + "'" + (read.presence() == LiveStore.Presence.FORGOTTEN ? " (forgotten)" : ""));

@@ -27,6 +27,8 @@ import io.crowsnest.scoring.v1.ListSegmentsRequest;
 import io.crowsnest.scoring.v1.ListSegmentsResponse;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
 import io.crowsnest.scoring.v1.ObserveEventResponse;
+import io.crowsnest.scoring.v1.GetPopulationViewRequest;
+import io.crowsnest.scoring.v1.GetPopulationViewResponse;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc;
 import io.crowsnest.scoring.v1.StreamSegmentTransitionsRequest;
 import io.crowsnest.scoring.v1.StreamSegmentTransitionsResponse;
@@ -42,8 +44,7 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * The gRPC adapter of crowsnest.scoring.v1.ScoringService: each RPC runs on a worker thread and
- * its failures become the contract's status codes (see Calls). RPCs not overridden here answer
- * UNIMPLEMENTED (the generated base class).
+ * its failures become the contract's status codes (see Calls).
  */
 @GrpcService
 public class ScoringGrpcService extends ScoringServiceGrpc.ScoringServiceImplBase {
@@ -64,6 +65,8 @@ public class ScoringGrpcService extends ScoringServiceGrpc.ScoringServiceImplBas
     SegmentDesk segments;
     @Inject
     TransitionFeed feed;
+    @Inject
+    PopulationDesk population;
 
     @Override
     @Blocking
@@ -119,6 +122,13 @@ public class ScoringGrpcService extends ScoringServiceGrpc.ScoringServiceImplBas
         } catch (RuntimeException e) {
             response.onError(Calls.status(e));
         }
+    }
+
+    @Override
+    @Blocking
+    public void getPopulationView(GetPopulationViewRequest request,
+            StreamObserver<GetPopulationViewResponse> response) {
+        Calls.unary(response, () -> population.view(request));
     }
 
     @Override

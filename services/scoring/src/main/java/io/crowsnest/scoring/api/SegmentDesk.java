@@ -157,10 +157,7 @@ public class SegmentDesk {
 
     public ListSegmentsResponse list(ListSegmentsRequest request) {
         Checks checks = new Checks();
-        for (int i = 0; i < request.getSystemIdsCount(); i++) {
-            checks.pattern(request.getSystemIds(i), Checks.SEGMENT_ID, "system_ids[" + i + "]",
-                    "[a-z][a-z0-9-]{0,63}");
-        }
+        checks.ids(request.getSystemIdsList(), "system_ids");
         String filter = "segments:" + request.getSystemIdsList().stream().sorted().toList();
         Pages.Page page = Pages.read(request.getPage(), filter, "page", checks);
         checks.throwIfAny();

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.crowsnest.common.v1.Reason;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.Features;
@@ -93,18 +94,27 @@ public class Segmenter {
      * for each membership it had; returns how many.
      */
     public int forget(String personId, Instant now) {
-        SegmentCatalog.Snapshot segments = catalog.current();
         lease(personId, UUID.randomUUID().toString(), now, false);
+        return leave(personId, live.forget(personId, now), TransitionCause.TRANSITION_CAUSE_FORGET,
+                Evaluation.reason("PERSON_FORGOTTEN", "the person was forgotten"), now);
+    }
+
+    /**
+     * Publishes a LEFT for each of the membership entries a person just lost (it was erased or
+     * merged away) and takes it out of the member indexes; returns how many.
+     */
+    int leave(String personId, Map<String, String> entries, TransitionCause cause,
+            Reason reason, Instant now) {
+        SegmentCatalog.Snapshot segments = catalog.current();
         List<SegmentTransition> left = new ArrayList<>();
-        live.forget(personId, now).forEach((segmentId, entry) -> {
+        entries.forEach((segmentId, entry) -> {
             SegmentMembership m = MembershipStore.decode(entry);
             String systemId = segments.segments().stream().map(SegmentCatalog.Entry::segment)
                     .filter(s -> s.getSegmentId().equals(segmentId)).map(s -> s.getSystemId()).findFirst().orElse("");
             left.add(SegmentTransition.newBuilder().setType(SegmentTransitionType.SEGMENT_TRANSITION_TYPE_LEFT)
                     .setPersonId(personId).setSegmentId(segmentId).setSystemId(systemId)
                     .setSegmentRevision(m.getExplanation().getSegmentRevision())
-                    .setCause(TransitionCause.TRANSITION_CAUSE_FORGET).setOccurredAt(Timestamps.of(now))
-                    .setReason(Evaluation.reason("PERSON_FORGOTTEN", "the person was forgotten")).build());
+                    .setCause(cause).setOccurredAt(Timestamps.of(now)).setReason(reason).build());
         });
         if (!left.isEmpty()) {
             log.append(now, left);

@@ -54,14 +54,8 @@ public class TransitionFeed {
         if (request.getAfterOffset() < 0 || request.getAfterOffset() > latest) {
             checks.add("after_offset", "must be between 0 and the latest offset " + latest);
         }
-        for (int i = 0; i < request.getSegmentIdsCount(); i++) {
-            checks.pattern(request.getSegmentIds(i), Checks.SEGMENT_ID, "segment_ids[" + i + "]",
-                    "[a-z][a-z0-9-]{0,63}");
-        }
-        for (int i = 0; i < request.getSystemIdsCount(); i++) {
-            checks.pattern(request.getSystemIds(i), Checks.SEGMENT_ID, "system_ids[" + i + "]",
-                    "[a-z][a-z0-9-]{0,63}");
-        }
+        checks.ids(request.getSegmentIdsList(), "segment_ids");
+        checks.ids(request.getSystemIdsList(), "system_ids");
         Set<SegmentTransitionType> types = EnumSet.noneOf(SegmentTransitionType.class);
         for (int i = 0; i < request.getTypesCount(); i++) {
             SegmentTransitionType type = request.getTypes(i);

@@ -17,6 +17,10 @@ public record Trigger(TransitionCause cause, String eventId, Set<String> changed
         return new Trigger(TransitionCause.TRANSITION_CAUSE_EVENT, eventId, Set.of(), Map.of());
     }
 
+    static Trigger merge() {
+        return new Trigger(TransitionCause.TRANSITION_CAUSE_MERGE, "", Set.of(), Map.of());
+    }
+
     static Trigger schedule() {
         return new Trigger(TransitionCause.TRANSITION_CAUSE_SCHEDULE, "", Set.of(), Map.of());
     }

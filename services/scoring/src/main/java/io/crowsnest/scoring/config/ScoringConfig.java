@@ -52,4 +52,12 @@ public interface ScoringConfig {
     /** Deadline of each call to identity (LookupPerson, GetIdentity). */
     @WithDefault("2S")
     Duration identityDeadline();
+
+    /** Whether identity's change stream (merges, unmerges, erasures) is followed. */
+    @WithDefault("true")
+    boolean followIdentityChanges();
+
+    /** How often each replica takes the population snapshot behind GetPopulationView's histograms. */
+    @WithDefault("5M")
+    Duration populationSnapshotInterval();
 }

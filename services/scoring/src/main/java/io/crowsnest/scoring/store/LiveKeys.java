@@ -82,6 +82,21 @@ final class LiveKeys {
         return tag + "m";
     }
 
+    /** Merges the person absorbed: merge id -> merge instant (so that a merge applies once). */
+    String mergedFrom() {
+        return tag + "mf";
+    }
+
+    /** The key's part after the person's hash tag ("f", "c:plan/rule"...). */
+    String suffix(String key) {
+        return key.substring(tag.length());
+    }
+
+    /** The person's key with that suffix. */
+    String withSuffix(String suffix) {
+        return tag + suffix;
+    }
+
     /** The lease of the segment evaluation running for the person. */
     String lease() {
         return tag + "l";

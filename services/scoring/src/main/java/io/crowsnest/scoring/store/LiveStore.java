@@ -3,6 +3,7 @@ package io.crowsnest.scoring.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import io.crowsnest.scoring.domain.ObservedEvent;
 import io.crowsnest.scoring.domain.Outcome;
 import io.crowsnest.scoring.domain.PersonState;
 import io.crowsnest.scoring.domain.RuleMatch;
+import io.crowsnest.scoring.domain.ScoreState;
 import io.crowsnest.scoring.domain.ScoreRule;
 
 /**
@@ -40,11 +42,19 @@ public class LiveStore {
         /** Redis holds nothing for the person: check that it was not forgotten, then observe again. */
         NEW_PERSON,
         /** The person was forgotten. */
-        FORGOTTEN
+        FORGOTTEN,
+        /** The person was merged into another: observe again for movedTo. */
+        MOVED
     }
 
-    /** @param transitions for a duplicate, the segment transitions recorded for the event ("" when none yet) */
-    public record Observed(Status status, Outcome outcome, String transitions) {
+    /** What the gone mark of a person merged away holds: this prefix and the survivor's id. */
+    static final String ALIAS = "=>";
+
+    /**
+     * @param transitions for a duplicate, the segment transitions recorded for the event ("" when none yet)
+     * @param movedTo     when MOVED, the survivor the person was merged into
+     */
+    public record Observed(Status status, Outcome outcome, String transitions, String movedTo) {
     }
 
     /** Observation settings: how far back features, results and purchases are kept. */
@@ -102,11 +112,12 @@ public class LiveStore {
         }
         List<?> reply = (List<?>) scripts.run("observe", keys, args);
         return switch ((String) reply.get(0)) {
-            case "OK" -> new Observed(Status.APPLIED, LiveRecords.outcome((String) reply.get(1)), "");
+            case "OK" -> new Observed(Status.APPLIED, LiveRecords.outcome((String) reply.get(1)), "", "");
             case "DUP" -> new Observed(Status.DUPLICATE, LiveRecords.outcome((String) reply.get(1)),
-                    (String) reply.get(2));
-            case "NEW" -> new Observed(Status.NEW_PERSON, null, "");
-            default -> new Observed(Status.FORGOTTEN, null, "");
+                    (String) reply.get(2), "");
+            case "NEW" -> new Observed(Status.NEW_PERSON, null, "", "");
+            default -> movedTo(reply).isEmpty() ? new Observed(Status.FORGOTTEN, null, "", "")
+                    : new Observed(Status.MOVED, null, "", movedTo(reply));
         };
     }
 
@@ -131,28 +142,133 @@ public class LiveStore {
                 List.of(ms(now.minus(windows.features())), ms(now.minus(windows.purchases())),
                         retained ? "1" : "0", contributions ? "1" : "0", token, Long.toString(lease.toMillis())));
         return switch ((String) reply.get(0)) {
-            case "OK" -> new Read(Presence.HELD, LiveRecords.state(reply), LiveRecords.hash(reply.get(8)));
-            case "GONE" -> new Read(Presence.FORGOTTEN, null, Map.of());
-            case "BUSY" -> new Read(Presence.BUSY, null, Map.of());
-            default -> new Read(Presence.NONE, null, Map.of());
+            case "OK" -> new Read(Presence.HELD, LiveRecords.state(reply), LiveRecords.hash(reply.get(8)), "");
+            case "GONE" -> movedTo(reply).isEmpty() ? new Read(Presence.FORGOTTEN, null, Map.of(), "")
+                    : new Read(Presence.MOVED, null, Map.of(), movedTo(reply));
+            case "BUSY" -> new Read(Presence.BUSY, null, Map.of(), "");
+            default -> new Read(Presence.NONE, null, Map.of(), "");
         };
     }
 
     /** Whether Redis holds a person (BUSY: held, but another evaluation has the lease). */
     public enum Presence {
-        HELD, NONE, FORGOTTEN, BUSY
+        HELD, NONE, FORGOTTEN, BUSY, MOVED
     }
 
-    /** A read: the state and the raw membership entries when HELD. */
-    public record Read(Presence presence, PersonState state, Map<String, String> memberships) {
+    /** A read: the state and the raw membership entries when HELD; the survivor when MOVED. */
+    public record Read(Presence presence, PersonState state, Map<String, String> memberships, String movedTo) {
+    }
+
+    /** The survivor named by a GONE reply's alias mark; "" for a forgotten person. */
+    private static String movedTo(List<?> reply) {
+        String mark = reply.size() > 1 ? (String) reply.get(1) : "";
+        return mark.startsWith(ALIAS) ? mark.substring(ALIAS.length()) : "";
     }
 
     /** Marks the person gone and deletes everything Redis holds about it; returns its membership entries. */
     public Map<String, String> forget(String personId, Instant at) {
+        return erase(personId, ms(at));
+    }
+
+    /**
+     * Deletes everything Redis holds about a person merged away, leaving its alias to the survivor
+     * as its gone mark; returns its membership entries.
+     */
+    public Map<String, String> leaveAlias(String personId, String survivorId) {
+        return erase(personId, ALIAS + survivorId);
+    }
+
+    /** Removes the alias of a person merged into the survivor (an unmerge); false when it has none. */
+    public boolean dropAlias(String personId, String survivorId) {
+        return Long.valueOf(1).equals(scripts.run("unalias", List.of(new LiveKeys(personId).gone()),
+                List.of(ALIAS + survivorId)));
+    }
+
+    private Map<String, String> erase(String personId, String mark) {
         LiveKeys k = new LiveKeys(personId);
         return LiveRecords.hash(scripts.run("forget", List.of(k.gone(), k.memberships(), k.capKeys(), k.features(),
                 k.scores(), k.events(), k.sessions(), k.sessionIndex(), k.retained(), k.contributions(), k.results(),
-                k.resultIndex(), k.purchases(), k.lease()), List.of(ms(at))));
+                k.resultIndex(), k.purchases(), k.mergedFrom(), k.lease()), List.of(mark)));
+    }
+
+    /** What detach found: its status, the gone mark when GONE, and each key's content by suffix when HELD. */
+    public record Detached(Presence presence, String mark, Map<String, Held> keys) {
+    }
+
+    /** One key handed over: its Redis type and its flat content (field, value... or member, score...). */
+    public record Held(String type, List<String> items) {
+    }
+
+    /**
+     * Freezes a person being merged into the survivor (its gone mark becomes the alias, so events
+     * go to the survivor from now on) under its evaluation lease, and returns everything it holds.
+     */
+    public Detached detach(String personId, String survivorId, String token, Duration lease) {
+        LiveKeys k = new LiveKeys(personId);
+        List<?> reply = (List<?>) scripts.run("detach", List.of(k.gone(), k.lease(), k.features(), k.capKeys(),
+                k.scores(), k.events(), k.sessions(), k.sessionIndex(), k.retained(), k.contributions(), k.results(),
+                k.resultIndex(), k.purchases(), k.mergedFrom()), List.of(ALIAS + survivorId, token,
+                Long.toString(lease.toMillis())));
+        return switch ((String) reply.get(0)) {
+            case "OK" -> {
+                Map<String, Held> keys = new LinkedHashMap<>();
+                for (int i = 1; i + 2 < reply.size(); i += 3) {
+                    keys.put(k.suffix((String) reply.get(i)), new Held((String) reply.get(i + 1),
+                            LiveRecords.strings(reply.get(i + 2))));
+                }
+                yield new Detached(Presence.HELD, "", keys);
+            }
+            case "GONE" -> new Detached(Presence.FORGOTTEN, (String) reply.get(1), Map.of());
+            case "BUSY" -> new Detached(Presence.BUSY, "", Map.of());
+            default -> new Detached(Presence.NONE, "", Map.of());
+        };
+    }
+
+    /** What absorb did. */
+    public enum Absorbed {
+        /** Absorbed now. */
+        OK,
+        /** This merge was absorbed before: nothing changed. */
+        DONE,
+        /** The survivor observed an event since it was read: read again. */
+        RETRY,
+        /** The survivor was forgotten or merged away itself: nothing changed. */
+        GONE
+    }
+
+    /**
+     * The survivor absorbs what detach handed over, once per merge id, provided its event count is
+     * still the one it was read with ("" when it held nothing); scores are the packed states the
+     * caller combined.
+     */
+    public Absorbed absorb(String survivorId, String mergeId, Instant at, String expectedCount,
+            Map<String, String> scores, Map<String, Held> handed) {
+        LiveKeys k = new LiveKeys(survivorId);
+        List<String> keys = new ArrayList<>(List.of(k.mergedFrom(), k.features(), k.scores(), k.capKeys(),
+                k.retained(), k.gone()));
+        List<String> args = new ArrayList<>(List.of(mergeId, ms(at), expectedCount, Integer.toString(RETAINED_EVENTS),
+                Integer.toString(scores.size())));
+        scores.forEach((name, packed) -> {
+            args.add(name);
+            args.add(packed);
+        });
+        handed.forEach((suffix, held) -> {
+            keys.add(k.withSuffix(suffix));
+            args.add(suffix);
+            args.add(held.type());
+            args.add(Integer.toString(held.items().size()));
+            args.addAll(held.items());
+        });
+        return Absorbed.valueOf((String) scripts.run("absorb", keys, args));
+    }
+
+    public static ScoreState unpackScore(String packed) {
+        return LiveRecords.score(packed);
+    }
+
+    /** A score state packed as the scripts keep it: value, reference instant, last award. */
+    public static String packScore(double value, Instant at, Instant lastAwardedAt) {
+        return Double.toString(value) + LiveKeys.SEP + ms(at) + LiveKeys.SEP + ms(lastAwardedAt);
     }
 
     static String ms(Instant instant) {
