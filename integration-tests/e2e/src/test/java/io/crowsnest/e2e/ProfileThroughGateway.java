@@ -18,8 +18,8 @@ import io.restassured.specification.RequestSpecification;
 /**
  * A call-centre agent works with a customer's profile through the gateway: records a call by the
  * customer's phone number (profile resolves it through identity), finds the customer by that
- * number, reads the 360 view with the call, records an answer, lists the events; bad requests
- * answer problem+json and change nothing.
+ * number, reads the 360 view with the call, records an answer, lists the events, and sees the
+ * call reach scoring through profile's outbox; bad requests answer problem+json and change nothing.
  *
  * <p>Run by {@link SuiteEndToEndTest} against the stack it started.
  */
@@ -68,6 +68,19 @@ final class ProfileThroughGateway {
                 .then().statusCode(200).body("events.event_id", hasItem(eventId))
                 .body("events[0].agent_id", is("agent-007"));
 
+        // profile's outbox forwards the accepted call to scoring, whose view of the customer follows
+        Instant giveUp = Instant.now().plusSeconds(30);
+        int status = 0;
+        while (status != 200 && Instant.now().isBefore(giveUp)) {
+            status = given(gateway).when().get("/api/v1/customers/" + personId + "/scores").statusCode();
+            if (status != 200) {
+                sleep(300);
+            }
+        }
+        given(gateway).when().get("/api/v1/customers/" + personId + "/scores")
+                .then().statusCode(200).body("scores.person_id", is(personId))
+                .body("scores.features.recency.event_type", hasItem("call_centre_call"));
+
         String future = call.replace(eventId, eventId + "-future").replaceFirst("\"occurred_at\": \"[^\"]+\"",
                 "\"occurred_at\": \"" + Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS) + "\"");
         given(gateway).contentType(ContentType.JSON).header("X-Agent-Id", "agent-007").body(future)
@@ -78,5 +91,13 @@ final class ProfileThroughGateway {
                 .then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", hasItem("X-Agent-Id"));
         given(gateway).when().get("/api/v1/customers/no-such-person-" + UUID.randomUUID())
                 .then().statusCode(404).contentType(PROBLEM_JSON);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
