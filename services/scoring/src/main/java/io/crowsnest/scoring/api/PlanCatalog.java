@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,17 +30,34 @@ public class PlanCatalog {
 
     private final Map<String, Plan> versions = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
+    private final ReentrantLock reloading = new ReentrantLock();
     private volatile Loaded current;
 
     /** A book, when it was read and the generation it was read in (an activation makes it stale at once). */
     private record Loaded(PlanBook book, long loadedAtNanos, long generation) {
     }
 
+    /**
+     * The plans in force. After an activation by this replica every caller waits for the reload;
+     * the periodic refresh is done by one caller while the others use the book they have.
+     */
     public PlanBook book() {
         Loaded loaded = current;
-        if (loaded == null || loaded.generation() != generation.get()
-                || System.nanoTime() - loaded.loadedAtNanos() > config.planRefresh().toNanos()) {
-            loaded = reload();
+        if (loaded == null || loaded.generation() != generation.get()) {
+            reloading.lock();
+            try {
+                Loaded again = current;
+                return again != null && again.generation() == generation.get() ? again.book() : reload().book();
+            } finally {
+                reloading.unlock();
+            }
+        }
+        if (System.nanoTime() - loaded.loadedAtNanos() > config.planRefresh().toNanos() && reloading.tryLock()) {
+            try {
+                return reload().book();
+            } finally {
+                reloading.unlock();
+            }
         }
         return loaded.book();
     }
@@ -49,7 +67,8 @@ public class PlanCatalog {
         generation.incrementAndGet();
     }
 
-    private synchronized Loaded reload() {
+    /** Reads the timeline again; the caller holds the lock. */
+    private Loaded reload() {
         long readIn = generation.get();
         PlanStore.VersionedTimeline timeline = store.timeline();
         Map<String, Plan> named = new HashMap<>();

@@ -2,10 +2,12 @@ package io.crowsnest.scoring.api;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -53,6 +55,7 @@ public class SegmentCatalog {
     ScoringConfig config;
 
     private final AtomicLong generation = new AtomicLong();
+    private final ReentrantLock reloading = new ReentrantLock();
     private volatile SegmentLanguage language;
     private volatile Loaded current;
 
@@ -60,14 +63,35 @@ public class SegmentCatalog {
     private record Loaded(Snapshot snapshot, long atNanos, long generation) {
     }
 
+    /**
+     * The current segments. A change (this replica's, or new score names) makes every caller wait
+     * for the reload; the periodic refresh is done by one caller while the others keep evaluating
+     * against the snapshot they have, so a refresh never queues the requests behind it.
+     */
     public Snapshot current() {
         Loaded loaded = current;
-        if (loaded == null || loaded.generation() != generation.get()
-                || System.nanoTime() - loaded.atNanos() > config.planRefresh().toNanos()
-                || !loaded.snapshot().language().scoreNames().equals(plans.book().scoreNames(Instant.now()))) {
-            return reload();
+        if (loaded == null || changed(loaded)) {
+            reloading.lock();
+            try {
+                Loaded again = current;
+                return again != null && !changed(again) ? again.snapshot() : reload();
+            } finally {
+                reloading.unlock();
+            }
+        }
+        if (System.nanoTime() - loaded.atNanos() > config.planRefresh().toNanos() && reloading.tryLock()) {
+            try {
+                return reload();
+            } finally {
+                reloading.unlock();
+            }
         }
         return loaded.snapshot();
+    }
+
+    private boolean changed(Loaded loaded) {
+        return loaded.generation() != generation.get()
+                || !loaded.snapshot().language().scoreNames().equals(plans.book().scoreNames(Instant.now()));
     }
 
     /** The language as segments are checked in now. */
@@ -86,11 +110,23 @@ public class SegmentCatalog {
         generation.incrementAndGet();
     }
 
-    private synchronized Snapshot reload() {
+    /** Reads the segments again (the caller holds the lock), compiling only what changed. */
+    private Snapshot reload() {
         long readIn = generation.get();
         SegmentLanguage lang = language();
+        Map<String, Entry> before = new HashMap<>();
+        Loaded previous = current;
+        if (previous != null && previous.snapshot().language() == lang) {
+            previous.snapshot().segments().forEach(e -> before.put(e.segment().getSegmentId(), e));
+        }
         List<Entry> entries = new ArrayList<>();
         for (Segment segment : segments.all()) {
+            Entry known = before.get(segment.getSegmentId());
+            if (known != null && known.segment().getRevision() == segment.getRevision()
+                    && known.segment().getExpression().equals(segment.getExpression())) {
+                entries.add(new Entry(segment, known.compiled()));
+                continue;
+            }
             SegmentLanguage.Compilation c = lang.compile(segment.getExpression());
             if (c.compiled() == null) {
                 LOG.warnf("segment %s (revision %d) no longer compiles and is not evaluated: %s",
