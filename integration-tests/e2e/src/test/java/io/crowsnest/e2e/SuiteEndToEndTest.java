@@ -195,6 +195,12 @@ class SuiteEndToEndTest {
 
     @Test
     @Order(11)
+    void administratorsDefineSegmentsThroughTheGateway() {
+        ScoringThroughGateway.run(stack.gatewayPort());
+    }
+
+    @Test
+    @Order(12)
     void closingTheStackLeavesNothingRunning() {
         stack.close();
         for (int port : List.of(PORTS.httpBase(), PORTS.httpBase() + 1, PORTS.grpcBase() + 1, PORTS.grpcBase() + 6,
