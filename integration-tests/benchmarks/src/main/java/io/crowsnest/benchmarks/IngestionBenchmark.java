@@ -123,26 +123,13 @@ public final class IngestionBenchmark {
     private static void report(Path home, PrintStream out, List<Figures> runs, long sent, long missing)
             throws IOException {
         Figures best = runs.stream().max((a, b) -> Double.compare(a.throughput(), b.throughput())).orElseThrow();
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
-                "Run of %s on this machine (%d cores), `make bench BENCH=ingestion`.%n%n", Instant.now(),
-                Runtime.getRuntime().availableProcessors()));
-        md.append("| load | clients | events/s | p50 (ms) | p99 (ms) | max (ms) |\n|---|---:|---:|---:|---:|---:|\n");
-        StringBuilder json = new StringBuilder("{\n  \"at\": \"" + Instant.now() + "\",\n  \"runs\": [\n");
-        for (int i = 0; i < runs.size(); i++) {
-            Figures f = runs.get(i);
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.2f |%n", f.label(),
-                    f.concurrency(), f.throughput(), f.millis(50), f.millis(99), f.latency().getMaxValue() / 1000.0));
-            json.append(String.format(Locale.ROOT,
-                    "    {\"label\": \"%s\", \"clients\": %d, \"operations\": %d, \"seconds\": %.2f, "
-                            + "\"throughput\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f}%s%n",
-                    f.label(), f.concurrency(), f.operations(), f.seconds(), f.throughput(), f.millis(50),
-                    f.millis(99), i + 1 < runs.size() ? "," : ""));
-            out.println(f.line());
-        }
-        md.append(String.format(Locale.ROOT, "%nBest: %.0f events/s (target: 10,000 events/s). Acknowledged events "
-                + "(warm-up included): %d; missing when read back: %d.%n", best.throughput(), sent, missing));
-        json.append(String.format(Locale.ROOT, "  ],%n  \"acknowledged\": %d,%n  \"missing\": %d%n}%n", sent, missing));
-        DocSection.write(home, "profile-ingestion", md.toString(), json.toString());
+        RunTable.print(out, runs);
+        String md = RunTable.markdown("make bench BENCH=ingestion", "events/s", runs) + String.format(Locale.ROOT,
+                "%nBest: %.0f events/s (target: 10,000 events/s). Acknowledged events (warm-up included): %d; "
+                        + "missing when read back: %d.%n", best.throughput(), sent, missing);
+        String json = RunTable.json(runs) + String.format(Locale.ROOT, ",%n  \"acknowledged\": %d,%n  \"missing\": %d%n}%n",
+                sent, missing);
+        DocSection.write(home, "profile-ingestion", md, json);
         out.printf("acknowledged %d events, %d missing when read back%n", sent, missing);
         out.println("figures written to docs/benchmarks/profile-ingestion.json and docs/benchmarks.md");
     }

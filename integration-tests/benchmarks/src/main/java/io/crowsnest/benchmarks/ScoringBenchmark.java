@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -132,25 +131,10 @@ public final class ScoringBenchmark {
     }
 
     private static void report(Path home, PrintStream out, List<Figures> runs) throws IOException {
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
-                "Run of %s on this machine (%d cores), `make bench BENCH=scoring`.%n%n", Instant.now(),
-                Runtime.getRuntime().availableProcessors()));
-        md.append("| load | clients | events/s | p50 (ms) | p99 (ms) | max (ms) |\n|---|---:|---:|---:|---:|---:|\n");
-        StringBuilder json = new StringBuilder("{\n  \"at\": \"" + Instant.now() + "\",\n  \"runs\": [\n");
-        for (int i = 0; i < runs.size(); i++) {
-            Figures f = runs.get(i);
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.2f |%n", f.label(),
-                    f.concurrency(), f.throughput(), f.millis(50), f.millis(99), f.latency().getMaxValue() / 1000.0));
-            json.append(String.format(Locale.ROOT,
-                    "    {\"label\": \"%s\", \"clients\": %d, \"operations\": %d, \"seconds\": %.2f, "
-                            + "\"throughput\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f}%s%n",
-                    f.label(), f.concurrency(), f.operations(), f.seconds(), f.throughput(), f.millis(50),
-                    f.millis(99), i + 1 < runs.size() ? "," : ""));
-            out.println(f.line());
-        }
-        md.append("\nTarget: keep up with 10,000 events/s of ingestion.\n");
-        json.append("  ]\n}\n");
-        DocSection.write(home, "scoring-observe", md.toString(), json.toString());
+        RunTable.print(out, runs);
+        String md = RunTable.markdown("make bench BENCH=scoring", "events/s", runs)
+                + "\nTarget: keep up with 10,000 events/s of ingestion.\n";
+        DocSection.write(home, "scoring-observe", md, RunTable.json(runs) + "\n}\n");
         out.println("figures written to docs/benchmarks/scoring-observe.json and docs/benchmarks.md");
     }
 }

@@ -1,5 +1,7 @@
 package io.crowsnest.contactgovernance.store;
 
+import io.crowsnest.platform.mongo.ProtoDocuments;
+import io.crowsnest.platform.mongo.MongoWrites;
 import io.crowsnest.platform.grpc.Timestamps;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -53,15 +55,15 @@ public class ConsentStore {
         if (doc == null) {
             return PersonConsents.newBuilder().setPersonId(personId).build();
         }
-        return ProtoDocs.fromDocument(doc.get("proto", Document.class), PersonConsents.newBuilder());
+        return ProtoDocuments.fromDocument(doc.get("proto", Document.class), PersonConsents.newBuilder());
     }
 
     /** Stores the record if the stored revision is still expectedRevision; false otherwise. */
     public boolean replace(PersonConsents updated, long expectedRevision) {
         Document doc = new Document("_id", updated.getPersonId()).append("revision", updated.getRevision())
-                .append("proto", ProtoDocs.toDocument(updated));
+                .append("proto", ProtoDocuments.toDocument(updated));
         if (expectedRevision == 0) {
-            return ProtoDocs.insertNew(consents, doc);
+            return MongoWrites.insertNew(consents, doc);
         }
         return consents.replaceOne(and(eq("_id", updated.getPersonId()), eq("revision", expectedRevision)), doc)
                 .getModifiedCount() == 1;
@@ -77,7 +79,7 @@ public class ConsentStore {
                     .append("recordedAt", Date.from(Timestamps.instant(r.getRecordedAt())))
                     .append("kind", r.getKind().name())
                     .append("channel", r.getChannel().name())
-                    .append("proto", ProtoDocs.toDocument(r)));
+                    .append("proto", ProtoDocuments.toDocument(r)));
         }
         changes.insertMany(docs);
     }
@@ -105,7 +107,7 @@ public class ConsentStore {
         for (Document doc : changes.find(and(conditions))
                 .sort(Sorts.orderBy(Sorts.descending("recordedAt"), Sorts.descending("_id"))).skip(skip)
                 .limit(limit)) {
-            out.add(ProtoDocs.fromDocument(doc.get("proto", Document.class), ConsentChangeRecord.newBuilder()));
+            out.add(ProtoDocuments.fromDocument(doc.get("proto", Document.class), ConsentChangeRecord.newBuilder()));
         }
         return out;
     }
@@ -131,7 +133,7 @@ public class ConsentStore {
     public List<ConsentChangeRecord> allChanges(String personId) {
         List<ConsentChangeRecord> out = new ArrayList<>();
         for (Document doc : changes.find(eq("personId", personId)).sort(Sorts.ascending("recordedAt"))) {
-            out.add(ProtoDocs.fromDocument(doc.get("proto", Document.class), ConsentChangeRecord.newBuilder()));
+            out.add(ProtoDocuments.fromDocument(doc.get("proto", Document.class), ConsentChangeRecord.newBuilder()));
         }
         return out;
     }

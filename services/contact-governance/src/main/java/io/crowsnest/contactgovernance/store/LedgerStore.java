@@ -1,5 +1,7 @@
 package io.crowsnest.contactgovernance.store;
 
+import io.crowsnest.platform.mongo.ProtoDocuments;
+import io.crowsnest.platform.mongo.MongoWrites;
 import io.crowsnest.platform.grpc.Timestamps;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -45,7 +47,7 @@ public class LedgerStore {
 
     /** Writes an entry; false when an entry with its id exists already (a retried commit). */
     public boolean insert(LedgerEntry entry) {
-        return ProtoDocs.insertNew(ledger, new Document("_id", entry.getEntryId())
+        return MongoWrites.insertNew(ledger, new Document("_id", entry.getEntryId())
                 .append("personId", entry.getPersonId())
                 .append("contactedAt", Date.from(Timestamps.instant(entry.getContactedAt())))
                 .append("channel", entry.getChannel().name())
@@ -53,7 +55,7 @@ public class LedgerStore {
                 .append("category", entry.getCategory().name())
                 .append("campaignId", entry.getCampaignId())
                 .append("outcome", entry.getOutcome().name())
-                .append("proto", ProtoDocs.toDocument(entry)));
+                .append("proto", ProtoDocuments.toDocument(entry)));
     }
 
     public Optional<LedgerEntry> find(String entryId) {
@@ -114,12 +116,12 @@ public class LedgerStore {
     public boolean updateOutcome(LedgerEntry updated, ContactOutcome expected) {
         return ledger.updateOne(and(eq("_id", updated.getEntryId()), eq("outcome", expected.name())),
                 new Document("$set", new Document("outcome", updated.getOutcome().name())
-                        .append("proto", ProtoDocs.toDocument(updated))))
+                        .append("proto", ProtoDocuments.toDocument(updated))))
                 .getModifiedCount() == 1;
     }
 
     private static LedgerEntry read(Document doc) {
-        return ProtoDocs.fromDocument(doc.get("proto", Document.class), LedgerEntry.newBuilder());
+        return ProtoDocuments.fromDocument(doc.get("proto", Document.class), LedgerEntry.newBuilder());
     }
 
     /** Moves every entry of one person to another, marking where it came from; returns how many moved. */
@@ -128,7 +130,7 @@ public class LedgerStore {
         for (Document doc : ledger.find(eq("personId", fromPerson))) {
             LedgerEntry entry = read(doc).toBuilder().setPersonId(toPerson).setMergedFromPersonId(fromPerson).build();
             moved += ledger.updateOne(and(eq("_id", doc.get("_id")), eq("personId", fromPerson)), new Document("$set",
-                    new Document("personId", toPerson).append("proto", ProtoDocs.toDocument(entry)))).getModifiedCount();
+                    new Document("personId", toPerson).append("proto", ProtoDocuments.toDocument(entry)))).getModifiedCount();
         }
         return moved;
     }

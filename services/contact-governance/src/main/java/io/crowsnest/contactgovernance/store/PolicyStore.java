@@ -1,5 +1,7 @@
 package io.crowsnest.contactgovernance.store;
 
+import io.crowsnest.platform.mongo.ProtoDocuments;
+import io.crowsnest.platform.mongo.MongoWrites;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
@@ -114,8 +116,8 @@ public class PolicyStore {
                 .append("version", version.getVersion())
                 .append("createdAt", Date.from(createdAt))
                 .append("everActivated", false)
-                .append("content", ProtoDocs.toDocument(version.toBuilder().clearState().build()));
-        return ProtoDocs.insertNew(versions, doc);
+                .append("content", ProtoDocuments.toDocument(version.toBuilder().clearState().build()));
+        return MongoWrites.insertNew(versions, doc);
     }
 
     /**
@@ -126,7 +128,7 @@ public class PolicyStore {
         Document next = new Document("policyId", policyId).append("version", version).append("activatedAt",
                 Date.from(at));
         if (expected == null) {
-            return ProtoDocs.insertNew(governing, new Document("_id", GOVERNING_ID).append("policyId", policyId)
+            return MongoWrites.insertNew(governing, new Document("_id", GOVERNING_ID).append("policyId", policyId)
                         .append("version", version).append("activatedAt", Date.from(at)));
         }
         return governing.updateOne(and(eq("_id", GOVERNING_ID), eq("policyId", expected.policyId()),
@@ -136,7 +138,7 @@ public class PolicyStore {
     /** Appends an audit entry to a version (activation, deactivation). */
     public void audit(String policyId, long version, PolicyAuditEntry entry, boolean activated) {
         List<org.bson.conversions.Bson> updates = new ArrayList<>();
-        updates.add(Updates.push("content.audit", ProtoDocs.toDocument(entry)));
+        updates.add(Updates.push("content.audit", ProtoDocuments.toDocument(entry)));
         if (activated) {
             updates.add(Updates.set("everActivated", true));
         }
@@ -144,7 +146,7 @@ public class PolicyStore {
     }
 
     private static PolicyVersion read(Document doc, Optional<Governing> governing) {
-        PolicyVersion stored = ProtoDocs.fromDocument(doc.get("content", Document.class), PolicyVersion.newBuilder());
+        PolicyVersion stored = ProtoDocuments.fromDocument(doc.get("content", Document.class), PolicyVersion.newBuilder());
         boolean active = governing.isPresent() && governing.get().policyId().equals(doc.getString("policyId"))
                 && governing.get().version() == doc.getLong("version");
         PolicyVersionState state = active ? PolicyVersionState.POLICY_VERSION_STATE_ACTIVE

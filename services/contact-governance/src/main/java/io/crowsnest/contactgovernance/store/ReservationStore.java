@@ -1,5 +1,7 @@
 package io.crowsnest.contactgovernance.store;
 
+import io.crowsnest.platform.mongo.ProtoDocuments;
+import io.crowsnest.platform.mongo.MongoWrites;
 import io.crowsnest.platform.grpc.Timestamps;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -50,12 +52,12 @@ public class ReservationStore {
      * meanwhile holds it briefly rather than miss it. False when one with this id exists already.
      */
     public boolean insertPending(Reservation reservation) {
-        return ProtoDocs.insertNew(reservations, document(reservation).append("pending", true));
+        return MongoWrites.insertNew(reservations, document(reservation).append("pending", true));
     }
 
     /** Stores a reservation granted without counters (no counting rule applies to it). */
     public boolean insert(Reservation reservation) {
-        return ProtoDocs.insertNew(reservations, document(reservation));
+        return MongoWrites.insertNew(reservations, document(reservation));
     }
 
     /** The capacity was taken: no longer pending. False when it was closed (voided) meanwhile. */
@@ -104,12 +106,12 @@ public class ReservationStore {
         if (doc == null || current(doc, now).getState() != ReservationState.RESERVATION_STATE_HELD) {
             return false;
         }
-        if (!ProtoDocs.insertNew(closures, new Document("_id", closed.getReservationId())
-                .append("state", shortState(closed.getState())).append("proto", ProtoDocs.toDocument(closed)))) {
+        if (!MongoWrites.insertNew(closures, new Document("_id", closed.getReservationId())
+                .append("state", shortState(closed.getState())).append("proto", ProtoDocuments.toDocument(closed)))) {
             return false;
         }
         reservations.updateOne(eq("_id", closed.getReservationId()), new Document("$set",
-                new Document("state", shortState(closed.getState())).append("proto", ProtoDocs.toDocument(closed))));
+                new Document("state", shortState(closed.getState())).append("proto", ProtoDocuments.toDocument(closed))));
         return true;
     }
 
@@ -118,7 +120,7 @@ public class ReservationStore {
         if ("HELD".equals(doc.getString("state"))) {
             Document closure = closures.find(eq("_id", doc.get("_id"))).first();
             if (closure != null) {
-                return ProtoDocs.fromDocument(closure.get("proto", Document.class), Reservation.newBuilder());
+                return ProtoDocuments.fromDocument(closure.get("proto", Document.class), Reservation.newBuilder());
             }
         }
         return read(doc, now);
@@ -130,11 +132,11 @@ public class ReservationStore {
                 .append("state", shortState(r.getState()))
                 .append("expiresAt", Date.from(Timestamps.instant(r.getExpiresAt())))
                 .append("createdAt", Date.from(Timestamps.instant(r.getCreatedAt())))
-                .append("proto", ProtoDocs.toDocument(r));
+                .append("proto", ProtoDocuments.toDocument(r));
     }
 
     private static Reservation read(Document doc, Instant now) {
-        Reservation r = ProtoDocs.fromDocument(doc.get("proto", Document.class), Reservation.newBuilder());
+        Reservation r = ProtoDocuments.fromDocument(doc.get("proto", Document.class), Reservation.newBuilder());
         if (r.getState() == ReservationState.RESERVATION_STATE_HELD
                 && !Timestamps.instant(r.getExpiresAt()).isAfter(now)) {
             return r.toBuilder().setState(ReservationState.RESERVATION_STATE_EXPIRED)
@@ -158,7 +160,7 @@ public class ReservationStore {
                     .build();
             if (reservations.updateOne(and(eq("_id", r.getReservationId()), eq("state", "HELD")),
                     new Document("$set",
-                    new Document("personId", toPerson).append("proto", ProtoDocs.toDocument(updated))))
+                    new Document("personId", toPerson).append("proto", ProtoDocuments.toDocument(updated))))
                     .getModifiedCount() == 1) {
                 moved.add(updated);
             }

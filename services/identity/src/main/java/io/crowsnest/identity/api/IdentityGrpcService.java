@@ -99,10 +99,6 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
     @Blocking
     public void streamIdentityChanges(StreamIdentityChangesRequest request,
             StreamObserver<StreamIdentityChangesResponse> response) {
-        try {
-            feed.stream(request, response);
-        } catch (RuntimeException e) {
-            response.onError(Calls.status(e));
-        }
+        Calls.stream(response, () -> feed.stream(request, response));
     }
 }

@@ -31,6 +31,15 @@ public final class Calls {
         }
     }
 
+    /** Starts a server stream; a failure before the first message ends the call with its status. */
+    public static void stream(StreamObserver<?> response, Runnable start) {
+        try {
+            start.run();
+        } catch (RuntimeException e) {
+            response.onError(status(e));
+        }
+    }
+
     public static StatusRuntimeException status(RuntimeException e) {
         if (e instanceof StatusRuntimeException s) {
             return s;

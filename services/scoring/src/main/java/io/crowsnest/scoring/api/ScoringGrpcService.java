@@ -117,11 +117,7 @@ public class ScoringGrpcService extends ScoringServiceGrpc.ScoringServiceImplBas
     @Blocking
     public void streamSegmentTransitions(StreamSegmentTransitionsRequest request,
             StreamObserver<StreamSegmentTransitionsResponse> response) {
-        try {
-            feed.stream(request, response);
-        } catch (RuntimeException e) {
-            response.onError(Calls.status(e));
-        }
+        Calls.stream(response, () -> feed.stream(request, response));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.crowsnest.scoring.store;
 
+import io.crowsnest.platform.mongo.ProtoDocuments;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
@@ -66,7 +67,7 @@ public class PlanStore {
                 .append("createdBy", v.createdBy())
                 .append("createdAt", Date.from(v.createdAt()))
                 .append("changeNote", v.changeNote())
-                .append("content", ProtoDocs.toDocument(v.plan()));
+                .append("content", ProtoDocuments.toDocument(v.plan()));
         return MongoWrites.insertNew(versions, doc);
     }
 
@@ -127,7 +128,7 @@ public class PlanStore {
     }
 
     private static StoredPlanVersion read(Document d) {
-        ScoringPlan plan = ProtoDocs.fromDocument(d.get("content", Document.class), ScoringPlan.newBuilder());
+        ScoringPlan plan = ProtoDocuments.fromDocument(d.get("content", Document.class), ScoringPlan.newBuilder());
         return new StoredPlanVersion(plan, d.getLong("version"), d.getLong("baseVersion"), d.getString("createdBy"),
                 d.getDate("createdAt").toInstant(), d.getString("changeNote"));
     }

@@ -1,5 +1,6 @@
 package io.crowsnest.scoring.store;
 
+import io.crowsnest.platform.mongo.ProtoDocuments;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
@@ -84,7 +85,7 @@ public class SegmentStore {
         return Revisions.write(segments, new Document("_id", segment.getSegmentId())
                 .append("systemId", segment.getSystemId()).append("order", position(segment))
                 .append("revision", segment.getRevision()).append("variables", variables)
-                .append("content", ProtoDocs.toDocument(segment)), expectedRevision);
+                .append("content", ProtoDocuments.toDocument(segment)), expectedRevision);
     }
 
     /** Marks the revision LIVE, evaluated at the instant (RFC 3339), unless a newer revision was written since. */
@@ -99,6 +100,6 @@ public class SegmentStore {
     }
 
     private static Segment read(Document d) {
-        return ProtoDocs.fromDocument(d.get("content", Document.class), Segment.newBuilder());
+        return ProtoDocuments.fromDocument(d.get("content", Document.class), Segment.newBuilder());
     }
 }

@@ -1,5 +1,6 @@
 package io.crowsnest.scoring.store;
 
+import io.crowsnest.platform.mongo.ProtoDocuments;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public class SystemStore {
     /** Writes the system under its revision check (see Revisions). */
     public boolean write(SegmentationSystem system, long expectedRevision) {
         return Revisions.write(systems, new Document("_id", system.getSystemId()).append("revision",
-                system.getRevision()).append("content", ProtoDocs.toDocument(system)), expectedRevision);
+                system.getRevision()).append("content", ProtoDocuments.toDocument(system)), expectedRevision);
     }
 
     public boolean delete(String systemId) {
@@ -54,6 +55,6 @@ public class SystemStore {
     }
 
     private static SegmentationSystem read(Document d) {
-        return ProtoDocs.fromDocument(d.get("content", Document.class), SegmentationSystem.newBuilder());
+        return ProtoDocuments.fromDocument(d.get("content", Document.class), SegmentationSystem.newBuilder());
     }
 }

@@ -1,4 +1,4 @@
-package io.crowsnest.scoring.store;
+package io.crowsnest.platform.mongo;
 
 import org.bson.Document;
 
@@ -8,18 +8,18 @@ import com.google.protobuf.util.JsonFormat;
 
 /**
  * Contract messages kept in MongoDB as their proto3 JSON (readable in the database, stable across
- * field additions), next to the top-level fields that queries use.
+ * field additions), next to the top-level fields that queries and indexes use.
  */
-final class ProtoDocs {
+public final class ProtoDocuments {
 
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().preservingProtoFieldNames()
             .omittingInsignificantWhitespace();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
-    private ProtoDocs() {
+    private ProtoDocuments() {
     }
 
-    static Document toDocument(Message message) {
+    public static Document toDocument(Message message) {
         try {
             return Document.parse(PRINTER.print(message));
         } catch (InvalidProtocolBufferException e) {
@@ -28,7 +28,7 @@ final class ProtoDocs {
     }
 
     @SuppressWarnings("unchecked")
-    static <T extends Message> T fromDocument(Document document, Message.Builder builder) {
+    public static <T extends Message> T fromDocument(Document document, Message.Builder builder) {
         try {
             PARSER.merge(document.toJson(), builder);
             return (T) builder.build();
