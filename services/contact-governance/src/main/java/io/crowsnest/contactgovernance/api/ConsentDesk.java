@@ -313,7 +313,7 @@ public class ConsentDesk {
                         .setClosedAt(Timestamps.of(now))
                         .setCloseReason(Reason.newBuilder().setCode(block.code()).setMessage(block.message()))
                         .build();
-                if (reservations.close(closed, now)) {
+                if (reservations.close(closed)) {
                     voided.add(r.getReservationId());
                     try {
                         counters.release(personId, List.of(Mapping.counted(r)));

@@ -1,11 +1,15 @@
 package io.crowsnest.contactgovernance.api;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.PolicyRef;
@@ -14,9 +18,10 @@ import io.crowsnest.platform.grpc.GrpcErrors;
 import io.grpc.Status;
 
 /**
- * The policy version that governs now. The governing pointer is read on every evaluation (so an
- * activation on any instance takes effect at once everywhere); version contents are immutable and
- * cached.
+ * The policy version that governs now. The governing pointer is re-read at most every
+ * {@code crowsnest.governance.governing-refresh} (1 s): an activation takes effect at once on the
+ * instance that made it and within that time on every other instance. Version contents are
+ * immutable and cached.
  */
 @ApplicationScoped
 public class GoverningPolicy {
@@ -24,7 +29,16 @@ public class GoverningPolicy {
     @Inject
     PolicyStore store;
 
+    @ConfigProperty(name = "crowsnest.governance.governing-refresh", defaultValue = "1s")
+    Duration refresh;
+
     private final Map<PolicyRef, ContactPolicy> compiled = new ConcurrentHashMap<>();
+
+    private record Pointer(Optional<PolicyStore.Governing> governing, long readAtNanos, long generation) {
+    }
+
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Pointer pointer;
 
     /** The governing rules; FAILED_PRECONDITION NO_ACTIVE_POLICY before the first activation. */
     public ContactPolicy current() {
@@ -34,7 +48,28 @@ public class GoverningPolicy {
     }
 
     public Optional<ContactPolicy> find() {
-        return store.governing().map(g -> rules(g.policyId(), g.version()));
+        return governing().map(g -> rules(g.policyId(), g.version()));
+    }
+
+    private Optional<PolicyStore.Governing> governing() {
+        long now = System.nanoTime();
+        Pointer known = pointer;
+        long gen = generation.get();
+        if (known != null && known.generation() == gen && now - known.readAtNanos() < refresh.toNanos()) {
+            return known.governing();
+        }
+        Optional<PolicyStore.Governing> read = store.governing();
+        // A read that raced with an activation here is used once but not kept.
+        if (generation.get() == gen) {
+            pointer = new Pointer(read, now, gen);
+        }
+        return read;
+    }
+
+    /** Called after this instance switched the governing version: the next evaluation reads it. */
+    public void switched() {
+        generation.incrementAndGet();
+        pointer = null;
     }
 
     /** Rules of any stored version. */

@@ -219,7 +219,7 @@ public class PersonDesk {
                                     .setCode("MERGE_CAPACITY_EXCEEDED").setMessage("after merging two persons, this "
                                             + "reservation no longer fits the combined contact rules"))
                             .build();
-                    if (reservations.close(closed, now)) {
+                    if (reservations.close(closed)) {
                         voided.add(r.getReservationId());
                     }
                 }
@@ -284,7 +284,7 @@ public class PersonDesk {
                     .toList()) {
                 if (reservations.close(r.toBuilder().setState(ReservationState.RESERVATION_STATE_VOIDED)
                         .setClosedAt(Timestamps.of(now))
-                        .setCloseReason(Reason.newBuilder().setCode("PERSON_FORGOTTEN")).build(), now)) {
+                        .setCloseReason(Reason.newBuilder().setCode("PERSON_FORGOTTEN")).build())) {
                     voided++;
                 }
             }

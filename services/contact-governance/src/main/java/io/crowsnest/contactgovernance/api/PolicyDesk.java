@@ -39,6 +39,8 @@ public class PolicyDesk {
     @Inject
     PolicyStore store;
     @Inject
+    GoverningPolicy governing;
+    @Inject
     Idempotency idempotency;
 
     public UpsertPolicyResponse upsert(UpsertPolicyRequest request) {
@@ -197,6 +199,7 @@ public class PolicyDesk {
                         throw GrpcErrors.error(Status.Code.FAILED_PRECONDITION, "POLICY_VERSION_CONFLICT",
                                 "another activation happened at the same time; read the governing version and retry");
                     }
+                    governing.switched();
                     PolicyAuditEntry.Builder activated = PolicyAuditEntry.newBuilder()
                             .setAction(PolicyAuditAction.POLICY_AUDIT_ACTION_ACTIVATED).setActor(request.getActor())
                             .setAt(Timestamps.of(now)).setNote(request.getChangeNote());

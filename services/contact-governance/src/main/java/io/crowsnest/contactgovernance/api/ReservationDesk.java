@@ -249,7 +249,7 @@ public class ReservationDesk {
         }
         Reservation committed = r.toBuilder().setState(ReservationState.RESERVATION_STATE_COMMITTED)
                 .setClosedAt(Timestamps.of(now)).setLedgerEntryId(entryId).build();
-        if (!reservations.close(committed, now)) {
+        if (!reservations.close(committed)) {
             Reservation current = find(r.getReservationId(), now);
             if (current.getState() == ReservationState.RESERVATION_STATE_COMMITTED) {
                 return CommitReservationResponse.newBuilder().setEntry(ensureEntry(current, request, now))
@@ -258,8 +258,9 @@ public class ReservationDesk {
             refuseClosed(current, "committed");
         }
         LedgerEntry entry = ensureEntry(committed, request, now);
-        ContactPolicy policy = governing.find().orElseGet(
-                () -> governing.rules(r.getPolicy().getPolicyId(), r.getPolicy().getVersion()));
+        // The version it was granted under sets the keys' lifetime; a later version with a longer
+        // lookback is caught by the next reserve, which rebuilds counters that reach back too little.
+        ContactPolicy policy = governing.rules(r.getPolicy().getPolicyId(), r.getPolicy().getVersion());
         live.commit(r.getPersonId(), Mapping.counted(r), Mapping.counted(entry), policy, now);
         return CommitReservationResponse.newBuilder().setEntry(entry).build();
     }
@@ -312,7 +313,7 @@ public class ReservationDesk {
                     }
                     Reservation released = r.toBuilder().setState(ReservationState.RESERVATION_STATE_RELEASED)
                             .setClosedAt(Timestamps.of(now)).setCloseReason(request.getReason()).build();
-                    if (!reservations.close(released, now)) {
+                    if (!reservations.close(released)) {
                         Reservation current = find(r.getReservationId(), now);
                         if (current.getState() == ReservationState.RESERVATION_STATE_COMMITTED) {
                             throw closedError(current, "released");

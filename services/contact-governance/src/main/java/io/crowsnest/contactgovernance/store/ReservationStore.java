@@ -96,22 +96,20 @@ public class ReservationStore {
     }
 
     /**
-     * Moves a HELD, unexpired reservation to its next state; false when it was no longer HELD (or
-     * had expired) at that moment. The unique closure document is the compare-and-set (a filter on
-     * _id alone stays on the primary index on every MongoDB server, including the local one);
-     * the reservation document follows it.
+     * Moves a reservation the caller read as HELD and unexpired at now to its next state; false
+     * when it was closed meanwhile. The unique closure document is the compare-and-set (a filter on
+     * _id alone stays on the primary index on every MongoDB server, including the local one); the
+     * reservation document follows it.
      */
-    public boolean close(Reservation closed, Instant now) {
-        Document doc = reservations.find(eq("_id", closed.getReservationId())).first();
-        if (doc == null || current(doc, now).getState() != ReservationState.RESERVATION_STATE_HELD) {
-            return false;
-        }
+    public boolean close(Reservation closed) {
+        Document proto = ProtoDocuments.toDocument(closed);
+        String state = shortState(closed.getState());
         if (!MongoWrites.insertNew(closures, new Document("_id", closed.getReservationId())
-                .append("state", shortState(closed.getState())).append("proto", ProtoDocuments.toDocument(closed)))) {
+                .append("state", state).append("proto", proto))) {
             return false;
         }
-        reservations.updateOne(eq("_id", closed.getReservationId()), new Document("$set",
-                new Document("state", shortState(closed.getState())).append("proto", ProtoDocuments.toDocument(closed))));
+        reservations.updateOne(eq("_id", closed.getReservationId()),
+                new Document("$set", new Document("state", state).append("proto", proto)));
         return true;
     }
 
