@@ -2,6 +2,7 @@
 -- (the merge id is recorded in the survivor's merged-from hash in the same step) and only if the
 -- survivor observed no event since its state was read (its event count is unchanged; otherwise
 -- RETRY: the caller reads again and recomputes the scores).
+-- The survivor's profile attributes are its own: the merged person's are not handed over.
 -- Rules: scores as computed by the caller (the decayed sum at the merge instant, clamped);
 -- features 'first' earliest, 'last'/'lp'/'r:*' latest, counts 'n'/'pc' and amounts 'a:*' add up;
 -- other hashes (sessions, event results) keep the survivor's entry when both have one; sorted sets
@@ -9,7 +10,7 @@
 -- events trimmed to the retained count again.
 -- KEYS: 1 merged-from, 2 features, 3 scores, 4 cap key set, 5 retained events, 6 gone, 7.. the
 --       survivor's keys matching the handed-over ones, in order
--- ARGV: 1 merge id, 2 merge instant (ms), 3 expected event count ('' = the survivor holds nothing),
+-- ARGV: 1 merge id, 2 merge instant (ms), 3 expected event count ('0' when the survivor has none),
 --       4 retained count, 5 score count, (name, packed state)..., then per handed-over key: suffix,
 --       type, item count, items...
 -- Reply: 'GONE' (the survivor was forgotten or merged away itself), 'DONE' (absorbed before),
@@ -20,7 +21,7 @@ end
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then
   return 'DONE'
 end
-if (redis.call('HGET', KEYS[2], 'n') or '') ~= ARGV[3] then
+if (redis.call('HGET', KEYS[2], 'n') or '0') ~= ARGV[3] then
   return 'RETRY'
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])

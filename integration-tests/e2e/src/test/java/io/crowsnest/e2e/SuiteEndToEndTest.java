@@ -201,6 +201,12 @@ class SuiteEndToEndTest {
 
     @Test
     @Order(12)
+    void profileAttributesReachScoringSegments() throws InterruptedException {
+        AttributesAcrossServices.run(stack);
+    }
+
+    @Test
+    @Order(13)
     void closingTheStackLeavesNothingRunning() {
         stack.close();
         for (int port : List.of(PORTS.httpBase(), PORTS.httpBase() + 1, PORTS.grpcBase() + 1, PORTS.grpcBase() + 6,

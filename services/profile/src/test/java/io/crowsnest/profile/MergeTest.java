@@ -123,6 +123,11 @@ class MergeTest extends ThroughGrpc {
         assertFalse(history.get("language").getApplied(), "the visitor's older language lost, kept in history");
         assertEquals("en", history.get("language").getNewValue().getStringValue());
         assertEquals(link.getMerge().getMergeId(), history.get("city").getMergeId());
+        Await.until(STREAM, () -> scoring.attributes(customer) != null
+                && "Lyon".equals(scoring.attributes(customer).getAttributesOrDefault("city", string(""))
+                        .getStringValue())
+                && "Janet".equals(scoring.attributes(customer).getAttributesOrThrow("given_name").getStringValue()),
+                () -> "scoring received the survivor's merged attributes: " + scoring.attributes(customer));
 
         // recorded for the survivor after the merge, through the visitor's cookie: it stays with the survivor
         var after = pageView(visitorCookie).build();
@@ -150,6 +155,13 @@ class MergeTest extends ThroughGrpc {
         assertEquals("Jane", split.get("given_name").getNewValue().getStringValue());
         assertEquals(Value.KindCase.NULL_VALUE, split.get("city").getNewValue().getKindCase());
         assertFalse(split.containsKey("language"), "unchanged by the split");
+        Await.until(STREAM, () -> !scoring.attributes(customer).containsAttributes("city")
+                && "Jane".equals(scoring.attributes(customer).getAttributesOrThrow("given_name").getStringValue())
+                && scoring.attributes(visitor) != null
+                && "Lyon".equals(scoring.attributes(visitor).getAttributesOrDefault("city", string(""))
+                        .getStringValue()),
+                () -> "scoring received both persons' attributes after the unmerge: " + scoring.attributes(customer)
+                        + " / " + scoring.attributes(visitor));
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.common.v1.Money;
+import io.crowsnest.profile.api.AttributeSnapshots;
 import io.crowsnest.profile.client.Forwarding;
 import io.crowsnest.profile.client.ScoringClient;
 import io.crowsnest.profile.config.ProfileConfig;
@@ -51,6 +52,8 @@ class OutboxTest extends ThroughGrpc {
     ScoringClient scoringClient;
     @Inject
     ProfileConfig config;
+    @Inject
+    AttributeSnapshots snapshots;
 
     @Test
     void eventsAcceptedWhileScoringIsDownAreDeliveredOnceItIsBack() {
@@ -156,7 +159,7 @@ class OutboxTest extends ThroughGrpc {
 
         void start(int replicas, int threadsEach) {
             for (int r = 0; r < replicas; r++) {
-                Forwarding replica = new Forwarding(outbox, scoringClient, config.outbox());
+                Forwarding replica = new Forwarding(outbox, scoringClient, snapshots, config.outbox());
                 for (int t = 0; t < threadsEach; t++) {
                     Thread thread = new Thread(() -> {
                         while (running) {

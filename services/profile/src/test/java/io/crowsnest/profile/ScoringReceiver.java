@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.scoring.v1.ObserveAttributesRequest;
+import io.crowsnest.scoring.v1.ObserveAttributesResponse;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
 import io.crowsnest.scoring.v1.ObserveEventResponse;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc;
@@ -20,9 +22,10 @@ import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Plays scoring for profile's tests: a real gRPC server on a free port serving ObserveEvent the way
- * the contract says (idempotent by event id: a redelivered event is a duplicate and changes
- * nothing), which records what it receives and can be taken down or made to answer an error.
+ * Plays scoring for profile's tests: a real gRPC server on a free port serving ObserveEvent and
+ * ObserveAttributes the way the contract says (idempotent by event id: a redelivered event is a
+ * duplicate and changes nothing; an attribute snapshot counts only when its version is newer), which
+ * records what it receives and can be taken down or made to answer an error.
  */
 public class ScoringReceiver implements QuarkusTestResourceLifecycleManager {
 
@@ -50,6 +53,7 @@ public class ScoringReceiver implements QuarkusTestResourceLifecycleManager {
 
         private final int port;
         private final Map<String, ObserveEventRequest> observed = new ConcurrentHashMap<>();
+        private final Map<String, ObserveAttributesRequest> attributes = new ConcurrentHashMap<>();
         private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
         private final AtomicInteger concurrentDuplicates = new AtomicInteger();
@@ -112,6 +116,26 @@ public class ScoringReceiver implements QuarkusTestResourceLifecycleManager {
             } finally {
                 inFlight.remove(request.getEventId());
             }
+        }
+
+        @Override
+        public void observeAttributes(ObserveAttributesRequest request,
+                StreamObserver<ObserveAttributesResponse> response) {
+            Status failing = failure;
+            if (failing != null) {
+                response.onError(failing.asRuntimeException());
+                return;
+            }
+            ObserveAttributesRequest held = attributes.merge(request.getPersonId(), request,
+                    (before, pushed) -> pushed.getVersion() > before.getVersion() ? pushed : before);
+            response.onNext(ObserveAttributesResponse.newBuilder().setPersonId(request.getPersonId())
+                    .setApplied(held == request).setStoredVersion(held.getVersion()).build());
+            response.onCompleted();
+        }
+
+        /** The newest attribute snapshot received for the person (by version), or null. */
+        public ObserveAttributesRequest attributes(String personId) {
+            return attributes.get(personId);
         }
 
         /** The event as first observed, or null. */

@@ -8,6 +8,7 @@ import static io.crowsnest.scoring.Scoring.reason;
 import static io.crowsnest.scoring.Scoring.score;
 import static io.crowsnest.scoring.Scoring.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -23,6 +24,7 @@ import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import com.google.protobuf.Value;
 import com.mongodb.client.MongoDatabase;
 
 import io.crowsnest.common.v1.Money;
@@ -33,11 +35,14 @@ import io.crowsnest.identity.v1.PersonForgotten;
 import io.crowsnest.identity.v1.PersonsMerged;
 import io.crowsnest.scoring.v1.GetScoresRequest;
 import io.crowsnest.scoring.v1.GetSegmentRequest;
+import io.crowsnest.scoring.v1.ObserveAttributesRequest;
+import io.crowsnest.scoring.v1.ObserveAttributesResponse;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
 import io.crowsnest.scoring.v1.PersonScores;
 import io.crowsnest.scoring.v1.ScorePoints;
 import io.crowsnest.scoring.v1.ScoreValue;
 import io.crowsnest.scoring.v1.ScoringPlan;
+import io.crowsnest.scoring.v1.SegmentTransitionType;
 import io.crowsnest.scoring.v1.ScoringRule;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -175,5 +180,43 @@ class IdentityChangesTest extends WithScoringClient {
             assertEquals(Status.Code.FAILED_PRECONDITION, refused.getStatus().getCode(), id);
             assertEquals("PERSON_FORGOTTEN", reason(refused));
         }
+    }
+
+    @Test
+    void theSurvivorKeepsItsOwnAttributesAndALatePushForTheMergedIdDoesNotReplaceThem()
+            throws InterruptedException {
+        String system = unique("sys-");
+        scoring.system(system, false);
+        String french = unique("seg-");
+        scoring.liveSegment(french, system, "attributes['country'] == 'FR'");
+        String merged = unique("person-");
+        String survivor = unique("person-");
+        scoring.observe(event(merged, "page_view", Instant.now()));
+        scoring.stub.observeAttributes(attributes(merged, 7, "DE"));
+        scoring.stub.observeAttributes(attributes(survivor, 2, "FR"));
+
+        deliver(merged(unique("merge-"), merged, survivor));
+        PersonScores after = scores(merged);
+        assertEquals(survivor, after.getPersonId(), "the merged id resolves to the survivor");
+        assertEquals(1, after.getFeatures().getEventCount(), "the survivor, known from attributes, absorbed the event");
+        assertEquals(List.of(french), after.getMembershipsList().stream().filter(m -> m.getSystemId().equals(system))
+                .flatMap(m -> m.getSegmentsList().stream()).map(m -> m.getSegmentId()).toList());
+        assertEquals("FR", after.getMembershipsList().stream().filter(m -> m.getSystemId().equals(system))
+                .findFirst().orElseThrow().getSegments(0).getExplanation().getInputsOrThrow("attributes.country")
+                .getStringValue());
+
+        ObserveAttributesResponse late = scoring.stub.observeAttributes(attributes(merged, 8, "DE"));
+        assertEquals(survivor, late.getPersonId());
+        assertFalse(late.getApplied(), "the survivor's own snapshot is the merged one");
+        assertEquals(2, late.getStoredVersion());
+        ObserveAttributesResponse pushed = scoring.stub.observeAttributes(attributes(survivor, 3, "DE"));
+        assertTrue(pushed.getApplied());
+        assertEquals(SegmentTransitionType.SEGMENT_TRANSITION_TYPE_LEFT, pushed.getTransitions(0).getType());
+    }
+
+    private static ObserveAttributesRequest attributes(String personId, long version, String country) {
+        return ObserveAttributesRequest.newBuilder().setPersonId(personId).setVersion(version)
+                .putAttributes("country", Value.newBuilder().setStringValue(country).build())
+                .setIdempotencyKey(Scoring.key()).build();
     }
 }

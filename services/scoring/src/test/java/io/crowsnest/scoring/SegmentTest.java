@@ -122,7 +122,7 @@ class SegmentTest extends WithScoringClient {
     }
 
     @Test
-    void valueScoresAreReadableButProfileAttributesAreRefusedWhereTheyAreRead() {
+    void valueScoresAndProfileAttributesAreReadable() {
         String system = unique("sys-");
         scoring.system(system, false);
         UpsertSegmentResponse value = scoring.stub.upsertSegment(Scoring.segment(unique("seg-"), system, 0,
@@ -130,10 +130,9 @@ class SegmentTest extends WithScoringClient {
                 .build());
         assertEquals(List.of("value.profitability", "value.profitability.tier_id"),
                 value.getReferencedVariablesList());
-        StatusRuntimeException attributes = error(() -> scoring.upsertSegment(unique("seg-"), system, 0,
+        UpsertSegmentResponse attributes = scoring.stub.upsertSegment(Scoring.segment(unique("seg-"), system, 0,
                 "attributes.country == 'FR'"));
-        assertEquals("SEGMENT_EXPRESSION_INVALID", reason(attributes));
-        assertTrue(descriptions(attributes).get(0).startsWith("1:1: attributes are not available"));
+        assertEquals(List.of("attributes.country"), attributes.getReferencedVariablesList());
     }
 
     @Test

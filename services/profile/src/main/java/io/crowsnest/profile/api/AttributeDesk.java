@@ -13,11 +13,13 @@ import jakarta.inject.Inject;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
+import io.crowsnest.profile.client.ScoringForwarder;
 import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.profile.domain.AttributePaths;
 import io.crowsnest.profile.domain.Fact;
 import io.crowsnest.profile.domain.Facts;
 import io.crowsnest.profile.store.HistoryStore;
+import io.crowsnest.profile.store.OutboxStore;
 import io.crowsnest.profile.store.Person;
 import io.crowsnest.profile.store.PersonStore;
 import io.crowsnest.profile.v1.AttributeChangeCause;
@@ -30,7 +32,9 @@ import io.grpc.Status;
  * person and those merged into it). A newer different value becomes current, an older one is kept in
  * history only, an equal one writes nothing. History entries are written first under ids derived
  * from the idempotency key, then every current value of the request in one atomic update, so a retry
- * after a crash repeats exactly the same writes.
+ * after a crash repeats exactly the same writes. A change of attributes is noted in the person's
+ * outbox entry before it is written, so that scoring receives the person's attributes as they are
+ * then, however the request ends.
  */
 @ApplicationScoped
 public class AttributeDesk {
@@ -47,6 +51,10 @@ public class AttributeDesk {
     HistoryStore history;
     @Inject
     Idempotency idempotency;
+    @Inject
+    OutboxStore outbox;
+    @Inject
+    ScoringForwarder forwarder;
 
     private enum Kind {
         ATTRIBUTE, PRODUCT, RELATIONSHIP
@@ -95,9 +103,14 @@ public class AttributeDesk {
         }
         checkCustomCount(current.get(Kind.ATTRIBUTE), writes.get(Kind.ATTRIBUTE));
         history.insertAll(entries);
+        boolean attributesChange = !writes.get(Kind.ATTRIBUTE).isEmpty();
+        long sequence = attributesChange ? outbox.attributesChanging(who.root(), now, config.outbox().lease()) : 0;
         if (!entries.isEmpty() && !store.writeFacts(who.root(), writes.get(Kind.ATTRIBUTE), writes.get(Kind.PRODUCT),
                 writes.get(Kind.RELATIONSHIP), now)) {
             throw Persons.notFound(who.root());
+        }
+        if (attributesChange) {
+            forwarder.handOffAttributes(who.root(), sequence);
         }
         UpdateAttributesResponse.Builder response = UpdateAttributesResponse.newBuilder().setPersonId(who.root());
         entries.forEach(e -> response.addChanges(HistoryDesk.change(e)));

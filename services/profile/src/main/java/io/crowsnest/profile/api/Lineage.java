@@ -14,6 +14,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.crowsnest.profile.client.ScoringForwarder;
+import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.profile.domain.AttributePaths;
 import io.crowsnest.profile.domain.Change;
 import io.crowsnest.profile.domain.Fact;
@@ -21,6 +23,7 @@ import io.crowsnest.profile.domain.Facts;
 import io.crowsnest.profile.domain.Merges;
 import io.crowsnest.profile.store.HistoryStore;
 import io.crowsnest.profile.store.LineageStore;
+import io.crowsnest.profile.store.OutboxStore;
 import io.crowsnest.profile.store.Person;
 import io.crowsnest.profile.store.PersonStore;
 
@@ -33,6 +36,8 @@ import io.crowsnest.profile.store.PersonStore;
  * records which values changed hands and which lost. Each step is idempotent and the history
  * entries' ids derive from the merge id, so a change applied twice, or by two replicas, changes
  * nothing more; the history is written before lineage changes, so a crash in between repeats it.
+ * Each root whose profile changes is noted in its outbox entry before the lineage changes, so that
+ * scoring receives its attributes as they are afterwards.
  */
 @ApplicationScoped
 public class Lineage {
@@ -46,6 +51,12 @@ public class Lineage {
     LineageStore lineage;
     @Inject
     HistoryStore history;
+    @Inject
+    OutboxStore outbox;
+    @Inject
+    ScoringForwarder forwarder;
+    @Inject
+    ProfileConfig config;
 
     /** MERGED: the merged person's data now shows in the survivor's profile. */
     public void merged(String mergeId, String survivorId, String mergedId, Instant at) {
@@ -61,9 +72,11 @@ public class Lineage {
         List<String> kept = new ArrayList<>(root.get().members());
         kept.removeAll(brought);
         record(Merges.merge(facts(kept), facts(brought)), "MERGE", mergeId, survivorId, at);
+        long sequence = outbox.attributesChanging(root.get().id(), Instant.now(), config.outbox().lease());
         lineage.addMembers(root.get().id(), brought, at);
         lineage.setRoot(brought, root.get().id());
         lineage.markMerged(mergedId, survivorId, mergeId);
+        forwarder.handOffAttributes(root.get().id(), sequence);
     }
 
     /** UNMERGED: the restored person's data, and that of persons merged into it, leaves the survivor's profile. */
@@ -79,9 +92,13 @@ public class Lineage {
         List<String> after = new ArrayList<>(before);
         after.removeAll(leaving);
         record(Merges.split(facts(before), facts(after)), "UNMERGE", mergeId, survivorId, at);
+        long rootSequence = outbox.attributesChanging(root, Instant.now(), config.outbox().lease());
+        long restoredSequence = outbox.attributesChanging(restoredId, Instant.now(), config.outbox().lease());
         lineage.removeMembers(root, leaving, at);
         lineage.setRoot(leaving, restoredId);
         lineage.restore(restoredId, leaving, mergeId);
+        forwarder.handOffAttributes(root, rootSequence);
+        forwarder.handOffAttributes(restoredId, restoredSequence);
     }
 
     /** The person and every id merged into it, directly or not, itself first. */

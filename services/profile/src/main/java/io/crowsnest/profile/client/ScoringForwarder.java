@@ -16,8 +16,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Runs this replica's {@link Forwarding} on its own threads from start-up to shutdown. RecordEvent
- * hands each entry it wrote to them, so delivery does not wait for the next poll.
+ * Runs this replica's {@link Forwarding} on its own threads from start-up to shutdown. RecordEvent,
+ * UpdateAttributes and merges hand each entry they wrote to them, so delivery does not wait for the
+ * next poll.
  */
 @ApplicationScoped
 public class ScoringForwarder {
@@ -30,6 +31,8 @@ public class ScoringForwarder {
     OutboxStore outbox;
     @Inject
     ScoringClient scoring;
+    @Inject
+    Forwarding.Snapshots snapshots;
 
     private final Object signal = new Object();
     private final List<Thread> threads = new ArrayList<>();
@@ -41,7 +44,7 @@ public class ScoringForwarder {
             return;
         }
         running = true;
-        forwarding = new Forwarding(outbox, scoring, config.outbox());
+        forwarding = new Forwarding(outbox, scoring, snapshots, config.outbox());
         for (int i = 0; i < config.outbox().concurrency(); i++) {
             Thread thread = new Thread(this::work, "outbox-forwarder-" + i);
             thread.setDaemon(true);
@@ -67,6 +70,17 @@ public class ScoringForwarder {
         Forwarding current = forwarding;
         if (current != null) {
             current.handOff(eventId, observe);
+            synchronized (signal) {
+                signal.notify();
+            }
+        }
+    }
+
+    /** Hands the attributes entry of a person whose change this replica just wrote to its forwarders, and wakes one. */
+    public void handOffAttributes(String personId, long sequence) {
+        Forwarding current = forwarding;
+        if (current != null) {
+            current.handOffAttributes(personId, sequence);
             synchronized (signal) {
                 signal.notify();
             }

@@ -44,14 +44,18 @@ public class LineageStore {
                 .append("members", List.of(id))), new UpdateOptions().upsert(true));
     }
 
+    /** Adds members to a root; the attributes its profile shows change with them, counted in its attribute version. */
     public void addMembers(String root, Collection<String> ids, Instant now) {
         collection.updateOne(eq("_id", root), new Document("$addToSet", new Document("members",
-                new Document("$each", List.copyOf(ids)))).append("$set", new Document("updatedAt", Mongo.date(now))));
+                new Document("$each", List.copyOf(ids)))).append("$set", new Document("updatedAt", Mongo.date(now)))
+                .append("$inc", new Document(PersonStore.ATTRIBUTES_VERSION, 1L)));
     }
 
+    /** Takes members out of a root, counting the change in its attribute version. */
     public void removeMembers(String root, Collection<String> ids, Instant now) {
         collection.updateOne(eq("_id", root), new Document("$pullAll", new Document("members", List.copyOf(ids)))
-                .append("$set", new Document("updatedAt", Mongo.date(now))));
+                .append("$set", new Document("updatedAt", Mongo.date(now)))
+                .append("$inc", new Document(PersonStore.ATTRIBUTES_VERSION, 1L)));
     }
 
     public void setRoot(Collection<String> ids, String root) {
@@ -70,7 +74,8 @@ public class LineageStore {
     public void restore(String id, List<String> members, String mergeId) {
         collection.updateOne(eq("_id", id), new Document("$set", new Document("root", id).append("members", members))
                 .append("$unset", new Document("mergedInto", "").append("mergeId", ""))
-                .append("$addToSet", new Document("unmerged", mergeId)));
+                .append("$addToSet", new Document("unmerged", mergeId))
+                .append("$inc", new Document(PersonStore.ATTRIBUTES_VERSION, 1L)));
     }
 
     /** The ids merged directly into any of the given ones. */

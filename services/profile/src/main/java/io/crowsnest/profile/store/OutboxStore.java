@@ -31,6 +31,12 @@ import com.mongodb.client.model.Sorts;
  * whole event, so that a writer dying half-way is completed by the recovery sweep; once applied it
  * holds only the ObserveEvent request to deliver, and it is deleted when scoring acknowledged it.
  *
+ * <p>A person whose attributes changed has one more entry (_id = {attributes: person id}, a
+ * document, so that it never equals an event id): it holds no snapshot, only a sequence bumped
+ * before every change is written, and is delivered as the person's attributes read at delivery
+ * time. It is deleted only while its sequence is still the one delivered, so a change written
+ * during a delivery is delivered again.
+ *
  * <p>{@code dueAt} says when an entry may next be worked on: claiming an entry pushes it one lease
  * ahead, so that of several replicas exactly one works on it until the lease runs out. A new entry
  * starts out owned by its writer for one lease: it hands the entry to its own forwarder in memory,
@@ -58,9 +64,12 @@ public class OutboxStore {
      * @param event     the event to apply, while not applied yet; null after
      * @param observe   the serialised ObserveEventRequest for scoring
      * @param attempts  failed deliveries so far
+     * @param attributesOf for an attributes entry, the person whose attributes to push (eventId and
+     *                  observe are then null); null for an event
+     * @param sequence  for an attributes entry, the changes noted so far
      */
     public record Entry(String eventId, String origin, String hash, Instant createdAt, boolean applied,
-            StoredEvent event, byte[] observe, int attempts) {
+            StoredEvent event, byte[] observe, int attempts, String attributesOf, long sequence) {
     }
 
     /** Writes the entry of a new event, to be applied by recoverAt at the latest; false when it exists. */
@@ -68,6 +77,36 @@ public class OutboxStore {
         return MongoWrites.insertNew(outbox, new Document("_id", event.eventId()).append("origin", event.origin())
                 .append("hash", event.hash()).append("createdAt", Mongo.date(now)).append("applied", false).append("dueAt", Mongo.date(recoverAt))
                 .append("attempts", 0).append("event", event.document()).append("observe", new Binary(observe)));
+    }
+
+    /**
+     * Notes that a person's attributes are about to change, before the change is written: creates
+     * the person's attributes entry or bumps its sequence, and makes it due one lease ahead (its
+     * writer hands it to its own forwarder once the change is written; if the writer dies, any
+     * replica delivers it after the lease). Returns the sequence.
+     */
+    public long attributesChanging(String personId, Instant now, Duration lease) {
+        Document entry = outbox.findOneAndUpdate(eq("_id", attributesId(personId)),
+                new Document("$setOnInsert", new Document("origin", personId).append("attributesOf", personId)
+                        .append("createdAt", Mongo.date(now)).append("applied", true).append("attempts", 0))
+                        .append("$set", new Document("dueAt", Mongo.date(now.plus(lease))))
+                        .append("$inc", new Document("sequence", 1L)),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return ((Number) entry.get("sequence")).longValue();
+    }
+
+    /** Deletes a person's attributes entry unless a change was noted after the sequence delivered. */
+    public void deleteAttributes(String personId, long sequence) {
+        outbox.deleteOne(and(eq("_id", attributesId(personId)), eq("sequence", sequence)));
+    }
+
+    /** Puts a person's attributes entry back for a later attempt (see retryAt). */
+    public void retryAttributesAt(String personId, String token, Instant due) {
+        retry(attributesId(personId), token, due);
+    }
+
+    private static Document attributesId(String personId) {
+        return new Document("attributes", personId);
     }
 
     public Optional<Entry> find(String eventId) {
@@ -105,7 +144,11 @@ public class OutboxStore {
      * meanwhile, one its writer was delivering (token null) by id alone.
      */
     public void retryAt(String eventId, String token, Instant due) {
-        outbox.updateOne(token == null ? eq("_id", eventId) : and(eq("_id", eventId), eq("leaseBy", token)),
+        retry(eventId, token, due);
+    }
+
+    private void retry(Object id, String token, Instant due) {
+        outbox.updateOne(token == null ? eq("_id", id) : and(eq("_id", id), eq("leaseBy", token)),
                 new Document("$set", new Document("dueAt", Mongo.date(due))).append("$inc",
                         new Document("attempts", 1)));
     }
@@ -119,10 +162,15 @@ public class OutboxStore {
     }
 
     private static Entry entry(Document doc) {
+        if (doc.get("_id") instanceof Document) {
+            return new Entry(null, doc.getString("origin"), null, Mongo.instant(doc.getDate("createdAt")), true, null,
+                    null, doc.getInteger("attempts", 0), doc.getString("attributesOf"),
+                    ((Number) doc.get("sequence")).longValue());
+        }
         Document event = doc.get("event", Document.class);
         return new Entry(doc.getString("_id"), doc.getString("origin"), doc.getString("hash"),
                 Mongo.instant(doc.getDate("createdAt")),
                 doc.getBoolean("applied", false), event == null ? null : StoredEvent.of(event),
-                doc.get("observe", Binary.class).getData(), doc.getInteger("attempts", 0));
+                doc.get("observe", Binary.class).getData(), doc.getInteger("attempts", 0), null, 0);
     }
 }

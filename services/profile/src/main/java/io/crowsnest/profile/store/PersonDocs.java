@@ -48,7 +48,8 @@ final class PersonDocs {
                 Mongo.instant(doc.getDate("createdAt")), Mongo.instant(doc.getDate("updatedAt")),
                 FactDocs.facts(doc.get("attributes", Document.class)), FactDocs.facts(doc.get("products", Document.class)),
                 FactDocs.facts(doc.get("relationships", Document.class)), answers,
-                activity(doc.get("activity", Document.class)));
+                activity(doc.get("activity", Document.class)),
+                doc.get(PersonStore.ATTRIBUTES_VERSION) instanceof Number n ? n.longValue() : 0L);
     }
 
     private static Activity activity(Document doc) {

@@ -35,6 +35,9 @@ import io.crowsnest.profile.domain.Fact;
 @ApplicationScoped
 public class PersonStore {
 
+    /** The counter of a root's attribute changes (see Person.attributesVersion). */
+    static final String ATTRIBUTES_VERSION = "attributesVersion";
+
     /** How many applied event ids each person keeps, to tell after a crash whether an event was counted. */
     static final int APPLIED_KEPT = 256;
 
@@ -111,8 +114,9 @@ public class PersonStore {
     }
 
     /**
-     * Sets facts of one person (attributes, products, relationships, by key) in one atomic update;
-     * false when the person was erased (nothing written).
+     * Sets facts of one person (attributes, products, relationships, by key) in one atomic update,
+     * counting a change of attributes in the attribute version; false when the person was erased
+     * (nothing written).
      */
     public boolean writeFacts(String id, Map<String, Fact> attributes, Map<String, Fact> products,
             Map<String, Fact> relationships, Instant now) {
@@ -120,7 +124,11 @@ public class PersonStore {
         attributes.forEach((key, fact) -> set.append("attributes." + Mongo.key(key), FactDocs.document(fact)));
         products.forEach((key, fact) -> set.append("products." + Mongo.key(key), FactDocs.document(fact)));
         relationships.forEach((key, fact) -> set.append("relationships." + Mongo.key(key), FactDocs.document(fact)));
-        return upsert(id, created(id, now).append("$set", set)) != ERASED;
+        Document update = created(id, now).append("$set", set);
+        if (!attributes.isEmpty()) {
+            update.append("$inc", new Document(ATTRIBUTES_VERSION, 1L));
+        }
+        return upsert(id, update) != ERASED;
     }
 
     /** Adds an answer; false when the person was erased (nothing written). */

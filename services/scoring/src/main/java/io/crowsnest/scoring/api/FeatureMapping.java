@@ -25,11 +25,14 @@ final class FeatureMapping {
 
     static BehaviourFeatures features(Features f, Instant now) {
         PersonState s = f.state();
-        BehaviourFeatures.Builder out = BehaviourFeatures.newBuilder().setFirstEventAt(Timestamps.of(s.firstEventAt()))
-                .setLastEventAt(Timestamps.of(s.lastEventAt())).setEventCount(s.eventCount())
+        BehaviourFeatures.Builder out = BehaviourFeatures.newBuilder().setEventCount(s.eventCount())
                 .setPurchaseCount(s.purchaseCount()).setSessionsLast30Days(f.sessionsLast30Days())
                 .setAverageSessionPageDepth(f.averageSessionPageDepth())
                 .setAverageSessionSeconds(f.averageSessionSeconds());
+        if (s.firstEventAt() != null) {
+            // a person known from its profile attributes alone has no events yet
+            out.setFirstEventAt(Timestamps.of(s.firstEventAt())).setLastEventAt(Timestamps.of(s.lastEventAt()));
+        }
         for (Map.Entry<String, Instant> r : s.recency().entrySet()) {
             String[] typeChannel = r.getKey().split("\\|", 2);
             out.addRecency(EventRecency.newBuilder().setEventType(typeChannel[0])

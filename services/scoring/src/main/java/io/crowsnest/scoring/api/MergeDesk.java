@@ -113,7 +113,7 @@ public class MergeDesk {
             Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             String token = UUID.randomUUID().toString();
             LiveStore.Read read = segmenter.lease(survivor, token, at, false);
-            String expected = read == null ? "" : Long.toString(read.state().eventCount());
+            String expected = read == null ? "0" : Long.toString(read.state().eventCount());
             Map<String, ScoreState> own = read == null ? Map.of() : read.state().scores();
             LiveStore.Absorbed absorbed = live.absorb(survivor, mergeId, at, expected,
                     combine(plans.book(), mergedScores, own, at), handed);

@@ -25,6 +25,8 @@ import io.crowsnest.scoring.v1.ListSegmentationSystemsRequest;
 import io.crowsnest.scoring.v1.ListSegmentationSystemsResponse;
 import io.crowsnest.scoring.v1.ListSegmentsRequest;
 import io.crowsnest.scoring.v1.ListSegmentsResponse;
+import io.crowsnest.scoring.v1.ObserveAttributesRequest;
+import io.crowsnest.scoring.v1.ObserveAttributesResponse;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
 import io.crowsnest.scoring.v1.ObserveEventResponse;
 import io.crowsnest.scoring.v1.GetPopulationViewRequest;
@@ -55,6 +57,8 @@ public class ScoringGrpcService extends ScoringServiceGrpc.ScoringServiceImplBas
     ActivationDesk activations;
     @Inject
     ObserveDesk observer;
+    @Inject
+    AttributesDesk attributes;
     @Inject
     ScoresDesk scores;
     @Inject
@@ -143,6 +147,13 @@ public class ScoringGrpcService extends ScoringServiceGrpc.ScoringServiceImplBas
     @Blocking
     public void observeEvent(ObserveEventRequest request, StreamObserver<ObserveEventResponse> response) {
         Calls.unary(response, () -> observer.observe(request));
+    }
+
+    @Override
+    @Blocking
+    public void observeAttributes(ObserveAttributesRequest request,
+            StreamObserver<ObserveAttributesResponse> response) {
+        Calls.unary(response, () -> attributes.observe(request));
     }
 
     @Override

@@ -33,10 +33,6 @@ public class SegmentCatalog {
 
     private static final Logger LOG = Logger.getLogger(SegmentCatalog.class);
 
-    /** Variables the contract declares that this version does not serve, with why. */
-    static final Map<String, String> UNAVAILABLE = Map.of(
-            "attributes", "attributes are not available to segments yet: scoring does not receive profile attributes");
-
     /** A segment with its compiled expression (null when it no longer compiles, e.g. a score was dropped). */
     public record Entry(Segment segment, SegmentLanguage.Compiled compiled) {
     }
@@ -100,7 +96,7 @@ public class SegmentCatalog {
         SegmentLanguage known = language;
         if (known == null || !known.scoreNames().equals(names)) {
             known = new SegmentLanguage(names, BehaviourFeatures.getDescriptor(), ValueScores.getDescriptor(),
-                    UNAVAILABLE);
+                    Map.of());
             language = known;
         }
         return known;

@@ -31,11 +31,16 @@ import io.crowsnest.scoring.v1.ValueScores;
  */
 final class SegmentVariables {
 
+    private static final String ATTRIBUTES = "attributes.";
+
     private final Map<String, Object> variables = new HashMap<>();
 
-    /** @param reads the variables some segment reads: features and value are only built for them */
-    SegmentVariables(SegmentLanguage language, PlanBook book, PersonState state, Instant now,
-            Supplier<Features> features, ValueScoring value, Set<String> reads) {
+    /**
+     * @param attributes the person's profile attributes by attribute path (plain JSON values)
+     * @param reads      the variables some segment reads: features and value are only built for them
+     */
+    SegmentVariables(SegmentLanguage language, PlanBook book, PersonState state, Map<String, Object> attributes,
+            Instant now, Supplier<Features> features, ValueScoring value, Set<String> reads) {
         Map<String, Object> scores = new HashMap<>();
         Map<String, Double> values = ScoreValues.at(book, state.scores(), now);
         language.scoreNames().forEach(name -> scores.put(name, values.getOrDefault(name, 0.0)));
@@ -46,7 +51,7 @@ final class SegmentVariables {
             variables.put("value", reads.contains("value") ? value.of(state, f, values, now)
                     : ValueScores.getDefaultInstance());
         }
-        variables.put("attributes", Map.of());
+        variables.put("attributes", attributes);
         List<Map<String, Object>> events = new ArrayList<>();
         state.retainedEvents().forEach(json -> events.add(event(RetainedEvents.parse(json))));
         variables.put("events", events);
@@ -69,10 +74,18 @@ final class SegmentVariables {
         return event;
     }
 
-    /** The value of each path an expression read, as JSON. */
+    /**
+     * The value of each path an expression read, as JSON. An attribute path is one key of
+     * {@code attributes} ("attributes.demographics.birth_year"); one the person does not have is null.
+     */
     Map<String, Value> inputs(List<String> paths) {
         Map<String, Value> inputs = new HashMap<>();
         for (String path : paths) {
+            if (path.startsWith(ATTRIBUTES)) {
+                inputs.put(path, EventMapping.value(((Map<?, ?>) variables.get("attributes"))
+                        .get(path.substring(ATTRIBUTES.length()))));
+                continue;
+            }
             Object at = variables;
             for (String part : path.split("\\.")) {
                 at = field(at, part);

@@ -72,8 +72,9 @@ public class Segmenter {
         Map<String, SegmentMembership> before = new HashMap<>();
         read.memberships().forEach((id, entry) -> before.put(id, MembershipStore.decode(entry)));
         PlanBook book = plans.book();
-        SegmentVariables variables = new SegmentVariables(segments.language(), book, read.state(), now,
-                () -> Features.of(read.state(), now, config.frequencyWindows()), value, roots(segments));
+        SegmentVariables variables = new SegmentVariables(segments.language(), book, read.state(),
+                read.attributes(), now, () -> Features.of(read.state(), now, config.frequencyWindows()), value,
+                roots(segments));
         Evaluation evaluation = new Evaluation(segments, variables, before, personId, trigger, now);
         List<SegmentTransition> published = evaluation.transitions().isEmpty() ? List.of()
                 : log.append(now, evaluation.transitions());

@@ -6,7 +6,8 @@ import java.util.Set;
 import io.crowsnest.scoring.v1.TransitionCause;
 
 /**
- * What caused an evaluation, as its transitions report it: an event (with its id), a schedule, or
+ * What caused an evaluation, as its transitions report it: an event (with its id), new profile
+ * attributes, a schedule, or
  * a definition change of some segments (theirs are DEFINITION_CHANGED, the others' the given
  * cause); deleted names the segments just deleted, with their systems.
  */
@@ -15,6 +16,10 @@ public record Trigger(TransitionCause cause, String eventId, Set<String> changed
 
     static Trigger event(String eventId) {
         return new Trigger(TransitionCause.TRANSITION_CAUSE_EVENT, eventId, Set.of(), Map.of());
+    }
+
+    static Trigger attributesChanged() {
+        return new Trigger(TransitionCause.TRANSITION_CAUSE_ATTRIBUTES_CHANGED, "", Set.of(), Map.of());
     }
 
     static Trigger merge() {

@@ -110,7 +110,8 @@ public class ValueScoring {
     private static Map<String, Double> churnInputs(ValueModel model, PersonState state, Features features,
             Map<String, Double> scores, RfmFigures rfm, Quintiles q, Instant now) {
         Map<String, Double> in = new HashMap<>();
-        in.put("days_since_last_event", days(Duration.between(state.lastEventAt(), now)));
+        in.put("days_since_last_event", state.lastEventAt() == null ? (double) model.rfmWindow().toDays()
+                : days(Duration.between(state.lastEventAt(), now)));
         in.put("days_since_last_purchase", rfm.any() ? rfm.secondsSinceLast(now) / 86_400.0
                 : (double) model.rfmWindow().toDays());
         in.put("events_last_30_days", (double) Features.within(state, now.minus(Features.RECENT), now).size());

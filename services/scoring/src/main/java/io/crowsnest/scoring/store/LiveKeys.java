@@ -82,6 +82,11 @@ final class LiveKeys {
         return tag + "m";
     }
 
+    /** Profile attributes as last pushed: version, person pushed for, JSON object by path, when stored. */
+    String attributes() {
+        return tag + "a";
+    }
+
     /** Merges the person absorbed: merge id -> merge instant (so that a merge applies once). */
     String mergedFrom() {
         return tag + "mf";

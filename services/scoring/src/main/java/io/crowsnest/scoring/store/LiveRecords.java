@@ -8,8 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import com.google.protobuf.util.JsonFormat;
+
 import io.crowsnest.scoring.domain.Contribution;
 import io.crowsnest.scoring.domain.EventMark;
+import io.crowsnest.scoring.domain.Json;
 import io.crowsnest.scoring.domain.Money;
 import io.crowsnest.scoring.domain.Outcome;
 import io.crowsnest.scoring.domain.PersonState;
@@ -89,9 +95,41 @@ final class LiveRecords {
             String[] p = member.split(LiveKeys.SEP, 3);
             purchases.add(new Purchase(p[2], at, p[0].isEmpty() ? null : new Money(p[0], Long.parseLong(p[1]))));
         });
-        return new PersonState(instant(f.get("first")), instant(f.get("last")), number(f.get("n")),
+        return new PersonState(optionalInstant(f.get("first")), optionalInstant(f.get("last")), number(f.get("n")),
                 number(f.get("pc")), f.containsKey("lp") ? instant(f.get("lp")) : null, amounts, recency, events,
                 sessions, scores, purchases, contributions, retained);
+    }
+
+    /** The attributes the state script read (a JSON object, "" when none), as plain JSON values by path. */
+    static Map<String, Object> attributes(String json) {
+        if (json == null || json.isEmpty()) {
+            return Map.of();
+        }
+        Struct.Builder out = Struct.newBuilder();
+        try {
+            JsonFormat.parser().merge(json, out);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("stored attributes are unreadable", e);
+        }
+        Map<String, Object> attributes = new TreeMap<>();
+        out.getFieldsMap().forEach((path, value) -> attributes.put(path, plain(value)));
+        return attributes;
+    }
+
+    /** A JSON value as the domain holds it: String, Double, Boolean, List, Map. */
+    private static Object plain(Value value) {
+        return switch (value.getKindCase()) {
+            case NUMBER_VALUE -> value.getNumberValue();
+            case STRING_VALUE -> value.getStringValue();
+            case BOOL_VALUE -> value.getBoolValue();
+            case LIST_VALUE -> value.getListValue().getValuesList().stream().map(LiveRecords::plain).toList();
+            case STRUCT_VALUE -> {
+                Map<String, Object> map = new TreeMap<>();
+                value.getStructValue().getFieldsMap().forEach((k, v) -> map.put(k, plain(v)));
+                yield map;
+            }
+            case NULL_VALUE, KIND_NOT_SET -> Json.NULL;
+        };
     }
 
     static Map<String, String> hash(Object flat) {
@@ -120,6 +158,11 @@ final class LiveRecords {
 
     private static long number(String value) {
         return value == null ? 0 : Long.parseLong(value);
+    }
+
+    /** An instant a person without events does not have yet: null. */
+    private static Instant optionalInstant(String ms) {
+        return ms == null ? null : instant(ms);
     }
 
     static Instant instant(String ms) {

@@ -138,15 +138,16 @@ public class LiveStore {
             String token, Duration lease) {
         LiveKeys k = new LiveKeys(personId);
         List<?> reply = (List<?>) scripts.run("state", List.of(k.features(), k.scores(), k.events(), k.sessions(),
-                k.retained(), k.contributions(), k.purchases(), k.gone(), k.memberships(), k.lease()),
+                k.retained(), k.contributions(), k.purchases(), k.gone(), k.memberships(), k.lease(), k.attributes()),
                 List.of(ms(now.minus(windows.features())), ms(now.minus(windows.purchases())),
                         retained ? "1" : "0", contributions ? "1" : "0", token, Long.toString(lease.toMillis())));
         return switch ((String) reply.get(0)) {
-            case "OK" -> new Read(Presence.HELD, LiveRecords.state(reply), LiveRecords.hash(reply.get(8)), "");
-            case "GONE" -> movedTo(reply).isEmpty() ? new Read(Presence.FORGOTTEN, null, Map.of(), "")
-                    : new Read(Presence.MOVED, null, Map.of(), movedTo(reply));
-            case "BUSY" -> new Read(Presence.BUSY, null, Map.of(), "");
-            default -> new Read(Presence.NONE, null, Map.of(), "");
+            case "OK" -> new Read(Presence.HELD, LiveRecords.state(reply), LiveRecords.hash(reply.get(8)), "",
+                    LiveRecords.attributes((String) reply.get(9)));
+            case "GONE" -> movedTo(reply).isEmpty() ? new Read(Presence.FORGOTTEN, null, Map.of(), "", Map.of())
+                    : new Read(Presence.MOVED, null, Map.of(), movedTo(reply), Map.of());
+            case "BUSY" -> new Read(Presence.BUSY, null, Map.of(), "", Map.of());
+            default -> new Read(Presence.NONE, null, Map.of(), "", Map.of());
         };
     }
 
@@ -155,8 +156,55 @@ public class LiveStore {
         HELD, NONE, FORGOTTEN, BUSY, MOVED
     }
 
-    /** A read: the state and the raw membership entries when HELD; the survivor when MOVED. */
-    public record Read(Presence presence, PersonState state, Map<String, String> memberships, String movedTo) {
+    /**
+     * A read: the state, the raw membership entries and the profile attributes (plain JSON values by
+     * attribute path) when HELD; the survivor when MOVED.
+     */
+    public record Read(Presence presence, PersonState state, Map<String, String> memberships, String movedTo,
+            Map<String, Object> attributes) {
+    }
+
+    /** What storing a person's attributes came to. */
+    public enum AttributesStatus {
+        /** Stored now. */
+        APPLIED,
+        /** This very version was held already: nothing changed. */
+        HELD,
+        /** A newer version (or the survivor's own snapshot) is held: nothing changed. */
+        STALE,
+        /** Redis holds nothing for the person: check that it was not forgotten, then store again. */
+        NEW_PERSON,
+        /** The person was forgotten. */
+        FORGOTTEN,
+        /** The person was merged into another: store again for movedTo. */
+        MOVED
+    }
+
+    /** @param version the version held after the step (when APPLIED, HELD or STALE) */
+    public record AttributesStored(AttributesStatus status, String version, String movedTo) {
+    }
+
+    /**
+     * Stores the attributes pushed for {@code pushedFor} in the slot of {@code personId} (the same
+     * person, or its survivor) when the version is newer than the one held, in one step.
+     *
+     * @param json          the attributes as a JSON object by attribute path
+     * @param personChecked the caller made sure a person Redis does not know was not forgotten
+     */
+    public AttributesStored storeAttributes(String pushedFor, String personId, long version, String json, Instant now,
+            boolean personChecked) {
+        LiveKeys k = new LiveKeys(personId);
+        List<?> reply = (List<?>) scripts.run("attributes", List.of(k.gone(), k.attributes(), k.features()),
+                List.of(pushedFor, personId, Long.toString(version), json, ms(now), personChecked ? "1" : "0"));
+        String held = reply.size() > 1 ? (String) reply.get(1) : "";
+        return switch ((String) reply.get(0)) {
+            case "OK" -> new AttributesStored(AttributesStatus.APPLIED, held, "");
+            case "HELD" -> new AttributesStored(AttributesStatus.HELD, held, "");
+            case "STALE" -> new AttributesStored(AttributesStatus.STALE, held, "");
+            case "NEW" -> new AttributesStored(AttributesStatus.NEW_PERSON, "", "");
+            default -> movedTo(reply).isEmpty() ? new AttributesStored(AttributesStatus.FORGOTTEN, "", "")
+                    : new AttributesStored(AttributesStatus.MOVED, "", movedTo(reply));
+        };
     }
 
     /** The survivor named by a GONE reply's alias mark; "" for a forgotten person. */
@@ -188,7 +236,7 @@ public class LiveStore {
         LiveKeys k = new LiveKeys(personId);
         return LiveRecords.hash(scripts.run("forget", List.of(k.gone(), k.memberships(), k.capKeys(), k.features(),
                 k.scores(), k.events(), k.sessions(), k.sessionIndex(), k.retained(), k.contributions(), k.results(),
-                k.resultIndex(), k.purchases(), k.mergedFrom(), k.lease()), List.of(mark)));
+                k.resultIndex(), k.purchases(), k.mergedFrom(), k.lease(), k.attributes()), List.of(mark)));
     }
 
     /** What detach found: its status, the gone mark when GONE, and each key's content by suffix when HELD. */
@@ -201,7 +249,8 @@ public class LiveStore {
 
     /**
      * Freezes a person being merged into the survivor (its gone mark becomes the alias, so events
-     * go to the survivor from now on) under its evaluation lease, and returns everything it holds.
+     * go to the survivor from now on) under its evaluation lease, and returns everything it holds
+     * but its profile attributes (the survivor keeps its own; profile pushes the merged ones).
      */
     public Detached detach(String personId, String survivorId, String token, Duration lease) {
         LiveKeys k = new LiveKeys(personId);
@@ -238,7 +287,7 @@ public class LiveStore {
 
     /**
      * The survivor absorbs what detach handed over, once per merge id, provided its event count is
-     * still the one it was read with ("" when it held nothing); scores are the packed states the
+     * still the one it was read with (0 when it has none); scores are the packed states the
      * caller combined.
      */
     public Absorbed absorb(String survivorId, String mergeId, Instant at, String expectedCount,
