@@ -30,6 +30,7 @@ import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc.ContactGov
 import io.crowsnest.contactgovernance.v1.ContactRequest;
 import io.crowsnest.contactgovernance.v1.Division;
 import io.crowsnest.contactgovernance.v1.FrequencyCap;
+import io.crowsnest.contactgovernance.v1.GetReservationRequest;
 import io.crowsnest.contactgovernance.v1.ListContactHistoryRequest;
 import io.crowsnest.contactgovernance.v1.Policy;
 import io.crowsnest.contactgovernance.v1.ReserveContactRequest;
@@ -95,6 +96,10 @@ public final class GovernanceBenchmark {
                     home.resolve("services/contact-governance/src/main/resources/redis/reserve.lua"));
             Figures redis = ceiling.measure(Math.max(4, best.concurrency()), phase, out);
 
+            Figures transport = TransportFloor.measure("gRPC call refused by validation (GetReservation)",
+                    best.concurrency(), phase, () -> stub.withDeadlineAfter(10, TimeUnit.SECONDS).getReservation(
+                            GetReservationRequest.newBuilder().setReservationId("floor").build()), out);
+
             double halfLoad = best.throughput() / 2;
             out.printf("reserve+commit at half the best throughput (%.0f ops/s), open loop, %d s%n", halfLoad,
                     seconds);
@@ -104,7 +109,7 @@ public final class GovernanceBenchmark {
             out.println("checking every person's ledger against the caps...");
             OverContact check = overContact(stub, committed);
             channel.shutdownNow();
-            BenchmarkReport report = new BenchmarkReport(Instant.now(), service, redis, atHalf, check.persons(),
+            BenchmarkReport report = new BenchmarkReport(Instant.now(), service, redis, transport, atHalf, check.persons(),
                     check.overContacted(), check.contacts());
             report.write(home, out);
         }
