@@ -30,15 +30,21 @@ final class LoadRun {
 
     static Figures closedLoop(String label, int threads, Duration duration, Operation op, PrintStream out)
             throws Exception {
-        return run(label, threads, duration, 0, op, out);
+        return run(label, threads, duration, 0, 1, op, out);
+    }
+
+    /** Closed loop over an operation that carries {@code items} items (a batch call), counted in items. */
+    static Figures closedLoop(String label, int threads, Duration duration, int items, Operation op, PrintStream out)
+            throws Exception {
+        return run(label, threads, duration, 0, items, op, out);
     }
 
     static Figures openLoop(String label, int threads, Duration duration, double ratePerSecond, Operation op,
             PrintStream out) throws Exception {
-        return run(label, threads, duration, ratePerSecond, op, out);
+        return run(label, threads, duration, ratePerSecond, 1, op, out);
     }
 
-    private static Figures run(String label, int threads, Duration duration, double rate, Operation op,
+    private static Figures run(String label, int threads, Duration duration, double rate, int items, Operation op,
             PrintStream out) throws Exception {
         Recorder recorder = new Recorder(3);
         AtomicLong done = new AtomicLong();
@@ -81,8 +87,8 @@ final class LoadRun {
             Histogram second = recorder.getIntervalHistogram();
             total.add(second);
             long count = done.get();
-            out.printf("  %-30s %5.0f s  %7d ops/s  p99 %6.2f ms%s%n", label, (System.nanoTime() - start) / 1e9,
-                    count - lastCount, second.getValueAtPercentile(99) / 1000.0,
+            out.printf("  %-30s %5.0f s  %7d %s/s  p99 %6.2f ms%s%n", label, (System.nanoTime() - start) / 1e9,
+                    (count - lastCount) * items, items == 1 ? "ops" : "items", second.getValueAtPercentile(99) / 1000.0,
                     failed.get() > 0 ? "  failures " + failed.get() : "");
             lastCount = count;
         }
@@ -95,6 +101,6 @@ final class LoadRun {
             out.printf("  %s: %d operations failed%n", label, failed.get());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Figures(label, threads, done.get(), seconds, total);
+        return new Figures(label, threads, done.get(), items, seconds, total);
     }
 }

@@ -11,7 +11,10 @@ final class RunTable {
     private RunTable() {
     }
 
-    /** The run's heading line and table; {@code rate} names the throughput column, e.g. "events/s". */
+    /**
+     * The run's heading line and table; {@code rate} names the throughput column, e.g. "events/s",
+     * counted in items (a batch call counts its events); latencies are per operation.
+     */
     static String markdown(String command, String rate, List<Figures> runs) {
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
                 "Run of %s on this machine (%d cores), `%s`.%n%n", Instant.now(),
@@ -24,16 +27,20 @@ final class RunTable {
         return md.toString();
     }
 
-    /** The opening of the JSON file with every run; the caller adds its own fields and the closing brace. */
+    /**
+     * The opening of the JSON file with every run (throughput in items per second; a batch phase also
+     * names its items per operation); the caller adds its own fields and the closing brace.
+     */
     static String json(List<Figures> runs) {
         StringBuilder json = new StringBuilder("{\n  \"at\": \"" + Instant.now() + "\",\n  \"runs\": [\n");
         for (int i = 0; i < runs.size(); i++) {
             Figures f = runs.get(i);
             json.append(String.format(Locale.ROOT,
-                    "    {\"label\": \"%s\", \"clients\": %d, \"operations\": %d, \"seconds\": %.2f, "
+                    "    {\"label\": \"%s\", \"clients\": %d, \"operations\": %d,%s \"seconds\": %.2f, "
                             + "\"throughput\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f}%s%n",
-                    f.label(), f.concurrency(), f.operations(), f.seconds(), f.throughput(), f.millis(50),
-                    f.millis(99), i + 1 < runs.size() ? "," : ""));
+                    f.label(), f.concurrency(), f.operations(),
+                    f.items() == 1 ? "" : " \"items_per_operation\": " + f.items() + ",", f.seconds(),
+                    f.throughput(), f.millis(50), f.millis(99), i + 1 < runs.size() ? "," : ""));
         }
         return json.append("  ]").toString();
     }

@@ -20,6 +20,8 @@ import io.crowsnest.localstack.testing.FreePort;
 import io.crowsnest.scoring.v1.ActivateScoringPlanVersionRequest;
 import io.crowsnest.scoring.v1.EventCondition;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
+import io.crowsnest.scoring.v1.ObserveEventResult;
+import io.crowsnest.scoring.v1.ObserveEventsRequest;
 import io.crowsnest.scoring.v1.ScoreDefinition;
 import io.crowsnest.scoring.v1.ScorePoints;
 import io.crowsnest.scoring.v1.ScoringPlan;
@@ -37,13 +39,15 @@ import io.grpc.ManagedChannelBuilder;
 /**
  * Scoring's ObserveEvent through gRPC: starts scoring alone on the local stack (its Redis, the
  * MongoDB wire-protocol server), activates a plan with two scores and four rules, defines 10
- * segments (expressions over the scores), measures at each concurrency, then defines 90 more and
- * measures again. Every observed event updates features and scores in one Redis script and
- * re-evaluates every segment for its person.
+ * segments (expressions over the scores), measures at each concurrency, measures ObserveEvents
+ * (batches of 100 events, counted in events) at 4 and 16 clients, then defines 90 more segments
+ * and measures ObserveEvent again. Every observed event updates features and scores in one Redis
+ * script and re-evaluates every segment for its person.
  */
 public final class ScoringBenchmark {
 
     private static final int PERSONS = 5_000;
+    private static final int BATCH = 100;
     private static final List<String> TYPES = List.of("page_view", "page_view", "page_view", "search", "cart_add",
             "purchase");
 
@@ -67,7 +71,9 @@ public final class ScoringBenchmark {
                     .setSystem(SegmentationSystem.newBuilder().setSystemId("behaviour").setDisplayName("Behaviour"))
                     .setActor("benchmark").setIdempotencyKey(UUID.randomUUID().toString()).build());
             LoadRun.Operation observe = thread -> observe(scoring);
+            LoadRun.Operation observeBatch = thread -> observeBatch(scoring);
             List<Figures> runs = new ArrayList<>();
+            List<Figures> table = new ArrayList<>();
             defineSegments(scoring, 0, 10);
             out.println("warming up (20 s)...");
             LoadRun.closedLoop("warm-up", 4, Duration.ofSeconds(20), observe, out);
@@ -78,6 +84,17 @@ public final class ScoringBenchmark {
                             run.seconds());
                     runs.add(LoadRun.closedLoop("ObserveEvent, " + segments + " segments", c,
                             Duration.ofSeconds(run.seconds()), observe, out));
+                    table.add(runs.get(runs.size() - 1));
+                }
+                if (segments == 10) {
+                    out.println("warming up ObserveEvents (5 s)...");
+                    LoadRun.closedLoop("warm-up", 4, Duration.ofSeconds(5), BATCH, observeBatch, out);
+                    for (int c : List.of(4, 16)) {
+                        out.printf("ObserveEvents through gRPC, batches of %d, 10 segments, %d clients, %d s%n",
+                                BATCH, c, run.seconds());
+                        table.add(LoadRun.closedLoop("ObserveEvents, batches of " + BATCH + ", 10 segments", c,
+                                Duration.ofSeconds(run.seconds()), BATCH, observeBatch, out));
+                    }
                 }
             }
             Figures best = runs.stream().max((a, b) -> Double.compare(a.throughput(), b.throughput())).orElseThrow();
@@ -86,7 +103,7 @@ public final class ScoringBenchmark {
                             .withDeadlineAfter(10, TimeUnit.SECONDS).observeEvent(ObserveEventRequest.getDefaultInstance()),
                     out);
             channel.shutdownNow();
-            report(run.home(), out, runs, transport);
+            report(run.home(), out, table, transport);
         }
     }
 
@@ -126,14 +143,32 @@ public final class ScoringBenchmark {
     }
 
     private static void observe(ScoringServiceBlockingStub scoring) {
+        scoring.withDeadlineAfter(10, TimeUnit.SECONDS).observeEvent(randomEvent());
+    }
+
+    /** One batch of events from random persons; an event refused inside the batch fails the operation. */
+    private static void observeBatch(ScoringServiceBlockingStub scoring) {
+        ObserveEventsRequest.Builder batch = ObserveEventsRequest.newBuilder();
+        for (int i = 0; i < BATCH; i++) {
+            batch.addEvents(randomEvent());
+        }
+        for (ObserveEventResult result : scoring.withDeadlineAfter(30, TimeUnit.SECONDS)
+                .observeEvents(batch.build()).getResultsList()) {
+            if (result.hasError()) {
+                throw new IllegalStateException("event refused in a batch: " + result.getError());
+            }
+        }
+    }
+
+    private static ObserveEventRequest randomEvent() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         Instant now = Instant.now();
-        scoring.withDeadlineAfter(10, TimeUnit.SECONDS).observeEvent(ObserveEventRequest.newBuilder()
+        return ObserveEventRequest.newBuilder()
                 .setEventId("bench:" + UUID.randomUUID()).setPersonId("bench-" + random.nextInt(PERSONS))
                 .setEventType(TYPES.get(random.nextInt(TYPES.size()))).setChannel(Channel.CHANNEL_WEB)
                 .setOccurredAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(now.getEpochSecond())
                         .setNanos(now.getNano()))
-                .setSource("web-analytics").build());
+                .setSource("web-analytics").build();
     }
 
     private static void report(Path home, PrintStream out, List<Figures> runs, Figures transport) throws IOException {
@@ -143,7 +178,8 @@ public final class ScoringBenchmark {
         String md = RunTable.markdown("make bench BENCH=scoring", "events/s", all) + String.format(Locale.ROOT,
                 "%nTarget: keep up with 10,000 events/s of ingestion. The gRPC stack alone answers %.0f calls/s "
                         + "here (a call refused by validation, no store touched): the ceiling of one ObserveEvent "
-                        + "call per event on these cores.%n", transport.throughput());
+                        + "call per event on these cores; ObserveEvents carries %d events per call.%n",
+                transport.throughput(), BATCH);
         DocSection.write(home, "scoring-observe", md, RunTable.json(all) + "\n}\n");
         out.println("figures written to docs/benchmarks/scoring-observe.json and docs/benchmarks.md");
     }

@@ -23,7 +23,7 @@ class ScoringServiceTest extends ServiceContractTest {
     @Override
     protected List<String> implementedMethods() {
         return List.of("UpsertScoringPlan", "GetScoringPlan", "ListScoringPlans", "ListScoringPlanVersions",
-                "ActivateScoringPlanVersion", "ObserveEvent", "ObserveAttributes", "GetScores", "ForgetPerson", "UpsertSegmentationSystem", "ListSegmentationSystems",
+                "ActivateScoringPlanVersion", "ObserveEvent", "ObserveEvents", "ObserveAttributes", "GetScores", "ForgetPerson", "UpsertSegmentationSystem", "ListSegmentationSystems",
                 "DeleteSegmentationSystem", "UpsertSegment", "GetSegment", "ListSegments", "DeleteSegment", "GetPopulationView",
                 "StreamSegmentTransitions");
     }

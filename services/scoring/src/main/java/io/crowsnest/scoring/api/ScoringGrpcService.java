@@ -29,6 +29,8 @@ import io.crowsnest.scoring.v1.ObserveAttributesRequest;
 import io.crowsnest.scoring.v1.ObserveAttributesResponse;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
 import io.crowsnest.scoring.v1.ObserveEventResponse;
+import io.crowsnest.scoring.v1.ObserveEventsRequest;
+import io.crowsnest.scoring.v1.ObserveEventsResponse;
 import io.crowsnest.scoring.v1.GetPopulationViewRequest;
 import io.crowsnest.scoring.v1.GetPopulationViewResponse;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc;
@@ -57,6 +59,8 @@ public class ScoringGrpcService extends ScoringServiceGrpc.ScoringServiceImplBas
     ActivationDesk activations;
     @Inject
     ObserveDesk observer;
+    @Inject
+    BatchObserveDesk batches;
     @Inject
     AttributesDesk attributes;
     @Inject
@@ -147,6 +151,12 @@ public class ScoringGrpcService extends ScoringServiceGrpc.ScoringServiceImplBas
     @Blocking
     public void observeEvent(ObserveEventRequest request, StreamObserver<ObserveEventResponse> response) {
         Calls.unary(response, () -> observer.observe(request));
+    }
+
+    @Override
+    @Blocking
+    public void observeEvents(ObserveEventsRequest request, StreamObserver<ObserveEventsResponse> response) {
+        Calls.unary(response, () -> batches.observe(request));
     }
 
     @Override
