@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,12 +26,15 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import com.google.protobuf.Timestamp;
+
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.identity.v1.GetIdentityRequest;
 import io.crowsnest.identity.v1.IdentifierCardinality;
 import io.crowsnest.identity.v1.IdentifierLinkStatus;
 import io.crowsnest.identity.v1.IdentifierTypeRule;
 import io.crowsnest.identity.v1.Identity;
+import io.crowsnest.identity.v1.LinkedIdentifier;
 import io.crowsnest.identity.v1.ListIdentifierTypesRequest;
 import io.crowsnest.identity.v1.PersonKind;
 import io.crowsnest.identity.v1.ResolvePersonRequest;
@@ -57,6 +63,37 @@ class ResolvePersonTest extends WithIdentityClient {
         assertFalse(again.getCreated());
         assertEquals(IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_EXISTING, again.getIdentifiers(0).getStatus());
         assertEquals(first.getPersonId(), identity.lookup(cookie));
+    }
+
+    @Test
+    void lastSeenMovesOnlyBeyondItsResolutionAndFirstSeenStillGoesBack() {
+        Identifier cookie = id("cookie", unique("ck-"));
+        Identifier crm = id("crm", unique("crm-"));
+        Instant base = Instant.now().minus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS);
+        String person = seenAt(base, cookie, crm).getPersonId();
+
+        assertEquals(person, seenAt(base.plusSeconds(30), cookie, crm).getPersonId());
+        assertSeen(person, base, base); // within the 60 s resolution: nothing written
+
+        seenAt(base.plusSeconds(90), cookie, crm);
+        assertSeen(person, base, base.plusSeconds(90));
+
+        seenAt(base.minus(Duration.ofDays(1)), cookie, crm); // an older event still moves first-seen back
+        assertSeen(person, base.minus(Duration.ofDays(1)), base.plusSeconds(90));
+    }
+
+    private ResolvePersonResponse seenAt(Instant at, Identifier... ids) {
+        return identity.stub.resolvePerson(request(key(), ids).toBuilder()
+                .setObservedAt(Timestamp.newBuilder().setSeconds(at.getEpochSecond())).build());
+    }
+
+    private void assertSeen(String person, Instant first, Instant last) {
+        List<LinkedIdentifier> links = identity.identity(person).getIdentifiersList();
+        assertEquals(2, links.size());
+        for (LinkedIdentifier link : links) {
+            assertEquals(first.getEpochSecond(), link.getFirstSeenAt().getSeconds(), link.getIdentifier().getType());
+            assertEquals(last.getEpochSecond(), link.getLastSeenAt().getSeconds(), link.getIdentifier().getType());
+        }
     }
 
     @Test

@@ -156,8 +156,9 @@ public class Resolver {
             if (!toMerge.isEmpty() && !mergeAll(target, toMerge, ask, made)) {
                 continue;
             }
-            ResolvePersonResponse response = attach(persons.root(target.id()).orElse(target), false, null, tree, ask,
-                    reach, made);
+            // the target is a root Reach has just read; only a merge made here changes it
+            Person resolved = toMerge.isEmpty() ? target : persons.root(target.id()).orElse(target);
+            ResolvePersonResponse response = attach(resolved, false, null, tree, ask, reach, made);
             if (response != null) {
                 return response;
             }
@@ -231,6 +232,7 @@ public class Resolver {
             ResolvedIdentifier.Builder resolved = ResolvedIdentifier.newBuilder().setIdentifier(Mapping.masked(id));
             List<Reach.Held> held = reach.of(id);
             String linkedTo = target.id();
+            boolean fresh = false;
             IdentifierLinkStatus status;
             if (id == claimed) {
                 status = IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_NEW;
@@ -243,15 +245,22 @@ public class Resolver {
                 } else if (tree.contains(held.get(0).root().id())) {
                     status = IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_EXISTING;
                     linkedTo = held.get(0).holderId();
-                    identifiers.touch(id.hash(), ask.seenAt());
+                    fresh = seenRecently(held.get(0), ask.seenAt());
+                    if (!fresh) {
+                        identifiers.touch(id.hash(), ask.seenAt());
+                    }
                 } else {
                     status = IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_CONFLICT;
                     resolved.addOtherPersonIds(held.get(0).root().id());
                 }
             } else {
-                linkedTo = held.stream().filter(h -> tree.contains(h.root().id())).map(Reach.Held::holderId).findFirst()
-                        .orElse(target.id());
-                identifiers.share(id, linkedTo, ask.seenAt());
+                String holder = held.stream().filter(h -> tree.contains(h.root().id())).map(Reach.Held::holderId)
+                        .findFirst().orElse(target.id());
+                linkedTo = holder;
+                fresh = held.stream().anyMatch(h -> h.holderId().equals(holder) && seenRecently(h, ask.seenAt()));
+                if (!fresh) {
+                    identifiers.share(id, linkedTo, ask.seenAt());
+                }
                 List<String> others = held.stream().map(h -> h.root().id()).filter(p -> !tree.contains(p)).distinct()
                         .toList();
                 resolved.addAllOtherPersonIds(others);
@@ -260,7 +269,7 @@ public class Resolver {
                                 : IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_EXISTING;
             }
             if (status != IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_CONFLICT) {
-                if (!persons.link(linkedTo, id, ask.seenAt(), ask.now())) {
+                if (!fresh && !persons.link(linkedTo, id, ask.seenAt(), ask.now())) {
                     return null; // erased meanwhile: resolve again, to a new person
                 }
                 if (id.type().keepsRawValue()) {
@@ -274,6 +283,16 @@ public class Resolver {
             persons.setKind(target.id(), PersonKind.KNOWN, ask.now());
         }
         return response.setKind(Mapping.kind(known ? PersonKind.KNOWN : PersonKind.ANONYMOUS)).build();
+    }
+
+    /**
+     * True when the link was seen at most the last-seen resolution before this request and not
+     * after it: writing it again would move last-seen by less than the resolution and change
+     * nothing else (first-seen only moves for a request seen before the last one).
+     */
+    private boolean seenRecently(Reach.Held held, Instant seenAt) {
+        Instant last = held.holder().lastSeenAt();
+        return !seenAt.isBefore(last) && seenAt.isBefore(last.plus(config.lastSeenResolution()));
     }
 
     /** Keeps a raw address, and takes it back if an erase of the person slipped in between. */

@@ -39,6 +39,14 @@ public interface IdentityConfig {
     @WithDefault("10S")
     Duration personLease();
 
+    /**
+     * Precision of last-seen instants: a request seen at most this long after an identifier's link
+     * was last seen (and not before it) leaves the link untouched instead of writing it again, so
+     * the events of one visit cost reads only. 0 writes every request.
+     */
+    @WithDefault("60S")
+    Duration lastSeenResolution();
+
     /** How often an idle change stream sends a heartbeat. */
     @WithDefault("15S")
     Duration streamHeartbeat();
