@@ -5,6 +5,7 @@ import static io.crowsnest.profile.Profiles.event;
 import static io.crowsnest.profile.Profiles.pageView;
 import static io.crowsnest.profile.Profiles.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -30,6 +31,8 @@ import io.crowsnest.profile.store.OutboxStore;
 import io.crowsnest.profile.store.StoredEvent;
 import io.crowsnest.profile.v1.EventType;
 import io.crowsnest.profile.v1.RecordEventRequest;
+import io.crowsnest.profile.v1.RecordEventResult;
+import io.crowsnest.profile.v1.RecordEventsRequest;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
 import io.grpc.Status;
 import io.quarkus.test.junit.QuarkusTest;
@@ -134,6 +137,55 @@ class OutboxTest extends ThroughGrpc {
         assertEquals(0, scoring.concurrentDuplicates());
     }
 
+    @Test
+    void aBatchAcceptedWhileScoringIsDownIsDeliveredOnceInBatchesWhenItIsBack() {
+        scoring.down();
+        List<String> ids = recordBatch(50);
+        Await.pause(Duration.ofMillis(500));
+        assertTrue(ids.stream().allMatch(stored::inOutbox), "kept while scoring is down");
+
+        scoring.up();
+        awaitDelivered(ids);
+        assertEquals(List.of(), ids.stream().filter(id -> scoring.accepted(id) != 1).toList(), "each exactly once");
+        assertTrue(ids.stream().allMatch(scoring::cameInBatch));
+        assertTrue(scoring.largestBatchOf(ids) > 1, "several events per ObserveEvents call");
+    }
+
+    @Test
+    void eachEventOfADeliveredBatchIsSettledFromItsOwnResult() {
+        scoring.failWith(Status.UNAVAILABLE.withDescription("restarting"));
+        List<String> ids = recordBatch(6);
+        String forgotten = ids.get(1);
+        String busy = ids.get(4);
+        scoring.failEvent(forgotten, Status.FAILED_PRECONDITION.withDescription("person forgotten"));
+        scoring.failEvent(busy, Status.UNAVAILABLE.withDescription("merge in progress"));
+        Await.until(DELIVERY, () -> ids.stream().anyMatch(id -> scoring.calls(id) > 0), () -> "a failed attempt");
+        scoring.failWith(null);
+
+        List<String> others = ids.stream().filter(id -> !id.equals(forgotten) && !id.equals(busy)).toList();
+        awaitDelivered(others);
+        Await.until(DELIVERY, () -> !stored.inOutbox(forgotten), () -> "a refused event is dropped");
+        assertNull(scoring.observed(forgotten));
+        Await.until(DELIVERY, () -> scoring.calls(busy) > 1, () -> "an event scoring could not take is retried");
+        assertTrue(stored.inOutbox(busy), "kept while scoring cannot take it");
+
+        scoring.failEvent(busy, null);
+        awaitDelivered(List.of(busy));
+        scoring.failEvent(forgotten, null);
+        assertEquals(List.of(), others.stream().filter(id -> scoring.accepted(id) != 1).toList());
+    }
+
+    private List<String> recordBatch(int n) {
+        Identifier cookie = cookie();
+        List<RecordEventRequest> batch = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            batch.add(pageView(cookie).setEventId(unique("outbox:")).build());
+        }
+        assertTrue(profiles.stub.recordEvents(RecordEventsRequest.newBuilder().addAllEvents(batch).build())
+                .getResultsList().stream().allMatch(RecordEventResult::hasRecorded));
+        return batch.stream().map(RecordEventRequest::getEventId).toList();
+    }
+
     private List<String> record(int n) {
         List<String> ids = new ArrayList<>();
         Identifier cookie = cookie();
@@ -163,7 +215,7 @@ class OutboxTest extends ThroughGrpc {
                 for (int t = 0; t < threadsEach; t++) {
                     Thread thread = new Thread(() -> {
                         while (running) {
-                            if (replica.forwardOne()) {
+                            if (replica.forward()) {
                                 worked.incrementAndGet();
                             } else {
                                 Await.pause(Duration.ofMillis(20));

@@ -21,7 +21,7 @@ class ProfileServiceTest extends ServiceContractTest {
 
     @Override
     protected List<String> implementedMethods() {
-        return List.of("RecordEvent", "GetProfile", "ListEvents", "UpdateAttributes", "RecordAnswer",
-                "GetAttributeHistory", "ExportProfile", "ForgetPerson");
+        return List.of("RecordEvent", "RecordEvents", "GetProfile", "ListEvents", "UpdateAttributes",
+                "RecordAnswer", "GetAttributeHistory", "ExportProfile", "ForgetPerson");
     }
 }

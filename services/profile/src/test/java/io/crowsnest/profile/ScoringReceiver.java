@@ -3,27 +3,36 @@ package io.crowsnest.profile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.platform.grpc.ItemErrors;
 import io.crowsnest.scoring.v1.ObserveAttributesRequest;
 import io.crowsnest.scoring.v1.ObserveAttributesResponse;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
 import io.crowsnest.scoring.v1.ObserveEventResponse;
+import io.crowsnest.scoring.v1.ObserveEventResult;
+import io.crowsnest.scoring.v1.ObserveEventsRequest;
+import io.crowsnest.scoring.v1.ObserveEventsResponse;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc;
 import io.grpc.Server;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Plays scoring for profile's tests: a real gRPC server on a free port serving ObserveEvent and
- * ObserveAttributes the way the contract says (idempotent by event id: a redelivered event is a
+ * Plays scoring for profile's tests: a real gRPC server on a free port serving ObserveEvent,
+ * ObserveEvents (each event as ObserveEvent) and ObserveAttributes the way the contract says (idempotent by event id: a redelivered event is a
  * duplicate and changes nothing; an attribute snapshot counts only when its version is newer), which
  * records what it receives and can be taken down or made to answer an error.
  */
@@ -58,6 +67,9 @@ public class ScoringReceiver implements QuarkusTestResourceLifecycleManager {
         private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
         private final AtomicInteger concurrentDuplicates = new AtomicInteger();
         private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
+        private final Map<String, Status> eventFailures = new ConcurrentHashMap<>();
+        private final Set<String> inBatch = ConcurrentHashMap.newKeySet();
+        private final Queue<List<String>> batches = new ConcurrentLinkedQueue<>();
         private volatile Status failure;
         private Server server;
 
@@ -96,13 +108,60 @@ public class ScoringReceiver implements QuarkusTestResourceLifecycleManager {
             failure = status;
         }
 
+        /** Answers this event, alone or in a batch (as its item error), with this status; null to accept it again. */
+        public void failEvent(String eventId, Status status) {
+            if (status == null) {
+                eventFailures.remove(eventId);
+            } else {
+                eventFailures.put(eventId, status);
+            }
+        }
+
         @Override
         public void observeEvent(ObserveEventRequest request, StreamObserver<ObserveEventResponse> response) {
-            calls.computeIfAbsent(request.getEventId(), id -> new AtomicInteger()).incrementAndGet();
             Status failing = failure;
             if (failing != null) {
+                calls.computeIfAbsent(request.getEventId(), id -> new AtomicInteger()).incrementAndGet();
                 response.onError(failing.asRuntimeException());
                 return;
+            }
+            try {
+                response.onNext(observe(request));
+                response.onCompleted();
+            } catch (StatusRuntimeException e) {
+                response.onError(e);
+            }
+        }
+
+        @Override
+        public void observeEvents(ObserveEventsRequest request, StreamObserver<ObserveEventsResponse> response) {
+            Status failing = failure;
+            if (failing != null) {
+                request.getEventsList().forEach(
+                        e -> calls.computeIfAbsent(e.getEventId(), id -> new AtomicInteger()).incrementAndGet());
+                response.onError(failing.asRuntimeException());
+                return;
+            }
+            batches.add(request.getEventsList().stream().map(ObserveEventRequest::getEventId).toList());
+            ObserveEventsResponse.Builder answer = ObserveEventsResponse.newBuilder();
+            for (ObserveEventRequest event : request.getEventsList()) {
+                inBatch.add(event.getEventId());
+                try {
+                    answer.addResults(ObserveEventResult.newBuilder().setObserved(observe(event)));
+                } catch (StatusRuntimeException e) {
+                    answer.addResults(ObserveEventResult.newBuilder().setError(ItemErrors.of(e)));
+                }
+            }
+            response.onNext(answer.build());
+            response.onCompleted();
+        }
+
+        /** One event, as ObserveEvent answers it; an event told to fail throws its status. */
+        private ObserveEventResponse observe(ObserveEventRequest request) {
+            calls.computeIfAbsent(request.getEventId(), id -> new AtomicInteger()).incrementAndGet();
+            Status refusal = eventFailures.get(request.getEventId());
+            if (refusal != null) {
+                throw refusal.asRuntimeException();
             }
             if (inFlight.putIfAbsent(request.getEventId(), true) != null) {
                 concurrentDuplicates.incrementAndGet();
@@ -110,9 +169,8 @@ public class ScoringReceiver implements QuarkusTestResourceLifecycleManager {
             accepted.computeIfAbsent(request.getEventId(), id -> new AtomicInteger()).incrementAndGet();
             try {
                 boolean duplicate = observed.putIfAbsent(request.getEventId(), request) != null;
-                response.onNext(ObserveEventResponse.newBuilder().setPersonId(request.getPersonId())
-                        .setDuplicate(duplicate).build());
-                response.onCompleted();
+                return ObserveEventResponse.newBuilder().setPersonId(request.getPersonId()).setDuplicate(duplicate)
+                        .build();
             } finally {
                 inFlight.remove(request.getEventId());
             }
@@ -143,7 +201,7 @@ public class ScoringReceiver implements QuarkusTestResourceLifecycleManager {
             return observed.get(eventId);
         }
 
-        /** How many ObserveEvent calls arrived for the event, failed ones included. */
+        /** How many times the event arrived (alone or in a batch), failed attempts included. */
         public int calls(String eventId) {
             AtomicInteger n = calls.get(eventId);
             return n == null ? 0 : n.get();
@@ -158,6 +216,17 @@ public class ScoringReceiver implements QuarkusTestResourceLifecycleManager {
         /** Deliveries of one event that overlapped another delivery of the same event. */
         public int concurrentDuplicates() {
             return concurrentDuplicates.get();
+        }
+
+        /** Whether the event arrived in an ObserveEvents call (accepted or not). */
+        public boolean cameInBatch(String eventId) {
+            return inBatch.contains(eventId);
+        }
+
+        /** The most of these events that one ObserveEvents call held. */
+        public int largestBatchOf(Collection<String> eventIds) {
+            return batches.stream().mapToInt(batch -> (int) batch.stream().filter(eventIds::contains).count()).max()
+                    .orElse(0);
         }
 
         public boolean observedAll(List<String> eventIds) {

@@ -18,6 +18,8 @@ import io.crowsnest.profile.v1.RecordAnswerRequest;
 import io.crowsnest.profile.v1.RecordAnswerResponse;
 import io.crowsnest.profile.v1.RecordEventRequest;
 import io.crowsnest.profile.v1.RecordEventResponse;
+import io.crowsnest.profile.v1.RecordEventsRequest;
+import io.crowsnest.profile.v1.RecordEventsResponse;
 import io.crowsnest.profile.v1.UpdateAttributesRequest;
 import io.crowsnest.profile.v1.UpdateAttributesResponse;
 import io.grpc.stub.StreamObserver;
@@ -33,6 +35,8 @@ public class ProfileGrpcService extends ProfileServiceGrpc.ProfileServiceImplBas
 
     @Inject
     EventDesk events;
+    @Inject
+    EventBatchDesk eventBatches;
     @Inject
     EventList eventList;
     @Inject
@@ -52,6 +56,12 @@ public class ProfileGrpcService extends ProfileServiceGrpc.ProfileServiceImplBas
     @Blocking
     public void recordEvent(RecordEventRequest request, StreamObserver<RecordEventResponse> response) {
         Calls.unary(response, () -> events.record(request));
+    }
+
+    @Override
+    @Blocking
+    public void recordEvents(RecordEventsRequest request, StreamObserver<RecordEventsResponse> response) {
+        Calls.unary(response, () -> eventBatches.record(request));
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.crowsnest.profile.client;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,12 +22,14 @@ import io.crowsnest.scoring.v1.ObserveAttributesRequest;
 
 /**
  * One replica's delivery of outbox entries to scoring (events, and persons' attributes read at
- * delivery time), shared by its threads. Entries this replica
- * just wrote are handed over in memory (they are its own for one lease); any other due entry is
- * claimed for a lease first, so replicas never send one entry at the same time. An entry is deleted
- * only once scoring acknowledged it, so nothing is lost when a replica dies mid-way (the lease runs
- * out and another takes it), and scoring's idempotency by event id makes a redelivery harmless.
- * While scoring is down every thread of the replica pauses, backing off exponentially.
+ * delivery time), shared by its threads. Entries this replica just wrote are handed over in memory
+ * (they are its own for one lease); any other due entry is claimed for a lease first, so replicas
+ * never send one entry at the same time. Events go in batches (whatever was handed off or is due,
+ * up to the batch size), one ObserveEvents call each, and every entry is settled from its own
+ * result. An entry is deleted only once scoring acknowledged it, so nothing is lost when a replica
+ * dies mid-way (the lease runs out and another takes it), and scoring's idempotency by event id
+ * makes a redelivery harmless. While scoring is down every thread of the replica pauses, backing
+ * off exponentially.
  */
 public final class Forwarding {
 
@@ -36,7 +40,7 @@ public final class Forwarding {
     private final ScoringClient scoring;
     private final Snapshots snapshots;
     private final ProfileConfig.Outbox config;
-    private final BlockingQueue<HandedOff> handedOff = new ArrayBlockingQueue<>(HANDED_OFF_MAX);
+    private final BlockingQueue<Delivery> handedOff = new ArrayBlockingQueue<>(HANDED_OFF_MAX);
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicBoolean waitingForScoring = new AtomicBoolean();
     private volatile Instant pausedUntil = Instant.EPOCH;
@@ -49,54 +53,58 @@ public final class Forwarding {
     }
 
     /**
-     * An entry its writer delivers itself; no lease token since nobody else may claim it yet. An
-     * event (eventId, observe) or a person's attributes (attributesOf, sequence).
+     * An entry to deliver: an event (eventId, observe) or a person's attributes (attributesOf,
+     * sequence). One its writer hands off needs no lease token, since nobody else may claim it yet.
      */
-    private record HandedOff(String eventId, byte[] observe, String attributesOf, long sequence) {
+    private record Delivery(String eventId, byte[] observe, String attributesOf, long sequence) {
+    }
+
+    /** What one delivery came to, and how to finish or put back its entry. */
+    private record Settling(ScoringClient.Outcome outcome, Runnable done, Consumer<Instant> retryAt) {
     }
 
     public Forwarding(OutboxStore outbox, ScoringClient scoring, Snapshots snapshots, ProfileConfig.Outbox config) {
         this.outbox = outbox;
         this.scoring = scoring;
         this.snapshots = snapshots;
+        if (config.batchSize() < 1 || config.batchSize() > 500) {
+            throw new IllegalArgumentException("crowsnest.profile.outbox.batch-size must be 1 to 500 (ObserveEvents' "
+                    + "limit), not " + config.batchSize());
+        }
         this.config = config;
     }
 
     /** Takes an entry this replica just wrote; when too many wait, it is left to the claims after its lease. */
     public void handOff(String eventId, byte[] observe) {
-        handedOff.offer(new HandedOff(eventId, observe, null, 0));
+        handedOff.offer(new Delivery(eventId, observe, null, 0));
     }
 
     /** Takes the attributes entry of a person whose change this replica just wrote, at the sequence it noted. */
     public void handOffAttributes(String personId, long sequence) {
-        handedOff.offer(new HandedOff(null, null, personId, sequence));
+        handedOff.offer(new Delivery(null, null, personId, sequence));
     }
 
-    /** Delivers one handed-off or claimed due entry; false when there was none or delivery is paused. */
-    public boolean forwardOne() {
+    /**
+     * Delivers the entries handed off so far, or else claims due ones, up to a batch of each: the
+     * events in one ObserveEvents call, the attributes one by one. False when there was none or
+     * delivery is paused.
+     */
+    public boolean forward() {
         Instant now = Instant.now();
         if (now.isBefore(pausedUntil)) {
             return false;
         }
-        HandedOff own = handedOff.poll();
-        if (own != null) {
-            if (own.attributesOf() != null) {
-                deliverAttributes(own.attributesOf(), own.sequence(), null);
-            } else {
-                deliver(own.eventId(), own.observe(), null);
-            }
+        List<Delivery> own = new ArrayList<>();
+        handedOff.drainTo(own, config.batchSize());
+        if (!own.isEmpty()) {
+            deliver(own, null);
             return true;
         }
         String token = UUID.randomUUID().toString();
-        Optional<OutboxStore.Entry> claimed = outbox.claimDeliverable(now, token, config.lease());
-        claimed.ifPresent(entry -> {
-            if (entry.attributesOf() != null) {
-                deliverAttributes(entry.attributesOf(), entry.sequence(), token);
-            } else {
-                deliver(entry.eventId(), entry.observe(), token);
-            }
-        });
-        return claimed.isPresent();
+        List<OutboxStore.Entry> claimed = outbox.claimDeliverable(now, token, config.lease(), config.batchSize());
+        deliver(claimed.stream().map(e -> new Delivery(e.eventId(), e.observe(), e.attributesOf(), e.sequence()))
+                .toList(), token);
+        return !claimed.isEmpty();
     }
 
     /** How long an idle thread waits before looking again (a hand-off wakes it sooner). */
@@ -105,9 +113,28 @@ public final class Forwarding {
         return paused.isNegative() || paused.isZero() ? config.poll() : paused;
     }
 
-    private void deliver(String eventId, byte[] observe, String token) {
-        settle(scoring.observe(eventId, observe), () -> outbox.delete(eventId),
-                due -> outbox.retryAt(eventId, token, due));
+    /** The attributes one by one, then the events in one call, each entry settled from its own outcome. */
+    private void deliver(List<Delivery> entries, String token) {
+        List<Delivery> events = new ArrayList<>();
+        for (Delivery entry : entries) {
+            if (entry.attributesOf() != null) {
+                deliverAttributes(entry.attributesOf(), entry.sequence(), token);
+            } else {
+                events.add(entry);
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        List<ScoringClient.Outcome> outcomes = scoring.observe(
+                events.stream().map(e -> new ScoringClient.Event(e.eventId(), e.observe())).toList());
+        List<Settling> settling = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            String eventId = events.get(i).eventId();
+            settling.add(new Settling(outcomes.get(i), () -> outbox.delete(eventId),
+                    due -> outbox.retryAt(eventId, token, due)));
+        }
+        settle(settling);
     }
 
     /**
@@ -116,36 +143,49 @@ public final class Forwarding {
      */
     private void deliverAttributes(String personId, long sequence, String token) {
         Optional<ObserveAttributesRequest> snapshot = snapshots.of(personId);
-        settle(snapshot.isEmpty() ? ScoringClient.Outcome.DELIVERED : scoring.observeAttributes(snapshot.get()),
+        settle(List.of(new Settling(
+                snapshot.isEmpty() ? ScoringClient.Outcome.DELIVERED : scoring.observeAttributes(snapshot.get()),
                 () -> outbox.deleteAttributes(personId, sequence),
-                due -> outbox.retryAttributesAt(personId, token, due));
+                due -> outbox.retryAttributesAt(personId, token, due))));
     }
 
-    private void settle(ScoringClient.Outcome outcome, Runnable done, Consumer<Instant> retryAt) {
-        switch (outcome) {
-            case DELIVERED, REFUSED -> {
-                done.run();
-                failures.set(0);
-                if (waitingForScoring.compareAndSet(true, false)) {
-                    LOG.info("scoring observes events now; the outbox drains");
+    /**
+     * Settles the entries of one call. Entries scoring could not take now share one back-off step,
+     * so a batch counts as one failure, as one call did.
+     */
+    private void settle(List<Settling> entries) {
+        List<Consumer<Instant>> unavailable = new ArrayList<>();
+        List<Consumer<Instant>> notYet = new ArrayList<>();
+        for (Settling entry : entries) {
+            switch (entry.outcome()) {
+                case DELIVERED, REFUSED -> {
+                    entry.done().run();
+                    failures.set(0);
+                    if (waitingForScoring.compareAndSet(true, false)) {
+                        LOG.info("scoring observes events now; the outbox drains");
+                    }
                 }
+                case UNAVAILABLE -> unavailable.add(entry.retryAt());
+                case NOT_YET -> notYet.add(entry.retryAt());
+                case REJECTED -> entry.retryAt().accept(Instant.now().plus(config.maxBackoff()));
             }
-            case UNAVAILABLE -> pause(retryAt, Backoff.after(failures.incrementAndGet(),
-                    config.initialBackoff(), config.maxBackoff(), ThreadLocalRandom.current().nextDouble()));
-            case NOT_YET -> {
-                if (waitingForScoring.compareAndSet(false, true)) {
-                    LOG.warnf("scoring does not observe events yet (UNIMPLEMENTED); events stay in the outbox and "
-                            + "are offered again every %s", config.unimplementedRetry());
-                }
-                pause(retryAt, config.unimplementedRetry());
+        }
+        if (!unavailable.isEmpty()) {
+            pause(unavailable, Backoff.after(failures.incrementAndGet(), config.initialBackoff(),
+                    config.maxBackoff(), ThreadLocalRandom.current().nextDouble()));
+        }
+        if (!notYet.isEmpty()) {
+            if (waitingForScoring.compareAndSet(false, true)) {
+                LOG.warnf("scoring does not observe events yet (UNIMPLEMENTED); events stay in the outbox and "
+                        + "are offered again every %s", config.unimplementedRetry());
             }
-            case REJECTED -> retryAt.accept(Instant.now().plus(config.maxBackoff()));
+            pause(notYet, config.unimplementedRetry());
         }
     }
 
-    private void pause(Consumer<Instant> retryAt, Duration pause) {
+    private void pause(List<Consumer<Instant>> retryAt, Duration pause) {
         Instant until = Instant.now().plus(pause);
         pausedUntil = until;
-        retryAt.accept(until);
+        retryAt.forEach(entry -> entry.accept(until));
     }
 }

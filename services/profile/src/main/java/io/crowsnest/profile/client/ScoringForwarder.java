@@ -96,7 +96,7 @@ public class ScoringForwarder {
     private void work() {
         while (running) {
             try {
-                if (!forwarding.forwardOne()) {
+                if (!forwarding.forward()) {
                     await(forwarding.idleFor());
                 }
             } catch (RuntimeException e) {

@@ -44,6 +44,17 @@ public interface ProfileConfig {
     @WithDefault("3")
     int identityAttempts();
 
+    /**
+     * Events of one RecordEvents call recorded at once; the call's own thread records too, so a
+     * batch makes progress even while every batch thread is busy.
+     */
+    @WithDefault("8")
+    int batchConcurrency();
+
+    /** Threads shared by all RecordEvents calls of the replica, on top of the calls' own threads. */
+    @WithDefault("32")
+    int batchThreads();
+
     /** The outbox that forwards accepted events to scoring. */
     Outbox outbox();
 
@@ -65,9 +76,13 @@ public interface ProfileConfig {
         @WithDefault("4")
         int concurrency();
 
-        /** Deadline of each ObserveEvent call. */
+        /** Deadline of each call to scoring (an ObserveEvents batch, an ObserveAttributes push). */
         @WithDefault("5S")
         Duration deadline();
+
+        /** Most event entries delivered in one ObserveEvents call, 1 to 500 (scoring's limit). */
+        @WithDefault("100")
+        int batchSize();
 
         /** How long a claimed entry is reserved for its claimer before another replica may take it. */
         @WithDefault("30S")

@@ -8,7 +8,11 @@ import static com.mongodb.client.model.Filters.lte;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
@@ -16,12 +20,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 
@@ -122,9 +128,25 @@ public class OutboxStore {
                 .append("dueAt", Mongo.date(due))).append("$unset", new Document("event", "")));
     }
 
-    /** Claims the most overdue applied entry, for delivery. */
-    public Optional<Entry> claimDeliverable(Instant now, String token, Duration lease) {
-        return claim(true, now, token, lease);
+    /**
+     * Claims up to {@code limit} of the most overdue applied entries for delivery, most overdue
+     * first. Each entry is claimed on its own: one another claimer took between the look and the
+     * claim is no longer due and stays its.
+     */
+    public List<Entry> claimDeliverable(Instant now, String token, Duration lease, int limit) {
+        Bson due = and(eq("applied", true), lte("dueAt", Mongo.date(now)));
+        List<Object> ids = outbox.find(due).sort(Sorts.ascending("dueAt")).limit(limit)
+                .projection(Projections.include("_id")).map(doc -> doc.get("_id")).into(new ArrayList<>());
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        outbox.updateMany(and(in("_id", ids), due), new Document("$set",
+                new Document("dueAt", Mongo.date(now.plus(lease))).append("leaseBy", token)));
+        Map<Object, Entry> claimed = new HashMap<>();
+        for (Document doc : outbox.find(and(in("_id", ids), eq("leaseBy", token)))) {
+            claimed.put(doc.get("_id"), entry(doc));
+        }
+        return ids.stream().filter(claimed::containsKey).map(claimed::get).toList();
     }
 
     /** Claims an entry whose writer did not apply its event in time, for recovery. */
