@@ -25,7 +25,12 @@ import io.crowsnest.scoring.v1.TransitionCause;
 final class Evaluation {
 
     private final Map<String, SegmentMembership> before;
+    // Explanations are built only for the segments that need one (a transition or a membership to
+    // store): with many segments most evaluations change nothing for most of them.
+    private final Map<String, SegmentLanguage.Evaluation> results = new HashMap<>();
     private final Map<String, SegmentMatchExplanation> explanations = new HashMap<>();
+    private final SegmentVariables variables;
+    private final Instant now;
     private final Map<String, SegmentCatalog.Entry> segments = new LinkedHashMap<>();
     private final List<SegmentTransition> transitions = new ArrayList<>();
     private final List<String> left = new ArrayList<>();
@@ -34,6 +39,8 @@ final class Evaluation {
     Evaluation(SegmentCatalog.Snapshot catalog, SegmentVariables variables, Map<String, SegmentMembership> before,
             String personId, Trigger trigger, Instant now) {
         this.before = before;
+        this.variables = variables;
+        this.now = now;
         List<MembershipRules.Candidate> candidates = new ArrayList<>();
         for (SegmentCatalog.Entry entry : catalog.segments()) {
             Segment s = entry.segment();
@@ -42,7 +49,7 @@ final class Evaluation {
                 SegmentLanguage.Evaluation result = catalog.language().evaluate(entry.compiled(), variables.all());
                 candidates.add(new MembershipRules.Candidate(s.getSegmentId(), s.getSystemId(), s.getPriority(),
                         result.matched()));
-                explanations.put(s.getSegmentId(), explanation(entry, variables, result, now));
+                results.put(s.getSegmentId(), result);
             }
         }
         Map<String, String> current = new HashMap<>();
@@ -61,7 +68,7 @@ final class Evaluation {
         for (MembershipRules.Change change : decision.changes()) {
             Segment s = segments.get(change.segmentId()).segment();
             boolean entered = change.direction() == MembershipRules.Direction.ENTERED;
-            Reason why = entered ? explanations.get(s.getSegmentId()).getReason()
+            Reason why = entered ? explanation(s.getSegmentId()).getReason()
                     : change.outranked() ? reason("SEGMENT_OUTRANKED", "segment '" + change.other()
                             + "' ranks before it in exclusive system '" + s.getSystemId() + "'")
                     : notMatched(s.getSegmentId());
@@ -96,14 +103,22 @@ final class Evaluation {
             if (t != null) {
                 m.setEnteredAt(t.getOccurredAt()).setEnteredOffset(t.getOffset());
             }
-            out.put(segmentId, m.setExplanation(explanations.get(segmentId).toBuilder()
+            out.put(segmentId, m.setExplanation(explanation(segmentId).toBuilder()
                     .addAllOutrankedSegmentIds(outranked)).build());
         });
         return out;
     }
 
-    private SegmentMatchExplanation explanation(SegmentCatalog.Entry entry, SegmentVariables variables,
-            SegmentLanguage.Evaluation result, Instant now) {
+    /** Why the segment matched or not in this evaluation; null for a segment that was not evaluated. */
+    private SegmentMatchExplanation explanation(String segmentId) {
+        SegmentLanguage.Evaluation result = results.get(segmentId);
+        if (result == null) {
+            return null;
+        }
+        return explanations.computeIfAbsent(segmentId, id -> explanation(segments.get(id), result));
+    }
+
+    private SegmentMatchExplanation explanation(SegmentCatalog.Entry entry, SegmentLanguage.Evaluation result) {
         Map<String, Value> inputs = variables.inputs(entry.compiled().variables());
         String figures = inputs.entrySet().stream().map(e -> e.getKey() + " = " + text(e.getValue()))
                 .sorted().collect(Collectors.joining(", "));
@@ -118,7 +133,7 @@ final class Evaluation {
     }
 
     private Reason notMatched(String segmentId) {
-        SegmentMatchExplanation e = explanations.get(segmentId);
+        SegmentMatchExplanation e = explanation(segmentId);
         return e == null ? reason("SEGMENT_NOT_MATCHED", "no longer matches") : e.getReason();
     }
 
