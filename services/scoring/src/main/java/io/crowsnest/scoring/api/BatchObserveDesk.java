@@ -1,8 +1,12 @@
 package io.crowsnest.scoring.api;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.common.v1.ItemError;
 import io.crowsnest.platform.grpc.Calls;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.ItemErrors;
@@ -10,16 +14,22 @@ import io.crowsnest.scoring.v1.ObserveEventRequest;
 import io.crowsnest.scoring.v1.ObserveEventResult;
 import io.crowsnest.scoring.v1.ObserveEventsRequest;
 import io.crowsnest.scoring.v1.ObserveEventsResponse;
+import io.grpc.Status;
 
 /**
  * ObserveEvents: each event of the batch goes through ObserveEvent's own path, one after the other
  * in request order (so a person's events apply in the order given), and its answer or error becomes
- * its result. Batching saves the calls, not the store round trips each event needs.
+ * its result. Batching saves the calls, not the store round trips each event needs. Two failures
+ * end more than their own item: after an event of a person could not be observed for now
+ * (UNAVAILABLE), that person's later events in the batch are held back, so a retry applies them in
+ * order; after a store turned out to be unreachable, the rest of the batch is answered UNAVAILABLE
+ * at once instead of each event waiting out its own timeout.
  */
 @ApplicationScoped
 public class BatchObserveDesk {
 
     static final int MAX_EVENTS = 500;
+    private static final Set<String> STORE_OUTAGES = Set.of("REDIS_UNAVAILABLE", "MONGODB_UNAVAILABLE");
 
     @Inject
     ObserveDesk observer;
@@ -30,8 +40,27 @@ public class BatchObserveDesk {
             throw GrpcErrors.invalid("events", "must hold 1 to " + MAX_EVENTS + " events, got " + count);
         }
         ObserveEventsResponse.Builder out = ObserveEventsResponse.newBuilder();
+        Set<String> heldBack = new HashSet<>();
+        ItemError outage = null;
         for (ObserveEventRequest event : request.getEventsList()) {
-            out.addResults(result(event));
+            ObserveEventResult result;
+            if (outage != null) {
+                result = ObserveEventResult.newBuilder().setError(outage).build();
+            } else if (heldBack.contains(event.getPersonId())) {
+                result = ObserveEventResult.newBuilder().setError(ItemError.newBuilder()
+                        .setCode(Status.Code.UNAVAILABLE.value()).setReason("EARLIER_EVENT_NOT_OBSERVED")
+                        .setMessage("an earlier event of person '" + event.getPersonId() + "' in this batch could "
+                                + "not be observed; retry it first, then this one")).build();
+            } else {
+                result = result(event);
+            }
+            if (result.hasError() && result.getError().getCode() == Status.Code.UNAVAILABLE.value()) {
+                heldBack.add(event.getPersonId());
+                if (STORE_OUTAGES.contains(result.getError().getReason())) {
+                    outage = result.getError();
+                }
+            }
+            out.addResults(result);
         }
         return out.build();
     }
