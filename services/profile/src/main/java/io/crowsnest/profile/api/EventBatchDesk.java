@@ -1,18 +1,21 @@
 package io.crowsnest.profile.api;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.common.v1.ItemError;
 import io.crowsnest.platform.grpc.Calls;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.ItemErrors;
@@ -25,12 +28,15 @@ import io.grpc.Status;
 
 /**
  * RecordEvents: every event of the batch goes through RecordEvent's path on its own, a few at a
- * time, and its answer or error becomes its result.
+ * time, and its answer or error becomes its result. Once identity or the database turns out to be
+ * unreachable, the events not started yet are answered with that error at once rather than each
+ * waiting out its own retries.
  */
 @ApplicationScoped
 public class EventBatchDesk {
 
     static final int MAX_EVENTS = 500;
+    private static final Set<String> OUTAGES = Set.of("IDENTITY_UNAVAILABLE", "MONGODB_UNAVAILABLE");
 
     @Inject
     ProfileConfig config;
@@ -65,10 +71,16 @@ public class EventBatchDesk {
         RecordEventResult[] results = new RecordEventResult[count];
         AtomicInteger next = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(count);
+        AtomicReference<ItemError> outage = new AtomicReference<>();
         Runnable lane = () -> {
             for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                 try {
-                    results[i] = recordOne(request.getEvents(i));
+                    ItemError known = outage.get();
+                    results[i] = known != null ? RecordEventResult.newBuilder().setError(known).build()
+                            : recordOne(request.getEvents(i));
+                    if (results[i].hasError() && OUTAGES.contains(results[i].getError().getReason())) {
+                        outage.compareAndSet(null, results[i].getError());
+                    }
                 } finally {
                     done.countDown();
                 }
