@@ -1,12 +1,6 @@
 package io.crowsnest.platform.idempotency;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,11 +8,11 @@ import jakarta.inject.Inject;
 
 import io.quarkus.arc.properties.IfBuildProperty;
 
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 
+import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.grpc.Status;
 
@@ -34,7 +28,7 @@ public class Idempotency {
     IdempotencyStore store;
 
     public <T extends Message> T once(String rpc, String key, Message request, Parser<T> parser, Supplier<T> work) {
-        IdempotencyStore.Claim claim = store.claim(rpc, key, hash(request), Instant.now());
+        IdempotencyStore.Claim claim = store.claim(rpc, key, ContentHash.of(request), Instant.now());
         if (claim instanceof IdempotencyStore.Done done) {
             try {
                 return parser.parseFrom(done.response());
@@ -59,20 +53,5 @@ public class Idempotency {
         }
         store.complete(rpc, key, result.toByteArray());
         return result;
-    }
-
-    static String hash(Message request) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-            out.useDeterministicSerialization();
-            request.writeTo(out);
-            out.flush();
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,15 +1,12 @@
 package io.crowsnest.profile.api;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
+
+import io.crowsnest.platform.grpc.ContentHash;
 
 /**
  * Short stable ids derived from content: the SHA-256 of a request (map fields in a fixed order), to
@@ -22,16 +19,7 @@ final class Fingerprint {
     }
 
     static String of(Message request) {
-        MessageDigest sha = sha256();
-        try (DigestOutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
-            CodedOutputStream out = CodedOutputStream.newInstance(digest);
-            out.useDeterministicSerialization();
-            request.writeTo(out);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return HexFormat.of().formatHex(sha.digest());
+        return ContentHash.of(request);
     }
 
     /** An id for the n-th thing derived from a key, e.g. the history entries of one request. */

@@ -1,20 +1,13 @@
 package io.crowsnest.scoring.api;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.google.protobuf.CodedOutputStream;
-
+import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.config.ScoringConfig;
@@ -65,7 +58,7 @@ public class ObserveDesk {
     public ObserveEventResponse observe(ObserveEventRequest request) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         EventChecks.check(request, now, config.clockSkew());
-        if (!eventIds.claim(request.getEventId(), contentHash(request), config.eventIdRetention())) {
+        if (!eventIds.claim(request.getEventId(), ContentHash.of(request), config.eventIdRetention())) {
             throw GrpcErrors.error(Status.Code.ALREADY_EXISTS, "EVENT_ID_REUSED", "event_id '"
                     + request.getEventId() + "' was already observed with different content; nothing changed");
         }
@@ -145,24 +138,5 @@ public class ObserveDesk {
     private static RuntimeException forgotten(String personId) {
         return GrpcErrors.error(Status.Code.FAILED_PRECONDITION, "PERSON_FORGOTTEN", "person '" + personId
                 + "' was forgotten; scoring stores nothing more about it");
-    }
-
-    /**
-     * The request's content (serialised deterministically: properties in key order), so that the
-     * same event id with other content is recognised.
-     */
-    private static String contentHash(ObserveEventRequest request) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-            out.useDeterministicSerialization();
-            request.writeTo(out);
-            out.flush();
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
