@@ -1,6 +1,7 @@
 package io.crowsnest.profile;
 
 import static io.crowsnest.profile.Profiles.cookie;
+import static io.crowsnest.profile.Profiles.event;
 import static io.crowsnest.profile.Profiles.id;
 import static io.crowsnest.profile.Profiles.pageView;
 import static io.crowsnest.profile.Profiles.person;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,14 +24,18 @@ import org.junit.jupiter.api.Test;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 
+import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.common.v1.ItemError;
 import io.crowsnest.common.v1.ItemFieldViolation;
+import io.crowsnest.common.v1.Money;
 import io.crowsnest.common.v1.PageRequest;
 import io.crowsnest.platform.grpc.ItemErrors;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.profile.v1.Event;
+import io.crowsnest.profile.v1.EventType;
 import io.crowsnest.profile.v1.ListEventsRequest;
+import io.crowsnest.profile.v1.Profile;
 import io.crowsnest.profile.v1.RecordEventRequest;
 import io.crowsnest.profile.v1.RecordEventResponse;
 import io.crowsnest.profile.v1.RecordEventResult;
@@ -101,6 +107,52 @@ class RecordEventsTest extends ThroughGrpc {
             assertFalse(stored.hasEvent(refused.getEventId()));
             assertFalse(stored.inOutbox(refused.getEventId()));
         }
+    }
+
+    @Test
+    void aBatchCountsEveryEventOfAPersonAndAnswersAnIdGivenTwiceAsARetry() {
+        Identifier crm = id("crm", unique("CRM-"));
+        Identifier visitor = cookie();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<RecordEventRequest> batch = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            batch.add(event(EventType.EVENT_TYPE_PURCHASE, Channel.CHANNEL_WEB, now.minusSeconds(30 - i), crm)
+                    .setAmount(Money.newBuilder().setCurrencyCode("EUR").setAmountMinor(1000 + i)).build());
+        }
+        for (int i = 0; i < 4; i++) {
+            batch.add(pageView(visitor).setOccurredAt(Timestamps.of(now.minusSeconds(60 - i))).build());
+        }
+        RecordEventRequest again = batch.get(3);
+        RecordEventRequest clash = batch.get(4).toBuilder().putProperties("title", string("another page")).build();
+        batch.add(again);
+        batch.add(clash);
+
+        List<RecordEventResult> results = profiles.stub.recordEvents(RecordEventsRequest.newBuilder()
+                .addAllEvents(batch).build()).getResultsList();
+
+        assertTrue(results.subList(0, 7).stream().allMatch(r -> r.hasRecorded() && !r.getRecorded().getDuplicate()),
+                results.toString());
+        assertTrue(results.get(7).getRecorded().getDuplicate(), "the same id and content again: a retry");
+        assertEquals(results.get(3).getRecorded().getPersonId(), results.get(7).getRecorded().getPersonId());
+        assertEquals(results.get(3).getRecorded().getReceivedAt(), results.get(7).getRecorded().getReceivedAt());
+        assertEquals("EVENT_ID_REUSED", results.get(8).getError().getReason());
+        assertEquals(1, results.subList(0, 3).stream().filter(r -> r.getRecorded().getPersonCreated()).count(),
+                "one person created for the three purchases");
+        assertEquals(1, results.subList(3, 7).stream().filter(r -> r.getRecorded().getPersonCreated()).count(),
+                "one person created for the four page views");
+
+        Profile buyer = profiles.profile(results.get(0).getRecorded().getPersonId());
+        assertEquals(List.of(Money.newBuilder().setCurrencyCode("EUR").setAmountMinor(3003).build()),
+                buyer.getLifetimeValueList());
+        assertEquals(3, buyer.getChannelSummaries(0).getEventCount());
+        assertEquals(Timestamps.of(now.minusSeconds(30)), buyer.getFirstSeenAt());
+        assertEquals(Timestamps.of(now.minusSeconds(28)), buyer.getLastSeenAt());
+        String visitorId = results.get(3).getRecorded().getPersonId();
+        Profile browser = profiles.profile(visitorId);
+        assertEquals(4, browser.getChannelSummaries(0).getEventCount(), "each event counted once");
+        assertEquals(Timestamps.of(now.minusSeconds(57)), browser.getLastSeenAt());
+        assertEquals(4, eventsOf(visitorId).size());
+        assertTrue(batch.stream().allMatch(e -> stored.hasEvent(e.getEventId())));
     }
 
     @Test

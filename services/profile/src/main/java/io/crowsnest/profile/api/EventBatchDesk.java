@@ -1,6 +1,10 @@
 package io.crowsnest.profile.api;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -16,21 +20,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.ItemError;
+import io.crowsnest.identity.v1.ResolvePersonRequest;
+import io.crowsnest.identity.v1.ResolvePersonResponse;
 import io.crowsnest.platform.grpc.Calls;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.ItemErrors;
+import io.crowsnest.profile.client.IdentityClient;
 import io.crowsnest.profile.config.ProfileConfig;
+import io.crowsnest.profile.store.OutboxStore;
 import io.crowsnest.profile.v1.RecordEventRequest;
+import io.crowsnest.profile.v1.RecordEventResponse;
 import io.crowsnest.profile.v1.RecordEventResult;
 import io.crowsnest.profile.v1.RecordEventsRequest;
 import io.crowsnest.profile.v1.RecordEventsResponse;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 
 /**
- * RecordEvents: every event of the batch goes through RecordEvent's path on its own, a few at a
- * time, and its answer or error becomes its result. Once identity or the database turns out to be
- * unreachable, the events not started yet are answered with that error at once rather than each
- * waiting out its own retries.
+ * RecordEvents: every event of the batch gets the answer or error RecordEvent would give it, but
+ * the batch is recorded together: the ids recorded before are read at once, identity resolves the
+ * others in one ResolvePersons call, and each store step (outbox entries, events, activities,
+ * applied marks) is one round trip for all of them, in RecordEvent's crash-safe order (an identity
+ * without ResolvePersons resolves each event with ResolvePerson, a few at a time). Once identity or the database turns out to be unreachable, the events not answered yet get that
+ * error at once rather than each waiting out its own retries.
  */
 @ApplicationScoped
 public class EventBatchDesk {
@@ -42,6 +54,10 @@ public class EventBatchDesk {
     ProfileConfig config;
     @Inject
     EventDesk events;
+    @Inject
+    EventRecorder recorder;
+    @Inject
+    IdentityClient identity;
 
     private ExecutorService workers;
 
@@ -69,43 +85,152 @@ public class EventBatchDesk {
             throw GrpcErrors.invalid("events", "must hold 1 to " + MAX_EVENTS + " events, not " + count);
         }
         RecordEventResult[] results = new RecordEventResult[count];
+        Instant now = Instant.now();
+        Map<String, String> hashes = new LinkedHashMap<>();
+        List<Integer> candidates = new ArrayList<>();
+        List<Integer> repeated = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            RecordEventRequest event = request.getEvents(i);
+            try {
+                EventChecks.check(event, now, config);
+            } catch (RuntimeException e) {
+                results[i] = refused(e);
+                continue;
+            }
+            if (hashes.containsKey(event.getEventId())) {
+                repeated.add(i);
+            } else {
+                hashes.put(event.getEventId(), Fingerprint.of(event));
+                candidates.add(i);
+            }
+        }
+        ItemError outage = null;
+        try {
+            if (!candidates.isEmpty()) {
+                together(request, candidates, hashes, now, results);
+            }
+        } catch (RuntimeException e) {
+            // identity or the store failed the whole step: every event not answered yet gets its error
+            outage = ItemErrors.of(e);
+            for (int i : candidates) {
+                if (results[i] == null) {
+                    results[i] = RecordEventResult.newBuilder().setError(outage).build();
+                }
+            }
+        }
+        // an id given twice in one batch: the later ones are answered as a retry of the first is
+        for (int i : repeated) {
+            results[i] = outage != null ? RecordEventResult.newBuilder().setError(outage).build()
+                    : recordOne(request.getEvents(i));
+        }
+        return RecordEventsResponse.newBuilder().addAllResults(List.of(results)).build();
+    }
+
+    /**
+     * Records the candidates together: the ids recorded before, then one ResolvePersons for the
+     * others (ResolvePerson for each, a few at a time, from an identity without it), then each store
+     * step for all of them at once.
+     */
+    private void together(RecordEventsRequest request, List<Integer> candidates, Map<String, String> hashes,
+            Instant now, RecordEventResult[] results) {
+        Map<String, EventRecorder.Outcome> known = recorder.knownAll(hashes);
+        List<Integer> fresh = new ArrayList<>();
+        for (int i : candidates) {
+            EventRecorder.Outcome outcome = known.get(request.getEvents(i).getEventId());
+            if (outcome == null) {
+                fresh.add(i);
+            } else {
+                results[i] = outcome.refused() != null ? refused(outcome.refused())
+                        : recorded(EventDesk.response(outcome.recorded(), false, false));
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        List<ResolvePersonRequest> asks = fresh.stream().map(i -> EventDesk.resolveRequest(request.getEvents(i)))
+                .toList();
+        List<IdentityClient.Resolution> resolved = identity.resolveAll(asks, EventDesk::requestPath)
+                .orElseGet(() -> resolveEach(asks));
+        List<Integer> accepted = new ArrayList<>();
+        List<ResolvePersonResponse> persons = new ArrayList<>();
+        List<OutboxStore.NewEntry> entries = new ArrayList<>();
+        for (int k = 0; k < fresh.size(); k++) {
+            int i = fresh.get(k);
+            RecordEventRequest event = request.getEvents(i);
+            IdentityClient.Resolution resolution = resolved.get(k);
+            if (resolution.error() != null) {
+                results[i] = refused(EventDesk.refusal(event, resolution.error()));
+                continue;
+            }
+            accepted.add(i);
+            persons.add(resolution.response());
+            entries.add(events.entry(event, resolution.response(), hashes.get(event.getEventId()), now));
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<EventRecorder.Outcome> outcomes = recorder.recordAll(entries, now);
+        for (int k = 0; k < accepted.size(); k++) {
+            EventRecorder.Outcome outcome = outcomes.get(k);
+            results[accepted.get(k)] = outcome.refused() != null ? refused(outcome.refused())
+                    : recorded(EventDesk.response(outcome.recorded(), persons.get(k)));
+        }
+    }
+
+    /**
+     * ResolvePerson for each request, a few at a time; once identity turns out to be unreachable,
+     * the requests not started yet get that error at once.
+     */
+    private List<IdentityClient.Resolution> resolveEach(List<ResolvePersonRequest> asks) {
+        int count = asks.size();
+        IdentityClient.Resolution[] out = new IdentityClient.Resolution[count];
         AtomicInteger next = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(count);
-        AtomicReference<ItemError> outage = new AtomicReference<>();
+        AtomicReference<StatusRuntimeException> outage = new AtomicReference<>();
         Runnable lane = () -> {
-            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+            for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
                 try {
-                    ItemError known = outage.get();
-                    results[i] = known != null ? RecordEventResult.newBuilder().setError(known).build()
-                            : recordOne(request.getEvents(i));
-                    if (results[i].hasError() && OUTAGES.contains(results[i].getError().getReason())) {
-                        outage.compareAndSet(null, results[i].getError());
+                    StatusRuntimeException known = outage.get();
+                    out[n] = known != null ? new IdentityClient.Resolution(null, known) : resolveOne(asks.get(n));
+                    if (out[n].error() != null && OUTAGES.contains(ItemErrors.of(out[n].error()).getReason())) {
+                        outage.compareAndSet(null, out[n].error());
                     }
                 } finally {
                     done.countDown();
                 }
             }
         };
-        // helpers still queued when every event is taken find nothing left and end at once
-        for (int i = 1; i < Math.min(count, config.batchConcurrency()); i++) {
+        // helpers still queued when every request is taken find nothing left and end at once
+        for (int n = 1; n < Math.min(count, config.batchConcurrency()); n++) {
             workers.execute(lane);
         }
         lane.run();
         awaitAll(done, next, count);
-        for (RecordEventResult result : results) {
-            if (result == null) {
-                throw new IllegalStateException("an event of the batch was left without a result");
-            }
+        return List.of(out);
+    }
+
+    private IdentityClient.Resolution resolveOne(ResolvePersonRequest ask) {
+        try {
+            return new IdentityClient.Resolution(identity.resolve(ask, EventDesk::requestPath), null);
+        } catch (StatusRuntimeException e) {
+            return new IdentityClient.Resolution(null, e);
         }
-        return RecordEventsResponse.newBuilder().addAllResults(List.of(results)).build();
+    }
+
+    private static RecordEventResult recorded(RecordEventResponse response) {
+        return RecordEventResult.newBuilder().setRecorded(response).build();
+    }
+
+    private static RecordEventResult refused(RuntimeException e) {
+        // through Calls first, as RecordEvent's failures are: an unreachable store is UNAVAILABLE
+        return RecordEventResult.newBuilder().setError(ItemErrors.of(Calls.status(e))).build();
     }
 
     private RecordEventResult recordOne(RecordEventRequest event) {
         try {
-            return RecordEventResult.newBuilder().setRecorded(events.record(event)).build();
+            return recorded(events.record(event));
         } catch (RuntimeException e) {
-            // through Calls first, as RecordEvent's failures are: an unreachable store is UNAVAILABLE
-            return RecordEventResult.newBuilder().setError(ItemErrors.of(Calls.status(e))).build();
+            return refused(e);
         }
     }
 

@@ -14,6 +14,7 @@ import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.profile.client.IdentityClient;
 import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.profile.domain.EventTime;
+import io.crowsnest.profile.store.OutboxStore;
 import io.crowsnest.profile.store.StoredEvent;
 import io.crowsnest.profile.v1.Event;
 import io.crowsnest.profile.v1.RecordEventRequest;
@@ -40,36 +41,50 @@ public class EventDesk {
         if (known.isPresent()) {
             return response(known.get(), false, false);
         }
-        ResolvePersonResponse person = resolve(request);
-        Event event = EventMapping.stored(request, person, now);
-        StoredEvent stored = new StoredEvent(event, person.getPersonId(), hash,
-                EventTime.expiry(Timestamps.instant(request.getOccurredAt()), config.retention()));
-        EventRecorder.Recorded recorded = recorder.record(stored,
-                EventMapping.observe(event, person.getPersonId()).toByteArray(), now);
-        return response(recorded, person.getCreated() && !recorded.duplicate(),
-                person.getMerged() && !recorded.duplicate());
+        ResolvePersonResponse person;
+        try {
+            person = identity.resolve(resolveRequest(request), EventDesk::requestPath);
+        } catch (StatusRuntimeException e) {
+            throw refusal(request, e);
+        }
+        OutboxStore.NewEntry entry = entry(request, person, hash, now);
+        EventRecorder.Recorded recorded = recorder.record(entry.event(), entry.observe(), now);
+        return response(recorded, person);
     }
 
     /** Identity's ResolvePerson under the event id: a retried event resolves to what it resolved to first. */
-    private ResolvePersonResponse resolve(RecordEventRequest request) {
-        ResolvePersonRequest resolve = ResolvePersonRequest.newBuilder().addAllIdentifiers(request.getIdentifiersList())
+    static ResolvePersonRequest resolveRequest(RecordEventRequest request) {
+        return ResolvePersonRequest.newBuilder().addAllIdentifiers(request.getIdentifiersList())
                 .setEvidence(request.getIdentifiersVerified() ? LinkEvidence.LINK_EVIDENCE_AUTHENTICATED
                         : LinkEvidence.LINK_EVIDENCE_OBSERVED)
                 .setObservedAt(request.getOccurredAt()).setRequestingSystem("profile")
                 .setRequestId(request.getEventId()).setIdempotencyKey(request.getEventId()).build();
-        try {
-            return identity.resolve(resolve, EventDesk::requestPath);
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
-                throw GrpcErrors.error(Status.Code.ALREADY_EXISTS, "EVENT_ID_REUSED", "event_id '"
-                        + request.getEventId() + "' was already used with other identifiers");
-            }
-            throw e;
+    }
+
+    /** Identity's refusal of an event's identifiers as RecordEvent answers it. */
+    static StatusRuntimeException refusal(RecordEventRequest request, StatusRuntimeException e) {
+        if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+            return GrpcErrors.error(Status.Code.ALREADY_EXISTS, "EVENT_ID_REUSED", "event_id '"
+                    + request.getEventId() + "' was already used with other identifiers");
         }
+        return e;
+    }
+
+    /** The outbox entry of a checked event whose identifiers resolved to the person. */
+    OutboxStore.NewEntry entry(RecordEventRequest request, ResolvePersonResponse person, String hash, Instant now) {
+        Event event = EventMapping.stored(request, person, now);
+        StoredEvent stored = new StoredEvent(event, person.getPersonId(), hash,
+                EventTime.expiry(Timestamps.instant(request.getOccurredAt()), config.retention()));
+        return new OutboxStore.NewEntry(stored, EventMapping.observe(event, person.getPersonId()).toByteArray());
+    }
+
+    static RecordEventResponse response(EventRecorder.Recorded recorded, ResolvePersonResponse person) {
+        return response(recorded, person.getCreated() && !recorded.duplicate(),
+                person.getMerged() && !recorded.duplicate());
     }
 
     /** A field of identity's ResolvePersonRequest as the field of RecordEventRequest it came from. */
-    private static String requestPath(String field) {
+    static String requestPath(String field) {
         if (field.startsWith("identifiers")) {
             return field;
         }
@@ -80,7 +95,7 @@ public class EventDesk {
         };
     }
 
-    private static RecordEventResponse response(EventRecorder.Recorded recorded, boolean created, boolean merged) {
+    static RecordEventResponse response(EventRecorder.Recorded recorded, boolean created, boolean merged) {
         return RecordEventResponse.newBuilder().setPersonId(recorded.root()).setDuplicate(recorded.duplicate())
                 .setPersonCreated(created).setPersonMerged(merged)
                 .setReceivedAt(Timestamps.of(recorded.receivedAt())).build();

@@ -1,7 +1,12 @@
 package io.crowsnest.profile.api;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,22 +60,110 @@ public class EventRecorder {
     public Optional<Recorded> known(String eventId, String hash) {
         Optional<StoredEvent> stored = events.find(eventId);
         if (stored.isPresent()) {
-            return Optional.of(duplicate(eventId, hash, stored.get().hash(), stored.get().origin(),
+            return Optional.of(duplicateOf(eventId, hash, stored.get().hash(), stored.get().origin(),
                     stored.get().receivedAt()));
         }
-        return outbox.find(eventId).map(e -> duplicate(eventId, hash, e.hash(), e.origin(), e.createdAt()));
+        return outbox.find(eventId).map(e -> duplicateOf(eventId, hash, e.hash(), e.origin(), e.createdAt()));
     }
 
     /** Records a new event for its person (the origin) and returns where it landed. */
     public Recorded record(StoredEvent event, byte[] observe, Instant now) {
         if (!outbox.insertNew(event, observe, now, now.plus(config.outbox().recoverAfter()))) {
-            return known(event.eventId(), event.hash()).orElseThrow(() -> GrpcErrors.error(Status.Code.ABORTED,
-                    "EVENT_IN_FLIGHT", "event " + event.eventId() + " is being recorded concurrently; retry"));
+            return known(event.eventId(), event.hash()).orElseThrow(() -> inFlight(event.eventId()));
         }
         String root = apply(event, now.plus(config.outbox().recoverAfter().dividedBy(2)),
                 now.plus(config.outbox().lease()));
         forwarder.handOff(event.eventId(), observe);
         return new Recorded(root, false, now);
+    }
+
+    /** An event's outcome in a batch: where it was recorded, or why not. */
+    public record Outcome(Recorded recorded, RuntimeException refused) {
+
+        static Outcome of(Supplier<Recorded> step) {
+            try {
+                return new Outcome(step.get(), null);
+            } catch (RuntimeException e) {
+                return new Outcome(null, e);
+            }
+        }
+    }
+
+    /**
+     * {@link #known} for many event ids (id to content hash) in at most three round trips: the
+     * outcome of each id recorded before; ids not in the map are new.
+     */
+    public Map<String, Outcome> knownAll(Map<String, String> hashes) {
+        Map<String, StoredEvent> stored = events.findAll(hashes.keySet());
+        Map<String, OutboxStore.Entry> pending = stored.size() == hashes.size() ? Map.of()
+                : outbox.findAll(hashes.keySet().stream().filter(id -> !stored.containsKey(id)).toList());
+        List<String> origins = new ArrayList<>();
+        stored.values().forEach(e -> origins.add(e.origin()));
+        pending.values().forEach(e -> origins.add(e.origin()));
+        Map<String, String> roots = new HashMap<>();
+        if (!origins.isEmpty()) {
+            persons.findAll(origins.stream().distinct().toList())
+                    .forEach(p -> roots.put(p.id(), p.root() == null ? p.id() : p.root()));
+        }
+        Map<String, Outcome> known = new HashMap<>();
+        stored.forEach((id, e) -> known.put(id, Outcome.of(() -> duplicate(id, hashes.get(id), e.hash(),
+                roots.getOrDefault(e.origin(), e.origin()), e.receivedAt()))));
+        pending.forEach((id, e) -> known.put(id, Outcome.of(() -> duplicate(id, hashes.get(id), e.hash(),
+                roots.getOrDefault(e.origin(), e.origin()), e.createdAt()))));
+        return known;
+    }
+
+    /**
+     * {@link #record} for many new events, each step for all of them in one round trip (the outbox
+     * entries, the events, the activities, the applied marks), in the same crash-safe order. An event
+     * whose outbox entry exists already (recorded concurrently) is answered as {@link #known} does.
+     * Returns one outcome per event, in order.
+     */
+    public List<Outcome> recordAll(List<OutboxStore.NewEntry> entries, Instant now) {
+        Outcome[] out = new Outcome[entries.size()];
+        boolean[] inserted = outbox.insertAllNew(entries, now, now.plus(config.outbox().recoverAfter()));
+        List<Integer> fresh = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            StoredEvent event = entries.get(i).event();
+            if (inserted[i]) {
+                fresh.add(i);
+            } else {
+                out[i] = Outcome.of(() -> known(event.eventId(), event.hash()).orElseThrow(() -> inFlight(event.eventId())));
+            }
+        }
+        if (fresh.isEmpty()) {
+            return List.of(out);
+        }
+        events.insertAllNew(fresh.stream().map(i -> entries.get(i).event()).toList());
+        if (Instant.now().isAfter(now.plus(config.outbox().recoverAfter().dividedBy(2)))) {
+            fresh.forEach(i -> out[i] = new Outcome(null, storeSlow(entries.get(i).event().eventId())));
+            return List.of(out);
+        }
+        Instant appliedAt = Instant.now();
+        List<PersonStore.Applied> applied = persons.applyEvents(fresh.stream().map(i -> entries.get(i).event())
+                .map(e -> new PersonStore.Activity(e.origin(), EventMapping.activity(e.event()))).toList(), appliedAt);
+        List<String> erased = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (int k = 0; k < fresh.size(); k++) {
+            String eventId = entries.get(fresh.get(k)).event().eventId();
+            if (applied.get(k).forgotten()) {
+                erased.add(eventId);
+                out[fresh.get(k)] = new Outcome(null, personForgotten());
+            } else {
+                kept.add(eventId);
+                out[fresh.get(k)] = new Outcome(new Recorded(applied.get(k).root(), false, now), null);
+            }
+        }
+        if (!erased.isEmpty()) {
+            events.deleteAll(erased);
+            outbox.deleteAll(erased);
+        }
+        if (!kept.isEmpty()) {
+            outbox.markAllApplied(kept, appliedAt.plus(config.outbox().lease()));
+            fresh.stream().filter(i -> out[i].recorded() != null)
+                    .forEach(i -> forwarder.handOff(entries.get(i).event().eventId(), entries.get(i).observe()));
+        }
+        return List.of(out);
     }
 
     /** Completes an event whose writer died before applying it (the caller holds its outbox lease). */
@@ -91,28 +184,52 @@ public class EventRecorder {
     private String apply(StoredEvent event, Instant giveUpAfter, Instant due) {
         events.insertNew(event);
         if (Instant.now().isAfter(giveUpAfter)) {
-            throw GrpcErrors.error(Status.Code.UNAVAILABLE, "STORE_SLOW", "event " + event.eventId()
-                    + " is accepted but the store is too slow to finish now; it completes on its own, and a retry"
-                    + " with the same event id answers duplicate");
+            throw storeSlow(event.eventId());
         }
         Instant now = Instant.now();
         PersonStore.Applied applied = persons.applyEvent(event.origin(), EventMapping.activity(event.event()), now);
         if (applied.forgotten()) {
             events.delete(event.eventId());
             outbox.delete(event.eventId());
-            throw GrpcErrors.error(Status.Code.FAILED_PRECONDITION, "PERSON_FORGOTTEN",
-                    "the person the identifiers resolved to was erased meanwhile; nothing was kept");
+            throw personForgotten();
         }
         outbox.markApplied(event.eventId(), due);
         return applied.root();
     }
 
-    private Recorded duplicate(String eventId, String hash, String storedHash, String origin, Instant receivedAt) {
+    private Recorded duplicateOf(String eventId, String hash, String storedHash, String origin, Instant receivedAt) {
         if (!hash.equals(storedHash)) {
-            throw GrpcErrors.error(Status.Code.ALREADY_EXISTS, "EVENT_ID_REUSED", "event_id '" + eventId
-                    + "' was already recorded with different content; the stored event is unchanged");
+            throw reused(eventId);
         }
         String root = persons.find(origin).map(p -> p.root() == null ? origin : p.root()).orElse(origin);
+        return duplicate(eventId, hash, storedHash, root, receivedAt);
+    }
+
+    private static Recorded duplicate(String eventId, String hash, String storedHash, String root, Instant receivedAt) {
+        if (!hash.equals(storedHash)) {
+            throw reused(eventId);
+        }
         return new Recorded(root, true, receivedAt);
+    }
+
+    private static RuntimeException reused(String eventId) {
+        return GrpcErrors.error(Status.Code.ALREADY_EXISTS, "EVENT_ID_REUSED", "event_id '" + eventId
+                + "' was already recorded with different content; the stored event is unchanged");
+    }
+
+    private static RuntimeException inFlight(String eventId) {
+        return GrpcErrors.error(Status.Code.ABORTED, "EVENT_IN_FLIGHT", "event " + eventId
+                + " is being recorded concurrently; retry");
+    }
+
+    private static RuntimeException storeSlow(String eventId) {
+        return GrpcErrors.error(Status.Code.UNAVAILABLE, "STORE_SLOW", "event " + eventId
+                + " is accepted but the store is too slow to finish now; it completes on its own, and a retry"
+                + " with the same event id answers duplicate");
+    }
+
+    private static RuntimeException personForgotten() {
+        return GrpcErrors.error(Status.Code.FAILED_PRECONDITION, "PERSON_FORGOTTEN",
+                "the person the identifiers resolved to was erased meanwhile; nothing was kept");
     }
 }

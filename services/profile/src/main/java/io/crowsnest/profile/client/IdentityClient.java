@@ -1,5 +1,8 @@
 package io.crowsnest.profile.client;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -15,7 +18,11 @@ import io.crowsnest.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
 import io.crowsnest.identity.v1.LookupPersonRequest;
 import io.crowsnest.identity.v1.ResolvePersonRequest;
 import io.crowsnest.identity.v1.ResolvePersonResponse;
+import io.crowsnest.identity.v1.ResolvePersonResult;
+import io.crowsnest.identity.v1.ResolvePersonsRequest;
+import io.crowsnest.identity.v1.ResolvePersonsResponse;
 import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.ItemErrors;
 import io.crowsnest.profile.config.ProfileConfig;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -29,6 +36,9 @@ import io.quarkus.grpc.GrpcClient;
 @ApplicationScoped
 public class IdentityClient {
 
+    /** A ResolvePersons call is kept under identity's default 4 MiB inbound limit. */
+    private static final long MAX_BATCH_BYTES = 3L * 1024 * 1024;
+
     @GrpcClient("identity")
     IdentityServiceBlockingStub identity;
     @Inject
@@ -40,6 +50,71 @@ public class IdentityClient {
      */
     public ResolvePersonResponse resolve(ResolvePersonRequest request, UnaryOperator<String> path) {
         return call(stub -> stub.resolvePerson(request), path);
+    }
+
+    /** One identifier set of a batch resolved, or the error ResolvePerson's caller would have seen for it. */
+    public record Resolution(ResolvePersonResponse response, StatusRuntimeException error) {
+    }
+
+    /**
+     * Resolves the identifier sets of a batch of events with one ResolvePersons call, one result per
+     * request in order, errors as {@link #resolve} throws them ({@code path} maps a request's field
+     * paths; one identity could not resolve for now is IDENTITY_UNAVAILABLE, for the caller to retry). Empty
+     * when identity does not offer ResolvePersons yet: the caller resolves one by one.
+     */
+    public Optional<List<Resolution>> resolveAll(List<ResolvePersonRequest> requests, UnaryOperator<String> path) {
+        List<Resolution> out = new ArrayList<>();
+        int from = 0;
+        while (from < requests.size()) {
+            int to = from;
+            long bytes = 0;
+            while (to < requests.size() && (to == from || bytes + requests.get(to).getSerializedSize() < MAX_BATCH_BYTES)) {
+                bytes += requests.get(to++).getSerializedSize() + 8;
+            }
+            ResolvePersonsResponse answer;
+            try {
+                answer = resolveChunk(requests.subList(from, to));
+            } catch (NotOffered e) {
+                return Optional.empty();
+            }
+            for (int i = from; i < to; i++) {
+                out.add(resolution(answer.getResults(i - from), path));
+            }
+            from = to;
+        }
+        return Optional.of(out);
+    }
+
+    private ResolvePersonsResponse resolveChunk(List<ResolvePersonRequest> requests) {
+        ResolvePersonsRequest batch = ResolvePersonsRequest.newBuilder().addAllRequests(requests).build();
+        return call(stub -> {
+            try {
+                return stub.resolvePersons(batch);
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+                    throw new NotOffered();
+                }
+                throw e;
+            }
+        }, f -> "events", config.identityDeadline().multipliedBy(1 + requests.size() / 20));
+    }
+
+    private static Resolution resolution(ResolvePersonResult result, UnaryOperator<String> path) {
+        if (result.hasResolved()) {
+            return new Resolution(result.getResolved(), null);
+        }
+        return new Resolution(null, switch (Status.fromCodeValue(result.getError().getCode()).getCode()) {
+            case INVALID_ARGUMENT -> IdentityErrors.invalid(result.getError(), path);
+            case NOT_FOUND, ALREADY_EXISTS, ABORTED, FAILED_PRECONDITION -> ItemErrors.toException(result.getError());
+            default -> IdentityErrors.unavailable(ItemErrors.toException(result.getError()));
+        });
+    }
+
+    /** ResolvePersons answered UNIMPLEMENTED: an identity older than the caller. */
+    private static final class NotOffered extends RuntimeException {
+        NotOffered() {
+            super(null, null, false, false);
+        }
     }
 
     /**
@@ -74,9 +149,13 @@ public class IdentityClient {
     }
 
     private <T> T call(Function<IdentityServiceBlockingStub, T> rpc, UnaryOperator<String> path) {
+        return call(rpc, path, config.identityDeadline());
+    }
+
+    private <T> T call(Function<IdentityServiceBlockingStub, T> rpc, UnaryOperator<String> path, Duration deadline) {
         for (int attempt = 1;; attempt++) {
             try {
-                return rpc.apply(identity.withDeadlineAfter(config.identityDeadline().toMillis(), TimeUnit.MILLISECONDS));
+                return rpc.apply(identity.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
             } catch (StatusRuntimeException e) {
                 Status.Code code = e.getStatus().getCode();
                 if (code == Status.Code.UNAVAILABLE && attempt < config.identityAttempts()) {

@@ -9,6 +9,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 
+import io.crowsnest.common.v1.ItemError;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.GrpcErrors.FieldViolation;
 import io.grpc.Status;
@@ -33,7 +34,7 @@ final class IdentityErrors {
             try {
                 if (detail.is(BadRequest.class)) {
                     detail.unpack(BadRequest.class).getFieldViolationsList()
-                            .forEach(v -> violations.add(new FieldViolation(path.apply(v.getField()), v.getDescription())));
+                            .forEach(v -> violations.add(new FieldViolation(v.getField(), v.getDescription())));
                 } else if (detail.is(ErrorInfo.class)) {
                     reason = detail.unpack(ErrorInfo.class).getReason();
                 }
@@ -41,8 +42,21 @@ final class IdentityErrors {
                 // an unreadable detail is left out; the status message still says what was wrong
             }
         }
+        return invalid(violations, reason, String.valueOf(e.getStatus().getDescription()), path);
+    }
+
+    /** The same for one item of a batch answered INVALID_ARGUMENT. */
+    static StatusRuntimeException invalid(ItemError e, UnaryOperator<String> path) {
+        return invalid(e.getFieldViolationsList().stream().map(v -> new FieldViolation(v.getField(),
+                v.getDescription())).toList(), e.getReason(), e.getMessage(), path);
+    }
+
+    private static StatusRuntimeException invalid(List<FieldViolation> given, String reason, String description,
+            UnaryOperator<String> path) {
+        List<FieldViolation> violations = new ArrayList<>();
+        given.forEach(v -> violations.add(new FieldViolation(path.apply(v.field()), v.description())));
         if (violations.isEmpty()) {
-            violations.add(new FieldViolation(path.apply(""), String.valueOf(e.getStatus().getDescription())));
+            violations.add(new FieldViolation(path.apply(""), description));
         }
         if (violations.size() == 1 && !reason.isEmpty()) {
             FieldViolation v = violations.get(0);

@@ -12,6 +12,7 @@ import static com.mongodb.client.model.Filters.or;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,18 @@ public class EventStore {
         return MongoWrites.insertNew(events, event.document());
     }
 
+    /** Stores new events in one round trip; per event in order, false when its id is taken. */
+    public boolean[] insertAllNew(List<StoredEvent> stored) {
+        return MongoWrites.insertAllNew(events, stored.stream().map(StoredEvent::document).toList());
+    }
+
+    /** The stored events among the ids, by id. */
+    public Map<String, StoredEvent> findAll(Collection<String> eventIds) {
+        Map<String, StoredEvent> found = new HashMap<>();
+        events.find(in("_id", eventIds)).forEach(d -> found.put(d.getString("_id"), StoredEvent.of(d)));
+        return found;
+    }
+
     public Optional<StoredEvent> find(String eventId) {
         return Optional.ofNullable(events.find(eq("_id", eventId)).first()).map(StoredEvent::of);
     }
@@ -120,6 +133,10 @@ public class EventStore {
     /** Deletes one event, e.g. recorded for a person erased meanwhile. */
     public void delete(String eventId) {
         events.deleteOne(eq("_id", eventId));
+    }
+
+    public void deleteAll(Collection<String> eventIds) {
+        events.deleteMany(in("_id", eventIds));
     }
 
     private static List<Bson> filters(Query query) {

@@ -80,9 +80,26 @@ public class OutboxStore {
 
     /** Writes the entry of a new event, to be applied by recoverAt at the latest; false when it exists. */
     public boolean insertNew(StoredEvent event, byte[] observe, Instant now, Instant recoverAt) {
-        return MongoWrites.insertNew(outbox, new Document("_id", event.eventId()).append("origin", event.origin())
-                .append("hash", event.hash()).append("createdAt", Mongo.date(now)).append("applied", false).append("dueAt", Mongo.date(recoverAt))
-                .append("attempts", 0).append("event", event.document()).append("observe", new Binary(observe)));
+        return MongoWrites.insertNew(outbox, newEntry(event, observe, now, recoverAt));
+    }
+
+    private static Document newEntry(StoredEvent event, byte[] observe, Instant now, Instant recoverAt) {
+        return new Document("_id", event.eventId()).append("origin", event.origin()).append("hash", event.hash())
+                .append("createdAt", Mongo.date(now)).append("applied", false).append("dueAt", Mongo.date(recoverAt))
+                .append("attempts", 0).append("event", event.document()).append("observe", new Binary(observe));
+    }
+
+    /** An event to write to the outbox with {@link #insertAllNew}. */
+    public record NewEntry(StoredEvent event, byte[] observe) {
+    }
+
+    /**
+     * Writes the entries of new events in one round trip, each to be applied by recoverAt at the
+     * latest; per entry in order, false when it exists.
+     */
+    public boolean[] insertAllNew(List<NewEntry> entries, Instant now, Instant recoverAt) {
+        return MongoWrites.insertAllNew(outbox, entries.stream().map(e -> newEntry(e.event(), e.observe(), now,
+                recoverAt)).toList());
     }
 
     /**
@@ -115,6 +132,13 @@ public class OutboxStore {
         return new Document("attributes", personId);
     }
 
+    /** The event entries among the ids, by id. */
+    public Map<String, Entry> findAll(Collection<String> eventIds) {
+        Map<String, Entry> found = new HashMap<>();
+        outbox.find(in("_id", eventIds)).forEach(d -> found.put(d.getString("_id"), entry(d)));
+        return found;
+    }
+
     public Optional<Entry> find(String eventId) {
         return Optional.ofNullable(outbox.find(eq("_id", eventId)).first()).map(OutboxStore::entry);
     }
@@ -126,6 +150,17 @@ public class OutboxStore {
     public void markApplied(String eventId, Instant due) {
         outbox.updateOne(eq("_id", eventId), new Document("$set", new Document("applied", true)
                 .append("dueAt", Mongo.date(due))).append("$unset", new Document("event", "")));
+    }
+
+    /** {@link #markApplied} for several events in one round trip. */
+    public void markAllApplied(Collection<String> eventIds, Instant due) {
+        outbox.updateMany(in("_id", eventIds), new Document("$set", new Document("applied", true)
+                .append("dueAt", Mongo.date(due))).append("$unset", new Document("event", "")));
+    }
+
+    /** Deletes the entries of the events. */
+    public void deleteAll(Collection<String> eventIds) {
+        outbox.deleteMany(in("_id", eventIds));
     }
 
     /**

@@ -4,7 +4,9 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +20,13 @@ import org.bson.Document;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 
 import io.crowsnest.profile.domain.Answer;
 import io.crowsnest.profile.domain.Fact;
@@ -84,6 +89,50 @@ public class PersonStore {
      * tombstone is reported, and then left as it was.
      */
     public Applied applyEvent(String origin, EventActivity event, Instant now) {
+        Document update = activity(origin, event, now);
+        Document before = upsert(origin, update);
+        if (before == ERASED) {
+            return new Applied(origin, true);
+        }
+        return new Applied(before == null ? origin : before.getString("root"), false);
+    }
+
+    /** An event to count with {@link #applyEvents}. */
+    public record Activity(String origin, EventActivity event) {
+    }
+
+    /**
+     * {@link #applyEvent} for many events in two round trips: the updates in one unordered bulk
+     * write, then the roots read. An event whose person is a tombstone reports forgotten and the
+     * tombstone is put back as it was. Returns one outcome per event, in order.
+     */
+    public List<Applied> applyEvents(List<Activity> activities, Instant now) {
+        List<UpdateOneModel<Document>> updates = activities.stream().map(a -> new UpdateOneModel<Document>(
+                eq("_id", a.origin()), activity(a.origin(), a.event(), now), new UpdateOptions().upsert(true))).toList();
+        persons.bulkWrite(updates, new BulkWriteOptions().ordered(false));
+        Map<String, Document> after = new HashMap<>();
+        persons.find(in("_id", activities.stream().map(Activity::origin).distinct().toList()))
+                .projection(Projections.include("root", "forgottenAt")).forEach(d -> after.put(d.getString("_id"), d));
+        List<String> erased = new ArrayList<>();
+        List<Applied> out = new ArrayList<>();
+        for (Activity a : activities) {
+            Document doc = after.get(a.origin());
+            if (doc != null && doc.getDate("forgottenAt") != null) {
+                if (!erased.contains(a.origin())) {
+                    erased.add(a.origin());
+                    tombstone(List.of(a.origin()), doc.getDate("forgottenAt").toInstant());
+                }
+                out.add(new Applied(a.origin(), true));
+            } else {
+                out.add(new Applied(doc == null || doc.getString("root") == null ? a.origin() : doc.getString("root"),
+                        false));
+            }
+        }
+        return out;
+    }
+
+    /** The update counting one event in its person's activity and remembering its id. */
+    private static Document activity(String origin, EventActivity event, Instant now) {
         Document set = new Document("updatedAt", Mongo.date(now));
         Document min = new Document("createdAt", Mongo.date(now))
                 .append("activity.first", Mongo.date(event.occurredAt()))
@@ -95,15 +144,10 @@ public class PersonStore {
         if (event.currency() != null) {
             inc.append("activity.ltv." + event.currency(), event.amountMinor());
         }
-        Document update = new Document("$setOnInsert", new Document("root", origin).append("members", List.of(origin)))
+        return new Document("$setOnInsert", new Document("root", origin).append("members", List.of(origin)))
                 .append("$set", set).append("$min", min).append("$max", max).append("$inc", inc)
                 .append("$push", new Document("activity.applied", new Document("$each", List.of(event.eventId()))
                         .append("$slice", -APPLIED_KEPT)));
-        Document before = upsert(origin, update);
-        if (before == ERASED) {
-            return new Applied(origin, true);
-        }
-        return new Applied(before == null ? origin : before.getString("root"), false);
     }
 
     /** Whether the event is among the last ones counted for the person. */
