@@ -129,12 +129,16 @@ public final class Forwarding {
         List<ScoringClient.Outcome> outcomes = scoring.observe(
                 events.stream().map(e -> new ScoringClient.Event(e.eventId(), e.observe())).toList());
         List<Settling> settling = new ArrayList<>();
+        List<String> acknowledged = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             String eventId = events.get(i).eventId();
-            settling.add(new Settling(outcomes.get(i), () -> outbox.delete(eventId),
+            settling.add(new Settling(outcomes.get(i), () -> acknowledged.add(eventId),
                     due -> outbox.retryAt(eventId, token, due)));
         }
         settle(settling);
+        if (!acknowledged.isEmpty()) {
+            outbox.deleteAll(acknowledged);
+        }
     }
 
     /**
