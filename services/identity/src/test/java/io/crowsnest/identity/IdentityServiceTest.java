@@ -19,7 +19,7 @@ class IdentityServiceTest extends ServiceContractTest {
 
     @Override
     protected List<String> implementedMethods() {
-        return List.of("ResolvePerson", "LookupPerson", "GetIdentity", "LinkPersons", "UnmergePersons",
+        return List.of("ResolvePerson", "ResolvePersons", "LookupPerson", "GetIdentity", "LinkPersons", "UnmergePersons",
                 "ForgetPerson", "StreamIdentityChanges", "ListIdentifierTypes", "GetDeliveryAddresses");
     }
 }

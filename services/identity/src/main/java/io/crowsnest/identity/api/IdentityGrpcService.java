@@ -22,6 +22,8 @@ import io.crowsnest.identity.v1.LookupPersonRequest;
 import io.crowsnest.identity.v1.LookupPersonResponse;
 import io.crowsnest.identity.v1.ResolvePersonRequest;
 import io.crowsnest.identity.v1.ResolvePersonResponse;
+import io.crowsnest.identity.v1.ResolvePersonsRequest;
+import io.crowsnest.identity.v1.ResolvePersonsResponse;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -37,6 +39,8 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
     @Inject
     Resolver resolver;
     @Inject
+    BatchResolver batchResolver;
+    @Inject
     Directory directory;
     @Inject
     Lineage lineage;
@@ -49,6 +53,12 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
     @Blocking
     public void resolvePerson(ResolvePersonRequest request, StreamObserver<ResolvePersonResponse> response) {
         Calls.unary(response, () -> resolver.resolve(request));
+    }
+
+    @Override
+    @Blocking
+    public void resolvePersons(ResolvePersonsRequest request, StreamObserver<ResolvePersonsResponse> response) {
+        Calls.unary(response, () -> batchResolver.resolve(request));
     }
 
     @Override

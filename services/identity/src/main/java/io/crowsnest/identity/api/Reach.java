@@ -11,7 +11,6 @@ import io.crowsnest.identity.domain.Identifier;
 import io.crowsnest.identity.domain.PersonKind;
 import io.crowsnest.identity.store.IdentifierStore;
 import io.crowsnest.identity.store.IdentifierStore.Holder;
-import io.crowsnest.identity.store.PersonStore;
 import io.crowsnest.identity.store.PersonStore.Person;
 
 /**
@@ -26,16 +25,19 @@ final class Reach {
     }
 
     private final Map<String, List<Held>> byHash = new HashMap<>();
+    private final Reads reads;
 
-    Reach(List<Identifier> ids, IdentifierStore identifiers, PersonStore persons) {
+    Reach(List<Identifier> ids, Reads reads, IdentifierStore identifiers) {
+        this.reads = reads;
         Map<String, Optional<Person>> roots = new HashMap<>();
         for (Identifier id : ids) {
             List<Held> held = new ArrayList<>();
-            for (Holder holder : identifiers.holders(id.hash()).orElse(List.of())) {
-                Optional<Person> root = roots.computeIfAbsent(holder.personId(), persons::root);
+            for (Holder holder : reads.holders(id.hash()).orElse(List.of())) {
+                Optional<Person> root = roots.computeIfAbsent(holder.personId(), reads::root);
                 if (root.isPresent()) {
                     held.add(new Held(holder.personId(), root.get(), holder));
-                } else if (persons.find(holder.personId()).map(Person::forgotten).orElse(true)) {
+                } else if (reads.find(holder.personId()).map(Person::forgotten).orElse(true)) {
+                    reads.writing();
                     if (id.type().unique()) {
                         identifiers.release(id.hash(), holder.personId());
                     } else {
@@ -45,6 +47,11 @@ final class Reach {
             }
             byHash.put(id.hash(), held);
         }
+    }
+
+    /** Before anything is written on the strength of this reach: it may be stale afterwards. */
+    void writing() {
+        reads.writing();
     }
 
     List<Held> of(Identifier id) {

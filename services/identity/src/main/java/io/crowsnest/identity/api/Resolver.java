@@ -46,6 +46,7 @@ import io.grpc.Status;
 @ApplicationScoped
 public class Resolver {
 
+    static final String RPC = "ResolvePerson";
     static final int MAX_IDENTIFIERS = 20;
     private static final int MAX_ATTEMPTS = 8;
 
@@ -66,12 +67,28 @@ public class Resolver {
     @Inject
     Merges merges;
 
-    /** What one request is, once validated. */
-    private record Ask(List<Identifier> ids, boolean authenticated, String system, String requestId, Instant seenAt,
+    /** What one request is, once validated; observedAt null when the request did not say. */
+    record Ask(List<Identifier> ids, boolean authenticated, String system, String requestId, Instant observedAt,
             Instant now) {
+
+        Instant seenAt() {
+            return observedAt == null ? now : observedAt;
+        }
+
+        /** The same request, resolved at another instant (a batch validates first, resolves later). */
+        Ask at(Instant instant) {
+            return new Ask(ids, authenticated, system, requestId, observedAt, instant);
+        }
     }
 
     public ResolvePersonResponse resolve(ResolvePersonRequest request) {
+        Ask ask = ask(request);
+        return idempotency.once(RPC, request.getIdempotencyKey(), request, ResolvePersonResponse.parser(),
+                () -> resolve(ask, Reads.live(identifiers, persons)));
+    }
+
+    /** The request validated, or INVALID_ARGUMENT with every bad field (paths relative to the request). */
+    Ask ask(ResolvePersonRequest request) {
         Instant now = Instant.now();
         Checks checks = new Checks();
         Map<String, Identifier> distinct = new LinkedHashMap<>();
@@ -94,27 +111,26 @@ public class Resolver {
         checks.requestingSystem(request.getRequestingSystem(), "requesting_system");
         checks.maxLength(request.getRequestId(), 128, "request_id");
         checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
-        Instant seenAt = now;
+        Instant observedAt = null;
         if (request.hasObservedAt()) {
             Instant observed = checks.timestamp(request.getObservedAt(), "observed_at");
             if (observed != null && observed.isAfter(now.plus(config.observedAtSkew()))) {
                 checks.add("observed_at", "is more than " + config.observedAtSkew() + " in the future");
             } else if (observed != null) {
-                seenAt = observed;
+                observedAt = observed;
             }
         }
         checks.throwIfAny();
-        Ask ask = new Ask(List.copyOf(distinct.values()),
+        return new Ask(List.copyOf(distinct.values()),
                 request.getEvidence() == LinkEvidence.LINK_EVIDENCE_AUTHENTICATED, request.getRequestingSystem(),
-                request.getRequestId(), seenAt, now);
-        return idempotency.once("ResolvePerson", request.getIdempotencyKey(), request,
-                ResolvePersonResponse.parser(), () -> resolve(ask));
+                request.getRequestId(), observedAt, now);
     }
 
-    private ResolvePersonResponse resolve(Ask ask) {
+    /** Resolves a validated request, reading through {@code reads}; the caller owns idempotency. */
+    ResolvePersonResponse resolve(Ask ask, Reads reads) {
         List<MergeRecord> made = new ArrayList<>();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Reach reach = new Reach(ask.ids(), identifiers, persons);
+            Reach reach = new Reach(ask.ids(), reads, identifiers);
             Person target;
             List<Person> toMerge = new ArrayList<>();
             if (ask.ids().stream().noneMatch(id -> id.type().unique())) {
@@ -153,8 +169,11 @@ public class Resolver {
             Set<String> tree = new HashSet<>();
             tree.add(target.id());
             toMerge.forEach(p -> tree.add(p.id()));
-            if (!toMerge.isEmpty() && !mergeAll(target, toMerge, ask, made)) {
-                continue;
+            if (!toMerge.isEmpty()) {
+                reach.writing();
+                if (!mergeAll(target, toMerge, ask, made)) {
+                    continue;
+                }
             }
             // the target is a root Reach has just read; only a merge made here changes it
             Person resolved = toMerge.isEmpty() ? target : persons.root(target.id()).orElse(target);
@@ -209,6 +228,7 @@ public class Resolver {
         String personId = UUID.randomUUID().toString();
         PersonKind kind = ids.stream().anyMatch(id -> id.type().marksKnown()) ? PersonKind.KNOWN
                 : PersonKind.ANONYMOUS;
+        reach.writing();
         persons.insert(personId, kind, ask.now());
         if (!identifiers.claim(first, personId, ask.seenAt())) {
             persons.delete(personId);
@@ -238,6 +258,7 @@ public class Resolver {
                 status = IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_NEW;
             } else if (id.type().unique()) {
                 if (held.isEmpty()) {
+                    reach.writing();
                     if (!identifiers.claim(id, target.id(), ask.seenAt())) {
                         return null;
                     }
@@ -247,6 +268,7 @@ public class Resolver {
                     linkedTo = held.get(0).holderId();
                     fresh = seenRecently(held.get(0), ask.seenAt());
                     if (!fresh) {
+                        reach.writing();
                         identifiers.touch(id.hash(), ask.seenAt());
                     }
                 } else {
@@ -259,6 +281,7 @@ public class Resolver {
                 linkedTo = holder;
                 fresh = held.stream().anyMatch(h -> h.holderId().equals(holder) && seenRecently(h, ask.seenAt()));
                 if (!fresh) {
+                    reach.writing();
                     identifiers.share(id, linkedTo, ask.seenAt());
                 }
                 List<String> others = held.stream().map(h -> h.root().id()).filter(p -> !tree.contains(p)).distinct()
@@ -272,7 +295,8 @@ public class Resolver {
                 if (!fresh && !persons.link(linkedTo, id, ask.seenAt(), ask.now())) {
                     return null; // erased meanwhile: resolve again, to a new person
                 }
-                if (id.type().keepsRawValue()) {
+                // a fresh link was kept with its address within the last-seen resolution: nothing to move
+                if (!fresh && id.type().keepsRawValue()) {
                     keepAddress(linkedTo, id, ask.seenAt());
                 }
                 known |= id.type().marksKnown();
@@ -280,6 +304,7 @@ public class Resolver {
             response.addIdentifiers(resolved.setStatus(status));
         }
         if (known && target.kind() != PersonKind.KNOWN) {
+            reach.writing();
             persons.setKind(target.id(), PersonKind.KNOWN, ask.now());
         }
         return response.setKind(Mapping.kind(known ? PersonKind.KNOWN : PersonKind.ANONYMOUS)).build();

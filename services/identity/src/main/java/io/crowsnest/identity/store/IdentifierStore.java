@@ -2,11 +2,15 @@ package io.crowsnest.identity.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
@@ -48,20 +52,30 @@ public class IdentifierStore {
 
     /** Holders, most recently seen first (exactly one for a unique identifier). */
     public Optional<List<Holder>> holders(String hash) {
-        Document doc = identifiers.find(eq("_id", hash)).first();
-        if (doc == null) {
-            return Optional.empty();
+        return Optional.ofNullable(identifiers.find(eq("_id", hash)).first()).map(IdentifierStore::holders);
+    }
+
+    /** holders() of many identifiers in one read: by hash, for those that exist. */
+    public Map<String, List<Holder>> holders(Collection<String> hashes) {
+        Map<String, List<Holder>> found = new HashMap<>();
+        if (!hashes.isEmpty()) {
+            for (Document doc : identifiers.find(in("_id", hashes))) {
+                found.put(doc.getString("_id"), holders(doc));
+            }
         }
+        return found;
+    }
+
+    private static List<Holder> holders(Document doc) {
         if (doc.containsKey("personId")) {
-            return Optional.of(List.of(new Holder(doc.getString("personId"), doc.getDate("lastSeenAt").toInstant())));
+            return List.of(new Holder(doc.getString("personId"), doc.getDate("lastSeenAt").toInstant()));
         }
         Document holders = doc.get("holders", Document.class);
-        List<Holder> list = holders == null ? List.of()
+        return holders == null ? List.of()
                 : holders.entrySet().stream()
                         .map(e -> new Holder(e.getKey(), ((Document) e.getValue()).getDate("lastSeenAt").toInstant()))
                         .sorted(Comparator.comparing(Holder::lastSeenAt).reversed().thenComparing(Holder::personId))
                         .toList();
-        return Optional.of(list);
     }
 
     /**

@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -97,9 +99,14 @@ public class PersonStore {
      * root was forgotten.
      */
     public Optional<Person> root(String id) {
+        return root(id, this::find);
+    }
+
+    /** root() over persons read through {@code find} (the store, or a snapshot of it). */
+    public static Optional<Person> root(String id, Function<String, Optional<Person>> find) {
         String next = id;
         for (int i = 0; i < MAX_CHAIN; i++) {
-            Optional<Person> person = find(next);
+            Optional<Person> person = find.apply(next);
             if (person.isEmpty() || person.get().forgotten()) {
                 return Optional.empty();
             }
@@ -109,6 +116,17 @@ public class PersonStore {
             next = person.get().mergedInto();
         }
         throw new IllegalStateException("merge chain of " + id + " is longer than " + MAX_CHAIN);
+    }
+
+    /** find() of many persons in one read: by id, for those that exist. */
+    public Map<String, Person> findAll(Collection<String> ids) {
+        Map<String, Person> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            for (Document doc : persons.find(in("_id", ids))) {
+                found.put(doc.getString("_id"), person(doc));
+            }
+        }
+        return found;
     }
 
     /** The persons merged into this one, directly or transitively (not the root itself). */

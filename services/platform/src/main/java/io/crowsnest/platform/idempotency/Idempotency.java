@@ -1,6 +1,10 @@
 package io.crowsnest.platform.idempotency;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +33,26 @@ public class Idempotency {
 
     public <T extends Message> T once(String rpc, String key, Message request, Parser<T> parser, Supplier<T> work) {
         IdempotencyStore.Claim claim = store.claim(rpc, key, ContentHash.of(request), Instant.now());
+        return settle(rpc, key, claim, parser, work, response -> store.complete(rpc, key, response));
+    }
+
+    /**
+     * once() for the items of a batch, each under its own key, with the claims made up front
+     * together and the responses stored together (see {@link OnceEach}).
+     */
+    public <T extends Message> OnceEach<T> each(String rpc, List<String> keys, List<? extends Message> requests,
+            Parser<T> parser) {
+        Map<String, String> hashByKey = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            hashByKey.putIfAbsent(keys.get(i), ContentHash.of(requests.get(i)));
+        }
+        return new OnceEach<>(this, store, rpc, keys, requests, parser,
+                store.claimAll(rpc, hashByKey, Instant.now()));
+    }
+
+    /** What once() does with a claim: replay, refuse, or run the work and hand its response to be stored. */
+    <T extends Message> T settle(String rpc, String key, IdempotencyStore.Claim claim, Parser<T> parser,
+            Supplier<T> work, Consumer<byte[]> complete) {
         if (claim instanceof IdempotencyStore.Done done) {
             try {
                 return parser.parseFrom(done.response());
@@ -51,7 +75,7 @@ public class Idempotency {
             store.abandon(rpc, key);
             throw e;
         }
-        store.complete(rpc, key, result.toByteArray());
+        complete.accept(result.toByteArray());
         return result;
     }
 }

@@ -2,11 +2,16 @@ package io.crowsnest.platform.idempotency;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +23,14 @@ import org.bson.Document;
 import org.bson.types.Binary;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOneModel;
 
 /**
  * Idempotency keys per RPC: a key is claimed before the work starts and holds the response once
@@ -67,8 +77,7 @@ public class IdempotencyStore {
     public Claim claim(String rpc, String key, String requestHash, Instant now) {
         String id = rpc + ":" + key;
         try {
-            keys.insertOne(new Document("_id", id).append("hash", requestHash).append("state", "RUNNING")
-                    .append("claimedAt", Date.from(now)).append("createdAt", Date.from(now)));
+            keys.insertOne(running(id, requestHash, now));
             return new Claimed();
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -79,13 +88,63 @@ public class IdempotencyStore {
         if (existing == null) {
             return claim(rpc, key, requestHash, now);
         }
+        return existing(existing, requestHash, now);
+    }
+
+    /**
+     * claim() for many distinct keys of one RPC (request hash by key) in two round trips: one
+     * unordered insert of them all, one read of those that existed already.
+     */
+    public Map<String, Claim> claimAll(String rpc, Map<String, String> hashByKey, Instant now) {
+        List<String> order = new ArrayList<>(hashByKey.keySet());
+        List<Document> docs = new ArrayList<>();
+        order.forEach(key -> docs.add(running(rpc + ":" + key, hashByKey.get(key), now)));
+        Map<String, Claim> claims = new HashMap<>();
+        order.forEach(key -> claims.put(key, new Claimed()));
+        if (docs.isEmpty()) {
+            return claims;
+        }
+        List<String> taken = new ArrayList<>();
+        try {
+            keys.insertMany(docs, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                taken.add(order.get(error.getIndex()));
+            }
+        }
+        if (taken.isEmpty()) {
+            return claims;
+        }
+        Map<String, Document> existing = new HashMap<>();
+        for (Document doc : keys.find(in("_id", taken.stream().map(key -> rpc + ":" + key).toList()))) {
+            existing.put(doc.getString("_id"), doc);
+        }
+        for (String key : taken) {
+            Document doc = existing.get(rpc + ":" + key);
+            // gone since the insert (abandoned meanwhile): claim it on its own
+            claims.put(key, doc == null ? claim(rpc, key, hashByKey.get(key), now)
+                    : existing(doc, hashByKey.get(key), now));
+        }
+        return claims;
+    }
+
+    private static Document running(String id, String requestHash, Instant now) {
+        return new Document("_id", id).append("hash", requestHash).append("state", "RUNNING")
+                .append("claimedAt", Date.from(now)).append("createdAt", Date.from(now));
+    }
+
+    /** What a claim finds when the key was there already. */
+    private Claim existing(Document existing, String requestHash, Instant now) {
         if (!requestHash.equals(existing.getString("hash"))) {
             return new Reused();
         }
         if ("DONE".equals(existing.getString("state"))) {
             return new Done(existing.get("response", Binary.class).getData());
         }
-        boolean takenOver = keys.updateOne(and(eq("_id", id), eq("state", "RUNNING"),
+        boolean takenOver = keys.updateOne(and(eq("_id", existing.getString("_id")), eq("state", "RUNNING"),
                 lt("claimedAt", Date.from(now.minus(LEASE)))), new Document("$set",
                         new Document("claimedAt", Date.from(now)))).getModifiedCount() == 1;
         return takenOver ? new Claimed() : new Running();
@@ -94,6 +153,17 @@ public class IdempotencyStore {
     public void complete(String rpc, String key, byte[] response) {
         keys.updateOne(eq("_id", rpc + ":" + key), new Document("$set",
                 new Document("state", "DONE").append("response", new Binary(response))));
+    }
+
+    /** complete() for many keys of one RPC (response by key) in one unordered bulk write. */
+    public void completeAll(String rpc, Map<String, byte[]> responseByKey) {
+        if (responseByKey.isEmpty()) {
+            return;
+        }
+        List<UpdateOneModel<Document>> updates = new ArrayList<>();
+        responseByKey.forEach((key, response) -> updates.add(new UpdateOneModel<>(eq("_id", rpc + ":" + key),
+                new Document("$set", new Document("state", "DONE").append("response", new Binary(response))))));
+        keys.bulkWrite(updates, new BulkWriteOptions().ordered(false));
     }
 
     /** Gives the key back when the request failed without effect, so that a retry runs it again. */

@@ -1,0 +1,68 @@
+package io.crowsnest.platform.idempotency;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+
+/**
+ * {@link Idempotency#once} for the items of a batch, with the store round trips shared: every key
+ * was claimed up front (one insert of them all, one read of those that existed), and the
+ * responses wait to be stored together ({@link #store}). Each item gets exactly what once() would
+ * answer it. A key that recurs in the batch is run through once() itself when its turn comes,
+ * after what is waiting is stored, so that it sees its first use as a retry would.
+ */
+public final class OnceEach<T extends Message> {
+
+    private final Idempotency idempotency;
+    private final IdempotencyStore store;
+    private final String rpc;
+    private final List<String> keys;
+    private final List<? extends Message> requests;
+    private final Parser<T> parser;
+    private final Map<String, IdempotencyStore.Claim> claims;
+    private final Map<String, byte[]> waiting = new LinkedHashMap<>();
+    private final Set<Integer> unstored = new TreeSet<>();
+
+    OnceEach(Idempotency idempotency, IdempotencyStore store, String rpc, List<String> keys,
+            List<? extends Message> requests, Parser<T> parser, Map<String, IdempotencyStore.Claim> claims) {
+        this.idempotency = idempotency;
+        this.store = store;
+        this.rpc = rpc;
+        this.keys = keys;
+        this.requests = requests;
+        this.parser = parser;
+        this.claims = new LinkedHashMap<>(claims);
+    }
+
+    /** Item {@code item} (its index in the keys given) as once() would run it; items run in order. */
+    public T run(int item, Supplier<T> work) {
+        String key = keys.get(item);
+        IdempotencyStore.Claim claim = claims.remove(key);
+        if (claim == null) {
+            store();
+            return idempotency.once(rpc, key, requests.get(item), parser, work);
+        }
+        return idempotency.settle(rpc, key, claim, parser, work, response -> {
+            waiting.put(key, response);
+            unstored.add(item);
+        });
+    }
+
+    /** Stores the responses waiting, in one write; on failure they keep waiting. */
+    public void store() {
+        store.completeAll(rpc, waiting);
+        waiting.clear();
+        unstored.clear();
+    }
+
+    /** The items that ran but whose responses are not stored yet. */
+    public Set<Integer> unstored() {
+        return Set.copyOf(unstored);
+    }
+}
