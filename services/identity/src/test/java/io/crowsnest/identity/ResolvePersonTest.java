@@ -24,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.Timestamp;
@@ -49,6 +51,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = MongoTestResource.class, restrictToAnnotatedClass = true)
 class ResolvePersonTest extends WithIdentityClient {
+
+    @Inject
+    MongoCommands mongo;
 
     @Test
     void anUnknownCookieCreatesAnAnonymousPersonThatTheSameCookieResolvesToAgain() {
@@ -76,6 +81,13 @@ class ResolvePersonTest extends WithIdentityClient {
         assertSeen(person, base, base); // within the 60 s resolution: nothing written
 
         seenAt(base.plusSeconds(90), cookie, crm);
+        assertSeen(person, base, base.plusSeconds(90));
+
+        // a late event between the first and the last use (collectors' batches interleave): no write
+        List<String> commands = mongo.during(() -> seenAt(base.plusSeconds(45), cookie, crm));
+        assertEquals(List.of(), commands.stream().filter(c -> !c.startsWith("find ") && !c.endsWith(" idempotency"))
+                .toList(), "writes of " + commands);
+        assertTrue(commands.contains("find identifiers"), commands.toString());
         assertSeen(person, base, base.plusSeconds(90));
 
         seenAt(base.minus(Duration.ofDays(1)), cookie, crm); // an older event still moves first-seen back

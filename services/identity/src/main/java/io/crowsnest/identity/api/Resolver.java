@@ -315,9 +315,14 @@ public class Resolver {
      * after it: writing it again would move last-seen by less than the resolution and change
      * nothing else (first-seen only moves for a request seen before the last one).
      */
+    /**
+     * Whether a use at seenAt would change nothing worth a write: not before the first use (which
+     * it would move back), nor a resolution or more after the last. Events of one visit arrive out
+     * of order from collectors' batches; within those bounds they cost no write.
+     */
     private boolean seenRecently(Reach.Held held, Instant seenAt) {
         Instant last = held.holder().lastSeenAt();
-        return !seenAt.isBefore(last) && seenAt.isBefore(last.plus(config.lastSeenResolution()));
+        return !seenAt.isBefore(held.holder().firstSeenAt()) && seenAt.isBefore(last.plus(config.lastSeenResolution()));
     }
 
     /** Keeps a raw address, and takes it back if an erase of the person slipped in between. */

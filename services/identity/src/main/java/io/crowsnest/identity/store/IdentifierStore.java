@@ -46,8 +46,8 @@ public class IdentifierStore {
         identifiers = database.getCollection("identifiers");
     }
 
-    /** One holder of an identifier and when it last used it. */
-    public record Holder(String personId, Instant lastSeenAt) {
+    /** One holder of an identifier and when it first and last used it. */
+    public record Holder(String personId, Instant firstSeenAt, Instant lastSeenAt) {
     }
 
     /** Holders, most recently seen first (exactly one for a unique identifier). */
@@ -68,14 +68,18 @@ public class IdentifierStore {
 
     private static List<Holder> holders(Document doc) {
         if (doc.containsKey("personId")) {
-            return List.of(new Holder(doc.getString("personId"), doc.getDate("lastSeenAt").toInstant()));
+            return List.of(holder(doc.getString("personId"), doc));
         }
         Document holders = doc.get("holders", Document.class);
         return holders == null ? List.of()
                 : holders.entrySet().stream()
-                        .map(e -> new Holder(e.getKey(), ((Document) e.getValue()).getDate("lastSeenAt").toInstant()))
+                        .map(e -> holder(e.getKey(), (Document) e.getValue()))
                         .sorted(Comparator.comparing(Holder::lastSeenAt).reversed().thenComparing(Holder::personId))
                         .toList();
+    }
+
+    private static Holder holder(String personId, Document seen) {
+        return new Holder(personId, seen.getDate("firstSeenAt").toInstant(), seen.getDate("lastSeenAt").toInstant());
     }
 
     /**
@@ -94,9 +98,10 @@ public class IdentifierStore {
         return MongoWrites.insertNew(identifiers, doc);
     }
 
-    /** Records that the holder of a unique identifier used it again. */
+    /** Records that the holder of a unique identifier used it again (an older use moves its first use back). */
     public void touch(String hash, Instant seenAt) {
-        identifiers.updateOne(eq("_id", hash), new Document("$max", new Document("lastSeenAt", Date.from(seenAt))));
+        identifiers.updateOne(eq("_id", hash), new Document("$max", new Document("lastSeenAt", Date.from(seenAt)))
+                .append("$min", new Document("firstSeenAt", Date.from(seenAt))));
     }
 
     /** Links a shareable identifier to one more person (or touches the link). */
