@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -44,6 +45,7 @@ public final class Forwarding {
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicBoolean waitingForScoring = new AtomicBoolean();
     private volatile Instant pausedUntil = Instant.EPOCH;
+    private final AtomicReference<Instant> nextClaim = new AtomicReference<>(Instant.EPOCH);
 
     /** A person's attributes as scoring is to receive them, read when they are delivered. */
     public interface Snapshots {
@@ -100,8 +102,17 @@ public final class Forwarding {
             deliver(own, null);
             return true;
         }
+        // a claim reads the outbox beyond its _id index: one look per poll for the whole replica,
+        // not one per thread that found the hand-offs drained, unless the last look found a backlog
+        Instant nextLook = nextClaim.get();
+        if (now.isBefore(nextLook) || !nextClaim.compareAndSet(nextLook, now.plus(config.poll()))) {
+            return false;
+        }
         String token = UUID.randomUUID().toString();
         List<OutboxStore.Entry> claimed = outbox.claimDeliverable(now, token, config.lease(), config.batchSize());
+        if (!claimed.isEmpty()) {
+            nextClaim.set(now);
+        }
         deliver(claimed.stream().map(e -> new Delivery(e.eventId(), e.observe(), e.attributesOf(), e.sequence()))
                 .toList(), token);
         return !claimed.isEmpty();
