@@ -2,15 +2,19 @@
 -- seen before with its first result, otherwise updates the behaviour features, awards the points
 -- of the matched rules (caps counted, decay applied, value clamped each time points are added),
 -- logs the contributions and records the result under the event id (its segment transitions
--- are recorded next to it, under 't:' and the id, once published).
+-- are recorded next to it, under 't:' and the id, once published). With a lease token, an
+-- applied event then takes the person's evaluation lease and answers the state as state.lua
+-- reads it (HELD), or BUSY while another evaluation holds the lease; the lease is given back by
+-- commit.lua.
 -- KEYS: 1 features, 2 scores, 3 events, 4 sessions, 5 session index, 6 retained events,
 --       7 contributions, 8 results, 9 result index, 10 gone, 11 purchases, 12 cap key set,
---       13.. the cap keys of the matched rules
+--       13 memberships, 14 lease, 15 attributes, 16.. the cap keys of the matched rules
 -- ARGV: 1 eventId, 2 nowMs, 3 new person checked (0/1), 4 occurredMs, 5 type, 6 channel,
 --       7 traffic source, 8 session id, 9 page depth, 10 time on page, 11 page view (0/1),
 --       12 currency ('' = none), 13 amount minor, 14 retained event (JSON), 15 feature window ms,
 --       16 retention ms, 17 retained count, 18 result retention ms, 19 purchase window ms,
---       20 score count, then per score: name, min, max, piece count, (from ms, half-life ms)...;
+--       20 lease token ('' = no lease), 21 lease ms, 22 with retained events in the state (0/1),
+--       23 score count, then per score: name, min, max, piece count, (from ms, half-life ms)...;
 --       then rule count, then per rule: plan, version, rule, cap key index (0 = none), cap max,
 --       cap window ms, points count, (score, points)...
 local SEP = '\31'
@@ -99,7 +103,7 @@ if held > retainCount then
 end
 
 -- scores: value(t) = clamp(value(ref) * factor(ref, t) + points)
-local pos = 19
+local pos = 22
 local function arg()
   pos = pos + 1
   return a[pos]
@@ -194,4 +198,17 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[9], '-inf', '(' .. num(resu
   redis.call('HDEL', KEYS[8], id, 't:' .. id)
 end
 trim(KEYS[9], resultsBefore)
-return {'OK', record}
+if a[20] == '' then
+  return {'OK', record, ''}
+end
+if not redis.call('SET', KEYS[14], a[20], 'NX', 'PX', a[21]) then
+  return {'OK', record, 'BUSY'}
+end
+local retainedNow = {}
+if a[22] == '1' then
+  retainedNow = redis.call('ZREVRANGE', KEYS[6], 0, -1)
+end
+return {'OK', record, 'HELD', redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2]),
+  redis.call('ZRANGEBYSCORE', KEYS[3], num(now - window), '+inf', 'WITHSCORES'), redis.call('HGETALL', KEYS[4]),
+  retainedNow, {}, redis.call('ZRANGEBYSCORE', KEYS[11], num(now - tonumber(a[19])), '+inf', 'WITHSCORES'),
+  redis.call('HGETALL', KEYS[13]), redis.call('HGET', KEYS[15], 'j') or ''}

@@ -1,6 +1,11 @@
 package io.crowsnest.scoring.api;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,8 +13,12 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.ItemError;
 import io.crowsnest.platform.grpc.Calls;
+import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.ItemErrors;
+import io.crowsnest.scoring.config.ScoringConfig;
+import io.crowsnest.scoring.store.ClaimsAhead;
+import io.crowsnest.scoring.store.EventIds;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
 import io.crowsnest.scoring.v1.ObserveEventResult;
 import io.crowsnest.scoring.v1.ObserveEventsRequest;
@@ -19,7 +28,8 @@ import io.grpc.Status;
 /**
  * ObserveEvents: each event of the batch goes through ObserveEvent's own path, one after the other
  * in request order (so a person's events apply in the order given), and its answer or error becomes
- * its result. Batching saves the calls, not the store round trips each event needs. Two failures
+ * its result. Batching saves the calls and the event id claims' round trips (taken ahead for the
+ * whole batch), not the other store round trips each event needs. Two failures
  * end more than their own item: after an event of a person could not be observed for now
  * (UNAVAILABLE), that person's later events in the batch are held back, so a retry applies them in
  * order; after a store turned out to be unreachable, the rest of the batch is answered UNAVAILABLE
@@ -33,16 +43,24 @@ public class BatchObserveDesk {
 
     @Inject
     ObserveDesk observer;
+    @Inject
+    EventIds eventIds;
+    @Inject
+    ScoringConfig config;
 
     public ObserveEventsResponse observe(ObserveEventsRequest request) {
         int count = request.getEventsCount();
         if (count < 1 || count > MAX_EVENTS) {
             throw GrpcErrors.invalid("events", "must hold 1 to " + MAX_EVENTS + " events, got " + count);
         }
+        ClaimsAhead.Wanted[] wanted = wanted(request.getEventsList());
+        ClaimsAhead claims = eventIds.ahead(Arrays.stream(wanted).filter(Objects::nonNull).toList(),
+                config.eventIdRetention());
         ObserveEventsResponse.Builder out = ObserveEventsResponse.newBuilder();
         Set<String> heldBack = new HashSet<>();
         ItemError outage = null;
-        for (ObserveEventRequest event : request.getEventsList()) {
+        for (int i = 0; i < count; i++) {
+            ObserveEventRequest event = request.getEvents(i);
             ObserveEventResult result;
             if (outage != null) {
                 result = ObserveEventResult.newBuilder().setError(outage).build();
@@ -52,7 +70,7 @@ public class BatchObserveDesk {
                         .setMessage("an earlier event of person '" + event.getPersonId() + "' in this batch could "
                                 + "not be observed; retry it first, then this one")).build();
             } else {
-                result = result(event);
+                result = result(event, wanted[i], claims);
             }
             if (result.hasError() && result.getError().getCode() == Status.Code.UNAVAILABLE.value()) {
                 heldBack.add(event.getPersonId());
@@ -62,12 +80,37 @@ public class BatchObserveDesk {
             }
             out.addResults(result);
         }
+        if (outage == null || !outage.getReason().equals("REDIS_UNAVAILABLE")) {
+            // with Redis unreachable, giving claims back would wait out one more timeout; they stay
+            // behind as those of events that claimed and then failed do
+            claims.releaseUnused();
+        }
         return out.build();
     }
 
-    private ObserveEventResult result(ObserveEventRequest event) {
+    /**
+     * The ids to claim ahead, by position in the batch: those of the events that pass the checks
+     * (null for the others, which never claim).
+     */
+    private ClaimsAhead.Wanted[] wanted(List<ObserveEventRequest> events) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        ClaimsAhead.Wanted[] wanted = new ClaimsAhead.Wanted[events.size()];
+        for (int i = 0; i < wanted.length; i++) {
+            ObserveEventRequest event = events.get(i);
+            try {
+                EventChecks.check(event, now, config.clockSkew());
+            } catch (RuntimeException refused) {
+                continue;
+            }
+            wanted[i] = new ClaimsAhead.Wanted(event.getEventId(), ContentHash.of(event));
+        }
+        return wanted;
+    }
+
+    private ObserveEventResult result(ObserveEventRequest event, ClaimsAhead.Wanted wanted, ClaimsAhead claims) {
         try {
-            return ObserveEventResult.newBuilder().setObserved(observer.observe(event)).build();
+            return ObserveEventResult.newBuilder().setObserved(observer.observe(event,
+                    wanted == null ? null : wanted.contentHash(), claims)).build();
         } catch (RuntimeException e) {
             // as the single call would answer it: an unreachable store is UNAVAILABLE, not INTERNAL
             return ObserveEventResult.newBuilder().setError(ItemErrors.of(Calls.status(e))).build();

@@ -16,6 +16,7 @@ import io.crowsnest.scoring.domain.ObservedEvent;
 import io.crowsnest.scoring.domain.Outcome;
 import io.crowsnest.scoring.domain.PlanBook;
 import io.crowsnest.scoring.domain.TrafficSource;
+import io.crowsnest.scoring.store.EventIdClaimer;
 import io.crowsnest.scoring.store.EventIds;
 import io.crowsnest.scoring.store.LiveStore;
 import io.crowsnest.scoring.store.PersonRegistry;
@@ -56,14 +57,26 @@ public class ObserveDesk {
     Segmenter segmenter;
 
     public ObserveEventResponse observe(ObserveEventRequest request) {
+        return observe(request, null, eventIds);
+    }
+
+    /**
+     * Observes the event, its id claimed through the claimer given (a batch's claims taken ahead).
+     *
+     * @param contentHash the request's content hash when the caller computed it already; null to compute it
+     */
+    ObserveEventResponse observe(ObserveEventRequest request, String contentHash, EventIdClaimer claims) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         EventChecks.check(request, now, config.clockSkew());
-        if (!eventIds.claim(request.getEventId(), ContentHash.of(request), config.eventIdRetention())) {
+        String hash = contentHash != null ? contentHash : ContentHash.of(request);
+        if (!claims.claim(request.getEventId(), hash, config.eventIdRetention())) {
             throw GrpcErrors.error(Status.Code.ALREADY_EXISTS, "EVENT_ID_REUSED", "event_id '"
                     + request.getEventId() + "' was already observed with different content; nothing changed");
         }
         PlanBook book = catalog.book();
         LiveStore.Windows windows = settings.windows();
+        Segmenter.Prepared prepared = segmenter.prepare();
+        LiveStore.Lease lease = prepared == null ? null : prepared.lease();
         String personId = request.getPersonId();
         ObservedEvent event;
         LiveStore.Observed observed;
@@ -71,7 +84,7 @@ public class ObserveDesk {
         do {
             // a person merged away answers MOVED with its survivor: the event goes there
             event = EventMapping.event(request.toBuilder().setPersonId(personId).build());
-            observed = observe(event, Matches.of(book, event), RetainedEvents.json(request), now, windows);
+            observed = observe(event, Matches.of(book, event), RetainedEvents.json(request), now, windows, lease);
             personId = observed.movedTo();
         } while (observed.status() == LiveStore.Status.MOVED && ++hops < MAX_HOPS);
         if (observed.status() == LiveStore.Status.MOVED) {
@@ -80,15 +93,17 @@ public class ObserveDesk {
         }
         boolean duplicate = observed.status() == LiveStore.Status.DUPLICATE;
         return response(event.personId(), observed.outcome(), book, duplicate)
-                .addAllTransitions(transitions(event, observed, duplicate)).build();
+                .addAllTransitions(transitions(event, observed, duplicate, prepared)).build();
     }
 
     /**
      * The segment transitions the event caused: evaluated now for a new event; for a redelivery,
      * those recorded the first time, or — when the first attempt stopped before recording them —
-     * whatever a new evaluation finds (evaluations repeat safely).
+     * whatever a new evaluation finds (evaluations repeat safely). A new event's evaluation goes on
+     * from the state its observation read under the prepared lease.
      */
-    private List<SegmentTransition> transitions(ObservedEvent event, LiveStore.Observed observed, boolean duplicate) {
+    private List<SegmentTransition> transitions(ObservedEvent event, LiveStore.Observed observed, boolean duplicate,
+            Segmenter.Prepared prepared) {
         if (duplicate && !observed.transitions().isEmpty()) {
             return TransitionCodec.decode(observed.transitions());
         }
@@ -96,20 +111,24 @@ public class ObserveDesk {
         if (duplicate && processed.isAfter(Instant.now().minus(config.evaluationLease().multipliedBy(2)))) {
             return List.of();
         }
-        return segmenter.evaluate(event.personId(), Trigger.event(event.eventId()),
-                duplicate ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : processed);
+        if (duplicate || prepared == null) {
+            return segmenter.evaluate(event.personId(), Trigger.event(event.eventId()),
+                    duplicate ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : processed);
+        }
+        return segmenter.evaluate(event.personId(), Trigger.event(event.eventId()), processed, prepared,
+                observed.read());
     }
 
     private LiveStore.Observed observe(ObservedEvent event, Matches matches, String retained, Instant now,
-            LiveStore.Windows windows) {
+            LiveStore.Windows windows, LiveStore.Lease lease) {
         String source = TrafficSource.of(event);
-        LiveStore.Observed observed = live.observe(event, source, retained, matches, now, false, windows);
+        LiveStore.Observed observed = live.observe(event, source, retained, matches, now, false, windows, lease);
         if (observed.status() == LiveStore.Status.NEW_PERSON) {
             if (tombstones.forgottenAt(event.personId()).isPresent()) {
                 throw forgotten(event.personId());
             }
             registry.register(event.personId(), now);
-            observed = live.observe(event, source, retained, matches, now, true, windows);
+            observed = live.observe(event, source, retained, matches, now, true, windows, lease);
             if (observed.status() != LiveStore.Status.APPLIED && observed.status() != LiveStore.Status.DUPLICATE) {
                 registry.remove(event.personId());
             }

@@ -57,15 +57,44 @@ public class Segmenter {
     @Inject
     ValueScoring value;
 
+    /**
+     * An evaluation prepared before the event that causes it is observed: the segments it evaluates,
+     * the variables they read, and the lease the observation takes for it.
+     */
+    public record Prepared(SegmentCatalog.Snapshot segments, Set<String> roots, LiveStore.Lease lease) {
+    }
+
+    /** Prepares the evaluation after an observed event; null when there is no segment to evaluate. */
+    public Prepared prepare() {
+        SegmentCatalog.Snapshot segments = catalog.current();
+        return segments.segments().isEmpty() ? null : prepared(segments);
+    }
+
+    private Prepared prepared(SegmentCatalog.Snapshot segments) {
+        Set<String> roots = roots(segments);
+        return new Prepared(segments, roots, new LiveStore.Lease(UUID.randomUUID().toString(),
+                config.evaluationLease(), roots.contains("events")));
+    }
+
     /** Evaluates the person now; returns the transitions published, in offset order. */
     public List<SegmentTransition> evaluate(String personId, Trigger trigger, Instant now) {
         SegmentCatalog.Snapshot segments = catalog.current();
         if (segments.segments().isEmpty() && trigger.deleted().isEmpty()) {
             return List.of();
         }
-        boolean events = roots(segments).contains("events");
-        String token = UUID.randomUUID().toString();
-        LiveStore.Read read = lease(personId, token, now, events);
+        return evaluate(personId, trigger, now, prepared(segments), null);
+    }
+
+    /**
+     * Evaluates the person as prepared, from the state its observation read under the prepared
+     * lease when it got it (a HELD read), else from a read under a lease taken now.
+     */
+    public List<SegmentTransition> evaluate(String personId, Trigger trigger, Instant now, Prepared prepared,
+            LiveStore.Read leased) {
+        SegmentCatalog.Snapshot segments = prepared.segments();
+        String token = prepared.lease().token();
+        LiveStore.Read read = leased != null && leased.presence() == LiveStore.Presence.HELD ? leased
+                : lease(personId, token, now, prepared.lease().retained());
         if (read == null) {
             return List.of();
         }
@@ -74,7 +103,7 @@ public class Segmenter {
         PlanBook book = plans.book();
         SegmentVariables variables = new SegmentVariables(segments.language(), book, read.state(),
                 read.attributes(), now, () -> Features.of(read.state(), now, config.frequencyWindows()), value,
-                roots(segments));
+                prepared.roots());
         Evaluation evaluation = new Evaluation(segments, variables, before, personId, trigger, now);
         List<SegmentTransition> published = evaluation.transitions().isEmpty() ? List.of()
                 : log.append(now, evaluation.transitions());

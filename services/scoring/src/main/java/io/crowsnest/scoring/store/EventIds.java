@@ -14,15 +14,27 @@ import redis.clients.jedis.params.SetParams;
  * was applied is decided per person by the observe script, atomically.
  */
 @ApplicationScoped
-public class EventIds {
+public class EventIds implements EventIdClaimer {
 
     @Inject
     UnifiedJedis jedis;
 
-    /** True when the id is new or was first seen with the same content. */
+    @Override
     public boolean claim(String eventId, String contentHash, Duration retention) {
-        String key = "sc:eid:{" + eventId + "}";
-        String set = jedis.set(key, contentHash, SetParams.setParams().nx().px(retention.toMillis()));
-        return "OK".equals(set) || contentHash.equals(jedis.get(key));
+        String set = jedis.set(key(eventId), contentHash, params(retention));
+        return "OK".equals(set) || contentHash.equals(jedis.get(key(eventId)));
+    }
+
+    /** Claims the ids of a batch ahead, in two pipelined rounds at most; see {@link ClaimsAhead}. */
+    public ClaimsAhead ahead(Iterable<ClaimsAhead.Wanted> wanted, Duration retention) {
+        return ClaimsAhead.take(jedis, this, wanted, retention);
+    }
+
+    static String key(String eventId) {
+        return "sc:eid:{" + eventId + "}";
+    }
+
+    static SetParams params(Duration retention) {
+        return SetParams.setParams().nx().px(retention.toMillis());
     }
 }

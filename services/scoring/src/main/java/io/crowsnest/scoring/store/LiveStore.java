@@ -53,8 +53,17 @@ public class LiveStore {
     /**
      * @param transitions for a duplicate, the segment transitions recorded for the event ("" when none yet)
      * @param movedTo     when MOVED, the survivor the person was merged into
+     * @param read        when APPLIED with a lease asked for, the state under the lease (HELD), or BUSY
+     *                    while another evaluation holds it; null otherwise
      */
-    public record Observed(Status status, Outcome outcome, String transitions, String movedTo) {
+    public record Observed(Status status, Outcome outcome, String transitions, String movedTo, Read read) {
+    }
+
+    /**
+     * The evaluation lease an applied event takes, so that the evaluation after it finds the state
+     * read already: its token, how long it holds, and whether the read includes retained events.
+     */
+    public record Lease(String token, Duration ttl, boolean retained) {
     }
 
     /** Observation settings: how far back features, results and purchases are kept. */
@@ -64,13 +73,14 @@ public class LiveStore {
     /**
      * @param personChecked the caller made sure a person Redis does not know was not forgotten
      * @param retained      the event as the segment language's {@code events} sees it (JSON)
+     * @param lease         the evaluation lease to take once the event is applied; null for none
      */
     public Observed observe(ObservedEvent e, String trafficSource, String retained, Matches matches, Instant now,
-            boolean personChecked, Windows windows) {
+            boolean personChecked, Windows windows, Lease lease) {
         LiveKeys k = new LiveKeys(e.personId());
         List<String> keys = new ArrayList<>(List.of(k.features(), k.scores(), k.events(), k.sessions(),
                 k.sessionIndex(), k.retained(), k.contributions(), k.results(), k.resultIndex(), k.gone(),
-                k.purchases(), k.capKeys()));
+                k.purchases(), k.capKeys(), k.memberships(), k.lease(), k.attributes()));
         List<String> args = new ArrayList<>(List.of(e.eventId(), ms(now), personChecked ? "1" : "0",
                 ms(e.occurredAt()), e.type(), e.channel(), trafficSource, e.sessionId(),
                 Integer.toString(e.pageDepth()), Integer.toString(e.timeOnPageSeconds()),
@@ -79,7 +89,9 @@ public class LiveStore {
                 e.purchase() == null ? "0" : Long.toString(e.purchase().amountMinor()), retained,
                 Long.toString(windows.features().toMillis()), Long.toString(RETENTION.toMillis()),
                 Integer.toString(RETAINED_EVENTS), Long.toString(windows.results().toMillis()),
-                Long.toString(windows.purchases().toMillis())));
+                Long.toString(windows.purchases().toMillis()), lease == null ? "" : lease.token(),
+                lease == null ? "0" : Long.toString(lease.ttl().toMillis()),
+                lease != null && lease.retained() ? "1" : "0"));
         args.add(Integer.toString(matches.scores().size()));
         for (Map.Entry<String, ScoreRule> s : matches.scores().entrySet()) {
             args.add(s.getKey());
@@ -112,13 +124,24 @@ public class LiveStore {
         }
         List<?> reply = (List<?>) scripts.run("observe", keys, args);
         return switch ((String) reply.get(0)) {
-            case "OK" -> new Observed(Status.APPLIED, LiveRecords.outcome((String) reply.get(1)), "", "");
+            case "OK" -> new Observed(Status.APPLIED, LiveRecords.outcome((String) reply.get(1)), "", "",
+                    switch ((String) reply.get(2)) {
+                        case "HELD" -> held(reply.subList(2, reply.size()));
+                        case "BUSY" -> new Read(Presence.BUSY, null, Map.of(), "", Map.of());
+                        default -> null;
+                    });
             case "DUP" -> new Observed(Status.DUPLICATE, LiveRecords.outcome((String) reply.get(1)),
-                    (String) reply.get(2), "");
-            case "NEW" -> new Observed(Status.NEW_PERSON, null, "", "");
-            default -> movedTo(reply).isEmpty() ? new Observed(Status.FORGOTTEN, null, "", "")
-                    : new Observed(Status.MOVED, null, "", movedTo(reply));
+                    (String) reply.get(2), "", null);
+            case "NEW" -> new Observed(Status.NEW_PERSON, null, "", "", null);
+            default -> movedTo(reply).isEmpty() ? new Observed(Status.FORGOTTEN, null, "", "", null)
+                    : new Observed(Status.MOVED, null, "", movedTo(reply), null);
         };
+    }
+
+    /** A state read laid out as the state script answers it: status, then the state's parts. */
+    private static Read held(List<?> reply) {
+        return new Read(Presence.HELD, LiveRecords.state(reply), LiveRecords.hash(reply.get(8)), "",
+                LiveRecords.attributes((String) reply.get(9)));
     }
 
     /** Everything live about a person as of now (contribution log and retained events when asked for). */
@@ -142,8 +165,7 @@ public class LiveStore {
                 List.of(ms(now.minus(windows.features())), ms(now.minus(windows.purchases())),
                         retained ? "1" : "0", contributions ? "1" : "0", token, Long.toString(lease.toMillis())));
         return switch ((String) reply.get(0)) {
-            case "OK" -> new Read(Presence.HELD, LiveRecords.state(reply), LiveRecords.hash(reply.get(8)), "",
-                    LiveRecords.attributes((String) reply.get(9)));
+            case "OK" -> held(reply);
             case "GONE" -> movedTo(reply).isEmpty() ? new Read(Presence.FORGOTTEN, null, Map.of(), "", Map.of())
                     : new Read(Presence.MOVED, null, Map.of(), movedTo(reply), Map.of());
             case "BUSY" -> new Read(Presence.BUSY, null, Map.of(), "", Map.of());
