@@ -185,8 +185,8 @@ public final class IngestionBenchmark {
                         + "collector's RecordEvent, profile's ResolvePerson to identity, profile's delivery to "
                         + "scoring), so one call per event per hop cannot exceed about %.0f events/s here. "
                         + "RecordEvents and the outbox's ObserveEvents carry up to %d events per call (the outbox "
-                        + "batches whatever is due, however the events came); ResolvePerson stays one call per "
-                        + "event.%n",
+                        + "batches whatever is due, however the events came), and profile resolves a RecordEvents "
+                        + "batch with one ResolvePersons call to identity.%n",
                 bestSingle, bestBatched, BATCH, sent, missing, transport.throughput(), transport.throughput() / 3,
                 BATCH);
         String json = RunTable.json(all) + String.format(Locale.ROOT, ",%n  \"acknowledged\": %d,%n  \"missing\": %d%n}%n",
