@@ -12,9 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
@@ -26,6 +31,7 @@ import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.common.v1.ItemError;
 import io.crowsnest.common.v1.ItemFieldViolation;
 import io.crowsnest.identity.v1.IdentifierLinkStatus;
+import io.crowsnest.identity.v1.Identity;
 import io.crowsnest.identity.v1.LinkedIdentifier;
 import io.crowsnest.identity.v1.MergeRecord;
 import io.crowsnest.identity.v1.ResolvePersonRequest;
@@ -188,6 +194,47 @@ class ResolvePersonsTest extends WithIdentityClient {
             tooMany.add(request(key(), id("cookie", "ck-" + i)));
         }
         assertRefused(tooMany);
+    }
+
+    @Test
+    void concurrentBatchesOverTheSameVisitorsEndWithOneSurvivorEachHoldingEveryIdentifier() throws Exception {
+        int visitors = 10;
+        List<Identifier> cookies = new ArrayList<>();
+        List<Identifier> emails = new ArrayList<>();
+        for (int v = 0; v < visitors; v++) {
+            cookies.add(id("cookie", unique("ck-")));
+            emails.add(id("email", unique("visitor.") + "@example.com"));
+        }
+        List<Callable<ResolvePersonsResponse>> batches = new ArrayList<>();
+        for (int b = 0; b < 4; b++) {
+            List<ResolvePersonRequest> batch = new ArrayList<>();
+            for (int v = 0; v < visitors; v++) {
+                batch.add(request(key(), cookies.get(v)));
+                batch.add(request(key(), cookies.get(v), emails.get(v)));
+                batch.add(request(key(), emails.get(v)));
+            }
+            Collections.shuffle(batch, new Random(b));
+            batches.add(() -> resolveAll(batch));
+        }
+
+        List<ResolvePersonsResponse> answers = MergeTest.concurrently(batches);
+
+        Set<String> roots = new HashSet<>();
+        for (int v = 0; v < visitors; v++) {
+            String root = identity.lookup(emails.get(v));
+            assertEquals(root, identity.lookup(cookies.get(v)), "visitor " + v + ": cookie and email on one person");
+            Identity held = identity.identity(root);
+            assertTrue(MergeTest.holds(held, "cookie") && MergeTest.holds(held, "email"), held.toString());
+            roots.add(root);
+        }
+        assertEquals(visitors, roots.size(), "one survivor per visitor");
+        for (ResolvePersonsResponse answer : answers) {
+            for (ResolvePersonResult result : answer.getResultsList()) {
+                assertTrue(result.hasResolved(), result.toString());
+                String root = identity.identity(result.getResolved().getPersonId()).getPersonId();
+                assertTrue(roots.contains(root), "every answer resolves to a survivor: " + result);
+            }
+        }
     }
 
     private void assertRefused(List<ResolvePersonRequest> requests) {
