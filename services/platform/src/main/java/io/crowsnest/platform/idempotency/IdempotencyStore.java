@@ -22,15 +22,12 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import org.bson.Document;
 import org.bson.types.Binary;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOneModel;
+
+import io.crowsnest.platform.mongo.MongoWrites;
 
 /**
  * Idempotency keys per RPC: a key is claimed before the work starts and holds the response once
@@ -76,13 +73,8 @@ public class IdempotencyStore {
 
     public Claim claim(String rpc, String key, String requestHash, Instant now) {
         String id = rpc + ":" + key;
-        try {
-            keys.insertOne(running(id, requestHash, now));
+        if (MongoWrites.insertNew(keys, running(id, requestHash, now))) {
             return new Claimed();
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
         }
         Document existing = keys.find(eq("_id", id)).first();
         if (existing == null) {
@@ -104,15 +96,11 @@ public class IdempotencyStore {
         if (docs.isEmpty()) {
             return claims;
         }
+        boolean[] inserted = MongoWrites.insertAllNew(keys, docs);
         List<String> taken = new ArrayList<>();
-        try {
-            keys.insertMany(docs, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                taken.add(order.get(error.getIndex()));
+        for (int i = 0; i < inserted.length; i++) {
+            if (!inserted[i]) {
+                taken.add(order.get(i));
             }
         }
         if (taken.isEmpty()) {

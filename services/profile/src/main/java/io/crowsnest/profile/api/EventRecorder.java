@@ -202,7 +202,7 @@ public class EventRecorder {
             throw reused(eventId);
         }
         String root = persons.find(origin).map(p -> p.root() == null ? origin : p.root()).orElse(origin);
-        return duplicate(eventId, hash, storedHash, root, receivedAt);
+        return new Recorded(root, true, receivedAt);
     }
 
     private static Recorded duplicate(String eventId, String hash, String storedHash, String root, Instant receivedAt) {
