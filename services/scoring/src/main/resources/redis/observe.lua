@@ -14,7 +14,7 @@
 --       12 currency ('' = none), 13 amount minor, 14 retained event (JSON), 15 feature window ms,
 --       16 retention ms, 17 retained count, 18 result retention ms, 19 purchase window ms,
 --       20 lease token ('' = no lease), 21 lease ms, 22 with retained events in the state (0/1),
---       23 score count, then per score: name, min, max, piece count, (from ms, half-life ms)...;
+--       23 with the recent events, sessions and purchases in the state (0/1), 24 score count, then per score: name, min, max, piece count, (from ms, half-life ms)...;
 --       then rule count, then per rule: plan, version, rule, cap key index (0 = none), cap max,
 --       cap window ms, points count, (score, points)...
 local SEP = '\31'
@@ -103,7 +103,7 @@ if held > retainCount then
 end
 
 -- scores: value(t) = clamp(value(ref) * factor(ref, t) + points)
-local pos = 22
+local pos = 23
 local function arg()
   pos = pos + 1
   return a[pos]
@@ -204,11 +204,14 @@ end
 if not redis.call('SET', KEYS[14], a[20], 'NX', 'PX', a[21]) then
   return {'OK', record, 'BUSY'}
 end
-local retainedNow = {}
+local retainedNow, recent, sessions, purchases = {}, {}, {}, {}
 if a[22] == '1' then
   retainedNow = redis.call('ZREVRANGE', KEYS[6], 0, -1)
 end
-return {'OK', record, 'HELD', redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2]),
-  redis.call('ZRANGEBYSCORE', KEYS[3], num(now - window), '+inf', 'WITHSCORES'), redis.call('HGETALL', KEYS[4]),
-  retainedNow, {}, redis.call('ZRANGEBYSCORE', KEYS[11], num(now - tonumber(a[19])), '+inf', 'WITHSCORES'),
-  redis.call('HGETALL', KEYS[13]), redis.call('HGET', KEYS[15], 'j') or ''}
+if a[23] == '1' then
+  recent = redis.call('ZRANGEBYSCORE', KEYS[3], num(now - window), '+inf', 'WITHSCORES')
+  sessions = redis.call('HGETALL', KEYS[4])
+  purchases = redis.call('ZRANGEBYSCORE', KEYS[11], num(now - tonumber(a[19])), '+inf', 'WITHSCORES')
+end
+return {'OK', record, 'HELD', redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2]), recent, sessions,
+  retainedNow, {}, purchases, redis.call('HGETALL', KEYS[13]), redis.call('HGET', KEYS[15], 'j') or ''}

@@ -192,6 +192,27 @@ class SegmentTest extends WithScoringClient {
     }
 
     @Test
+    void aSegmentOverRecentEventsAndSessionsEntersOnTheEventThatCompletesIt() throws Exception {
+        String[] p = freshPlan();
+        String system = unique("sys-");
+        scoring.system(system, false);
+        String frequent = unique("seg-");
+        scoring.upsertSegment(frequent, system, 0, "features.frequency.exists(f, f.event_type == '" + p[1]
+                + "' && f.count >= 3) && features.sessions_last_30_days >= 1");
+        awaitLive(frequent);
+        String person = unique("person-");
+        for (int i = 0; i < 2; i++) {
+            assertEquals(List.of(), of(scoring.observe(event(person, p[1], Instant.now()).toBuilder()
+                    .setSessionId("visit-1").build()), frequent));
+        }
+        List<SegmentTransition> entered = of(scoring.observe(event(person, p[1], Instant.now()).toBuilder()
+                .setSessionId("visit-1").build()), frequent);
+        assertEquals(1, entered.size());
+        assertEquals(SegmentTransitionType.SEGMENT_TRANSITION_TYPE_ENTERED, entered.get(0).getType());
+        assertEquals("1", entered.get(0).getReason().getFiguresOrThrow("features.sessions_last_30_days"));
+    }
+
+    @Test
     void anExclusiveSystemMovesAPersonWithLeftThenEnteredOnConsecutiveOffsets() throws Exception {
         String[] p = freshPlan();
         String system = unique("sys-");

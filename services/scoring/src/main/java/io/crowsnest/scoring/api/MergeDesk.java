@@ -112,7 +112,7 @@ public class MergeDesk {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             String token = UUID.randomUUID().toString();
-            LiveStore.Read read = segmenter.lease(survivor, token, at, false);
+            LiveStore.Read read = segmenter.lease(survivor, token, at, false, false);
             String expected = read == null ? "0" : Long.toString(read.state().eventCount());
             Map<String, ScoreState> own = read == null ? Map.of() : read.state().scores();
             LiveStore.Absorbed absorbed = live.absorb(survivor, mergeId, at, expected,

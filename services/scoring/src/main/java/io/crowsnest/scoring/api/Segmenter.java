@@ -73,7 +73,8 @@ public class Segmenter {
     private Prepared prepared(SegmentCatalog.Snapshot segments) {
         Set<String> roots = roots(segments);
         return new Prepared(segments, roots, new LiveStore.Lease(UUID.randomUUID().toString(),
-                config.evaluationLease(), roots.contains("events")));
+                config.evaluationLease(), roots.contains("events"),
+                roots.contains("features") || roots.contains("value")));
     }
 
     /** Evaluates the person now; returns the transitions published, in offset order. */
@@ -94,7 +95,7 @@ public class Segmenter {
         SegmentCatalog.Snapshot segments = prepared.segments();
         String token = prepared.lease().token();
         LiveStore.Read read = leased != null && leased.presence() == LiveStore.Presence.HELD ? leased
-                : lease(personId, token, now, prepared.lease().retained());
+                : lease(personId, token, now, prepared.lease().retained(), prepared.lease().windows());
         if (read == null) {
             return List.of();
         }
@@ -124,7 +125,7 @@ public class Segmenter {
      * for each membership it had; returns how many.
      */
     public int forget(String personId, Instant now) {
-        lease(personId, UUID.randomUUID().toString(), now, false);
+        lease(personId, UUID.randomUUID().toString(), now, false, false);
         return leave(personId, live.forget(personId, now), TransitionCause.TRANSITION_CAUSE_FORGET,
                 Evaluation.reason("PERSON_FORGOTTEN", "the person was forgotten"), now);
     }
@@ -153,12 +154,15 @@ public class Segmenter {
         return left.size();
     }
 
-    /** The person's state under its lease, waiting while another evaluation holds it; null when nothing is held. */
-    LiveStore.Read lease(String personId, String token, Instant now, boolean events) {
+    /**
+     * The person's state under its lease, waiting while another evaluation holds it; null when nothing
+     * is held. Retained events and the recent events, sessions and purchases only when asked for.
+     */
+    LiveStore.Read lease(String personId, String token, Instant now, boolean events, boolean recent) {
         long deadline = System.nanoTime() + config.evaluationLease().plusSeconds(1).toNanos();
         while (true) {
             LiveStore.Read read = live.lease(personId, token, config.evaluationLease(), now, settings.windows(),
-                    events);
+                    events, recent);
             if (read.presence() != LiveStore.Presence.BUSY) {
                 return read.presence() == LiveStore.Presence.HELD ? read : null;
             }

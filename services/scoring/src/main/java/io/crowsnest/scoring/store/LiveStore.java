@@ -61,9 +61,11 @@ public class LiveStore {
 
     /**
      * The evaluation lease an applied event takes, so that the evaluation after it finds the state
-     * read already: its token, how long it holds, and whether the read includes retained events.
+     * read already: its token, how long it holds, whether the read includes retained events, and
+     * whether it includes the recent events, sessions and purchases (what features and value scores
+     * are computed from: the bulk of a busy person's state, read only when a segment needs them).
      */
-    public record Lease(String token, Duration ttl, boolean retained) {
+    public record Lease(String token, Duration ttl, boolean retained, boolean windows) {
     }
 
     /** Observation settings: how far back features, results and purchases are kept. */
@@ -91,7 +93,7 @@ public class LiveStore {
                 Integer.toString(RETAINED_EVENTS), Long.toString(windows.results().toMillis()),
                 Long.toString(windows.purchases().toMillis()), lease == null ? "" : lease.token(),
                 lease == null ? "0" : Long.toString(lease.ttl().toMillis()),
-                lease != null && lease.retained() ? "1" : "0"));
+                lease != null && lease.retained() ? "1" : "0", lease != null && lease.windows() ? "1" : "0"));
         args.add(Integer.toString(matches.scores().size()));
         for (Map.Entry<String, ScoreRule> s : matches.scores().entrySet()) {
             args.add(s.getKey());
@@ -146,24 +148,27 @@ public class LiveStore {
 
     /** Everything live about a person as of now (contribution log and retained events when asked for). */
     public Read read(String personId, Instant now, Windows windows, boolean contributions, boolean retained) {
-        return snapshot(personId, now, windows, contributions, retained, "", Duration.ZERO);
+        return snapshot(personId, now, windows, contributions, retained, true, "", Duration.ZERO);
     }
 
     /**
      * Takes the person's evaluation lease (BUSY while another evaluation holds it) and reads the
-     * state with the memberships; the lease is given back by MembershipStore.commit.
+     * state with the memberships (the recent events, sessions and purchases only when {@code recent});
+     * the lease is given back by MembershipStore.commit.
      */
-    public Read lease(String personId, String token, Duration lease, Instant now, Windows windows, boolean retained) {
-        return snapshot(personId, now, windows, false, retained, token, lease);
+    public Read lease(String personId, String token, Duration lease, Instant now, Windows windows, boolean retained,
+            boolean recent) {
+        return snapshot(personId, now, windows, false, retained, recent, token, lease);
     }
 
     private Read snapshot(String personId, Instant now, Windows windows, boolean contributions, boolean retained,
-            String token, Duration lease) {
+            boolean recent, String token, Duration lease) {
         LiveKeys k = new LiveKeys(personId);
         List<?> reply = (List<?>) scripts.run("state", List.of(k.features(), k.scores(), k.events(), k.sessions(),
                 k.retained(), k.contributions(), k.purchases(), k.gone(), k.memberships(), k.lease(), k.attributes()),
                 List.of(ms(now.minus(windows.features())), ms(now.minus(windows.purchases())),
-                        retained ? "1" : "0", contributions ? "1" : "0", token, Long.toString(lease.toMillis())));
+                        retained ? "1" : "0", contributions ? "1" : "0", token, Long.toString(lease.toMillis()),
+                        recent ? "1" : "0"));
         return switch ((String) reply.get(0)) {
             case "OK" -> held(reply);
             case "GONE" -> movedTo(reply).isEmpty() ? new Read(Presence.FORGOTTEN, null, Map.of(), "", Map.of())
