@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,7 @@ public final class IngestionBenchmark {
 
     private static final int VISITORS = 5_000;
     private static final int BATCH = 100;
+    private static final double TARGET = 10_000;
     private static final List<Integer> BATCH_CLIENTS = List.of(4, 16);
 
     private IngestionBenchmark() {
@@ -83,15 +85,21 @@ public final class IngestionBenchmark {
             out.println("warming up (20 s)...");
             LoadRun.closedLoop("warm-up", 4, Duration.ofSeconds(20), record, out);
             List<Figures> runs = new ArrayList<>();
+            List<CpuMeter.Use> cpu = new ArrayList<>();
+            CpuMeter meter = new CpuMeter(stack);
             for (int c : concurrencies) {
                 out.printf("RecordEvent through gRPC, %d clients, %d s%n", c, seconds);
+                Map<String, Long> before = meter.read();
                 runs.add(LoadRun.closedLoop("RecordEvent", c, Duration.ofSeconds(seconds), record, out));
+                cpu.add(meter.since(before, runs.get(runs.size() - 1)));
             }
             LoadRun.Operation recordBatch = thread -> recordBatch(profile, acknowledged);
             for (int c : BATCH_CLIENTS) {
                 out.printf("RecordEvents through gRPC, batches of %d, %d clients, %d s%n", BATCH, c, seconds);
+                Map<String, Long> before = meter.read();
                 runs.add(LoadRun.closedLoop("RecordEvents, batches of " + BATCH, c, Duration.ofSeconds(seconds), BATCH,
                         recordBatch, out));
+                cpu.add(meter.since(before, runs.get(runs.size() - 1)));
             }
             out.printf("reading the events of %d persons back...%n", acknowledged.size());
             long sent = acknowledged.values().stream().mapToLong(Set::size).sum();
@@ -105,7 +113,7 @@ public final class IngestionBenchmark {
                 }
             }
             channel.shutdownNow();
-            report(home, out, runs, transport, sent, missing);
+            report(home, out, runs, cpu, transport, sent, missing);
         }
     }
 
@@ -170,8 +178,8 @@ public final class IngestionBenchmark {
         return ids;
     }
 
-    private static void report(Path home, PrintStream out, List<Figures> runs, Figures transport, long sent,
-            long missing) throws IOException {
+    private static void report(Path home, PrintStream out, List<Figures> runs, List<CpuMeter.Use> cpu,
+            Figures transport, long sent, long missing) throws IOException {
         double bestSingle = best(runs, 1);
         double bestBatched = best(runs, BATCH);
         List<Figures> all = new ArrayList<>(runs);
@@ -189,8 +197,14 @@ public final class IngestionBenchmark {
                         + "batch with one ResolvePersons call to identity.%n",
                 bestSingle, bestBatched, BATCH, sent, missing, transport.throughput(), transport.throughput() / 3,
                 BATCH);
-        String json = RunTable.json(all) + String.format(Locale.ROOT, ",%n  \"acknowledged\": %d,%n  \"missing\": %d%n}%n",
-                sent, missing);
+        CpuMeter.Use batched = cpu.stream().filter(u -> u.phase().items() == BATCH)
+                .max(Comparator.comparingDouble(u -> u.phase().throughput())).orElseThrow();
+        md += String.format(Locale.ROOT, "%nWhat an event cost in the fastest batch phase, by process:%n%n%s%n%s%n",
+                batched.markdown("event"), batched.budget(TARGET, "event"));
+        out.println(batched.markdown("event") + batched.budget(TARGET, "event"));
+        String json = RunTable.json(all) + String.format(Locale.ROOT,
+                ",%n  \"cpu\": [%n    %s%n  ],%n  \"acknowledged\": %d,%n  \"missing\": %d%n}%n",
+                String.join(",\n    ", cpu.stream().map(CpuMeter.Use::json).toList()), sent, missing);
         DocSection.write(home, "profile-ingestion", md, json);
         out.printf("acknowledged %d events, %d missing when read back%n", sent, missing);
         out.println("figures written to docs/benchmarks/profile-ingestion.json and docs/benchmarks.md");

@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,6 +50,7 @@ public final class ScoringBenchmark {
 
     private static final int PERSONS = 5_000;
     private static final int BATCH = 100;
+    private static final double TARGET = 10_000;
     private static final List<String> TYPES = List.of("page_view", "page_view", "page_view", "search", "cart_add",
             "purchase");
 
@@ -74,6 +77,8 @@ public final class ScoringBenchmark {
             LoadRun.Operation observeBatch = thread -> observeBatch(scoring);
             List<Figures> runs = new ArrayList<>();
             List<Figures> table = new ArrayList<>();
+            List<CpuMeter.Use> cpu = new ArrayList<>();
+            CpuMeter meter = new CpuMeter(stack);
             defineSegments(scoring, 0, 10);
             out.println("warming up (20 s)...");
             LoadRun.closedLoop("warm-up", 4, Duration.ofSeconds(20), observe, out);
@@ -82,9 +87,11 @@ public final class ScoringBenchmark {
                 for (int c : run.concurrencies()) {
                     out.printf("ObserveEvent through gRPC, %d segments, %d clients, %d s%n", segments, c,
                             run.seconds());
+                    Map<String, Long> before = meter.read();
                     runs.add(LoadRun.closedLoop("ObserveEvent, " + segments + " segments", c,
                             Duration.ofSeconds(run.seconds()), observe, out));
                     table.add(runs.get(runs.size() - 1));
+                    cpu.add(meter.since(before, runs.get(runs.size() - 1)));
                 }
                 if (segments == 10) {
                     out.println("warming up ObserveEvents (5 s)...");
@@ -92,8 +99,10 @@ public final class ScoringBenchmark {
                     for (int c : List.of(4, 16)) {
                         out.printf("ObserveEvents through gRPC, batches of %d, 10 segments, %d clients, %d s%n",
                                 BATCH, c, run.seconds());
+                        Map<String, Long> before = meter.read();
                         table.add(LoadRun.closedLoop("ObserveEvents, batches of " + BATCH + ", 10 segments", c,
                                 Duration.ofSeconds(run.seconds()), BATCH, observeBatch, out));
+                        cpu.add(meter.since(before, table.get(table.size() - 1)));
                     }
                 }
             }
@@ -103,7 +112,7 @@ public final class ScoringBenchmark {
                             .withDeadlineAfter(10, TimeUnit.SECONDS).observeEvent(ObserveEventRequest.getDefaultInstance()),
                     out);
             channel.shutdownNow();
-            report(run.home(), out, table, transport);
+            report(run.home(), out, table, cpu, transport);
         }
     }
 
@@ -171,7 +180,8 @@ public final class ScoringBenchmark {
                 .setSource("web-analytics").build();
     }
 
-    private static void report(Path home, PrintStream out, List<Figures> runs, Figures transport) throws IOException {
+    private static void report(Path home, PrintStream out, List<Figures> runs, List<CpuMeter.Use> cpu,
+            Figures transport) throws IOException {
         List<Figures> all = new ArrayList<>(runs);
         all.add(transport);
         RunTable.print(out, all);
@@ -180,7 +190,14 @@ public final class ScoringBenchmark {
                         + "here (a call refused by validation, no store touched): the ceiling of one ObserveEvent "
                         + "call per event on these cores; ObserveEvents carries %d events per call.%n",
                 transport.throughput(), BATCH);
-        DocSection.write(home, "scoring-observe", md, RunTable.json(all) + "\n}\n");
+        CpuMeter.Use batched = cpu.stream().filter(u -> u.phase().items() == BATCH)
+                .max(Comparator.comparingDouble(u -> u.phase().throughput())).orElseThrow();
+        String cost = batched.markdown("event") + "\n" + batched.budget(TARGET, "event") + "\n";
+        md += String.format(Locale.ROOT, "%nWhat an event cost in the fastest batch phase, by process:%n%n%s", cost);
+        out.println(cost);
+        DocSection.write(home, "scoring-observe", md, RunTable.json(all) + String.format(Locale.ROOT,
+                ",%n  \"cpu\": [%n    %s%n  ]%n}%n",
+                String.join(",\n    ", cpu.stream().map(CpuMeter.Use::json).toList())));
         out.println("figures written to docs/benchmarks/scoring-observe.json and docs/benchmarks.md");
     }
 }

@@ -240,6 +240,24 @@ public final class LocalStack implements AutoCloseable {
         state.record(pids);
     }
 
+    /**
+     * The process id of every child the stack runs, by a name for people: each service (a replica
+     * started later as "name#2"...) and each redis-server as "redis (service)". The MongoDB
+     * wire-protocol server runs inside this JVM.
+     */
+    public synchronized Map<String, Long> processIds() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        services.forEach(s -> {
+            String name = s.spec().name();
+            for (int n = 2; pids.containsKey(name); n++) {
+                name = s.spec().name() + "#" + n;
+            }
+            pids.put(name, s.pid());
+        });
+        redis.forEach((service, server) -> pids.put("redis (" + service + ")", server.pid()));
+        return pids;
+    }
+
     /** Port of the gateway's HTTP API. */
     public int gatewayPort() {
         return options.ports().http(ServiceSpec.ALL.get(ServiceSpec.ALL.size() - 1));
