@@ -36,6 +36,7 @@ import io.crowsnest.profile.v1.RecordEventsRequest;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
 import io.grpc.Status;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 /**
  * The outbox to scoring, against a real gRPC receiver playing scoring: events accepted while it is
@@ -75,9 +76,12 @@ class OutboxTest extends ThroughGrpc {
         Await.pause(Duration.ofSeconds(1));
         assertTrue(ids.stream().allMatch(stored::inOutbox), "kept while scoring is down");
         assertTrue(ids.stream().noneMatch(id -> scoring.observed(id) != null));
+        double backlog = pendingOnMetrics();
+        assertTrue(backlog >= 3, "the backlog shows on /q/metrics: " + backlog);
 
         scoring.up();
         awaitDelivered(ids);
+        assertTrue(pendingOnMetrics() <= backlog - 3, "the backlog drained on /q/metrics");
         ObserveEventRequest observed = scoring.observed(purchase.getEventId());
         assertEquals(personId, observed.getPersonId());
         assertEquals("purchase", observed.getEventType());
@@ -85,6 +89,14 @@ class OutboxTest extends ThroughGrpc {
         assertEquals("page_view", scoring.observed(view.getEventId()).getEventType());
         assertEquals(2, scoring.observed(view.getEventId()).getPageDepth());
         assertEquals("video_play", scoring.observed(custom.getEventId()).getEventType());
+    }
+
+    /** crowsnest_profile_outbox_pending as Prometheus scrapes it. */
+    private static double pendingOnMetrics() {
+        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("crowsnest_profile_outbox_pending"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no crowsnest_profile_outbox_pending on /q/metrics"));
     }
 
     @Test

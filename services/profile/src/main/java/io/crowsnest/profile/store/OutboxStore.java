@@ -64,6 +64,14 @@ public class OutboxStore {
     }
 
     /**
+     * Entries not acknowledged by scoring yet (events and attribute pushes), from the collection's
+     * metadata: cheap to read on every metrics scrape, exact after a clean shutdown.
+     */
+    public long pending() {
+        return outbox.estimatedDocumentCount();
+    }
+
+    /**
      * One entry.
      *
      * @param hash      fingerprint of the RecordEvent request
