@@ -100,6 +100,19 @@ class OutboxTest extends ThroughGrpc {
     }
 
     @Test
+    void aBurstBeyondWhatTheForwardersHoldInMemoryIsDeliveredWithoutWaitingOutTheLease() {
+        // the test profile holds 8 hand-offs; the outbox lease (30 s) is longer than the wait below
+        Identifier cookie = cookie();
+        RecordEventsRequest.Builder burst = RecordEventsRequest.newBuilder();
+        for (int i = 0; i < 40; i++) {
+            burst.addEvents(pageView(cookie).setEventId(unique("burst:")));
+        }
+        List<RecordEventResult> results = profiles.stub.recordEvents(burst.build()).getResultsList();
+        assertTrue(results.stream().allMatch(RecordEventResult::hasRecorded));
+        awaitDelivered(burst.getEventsList().stream().map(RecordEventRequest::getEventId).toList());
+    }
+
+    @Test
     void whileScoringAnswersUnimplementedEventsStayAndAreOfferedAgain() {
         scoring.failWith(Status.UNIMPLEMENTED.withDescription("not yet"));
         List<String> ids = record(3);

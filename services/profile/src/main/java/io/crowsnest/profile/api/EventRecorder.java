@@ -71,9 +71,12 @@ public class EventRecorder {
         if (!outbox.insertNew(event, observe, now, now.plus(config.outbox().recoverAfter()))) {
             return known(event.eventId(), event.hash()).orElseThrow(() -> inFlight(event.eventId()));
         }
+        boolean handOff = forwarder.hasRoomFor(1);
         String root = apply(event, now.plus(config.outbox().recoverAfter().dividedBy(2)),
-                now.plus(config.outbox().lease()));
-        forwarder.handOff(event.eventId(), observe);
+                handOff ? now.plus(config.outbox().lease()) : now);
+        if (handOff) {
+            forwarder.handOff(event.eventId(), observe);
+        }
         return new Recorded(root, false, now);
     }
 
@@ -159,9 +162,12 @@ public class EventRecorder {
             outbox.deleteAll(erased);
         }
         if (!kept.isEmpty()) {
-            outbox.markAllApplied(kept, appliedAt.plus(config.outbox().lease()));
-            fresh.stream().filter(i -> out[i].recorded() != null)
-                    .forEach(i -> forwarder.handOff(entries.get(i).event().eventId(), entries.get(i).observe()));
+            boolean handOff = forwarder.hasRoomFor(kept.size());
+            outbox.markAllApplied(kept, handOff ? appliedAt.plus(config.outbox().lease()) : appliedAt);
+            if (handOff) {
+                fresh.stream().filter(i -> out[i].recorded() != null)
+                        .forEach(i -> forwarder.handOff(entries.get(i).event().eventId(), entries.get(i).observe()));
+            }
         }
         return List.of(out);
     }

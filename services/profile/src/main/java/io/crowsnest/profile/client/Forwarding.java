@@ -35,13 +35,12 @@ import io.crowsnest.scoring.v1.ObserveAttributesRequest;
 public final class Forwarding {
 
     private static final Logger LOG = Logger.getLogger(Forwarding.class);
-    private static final int HANDED_OFF_MAX = 10_000;
 
     private final OutboxStore outbox;
     private final ScoringClient scoring;
     private final Snapshots snapshots;
     private final ProfileConfig.Outbox config;
-    private final BlockingQueue<Delivery> handedOff = new ArrayBlockingQueue<>(HANDED_OFF_MAX);
+    private final BlockingQueue<Delivery> handedOff;
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicBoolean waitingForScoring = new AtomicBoolean();
     private volatile Instant pausedUntil = Instant.EPOCH;
@@ -74,6 +73,12 @@ public final class Forwarding {
                     + "limit), not " + config.batchSize());
         }
         this.config = config;
+        this.handedOff = new ArrayBlockingQueue<>(Math.max(1, config.handOffCapacity()));
+    }
+
+    /** Whether this many more entries fit in memory now (another writer may take the room meanwhile). */
+    public boolean hasRoomFor(int entries) {
+        return handedOff.remainingCapacity() >= entries;
     }
 
     /** Takes an entry this replica just wrote; when too many wait, it is left to the claims after its lease. */

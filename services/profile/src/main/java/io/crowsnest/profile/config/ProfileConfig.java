@@ -88,6 +88,13 @@ public interface ProfileConfig {
         @WithDefault("30S")
         Duration lease();
 
+        /**
+         * How many entries a replica's forwarders hold in memory, handed over by the replica's own
+         * writers; beyond that new entries are due at once and claimed from the outbox.
+         */
+        @WithDefault("10000")
+        int handOffCapacity();
+
         /** How often idle forwarders look for due entries (new entries of this replica wake them at once). */
         @WithDefault("1S")
         Duration poll();
