@@ -46,8 +46,8 @@ public class Idempotency {
         for (int i = 0; i < keys.size(); i++) {
             hashByKey.putIfAbsent(keys.get(i), ContentHash.of(requests.get(i)));
         }
-        return new OnceEach<>(this, store, rpc, keys, requests, parser,
-                store.claimAll(rpc, hashByKey, Instant.now()));
+        Instant now = Instant.now();
+        return new OnceEach<>(this, store, rpc, keys, requests, parser, store.claimAll(rpc, hashByKey, now), now);
     }
 
     /** What once() does with a claim: replay, refuse, or run the work and hand its response to be stored. */

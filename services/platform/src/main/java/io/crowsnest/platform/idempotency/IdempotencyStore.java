@@ -8,16 +8,21 @@ import static com.mongodb.client.model.Filters.lt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.arc.properties.IfBuildProperty;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -39,7 +44,8 @@ import io.crowsnest.platform.mongo.MongoWrites;
 public class IdempotencyStore {
 
     /** How long a running claim blocks a duplicate before it may be taken over. */
-    static final Duration LEASE = Duration.ofSeconds(30);
+    @ConfigProperty(name = "crowsnest.idempotency.lease", defaultValue = "30S")
+    Duration lease;
 
     @Inject
     MongoDatabase database;
@@ -133,9 +139,37 @@ public class IdempotencyStore {
             return new Done(existing.get("response", Binary.class).getData());
         }
         boolean takenOver = keys.updateOne(and(eq("_id", existing.getString("_id")), eq("state", "RUNNING"),
-                lt("claimedAt", Date.from(now.minus(LEASE)))), new Document("$set",
+                lt("claimedAt", Date.from(now.minus(lease)))), new Document("$set",
                         new Document("claimedAt", Date.from(now)))).getModifiedCount() == 1;
         return takenOver ? new Claimed() : new Running();
+    }
+
+    Duration lease() {
+        return lease;
+    }
+
+    /**
+     * Extends running claims of one RPC that this holder took at {@code claimedAt} to {@code now};
+     * returns the keys it still holds (a claim taken over by a duplicate after its lease ran out is
+     * not among them).
+     */
+    public Set<String> renewAll(String rpc, Collection<String> keys, Instant claimedAt, Instant now) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        List<String> ids = keys.stream().map(key -> rpc + ":" + key).toList();
+        long renewed = this.keys.updateMany(and(in("_id", ids), eq("state", "RUNNING"),
+                eq("claimedAt", Date.from(claimedAt))), new Document("$set",
+                        new Document("claimedAt", Date.from(now)))).getModifiedCount();
+        if (renewed == ids.size()) {
+            return Set.copyOf(keys);
+        }
+        Set<String> held = new HashSet<>();
+        for (Document doc : this.keys.find(and(in("_id", ids), eq("state", "RUNNING"),
+                eq("claimedAt", Date.from(now))))) {
+            held.add(doc.getString("_id").substring(rpc.length() + 1));
+        }
+        return held;
     }
 
     public void complete(String rpc, String key, byte[] response) {

@@ -1,5 +1,7 @@
 package io.crowsnest.platform.idempotency;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,9 @@ import com.google.protobuf.Parser;
  * was claimed up front (one insert of them all, one read of those that existed), and the
  * responses wait to be stored together ({@link #store}). Each item gets exactly what once() would
  * answer it. A key that recurs in the batch is run through once() itself when its turn comes,
- * after what is waiting is stored, so that it sees its first use as a retry would.
+ * after what is waiting is stored, so that it sees its first use as a retry would. The claims not
+ * run yet are renewed together once half their lease has gone by, so that a long batch never runs
+ * an item whose claim a duplicate request took over meanwhile.
  */
 public final class OnceEach<T extends Message> {
 
@@ -26,11 +30,13 @@ public final class OnceEach<T extends Message> {
     private final List<? extends Message> requests;
     private final Parser<T> parser;
     private final Map<String, IdempotencyStore.Claim> claims;
+    private Instant claimedAt;
     private final Map<String, byte[]> waiting = new LinkedHashMap<>();
     private final Set<Integer> unstored = new TreeSet<>();
 
     OnceEach(Idempotency idempotency, IdempotencyStore store, String rpc, List<String> keys,
-            List<? extends Message> requests, Parser<T> parser, Map<String, IdempotencyStore.Claim> claims) {
+            List<? extends Message> requests, Parser<T> parser, Map<String, IdempotencyStore.Claim> claims,
+            Instant claimedAt) {
         this.idempotency = idempotency;
         this.store = store;
         this.rpc = rpc;
@@ -38,11 +44,15 @@ public final class OnceEach<T extends Message> {
         this.requests = requests;
         this.parser = parser;
         this.claims = new LinkedHashMap<>(claims);
+        this.claimedAt = claimedAt;
     }
 
     /** Item {@code item} (its index in the keys given) as once() would run it; items run in order. */
     public T run(int item, Supplier<T> work) {
         String key = keys.get(item);
+        if (claims.get(key) instanceof IdempotencyStore.Claimed) {
+            renewIfHalfGone();
+        }
         IdempotencyStore.Claim claim = claims.remove(key);
         if (claim == null) {
             store();
@@ -52,6 +62,19 @@ public final class OnceEach<T extends Message> {
             waiting.put(key, response);
             unstored.add(item);
         });
+    }
+
+    /** Renews the claims still to run once half their lease is gone; a claim lost meanwhile is running elsewhere. */
+    private void renewIfHalfGone() {
+        Instant now = Instant.now();
+        if (Duration.between(claimedAt, now).compareTo(store.lease().dividedBy(2)) < 0) {
+            return;
+        }
+        List<String> mine = claims.entrySet().stream().filter(e -> e.getValue() instanceof IdempotencyStore.Claimed)
+                .map(Map.Entry::getKey).toList();
+        Set<String> held = store.renewAll(rpc, mine, claimedAt, now);
+        mine.stream().filter(key -> !held.contains(key)).forEach(key -> claims.put(key, new IdempotencyStore.Running()));
+        claimedAt = now;
     }
 
     /** Stores the responses waiting, in one write; on failure they keep waiting. */
