@@ -71,7 +71,7 @@ public class EventRecorder {
         if (!outbox.insertNew(event, observe, now, now.plus(config.outbox().recoverAfter()))) {
             return known(event.eventId(), event.hash()).orElseThrow(() -> inFlight(event.eventId()));
         }
-        boolean handOff = forwarder.hasRoomFor(1);
+        boolean handOff = forwarder.reserve(1);
         String root = apply(event, now.plus(config.outbox().recoverAfter().dividedBy(2)),
                 handOff ? now.plus(config.outbox().lease()) : now);
         if (handOff) {
@@ -162,7 +162,7 @@ public class EventRecorder {
             outbox.deleteAll(erased);
         }
         if (!kept.isEmpty()) {
-            boolean handOff = forwarder.hasRoomFor(kept.size());
+            boolean handOff = forwarder.reserve(kept.size());
             outbox.markAllApplied(kept, handOff ? appliedAt.plus(config.outbox().lease()) : appliedAt);
             if (handOff) {
                 fresh.stream().filter(i -> out[i].recorded() != null)

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +41,13 @@ public final class Forwarding {
     private final ScoringClient scoring;
     private final Snapshots snapshots;
     private final ProfileConfig.Outbox config;
-    private final BlockingQueue<Delivery> handedOff;
+    // A claim reads beyond the outbox's _id index (on mongo-java-server it scans the collection):
+    // one claim takes several batches, delivered one after the other within the claim's lease.
+    private static final int CLAIMED_BATCHES = 5;
+
+    private final BlockingQueue<Delivery> handedOff = new LinkedBlockingQueue<>();
+    /** Places left in memory: writers reserve them before handing off, forwarders give them back. */
+    private final AtomicInteger room;
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicBoolean waitingForScoring = new AtomicBoolean();
     private volatile Instant pausedUntil = Instant.EPOCH;
@@ -73,22 +80,38 @@ public final class Forwarding {
                     + "limit), not " + config.batchSize());
         }
         this.config = config;
-        this.handedOff = new ArrayBlockingQueue<>(Math.max(1, config.handOffCapacity()));
+        this.room = new AtomicInteger(Math.max(1, config.handOffCapacity()));
     }
 
-    /** Whether this many more entries fit in memory now (another writer may take the room meanwhile). */
-    public boolean hasRoomFor(int entries) {
-        return handedOff.remainingCapacity() >= entries;
+    /**
+     * Reserves places in memory for this many entries a writer is about to hand off with
+     * {@link #handOff}; false (nothing reserved) when they do not all fit.
+     */
+    public boolean reserve(int entries) {
+        while (true) {
+            int left = room.get();
+            if (left < entries) {
+                return false;
+            }
+            if (room.compareAndSet(left, left - entries)) {
+                return true;
+            }
+        }
     }
 
-    /** Takes an entry this replica just wrote; when too many wait, it is left to the claims after its lease. */
+    /** Takes an entry this replica just wrote, in a place reserved for it. */
     public void handOff(String eventId, byte[] observe) {
-        handedOff.offer(new Delivery(eventId, observe, null, 0));
+        handedOff.add(new Delivery(eventId, observe, null, 0));
     }
 
-    /** Takes the attributes entry of a person whose change this replica just wrote, at the sequence it noted. */
+    /**
+     * Takes the attributes entry of a person whose change this replica just wrote, at the sequence
+     * it noted; when memory is full it is left to the claims after its lease.
+     */
     public void handOffAttributes(String personId, long sequence) {
-        handedOff.offer(new Delivery(null, null, personId, sequence));
+        if (reserve(1)) {
+            handedOff.add(new Delivery(null, null, personId, sequence));
+        }
     }
 
     /**
@@ -103,6 +126,7 @@ public final class Forwarding {
         }
         List<Delivery> own = new ArrayList<>();
         handedOff.drainTo(own, config.batchSize());
+        room.addAndGet(own.size());
         if (!own.isEmpty()) {
             deliver(own, null);
             return true;
@@ -114,12 +138,24 @@ public final class Forwarding {
             return false;
         }
         String token = UUID.randomUUID().toString();
-        List<OutboxStore.Entry> claimed = outbox.claimDeliverable(now, token, config.lease(), config.batchSize());
+        List<OutboxStore.Entry> claimed = outbox.claimDeliverable(now, token, config.lease(),
+                config.batchSize() * CLAIMED_BATCHES);
         if (!claimed.isEmpty()) {
             nextClaim.set(now);
         }
-        deliver(claimed.stream().map(e -> new Delivery(e.eventId(), e.observe(), e.attributesOf(), e.sequence()))
-                .toList(), token);
+        List<Delivery> deliveries = claimed.stream()
+                .map(e -> new Delivery(e.eventId(), e.observe(), e.attributesOf(), e.sequence())).toList();
+        for (int from = 0; from < deliveries.size(); from += config.batchSize()) {
+            if (from > 0 && Instant.now().isBefore(pausedUntil)) {
+                // scoring failed a batch: the rest of the claim is due again when the pause ends
+                List<Delivery> rest = deliveries.subList(from, deliveries.size());
+                outbox.release(rest.stream().map(Delivery::eventId).filter(Objects::nonNull).toList(),
+                        rest.stream().map(Delivery::attributesOf).filter(Objects::nonNull).toList(), token,
+                        pausedUntil);
+                break;
+            }
+            deliver(deliveries.subList(from, Math.min(deliveries.size(), from + config.batchSize())), token);
+        }
         return !claimed.isEmpty();
     }
 

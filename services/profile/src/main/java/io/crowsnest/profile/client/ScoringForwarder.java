@@ -66,16 +66,17 @@ public class ScoringForwarder {
     }
 
     /**
-     * Whether the forwarders can take this many entries in memory now. A writer that hands off keeps
-     * its entries for one lease; one that cannot makes them due at once, so that a burst beyond what
+     * Reserves places in the forwarders' memory for this many entries the caller then hands off
+     * ({@link #handOff}, once each); false when they do not fit. A writer that hands off keeps its
+     * entries for one lease; one that cannot makes them due at once, so that a burst beyond what
      * memory holds is claimed from the outbox right away instead of waiting out the lease.
      */
-    public boolean hasRoomFor(int entries) {
+    public boolean reserve(int entries) {
         Forwarding current = forwarding;
-        return current != null && current.hasRoomFor(entries);
+        return current != null && current.reserve(entries);
     }
 
-    /** Hands an entry this replica just wrote to its forwarders, and wakes one. */
+    /** Hands an entry this replica just wrote, in a place reserved for it, to its forwarders, and wakes one. */
     public void handOff(String eventId, byte[] observe) {
         Forwarding current = forwarding;
         if (current != null) {

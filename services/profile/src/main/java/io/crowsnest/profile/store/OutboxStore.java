@@ -212,6 +212,16 @@ public class OutboxStore {
         retry(eventId, token, due);
     }
 
+    /** Gives claimed entries back undelivered (no attempt counted), due again at {@code due}. */
+    public void release(Collection<String> eventIds, Collection<String> attributesOf, String token, Instant due) {
+        List<Object> ids = new ArrayList<>(eventIds);
+        attributesOf.forEach(personId -> ids.add(attributesId(personId)));
+        if (!ids.isEmpty()) {
+            outbox.updateMany(and(in("_id", ids), eq("leaseBy", token)),
+                    new Document("$set", new Document("dueAt", Mongo.date(due))));
+        }
+    }
+
     private void retry(Object id, String token, Instant due) {
         outbox.updateOne(token == null ? eq("_id", id) : and(eq("_id", id), eq("leaseBy", token)),
                 new Document("$set", new Document("dueAt", Mongo.date(due))).append("$inc",
