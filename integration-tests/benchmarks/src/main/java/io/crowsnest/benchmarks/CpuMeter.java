@@ -33,8 +33,12 @@ final class CpuMeter {
         this.pids = stack.processIds();
     }
 
-    /** CPU nanoseconds used so far, by process; {@link #MACHINE} is every core's busy time. */
-    Map<String, Long> read() {
+    /** CPU nanoseconds used so far by process ({@link #MACHINE}: every core's busy time), read at {@code at}. */
+    record Reading(long at, Map<String, Long> used) {
+    }
+
+    Reading read() {
+        long at = System.nanoTime();
         Map<String, Long> used = new LinkedHashMap<>();
         pids.forEach((name, pid) -> used.put(name, ProcessHandle.of(pid)
                 .flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L)));
@@ -45,26 +49,35 @@ final class CpuMeter {
         used.put(MONGO, mongo);
         used.put(HARNESS, Math.max(0, self - mongo));
         used.put(MACHINE, machineBusyNanos());
-        return used;
-    }
-
-    /** What the phase that ran between {@code before} and now cost per item it carried. */
-    Use since(Map<String, Long> before, Figures phase) {
-        Map<String, Long> now = read();
-        long items = phase.operations() * phase.items();
-        Map<String, Double> micros = new LinkedHashMap<>();
-        now.forEach((name, nanos) -> micros.put(name,
-                items == 0 ? 0 : (nanos - before.getOrDefault(name, 0L)) / 1000.0 / items));
-        return new Use(phase, micros);
+        return new Reading(at, used);
     }
 
     /**
-     * CPU per item of one phase, by process, in microseconds.
+     * What the items of a phase cost from {@code before} until now (the phase and whatever the
+     * harness waited for after it, such as a backlog draining).
+     */
+    Use since(Reading before, Figures phase) {
+        Reading now = read();
+        long items = phase.operations() * phase.items();
+        double elapsed = now.at() - before.at();
+        Map<String, Double> micros = new LinkedHashMap<>();
+        Map<String, Double> cores = new LinkedHashMap<>();
+        now.used().forEach((name, nanos) -> {
+            long spent = nanos - before.used().getOrDefault(name, 0L);
+            micros.put(name, items == 0 ? 0 : spent / 1000.0 / items);
+            cores.put(name, spent / elapsed);
+        });
+        return new Use(phase, micros, cores);
+    }
+
+    /**
+     * CPU per item of one phase, by process.
      *
      * @param phase  the phase measured
      * @param micros CPU microseconds per item, by process, {@link #MACHINE} last
+     * @param cores  cores busy on average meanwhile, by process
      */
-    record Use(Figures phase, Map<String, Double> micros) {
+    record Use(Figures phase, Map<String, Double> micros, Map<String, Double> cores) {
 
         double processes() {
             return micros.entrySet().stream().filter(e -> !e.getKey().equals(MACHINE))
@@ -78,16 +91,17 @@ final class CpuMeter {
                     phase.label(), phase.concurrency(), phase.throughput(), item, item));
             micros.forEach((name, us) -> {
                 if (!name.equals(MACHINE)) {
-                    md.append(row(name, us));
+                    md.append(row(name, us, cores.get(name)));
                 }
             });
-            md.append(row("**all of the above**", processes()));
-            md.append(row("whole machine (every process on it)", micros.get(MACHINE)));
+            md.append(row("**all of the above**", processes(), cores.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(MACHINE)).mapToDouble(Map.Entry::getValue).sum()));
+            md.append(row("whole machine (every process on it)", micros.get(MACHINE), cores.get(MACHINE)));
             return md.toString();
         }
 
-        private String row(String name, double us) {
-            return String.format(Locale.ROOT, "| %s | %.0f | %.2f |%n", name, us, us * phase.throughput() / 1e6);
+        private static String row(String name, double us, double busy) {
+            return String.format(Locale.ROOT, "| %s | %.0f | %.2f |%n", name, us, busy);
         }
 
         /**
@@ -102,7 +116,7 @@ final class CpuMeter {
                             + "phase spent %.0f µs per %s in the processes above (%.1f× that budget) and %.2f of the "
                             + "%d cores were busy.",
                     target, item, cores, budget, item, processes(), item, processes() / budget,
-                    micros.get(MACHINE) * phase.throughput() / 1e6, cores);
+                    this.cores.get(MACHINE), cores);
         }
 
         String json() {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -87,7 +86,7 @@ public final class ScoringBenchmark {
                 for (int c : run.concurrencies()) {
                     out.printf("ObserveEvent through gRPC, %d segments, %d clients, %d s%n", segments, c,
                             run.seconds());
-                    Map<String, Long> before = meter.read();
+                    CpuMeter.Reading before = meter.read();
                     runs.add(LoadRun.closedLoop("ObserveEvent, " + segments + " segments", c,
                             Duration.ofSeconds(run.seconds()), observe, out));
                     table.add(runs.get(runs.size() - 1));
@@ -99,7 +98,7 @@ public final class ScoringBenchmark {
                     for (int c : List.of(4, 16)) {
                         out.printf("ObserveEvents through gRPC, batches of %d, 10 segments, %d clients, %d s%n",
                                 BATCH, c, run.seconds());
-                        Map<String, Long> before = meter.read();
+                        CpuMeter.Reading before = meter.read();
                         table.add(LoadRun.closedLoop("ObserveEvents, batches of " + BATCH + ", 10 segments", c,
                                 Duration.ofSeconds(run.seconds()), BATCH, observeBatch, out));
                         cpu.add(meter.since(before, table.get(table.size() - 1)));
