@@ -111,6 +111,14 @@ class MongoSubsetTest {
     }
 
     @Test
+    void estimatedDocumentCountCountsTheCollection() {
+        MongoCollection<Document> outbox = client.getDatabase("subset").getCollection("outbox");
+        outbox.insertMany(List.of(new Document("_id", "e1"), new Document("_id", "e2"), new Document("_id", "e3")));
+        outbox.deleteOne(eq("_id", "e2"));
+        assertEquals(2, outbox.estimatedDocumentCount());
+    }
+
+    @Test
     void bulkWriteAndAggregation() {
         contacts.bulkWrite(List.of(new InsertOneModel<>(new Document("_id", 100).append("person", "p0")
                 .append("channel", "EMAIL").append("n", 1)),
