@@ -23,6 +23,7 @@ import com.google.rpc.ErrorInfo;
 
 import io.crowsnest.common.v1.PageRequest;
 import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.v1.DeleteSegmentRequest;
 import io.crowsnest.scoring.v1.DeleteSegmentResponse;
 import io.crowsnest.scoring.v1.DeleteSegmentationSystemRequest;
@@ -189,6 +190,18 @@ class SegmentTest extends WithScoringClient {
         assertEquals(20, m.getExplanation().getInputsOrThrow("scores." + p[0]).getNumberValue(), 1e-9);
         assertEquals(1, segment(lead).getSize().getMemberCount());
         assertEquals(List.of(), of(scoring.observe(event(person, p[1], Instant.now())), lead));
+
+        // still a member: the explanation is the one of the latest evaluation, not of the entry
+        SegmentMembership now = scoring.stub.getScores(GetScoresRequest.newBuilder()
+                .setPerson(PersonRef.newBuilder().setPersonId(person)).build()).getScores().getMembershipsList()
+                .stream().filter(s -> s.getSystemId().equals(system)).findFirst().orElseThrow().getSegments(0);
+        assertEquals(t.getOffset(), now.getEnteredOffset());
+        assertEquals(30, now.getExplanation().getInputsOrThrow("scores." + p[0]).getNumberValue(), 1e-3);
+        assertTrue(now.getExplanation().getReason().getMessage().contains("scores." + p[0] + " = 30"),
+                now.getExplanation().getReason().getMessage());
+        assertFalse(Timestamps.instant(now.getExplanation().getEvaluatedAt())
+                .isBefore(Timestamps.instant(m.getExplanation().getEvaluatedAt())));
+        assertEquals(created.getExpression(), now.getExplanation().getExpression());
     }
 
     @Test

@@ -29,6 +29,7 @@ final class Evaluation {
     // store): with many segments most evaluations change nothing for most of them.
     private final Map<String, SegmentLanguage.Evaluation> results = new HashMap<>();
     private final Map<String, SegmentMatchExplanation> explanations = new HashMap<>();
+    private final Map<String, Map<String, Value>> inputs = new HashMap<>();
     private final SegmentVariables variables;
     private final Instant now;
     private final Map<String, SegmentCatalog.Entry> segments = new LinkedHashMap<>();
@@ -90,16 +91,26 @@ final class Evaluation {
         return left;
     }
 
-    /** The memberships to store: kept ones keep when they were entered; entered ones take their transition. */
+    /**
+     * The memberships to store: those that changed in this evaluation (entered, another segment
+     * revision, other segments outranked); kept ones keep when they were entered. An unchanged
+     * membership is not stored again: {@link #latest} brings its explanation up to date.
+     */
     Map<String, SegmentMembership> members(List<SegmentTransition> published) {
         Map<String, SegmentTransition> entered = published.stream()
                 .filter(t -> t.getType() == SegmentTransitionType.SEGMENT_TRANSITION_TYPE_ENTERED)
                 .collect(Collectors.toMap(SegmentTransition::getSegmentId, t -> t, (a, b) -> b));
         Map<String, SegmentMembership> out = new LinkedHashMap<>();
         decision.members().forEach((segmentId, outranked) -> {
-            SegmentMembership.Builder m = before.containsKey(segmentId) ? before.get(segmentId).toBuilder()
-                    : SegmentMembership.newBuilder().setSegmentId(segmentId);
+            SegmentMembership held = before.get(segmentId);
             SegmentTransition t = entered.get(segmentId);
+            Segment s = segments.get(segmentId).segment();
+            if (held != null && t == null && held.getExplanation().getSegmentRevision() == s.getRevision()
+                    && held.getExplanation().getOutrankedSegmentIdsList().equals(outranked)) {
+                return;
+            }
+            SegmentMembership.Builder m = held != null ? held.toBuilder()
+                    : SegmentMembership.newBuilder().setSegmentId(segmentId);
             if (t != null) {
                 m.setEnteredAt(t.getOccurredAt()).setEnteredOffset(t.getOffset());
             }
@@ -107,6 +118,13 @@ final class Evaluation {
                     .addAllOutrankedSegmentIds(outranked)).build());
         });
         return out;
+    }
+
+    /** This evaluation: when, and the value of every path the segments the person is in read. */
+    SegmentMatchExplanation latest() {
+        SegmentMatchExplanation.Builder latest = SegmentMatchExplanation.newBuilder().setEvaluatedAt(Timestamps.of(now));
+        decision.members().keySet().forEach(segmentId -> latest.putAllInputs(inputs(segmentId)));
+        return latest.build();
     }
 
     /** Why the segment matched or not in this evaluation; null for a segment that was not evaluated. */
@@ -119,17 +137,16 @@ final class Evaluation {
     }
 
     private SegmentMatchExplanation explanation(SegmentCatalog.Entry entry, SegmentLanguage.Evaluation result) {
-        Map<String, Value> inputs = variables.inputs(entry.compiled().variables());
-        String figures = inputs.entrySet().stream().map(e -> e.getKey() + " = " + text(e.getValue()))
-                .sorted().collect(Collectors.joining(", "));
-        Reason.Builder reason = Reason.newBuilder().setCode(result.error() != null ? "SEGMENT_EVALUATION_FAILED"
-                : result.matched() ? "SEGMENT_MATCHED" : "SEGMENT_NOT_MATCHED")
-                .setMessage(result.error() != null ? "the expression could not be evaluated: " + result.error()
-                        : (result.matched() ? "matches with " : "does not match with ") + figures);
-        inputs.forEach((path, value) -> reason.putFigures(path, text(value)));
+        Map<String, Value> inputs = inputs(entry.segment().getSegmentId());
         return SegmentMatchExplanation.newBuilder().setSegmentRevision(entry.segment().getRevision())
                 .setExpression(entry.segment().getExpression()).setEvaluatedAt(Timestamps.of(now))
-                .putAllInputs(inputs).setReason(reason).build();
+                .putAllInputs(inputs).setReason(MatchReasons.of(result.matched(), result.error(), inputs)).build();
+    }
+
+    private Map<String, Value> inputs(String segmentId) {
+        SegmentCatalog.Entry entry = segments.get(segmentId);
+        return entry == null || entry.compiled() == null ? Map.of()
+                : inputs.computeIfAbsent(segmentId, id -> variables.inputs(entry.compiled().variables()));
     }
 
     private Reason notMatched(String segmentId) {
@@ -150,15 +167,4 @@ final class Evaluation {
         return Reason.newBuilder().setCode(code).setMessage(message).build();
     }
 
-    private static String text(Value v) {
-        return switch (v.getKindCase()) {
-            case NUMBER_VALUE -> v.getNumberValue() == Math.rint(v.getNumberValue())
-                    && Math.abs(v.getNumberValue()) < 1e15 ? Long.toString((long) v.getNumberValue())
-                            : Double.toString(Math.round(v.getNumberValue() * 1000) / 1000.0);
-            case STRING_VALUE -> v.getStringValue();
-            case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
-            case NULL_VALUE, KIND_NOT_SET -> "null";
-            default -> v.toString().strip();
-        };
-    }
 }

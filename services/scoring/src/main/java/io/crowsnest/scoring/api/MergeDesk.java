@@ -118,7 +118,7 @@ public class MergeDesk {
             LiveStore.Absorbed absorbed = live.absorb(survivor, mergeId, at, expected,
                     combine(plans.book(), mergedScores, own, at), handed);
             if (read != null) {
-                memberships.commit(survivor, token, "", "", Map.of(), List.of());
+                memberships.commit(survivor, token, "", "", Map.of(), null, List.of());
             }
             switch (absorbed) {
                 case OK, DONE -> {

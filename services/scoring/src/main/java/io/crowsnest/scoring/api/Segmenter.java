@@ -2,7 +2,6 @@ package io.crowsnest.scoring.api;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +98,7 @@ public class Segmenter {
         if (read == null) {
             return List.of();
         }
-        Map<String, SegmentMembership> before = new HashMap<>();
-        read.memberships().forEach((id, entry) -> before.put(id, MembershipStore.decode(entry)));
+        Map<String, SegmentMembership> before = MembershipStore.memberships(read.memberships());
         PlanBook book = plans.book();
         SegmentVariables variables = new SegmentVariables(segments.language(), book, read.state(),
                 read.attributes(), now, () -> Features.of(read.state(), now, config.frequencyWindows()), value,
@@ -110,7 +108,7 @@ public class Segmenter {
                 : log.append(now, evaluation.transitions());
         String record = trigger.eventId().isEmpty() ? "" : TransitionCodec.encode(published);
         if (!memberships.commit(personId, token, trigger.eventId(), record, evaluation.members(published),
-                evaluation.left())) {
+                evaluation.latest(), evaluation.left())) {
             LOG.warnf("segment evaluation of %s outlived its lease; the next evaluation repeats its work", personId);
         }
         for (SegmentTransition t : published) {
@@ -138,8 +136,7 @@ public class Segmenter {
             Reason reason, Instant now) {
         SegmentCatalog.Snapshot segments = catalog.current();
         List<SegmentTransition> left = new ArrayList<>();
-        entries.forEach((segmentId, entry) -> {
-            SegmentMembership m = MembershipStore.decode(entry);
+        MembershipStore.memberships(entries).forEach((segmentId, m) -> {
             String systemId = segments.segments().stream().map(SegmentCatalog.Entry::segment)
                     .filter(s -> s.getSegmentId().equals(segmentId)).map(s -> s.getSystemId()).findFirst().orElse("");
             left.add(SegmentTransition.newBuilder().setType(SegmentTransitionType.SEGMENT_TRANSITION_TYPE_LEFT)
