@@ -45,7 +45,7 @@ final class SegmentVariables {
         Map<String, Double> values = ScoreValues.at(book, state.scores(), now);
         language.scoreNames().forEach(name -> scores.put(name, values.getOrDefault(name, 0.0)));
         variables.put("scores", scores);
-        if (reads.contains("features") || reads.contains("value")) {
+        if (readsRecent(reads)) {
             Features f = features.get();
             variables.put("features", FeatureMapping.features(f, now));
             variables.put("value", reads.contains("value") ? value.of(state, f, values, now)
@@ -56,6 +56,14 @@ final class SegmentVariables {
         state.retainedEvents().forEach(json -> events.add(event(RetainedEvents.parse(json))));
         variables.put("events", events);
         variables.put("now", Timestamps.of(now));
+    }
+
+    /**
+     * Whether segments reading these variables need the person's recent events, sessions and
+     * purchases: features and value scores are built from them.
+     */
+    static boolean readsRecent(Set<String> reads) {
+        return reads.contains("features") || reads.contains("value");
     }
 
     Map<String, Object> all() {

@@ -73,7 +73,7 @@ public class Segmenter {
         Set<String> roots = roots(segments);
         return new Prepared(segments, roots, new LiveStore.Lease(UUID.randomUUID().toString(),
                 config.evaluationLease(), roots.contains("events"),
-                roots.contains("features") || roots.contains("value")));
+                SegmentVariables.readsRecent(roots)));
     }
 
     /** Evaluates the person now; returns the transitions published, in offset order. */
