@@ -23,4 +23,11 @@ public interface GatewaySettings {
     /** Deadline of each HTTP request's calls to identity, profile and scoring. */
     @WithDefault("5S")
     Duration profileDeadline();
+
+    /**
+     * Deadline of each HTTP request's call to decisioning. A decision reads profile, scoring and
+     * contact governance in parallel, each within decisioning's own deadlines, so this covers them.
+     */
+    @WithDefault("5S")
+    Duration decisioningDeadline();
 }
