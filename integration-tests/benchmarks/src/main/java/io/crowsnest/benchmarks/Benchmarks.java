@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Entry point of `make bench`: {@code [home] [governance|ingestion|scoring|all] [--seconds=N]
+ * Entry point of `make bench`: {@code [home] [governance|ingestion|scoring|decisioning|all] [--seconds=N]
  * [--concurrency=a,b,c]}; all by default.
  */
 public final class Benchmarks {
@@ -22,7 +22,7 @@ public final class Benchmarks {
         int seconds = 10;
         List<Integer> concurrencies = List.of(1, 4, 16, 32);
         for (String arg : args) {
-            if (List.of("governance", "ingestion", "scoring", "all").contains(arg)) {
+            if (List.of("governance", "ingestion", "scoring", "decisioning", "all").contains(arg)) {
                 which = arg;
             } else if (arg.startsWith("--seconds=")) {
                 seconds = Integer.parseInt(arg.substring("--seconds=".length()));
@@ -42,6 +42,9 @@ public final class Benchmarks {
         }
         if (which.equals("scoring") || which.equals("all")) {
             ScoringBenchmark.run(options);
+        }
+        if (which.equals("decisioning") || which.equals("all")) {
+            DecisioningBenchmark.run(options);
         }
     }
 }

@@ -115,7 +115,8 @@ public final class ScoringBenchmark {
         }
     }
 
-    private static void activatePlan(ScoringServiceBlockingStub scoring) {
+    /** The plan: engagement from page views and searches, purchase intent from carts and purchases. */
+    static void activatePlan(ScoringServiceBlockingStub scoring) {
         ScoringPlan plan = ScoringPlan.newBuilder().setPlanId("benchmark").setDisplayName("Benchmark")
                 .addScores(ScoreDefinition.newBuilder().setName("engagement").setHalfLifeSeconds(7 * 86_400)
                         .setMinValue(0).setMaxValue(1000))
