@@ -1,9 +1,11 @@
 package io.crowsnest.alertnotification;
 
+import java.util.List;
+
+import io.crowsnest.alertnotification.v1.AlertNotificationServiceGrpc;
 import io.crowsnest.localstack.testing.MongoTestResource;
 import io.crowsnest.localstack.testing.RedisTestResource;
 import io.crowsnest.localstack.testing.ServiceContractTest;
-import io.crowsnest.alertnotification.v1.AlertNotificationServiceGrpc;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -11,9 +13,16 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(MongoTestResource.class)
 @QuarkusTestResource(RedisTestResource.class)
+@QuarkusTestResource(Neighbours.class)
 class AlertNotificationServiceTest extends ServiceContractTest {
 
     AlertNotificationServiceTest() {
         super(AlertNotificationServiceGrpc.getServiceDescriptor(), "mongodb", "redis");
+    }
+
+    @Override
+    protected List<String> implementedMethods() {
+        return List.of("PublishAlert", "ListInbox", "MarkAlertsRead", "AcknowledgeAlert", "UpsertTeam", "GetTeam",
+                "ListTeams", "SetOnDuty", "GetBriefingAcknowledgements");
     }
 }

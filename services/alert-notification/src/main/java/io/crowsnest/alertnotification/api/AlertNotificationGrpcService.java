@@ -1,13 +1,138 @@
 package io.crowsnest.alertnotification.api;
 
+import java.time.Clock;
+
+import jakarta.inject.Inject;
+
+import io.crowsnest.alertnotification.service.AcknowledgeService;
+import io.crowsnest.alertnotification.service.InboxService;
+import io.crowsnest.alertnotification.service.PublishAlertService;
+import io.crowsnest.alertnotification.v1.AcknowledgeAlertRequest;
+import io.crowsnest.alertnotification.v1.AcknowledgeAlertResponse;
 import io.crowsnest.alertnotification.v1.AlertNotificationServiceGrpc;
+import io.crowsnest.alertnotification.v1.ListInboxRequest;
+import io.crowsnest.alertnotification.v1.ListInboxResponse;
+import io.crowsnest.alertnotification.v1.MarkAlertsReadRequest;
+import io.crowsnest.alertnotification.v1.MarkAlertsReadResponse;
+import io.crowsnest.alertnotification.v1.PublishAlertRequest;
+import io.crowsnest.alertnotification.v1.PublishAlertResponse;
+import io.crowsnest.common.v1.PageResponse;
+import io.crowsnest.platform.idempotency.Idempotency;
+import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
 
 /**
- * The gRPC adapter of crowsnest.alertnotification.v1.AlertNotificationService. Every RPC answers UNIMPLEMENTED (the
- * behaviour the generated base class gives) until its behaviour lands with a later issue; nothing here
- * invents data in the meantime.
+ * The gRPC adapter of crowsnest.alertnotification.v1.AlertNotificationService for alerts and
+ * inboxes: each RPC checks its request, maps it, runs one use case (once per idempotency key for
+ * mutations) and maps the answer. Teams, deliveries and the live feed have adapters of their own
+ * that this class delegates to, since gRPC wants one implementation class per service.
  */
 @GrpcService
 public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.AlertNotificationServiceImplBase {
+
+    @Inject
+    PublishChecks publishChecks;
+    @Inject
+    PublishAlertService publisher;
+    @Inject
+    InboxService inbox;
+    @Inject
+    AcknowledgeService acknowledgements;
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    Clock clock;
+    @Inject
+    TeamAdapter teams;
+
+    @Override
+    @Blocking
+    public void publishAlert(PublishAlertRequest request, StreamObserver<PublishAlertResponse> response) {
+        ErrorMapper.unary(response, () -> {
+            publishChecks.check(request, clock.instant());
+            return idempotency.once("PublishAlert", request.getIdempotencyKey(), request,
+                    PublishAlertResponse.parser(), () -> PublishAlertResponse.newBuilder()
+                            .setAlert(AlertMessages.toProto(publisher.publish(AlertRequests.draft(request)))).build());
+        });
+    }
+
+    @Override
+    @Blocking
+    public void listInbox(ListInboxRequest request, StreamObserver<ListInboxResponse> response) {
+        ErrorMapper.unary(response, () -> {
+            InboxChecks.list(request);
+            InboxService.Page page = inbox.list(AlertRequests.query(request), InboxChecks.cursor(request),
+                    InboxChecks.pageSize(request.getPage().getPageSize()));
+            var out = ListInboxResponse.newBuilder().setUnreadCount(page.unread()).setLatestOffset(page.latestOffset())
+                    .setPage(PageResponse.newBuilder().setNextPageToken(InboxChecks.token(request, page.next())));
+            page.alerts().forEach(a -> out.addAlerts(AlertMessages.toProto(a)));
+            return out.build();
+        });
+    }
+
+    @Override
+    @Blocking
+    public void markAlertsRead(MarkAlertsReadRequest request, StreamObserver<MarkAlertsReadResponse> response) {
+        ErrorMapper.unary(response, () -> {
+            InboxChecks.markRead(request);
+            return idempotency.once("MarkAlertsRead", request.getIdempotencyKey(), request,
+                    MarkAlertsReadResponse.parser(), () -> {
+                        var out = MarkAlertsReadResponse.newBuilder();
+                        acknowledgements.markRead(request.getAlertIdsList(), request.getAgentId())
+                                .forEach(a -> out.addAlerts(AlertMessages.toProto(a)));
+                        return out.build();
+                    });
+        });
+    }
+
+    @Override
+    @Blocking
+    public void acknowledgeAlert(AcknowledgeAlertRequest request, StreamObserver<AcknowledgeAlertResponse> response) {
+        ErrorMapper.unary(response, () -> {
+            InboxChecks.acknowledge(request);
+            return idempotency.once("AcknowledgeAlert", request.getIdempotencyKey(), request,
+                    AcknowledgeAlertResponse.parser(), () -> {
+                        AcknowledgeService.Acknowledged done = acknowledgements.acknowledge(request.getAlertId(),
+                                request.getAgentId(), request.getNote());
+                        return AcknowledgeAlertResponse.newBuilder().setAlert(AlertMessages.toProto(done.alert()))
+                                .setAlreadyAcknowledged(done.already()).build();
+                    });
+        });
+    }
+
+    @Override
+    @Blocking
+    public void upsertTeam(io.crowsnest.alertnotification.v1.UpsertTeamRequest request,
+            StreamObserver<io.crowsnest.alertnotification.v1.UpsertTeamResponse> response) {
+        ErrorMapper.unary(response, () -> teams.upsert(request));
+    }
+
+    @Override
+    @Blocking
+    public void getTeam(io.crowsnest.alertnotification.v1.GetTeamRequest request,
+            StreamObserver<io.crowsnest.alertnotification.v1.GetTeamResponse> response) {
+        ErrorMapper.unary(response, () -> teams.get(request));
+    }
+
+    @Override
+    @Blocking
+    public void listTeams(io.crowsnest.alertnotification.v1.ListTeamsRequest request,
+            StreamObserver<io.crowsnest.alertnotification.v1.ListTeamsResponse> response) {
+        ErrorMapper.unary(response, () -> teams.list(request));
+    }
+
+    @Override
+    @Blocking
+    public void setOnDuty(io.crowsnest.alertnotification.v1.SetOnDutyRequest request,
+            StreamObserver<io.crowsnest.alertnotification.v1.SetOnDutyResponse> response) {
+        ErrorMapper.unary(response, () -> teams.setOnDuty(request));
+    }
+
+    @Override
+    @Blocking
+    public void getBriefingAcknowledgements(io.crowsnest.alertnotification.v1.GetBriefingAcknowledgementsRequest request,
+            StreamObserver<io.crowsnest.alertnotification.v1.GetBriefingAcknowledgementsResponse> response) {
+        ErrorMapper.unary(response, () -> teams.briefing(request));
+    }
 }

@@ -1,0 +1,101 @@
+package io.crowsnest.alertnotification.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+import io.crowsnest.alertnotification.domain.InboxQuery;
+import io.crowsnest.alertnotification.v1.AcknowledgeAlertRequest;
+import io.crowsnest.alertnotification.v1.AlertKind;
+import io.crowsnest.alertnotification.v1.AlertState;
+import io.crowsnest.alertnotification.v1.ListInboxRequest;
+import io.crowsnest.alertnotification.v1.MarkAlertsReadRequest;
+import io.crowsnest.platform.grpc.ContentHash;
+import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.GrpcErrors.Violations;
+
+/** Checks of the inbox RPCs, and ListInbox page tokens (bound to the filter they were issued for). */
+final class InboxChecks {
+
+    private InboxChecks() {
+    }
+
+    static void list(ListInboxRequest r) {
+        Violations v = new Violations();
+        Checks.inboxes(v, r.getAgentId(), r.getTeamIdsList());
+        for (int i = 0; i < r.getStatesCount(); i++) {
+            if (r.getStates(i) == AlertState.ALERT_STATE_UNSPECIFIED || r.getStates(i) == AlertState.UNRECOGNIZED) {
+                v.add("states[" + i + "]", "unspecified");
+            }
+        }
+        for (int i = 0; i < r.getKindsCount(); i++) {
+            if (r.getKinds(i) == AlertKind.ALERT_KIND_UNSPECIFIED || r.getKinds(i) == AlertKind.UNRECOGNIZED) {
+                v.add("kinds[" + i + "]", "unspecified");
+            }
+        }
+        Checks.text(v, "person_id", r.getPersonId(), 0, 64);
+        pageSize(v, r.getPage().getPageSize());
+        v.throwIfAny();
+    }
+
+    static void pageSize(Violations v, int size) {
+        if (size < 0 || size > 500) {
+            v.add("page.page_size", "0 to 500");
+        }
+    }
+
+    static void markRead(MarkAlertsReadRequest r) {
+        Violations v = new Violations();
+        if (r.getAlertIdsCount() < 1 || r.getAlertIdsCount() > 100) {
+            v.add("alert_ids", "1 to 100 alert ids");
+        }
+        for (int i = 0; i < r.getAlertIdsCount(); i++) {
+            Checks.text(v, "alert_ids[" + i + "]", r.getAlertIds(i), 1, 64);
+        }
+        Checks.id(v, "agent_id", r.getAgentId());
+        Checks.idempotencyKey(v, r.getIdempotencyKey());
+        v.throwIfAny();
+    }
+
+    static void acknowledge(AcknowledgeAlertRequest r) {
+        Violations v = new Violations();
+        Checks.text(v, "alert_id", r.getAlertId(), 1, 64);
+        Checks.id(v, "agent_id", r.getAgentId());
+        Checks.text(v, "note", r.getNote(), 0, 500);
+        Checks.idempotencyKey(v, r.getIdempotencyKey());
+        v.throwIfAny();
+    }
+
+    /** The cursor of a page token, or null for the first page; refused when malformed or for another filter. */
+    static InboxQuery.Cursor cursor(ListInboxRequest r) {
+        String token = r.getPage().getPageToken();
+        if (token.isEmpty()) {
+            return null;
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", 3);
+            if (parts.length == 3 && parts[0].equals(filter(r))) {
+                return new InboxQuery.Cursor(Instant.ofEpochMilli(Long.parseLong(parts[1])), parts[2]);
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the refusal
+        }
+        throw GrpcErrors.invalid("page.page_token", "malformed or issued for another filter", "PAGE_TOKEN_INVALID");
+    }
+
+    static String token(ListInboxRequest r, InboxQuery.Cursor next) {
+        if (next == null) {
+            return "";
+        }
+        String raw = filter(r) + "|" + next.publishedAt().toEpochMilli() + "|" + next.alertId();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String filter(ListInboxRequest r) {
+        return ContentHash.of(r.toBuilder().clearPage().build()).substring(0, 16);
+    }
+
+    static int pageSize(int requested) {
+        return requested == 0 ? 50 : requested;
+    }
+}

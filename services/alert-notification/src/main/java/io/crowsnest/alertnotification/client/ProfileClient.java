@@ -1,0 +1,63 @@
+package io.crowsnest.alertnotification.client;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.google.protobuf.Value;
+
+import io.crowsnest.alertnotification.config.AlertsConfig;
+import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.profile.v1.GetProfileRequest;
+import io.crowsnest.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+
+/** Calls to profile: a person's account manager (a custom attribute) and preferred language. */
+@ApplicationScoped
+public class ProfileClient {
+
+    @GrpcClient("profile")
+    ProfileServiceBlockingStub profile;
+    @Inject
+    AlertsConfig config;
+
+    /** The agent id held in the account-manager attribute, if the person has one. */
+    public Optional<String> accountManager(String personId) {
+        Value value = attributes(personId).map(a -> a.getCustomMap().get(config.accountManagerAttribute()))
+                .orElse(null);
+        if (value == null || value.getKindCase() != Value.KindCase.STRING_VALUE || value.getStringValue().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(value.getStringValue());
+    }
+
+    /** The person's preferred language (BCP 47), if known. */
+    public Optional<String> language(String personId) {
+        return attributes(personId).map(a -> a.getLanguage()).filter(l -> !l.isEmpty());
+    }
+
+    /** The person's attributes; empty when profile holds nothing about the person. */
+    private Optional<io.crowsnest.profile.v1.Attributes> attributes(String personId) {
+        try {
+            return Optional.of(PeerCalls.call("profile", config.peerAttempts(), () -> profile
+                    .withDeadlineAfter(config.peerDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                    .getProfile(GetProfileRequest.newBuilder()
+                            .setPerson(PersonRef.newBuilder().setPersonId(personId)).build()))
+                    .getProfile().getAttributes());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+                throw e;
+            }
+            throw GrpcErrors.error(Status.Code.UNAVAILABLE, "PROFILE_UNAVAILABLE",
+                    "profile could not answer (" + e.getStatus().getCode() + "); retry with the same idempotency key");
+        }
+    }
+}
