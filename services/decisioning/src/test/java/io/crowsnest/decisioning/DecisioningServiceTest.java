@@ -1,17 +1,27 @@
 package io.crowsnest.decisioning;
 
-import io.crowsnest.localstack.testing.MongoTestResource;
-import io.crowsnest.localstack.testing.ServiceContractTest;
+import java.util.List;
+
 import io.crowsnest.decisioning.v1.DecisioningServiceGrpc;
+import io.crowsnest.localstack.testing.ServiceContractTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The decisioning service against its real stores, through a real gRPC client. */
+/**
+ * The decisioning service against its real store and neighbours, through a real gRPC client:
+ * health, reflection, and UNIMPLEMENTED for the campaign RPCs whose issue has not landed.
+ */
 @QuarkusTest
-@QuarkusTestResource(MongoTestResource.class)
+@QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = false)
 class DecisioningServiceTest extends ServiceContractTest {
 
     DecisioningServiceTest() {
         super(DecisioningServiceGrpc.getServiceDescriptor(), "mongodb");
+    }
+
+    @Override
+    protected List<String> implementedMethods() {
+        return List.of("Decide", "GetDecision", "ListDecisions", "RecordOutcome", "CreateAction", "UpdateAction",
+                "GetAction", "ListActions", "RetireAction", "ListActionChanges", "ForgetPerson");
     }
 }

@@ -1,13 +1,245 @@
 package io.crowsnest.decisioning.api;
 
-import io.crowsnest.decisioning.v1.DecisioningServiceGrpc;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import io.crowsnest.decisioning.config.DecisioningConfig;
+import io.crowsnest.decisioning.domain.ActionKind;
+import io.crowsnest.decisioning.domain.OutcomeType;
+import io.crowsnest.decisioning.service.ActionQueries;
+import io.crowsnest.decisioning.service.CreateActionService;
+import io.crowsnest.decisioning.service.DecideCommand;
+import io.crowsnest.decisioning.service.DecideService;
+import io.crowsnest.decisioning.service.DecisionLogService;
+import io.crowsnest.decisioning.service.ForgetService;
+import io.crowsnest.decisioning.service.OutcomeCommand;
+import io.crowsnest.decisioning.service.RecordOutcomeService;
+import io.crowsnest.decisioning.service.RetireActionService;
+import io.crowsnest.decisioning.service.UpdateActionService;
+import io.crowsnest.decisioning.v1.*;
+import io.crowsnest.platform.grpc.GrpcErrors.Violations;
+import io.crowsnest.platform.idempotency.Idempotency;
+import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
 
 /**
- * The gRPC adapter of crowsnest.decisioning.v1.DecisioningService. Every RPC answers UNIMPLEMENTED (the
- * behaviour the generated base class gives) until its behaviour lands with a later issue; nothing here
- * invents data in the meantime.
+ * The gRPC adapter of crowsnest.decisioning.v1.DecisioningService: check, map, call the use case,
+ * map back; mutating calls run once per idempotency key. Campaign RPCs answer UNIMPLEMENTED until
+ * their issue lands.
  */
 @GrpcService
+@Blocking
 public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningServiceImplBase {
+
+    @Inject
+    DecideService decide;
+    @Inject
+    DecisionLogService log;
+    @Inject
+    RecordOutcomeService outcomes;
+    @Inject
+    CreateActionService create;
+    @Inject
+    UpdateActionService update;
+    @Inject
+    RetireActionService retire;
+    @Inject
+    ActionQueries queries;
+    @Inject
+    ForgetService forget;
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    DecisioningConfig config;
+    @Inject
+    Clock clock;
+
+    @Override
+    public void decide(DecideRequest r, StreamObserver<DecideResponse> response) {
+        Errors.unary(response, () -> {
+            Violations v = new Violations();
+            RequestChecks.decide(r, config.limits().maxContextBytes(), v);
+            v.throwIfAny();
+            return idempotency.once("Decide", r.getIdempotencyKey(), r, DecideResponse.parser(), () -> {
+                Set<ActionKind> kinds = new HashSet<>();
+                r.getKindsList().forEach(k -> kinds.add(ActionKind.valueOf(ProtoValues.name(k, "ACTION_KIND_"))));
+                var decision = decide.decide(new DecideCommand(r.getPerson(), ProtoValues.name(r.getChannel(),
+                        "CHANNEL_"), DecisionMapping.context(r.getContext()), r.getMaxActions(), kinds,
+                        new LinkedHashSet<>(r.getCandidateActionIdsList())));
+                Decision d = DecisionMapping.decision(decision, List.of(), r.getExplainRejected());
+                return DecideResponse.newBuilder().setDecisionId(d.getDecisionId()).setPersonId(d.getPersonId())
+                        .addAllActions(d.getActionsList()).addAllRejected(d.getRejectedList())
+                        .addAllWarnings(d.getWarningsList()).setDecidedAt(d.getDecidedAt()).build();
+            });
+        });
+    }
+
+    @Override
+    public void getDecision(GetDecisionRequest r, StreamObserver<GetDecisionResponse> response) {
+        Errors.unary(response, () -> {
+            Violations v = new Violations();
+            Checks.matches(r.getDecisionId(), Checks.DECISION_ID, "decision_id", "a decision id", v);
+            v.throwIfAny();
+            var logged = log.get(r.getDecisionId());
+            return GetDecisionResponse.newBuilder()
+                    .setDecision(DecisionMapping.decision(logged.decision(), logged.outcomes(), true)).build();
+        });
+    }
+
+    @Override
+    public void listDecisions(ListDecisionsRequest r, StreamObserver<ListDecisionsResponse> response) {
+        Errors.unary(response, () -> {
+            Violations v = new Violations();
+            Checks.matches(r.getPersonId(), Checks.PERSON_ID, "person_id", "a person id", v);
+            int size = PageTokens.size(r.getPage().getPageSize(), 20, 100, v);
+            v.throwIfAny();
+            String after = PageTokens.read(r.getPage().getPageToken(), r.getPersonId());
+            var page = log.ofPerson(r.getPersonId(), after, size + 1);
+            ListDecisionsResponse.Builder b = ListDecisionsResponse.newBuilder();
+            page.stream().limit(size).forEach(l -> b.addDecisions(DecisionMapping.decision(l.decision(),
+                    l.outcomes(), true)));
+            if (page.size() > size) {
+                b.getPageBuilder().setNextPageToken(PageTokens.issue(r.getPersonId(),
+                        page.get(size - 1).decision().id()));
+            }
+            return b.build();
+        });
+    }
+
+    @Override
+    public void recordOutcome(RecordOutcomeRequest r, StreamObserver<RecordOutcomeResponse> response) {
+        Errors.unary(response, () -> {
+            Violations v = new Violations();
+            RequestChecks.outcome(r, clock.instant(), config.clockSkew(), config.reportingCurrency(), v);
+            v.throwIfAny();
+            return idempotency.once("RecordOutcome", r.getIdempotencyKey(), r, RecordOutcomeResponse.parser(), () -> {
+                var recorded = outcomes.record(new OutcomeCommand(r.getDecisionId(), r.getActionId(),
+                        OutcomeType.valueOf(ProtoValues.name(r.getType(), "OUTCOME_TYPE_")),
+                        ProtoValues.instant(r.getOccurredAt()),
+                        r.getChannel() == io.crowsnest.common.v1.Channel.CHANNEL_UNSPECIFIED ? ""
+                                : ProtoValues.name(r.getChannel(), "CHANNEL_"),
+                        r.getAgentId(), r.hasConversionValue() ? ProtoValues.money(r.getConversionValue()) : null,
+                        r.hasReason() ? ProtoValues.reason(r.getReason()) : null, r.hasAnswer() ? r.getAnswer() : null,
+                        r.getIdempotencyKey()));
+                return RecordOutcomeResponse.newBuilder().setOutcome(DecisionMapping.outcome(recorded.outcome()))
+                        .setAlreadyRecorded(recorded.alreadyRecorded()).setAnswerId(recorded.answerId()).build();
+            });
+        });
+    }
+
+    @Override
+    public void createAction(CreateActionRequest r, StreamObserver<CreateActionResponse> response) {
+        Errors.unary(response, () -> {
+            Violations v = new Violations();
+            Checks.matches(r.getActionId(), Checks.ACTION_ID, "action_id", "an action id ([a-z0-9][a-z0-9._-]{0,63})",
+                    v);
+            ActionChecks.spec(r.getSpec(), config.reportingCurrency(), divisions(), clock.instant(), v);
+            Checks.matches(r.getCreatedBy(), Checks.ACTOR, "created_by", "an actor ([A-Za-z0-9._@-]{1,64})", v);
+            Checks.length(r.getChangeNote(), 500, "change_note", v);
+            Checks.idempotencyKey(r.getIdempotencyKey(), v);
+            v.throwIfAny();
+            return idempotency.once("CreateAction", r.getIdempotencyKey(), r, CreateActionResponse.parser(),
+                    () -> CreateActionResponse.newBuilder().setAction(ActionMapping.action(create.create(
+                            r.getActionId(), ActionMapping.spec(r.getSpec()), r.getCreatedBy(), r.getChangeNote(),
+                            r.getValidateOnly()))).build());
+        });
+    }
+
+    @Override
+    public void updateAction(UpdateActionRequest r, StreamObserver<UpdateActionResponse> response) {
+        Errors.unary(response, () -> {
+            Violations v = new Violations();
+            Checks.matches(r.getActionId(), Checks.ACTION_ID, "action_id", "an action id", v);
+            if (r.getExpectedVersion() < 1) {
+                v.add("expected_version", "must be at least 1: the latest version you have seen");
+            }
+            ActionChecks.spec(r.getSpec(), config.reportingCurrency(), divisions(), clock.instant(), v);
+            Checks.matches(r.getUpdatedBy(), Checks.ACTOR, "updated_by", "an actor ([A-Za-z0-9._@-]{1,64})", v);
+            Checks.length(r.getChangeNote(), 500, "change_note", v);
+            Checks.idempotencyKey(r.getIdempotencyKey(), v);
+            v.throwIfAny();
+            return idempotency.once("UpdateAction", r.getIdempotencyKey(), r, UpdateActionResponse.parser(),
+                    () -> UpdateActionResponse.newBuilder().setAction(ActionMapping.action(update.update(
+                            r.getActionId(), r.getExpectedVersion(), ActionMapping.spec(r.getSpec()),
+                            r.getUpdatedBy(), r.getChangeNote(), r.getValidateOnly()))).build());
+        });
+    }
+
+    @Override
+    public void getAction(GetActionRequest r, StreamObserver<GetActionResponse> response) {
+        Errors.unary(response, () -> {
+            Violations v = new Violations();
+            Checks.matches(r.getActionId(), Checks.ACTION_ID, "action_id", "an action id", v);
+            if (r.getVersion() < 0) {
+                v.add("version", "must not be negative (0 = latest)");
+            }
+            v.throwIfAny();
+            var found = queries.get(r.getActionId(), r.getVersion());
+            return GetActionResponse.newBuilder().setAction(ActionMapping.action(found.action()))
+                    .setLatestVersion(found.latestVersion()).build();
+        });
+    }
+
+    @Override
+    public void listActions(ListActionsRequest r, StreamObserver<ListActionsResponse> response) {
+        Errors.unary(response, () -> ActionListing.list(r, queries));
+    }
+
+    @Override
+    public void retireAction(RetireActionRequest r, StreamObserver<RetireActionResponse> response) {
+        Errors.unary(response, () -> {
+            Violations v = new Violations();
+            Checks.matches(r.getActionId(), Checks.ACTION_ID, "action_id", "an action id", v);
+            if (r.getReason().getCode().isEmpty()) {
+                v.add("reason.code", "is required, e.g. OFFER_ENDED");
+            }
+            Checks.matches(r.getRetiredBy(), Checks.ACTOR, "retired_by", "an actor ([A-Za-z0-9._@-]{1,64})", v);
+            Checks.idempotencyKey(r.getIdempotencyKey(), v);
+            v.throwIfAny();
+            return idempotency.once("RetireAction", r.getIdempotencyKey(), r, RetireActionResponse.parser(), () -> {
+                var retired = retire.retire(r.getActionId(), r.getReason().getCode(), r.getReason().getMessage(),
+                        r.getRetiredBy());
+                return RetireActionResponse.newBuilder().setAction(ActionMapping.action(retired.action()))
+                        .setAlreadyRetired(retired.alreadyRetired()).build();
+            });
+        });
+    }
+
+    @Override
+    public void listActionChanges(ListActionChangesRequest r, StreamObserver<ListActionChangesResponse> response) {
+        Errors.unary(response, () -> ActionListing.changes(r, queries));
+    }
+
+    @Override
+    public void forgetPerson(ForgetPersonRequest r, StreamObserver<ForgetPersonResponse> response) {
+        Errors.unary(response, () -> {
+            Violations v = new Violations();
+            Checks.matches(r.getPersonId(), Checks.PERSON_ID, "person_id", "a person id", v);
+            if (r.getReason().getCode().isEmpty()) {
+                v.add("reason.code", "is required, e.g. GDPR_ERASURE");
+            }
+            Checks.matches(r.getRequestingSystem(), Checks.SYSTEM, "requesting_system", "a system name ([a-z0-9-]{1,64})",
+                    v);
+            Checks.idempotencyKey(r.getIdempotencyKey(), v);
+            v.throwIfAny();
+            return idempotency.once("ForgetPerson", r.getIdempotencyKey(), r, ForgetPersonResponse.parser(), () -> {
+                var f = forget.forgetRequested(r.getPersonId());
+                return ForgetPersonResponse.newBuilder().addAllForgottenPersonIds(f.personIds())
+                        .setDecisionsErasedCount(f.decisions()).setOutcomesErasedCount(f.outcomes())
+                        .setForgottenAt(ProtoValues.ts(f.at())).setAlreadyForgotten(f.already()).build();
+            });
+        });
+    }
+
+    private Set<String> divisions() {
+        return config.limits().divisions().map(d -> new LinkedHashSet<>(Arrays.stream(d.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList())).map(s -> (Set<String>) s).orElse(Set.of());
+    }
 }

@@ -1,0 +1,44 @@
+package io.crowsnest.decisioning.client;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.contactgovernance.v1.CheckEligibilityRequest;
+import io.crowsnest.contactgovernance.v1.CheckEligibilityResponse;
+import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
+import io.crowsnest.contactgovernance.v1.ContactRequest;
+import io.crowsnest.contactgovernance.v1.RecordExternalContactRequest;
+import io.crowsnest.contactgovernance.v1.RecordExternalContactResponse;
+import io.crowsnest.decisioning.config.DecisioningConfig;
+import io.grpc.Channel;
+import io.quarkus.grpc.GrpcClient;
+
+/** Calls to contact-governance, each with the configured deadline. */
+@ApplicationScoped
+public class GovernanceClient {
+
+    /** How decisioning names itself in governance's ledger. */
+    public static final String SYSTEM = "decisioning";
+
+    @GrpcClient("contact-governance")
+    Channel channel;
+    @Inject
+    DecisioningConfig config;
+
+    /** The verdict on a contact, without side effects, in flight. */
+    public CompletableFuture<CheckEligibilityResponse> check(ContactRequest contact) {
+        return Futures.of(ContactGovernanceServiceGrpc.newFutureStub(channel)
+                .withDeadlineAfter(config.deadlines().governance().toMillis(), TimeUnit.MILLISECONDS)
+                .checkEligibility(CheckEligibilityRequest.newBuilder().setContact(contact).build()));
+    }
+
+    /** Records a contact that happened outside a reservation (idempotent under the request's key). */
+    public RecordExternalContactResponse recordContact(RecordExternalContactRequest request) {
+        return ContactGovernanceServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(config.deadlines().governance().toMillis(), TimeUnit.MILLISECONDS)
+                .recordExternalContact(request);
+    }
+}

@@ -1,0 +1,83 @@
+package io.crowsnest.decisioning.domain;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The propensity learned from outcomes: a Beta-Bernoulli model per action and channel. The prior is
+ * Beta(mean × weight, (1 − mean) × weight), i.e. "mean, worth weight presentations"; each
+ * presentation adds one trial and each acceptance (or conversion) one success. The figure used is the
+ * posterior mean, or, in exploring decisions, a draw from the posterior (Thompson sampling), so
+ * that actions with few outcomes get tried while proven ones keep winning.
+ */
+public final class LearnedPropensity {
+
+    /** The prior: mean acceptance rate before any outcome, worth weight presentations. */
+    public record Prior(double mean, double weight) {
+        public double alpha() {
+            return mean * weight;
+        }
+
+        public double beta() {
+            return (1 - mean) * weight;
+        }
+    }
+
+    /** What was learned for one action on one channel in the window. */
+    public record Evidence(long presented, long accepted) {
+        public static final Evidence NONE = new Evidence(0, 0);
+    }
+
+    private LearnedPropensity() {
+    }
+
+    public static double posteriorMean(Prior prior, Evidence e) {
+        return (prior.alpha() + e.accepted()) / (prior.weight() + e.presented());
+    }
+
+    /**
+     * The PROPENSITY factor: the posterior mean, or a Thompson draw when exploring.
+     *
+     * @param windowDays the learning window, for the sentence
+     */
+    public static Factor factor(Prior prior, Evidence e, String channel, long windowDays, boolean explore,
+            RandomGenerator random) {
+        double alpha = prior.alpha() + e.accepted();
+        double beta = prior.beta() + Math.max(0, e.presented() - e.accepted());
+        double mean = alpha / (alpha + beta);
+        double value = explore ? BetaSampler.sample(alpha, beta, random) : mean;
+        String learned = e.presented() == 0
+                ? String.format(Locale.ROOT, "no outcome yet on %s in %d days: prior %s worth %s presentations",
+                        channel.toLowerCase(Locale.ROOT), windowDays, fmt(prior.mean()), fmt(prior.weight()))
+                : String.format(Locale.ROOT, "learned from %d presentations on %s in %d days, %d accepted; prior %s "
+                        + "worth %s presentations", e.presented(), channel.toLowerCase(Locale.ROOT), windowDays,
+                        e.accepted(), fmt(prior.mean()), fmt(prior.weight()));
+        String source = explore
+                ? learned + String.format(Locale.ROOT, "; exploring: drawn %s from Beta(%s, %s), mean %s",
+                        fmt(value), fmt(alpha), fmt(beta), fmt(mean))
+                : learned + String.format(Locale.ROOT, "; posterior mean %s", fmt(mean));
+        return new Factor(Factor.PROPENSITY, value, source, Map.of("presented", Long.toString(e.presented()),
+                "accepted", Long.toString(e.accepted()), "prior_mean", fmt(prior.mean()), "prior_weight",
+                fmt(prior.weight()), "posterior_mean", fmt(mean)));
+    }
+
+    /**
+     * Whether a decision explores: a fixed share of decisions, chosen by the decision id so that a
+     * replay of the same decision explores the same way.
+     */
+    public static boolean explores(String decisionId, double share) {
+        if (share <= 0) {
+            return false;
+        }
+        long h = decisionId.hashCode() & 0x7fffffffL;
+        return (h % 10_000) < Math.round(share * 10_000);
+    }
+
+    static String fmt(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        return String.format(Locale.ROOT, "%.4f", d).replaceAll("0+$", "");
+    }
+}

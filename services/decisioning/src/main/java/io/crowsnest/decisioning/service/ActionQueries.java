@@ -1,0 +1,108 @@
+package io.crowsnest.decisioning.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.decisioning.domain.Action;
+import io.crowsnest.decisioning.domain.ActionChange;
+import io.crowsnest.decisioning.domain.ActionKind;
+import io.crowsnest.decisioning.domain.DecisioningException;
+import io.crowsnest.decisioning.domain.DecisioningException.Kind;
+import io.crowsnest.decisioning.store.ActionStore;
+
+/** Reads the catalogue: one version, filtered lists, and the audited changes. */
+@ApplicationScoped
+public class ActionQueries {
+
+    /** List filters; empty sets and null mean no filter. */
+    public record Filter(Set<ActionKind> kinds, Set<Boolean> retired, String division, Set<String> channels,
+            Instant validAt, boolean allVersions) {
+    }
+
+    @Inject
+    ActionStore store;
+
+    /** The requested version (0 = latest) and the latest version number. */
+    public record Found(Action action, int latestVersion) {
+    }
+
+    public Found get(String actionId, int version) {
+        List<Action> versions = store.versions(actionId);
+        if (versions.isEmpty()) {
+            throw DecisioningException.actionNotFound(actionId);
+        }
+        int latest = versions.get(versions.size() - 1).version();
+        if (version == 0) {
+            return new Found(versions.get(versions.size() - 1), latest);
+        }
+        return versions.stream().filter(a -> a.version() == version).findFirst().map(a -> new Found(a, latest))
+                .orElseThrow(() -> new DecisioningException(Kind.NOT_FOUND, "ACTION_VERSION_NOT_FOUND", "action '"
+                        + actionId + "' has no version " + version + " (latest is " + latest + ")",
+                        Map.of("action_id", actionId)));
+    }
+
+    /** Matching actions by id then version descending; filters apply to the latest version. */
+    public List<Action> list(Filter f) {
+        Map<String, List<Action>> byId = new LinkedHashMap<>();
+        for (Action a : store.all()) {
+            byId.computeIfAbsent(a.id(), k -> new ArrayList<>()).add(a);
+        }
+        List<Action> out = new ArrayList<>();
+        for (List<Action> versions : byId.values()) {
+            Action latest = versions.get(versions.size() - 1);
+            if (!matches(latest, f)) {
+                continue;
+            }
+            if (f.allVersions()) {
+                versions.stream().sorted(Comparator.comparingInt(Action::version).reversed()).forEach(out::add);
+            } else {
+                out.add(latest);
+            }
+        }
+        return out;
+    }
+
+    /** Every change, newest first: creations and updates from the versions, retirements. */
+    public List<ActionChange> changes(String actionId) {
+        Map<String, List<Action>> byId = new LinkedHashMap<>();
+        for (Action a : actionId.isEmpty() ? store.all() : store.versions(actionId)) {
+            byId.computeIfAbsent(a.id(), k -> new ArrayList<>()).add(a);
+        }
+        List<ActionChange> changes = new ArrayList<>();
+        for (List<Action> versions : byId.values()) {
+            Action before = null;
+            for (Action v : versions) {
+                Action unretired = new Action(v.id(), v.version(), v.spec(), v.createdAt(), v.createdBy(),
+                        v.changeNote(), null);
+                changes.add(new ActionChange(v.id(), before == null ? "CREATED" : "UPDATED", v.version(),
+                        v.createdBy(), v.createdAt(), v.changeNote(), before, unretired));
+                before = unretired;
+            }
+            Action latest = versions.get(versions.size() - 1);
+            if (latest.retired()) {
+                Action.Retirement r = latest.retirement();
+                changes.add(new ActionChange(latest.id(), "RETIRED", latest.version(), r.by(), r.at(),
+                        r.code() + (r.message().isEmpty() ? "" : ": " + r.message()), before, latest));
+            }
+        }
+        changes.sort(Comparator.comparing(ActionChange::at).reversed().thenComparing(ActionChange::actionId)
+                .thenComparing(c -> -c.version()));
+        return changes;
+    }
+
+    private static boolean matches(Action a, Filter f) {
+        return (f.kinds().isEmpty() || f.kinds().contains(a.spec().kind()))
+                && (f.retired().isEmpty() || f.retired().contains(a.retired()))
+                && (f.division() == null || f.division().equals(a.spec().division()))
+                && (f.channels().isEmpty() || a.spec().channels().stream().anyMatch(f.channels()::contains))
+                && (f.validAt() == null || a.spec().validAt(f.validAt()));
+    }
+}

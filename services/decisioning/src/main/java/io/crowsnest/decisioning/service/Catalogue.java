@@ -1,0 +1,53 @@
+package io.crowsnest.decisioning.service;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.decisioning.domain.Action;
+import io.crowsnest.decisioning.store.ActionStore;
+
+/**
+ * The latest version of every action, as decisions read it: cached per replica and reloaded as soon
+ * as the catalogue revision in the store changes (one read by _id per decision), so a change made
+ * through any replica is used by the next decision everywhere.
+ */
+@ApplicationScoped
+public class Catalogue {
+
+    @Inject
+    ActionStore store;
+
+    private volatile Snapshot snapshot = new Snapshot(-1, List.of());
+
+    private record Snapshot(long revision, List<Action> latest) {
+    }
+
+    /** Latest versions of the actions that are not retired, by action id. */
+    public List<Action> active() {
+        long revision = store.revision();
+        Snapshot current = snapshot;
+        if (current.revision() != revision) {
+            current = load(revision);
+        }
+        return current.latest();
+    }
+
+    private synchronized Snapshot load(long revision) {
+        if (snapshot.revision() == revision) {
+            return snapshot;
+        }
+        Map<String, Action> latest = new LinkedHashMap<>();
+        for (Action a : store.all()) {
+            latest.put(a.id(), a);
+        }
+        List<Action> active = new ArrayList<>();
+        latest.values().stream().filter(a -> !a.retired()).forEach(active::add);
+        snapshot = new Snapshot(revision, List.copyOf(active));
+        return snapshot;
+    }
+}

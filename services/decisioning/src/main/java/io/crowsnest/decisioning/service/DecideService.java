@@ -1,0 +1,116 @@
+package io.crowsnest.decisioning.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.decisioning.config.DecisioningConfig;
+import io.crowsnest.decisioning.domain.Action;
+import io.crowsnest.decisioning.domain.ActionSnapshot;
+import io.crowsnest.decisioning.domain.Decision;
+import io.crowsnest.decisioning.domain.Direction;
+import io.crowsnest.decisioning.domain.RankedAction;
+import io.crowsnest.decisioning.domain.Ranking;
+import io.crowsnest.decisioning.domain.Reason;
+import io.crowsnest.decisioning.domain.RejectedAction;
+import io.crowsnest.decisioning.expression.ExpressionLanguage;
+import io.crowsnest.decisioning.store.DecisionStore;
+import io.crowsnest.decisioning.store.DeclineStore;
+import io.crowsnest.decisioning.template.Templates;
+
+/**
+ * Decides the next best actions: candidates from the catalogue, the person read in parallel from
+ * profile, scoring and governance, every candidate judged (reasons kept for those left out), the
+ * rest ranked by priority then P × C × V × L, the best kept, and the whole decision written to the
+ * log under a new id.
+ */
+@ApplicationScoped
+public class DecideService {
+
+    @Inject
+    Catalogue catalogue;
+    @Inject
+    InputReader inputs;
+    @Inject
+    DeclineStore declines;
+    @Inject
+    DecisionStore decisions;
+    @Inject
+    PropensityModel model;
+    @Inject
+    ExpressionLanguage cel;
+    @Inject
+    Templates templates;
+    @Inject
+    DecisioningConfig config;
+    @Inject
+    Clock clock;
+
+    public Decision decide(DecideCommand cmd) {
+        Instant now = clock.instant();
+        String decisionId = DecisionIds.next(now);
+        List<Action> candidates = new ArrayList<>();
+        List<RejectedAction> rejected = new ArrayList<>();
+        for (Action a : catalogue.active()) {
+            if (!isCandidate(cmd, a)) {
+                continue;
+            }
+            if (!a.spec().validAt(now)) {
+                rejected.add(new RejectedAction(ActionSnapshot.of(a), List.of(Reason.of("OUTSIDE_VALIDITY",
+                        "valid from " + a.spec().validFrom() + " until " + a.spec().validUntil())), null, 0));
+            } else if (cmd.context().direction() == Direction.OUTBOUND && !a.spec().isContact()) {
+                rejected.add(new RejectedAction(ActionSnapshot.of(a), List.of(Reason.of("NOT_A_CONTACT",
+                        "an outbound decision proposes contact actions only; this one has no contact category")),
+                        null, 0));
+            } else {
+                candidates.add(a);
+            }
+        }
+        DecisionInputs in = inputs.read(cmd, candidates);
+        CandidateEvaluator evaluator = new CandidateEvaluator(cel, templates, model, cmd, in,
+                candidates.isEmpty() ? List.of() : declines.of(in.personId()), decisionId, now,
+                config.reportingCurrency());
+        List<RankedAction> eligible = new ArrayList<>();
+        for (Action a : candidates) {
+            Object judged = evaluator.evaluate(a);
+            if (judged instanceof CandidateEvaluator.Eligible e) {
+                eligible.add(e.ranked());
+            } else {
+                rejected.add((RejectedAction) judged);
+            }
+        }
+        eligible.sort(Ranking.order(RankedAction::ranking, r -> r.action().id()));
+        int limit = cmd.maxActions() == 0 ? 3 : cmd.maxActions();
+        List<RankedAction> ranked = new ArrayList<>();
+        for (int i = 0; i < eligible.size(); i++) {
+            RankedAction r = eligible.get(i);
+            if (i < limit) {
+                ranked.add(r.withRank(i + 1));
+            } else {
+                rejected.add(new RejectedAction(r.action(), List.of(new Reason("RANKED_BELOW_LIMIT", "eligible, "
+                        + "ranked " + (i + 1) + " with score " + r.ranking().score() + "; the decision keeps "
+                        + limit, Map.of("rank", Integer.toString(i + 1)))), r.governance(), r.propensity()));
+            }
+        }
+        List<Reason> warnings = in.warnings().stream().map(w -> {
+            int colon = w.indexOf(':');
+            return Reason.of(w.substring(0, colon), w.substring(colon + 1));
+        }).toList();
+        Decision decision = new Decision(decisionId, in.personId(), cmd.channel(), cmd.context(), ranked, rejected,
+                warnings, now, "");
+        decisions.insert(decision);
+        return decision;
+    }
+
+    private static boolean isCandidate(DecideCommand cmd, Action a) {
+        return (cmd.candidateIds().isEmpty() || cmd.candidateIds().contains(a.id()))
+                && (cmd.kinds().isEmpty() || cmd.kinds().contains(a.spec().kind()))
+                && a.spec().channels().contains(cmd.channel())
+                && (cmd.context().division().isEmpty() || cmd.context().division().equals(a.spec().division()));
+    }
+}

@@ -1,0 +1,126 @@
+package io.crowsnest.decisioning.service;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.common.v1.Channel;
+import io.crowsnest.common.v1.ContactCategory;
+import io.crowsnest.common.v1.DivisionRef;
+import io.crowsnest.contactgovernance.v1.CheckEligibilityResponse;
+import io.crowsnest.contactgovernance.v1.ContactRequest;
+import io.crowsnest.contactgovernance.v1.Verdict;
+import io.crowsnest.decisioning.client.GovernanceClient;
+import io.crowsnest.decisioning.client.ProfileClient;
+import io.crowsnest.decisioning.client.ScoringClient;
+import io.crowsnest.decisioning.domain.Action;
+import io.crowsnest.decisioning.domain.DecisioningException;
+import io.crowsnest.profile.v1.GetProfileResponse;
+import io.crowsnest.profile.v1.Profile;
+import io.crowsnest.scoring.v1.GetScoresResponse;
+import io.crowsnest.scoring.v1.PersonScores;
+import io.grpc.Status;
+
+/**
+ * Reads what a decision needs in parallel, each call with its deadline: the profile, the scores and
+ * one governance verdict per (division, category) among the contact candidates. A neighbour that
+ * does not answer in time leaves its part empty with a warning; an unknown person stops the
+ * decision.
+ */
+@ApplicationScoped
+public class InputReader {
+
+    @Inject
+    ProfileClient profiles;
+    @Inject
+    ScoringClient scoring;
+    @Inject
+    GovernanceClient governance;
+
+    DecisionInputs read(DecideCommand cmd, List<Action> candidates) {
+        CompletableFuture<GetProfileResponse> profile = profiles.profile(cmd.person());
+        CompletableFuture<GetScoresResponse> scores = scoring.scores(cmd.person());
+        Map<String, CompletableFuture<CheckEligibilityResponse>> checks = new LinkedHashMap<>();
+        for (Action a : candidates) {
+            if (a.spec().isContact()) {
+                checks.computeIfAbsent(key(a), k -> governance.check(contact(cmd, a)));
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        Optional<Profile> p = Optional.empty();
+        try {
+            p = Optional.of(profile.join().getProfile());
+        } catch (CompletionException e) {
+            Status status = Status.fromThrowable(e.getCause());
+            if (status.getCode() == Status.Code.NOT_FOUND || status.getCode() == Status.Code.FAILED_PRECONDITION) {
+                throw DecisioningException.personNotFound("no person is known by " + describe(cmd) + ": "
+                        + status.getDescription());
+            }
+            warnings.add("PROFILE_UNAVAILABLE:profile did not answer (" + status.getCode() + "); candidates that "
+                    + "read the profile or answers, and questions, are left out");
+        }
+        Optional<PersonScores> s = Optional.empty();
+        try {
+            s = Optional.of(scores.join().getScores());
+        } catch (CompletionException e) {
+            Status status = Status.fromThrowable(e.getCause());
+            if (status.getCode() == Status.Code.NOT_FOUND) {
+                s = Optional.of(PersonScores.getDefaultInstance());
+            } else {
+                warnings.add("SCORES_UNAVAILABLE:scoring did not answer (" + status.getCode() + "); candidates "
+                        + "that read scores, segments or value scores are left out");
+            }
+        }
+        Map<String, Verdict> verdicts = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        boolean governanceDown = false;
+        for (Map.Entry<String, CompletableFuture<CheckEligibilityResponse>> check : checks.entrySet()) {
+            try {
+                verdicts.put(check.getKey(), check.getValue().join().getVerdict());
+            } catch (CompletionException e) {
+                Status status = Status.fromThrowable(e.getCause());
+                errors.put(check.getKey(), status.getCode() + ": " + status.getDescription());
+                governanceDown |= status.getCode() == Status.Code.UNAVAILABLE
+                        || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
+            }
+        }
+        if (governanceDown) {
+            warnings.add("GOVERNANCE_UNAVAILABLE:contact-governance did not answer; contact actions are left out");
+        }
+        String personId = p.map(Profile::getPersonId).filter(id -> !id.isEmpty())
+                .or(() -> Optional.of(cmd.person().getPersonId()).filter(id -> !id.isEmpty()))
+                .or(() -> verdicts.values().stream().map(Verdict::getPersonId).filter(id -> !id.isEmpty()).findFirst())
+                .orElse("");
+        if (personId.isEmpty()) {
+            throw new DecisioningException(DecisioningException.Kind.UNAVAILABLE, "PEERS_UNAVAILABLE",
+                    "neither profile nor contact-governance could say who " + describe(cmd) + " is; retry with the "
+                            + "same idempotency key");
+        }
+        return new DecisionInputs(personId, p, s, verdicts, errors, warnings);
+    }
+
+    /** The governance question an action asks: its division and category. */
+    static String key(Action a) {
+        return a.spec().division() + "|" + a.spec().category();
+    }
+
+    private static ContactRequest contact(DecideCommand cmd, Action a) {
+        return ContactRequest.newBuilder().setPerson(cmd.person()).setChannel(Channel.valueOf("CHANNEL_" + cmd.channel()))
+                .setDivision(DivisionRef.newBuilder().setId(a.spec().division()))
+                .setCategory(ContactCategory.valueOf("CONTACT_CATEGORY_" + a.spec().category()))
+                .setTimeZone(cmd.context().timeZone()).setRequestingSystem(GovernanceClient.SYSTEM)
+                .setAgentId(cmd.context().agentId()).setActionId(a.id()).build();
+    }
+
+    private static String describe(DecideCommand cmd) {
+        return cmd.person().hasIdentifier() ? "identifier of type " + cmd.person().getIdentifier().getType()
+                : "person id '" + cmd.person().getPersonId() + "'";
+    }
+}

@@ -1,0 +1,70 @@
+package io.crowsnest.decisioning;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.crowsnest.localstack.LocalStack;
+import io.crowsnest.localstack.StackPorts;
+import io.crowsnest.localstack.testing.FreePort;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * decisioning's real neighbours for its tests: identity, profile, scoring and contact-governance,
+ * each its built application started as a process by the local stack (with their stores), and
+ * decisioning pointed at them and at the stack's MongoDB (its own database there). Tests reach the
+ * neighbours through the injected {@link Address}.
+ */
+public class Neighbours implements QuarkusTestResourceLifecycleManager {
+
+    /** The gRPC ports of the neighbours, for tests that prepare data through them. */
+    public record Address(Map<String, Integer> grpcPorts) {
+        public int port(String service) {
+            return grpcPorts.get(service);
+        }
+    }
+
+    private static final Set<String> SERVICES = Set.of("identity", "profile", "scoring", "contact-governance");
+
+    private LocalStack stack;
+    private Address address;
+
+    @Override
+    public Map<String, String> start() {
+        Path home = Path.of(System.getProperty("crowsnest.home", "../..")).toAbsolutePath().normalize();
+        int base = FreePort.pick();
+        StackPorts ports = new StackPorts(FreePort.pick() - 1, base - 1, FreePort.pick(), FreePort.pick());
+        LocalStack.Options options = LocalStack.Options.defaults(home).withPorts(ports)
+                .withStateDir(Path.of("target/neighbours").toAbsolutePath(), false).withOnly(SERVICES);
+        try {
+            stack = LocalStack.start(options, System.out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the neighbour services did not start (are they built?)", e);
+        }
+        Map<String, Integer> grpc = new HashMap<>();
+        Map<String, String> config = new HashMap<>();
+        config.put("crowsnest.mongodb.uri", stack.mongoUri());
+        for (String s : SERVICES) {
+            grpc.put(s, stack.grpcPort(s));
+            config.put("crowsnest." + s + ".host", "127.0.0.1");
+            config.put("crowsnest." + s + ".port", Integer.toString(stack.grpcPort(s)));
+        }
+        address = new Address(Map.copyOf(grpc));
+        return config;
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(address, new TestInjector.MatchesType(Address.class));
+    }
+
+    @Override
+    public void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+}
