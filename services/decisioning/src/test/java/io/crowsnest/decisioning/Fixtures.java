@@ -123,6 +123,21 @@ final class Fixtures {
                 .setMaxActions(5).setExplainRejected(true).setIdempotencyKey(unique("d-"));
     }
 
+    /** The BadRequest field violations of an INVALID_ARGUMENT. */
+    static java.util.List<com.google.rpc.BadRequest.FieldViolation> violations(io.grpc.StatusRuntimeException e) {
+        java.util.List<com.google.rpc.BadRequest.FieldViolation> out = new java.util.ArrayList<>();
+        for (com.google.protobuf.Any any : io.grpc.protobuf.StatusProto.fromThrowable(e).getDetailsList()) {
+            if (any.is(com.google.rpc.BadRequest.class)) {
+                try {
+                    out.addAll(any.unpack(com.google.rpc.BadRequest.class).getFieldViolationsList());
+                } catch (com.google.protobuf.InvalidProtocolBufferException x) {
+                    throw new AssertionError(x);
+                }
+            }
+        }
+        return out;
+    }
+
     static Value string(String s) {
         return Value.newBuilder().setStringValue(s).build();
     }

@@ -1,0 +1,150 @@
+package io.crowsnest.decisioning;
+
+import static io.crowsnest.decisioning.Fixtures.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.google.protobuf.Value;
+
+import io.crowsnest.common.v1.Channel;
+import io.crowsnest.common.v1.Reason;
+import io.crowsnest.decisioning.v1.DecideResponse;
+import io.crowsnest.decisioning.v1.DecisioningServiceGrpc;
+import io.crowsnest.decisioning.v1.DecisioningServiceGrpc.DecisioningServiceBlockingStub;
+import io.crowsnest.decisioning.v1.ForgetPersonRequest;
+import io.crowsnest.decisioning.v1.GetDecisionRequest;
+import io.crowsnest.decisioning.v1.InteractionDirection;
+import io.crowsnest.decisioning.v1.OutcomeType;
+import io.crowsnest.decisioning.v1.RecordOutcomeRequest;
+import io.crowsnest.localstack.testing.GrpcErrorDetails;
+import io.crowsnest.platform.grpc.Timestamps;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Bad input answered with a clear status and field details; failures of one candidate do not fail a decision. */
+@QuarkusTest
+@QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = false)
+class BadInputTest {
+
+    Neighbours.Address neighbours;
+
+    private ManagedChannel own;
+    private ManagedChannel profile;
+    private ManagedChannel governance;
+    private DecisioningServiceBlockingStub decisioning;
+
+    @BeforeEach
+    void connect() {
+        own = Fixtures.channel(ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class));
+        profile = Fixtures.channel(neighbours.port("profile"));
+        governance = Fixtures.channel(neighbours.port("contact-governance"));
+        decisioning = DecisioningServiceGrpc.newBlockingStub(own);
+        Fixtures.activatePolicy(governance, 1);
+    }
+
+    @AfterEach
+    void close() {
+        own.shutdownNow();
+        profile.shutdownNow();
+        governance.shutdownNow();
+    }
+
+    @Test
+    void anExpressionFailingForOneCustomerDropsThatCandidateWithTheErrorAndTheDecisionStillAnswers() {
+        String failing = unique("needs-score-");
+        String fine = unique("always-");
+        decisioning.createAction(Fixtures.create(failing, Fixtures.offer("Needs a score")
+                .setEligibilityExpression("scores[\"no_such_score\"] > 0.5")));
+        decisioning.createAction(Fixtures.create(fine, Fixtures.offer("For everyone")));
+        String person = Fixtures.customer(profile, unique("e") + "@example.com", null, null);
+        DecideResponse d = decisioning.decide(Fixtures.decide(person, Channel.CHANNEL_PHONE,
+                InteractionDirection.INTERACTION_DIRECTION_INBOUND).addCandidateActionIds(failing)
+                .addCandidateActionIds(fine).build());
+        assertEquals(fine, d.getActions(0).getActionId());
+        var rejected = d.getRejectedList().stream().filter(r -> r.getActionId().equals(failing)).findFirst()
+                .orElseThrow();
+        assertEquals("ELIGIBILITY_ERROR", rejected.getReasons(0).getCode());
+        assertTrue(rejected.getReasons(0).getMessage().contains("no_such_score"), rejected.toString());
+    }
+
+    @Test
+    void badDecideRequestsAreRefusedWithEveryField() {
+        var request = Fixtures.decide("p-1", Channel.CHANNEL_UNSPECIFIED, InteractionDirection
+                .INTERACTION_DIRECTION_UNSPECIFIED).setMaxActions(99).clearIdempotencyKey();
+        request.getContextBuilder().putProperties("Bad-Key", Fixtures.string("x"))
+                .putProperties("page", Value.newBuilder().setStringValue("x".repeat(5000)).build());
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> decisioning.decide(request.build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+        assertTrue(GrpcErrorDetails.fields(e).containsAll(java.util.List.of("channel", "context.direction",
+                "max_actions", "idempotency_key", "context.properties[\"Bad-Key\"]", "context.properties[\"page\"]")),
+                GrpcErrorDetails.fields(e).toString());
+        var huge = Fixtures.decide("p-1", Channel.CHANNEL_PHONE, InteractionDirection.INTERACTION_DIRECTION_INBOUND);
+        for (int i = 0; i < 20; i++) {
+            huge.getContextBuilder().putProperties("k" + i, Fixtures.string("y".repeat(4000)));
+        }
+        StatusRuntimeException oversized = assertThrows(StatusRuntimeException.class,
+                () -> decisioning.decide(huge.build()));
+        assertTrue(GrpcErrorDetails.fields(oversized).contains("context"), oversized.toString());
+    }
+
+    @Test
+    void anUnknownPersonIsNotFound() {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> decisioning.decide(
+                Fixtures.decide("nobody-" + unique(""), Channel.CHANNEL_PHONE,
+                        InteractionDirection.INTERACTION_DIRECTION_INBOUND).build()));
+        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
+        assertEquals("PERSON_NOT_FOUND", GrpcErrorDetails.reason(e));
+    }
+
+    @Test
+    void anOutcomeForAnActionTheDecisionDidNotProposeOrAnUnknownDecisionIsRefused() {
+        String action = unique("o-");
+        decisioning.createAction(Fixtures.create(action, Fixtures.offer("Outcome")));
+        String person = Fixtures.customer(profile, unique("o") + "@example.com", null, null);
+        DecideResponse d = decisioning.decide(Fixtures.decide(person, Channel.CHANNEL_PHONE,
+                InteractionDirection.INTERACTION_DIRECTION_INBOUND).addCandidateActionIds(action).build());
+        RecordOutcomeRequest.Builder outcome = RecordOutcomeRequest.newBuilder().setDecisionId(d.getDecisionId())
+                .setActionId("not-proposed").setType(OutcomeType.OUTCOME_TYPE_ACCEPTED)
+                .setOccurredAt(Timestamps.of(Instant.now())).setIdempotencyKey(unique("k-"));
+        StatusRuntimeException notIn = assertThrows(StatusRuntimeException.class,
+                () -> decisioning.recordOutcome(outcome.build()));
+        assertEquals("ACTION_NOT_IN_DECISION", GrpcErrorDetails.reason(notIn));
+        StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class, () -> decisioning.recordOutcome(
+                outcome.setDecisionId("0000deadbeef").setActionId(action).setIdempotencyKey(unique("k-")).build()));
+        assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
+        StatusRuntimeException answerOnOffer = assertThrows(StatusRuntimeException.class, () -> decisioning
+                .recordOutcome(outcome.setDecisionId(d.getDecisionId()).setAnswer(Fixtures.string("yes"))
+                        .setIdempotencyKey(unique("k-")).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, answerOnOffer.getStatus().getCode());
+    }
+
+    @Test
+    void forgettingAPersonErasesTheirDecisionLog() {
+        String action = unique("f-");
+        decisioning.createAction(Fixtures.create(action, Fixtures.offer("Forget me")));
+        String person = Fixtures.customer(profile, unique("f") + "@example.com", null, null);
+        DecideResponse d = decisioning.decide(Fixtures.decide(person, Channel.CHANNEL_PHONE,
+                InteractionDirection.INTERACTION_DIRECTION_INBOUND).addCandidateActionIds(action).build());
+        var forgotten = decisioning.forgetPerson(ForgetPersonRequest.newBuilder().setPersonId(person)
+                .setReason(Reason.newBuilder().setCode("GDPR_ERASURE")).setRequestingSystem("privacy-desk")
+                .setIdempotencyKey(unique("fp-")).build());
+        assertEquals(1, forgotten.getDecisionsErasedCount());
+        StatusRuntimeException gone = assertThrows(StatusRuntimeException.class, () -> decisioning.getDecision(
+                GetDecisionRequest.newBuilder().setDecisionId(d.getDecisionId()).build()));
+        assertEquals("DECISION_NOT_FOUND", GrpcErrorDetails.reason(gone));
+        assertTrue(decisioning.forgetPerson(ForgetPersonRequest.newBuilder().setPersonId(person)
+                .setReason(Reason.newBuilder().setCode("GDPR_ERASURE")).setRequestingSystem("privacy-desk")
+                .setIdempotencyKey(unique("fp-")).build()).getAlreadyForgotten());
+    }
+}
