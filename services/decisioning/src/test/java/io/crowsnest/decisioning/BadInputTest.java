@@ -34,7 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** Bad input answered with a clear status and field details; failures of one candidate do not fail a decision. */
 @QuarkusTest
-@QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = true)
 class BadInputTest {
 
     Neighbours.Address neighbours;

@@ -34,7 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** The action catalogue through gRPC: versions, the audit of changes, and what is refused on save. */
 @QuarkusTest
-@QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = true)
 class CatalogueTest {
 
     private ManagedChannel own;

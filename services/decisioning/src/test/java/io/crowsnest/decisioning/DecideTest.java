@@ -43,7 +43,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * governance caps.
  */
 @QuarkusTest
-@QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = true)
 class DecideTest {
 
     Neighbours.Address neighbours;
@@ -130,6 +130,12 @@ class DecideTest {
         DecideResponse first = decisioning.decide(Fixtures.decide(person, Channel.CHANNEL_PHONE,
                 InteractionDirection.INTERACTION_DIRECTION_INBOUND).addCandidateActionIds(question).build());
         assertEquals(question, first.getActions(0).getActionId());
+        io.grpc.StatusRuntimeException wrongChoice = org.junit.jupiter.api.Assertions.assertThrows(
+                io.grpc.StatusRuntimeException.class, () -> decisioning.recordOutcome(RecordOutcomeRequest.newBuilder()
+                        .setDecisionId(first.getDecisionId()).setActionId(question)
+                        .setType(OutcomeType.OUTCOME_TYPE_ACCEPTED).setOccurredAt(Timestamps.of(Instant.now()))
+                        .setAnswer(Fixtures.string("nobody")).setIdempotencyKey(unique("o-")).build()));
+        assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, wrongChoice.getStatus().getCode());
         var recorded = decisioning.recordOutcome(RecordOutcomeRequest.newBuilder()
                 .setDecisionId(first.getDecisionId()).setActionId(question).setType(OutcomeType.OUTCOME_TYPE_ACCEPTED)
                 .setOccurredAt(Timestamps.of(Instant.now())).setAgentId("agent-7")

@@ -12,7 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * health, reflection, and UNIMPLEMENTED for the campaign RPCs whose issue has not landed.
  */
 @QuarkusTest
-@QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = true)
 class DecisioningServiceTest extends ServiceContractTest {
 
     DecisioningServiceTest() {

@@ -31,6 +31,14 @@ public class Neighbours implements QuarkusTestResourceLifecycleManager {
 
     private LocalStack stack;
     private Address address;
+    private Set<String> down = Set.of();
+
+    /** Init arg "down": comma-separated neighbours not started, so that decisioning finds them unreachable. */
+    @Override
+    public void init(Map<String, String> initArgs) {
+        String names = initArgs.getOrDefault("down", "");
+        down = names.isBlank() ? Set.of() : Set.of(names.split(","));
+    }
 
     @Override
     public Map<String, String> start() {
@@ -38,7 +46,8 @@ public class Neighbours implements QuarkusTestResourceLifecycleManager {
         int base = FreePort.pick();
         StackPorts ports = new StackPorts(FreePort.pick() - 1, base - 1, FreePort.pick(), FreePort.pick());
         LocalStack.Options options = LocalStack.Options.defaults(home).withPorts(ports)
-                .withStateDir(Path.of("target/neighbours").toAbsolutePath(), false).withOnly(SERVICES);
+                .withStateDir(Path.of("target/neighbours").toAbsolutePath(), false).withOnly(SERVICES.stream()
+                .filter(s -> !down.contains(s)).collect(java.util.stream.Collectors.toSet()));
         try {
             stack = LocalStack.start(options, System.out);
         } catch (IOException e) {
@@ -48,9 +57,10 @@ public class Neighbours implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>();
         config.put("crowsnest.mongodb.uri", stack.mongoUri());
         for (String s : SERVICES) {
-            grpc.put(s, stack.grpcPort(s));
+            int port = down.contains(s) ? FreePort.pick() : stack.grpcPort(s);
+            grpc.put(s, port);
             config.put("crowsnest." + s + ".host", "127.0.0.1");
-            config.put("crowsnest." + s + ".port", Integer.toString(stack.grpcPort(s)));
+            config.put("crowsnest." + s + ".port", Integer.toString(port));
         }
         address = new Address(Map.copyOf(grpc));
         return config;

@@ -70,8 +70,23 @@ public final class LearnedPropensity {
         if (share <= 0) {
             return false;
         }
-        long h = decisionId.hashCode() & 0x7fffffffL;
-        return (h % 10_000) < Math.round(share * 10_000);
+        return Long.remainderUnsigned(hash(decisionId), 10_000) < Math.round(share * 10_000);
+    }
+
+    /** A seed for the Thompson draws of one action in one decision, so that a replay draws the same. */
+    public static long seed(String key) {
+        return hash(key);
+    }
+
+    /** FNV-1a over the characters, finished with SplitMix64's mixer: evenly spread for similar ids. */
+    static long hash(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001b3L;
+        }
+        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+        return h ^ (h >>> 31);
     }
 
     static String fmt(double d) {

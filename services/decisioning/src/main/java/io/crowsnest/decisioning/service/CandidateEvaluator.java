@@ -162,7 +162,7 @@ final class CandidateEvaluator {
         ActionSpec s = a.spec();
         try {
             if (s.propensity().isBlank()) {
-                SplittableRandom random = new SplittableRandom((decisionId + a.id()).hashCode());
+                SplittableRandom random = new SplittableRandom(LearnedPropensity.seed(decisionId + a.id()));
                 factors.add(LearnedPropensity.factor(model.prior(), model.evidence(a.id(), cmd.channel()),
                         cmd.channel(), model.windowDays(), explore, random));
             } else {

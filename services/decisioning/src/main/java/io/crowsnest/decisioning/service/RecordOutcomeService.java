@@ -18,6 +18,7 @@ import io.crowsnest.decisioning.client.GovernanceClient;
 import io.crowsnest.decisioning.client.ProfileClient;
 import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.crowsnest.decisioning.domain.ActionSnapshot;
+import io.crowsnest.decisioning.domain.Answers;
 import io.crowsnest.decisioning.domain.Decision;
 import io.crowsnest.decisioning.domain.DecisioningException;
 import io.crowsnest.decisioning.domain.DecisioningException.Kind;
@@ -84,6 +85,12 @@ public class RecordOutcomeService {
         if (cmd.answer() != null && action.question() == null) {
             throw new FieldProblem(List.of(new FieldProblem.Violation("answer", "action '" + action.id()
                     + "' is not a question")));
+        }
+        if (cmd.answer() != null) {
+            Answers.problem(action.question(), JsonValues.of(cmd.answer())).ifPresent(problem -> {
+                throw new FieldProblem(List.of(new FieldProblem.Violation("answer", "answer to question '"
+                        + action.question().questionId() + "' " + problem)));
+            });
         }
         String outcomeId = Outcome.idOf(decision.id(), action.id(), cmd.type());
         var existing = outcomes.find(outcomeId);
