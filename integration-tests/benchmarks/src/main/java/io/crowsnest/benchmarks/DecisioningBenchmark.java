@@ -87,10 +87,9 @@ public final class DecisioningBenchmark {
             LoadRun.closedLoop("warm-up", 4, Duration.ofSeconds(20), decide, out);
 
             GrpcCallCounter counter = new GrpcCallCounter()
-                    .count("GetProfile", stack.httpPort("profile"))
-                    .count("GetScores", stack.httpPort("scoring"))
-                    .count("CheckEligibility", stack.httpPort("contact-governance"))
-                    .count("ResolvePerson", stack.httpPort("identity"));
+                    .count("profile", stack.httpPort("profile")).count("scoring", stack.httpPort("scoring"))
+                    .count("contact-governance", stack.httpPort("contact-governance"))
+                    .count("identity", stack.httpPort("identity"));
             CpuMeter meter = new CpuMeter(stack);
             Map<String, Long> callsBefore = counter.read();
             List<Figures> decisions = new ArrayList<>();
