@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(MongoTestResource.class)
 @QuarkusTestResource(RedisTestResource.class)
 @QuarkusTestResource(Neighbours.class)
+@QuarkusTestResource(ProviderServer.class)
 class AlertNotificationServiceTest extends ServiceContractTest {
 
     AlertNotificationServiceTest() {
@@ -23,6 +24,7 @@ class AlertNotificationServiceTest extends ServiceContractTest {
     @Override
     protected List<String> implementedMethods() {
         return List.of("PublishAlert", "ListInbox", "MarkAlertsRead", "AcknowledgeAlert", "UpsertTeam", "GetTeam",
-                "ListTeams", "SetOnDuty", "GetBriefingAcknowledgements");
+                "ListTeams", "SetOnDuty", "GetBriefingAcknowledgements", "DeliverMessage", "GetDeliveryStatus",
+                "RecordDeliveryEvent");
     }
 }

@@ -40,6 +40,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(MongoTestResource.class)
 @QuarkusTestResource(RedisTestResource.class)
 @QuarkusTestResource(Neighbours.class)
+@QuarkusTestResource(ProviderServer.class)
 class BriefingTest extends ServiceTest {
 
 

@@ -65,6 +65,15 @@ public final class Fixtures implements AutoCloseable {
                 .setRequestingSystem("alerts-test").setIdempotencyKey(unique("k")).build()).getPersonId();
     }
 
+    /** A new person reachable by SMS and email. */
+    public String reachablePerson() {
+        Identifier phone = Identifier.newBuilder().setType("phone")
+                .setValue("+33612" + (100000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(900000)))
+                .build();
+        return identity.resolvePerson(ResolvePersonRequest.newBuilder().addIdentifiers(phone).addIdentifiers(email())
+                .setRequestingSystem("alerts-test").setIdempotencyKey(unique("k")).build()).getPersonId();
+    }
+
     public static Identifier email() {
         return Identifier.newBuilder().setType("email").setValue(unique("p") + "@example.com").build();
     }

@@ -42,6 +42,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(MongoTestResource.class)
 @QuarkusTestResource(RedisTestResource.class)
 @QuarkusTestResource(Neighbours.class)
+@QuarkusTestResource(ProviderServer.class)
 class InboxTest extends ServiceTest {
 
     @Inject

@@ -31,6 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(MongoTestResource.class)
 @QuarkusTestResource(RedisTestResource.class)
 @QuarkusTestResource(Neighbours.class)
+@QuarkusTestResource(ProviderServer.class)
 class PublishAlertTest extends ServiceTest {
 
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class ServiceTest {
 
     Neighbours.Address neighbours;
+    ProviderServer.Provider provider;
     Fixtures f;
 
     @BeforeEach

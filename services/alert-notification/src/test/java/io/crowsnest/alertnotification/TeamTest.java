@@ -32,6 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(MongoTestResource.class)
 @QuarkusTestResource(RedisTestResource.class)
 @QuarkusTestResource(Neighbours.class)
+@QuarkusTestResource(ProviderServer.class)
 class TeamTest extends ServiceTest {
 
 

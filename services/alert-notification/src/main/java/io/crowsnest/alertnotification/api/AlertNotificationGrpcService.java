@@ -45,6 +45,8 @@ public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.A
     Clock clock;
     @Inject
     TeamAdapter teams;
+    @Inject
+    DeliveryAdapter deliveries;
 
     @Override
     @Blocking
@@ -134,5 +136,26 @@ public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.A
     public void getBriefingAcknowledgements(io.crowsnest.alertnotification.v1.GetBriefingAcknowledgementsRequest request,
             StreamObserver<io.crowsnest.alertnotification.v1.GetBriefingAcknowledgementsResponse> response) {
         ErrorMapper.unary(response, () -> teams.briefing(request));
+    }
+
+    @Override
+    @Blocking
+    public void deliverMessage(io.crowsnest.alertnotification.v1.DeliverMessageRequest request,
+            StreamObserver<io.crowsnest.alertnotification.v1.DeliverMessageResponse> response) {
+        ErrorMapper.unary(response, () -> deliveries.deliver(request));
+    }
+
+    @Override
+    @Blocking
+    public void getDeliveryStatus(io.crowsnest.alertnotification.v1.GetDeliveryStatusRequest request,
+            StreamObserver<io.crowsnest.alertnotification.v1.GetDeliveryStatusResponse> response) {
+        ErrorMapper.unary(response, () -> deliveries.get(request));
+    }
+
+    @Override
+    @Blocking
+    public void recordDeliveryEvent(io.crowsnest.alertnotification.v1.RecordDeliveryEventRequest request,
+            StreamObserver<io.crowsnest.alertnotification.v1.RecordDeliveryEventResponse> response) {
+        ErrorMapper.unary(response, () -> deliveries.report(request));
     }
 }

@@ -4,11 +4,16 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
+
 import io.crowsnest.alertnotification.domain.DomainException;
 import io.crowsnest.platform.grpc.Calls;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -30,6 +35,24 @@ public final class ErrorMapper {
                 throw status(e);
             }
         });
+    }
+
+    /** The ErrorInfo reason of a status, or "" when it has none. */
+    public static String reason(StatusRuntimeException e) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(e);
+        if (status == null) {
+            return "";
+        }
+        for (Any detail : status.getDetailsList()) {
+            if (detail.is(ErrorInfo.class)) {
+                try {
+                    return detail.unpack(ErrorInfo.class).getReason();
+                } catch (InvalidProtocolBufferException ignored) {
+                    return "";
+                }
+            }
+        }
+        return "";
     }
 
     public static StatusRuntimeException status(RuntimeException e) {

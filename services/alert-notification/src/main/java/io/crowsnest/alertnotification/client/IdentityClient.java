@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.alertnotification.config.AlertsConfig;
 import io.crowsnest.alertnotification.domain.AlertErrors;
+import io.crowsnest.alertnotification.domain.MessageChannel;
 import io.crowsnest.alertnotification.domain.PersonLookup;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
@@ -59,7 +60,8 @@ public class IdentityClient {
     }
 
     /** The raw addresses of a person for a channel, most recent first as identity orders them. */
-    public List<DeliveryAddress> addresses(String personId, Channel channel) {
+    public List<DeliveryAddress> addresses(String personId, MessageChannel messageChannel) {
+        Channel channel = Channel.valueOf("CHANNEL_" + messageChannel.name());
         try {
             return PeerCalls.call("identity", config.peerAttempts(), () -> stub().getDeliveryAddresses(
                     GetDeliveryAddressesRequest.newBuilder().setPersonId(personId).setChannel(channel)

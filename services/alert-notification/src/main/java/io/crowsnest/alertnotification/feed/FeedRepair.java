@@ -1,8 +1,5 @@
 package io.crowsnest.alertnotification.feed;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +10,7 @@ import org.jboss.logging.Logger;
 import io.crowsnest.alertnotification.config.AlertsConfig;
 import io.crowsnest.alertnotification.domain.Alert;
 import io.crowsnest.alertnotification.store.AlertStore;
+import io.crowsnest.alertnotification.sweeps.Periodic;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -32,16 +30,10 @@ public class FeedRepair {
     @Inject
     AlertsConfig config;
 
-    private ScheduledExecutorService timer;
+    private Periodic timer;
 
     void start(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "alert-feed-repair");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.feed().repairInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::repair, every, every, TimeUnit.MILLISECONDS);
+        timer = Periodic.every("alert-feed-repair", config.feed().repairInterval(), this::repair);
     }
 
     /** Appends every alert not yet on the feed, stopping at the first failure. */
@@ -61,8 +53,6 @@ public class FeedRepair {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        Periodic.stop(timer);
     }
 }
