@@ -264,6 +264,34 @@ class DecisionsThroughGateway {
                 .then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", hasItem("Idempotency-Key"));
     }
 
+    @Test
+    @Order(7)
+    void administratorWritesANewVersionThenRetiresTheOffer() {
+        String version2 = UPGRADE_ACTION.replace("\"priority\": 10", "\"priority\": 20")
+                .replace("\"change_note\": \"autumn upgrade campaign\"", "\"expected_version\": 1, "
+                        + "\"change_note\": \"push the upgrade harder\"")
+                .replace("\"action_id\": \"accounts-upgrade\",", "");
+        given(gateway).contentType(ContentType.JSON).header("Idempotency-Key", key()).header("X-Actor", "ada.marketing")
+                .body(version2).when().put("/api/v1/admin/actions/{id}", UPGRADE)
+                .then().log().ifValidationFails().statusCode(200)
+                .body("action.version", is(2)).body("action.spec.priority", is(20));
+        given(gateway).contentType(ContentType.JSON).header("Idempotency-Key", key()).header("X-Actor", "ada.marketing")
+                .body(version2).when().put("/api/v1/admin/actions/{id}", UPGRADE)
+                .then().log().ifValidationFails().statusCode(409).contentType(PROBLEM_JSON)
+                .body("reason", is("ACTION_VERSION_CONFLICT"));
+
+        given(gateway).contentType(ContentType.JSON).header("Idempotency-Key", key()).header("X-Actor", "ada.marketing")
+                .body("{\"reason\": {\"code\": \"OFFER_ENDED\", \"message\": \"3.0 upgrade campaign over\"}}")
+                .when().post("/api/v1/admin/actions/{id}/retire", UPGRADE)
+                .then().log().ifValidationFails().statusCode(200)
+                .body("action.status", is("ACTION_STATUS_RETIRED")).body("action.retired_by", is("ada.marketing"));
+        given(gateway).queryParam("action_id", UPGRADE).when().get("/api/v1/admin/actions/changes")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("changes.kind", is(List.of("ACTION_CHANGE_KIND_RETIRED", "ACTION_CHANGE_KIND_UPDATED",
+                        "ACTION_CHANGE_KIND_CREATED")));
+        decide(customerOnOne).then().body("actions.action_id", not(hasItem(UPGRADE)));
+    }
+
     /** A new customer (a purchase recorded by an agent) who holds Accounts at {@code version}. */
     private static String customerHolding(String version, String givenName) {
         String email = givenName.toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
