@@ -66,6 +66,12 @@ class RecordEventTest extends ThroughGrpc {
         Profile byCookie = profiles.stub.getProfile(GetProfileRequest.newBuilder().setPerson(person(cookie)).build())
                 .getProfile();
         assertEquals(recorded.getPersonId(), byCookie.getPersonId());
+
+        Profile lean = profiles.stub.getProfile(GetProfileRequest.newBuilder().setPerson(person(cookie))
+                .setOmitIdentifiers(true).setOmitRecentEvents(true).build()).getProfile();
+        assertEquals(0, lean.getIdentifiersCount(), lean.toString());
+        assertEquals(0, lean.getRecentEventsCount(), lean.toString());
+        assertEquals(profile.getChannelSummariesList(), lean.getChannelSummariesList());
     }
 
     @Test

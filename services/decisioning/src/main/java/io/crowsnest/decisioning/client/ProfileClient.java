@@ -25,11 +25,15 @@ public class ProfileClient {
     @Inject
     DecisioningConfig config;
 
-    /** The 360 profile, in flight. */
-    public CompletableFuture<GetProfileResponse> profile(PersonRef person) {
+    /**
+     * The 360 profile without masked identifiers (decisioning never shows them), and with the recent
+     * events only when asked for, in flight.
+     */
+    public CompletableFuture<GetProfileResponse> profile(PersonRef person, boolean recentEvents) {
         return Futures.of(ProfileServiceGrpc.newFutureStub(channel)
                 .withDeadlineAfter(config.deadlines().profile().toMillis(), TimeUnit.MILLISECONDS)
-                .getProfile(GetProfileRequest.newBuilder().setPerson(person).build()));
+                .getProfile(GetProfileRequest.newBuilder().setPerson(person).setOmitIdentifiers(true)
+                        .setOmitRecentEvents(!recentEvents).build()));
     }
 
     /** Records an answer (idempotent under the request's key). */

@@ -45,7 +45,8 @@ public class InputReader {
     GovernanceClient governance;
 
     DecisionInputs read(DecideCommand cmd, List<Action> candidates) {
-        CompletableFuture<GetProfileResponse> profile = profiles.profile(cmd.person());
+        boolean recentEvents = candidates.stream().anyMatch(a -> readsRecentEvents(a.spec()));
+        CompletableFuture<GetProfileResponse> profile = profiles.profile(cmd.person(), recentEvents);
         CompletableFuture<GetScoresResponse> scores = scoring.scores(cmd.person());
         Map<String, CompletableFuture<CheckEligibilityResponse>> checks = new LinkedHashMap<>();
         for (Action a : candidates) {
@@ -104,6 +105,11 @@ public class InputReader {
                             + "same idempotency key");
         }
         return new DecisionInputs(personId, p, s, verdicts, errors, warnings);
+    }
+
+    /** Whether an expression of the action reads the profile's recent events (read only then). */
+    private static boolean readsRecentEvents(io.crowsnest.decisioning.domain.ActionSpec s) {
+        return (s.eligibility() + s.propensity() + s.valueExpression() + s.contextWeight()).contains("recent_events");
     }
 
     /** The governance question an action asks: its division and category. */

@@ -36,13 +36,22 @@ public class ProfileDesk {
         }
         checks.throwIfAny();
         Persons.Who who = persons.resolve(request.getPerson(), "person");
+        int recent = request.getOmitRecentEvents() ? 0 : limit == 0 ? DEFAULT_RECENT_EVENTS : limit;
         return GetProfileResponse.newBuilder()
-                .setProfile(profile(who, limit == 0 ? DEFAULT_RECENT_EVENTS : limit, Instant.now())).build();
+                .setProfile(profile(who, recent, !request.getOmitIdentifiers(), Instant.now())).build();
     }
 
     /** The view of a resolved person with its masked identifiers. */
     Profile profile(Persons.Who who, int recentEvents, Instant now) {
+        return profile(who, recentEvents, true, now);
+    }
+
+    /** The view of a resolved person, with its masked identifiers when asked for (one call to identity). */
+    Profile profile(Persons.Who who, int recentEvents, boolean identifiers, Instant now) {
         Profile.Builder profile = views.view(who, views.records(who), recentEvents, now);
+        if (!identifiers) {
+            return profile.build();
+        }
         identity.identity(who.root()).map(Identity::getIdentifiersList).orElse(java.util.List.of()).stream()
                 .map(LinkedIdentifier::getIdentifier).forEach(profile::addIdentifiers);
         return profile.build();
