@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import io.crowsnest.alertnotification.service.AcknowledgeService;
 import io.crowsnest.alertnotification.service.InboxService;
 import io.crowsnest.alertnotification.service.PublishAlertService;
+import io.crowsnest.alertnotification.service.SubscribeService;
 import io.crowsnest.alertnotification.v1.AcknowledgeAlertRequest;
 import io.crowsnest.alertnotification.v1.AcknowledgeAlertResponse;
 import io.crowsnest.alertnotification.v1.AlertNotificationServiceGrpc;
@@ -17,6 +18,7 @@ import io.crowsnest.alertnotification.v1.MarkAlertsReadResponse;
 import io.crowsnest.alertnotification.v1.PublishAlertRequest;
 import io.crowsnest.alertnotification.v1.PublishAlertResponse;
 import io.crowsnest.common.v1.PageResponse;
+import io.crowsnest.platform.grpc.Calls;
 import io.crowsnest.platform.idempotency.Idempotency;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
@@ -47,6 +49,8 @@ public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.A
     TeamAdapter teams;
     @Inject
     DeliveryAdapter deliveries;
+    @Inject
+    SubscribeService subscriptions;
 
     @Override
     @Blocking
@@ -70,6 +74,21 @@ public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.A
                     .setPage(PageResponse.newBuilder().setNextPageToken(InboxChecks.token(request, page.next())));
             page.alerts().forEach(a -> out.addAlerts(AlertMessages.toProto(a)));
             return out.build();
+        });
+    }
+
+    @Override
+    @Blocking
+    public void subscribeAlerts(io.crowsnest.alertnotification.v1.SubscribeAlertsRequest request,
+            StreamObserver<io.crowsnest.alertnotification.v1.SubscribeAlertsResponse> response) {
+        GrpcFeedSink sink = new GrpcFeedSink(response);
+        Calls.stream(response, () -> {
+            try {
+                InboxChecks.subscribe(request);
+                subscriptions.subscribe(request.getAgentId(), request.getTeamIdsList(), request.getAfterOffset(), sink);
+            } catch (io.crowsnest.alertnotification.domain.DomainException e) {
+                throw ErrorMapper.status(e);
+            }
         });
     }
 

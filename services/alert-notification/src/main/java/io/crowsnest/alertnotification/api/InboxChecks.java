@@ -44,6 +44,15 @@ final class InboxChecks {
         }
     }
 
+    static void subscribe(io.crowsnest.alertnotification.v1.SubscribeAlertsRequest r) {
+        Violations v = new Violations();
+        Checks.inboxes(v, r.getAgentId(), r.getTeamIdsList());
+        if (r.getAfterOffset() < 0) {
+            v.add("after_offset", "must not be negative");
+        }
+        v.throwIfAny();
+    }
+
     static void markRead(MarkAlertsReadRequest r) {
         Violations v = new Violations();
         if (r.getAlertIdsCount() < 1 || r.getAlertIdsCount() > 100) {

@@ -18,7 +18,10 @@ import redis.clients.jedis.resps.StreamEntry;
  * counter), adds the entry with stream id {@code <offset>-0} to the global stream (bounded, read
  * by every instance's dispatcher) and to the inbox's own stream (kept for the retention, read for
  * replays), so offsets increase strictly in commit order in every stream. Keys share the hash tag
- * {@code {alerts}}, so the script runs on a Redis Cluster too. Payloads are the serialised
+ * {@code {alerts}}, so the script runs on a Redis Cluster too. Retention: the first offset of each
+ * hour is marked; once an hour is older than the retention, the floor (first offset kept) moves to
+ * the first offset of the next marked hour and inbox streams are trimmed below it when next appended
+ * (an idle inbox's stream expires as a whole after the retention). Payloads are the serialised
  * SubscribeAlertsResponse without its offset, which readers set from the entry id.
  */
 public final class AlertFeed {
@@ -36,19 +39,25 @@ public final class AlertFeed {
             redis.call('XADD', KEYS[3], id, 'p', ARGV[1])
             redis.call('PEXPIRE', KEYS[3], ARGV[4])
             local hour = math.floor(tonumber(ARGV[3]) / 3600000)
-            redis.call('HSETNX', KEYS[4], hour, offset)
+            if #redis.call('ZRANGEBYSCORE', KEYS[4], hour, hour, 'LIMIT', 0, 1) == 0 then
+              redis.call('ZADD', KEYS[4], hour, offset)
+            end
             local cutoff = math.floor((tonumber(ARGV[3]) - tonumber(ARGV[4])) / 3600000)
-            local mark = redis.call('HGET', KEYS[4], cutoff)
-            if mark then
-              local floor = tonumber(redis.call('GET', KEYS[5]) or '0')
-              if tonumber(mark) > floor then
-                redis.call('SET', KEYS[5], mark)
-                redis.call('HDEL', KEYS[4], cutoff - 1)
+            if #redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', cutoff, 'LIMIT', 0, 1) > 0 then
+              local first = redis.call('ZRANGEBYSCORE', KEYS[4], '(' .. cutoff, '+inf', 'LIMIT', 0, 1)
+              local floor = tonumber(first[1] or offset)
+              if floor > tonumber(redis.call('GET', KEYS[5]) or '0') then
+                redis.call('SET', KEYS[5], floor)
               end
-              redis.call('XTRIM', KEYS[3], 'MINID', mark .. '-0')
+              redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', cutoff)
+            end
+            local floor = redis.call('GET', KEYS[5])
+            if floor then
+              redis.call('XTRIM', KEYS[3], 'MINID', floor .. '-0')
             end
             return offset
             """;
+
 
     /** One feed entry: its offset, inbox key and payload. */
     public record Entry(long offset, String inboxKey, byte[] payload) {
