@@ -43,15 +43,25 @@ public class Neighbours implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         Path home = Path.of(System.getProperty("crowsnest.home", "../..")).toAbsolutePath().normalize();
-        int base = FreePort.pick();
-        StackPorts ports = new StackPorts(FreePort.pick() - 1, base - 1, FreePort.pick(), FreePort.pick());
-        LocalStack.Options options = LocalStack.Options.defaults(home).withPorts(ports)
-                .withStateDir(Path.of("target/neighbours").toAbsolutePath(), false).withOnly(SERVICES.stream()
-                .filter(s -> !down.contains(s)).collect(java.util.stream.Collectors.toSet()));
-        try {
-            stack = LocalStack.start(options, System.out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the neighbour services did not start (are they built?)", e);
+        IOException last = null;
+        for (int attempt = 0; attempt < 4 && stack == null; attempt++) {
+            // ports are picked free but a neighbour's slot (base + n) may be taken meanwhile: pick again
+            StackPorts ports = new StackPorts(FreePort.pick() - 1, FreePort.pick() - 1, FreePort.pick(),
+                    FreePort.pick());
+            LocalStack.Options options = LocalStack.Options.defaults(home).withPorts(ports)
+                    .withStateDir(Path.of("target/neighbours").toAbsolutePath(), false).withOnly(SERVICES.stream()
+                            .filter(s -> !down.contains(s)).collect(java.util.stream.Collectors.toSet()));
+            try {
+                stack = LocalStack.start(options, System.out);
+            } catch (IOException e) {
+                last = e;
+                if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
+                    break;
+                }
+            }
+        }
+        if (stack == null) {
+            throw new UncheckedIOException("the neighbour services did not start (are they built?)", last);
         }
         Map<String, Integer> grpc = new HashMap<>();
         Map<String, String> config = new HashMap<>();

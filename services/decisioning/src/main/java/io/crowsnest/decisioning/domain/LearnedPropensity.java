@@ -47,16 +47,16 @@ public final class LearnedPropensity {
         double beta = prior.beta() + Math.max(0, e.presented() - e.accepted());
         double mean = alpha / (alpha + beta);
         double value = explore ? BetaSampler.sample(alpha, beta, random) : mean;
+        String on = channel.toLowerCase(Locale.ROOT);
+        String prior0 = "prior " + fmt(prior.mean()) + " worth " + fmt(prior.weight()) + " presentations";
         String learned = e.presented() == 0
-                ? String.format(Locale.ROOT, "no outcome yet on %s in %d days: prior %s worth %s presentations",
-                        channel.toLowerCase(Locale.ROOT), windowDays, fmt(prior.mean()), fmt(prior.weight()))
-                : String.format(Locale.ROOT, "learned from %d presentations on %s in %d days, %d accepted; prior %s "
-                        + "worth %s presentations", e.presented(), channel.toLowerCase(Locale.ROOT), windowDays,
-                        e.accepted(), fmt(prior.mean()), fmt(prior.weight()));
+                ? "no outcome yet on " + on + " in " + windowDays + " days: " + prior0
+                : "learned from " + e.presented() + " presentations on " + on + " in " + windowDays + " days, "
+                        + e.accepted() + " accepted; " + prior0;
         String source = explore
-                ? learned + String.format(Locale.ROOT, "; exploring: drawn %s from Beta(%s, %s), mean %s",
-                        fmt(value), fmt(alpha), fmt(beta), fmt(mean))
-                : learned + String.format(Locale.ROOT, "; posterior mean %s", fmt(mean));
+                ? learned + "; exploring: drawn " + fmt(value) + " from Beta(" + fmt(alpha) + ", " + fmt(beta)
+                        + "), mean " + fmt(mean)
+                : learned + "; posterior mean " + fmt(mean);
         return new Factor(Factor.PROPENSITY, value, source, Map.of("presented", Long.toString(e.presented()),
                 "accepted", Long.toString(e.accepted()), "prior_mean", fmt(prior.mean()), "prior_weight",
                 fmt(prior.weight()), "posterior_mean", fmt(mean)));
@@ -89,10 +89,22 @@ public final class LearnedPropensity {
         return h ^ (h >>> 31);
     }
 
+    /** A figure for people: integers as such, others to 4 decimals without trailing zeros (no regex, no Formatter). */
     static String fmt(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
         }
-        return String.format(Locale.ROOT, "%.4f", d).replaceAll("0+$", "");
+        long scaled = Math.round(Math.abs(d) * 10_000);
+        StringBuilder out = new StringBuilder(d < 0 && scaled != 0 ? "-" : "").append(scaled / 10_000);
+        long fraction = scaled % 10_000;
+        if (fraction != 0) {
+            String digits = Long.toString(10_000 + fraction).substring(1);
+            int end = digits.length();
+            while (digits.charAt(end - 1) == '0') {
+                end--;
+            }
+            out.append('.').append(digits, 0, end);
+        }
+        return out.toString();
     }
 }

@@ -123,6 +123,9 @@ public class ExpressionLanguage {
 
     /** The clauses of a false conjunction that are false (or fail), in order. */
     public List<String> falseClauses(CompiledExpression expression, Map<String, ?> variables) {
+        if (expression.clauses().size() <= 1) {
+            return List.of(expression.source().strip());
+        }
         List<String> failed = new ArrayList<>();
         for (CompiledExpression.Clause clause : expression.clauses()) {
             try {

@@ -53,7 +53,7 @@ final class DecisionDocs {
     }
 
     private static Document ranked(RankedAction r) {
-        return new Document("rank", r.rank()).append("action", snapshot(r.action()))
+        return new Document("rank", r.rank()).append("action", snapshot(r.action(), true))
                 .append("reason", Docs.reason(r.reason())).append("ranking", ranking(r.ranking()))
                 .append("propensity", r.propensity()).append("value", Docs.money(r.value()))
                 .append("expected_value", Docs.money(r.expectedValue()))
@@ -70,7 +70,7 @@ final class DecisionDocs {
     }
 
     private static Document rejected(RejectedAction r) {
-        return new Document("action", snapshot(r.action())).append("reasons", Docs.reasons(r.reasons()))
+        return new Document("action", snapshot(r.action(), false)).append("reasons", Docs.reasons(r.reasons()))
                 .append("governance", governance(r.governance())).append("propensity", r.propensity());
     }
 
@@ -79,9 +79,11 @@ final class DecisionDocs {
                 governance(d.get("governance", Document.class)), d.getDouble("propensity"));
     }
 
-    private static Document snapshot(ActionSnapshot a) {
+    /** The action as the decision saw it; a left-out candidate is kept without its description. */
+    private static Document snapshot(ActionSnapshot a, boolean full) {
         Document d = new Document("id", a.id()).append("version", a.version()).append("kind", a.kind().name())
-                .append("name", a.name()).append("description", a.description()).append("priority", a.priority())
+                .append("name", a.name()).append("description", full ? a.description() : "")
+                .append("priority", a.priority())
                 .append("category", a.category()).append("division", a.division()).append("product_id", a.productId());
         if (a.question() != null) {
             d.append("question", new Document("question_id", a.question().questionId())

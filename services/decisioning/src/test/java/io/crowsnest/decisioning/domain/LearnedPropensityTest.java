@@ -33,6 +33,16 @@ class LearnedPropensityTest {
     }
 
     @Test
+    void figuresAreWrittenForPeople() {
+        assertEquals("20", LearnedPropensity.fmt(20));
+        assertEquals("0.05", LearnedPropensity.fmt(0.05));
+        assertEquals("0.0952", LearnedPropensity.fmt(2 / 21.0));
+        assertEquals("1.5", LearnedPropensity.fmt(1.5));
+        assertEquals("-0.25", LearnedPropensity.fmt(-0.25));
+        assertEquals("0", LearnedPropensity.fmt(0.00001));
+    }
+
+    @Test
     void thompsonDrawsAverageToThePosteriorMean() {
         Evidence e = new Evidence(200, 30);
         SplittableRandom random = new SplittableRandom(42);
