@@ -43,10 +43,10 @@ import io.restassured.specification.RequestSpecification;
  * again; bad requests answer problem+json.
  *
  * <p>A stack of its own (without alert-notification), on ports of its own, so it runs beside
- * {@link SuiteEndToEndTest} and a `make run`.
+ * {@link SuiteEndToEndTest} and a `make run`; named *Test so that `make test` runs it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DecisionsThroughGateway {
+class DecisionsThroughGatewayTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String UPGRADE = "accounts-upgrade";
