@@ -25,6 +25,7 @@ class AlertNotificationServiceTest extends ServiceContractTest {
     protected List<String> implementedMethods() {
         return List.of("PublishAlert", "ListInbox", "MarkAlertsRead", "AcknowledgeAlert", "UpsertTeam", "GetTeam",
                 "ListTeams", "SetOnDuty", "GetBriefingAcknowledgements", "DeliverMessage", "GetDeliveryStatus",
-                "RecordDeliveryEvent", "SubscribeAlerts");
+                "RecordDeliveryEvent", "SubscribeAlerts", "UpsertLeadRule", "ListLeadRules", "ListLeads",
+                "RecordLeadOutcome");
     }
 }

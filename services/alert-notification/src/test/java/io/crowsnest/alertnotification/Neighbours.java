@@ -12,7 +12,7 @@ import io.crowsnest.localstack.testing.FreePort;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * The real neighbours of alert-notification for its tests: identity, profile and contact-governance,
+ * The real neighbours of alert-notification for its tests: identity, profile, scoring and contact-governance,
  * their built applications started as processes by the local stack (with their own in-memory
  * MongoDB and governance's own Redis), and the service pointed at their gRPC ports. Tests reach
  * them too, through the injected {@link Address}.
@@ -20,7 +20,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class Neighbours implements QuarkusTestResourceLifecycleManager {
 
     /** Where the neighbours listen, for tests that call them directly. */
-    public record Address(int identity, int profile, int governance) {
+    public record Address(int identity, int profile, int governance, int scoring) {
     }
 
     private LocalStack stack;
@@ -34,7 +34,7 @@ public class Neighbours implements QuarkusTestResourceLifecycleManager {
         StackPorts ports = new StackPorts(httpBase, grpcBase, FreePort.pick(), FreePort.pick());
         LocalStack.Options options = LocalStack.Options.defaults(home).withPorts(ports)
                 .withStateDir(Path.of("target/neighbours").toAbsolutePath(), false)
-                .withOnly(Set.of("identity", "profile", "contact-governance"));
+                .withOnly(Set.of("identity", "profile", "scoring", "contact-governance"));
         try {
             stack = LocalStack.start(options, System.out);
         } catch (IOException e) {
@@ -42,11 +42,12 @@ public class Neighbours implements QuarkusTestResourceLifecycleManager {
                     + "built?)", e);
         }
         address = new Address(stack.grpcPort("identity"), stack.grpcPort("profile"),
-                stack.grpcPort("contact-governance"));
+                stack.grpcPort("contact-governance"), stack.grpcPort("scoring"));
         return Map.of("crowsnest.identity.host", "127.0.0.1", "crowsnest.identity.port",
                 Integer.toString(address.identity()), "crowsnest.profile.host", "127.0.0.1", "crowsnest.profile.port",
                 Integer.toString(address.profile()), "crowsnest.contact-governance.host", "127.0.0.1",
-                "crowsnest.contact-governance.port", Integer.toString(address.governance()));
+                "crowsnest.contact-governance.port", Integer.toString(address.governance()), "crowsnest.scoring.host",
+                "127.0.0.1", "crowsnest.scoring.port", Integer.toString(address.scoring()));
     }
 
     @Override

@@ -51,6 +51,8 @@ public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.A
     DeliveryAdapter deliveries;
     @Inject
     SubscribeService subscriptions;
+    @Inject
+    LeadAdapter leads;
 
     @Override
     @Blocking
@@ -176,5 +178,33 @@ public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.A
     public void recordDeliveryEvent(io.crowsnest.alertnotification.v1.RecordDeliveryEventRequest request,
             StreamObserver<io.crowsnest.alertnotification.v1.RecordDeliveryEventResponse> response) {
         ErrorMapper.unary(response, () -> deliveries.report(request));
+    }
+
+    @Override
+    @Blocking
+    public void upsertLeadRule(io.crowsnest.alertnotification.v1.UpsertLeadRuleRequest request,
+            StreamObserver<io.crowsnest.alertnotification.v1.UpsertLeadRuleResponse> response) {
+        ErrorMapper.unary(response, () -> leads.upsert(request));
+    }
+
+    @Override
+    @Blocking
+    public void listLeadRules(io.crowsnest.alertnotification.v1.ListLeadRulesRequest request,
+            StreamObserver<io.crowsnest.alertnotification.v1.ListLeadRulesResponse> response) {
+        ErrorMapper.unary(response, () -> leads.rules(request));
+    }
+
+    @Override
+    @Blocking
+    public void listLeads(io.crowsnest.alertnotification.v1.ListLeadsRequest request,
+            StreamObserver<io.crowsnest.alertnotification.v1.ListLeadsResponse> response) {
+        ErrorMapper.unary(response, () -> leads.list(request));
+    }
+
+    @Override
+    @Blocking
+    public void recordLeadOutcome(io.crowsnest.alertnotification.v1.RecordLeadOutcomeRequest request,
+            StreamObserver<io.crowsnest.alertnotification.v1.RecordLeadOutcomeResponse> response) {
+        ErrorMapper.unary(response, () -> leads.record(request));
     }
 }
