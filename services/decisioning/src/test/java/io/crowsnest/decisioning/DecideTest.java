@@ -79,7 +79,8 @@ class DecideTest {
                 .setReasonTemplate("Customer is on version {holdings.accounts.version} of Accounts; 3.0 adds payroll")
                 .addTemplates(MessageTemplate.newBuilder().setChannel(Channel.CHANNEL_PHONE)
                         .setBody("Offer {person.given_name ?: 'the customer'} the upgrade to Accounts 3.0"))));
-        String onOld = Fixtures.customer(profile, unique("old") + "@example.com", "accounts", "1.2");
+        String oldEmail = unique("old") + "@example.com";
+        String onOld = Fixtures.customer(profile, oldEmail, "accounts", "1.2");
         String onNew = Fixtures.customer(profile, unique("new") + "@example.com", "accounts", "3.0");
 
         DecideResponse old = decisioning.decide(Fixtures.decide(onOld, Channel.CHANNEL_PHONE,
@@ -111,6 +112,13 @@ class DecideTest {
         assertEquals(shown.getReason(), logged.getActions(0).getReason());
         var listed = decisioning.listDecisions(ListDecisionsRequest.newBuilder().setPersonId(onOld).build());
         assertEquals(old.getDecisionId(), listed.getDecisions(0).getDecisionId());
+
+        DecideResponse byEmail = decisioning.decide(Fixtures.decide(onOld, Channel.CHANNEL_PHONE,
+                InteractionDirection.INTERACTION_DIRECTION_INBOUND).setPerson(io.crowsnest.common.v1.PersonRef
+                        .newBuilder().setIdentifier(io.crowsnest.common.v1.Identifier.newBuilder().setType("email")
+                                .setValue(oldEmail))).addCandidateActionIds(upgrade).build());
+        assertEquals(onOld, byEmail.getPersonId());
+        assertEquals(upgrade, byEmail.getActions(0).getActionId());
     }
 
     @Test
