@@ -35,30 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Bad input answered with a clear status and field details; failures of one candidate do not fail a decision. */
 @QuarkusTest
 @QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = true)
-class BadInputTest {
-
-    Neighbours.Address neighbours;
-
-    private ManagedChannel own;
-    private ManagedChannel profile;
-    private ManagedChannel governance;
-    private DecisioningServiceBlockingStub decisioning;
-
-    @BeforeEach
-    void connect() {
-        own = Fixtures.channel(ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class));
-        profile = Fixtures.channel(neighbours.port("profile"));
-        governance = Fixtures.channel(neighbours.port("contact-governance"));
-        decisioning = DecisioningServiceGrpc.newBlockingStub(own);
-        Fixtures.activatePolicy(governance, 1);
-    }
-
-    @AfterEach
-    void close() {
-        own.shutdownNow();
-        profile.shutdownNow();
-        governance.shutdownNow();
-    }
+class BadInputTest extends ThroughGrpc {
 
     @Test
     void anExpressionFailingForOneCustomerDropsThatCandidateWithTheErrorAndTheDecisionStillAnswers() {

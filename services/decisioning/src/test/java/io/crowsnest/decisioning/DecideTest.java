@@ -44,30 +44,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = true)
-class DecideTest {
-
-    Neighbours.Address neighbours;
-
-    private ManagedChannel own;
-    private ManagedChannel profile;
-    private ManagedChannel governance;
-    private DecisioningServiceBlockingStub decisioning;
-
-    @BeforeEach
-    void connect() {
-        own = Fixtures.channel(ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class));
-        profile = Fixtures.channel(neighbours.port("profile"));
-        governance = Fixtures.channel(neighbours.port("contact-governance"));
-        decisioning = DecisioningServiceGrpc.newBlockingStub(own);
-        Fixtures.activatePolicy(governance, 1);
-    }
-
-    @AfterEach
-    void close() {
-        own.shutdownNow();
-        profile.shutdownNow();
-        governance.shutdownNow();
-    }
+class DecideTest extends ThroughGrpc {
 
     @Test
     void theAgentSeesTheUpgradeWithAReasonNamingTheVersionTheCustomerHolds() {

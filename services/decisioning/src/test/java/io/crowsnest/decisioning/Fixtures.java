@@ -39,7 +39,8 @@ import io.grpc.ManagedChannelBuilder;
 /** Data prepared through the real neighbours' gRPC APIs, and requests the tests send. */
 final class Fixtures {
 
-    private static boolean policyActive;
+    /** The governance instances (by address) whose policy the tests activated already. */
+    private static final java.util.Set<String> POLICY_ACTIVE = new java.util.HashSet<>();
 
     private Fixtures() {
     }
@@ -54,10 +55,9 @@ final class Fixtures {
 
     /** Activates a policy: divisions retail and cards, at most `global` contacts a week in all. */
     static synchronized void activatePolicy(ManagedChannel governance, int global) {
-        if (policyActive) {
+        if (!POLICY_ACTIVE.add(governance.authority())) {
             return;
         }
-        policyActive = true;
         var stub = ContactGovernanceServiceGrpc.newBlockingStub(governance);
         RollingWindow week = RollingWindow.newBuilder().setLength(1).setUnit(WindowUnit.WINDOW_UNIT_WEEKS).build();
         Policy policy = Policy.newBuilder().setPolicyId("decisioning-test").setDisplayName("Decisioning test")

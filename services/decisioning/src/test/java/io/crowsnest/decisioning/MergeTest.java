@@ -39,30 +39,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = true)
-class MergeTest {
-
-    Neighbours.Address neighbours;
-
-    private ManagedChannel own;
-    private ManagedChannel profile;
-    private ManagedChannel governance;
-    private ManagedChannel identity;
-    private DecisioningServiceBlockingStub decisioning;
-
-    @BeforeEach
-    void connect() {
-        own = Fixtures.channel(ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class));
-        profile = Fixtures.channel(neighbours.port("profile"));
-        governance = Fixtures.channel(neighbours.port("contact-governance"));
-        identity = Fixtures.channel(neighbours.port("identity"));
-        decisioning = DecisioningServiceGrpc.newBlockingStub(own);
-        Fixtures.activatePolicy(governance, 5);
-    }
-
-    @AfterEach
-    void close() {
-        List.of(own, profile, governance, identity).forEach(ManagedChannel::shutdownNow);
-    }
+class MergeTest extends ThroughGrpc {
 
     @Test
     void aMergeGivesTheSurvivorTheDecisionLogAndCooldownsAndAnErasureRemovesThem() {

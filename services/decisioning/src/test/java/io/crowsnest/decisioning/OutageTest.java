@@ -30,27 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = true,
         initArgs = @ResourceArg(name = "down", value = "profile,scoring"))
-class OutageTest {
-
-    Neighbours.Address neighbours;
-
-    private ManagedChannel own;
-    private ManagedChannel governance;
-    private DecisioningServiceBlockingStub decisioning;
-
-    @BeforeEach
-    void connect() {
-        own = Fixtures.channel(ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class));
-        governance = Fixtures.channel(neighbours.port("contact-governance"));
-        decisioning = DecisioningServiceGrpc.newBlockingStub(own);
-        Fixtures.activatePolicy(governance, 5);
-    }
-
-    @AfterEach
-    void close() {
-        own.shutdownNow();
-        governance.shutdownNow();
-    }
+class OutageTest extends ThroughGrpc {
 
     @Test
     void aDecisionIsMadeOnWhatIsKnownAndSaysWhatWasMissing() {

@@ -34,36 +34,17 @@ import io.quarkus.test.junit.QuarkusTest;
 /** What time does, with the service's clock moved instead of waiting: cooldowns end, windows close, the log expires. */
 @QuarkusTest
 @QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = true)
-class TimeTest {
+class TimeTest extends ThroughGrpc {
 
-    Neighbours.Address neighbours;
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @Inject
     MovableClock clock;
     @Inject
     RetentionSweep retention;
-
-    private ManagedChannel own;
-    private ManagedChannel profile;
-    private ManagedChannel governance;
-    private DecisioningServiceBlockingStub decisioning;
-
-    @BeforeEach
-    void connect() {
-        own = Fixtures.channel(ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class));
-        profile = Fixtures.channel(neighbours.port("profile"));
-        governance = Fixtures.channel(neighbours.port("contact-governance"));
-        decisioning = DecisioningServiceGrpc.newBlockingStub(own);
-        Fixtures.activatePolicy(governance, 5);
-    }
-
-    @AfterEach
-    void close() {
-        clock.reset();
-        own.shutdownNow();
-        profile.shutdownNow();
-        governance.shutdownNow();
-    }
 
     @Test
     void aDeclinedActionComesBackAfterItsCooldownAndLateOutcomesAreRefused() {
