@@ -23,9 +23,10 @@ class AlertNotificationServiceTest extends ServiceContractTest {
 
     @Override
     protected List<String> implementedMethods() {
+        // every RPC of the contract has its behaviour
         return List.of("PublishAlert", "ListInbox", "MarkAlertsRead", "AcknowledgeAlert", "UpsertTeam", "GetTeam",
                 "ListTeams", "SetOnDuty", "GetBriefingAcknowledgements", "DeliverMessage", "GetDeliveryStatus",
                 "RecordDeliveryEvent", "SubscribeAlerts", "UpsertLeadRule", "ListLeadRules", "ListLeads",
-                "RecordLeadOutcome");
+                "RecordLeadOutcome", "ForgetPerson");
     }
 }

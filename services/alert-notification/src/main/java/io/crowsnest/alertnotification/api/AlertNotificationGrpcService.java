@@ -53,6 +53,8 @@ public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.A
     SubscribeService subscriptions;
     @Inject
     LeadAdapter leads;
+    @Inject
+    ForgetAdapter forgets;
 
     @Override
     @Blocking
@@ -206,5 +208,12 @@ public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.A
     public void recordLeadOutcome(io.crowsnest.alertnotification.v1.RecordLeadOutcomeRequest request,
             StreamObserver<io.crowsnest.alertnotification.v1.RecordLeadOutcomeResponse> response) {
         ErrorMapper.unary(response, () -> leads.record(request));
+    }
+
+    @Override
+    @Blocking
+    public void forgetPerson(io.crowsnest.alertnotification.v1.ForgetPersonRequest request,
+            StreamObserver<io.crowsnest.alertnotification.v1.ForgetPersonResponse> response) {
+        ErrorMapper.unary(response, () -> forgets.forget(request));
     }
 }
