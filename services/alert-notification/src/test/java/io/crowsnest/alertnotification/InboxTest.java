@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.crowsnest.alertnotification.sweeps.RetentionSweep;
 import io.crowsnest.alertnotification.v1.AcknowledgeAlertRequest;
 import io.crowsnest.alertnotification.v1.Alert;
 import io.crowsnest.alertnotification.v1.AlertKind;
@@ -47,6 +48,8 @@ class InboxTest extends ServiceTest {
 
     @Inject
     MovableClock clock;
+    @Inject
+    RetentionSweep retention;
 
     @Test
     void pagesGoNewestFirstWithFiltersAndTheUnreadCount() {
@@ -156,6 +159,15 @@ class InboxTest extends ServiceTest {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ack(alert.getAlertId(), ann, ""));
         assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
         assertEquals("ALERT_EXPIRED", GrpcErrorDetails.reason(e));
+
+        clock.advance(Duration.ofDays(91));
+        try {
+            assertTrue(retention.sweep() >= 1);
+            assertEquals(0, f.alerts.listInbox(ListInboxRequest.newBuilder().setAgentId(ann).setIncludeExpired(true)
+                    .build()).getAlertsCount(), "deleted 90 days after it expired");
+        } finally {
+            clock.advance(Duration.ofDays(-91));
+        }
     }
 
     @Test
