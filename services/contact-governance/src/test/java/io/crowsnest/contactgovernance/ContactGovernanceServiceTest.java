@@ -21,7 +21,7 @@ class ContactGovernanceServiceTest extends ServiceContractTest {
 
     @Override
     protected List<String> implementedMethods() {
-        return List.of("CheckEligibility", "ReserveContact", "GetReservation", "CommitReservation",
+        return List.of("CheckEligibility", "CheckEligibilityBatch", "ReserveContact", "GetReservation", "CommitReservation",
                 "ReleaseReservation", "RecordExternalContact", "RecordContactOutcome", "ListContactHistory",
                 "GetConsents", "SetConsents", "ListConsentChanges", "UpsertPolicy", "GetPolicy", "ListPolicies",
                 "ListPolicyVersions", "ActivatePolicyVersion", "ReserveContactBatch", "MergePersons", "ForgetPerson", "SimulatePolicy");

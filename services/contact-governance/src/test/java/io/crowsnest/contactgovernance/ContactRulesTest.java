@@ -34,6 +34,7 @@ import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.ConsentPurpose;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.Reason;
+import io.crowsnest.contactgovernance.v1.CheckEligibilityBatchRequest;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityRequest;
 import io.crowsnest.contactgovernance.v1.CommitReservationRequest;
 import io.crowsnest.contactgovernance.v1.ConsentChange;
@@ -151,6 +152,30 @@ class ContactRulesTest {
         assertEquals(1, capacity(verdict, "global-weekly", false).getRemaining());
         assertEquals(0, capacity(verdict, "email-weekly", false).getRemaining());
         assertEquals(TimeZoneSource.TIME_ZONE_SOURCE_POLICY_DEFAULT, verdict.getTimeZoneSource());
+
+        // Several contacts of the person at once: each verdict as CheckEligibility gives it alone.
+        List<ContactRequest> several = List.of(marketing("p-caps", Channel.CHANNEL_EMAIL, "travel").build(),
+                marketing("p-caps", Channel.CHANNEL_PUSH, "travel").build());
+        List<Verdict> batch = g.stub.checkEligibilityBatch(CheckEligibilityBatchRequest.newBuilder()
+                .addAllContacts(several).build()).getVerdictsList();
+        assertEquals(2, batch.size());
+        for (int i = 0; i < several.size(); i++) {
+            Verdict alone = check(several.get(i).toBuilder());
+            assertEquals(alone.getAllowed(), batch.get(i).getAllowed());
+            assertEquals(alone.getViolationsList(), batch.get(i).getViolationsList());
+            assertEquals(alone.getNextAllowedAt(), batch.get(i).getNextAllowedAt());
+            assertEquals(alone.getCapacitiesList(), batch.get(i).getCapacitiesList());
+        }
+        assertFalse(batch.get(0).getAllowed());
+        assertTrue(batch.get(1).getAllowed());
+        var mixed = org.junit.jupiter.api.Assertions.assertThrows(io.grpc.StatusRuntimeException.class,
+                () -> g.stub.checkEligibilityBatch(CheckEligibilityBatchRequest.newBuilder()
+                        .addContacts(several.get(0)).addContacts(marketing("p-other", Channel.CHANNEL_SMS, "travel"))
+                        .build()));
+        assertEquals(List.of("contacts[1].person"), fields(mixed));
+        var empty = org.junit.jupiter.api.Assertions.assertThrows(io.grpc.StatusRuntimeException.class,
+                () -> g.stub.checkEligibilityBatch(CheckEligibilityBatchRequest.getDefaultInstance()));
+        assertEquals(List.of("contacts"), fields(empty));
 
         // A push contact is only under the overall cap: allowed, and a reservation holds the last unit.
         ReserveContactResponse push = reserve(marketing("p-caps", Channel.CHANNEL_PUSH, "travel"));

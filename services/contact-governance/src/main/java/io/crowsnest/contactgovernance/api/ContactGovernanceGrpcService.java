@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.contactgovernance.v1.ActivatePolicyVersionRequest;
 import io.crowsnest.contactgovernance.v1.ActivatePolicyVersionResponse;
+import io.crowsnest.contactgovernance.v1.CheckEligibilityBatchRequest;
+import io.crowsnest.contactgovernance.v1.CheckEligibilityBatchResponse;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityRequest;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityResponse;
 import io.crowsnest.contactgovernance.v1.CommitReservationRequest;
@@ -58,6 +60,8 @@ public class ContactGovernanceGrpcService extends ContactGovernanceServiceGrpc.C
     @Inject
     ReservationDesk reservations;
     @Inject
+    EligibilityBatchDesk eligibilityBatches;
+    @Inject
     PolicyDesk policies;
     @Inject
     ConsentDesk consents;
@@ -103,6 +107,13 @@ public class ContactGovernanceGrpcService extends ContactGovernanceServiceGrpc.C
     @Blocking
     public void checkEligibility(CheckEligibilityRequest request, StreamObserver<CheckEligibilityResponse> response) {
         Calls.unary(response, () -> reservations.check(request));
+    }
+
+    @Override
+    @Blocking
+    public void checkEligibilityBatch(CheckEligibilityBatchRequest request,
+            StreamObserver<CheckEligibilityBatchResponse> response) {
+        Calls.unary(response, () -> eligibilityBatches.check(request));
     }
 
     @Override

@@ -1,11 +1,14 @@
 package io.crowsnest.decisioning.client;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.contactgovernance.v1.CheckEligibilityBatchRequest;
+import io.crowsnest.contactgovernance.v1.CheckEligibilityBatchResponse;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityRequest;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityResponse;
 import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
@@ -33,6 +36,13 @@ public class GovernanceClient {
         return Futures.of(ContactGovernanceServiceGrpc.newFutureStub(channel)
                 .withDeadlineAfter(config.deadlines().governance().toMillis(), TimeUnit.MILLISECONDS)
                 .checkEligibility(CheckEligibilityRequest.newBuilder().setContact(contact).build()));
+    }
+
+    /** The verdicts on several contacts of one person, in request order, in one call, in flight. */
+    public CompletableFuture<CheckEligibilityBatchResponse> checkAll(List<ContactRequest> contacts) {
+        return Futures.of(ContactGovernanceServiceGrpc.newFutureStub(channel)
+                .withDeadlineAfter(config.deadlines().governance().toMillis(), TimeUnit.MILLISECONDS)
+                .checkEligibilityBatch(CheckEligibilityBatchRequest.newBuilder().addAllContacts(contacts).build()));
     }
 
     /** Records a contact that happened outside a reservation (idempotent under the request's key). */

@@ -30,7 +30,7 @@ import io.grpc.Status;
 
 /**
  * Reads what a decision needs in parallel, each call with its deadline: the profile, the scores and
- * one governance verdict per (division, category) among the contact candidates. A neighbour that
+ * governance's verdicts on every (division, category) among the contact candidates, in one call. A neighbour that
  * does not answer in time leaves its part empty with a warning; an unknown person stops the
  * decision.
  */
@@ -48,12 +48,13 @@ public class InputReader {
         boolean recentEvents = candidates.stream().anyMatch(a -> readsRecentEvents(a.spec()));
         CompletableFuture<GetProfileResponse> profile = profiles.profile(cmd.person(), recentEvents);
         CompletableFuture<GetScoresResponse> scores = scoring.scores(cmd.person());
-        Map<String, CompletableFuture<CheckEligibilityResponse>> checks = new LinkedHashMap<>();
+        Map<String, ContactRequest> contacts = new LinkedHashMap<>();
         for (Action a : candidates) {
             if (a.spec().isContact()) {
-                checks.computeIfAbsent(key(a), k -> governance.check(contact(cmd, a)));
+                contacts.computeIfAbsent(key(a), k -> contact(cmd, a));
             }
         }
+        CompletableFuture<Map<String, Verdict>> checks = verdicts(contacts);
         List<String> warnings = new ArrayList<>();
         Optional<Profile> p = Optional.empty();
         try {
@@ -82,15 +83,13 @@ public class InputReader {
         Map<String, Verdict> verdicts = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         boolean governanceDown = false;
-        for (Map.Entry<String, CompletableFuture<CheckEligibilityResponse>> check : checks.entrySet()) {
-            try {
-                verdicts.put(check.getKey(), check.getValue().join().getVerdict());
-            } catch (CompletionException e) {
-                Status status = Status.fromThrowable(e.getCause());
-                errors.put(check.getKey(), status.getCode() + ": " + status.getDescription());
-                governanceDown |= status.getCode() == Status.Code.UNAVAILABLE
-                        || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
-            }
+        try {
+            verdicts.putAll(checks.join());
+        } catch (CompletionException e) {
+            Status status = Status.fromThrowable(e.getCause());
+            contacts.keySet().forEach(k -> errors.put(k, status.getCode() + ": " + status.getDescription()));
+            governanceDown = status.getCode() == Status.Code.UNAVAILABLE
+                    || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
         }
         if (governanceDown) {
             warnings.add("GOVERNANCE_UNAVAILABLE:contact-governance did not answer; contact actions are left out");
@@ -110,6 +109,39 @@ public class InputReader {
     /** Whether an expression of the action reads the profile's recent events (read only then). */
     private static boolean readsRecentEvents(io.crowsnest.decisioning.domain.ActionSpec s) {
         return (s.eligibility() + s.propensity() + s.valueExpression() + s.contextWeight()).contains("recent_events");
+    }
+
+    /**
+     * Governance's verdicts, by key, in one CheckEligibilityBatch call; from an older governance that
+     * does not have it (UNIMPLEMENTED, e.g. during a rolling upgrade), or when governance refuses one
+     * of the contacts (e.g. a division its policy does not know), one CheckEligibility per key, so
+     * that only the actions of that key are left out.
+     */
+    private CompletableFuture<Map<String, Verdict>> verdicts(Map<String, ContactRequest> contacts) {
+        if (contacts.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        List<String> keys = List.copyOf(contacts.keySet());
+        return governance.checkAll(List.copyOf(contacts.values())).thenApply(r -> {
+            Map<String, Verdict> out = new LinkedHashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                out.put(keys.get(i), r.getVerdicts(i));
+            }
+            return out;
+        }).exceptionallyCompose(e -> {
+            Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+            Status.Code code = Status.fromThrowable(cause).getCode();
+            if (code != Status.Code.UNIMPLEMENTED && code != Status.Code.INVALID_ARGUMENT) {
+                return CompletableFuture.failedFuture(cause);
+            }
+            Map<String, CompletableFuture<CheckEligibilityResponse>> one = new LinkedHashMap<>();
+            contacts.forEach((k, c) -> one.put(k, governance.check(c)));
+            return CompletableFuture.allOf(one.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
+                Map<String, Verdict> out = new LinkedHashMap<>();
+                one.forEach((k, f) -> out.put(k, f.join().getVerdict()));
+                return out;
+            });
+        });
     }
 
     /** The governance question an action asks: its division and category. */
