@@ -16,6 +16,7 @@ import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.contactgovernance.v1.CheckEligibilityBatchRequest;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityRequest;
 import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
 import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc.ContactGovernanceServiceBlockingStub;
@@ -43,7 +44,7 @@ import io.grpc.ManagedChannelBuilder;
  * customers with profiles and scores and a catalogue of 50 actions, then decides for the caller
  * of an inbound phone call at each concurrency; beside it, in the same run, the transport floor
  * (a Decide refused by validation) and one call to each dependency (GetProfile, GetScores,
- * CheckEligibility) measured the same way, the gRPC calls one decision makes (counted on the
+ * CheckEligibility, and CheckEligibilityBatch as decisioning asks it) measured the same way, the gRPC calls one decision makes (counted on the
  * dependencies' /q/metrics), and Decide at half the best throughput (open loop). Figures go to
  * docs/benchmarks/decisioning.json and the decisioning section of docs/benchmarks.md.
  */
@@ -119,7 +120,13 @@ public final class DecisioningBenchmark {
                             .setPerson(person(persons)).build())));
             dependencies.add(dependency("CheckEligibility (contact-governance)", best.concurrency(), phase, out,
                     () -> governance.withDeadlineAfter(10, TimeUnit.SECONDS).checkEligibility(
-                            CheckEligibilityRequest.newBuilder().setContact(contact(persons)).build())));
+                            CheckEligibilityRequest.newBuilder().setContact(contact(person(persons),
+                                    DecisioningFixture.DIVISIONS.get(0), ContactCategory.CONTACT_CATEGORY_MARKETING))
+                                    .build())));
+            // as decisioning asks: every division and category of the catalogue's contacts in one call
+            dependencies.add(dependency("CheckEligibilityBatch of " + DecisioningFixture.DIVISIONS.size() * 2
+                    + " contacts (contact-governance)", best.concurrency(), phase, out,
+                    () -> governance.withDeadlineAfter(10, TimeUnit.SECONDS).checkEligibilityBatch(batch(persons))));
 
             double halfLoad = best.throughput() / 2;
             out.printf("Decide at half the best throughput (%.0f decisions/s), open loop, %d s%n", halfLoad,
@@ -153,12 +160,23 @@ public final class DecisioningBenchmark {
                 .build();
     }
 
-    private static ContactRequest contact(List<String> persons) {
-        List<String> divisions = DecisioningFixture.DIVISIONS;
-        return ContactRequest.newBuilder().setPerson(person(persons)).setChannel(Channel.CHANNEL_PHONE)
-                .setDivision(DivisionRef.newBuilder().setId(divisions.get(ThreadLocalRandom.current()
-                        .nextInt(divisions.size()))))
-                .setCategory(ContactCategory.CONTACT_CATEGORY_MARKETING).setRequestingSystem("benchmark").build();
+    private static ContactRequest contact(PersonRef person, String division, ContactCategory category) {
+        return ContactRequest.newBuilder().setPerson(person).setChannel(Channel.CHANNEL_PHONE)
+                .setDivision(DivisionRef.newBuilder().setId(division)).setCategory(category)
+                .setRequestingSystem("benchmark").build();
+    }
+
+    /** One person's contacts in every division, marketing and service: what a decision asks governance. */
+    private static CheckEligibilityBatchRequest batch(List<String> persons) {
+        PersonRef person = person(persons);
+        CheckEligibilityBatchRequest.Builder batch = CheckEligibilityBatchRequest.newBuilder();
+        for (String division : DecisioningFixture.DIVISIONS) {
+            for (ContactCategory category : List.of(ContactCategory.CONTACT_CATEGORY_MARKETING,
+                    ContactCategory.CONTACT_CATEGORY_SERVICE)) {
+                batch.addContacts(contact(person, division, category));
+            }
+        }
+        return batch.build();
     }
 
     /** One dependency call measured as Decide is: a short warm-up, then a closed loop at the same concurrency. */

@@ -28,14 +28,17 @@ record DecisioningReport(List<Figures> decisions, Figures floor, List<Figures> d
     static final double RATIO_GOAL = 0.40;
     static final double P99_GOAL_MS = 50;
 
-    /** The calls decisioning makes itself for a decision; the others were made by its neighbours. */
-    static final java.util.Set<String> DIRECT = java.util.Set.of("profile GetProfile", "scoring GetScores",
-            "contact-governance CheckEligibility");
+    /** The services decisioning calls for a decision; calls to the others were made by its neighbours. */
+    static final java.util.Set<String> DIRECT = java.util.Set.of("profile", "scoring", "contact-governance");
 
     /** Decide itself plus the calls it made to its neighbours (not those they made in turn). */
     double callsPerDecision() {
-        return 1 + calls.entrySet().stream().filter(e -> DIRECT.contains(e.getKey()))
-                .mapToDouble(Map.Entry::getValue).sum();
+        return 1 + calls.entrySet().stream().filter(e -> direct(e.getKey())).mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    /** Whether a "service Method" key names a call decisioning made itself. */
+    private static boolean direct(String call) {
+        return DIRECT.contains(call.substring(0, call.indexOf(' ')));
     }
 
     Figures best() {
@@ -70,7 +73,7 @@ record DecisioningReport(List<Figures> decisions, Figures floor, List<Figures> d
     }
 
     private String list(boolean direct) {
-        String listed = calls.entrySet().stream().filter(e -> DIRECT.contains(e.getKey()) == direct)
+        String listed = calls.entrySet().stream().filter(e -> direct(e.getKey()) == direct)
                 .map(e -> String.format(Locale.ROOT, "%.2f %s", e.getValue(), e.getKey()))
                 .collect(Collectors.joining(", "));
         return listed.isEmpty() ? "none" : listed;
