@@ -56,6 +56,26 @@ class BadInputTest extends ThroughGrpc {
     }
 
     @Test
+    void anActionOfADivisionGovernanceDoesNotKnowIsLeftOutAndTheOthersAreStillJudged() {
+        String stray = unique("stray-");
+        String fine = unique("known-");
+        decisioning.createAction(Fixtures.create(stray, Fixtures.offer("Stray division")
+                .setDivision(io.crowsnest.common.v1.DivisionRef.newBuilder().setId("no-such-division"))));
+        decisioning.createAction(Fixtures.create(fine, Fixtures.offer("Known division")));
+        String person = Fixtures.customer(profile, unique("sd") + "@example.com", null, null);
+        DecideResponse d = decisioning.decide(Fixtures.decide(person, Channel.CHANNEL_PHONE,
+                InteractionDirection.INTERACTION_DIRECTION_INBOUND).addCandidateActionIds(stray)
+                .addCandidateActionIds(fine).build());
+        assertEquals(java.util.List.of(fine), d.getActionsList().stream().map(a -> a.getActionId()).toList(),
+                d.toString());
+        var rejected = d.getRejectedList().stream().filter(r -> r.getActionId().equals(stray)).findFirst()
+                .orElseThrow();
+        assertEquals("GOVERNANCE_REFUSED", rejected.getReasons(0).getCode());
+        assertTrue(rejected.getReasons(0).getMessage().contains("INVALID_ARGUMENT"), rejected.toString());
+        assertTrue(d.getWarningsList().isEmpty(), d.getWarningsList().toString());
+    }
+
+    @Test
     void badDecideRequestsAreRefusedWithEveryField() {
         var request = Fixtures.decide("p-1", Channel.CHANNEL_UNSPECIFIED, InteractionDirection
                 .INTERACTION_DIRECTION_UNSPECIFIED).setMaxActions(99).clearIdempotencyKey();

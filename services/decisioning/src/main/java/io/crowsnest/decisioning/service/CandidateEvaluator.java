@@ -88,8 +88,10 @@ final class CandidateEvaluator {
         if (s.isContact()) {
             if (verdict == null) {
                 String error = in.verdictErrors().getOrDefault(InputReader.key(a), "not asked");
-                reasons.add(Reason.of("GOVERNANCE_UNAVAILABLE", "contact-governance gave no verdict for division "
-                        + s.division() + ", category " + s.category() + " (" + error + ")"));
+                boolean down = error.startsWith("UNAVAILABLE") || error.startsWith("DEADLINE_EXCEEDED");
+                reasons.add(Reason.of(down ? "GOVERNANCE_UNAVAILABLE" : "GOVERNANCE_REFUSED", "contact-governance "
+                        + "gave no verdict for division " + s.division() + ", category " + s.category() + " (" + error
+                        + ")"));
             } else if (!verdict.getAllowed()) {
                 if (cmd.context().direction() == Direction.INBOUND && governance.cappedOnly()) {
                     capped = true;

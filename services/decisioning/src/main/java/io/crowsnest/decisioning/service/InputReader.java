@@ -54,7 +54,7 @@ public class InputReader {
                 contacts.computeIfAbsent(key(a), k -> contact(cmd, a));
             }
         }
-        CompletableFuture<Map<String, Verdict>> checks = verdicts(contacts);
+        CompletableFuture<Map<String, Object>> checks = verdicts(contacts);
         List<String> warnings = new ArrayList<>();
         Optional<Profile> p = Optional.empty();
         try {
@@ -82,15 +82,20 @@ public class InputReader {
         }
         Map<String, Verdict> verdicts = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
-        boolean governanceDown = false;
         try {
-            verdicts.putAll(checks.join());
+            checks.join().forEach((k, answer) -> {
+                if (answer instanceof Verdict verdict) {
+                    verdicts.put(k, verdict);
+                } else {
+                    errors.put(k, (String) answer);
+                }
+            });
         } catch (CompletionException e) {
             Status status = Status.fromThrowable(e.getCause());
             contacts.keySet().forEach(k -> errors.put(k, status.getCode() + ": " + status.getDescription()));
-            governanceDown = status.getCode() == Status.Code.UNAVAILABLE
-                    || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
         }
+        boolean governanceDown = errors.values().stream()
+                .anyMatch(error -> error.startsWith("UNAVAILABLE") || error.startsWith("DEADLINE_EXCEEDED"));
         if (governanceDown) {
             warnings.add("GOVERNANCE_UNAVAILABLE:contact-governance did not answer; contact actions are left out");
         }
@@ -112,18 +117,18 @@ public class InputReader {
     }
 
     /**
-     * Governance's verdicts, by key, in one CheckEligibilityBatch call; from an older governance that
-     * does not have it (UNIMPLEMENTED, e.g. during a rolling upgrade), or when governance refuses one
-     * of the contacts (e.g. a division its policy does not know), one CheckEligibility per key, so
-     * that only the actions of that key are left out.
+     * Governance's answer per key — its Verdict, or a "CODE: description" error — from one
+     * CheckEligibilityBatch call; from an older governance that does not have it (UNIMPLEMENTED,
+     * e.g. during a rolling upgrade), or when governance refuses one of the contacts (e.g. a division
+     * its policy does not know), from one CheckEligibility per key, so that only that key fails.
      */
-    private CompletableFuture<Map<String, Verdict>> verdicts(Map<String, ContactRequest> contacts) {
+    private CompletableFuture<Map<String, Object>> verdicts(Map<String, ContactRequest> contacts) {
         if (contacts.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
         List<String> keys = List.copyOf(contacts.keySet());
-        return governance.checkAll(List.copyOf(contacts.values())).thenApply(r -> {
-            Map<String, Verdict> out = new LinkedHashMap<>();
+        return governance.checkAll(List.copyOf(contacts.values())).<Map<String, Object>>thenApply(r -> {
+            Map<String, Object> out = new LinkedHashMap<>();
             for (int i = 0; i < keys.size(); i++) {
                 out.put(keys.get(i), r.getVerdicts(i));
             }
@@ -134,11 +139,15 @@ public class InputReader {
             if (code != Status.Code.UNIMPLEMENTED && code != Status.Code.INVALID_ARGUMENT) {
                 return CompletableFuture.failedFuture(cause);
             }
-            Map<String, CompletableFuture<CheckEligibilityResponse>> one = new LinkedHashMap<>();
-            contacts.forEach((k, c) -> one.put(k, governance.check(c)));
+            Map<String, CompletableFuture<Object>> one = new LinkedHashMap<>();
+            contacts.forEach((k, c) -> one.put(k, governance.check(c).<Object>thenApply(r -> r.getVerdict())
+                    .exceptionally(x -> {
+                        Status status = Status.fromThrowable(x instanceof CompletionException ? x.getCause() : x);
+                        return status.getCode() + ": " + status.getDescription();
+                    })));
             return CompletableFuture.allOf(one.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
-                Map<String, Verdict> out = new LinkedHashMap<>();
-                one.forEach((k, f) -> out.put(k, f.join().getVerdict()));
+                Map<String, Object> out = new LinkedHashMap<>();
+                one.forEach((k, f) -> out.put(k, f.join()));
                 return out;
             });
         });
