@@ -22,7 +22,7 @@ public final class Benchmarks {
         int seconds = 10;
         List<Integer> concurrencies = List.of(1, 4, 16, 32);
         for (String arg : args) {
-            if (List.of("governance", "ingestion", "scoring", "decisioning", "all").contains(arg)) {
+            if (List.of("governance", "ingestion", "scoring", "decisioning", "alerts", "all").contains(arg)) {
                 which = arg;
             } else if (arg.startsWith("--seconds=")) {
                 seconds = Integer.parseInt(arg.substring("--seconds=".length()));
@@ -45,6 +45,9 @@ public final class Benchmarks {
         }
         if (which.equals("decisioning") || which.equals("all")) {
             DecisioningBenchmark.run(options);
+        }
+        if (which.equals("alerts") || which.equals("all")) {
+            AlertBenchmark.run(options);
         }
     }
 }
