@@ -329,4 +329,10 @@ class DecisionsThroughGatewayTest {
     private static String key() {
         return UUID.randomUUID().toString();
     }
+
+    @Test
+    @Order(8)
+    void twoDecisioningInstancesLearnAsOneAndALaterOneStartsFromWhatWasLearned() throws Exception {
+        TwoDecisioningInstances.run(stack);
+    }
 }
