@@ -57,8 +57,9 @@ class ChartValuesTest {
     void theCallGraphIsTheArchitecturesOne() {
         // docs/architecture.md: the gateway calls all six; profile resolves identities and forwards
         // events to scoring; decisioning reads profile and scoring and asks contact-governance;
-        // alert-notification commits reservations on contact-governance and follows scoring's
-        // segment transitions; every consumer of identity's change stream calls identity.
+        // alert-notification commits reservations on contact-governance, follows scoring's
+        // segment transitions and reads account managers from profile; every consumer of
+        // identity's change stream calls identity.
         Map<String, Set<String>> expected = Map.of(
                 "gateway", Set.of("identity", "profile", "scoring", "decisioning", "contact-governance", "alert-notification"),
                 "identity", Set.of(),
@@ -66,7 +67,7 @@ class ChartValuesTest {
                 "scoring", Set.of("identity"),
                 "decisioning", Set.of("identity", "profile", "scoring", "contact-governance"),
                 "contact-governance", Set.of("identity"),
-                "alert-notification", Set.of("identity", "scoring", "contact-governance"));
+                "alert-notification", Set.of("identity", "profile", "scoring", "contact-governance"));
         assertEquals(expected, ChartPolicyTest.callGraph(render(ValueSets.DEFAULT)));
     }
 
