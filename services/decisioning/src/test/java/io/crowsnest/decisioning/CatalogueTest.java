@@ -135,6 +135,9 @@ class CatalogueTest {
         List<String> fields = Fixtures.violations(e).stream().map(f -> f.getField()).toList();
         assertTrue(fields.containsAll(List.of("spec.name", "spec.priority", "spec.contact_category",
                 "spec.channels[2]")), fields.toString());
+        StatusRuntimeException reserved = assertThrows(StatusRuntimeException.class, () -> decisioning.createAction(
+                Fixtures.create("changes", Fixtures.offer("Shadowing"))));
+        assertEquals(List.of("action_id"), Fixtures.violations(reserved).stream().map(f -> f.getField()).toList());
         StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
                 () -> decisioning.getAction(GetActionRequest.newBuilder().setActionId(id).build()));
         assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());

@@ -19,6 +19,8 @@ final class Checks {
     static final Pattern SYSTEM = Pattern.compile("[a-z0-9-]{1,64}");
     static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
     static final Pattern DECISION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** Action ids that would shadow, or be shadowed by, a route of the catalogue's HTTP API. */
+    static final java.util.Set<String> RESERVED_ACTION_IDS = java.util.Set.of("changes");
 
     private Checks() {
     }

@@ -140,6 +140,10 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
             Violations v = new Violations();
             Checks.matches(r.getActionId(), Checks.ACTION_ID, "action_id", "an action id ([a-z0-9][a-z0-9._-]{0,63})",
                     v);
+            if (Checks.RESERVED_ACTION_IDS.contains(r.getActionId())) {
+                v.add("action_id", "'" + r.getActionId() + "' is reserved (the gateway's /admin/actions/"
+                        + r.getActionId() + " route); choose another id");
+            }
             ActionChecks.spec(r.getSpec(), config.reportingCurrency(), divisions(), clock.instant(), v);
             Checks.matches(r.getCreatedBy(), Checks.ACTOR, "created_by", "an actor ([A-Za-z0-9._@-]{1,64})", v);
             Checks.length(r.getChangeNote(), 500, "change_note", v);
