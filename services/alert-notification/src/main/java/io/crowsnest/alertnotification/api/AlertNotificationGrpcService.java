@@ -1,13 +1,8 @@
 package io.crowsnest.alertnotification.api;
 
-import java.time.Clock;
-
 import jakarta.inject.Inject;
 
-import io.crowsnest.alertnotification.service.AcknowledgeService;
-import io.crowsnest.alertnotification.service.InboxService;
-import io.crowsnest.alertnotification.service.PublishAlertService;
-import io.crowsnest.alertnotification.service.SubscribeService;
+import io.crowsnest.alertnotification.domain.DomainException;
 import io.crowsnest.alertnotification.v1.AcknowledgeAlertRequest;
 import io.crowsnest.alertnotification.v1.AcknowledgeAlertResponse;
 import io.crowsnest.alertnotification.v1.AlertNotificationServiceGrpc;
@@ -17,40 +12,26 @@ import io.crowsnest.alertnotification.v1.MarkAlertsReadRequest;
 import io.crowsnest.alertnotification.v1.MarkAlertsReadResponse;
 import io.crowsnest.alertnotification.v1.PublishAlertRequest;
 import io.crowsnest.alertnotification.v1.PublishAlertResponse;
-import io.crowsnest.common.v1.PageResponse;
 import io.crowsnest.platform.grpc.Calls;
-import io.crowsnest.platform.idempotency.Idempotency;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * The gRPC adapter of crowsnest.alertnotification.v1.AlertNotificationService for alerts and
- * inboxes: each RPC checks its request, maps it, runs one use case (once per idempotency key for
- * mutations) and maps the answer. Teams, deliveries and the live feed have adapters of their own
- * that this class delegates to, since gRPC wants one implementation class per service.
+ * The gRPC adapter of crowsnest.alertnotification.v1.AlertNotificationService: every RPC runs on a
+ * worker thread and is handed to the adapter of its area (alerts, teams, deliveries, leads,
+ * erasure), which checks, maps and runs one use case; failures become the contract's status in
+ * {@link ErrorMapper}.
  */
 @GrpcService
 public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.AlertNotificationServiceImplBase {
 
     @Inject
-    PublishChecks publishChecks;
-    @Inject
-    PublishAlertService publisher;
-    @Inject
-    InboxService inbox;
-    @Inject
-    AcknowledgeService acknowledgements;
-    @Inject
-    Idempotency idempotency;
-    @Inject
-    Clock clock;
+    AlertAdapter alerts;
     @Inject
     TeamAdapter teams;
     @Inject
     DeliveryAdapter deliveries;
-    @Inject
-    SubscribeService subscriptions;
     @Inject
     LeadAdapter leads;
     @Inject
@@ -59,26 +40,13 @@ public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.A
     @Override
     @Blocking
     public void publishAlert(PublishAlertRequest request, StreamObserver<PublishAlertResponse> response) {
-        ErrorMapper.unary(response, () -> {
-            publishChecks.check(request, clock.instant());
-            return idempotency.once("PublishAlert", request.getIdempotencyKey(), request,
-                    PublishAlertResponse.parser(), () -> PublishAlertResponse.newBuilder()
-                            .setAlert(AlertMessages.toProto(publisher.publish(AlertRequests.draft(request)))).build());
-        });
+        ErrorMapper.unary(response, () -> alerts.publish(request));
     }
 
     @Override
     @Blocking
     public void listInbox(ListInboxRequest request, StreamObserver<ListInboxResponse> response) {
-        ErrorMapper.unary(response, () -> {
-            InboxChecks.list(request);
-            InboxService.Page page = inbox.list(AlertRequests.query(request), InboxChecks.cursor(request),
-                    InboxChecks.pageSize(request.getPage().getPageSize()));
-            var out = ListInboxResponse.newBuilder().setUnreadCount(page.unread()).setLatestOffset(page.latestOffset())
-                    .setPage(PageResponse.newBuilder().setNextPageToken(InboxChecks.token(request, page.next())));
-            page.alerts().forEach(a -> out.addAlerts(AlertMessages.toProto(a)));
-            return out.build();
-        });
+        ErrorMapper.unary(response, () -> alerts.list(request));
     }
 
     @Override
@@ -88,9 +56,8 @@ public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.A
         GrpcFeedSink sink = new GrpcFeedSink(response);
         Calls.stream(response, () -> {
             try {
-                InboxChecks.subscribe(request);
-                subscriptions.subscribe(request.getAgentId(), request.getTeamIdsList(), request.getAfterOffset(), sink);
-            } catch (io.crowsnest.alertnotification.domain.DomainException e) {
+                alerts.subscribe(request, sink);
+            } catch (DomainException e) {
                 throw ErrorMapper.status(e);
             }
         });
@@ -99,31 +66,13 @@ public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.A
     @Override
     @Blocking
     public void markAlertsRead(MarkAlertsReadRequest request, StreamObserver<MarkAlertsReadResponse> response) {
-        ErrorMapper.unary(response, () -> {
-            InboxChecks.markRead(request);
-            return idempotency.once("MarkAlertsRead", request.getIdempotencyKey(), request,
-                    MarkAlertsReadResponse.parser(), () -> {
-                        var out = MarkAlertsReadResponse.newBuilder();
-                        acknowledgements.markRead(request.getAlertIdsList(), request.getAgentId())
-                                .forEach(a -> out.addAlerts(AlertMessages.toProto(a)));
-                        return out.build();
-                    });
-        });
+        ErrorMapper.unary(response, () -> alerts.markRead(request));
     }
 
     @Override
     @Blocking
     public void acknowledgeAlert(AcknowledgeAlertRequest request, StreamObserver<AcknowledgeAlertResponse> response) {
-        ErrorMapper.unary(response, () -> {
-            InboxChecks.acknowledge(request);
-            return idempotency.once("AcknowledgeAlert", request.getIdempotencyKey(), request,
-                    AcknowledgeAlertResponse.parser(), () -> {
-                        AcknowledgeService.Acknowledged done = acknowledgements.acknowledge(request.getAlertId(),
-                                request.getAgentId(), request.getNote());
-                        return AcknowledgeAlertResponse.newBuilder().setAlert(AlertMessages.toProto(done.alert()))
-                                .setAlreadyAcknowledged(done.already()).build();
-                    });
-        });
+        ErrorMapper.unary(response, () -> alerts.acknowledge(request));
     }
 
     @Override

@@ -7,12 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.alertnotification.config.AlertsConfig;
+import io.crowsnest.alertnotification.domain.Address;
 import io.crowsnest.alertnotification.domain.AlertErrors;
 import io.crowsnest.alertnotification.domain.MessageChannel;
 import io.crowsnest.alertnotification.domain.PersonLookup;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
-import io.crowsnest.identity.v1.DeliveryAddress;
 import io.crowsnest.identity.v1.GetDeliveryAddressesRequest;
 import io.crowsnest.identity.v1.GetIdentityRequest;
 import io.crowsnest.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
@@ -60,12 +60,13 @@ public class IdentityClient {
     }
 
     /** The raw addresses of a person for a channel, most recent first as identity orders them. */
-    public List<DeliveryAddress> addresses(String personId, MessageChannel messageChannel) {
+    public List<Address> addresses(String personId, MessageChannel messageChannel) {
         Channel channel = Channel.valueOf("CHANNEL_" + messageChannel.name());
         try {
             return PeerCalls.call("identity", config.peerAttempts(), () -> stub().getDeliveryAddresses(
                     GetDeliveryAddressesRequest.newBuilder().setPersonId(personId).setChannel(channel)
-                            .setRequestingSystem("alert-notification").build()).getAddressesList());
+                            .setRequestingSystem("alert-notification").build()).getAddressesList()).stream()
+                    .map(a -> new Address(a.getType(), a.getValue(), a.getMaskedValue(), a.getNamespace())).toList();
         } catch (StatusRuntimeException e) {
             throw translate(e, "person");
         }

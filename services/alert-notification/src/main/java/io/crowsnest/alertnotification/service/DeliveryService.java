@@ -14,6 +14,7 @@ import io.crowsnest.alertnotification.client.ProfileClient;
 import io.crowsnest.alertnotification.connector.Connector;
 import io.crowsnest.alertnotification.connector.Connectors;
 import io.crowsnest.alertnotification.connector.SendResult;
+import io.crowsnest.alertnotification.domain.Address;
 import io.crowsnest.alertnotification.domain.Delivery;
 import io.crowsnest.alertnotification.domain.DeliveryErrors;
 import io.crowsnest.alertnotification.domain.DeliveryOrder;
@@ -23,7 +24,6 @@ import io.crowsnest.alertnotification.domain.Message;
 import io.crowsnest.alertnotification.domain.Reason;
 import io.crowsnest.alertnotification.domain.Reservation;
 import io.crowsnest.alertnotification.store.DeliveryStore;
-import io.crowsnest.identity.v1.DeliveryAddress;
 
 /**
  * Delivers a customer message under a contact-governance reservation: checks the reservation
@@ -69,14 +69,14 @@ public class DeliveryService {
         if (delivery.status() != DeliveryStatus.PENDING) {
             return delivery;
         }
-        List<DeliveryAddress> addresses = identity.addresses(personId, order.channel());
+        List<Address> addresses = identity.addresses(personId, order.channel());
         if (addresses.isEmpty()) {
             return fail(delivery, new Reason("NO_ADDRESS", "identity holds no " + order.channel()
                     + " address for the person"), 0);
         }
-        DeliveryAddress to = addresses.get(0);
-        delivery = delivery.to(new Delivery.MaskedAddress(to.getType(), to.getMaskedValue(), to.getNamespace()));
-        ProviderSends.Outcome sent = sends.send(connector, delivery, to.getValue(), message);
+        Address to = addresses.get(0);
+        delivery = delivery.to(new Delivery.MaskedAddress(to.type(), to.maskedValue(), to.namespace()));
+        ProviderSends.Outcome sent = sends.send(connector, delivery, to.value(), message);
         if (sent.result() instanceof SendResult.Accepted accepted) {
             Delivery done = delivery.sent(accepted.providerMessageId(), sent.attempts(), now());
             deliveries.save(done.disposed(Disposition.COMMIT_PENDING));
