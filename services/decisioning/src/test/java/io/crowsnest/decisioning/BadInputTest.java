@@ -96,6 +96,25 @@ class BadInputTest extends ThroughGrpc {
     }
 
     @Test
+    void anUnknownCandidateActionIsNotFoundAndARetiredOneIsLeftOutWithItsRetirement() {
+        String person = Fixtures.customer(profile, unique("ua") + "@example.com", null, null);
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> decisioning.decide(
+                Fixtures.decide(person, Channel.CHANNEL_PHONE, InteractionDirection.INTERACTION_DIRECTION_INBOUND)
+                        .addCandidateActionIds("no-such-action").build()));
+        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
+        assertEquals("ACTION_NOT_FOUND", GrpcErrorDetails.reason(e));
+        String retired = unique("gone-");
+        decisioning.createAction(Fixtures.create(retired, Fixtures.offer("Gone")));
+        decisioning.retireAction(io.crowsnest.decisioning.v1.RetireActionRequest.newBuilder().setActionId(retired)
+                .setReason(Reason.newBuilder().setCode("OFFER_ENDED")).setRetiredBy("marketer-1")
+                .setIdempotencyKey(unique("r-")).build());
+        DecideResponse d = decisioning.decide(Fixtures.decide(person, Channel.CHANNEL_PHONE,
+                InteractionDirection.INTERACTION_DIRECTION_INBOUND).addCandidateActionIds(retired).build());
+        assertEquals(0, d.getActionsCount());
+        assertEquals("ACTION_RETIRED", d.getRejected(0).getReasons(0).getCode());
+    }
+
+    @Test
     void anUnknownPersonIsNotFound() {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> decisioning.decide(
                 Fixtures.decide("nobody-" + unique(""), Channel.CHANNEL_PHONE,

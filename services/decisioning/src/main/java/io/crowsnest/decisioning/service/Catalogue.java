@@ -22,19 +22,25 @@ public class Catalogue {
     @Inject
     ActionStore store;
 
-    private volatile Snapshot snapshot = new Snapshot(-1, List.of());
+    private volatile Snapshot snapshot = new Snapshot(-1, List.of(), Map.of());
 
-    private record Snapshot(long revision, List<Action> latest) {
+    private record Snapshot(long revision, List<Action> active, Map<String, Action> latest) {
     }
 
     /** Latest versions of the actions that are not retired, by action id. */
     public List<Action> active() {
+        return current().active();
+    }
+
+    /** The latest version of every action, retired ones included, by action id. */
+    public Map<String, Action> latest() {
+        return current().latest();
+    }
+
+    private Snapshot current() {
         long revision = store.revision();
         Snapshot current = snapshot;
-        if (current.revision() != revision) {
-            current = load(revision);
-        }
-        return current.latest();
+        return current.revision() == revision ? current : load(revision);
     }
 
     private synchronized Snapshot load(long revision) {
@@ -47,7 +53,7 @@ public class Catalogue {
         }
         List<Action> active = new ArrayList<>();
         latest.values().stream().filter(a -> !a.retired()).forEach(active::add);
-        snapshot = new Snapshot(revision, List.copyOf(active));
+        snapshot = new Snapshot(revision, List.copyOf(active), java.util.Collections.unmodifiableMap(latest));
         return snapshot;
     }
 }

@@ -13,6 +13,7 @@ import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.crowsnest.decisioning.domain.Action;
 import io.crowsnest.decisioning.domain.ActionSnapshot;
 import io.crowsnest.decisioning.domain.Decision;
+import io.crowsnest.decisioning.domain.DecisioningException;
 import io.crowsnest.decisioning.domain.Direction;
 import io.crowsnest.decisioning.domain.RankedAction;
 import io.crowsnest.decisioning.domain.Ranking;
@@ -56,6 +57,20 @@ public class DecideService {
         String decisionId = DecisionIds.next(now);
         List<Action> candidates = new ArrayList<>();
         List<RejectedAction> rejected = new ArrayList<>();
+        Map<String, Action> known = catalogue.latest();
+        List<String> unknown = cmd.candidateIds().stream().filter(id -> !known.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw new DecisioningException(DecisioningException.Kind.NOT_FOUND, "ACTION_NOT_FOUND",
+                    "no action has id " + String.join(", ", unknown.stream().map(id -> "'" + id + "'").toList()),
+                    Map.of("action_ids", String.join(",", unknown)));
+        }
+        for (String id : cmd.candidateIds()) {
+            Action a = known.get(id);
+            if (a.retired()) {
+                rejected.add(new RejectedAction(ActionSnapshot.of(a), List.of(Reason.of("ACTION_RETIRED",
+                        "retired on " + a.retirement().at() + " by " + a.retirement().by())), null, 0));
+            }
+        }
         for (Action a : catalogue.active()) {
             if (!isCandidate(cmd, a)) {
                 continue;
