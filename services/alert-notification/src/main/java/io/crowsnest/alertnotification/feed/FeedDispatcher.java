@@ -88,11 +88,17 @@ public final class FeedDispatcher implements AutoCloseable {
 
     private void read() {
         long pause = 100;
+        boolean recovering = false;
         while (!closed) {
             try {
                 if (last < 0) {
                     last = feed.latest();
+                } else if (recovering && feed.latest() < last) {
+                    // Redis came back without its data: the counter starts again, read it from the start
+                    LOG.warnf("the alert feed restarted below offset %d; reading it from its start", last);
+                    last = 0;
                 }
+                recovering = false;
                 for (AlertFeed.Entry entry : feed.read(last, block, 500)) {
                     for (Subscription s : subscriptions) {
                         if (s.follows(entry.inboxKey()) && !s.offer(entry)) {
@@ -108,6 +114,7 @@ public final class FeedDispatcher implements AutoCloseable {
                 }
                 LOG.warnf("the alert feed cannot be read (%s); open subscriptions end, retrying", e.toString());
                 endAll("REDIS_UNAVAILABLE", "the alert feed's Redis is unreachable");
+                recovering = true;
                 sleep(pause);
                 pause = Math.min(pause * 2, 5000);
             } catch (RuntimeException e) {
