@@ -65,7 +65,8 @@ class AlertsThroughGatewayTest {
         LocalStack.Options options = LocalStack.Options.defaults(home)
                 .withPorts(new StackPorts(18280, 19280, FreePort.pick(), 16591))
                 .withStateDir(stateDir, false)
-                .withOnly(Set.of("identity", "contact-governance", "alert-notification", "gateway"));
+                .withOnly(Set.of("identity", "profile", "scoring", "contact-governance", "alert-notification",
+                        "gateway"));
         stack = LocalStack.start(options, System.out);
         gateway = new RequestSpecBuilder().setBaseUri("http://127.0.0.1").setPort(stack.gatewayPort()).build();
     }
@@ -83,8 +84,12 @@ class AlertsThroughGatewayTest {
         final CompletableFuture<HttpResponse<Void>> response;
 
         Screen(String agent, String lastEventId) {
+            this("/api/v1/inbox/stream", agent, lastEventId);
+        }
+
+        Screen(String path, String agent, String lastEventId) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.gatewayPort()
-                    + "/api/v1/inbox/stream")).header("X-Agent-Id", agent).header("Accept", "text/event-stream");
+                    + path)).header("X-Agent-Id", agent).header("Accept", "text/event-stream");
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);
             }
@@ -184,6 +189,41 @@ class AlertsThroughGatewayTest {
 
     private static com.google.protobuf.Timestamp ts(Instant at) {
         return com.google.protobuf.Timestamp.newBuilder().setSeconds(at.getEpochSecond()).build();
+    }
+
+    @Test
+    void anAgentWatchesTheOpenCustomersLiveActivity() throws Exception {
+        ManagedChannel profileChannel = ManagedChannelBuilder.forAddress("127.0.0.1", stack.grpcPort("profile"))
+                .usePlaintext().build();
+        try {
+            var profile = io.crowsnest.profile.v1.ProfileServiceGrpc.newBlockingStub(profileChannel);
+            io.crowsnest.common.v1.Identifier email = io.crowsnest.common.v1.Identifier.newBuilder().setType("email")
+                    .setValue(UUID.randomUUID().toString().substring(0, 10) + "@example.com").build();
+            String before = "web:" + UUID.randomUUID();
+            String person = profile.recordEvent(io.crowsnest.profile.v1.RecordEventRequest.newBuilder()
+                    .setEventId(before).addIdentifiers(email).setType(io.crowsnest.profile.v1.EventType
+                            .EVENT_TYPE_SEARCH).setChannel(Channel.CHANNEL_WEB).setOccurredAt(ts(Instant.now()
+                                    .minusSeconds(30))).setSource("web-analytics").build()).getPersonId();
+            Screen screen = new Screen("/api/v1/customers/" + person + "/activity?threshold=churn_risk:0.7", "ann",
+                    null);
+            try {
+                screen.await(before);
+                String live = "web:" + UUID.randomUUID();
+                profile.recordEvent(io.crowsnest.profile.v1.RecordEventRequest.newBuilder().setEventId(live)
+                        .addIdentifiers(email).setType(io.crowsnest.profile.v1.EventType.EVENT_TYPE_PAGE_VIEW)
+                        .setChannel(Channel.CHANNEL_WEB).setOccurredAt(ts(Instant.now())).setSource("web-analytics")
+                        .build());
+                screen.await(live);
+                assertTrue(screen.lines.contains("event: event") || screen.lines.contains("event:event"),
+                        screen.lines.toString());
+            } finally {
+                screen.close();
+            }
+            given(gateway).header("X-Agent-Id", "ann").when().get("/api/v1/customers/nobody-at-all/activity").then()
+                    .statusCode(404).contentType(PROBLEM_JSON);
+        } finally {
+            profileChannel.shutdownNow();
+        }
     }
 
     @Test

@@ -27,6 +27,6 @@ class AlertNotificationServiceTest extends ServiceContractTest {
         return List.of("PublishAlert", "ListInbox", "MarkAlertsRead", "AcknowledgeAlert", "UpsertTeam", "GetTeam",
                 "ListTeams", "SetOnDuty", "GetBriefingAcknowledgements", "DeliverMessage", "GetDeliveryStatus",
                 "RecordDeliveryEvent", "SubscribeAlerts", "UpsertLeadRule", "ListLeadRules", "ListLeads",
-                "RecordLeadOutcome", "ForgetPerson");
+                "RecordLeadOutcome", "ForgetPerson", "SubscribeCustomerActivity");
     }
 }

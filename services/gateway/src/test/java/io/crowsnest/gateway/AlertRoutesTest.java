@@ -53,6 +53,17 @@ class AlertRoutesTest {
     }
 
     @Test
+    void aCustomersLiveActivityIsRoutedAndItsThresholdsChecked() {
+        given().header("X-Agent-Id", "ann").when().get("/api/v1/customers/p-1/activity?threshold=churn_risk:0.7")
+                .then().statusCode(503).contentType(PROBLEM);
+        given().header("X-Agent-Id", "ann").when()
+                .get("/api/v1/customers/p-1/activity?threshold=churn_risk&threshold=:1&replay=many").then()
+                .statusCode(400).contentType(PROBLEM).body("violations.field", hasItems("threshold", "replay"));
+        given().when().get("/api/v1/customers/p-1/activity").then().statusCode(400).contentType(PROBLEM)
+                .body("violations.field", hasItems("X-Agent-Id"));
+    }
+
+    @Test
     void anInboxNeedsTheAgentAndKnownFilters() {
         given().when().get("/api/v1/inbox?state=SHREDDED").then().statusCode(400).contentType(PROBLEM)
                 .body("violations.field", hasItems("X-Agent-Id", "state"));

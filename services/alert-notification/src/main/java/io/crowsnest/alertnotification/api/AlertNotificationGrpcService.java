@@ -36,11 +36,20 @@ public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.A
     LeadAdapter leads;
     @Inject
     ForgetAdapter forgets;
+    @Inject
+    ActivityAdapter activity;
 
     @Override
     @Blocking
     public void publishAlert(PublishAlertRequest request, StreamObserver<PublishAlertResponse> response) {
         ErrorMapper.unary(response, () -> alerts.publish(request));
+    }
+
+    @Override
+    @Blocking
+    public void subscribeCustomerActivity(io.crowsnest.alertnotification.v1.SubscribeCustomerActivityRequest request,
+            StreamObserver<io.crowsnest.alertnotification.v1.SubscribeCustomerActivityResponse> response) {
+        Calls.stream(response, () -> activity.subscribe(request, response));
     }
 
     @Override

@@ -41,6 +41,23 @@ public class ProfileClient {
         return attributes(personId).map(a -> a.getLanguage()).filter(l -> !l.isEmpty());
     }
 
+    /**
+     * The person's events that occurred at or after the instant, newest first, at most {@code limit}
+     * (profile's ListEvents). NOT_FOUND when profile does not know the person.
+     */
+    public java.util.List<io.crowsnest.profile.v1.Event> events(String personId, java.time.Instant since, int limit) {
+        io.crowsnest.profile.v1.ListEventsRequest.Builder request = io.crowsnest.profile.v1.ListEventsRequest
+                .newBuilder().setPerson(PersonRef.newBuilder().setPersonId(personId))
+                .setPage(io.crowsnest.common.v1.PageRequest.newBuilder().setPageSize(limit));
+        if (since.isAfter(java.time.Instant.EPOCH)) {
+            request.setOccurred(io.crowsnest.common.v1.TimeRange.newBuilder()
+                    .setStart(io.crowsnest.platform.grpc.Timestamps.of(since)));
+        }
+        return PeerCalls.call("profile", config.peerAttempts(), () -> profile
+                .withDeadlineAfter(config.peerDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                .listEvents(request.build())).getEventsList();
+    }
+
     /** The person's attributes; empty when profile holds nothing about the person. */
     private Optional<io.crowsnest.profile.v1.Attributes> attributes(String personId) {
         try {

@@ -39,4 +39,22 @@ public class ScoringClient {
             throw e;
         }
     }
+
+    /** Every current score of the person by name; empty when scoring does not know the person. */
+    public java.util.Map<String, Double> scores(String personId) {
+        try {
+            java.util.Map<String, Double> out = new java.util.HashMap<>();
+            PeerCalls.call("scoring", config.peerAttempts(), () -> scoring
+                    .withDeadlineAfter(config.peerDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                    .getScores(GetScoresRequest.newBuilder().setPerson(PersonRef.newBuilder().setPersonId(personId))
+                            .build()))
+                    .getScores().getScoresList().forEach(s -> out.put(s.getName(), s.getValue()));
+            return out;
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return java.util.Map.of();
+            }
+            throw e;
+        }
+    }
 }

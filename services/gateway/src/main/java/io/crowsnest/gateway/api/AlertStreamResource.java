@@ -3,8 +3,6 @@ package io.crowsnest.gateway.api;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.GET;
@@ -14,10 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import org.jboss.logging.Logger;
 
 import io.crowsnest.alertnotification.v1.AlertNotificationServiceGrpc.AlertNotificationServiceBlockingStub;
 import io.crowsnest.alertnotification.v1.SubscribeAlertsRequest;
@@ -35,13 +33,6 @@ import io.smallrye.common.annotation.Blocking;
  */
 @Path("/api/v1/inbox/stream")
 public class AlertStreamResource {
-
-    private static final Logger LOG = Logger.getLogger(AlertStreamResource.class);
-    private static final ExecutorService STREAMS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "gateway-alert-stream");
-        t.setDaemon(true);
-        return t;
-    });
 
     @GrpcClient("alert-notification")
     AlertNotificationServiceBlockingStub alerts;
@@ -70,36 +61,19 @@ public class AlertStreamResource {
         } finally {
             call.detach(previous);
         }
-        STREAMS.submit(() -> relay(feed, call, sink, sse, agent));
+        SseRelay.start(feed, call, sink, sse, "live feed of " + agent, AlertStreamResource::event);
     }
 
-    private static void relay(Iterator<SubscribeAlertsResponse> feed, io.grpc.Context.CancellableContext call,
-            SseEventSink sink, Sse sse, String agent) {
-        try (sink) {
-            while (!sink.isClosed() && feed.hasNext()) {
-                SubscribeAlertsResponse next = feed.next();
-                var event = sse.newEventBuilder().mediaType(MediaType.APPLICATION_JSON_TYPE);
-                if (next.hasAlert()) {
-                    event.name("alert").id(Long.toString(next.getAlert().getOffset())).data(ProtoJson.print(next
-                            .getAlert()));
-                } else if (next.hasStateChange()) {
-                    event.name("state_change").id(Long.toString(next.getStateChange().getOffset()))
-                            .data(ProtoJson.print(next.getStateChange()));
-                } else {
-                    event.name("heartbeat").data(ProtoJson.print(next.getHeartbeat()));
-                }
-                sink.send(event.build()).toCompletableFuture().join();
-            }
-        } catch (io.grpc.StatusRuntimeException e) {
-            LOG.debugf("live feed of %s ended: %s", agent, e.getStatus());
-            if (!sink.isClosed()) {
-                sink.send(sse.newEventBuilder().name("error").data(e.getStatus().getCode() + ": "
-                        + e.getStatus().getDescription()).build());
-            }
-        } catch (RuntimeException e) {
-            LOG.debugf("live feed of %s ended: %s", agent, e.toString());
-        } finally {
-            call.cancel(null);
+    private static OutboundSseEvent event(Sse sse, SubscribeAlertsResponse next) {
+        var event = sse.newEventBuilder().mediaType(MediaType.APPLICATION_JSON_TYPE);
+        if (next.hasAlert()) {
+            event.name("alert").id(Long.toString(next.getAlert().getOffset())).data(ProtoJson.print(next.getAlert()));
+        } else if (next.hasStateChange()) {
+            event.name("state_change").id(Long.toString(next.getStateChange().getOffset()))
+                    .data(ProtoJson.print(next.getStateChange()));
+        } else {
+            event.name("heartbeat").data(ProtoJson.print(next.getHeartbeat()));
         }
+        return event.build();
     }
 }
