@@ -64,7 +64,7 @@ public final class DecisioningBenchmark {
         LocalStack.Options options = LocalStack.Options.defaults(run.home()).withPorts(ports)
                 .withStateDir(run.home().resolve("integration-tests/benchmarks/target/decisioning-stack"), false)
                 .withOnly(Set.of("identity", "profile", "scoring", "contact-governance", "decisioning"))
-                .withJvmOptions(List.of("-Xms128m", "-Xmx384m", "-XX:+UseParallelGC"));
+                .withJvmOptions(List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10"));
         out.println("starting identity, profile, scoring, contact-governance and decisioning...");
         try (LocalStack stack = LocalStack.start(options, out)) {
             List<ManagedChannel> channels = new ArrayList<>();
