@@ -1,4 +1,4 @@
-package io.crowsnest.decisioning.config;
+package io.crowsnest.platform.time;
 
 import java.time.Clock;
 
@@ -7,7 +7,10 @@ import jakarta.inject.Singleton;
 
 import io.quarkus.arc.DefaultBean;
 
-/** The clock every rule reads time from (UTC); tests replace it to move time instead of sleeping. */
+/**
+ * The clock every service reads time from (UTC), injected as {@code java.time.Clock}. A default
+ * bean: tests replace it with a clock they move instead of sleeping.
+ */
 @Singleton
 public class ClockProducer {
 
