@@ -116,8 +116,9 @@ public final class AlertBenchmark {
             receipts.set(0);
             List<Figures> all = new ArrayList<>();
             out.printf("PublishAlert to a team with %d live screens, 4 clients, %d s%n", SCREENS, phase.toSeconds());
-            all.add(LoadRun.closedLoop("publish (200 screens)", 4, phase, publish, out));
-            Thread.sleep(2000);
+            Figures published = LoadRun.closedLoop("publish (200 screens)", 4, phase, publish, out);
+            all.add(published);
+            awaitReceipts(receipts, published.operations() * SCREENS, out);
             Histogram delivered;
             synchronized (received) {
                 delivered = received.copy();
@@ -184,6 +185,19 @@ public final class AlertBenchmark {
         }
         identityChannel.shutdownNow();
         return ids;
+    }
+
+    /**
+     * Waits until the screens have received every alert of the phase (the last ones are still in
+     * flight when the phase ends), at most 30 s, printing progress; a shortfall shows in the figures.
+     */
+    private static void awaitReceipts(AtomicLong receipts, long expected, PrintStream out)
+            throws InterruptedException {
+        long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (receipts.get() < expected && System.nanoTime() < giveUp) {
+            out.printf("  screens received %d of %d receipts...%n", receipts.get(), expected);
+            Thread.sleep(250);
+        }
     }
 
     private static StreamObserver<SubscribeAlertsResponse> screen(Map<String, Long> started, Histogram received,
