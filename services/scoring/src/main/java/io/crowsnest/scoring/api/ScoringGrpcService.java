@@ -23,6 +23,8 @@ import io.crowsnest.scoring.v1.ListScoringPlansRequest;
 import io.crowsnest.scoring.v1.ListScoringPlansResponse;
 import io.crowsnest.scoring.v1.ListSegmentationSystemsRequest;
 import io.crowsnest.scoring.v1.ListSegmentationSystemsResponse;
+import io.crowsnest.scoring.v1.ListSegmentMembersRequest;
+import io.crowsnest.scoring.v1.ListSegmentMembersResponse;
 import io.crowsnest.scoring.v1.ListSegmentsRequest;
 import io.crowsnest.scoring.v1.ListSegmentsResponse;
 import io.crowsnest.scoring.v1.ObserveAttributesRequest;
@@ -75,6 +77,8 @@ public class ScoringGrpcService extends ScoringServiceGrpc.ScoringServiceImplBas
     TransitionFeed feed;
     @Inject
     PopulationDesk population;
+    @Inject
+    SegmentMembersDesk members;
 
     @Override
     @Blocking
@@ -113,6 +117,13 @@ public class ScoringGrpcService extends ScoringServiceGrpc.ScoringServiceImplBas
     @Blocking
     public void listSegments(ListSegmentsRequest request, StreamObserver<ListSegmentsResponse> response) {
         Calls.unary(response, () -> segments.list(request));
+    }
+
+    @Override
+    @Blocking
+    public void listSegmentMembers(ListSegmentMembersRequest request,
+            StreamObserver<ListSegmentMembersResponse> response) {
+        Calls.unary(response, () -> members.list(request));
     }
 
     @Override
