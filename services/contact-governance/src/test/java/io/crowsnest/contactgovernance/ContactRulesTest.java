@@ -21,6 +21,8 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +85,8 @@ class ContactRulesTest {
 
     LocalRedis redis;
     Governance g;
+    @Inject
+    MovableClock clock;
 
     @BeforeEach
     void connect() {
@@ -92,6 +96,7 @@ class ContactRulesTest {
     @AfterEach
     void disconnect() {
         g.close();
+        clock.reset();
     }
 
     private Verdict check(ContactRequest.Builder contact) {
@@ -247,7 +252,7 @@ class ContactRulesTest {
 
     @Test
     @Order(6)
-    void aReservationIsCommittedOnceAndClosedStatesRefuseIt() throws Exception {
+    void aReservationIsCommittedOnceAndClosedStatesRefuseIt() {
         ReserveContactResponse held = reserve(marketing("p-commit", Channel.CHANNEL_EMAIL, "travel"));
         var committed = g.stub.commitReservation(CommitReservationRequest.newBuilder()
                 .setReservationId(held.getReservationId()).setExternalRef("esp-42").setIdempotencyKey(key()).build());
@@ -278,7 +283,7 @@ class ContactRulesTest {
         ReserveContactResponse brief = g.stub.reserveContact(ReserveContactRequest.newBuilder()
                 .setContact(marketing("p-commit-3", Channel.CHANNEL_EMAIL, "travel")).setTtlSeconds(1)
                 .setIdempotencyKey(key()).build());
-        Thread.sleep(1300);
+        clock.advance(Duration.ofSeconds(2));
         var expired = error(() -> g.stub.commitReservation(CommitReservationRequest.newBuilder()
                 .setReservationId(brief.getReservationId()).setIdempotencyKey(key()).build()));
         assertEquals("RESERVATION_EXPIRED", reason(expired));

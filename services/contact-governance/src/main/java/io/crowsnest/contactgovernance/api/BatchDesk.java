@@ -1,5 +1,7 @@
 package io.crowsnest.contactgovernance.api;
 
+import java.time.Clock;
+
 import io.crowsnest.platform.grpc.Calls;
 import io.crowsnest.platform.idempotency.Idempotency;
 import java.time.Duration;
@@ -44,6 +46,9 @@ import io.grpc.Status;
 @ApplicationScoped
 public class BatchDesk {
 
+    @Inject
+    Clock clock;
+
     private static final Pattern ITEM_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final int MAX_ITEMS = 1000;
 
@@ -64,7 +69,7 @@ public class BatchDesk {
     }
 
     public ReserveContactBatchResponse reserve(ReserveContactBatchRequest request) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         ContactPolicy policy = governing.current();
         GrpcErrors.Violations v = new GrpcErrors.Violations();
         if (request.getItemsCount() == 0 || request.getItemsCount() > MAX_ITEMS) {

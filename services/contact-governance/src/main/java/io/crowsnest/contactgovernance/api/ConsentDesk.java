@@ -1,5 +1,7 @@
 package io.crowsnest.contactgovernance.api;
 
+import java.time.Clock;
+
 import io.crowsnest.platform.idempotency.Idempotency;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +51,9 @@ import io.grpc.Status;
  */
 @ApplicationScoped
 public class ConsentDesk {
+
+    @Inject
+    Clock clock;
 
     private static final int ATTEMPTS = 5;
 
@@ -104,7 +109,7 @@ public class ConsentDesk {
     }
 
     public SetConsentsResponse set(SetConsentsRequest request) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         GrpcErrors.Violations v = new GrpcErrors.Violations();
         ContactChecks.person(request.getPerson(), "person", v);
         if (request.getChangesCount() == 0 && !request.hasDoNotContact() && !request.hasTimeZone()) {
@@ -159,7 +164,7 @@ public class ConsentDesk {
 
     private SetConsentsResponse apply(SetConsentsRequest request, String personId) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             PersonConsents current = store.find(personId);
             if (request.getExpectedRevision() != 0 && request.getExpectedRevision() != current.getRevision()) {
                 throw GrpcErrors.error(Status.Code.FAILED_PRECONDITION, "CONSENT_REVISION_CONFLICT",

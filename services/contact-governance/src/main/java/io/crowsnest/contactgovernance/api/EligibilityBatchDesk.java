@@ -1,5 +1,7 @@
 package io.crowsnest.contactgovernance.api;
 
+import java.time.Clock;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,9 @@ import io.crowsnest.platform.grpc.GrpcErrors;
 @ApplicationScoped
 public class EligibilityBatchDesk {
 
+    @Inject
+    Clock clock;
+
     static final int MAX_CONTACTS = 50;
 
     @Inject
@@ -33,7 +38,7 @@ public class EligibilityBatchDesk {
     LiveCounters live;
 
     public CheckEligibilityBatchResponse check(CheckEligibilityBatchRequest request) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         ContactPolicy policy = governing.current();
         GrpcErrors.Violations v = new GrpcErrors.Violations();
         int n = request.getContactsCount();

@@ -1,6 +1,5 @@
 package io.crowsnest.contactgovernance.api;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,8 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import io.crowsnest.contactgovernance.config.GovernanceConfig;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.PolicyRef;
 import io.crowsnest.contactgovernance.store.PolicyStore;
@@ -29,8 +27,8 @@ public class GoverningPolicy {
     @Inject
     PolicyStore store;
 
-    @ConfigProperty(name = "crowsnest.governance.governing-refresh", defaultValue = "1s")
-    Duration refresh;
+    @Inject
+    GovernanceConfig config;
 
     private final Map<PolicyRef, ContactPolicy> compiled = new ConcurrentHashMap<>();
 
@@ -55,7 +53,7 @@ public class GoverningPolicy {
         long now = System.nanoTime();
         Pointer known = pointer;
         long gen = generation.get();
-        if (known != null && known.generation() == gen && now - known.readAtNanos() < refresh.toNanos()) {
+        if (known != null && known.generation() == gen && now - known.readAtNanos() < config.governingRefresh().toNanos()) {
             return known.governing();
         }
         Optional<PolicyStore.Governing> read = store.governing();

@@ -5,12 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.mongodb.client.MongoDatabase;
 
 import io.crowsnest.common.v1.Reason;
+import io.crowsnest.contactgovernance.config.GovernanceConfig;
 import io.crowsnest.contactgovernance.v1.ForgetPersonRequest;
 import io.crowsnest.contactgovernance.v1.MergePersonsRequest;
 import io.crowsnest.identity.v1.IdentityChange;
@@ -40,13 +40,13 @@ public class IdentityChanges {
     MongoDatabase database;
     @Inject
     PersonDesk persons;
-    @ConfigProperty(name = "crowsnest.governance.follow-identity-changes", defaultValue = "true")
-    boolean enabled;
+    @Inject
+    GovernanceConfig config;
 
     private IdentityChangeFollower follower;
 
     void start(@Observes StartupEvent event) {
-        follower = IdentityChangeFollower.startIf(enabled, identity, database, "contact-governance", this::apply);
+        follower = IdentityChangeFollower.startIf(config.followIdentityChanges(), identity, database, "contact-governance", this::apply);
     }
 
     void apply(IdentityChange change) {

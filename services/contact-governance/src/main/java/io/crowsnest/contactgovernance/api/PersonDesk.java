@@ -1,5 +1,7 @@
 package io.crowsnest.contactgovernance.api;
 
+import java.time.Clock;
+
 import io.crowsnest.platform.idempotency.Idempotency;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +47,9 @@ import io.grpc.Status;
 public class PersonDesk {
 
     @Inject
+    Clock clock;
+
+    @Inject
     PersonStateStore states;
     @Inject
     Persons persons;
@@ -84,7 +89,7 @@ public class PersonDesk {
     }
 
     private MergePersonsResponse combine(MergePersonsRequest request) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         String merged = request.getMergedPersonId();
         String survivor = persons.resolve(request.getSurvivorPersonId());
         Optional<PersonStateStore.State> mergedState = states.find(merged);
@@ -260,7 +265,7 @@ public class PersonDesk {
     }
 
     private ForgetPersonResponse erase(String personId) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Optional<PersonStateStore.State> state = states.find(personId);
         if (state.isPresent() && state.get() instanceof PersonStateStore.Forgotten f) {
             return ForgetPersonResponse.newBuilder().addForgottenPersonIds(personId).setAlreadyForgotten(true)

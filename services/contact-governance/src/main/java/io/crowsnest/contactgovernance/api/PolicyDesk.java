@@ -1,5 +1,7 @@
 package io.crowsnest.contactgovernance.api;
 
+import java.time.Clock;
+
 import io.crowsnest.platform.idempotency.Idempotency;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +36,9 @@ import io.grpc.Status;
 @ApplicationScoped
 public class PolicyDesk {
 
+    @Inject
+    Clock clock;
+
     private static final Pattern POLICY_ID = Pattern.compile("[a-z0-9-]{1,64}");
 
     @Inject
@@ -58,11 +63,11 @@ public class PolicyDesk {
         }
         v.throwIfAny();
         if (request.getValidateOnly()) {
-            return UpsertPolicyResponse.newBuilder().setPolicyVersion(draft(request, Instant.now())).build();
+            return UpsertPolicyResponse.newBuilder().setPolicyVersion(draft(request, clock.instant())).build();
         }
         return idempotency.once("UpsertPolicy", request.getIdempotencyKey(), request, UpsertPolicyResponse.parser(),
                 () -> {
-                    Instant now = Instant.now();
+                    Instant now = clock.instant();
                     PolicyVersion version = draft(request, now);
                     if (!store.insert(version, now)) {
                         throw conflict(request.getPolicy().getPolicyId(), request.getBaseVersion());
@@ -177,7 +182,7 @@ public class PolicyDesk {
         v.throwIfAny();
         return idempotency.once("ActivatePolicyVersion", request.getIdempotencyKey(), request,
                 ActivatePolicyVersionResponse.parser(), () -> {
-                    Instant now = Instant.now();
+                    Instant now = clock.instant();
                     version(request.getPolicyId(), request.getVersion());
                     Optional<PolicyStore.Governing> before = store.governing();
                     if (request.hasExpectedActive() && (before.isEmpty()

@@ -1,5 +1,7 @@
 package io.crowsnest.contactgovernance.api;
 
+import java.time.Clock;
+
 import io.crowsnest.platform.idempotency.Idempotency;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -59,6 +61,9 @@ import io.grpc.Status;
 @ApplicationScoped
 public class ReservationDesk {
 
+    @Inject
+    Clock clock;
+
     private static final Logger LOG = Logger.getLogger(ReservationDesk.class);
 
     static final Duration DEFAULT_TTL = Duration.ofSeconds(900);
@@ -85,7 +90,7 @@ public class ReservationDesk {
     // ------------------------------------------------------------------ eligibility
 
     public CheckEligibilityResponse check(CheckEligibilityRequest request) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         ContactPolicy policy = governing.current();
         GrpcErrors.Violations v = new GrpcErrors.Violations();
         Instant at = ContactChecks.planned(request.getContact(), "contact.planned_at", now, now.plus(CHECK_AHEAD),
@@ -105,7 +110,7 @@ public class ReservationDesk {
     // ------------------------------------------------------------------ reserve
 
     public ReserveContactResponse reserve(ReserveContactRequest request) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         ContactPolicy policy = governing.current();
         GrpcErrors.Violations v = new GrpcErrors.Violations();
         Duration ttl = ttl(request.getTtlSeconds(), "ttl_seconds", v);
@@ -215,12 +220,12 @@ public class ReservationDesk {
 
     public GetReservationResponse get(GetReservationRequest request) {
         reservationId(request.getReservationId(), new GrpcErrors.Violations()).throwIfAny();
-        return GetReservationResponse.newBuilder().setReservation(find(request.getReservationId(), Instant.now()))
+        return GetReservationResponse.newBuilder().setReservation(find(request.getReservationId(), clock.instant()))
                 .build();
     }
 
     public CommitReservationResponse commit(CommitReservationRequest request) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         GrpcErrors.Violations v = reservationId(request.getReservationId(), new GrpcErrors.Violations());
         ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
         if (request.getExternalRef().length() > 256) {
@@ -295,7 +300,7 @@ public class ReservationDesk {
     }
 
     public ReleaseReservationResponse release(ReleaseReservationRequest request) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         GrpcErrors.Violations v = reservationId(request.getReservationId(), new GrpcErrors.Violations());
         if (request.getReason().getCode().isEmpty()) {
             v.add("reason.code", "is required, e.g. SEND_CANCELLED");
@@ -359,7 +364,7 @@ public class ReservationDesk {
     // ------------------------------------------------------------------ external contacts
 
     public RecordExternalContactResponse recordExternal(RecordExternalContactRequest request) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         ContactPolicy policy = governing.current();
         GrpcErrors.Violations v = new GrpcErrors.Violations();
         Instant at = null;
@@ -465,7 +470,7 @@ public class ReservationDesk {
     // ------------------------------------------------------------------ outcomes
 
     public RecordContactOutcomeResponse recordOutcome(RecordContactOutcomeRequest request) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         GrpcErrors.Violations v = new GrpcErrors.Violations();
         switch (request.getContactRefCase()) {
             case LEDGER_ENTRY_ID -> {

@@ -1,5 +1,7 @@
 package io.crowsnest.contactgovernance.api;
 
+import java.time.Clock;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,12 +15,12 @@ import java.util.concurrent.Semaphore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.TimeRange;
 import io.crowsnest.contactgovernance.domain.ConsentState;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
+import io.crowsnest.contactgovernance.config.GovernanceConfig;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.FatigueHistory;
@@ -62,6 +64,9 @@ import io.grpc.stub.StreamObserver;
 @ApplicationScoped
 public class SimulationDesk {
 
+    @Inject
+    Clock clock;
+
     private static final Duration MAX_RANGE = Duration.ofDays(400);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
 
@@ -76,12 +81,13 @@ public class SimulationDesk {
 
     private final Semaphore running;
 
-    SimulationDesk(@ConfigProperty(name = "crowsnest.governance.max-simulations", defaultValue = "2") int max) {
-        this.running = new Semaphore(max);
+    @Inject
+    SimulationDesk(GovernanceConfig config) {
+        this.running = new Semaphore(config.maxSimulations());
     }
 
     public void simulate(SimulatePolicyRequest request, StreamObserver<SimulatePolicyResponse> response) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         GrpcErrors.Violations v = new GrpcErrors.Violations();
         switch (request.getSubjectCase()) {
             case POLICY -> PolicyValidator.validate(request.getPolicy(), "policy", v);
@@ -149,7 +155,7 @@ public class SimulationDesk {
 
     private void replay(ContactPolicy policy, Instant start, Instant end, int affectedLimit,
             ServerCallStreamObserver<SimulatePolicyResponse> out) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         long total = ledger.count(start, end);
         Map<String, Person> people = new HashMap<>();
         Map<String, long[]> byDivision = new LinkedHashMap<>();
@@ -158,7 +164,7 @@ public class SimulationDesk {
         Map<String, RuleKind> ruleKinds = new HashMap<>();
         long processed = 0;
         long blocked = 0;
-        Instant lastProgress = Instant.now();
+        Instant lastProgress = clock.instant();
         Instant replayedThrough = start;
         for (LedgerEntry entry : ledger.range(start.minus(policy.lookback()), end)) {
             if (out.isCancelled()) {
@@ -209,8 +215,8 @@ public class SimulationDesk {
             }
             remember(person, entry);
             replayedThrough = at;
-            if (Duration.between(lastProgress, Instant.now()).compareTo(PROGRESS_EVERY) >= 0) {
-                lastProgress = Instant.now();
+            if (Duration.between(lastProgress, clock.instant()).compareTo(PROGRESS_EVERY) >= 0) {
+                lastProgress = clock.instant();
                 out.onNext(SimulatePolicyResponse.newBuilder().setProgress(SimulationProgress.newBuilder()
                         .setContactsProcessed(processed).setContactsTotal(total)
                         .setReplayedThrough(Timestamps.of(replayedThrough)).setContactsBlocked(blocked)).build());
@@ -226,7 +232,7 @@ public class SimulationDesk {
                 .setContactsEvaluated(processed).setContactsBlocked(blocked)
                 .setPersonsEvaluated(people.values().stream().filter(p -> p.evaluated > 0).count())
                 .setPersonsAffected(people.values().stream().filter(p -> p.blocked > 0).count())
-                .setCompletedAt(Timestamps.of(Instant.now()));
+                .setCompletedAt(Timestamps.of(clock.instant()));
         byDivision.entrySet().stream().sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[1]))
                 .forEach(e -> result.addByDivision(DivisionSimulationCount.newBuilder()
                         .setDivision(DivisionRef.newBuilder().setId(e.getKey())).setContactsEvaluated(e.getValue()[0])

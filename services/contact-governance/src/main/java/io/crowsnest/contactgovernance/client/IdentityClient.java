@@ -3,8 +3,10 @@ package io.crowsnest.contactgovernance.client;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.Identifier;
+import io.crowsnest.contactgovernance.config.GovernanceConfig;
 import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.identity.v1.LookupPersonRequest;
 import io.crowsnest.platform.grpc.GrpcErrors;
@@ -18,11 +20,13 @@ public class IdentityClient {
 
     @GrpcClient("identity")
     IdentityServiceGrpc.IdentityServiceBlockingStub identity;
+    @Inject
+    GovernanceConfig config;
 
     /** The person id holding the identifier; NOT_FOUND, INVALID_ARGUMENT or UNAVAILABLE otherwise. */
     public String lookup(Identifier identifier, String field) {
         try {
-            return identity.withDeadlineAfter(2, TimeUnit.SECONDS)
+            return identity.withDeadlineAfter(config.identityDeadline().toMillis(), TimeUnit.MILLISECONDS)
                     .lookupPerson(LookupPersonRequest.newBuilder().setIdentifier(identifier).build()).getPersonId();
         } catch (StatusRuntimeException e) {
             Status.Code code = e.getStatus().getCode();

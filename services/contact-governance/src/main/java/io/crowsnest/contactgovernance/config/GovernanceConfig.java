@@ -1,0 +1,30 @@
+package io.crowsnest.contactgovernance.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the contact-governance service ({@code crowsnest.governance.*}). */
+@ConfigMapping(prefix = "crowsnest.governance")
+public interface GovernanceConfig {
+
+    /**
+     * How long an instance trusts the governing-version pointer it read: an activation takes effect
+     * at once on the instance that made it and within this time on every other instance.
+     */
+    @WithDefault("1s")
+    Duration governingRefresh();
+
+    /** Follow identity's change stream (MERGED combines, FORGOTTEN erases a person's data). */
+    @WithDefault("true")
+    boolean followIdentityChanges();
+
+    /** SimulatePolicy replays running at once on an instance before RESOURCE_EXHAUSTED SIMULATION_CAPACITY. */
+    @WithDefault("2")
+    int maxSimulations();
+
+    /** Deadline of identity's LookupPerson, asked when a request names a person by an identifier. */
+    @WithDefault("2s")
+    Duration identityDeadline();
+}
