@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.common.v1.Reason;
-import io.crowsnest.identity.api.Sweeper;
+import io.crowsnest.identity.service.MergeRecoveryService;
 import io.crowsnest.identity.store.MergeStore;
 import io.crowsnest.identity.store.PersonStore;
 import io.crowsnest.identity.v1.ForgetPersonResponse;
@@ -55,7 +55,7 @@ class ForgetAndChangesTest extends WithIdentityClient {
     @Inject
     MergeStore merges;
     @Inject
-    Sweeper sweeper;
+    MergeRecoveryService recovery;
 
     @Test
     void forgettingErasesThePersonAndEveryoneMergedIntoItAndTheIdentifiersStartAfresh() {
@@ -185,7 +185,7 @@ class ForgetAndChangesTest extends WithIdentityClient {
         merges.insert(record, MergeStore.State.PENDING, then);
         assertTrue(persons.mergeInto(merged, survivor, record.getMergeId(), then));
 
-        assertTrue(sweeper.sweepSince(Instant.now()) >= 1);
+        assertTrue(recovery.finishStuckSince(Instant.now()) >= 1);
         MergeRecord done = merges.find(record.getMergeId()).orElseThrow().record();
         assertTrue(done.getChangeOffset() > 0);
         Iterator<StreamIdentityChangesResponse> stream = deadlined().streamIdentityChanges(

@@ -1,6 +1,6 @@
 package io.crowsnest.identity.api;
 
-import io.crowsnest.platform.grpc.Calls;
+import io.crowsnest.identity.service.IdentityQueries;
 import jakarta.inject.Inject;
 
 import io.crowsnest.identity.v1.ForgetPersonRequest;
@@ -29,86 +29,86 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * The gRPC adapter of crowsnest.identity.v1.IdentityService: each RPC runs on a worker thread and
- * its failures become the contract's status codes (see Calls); the change stream runs on its own
- * thread (see ChangeFeed).
+ * The gRPC adapter of crowsnest.identity.v1.IdentityService: each RPC runs on a worker thread, is
+ * handed to the adapter of its area and its failures become the contract's status codes in one
+ * place ({@link ErrorMapper}); the change stream runs on its own thread (see ChangeStreamAdapter).
  */
 @GrpcService
 public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImplBase {
 
     @Inject
-    Resolver resolver;
+    ResolveAdapter resolve;
     @Inject
-    BatchResolver batchResolver;
+    DirectoryAdapter directory;
     @Inject
-    Directory directory;
+    IdentityQueries queries;
     @Inject
-    Lineage lineage;
+    LineageAdapter lineage;
     @Inject
-    Erasure erasure;
+    ForgetAdapter forget;
     @Inject
-    ChangeFeed feed;
+    ChangeStreamAdapter feed;
 
     @Override
     @Blocking
     public void resolvePerson(ResolvePersonRequest request, StreamObserver<ResolvePersonResponse> response) {
-        Calls.unary(response, () -> resolver.resolve(request));
+        ErrorMapper.unary(response, () -> resolve.resolve(request));
     }
 
     @Override
     @Blocking
     public void resolvePersons(ResolvePersonsRequest request, StreamObserver<ResolvePersonsResponse> response) {
-        Calls.unary(response, () -> batchResolver.resolve(request));
+        ErrorMapper.unary(response, () -> resolve.resolve(request));
     }
 
     @Override
     @Blocking
     public void lookupPerson(LookupPersonRequest request, StreamObserver<LookupPersonResponse> response) {
-        Calls.unary(response, () -> directory.lookup(request));
+        ErrorMapper.unary(response, () -> directory.lookup(request));
     }
 
     @Override
     @Blocking
     public void getIdentity(GetIdentityRequest request, StreamObserver<GetIdentityResponse> response) {
-        Calls.unary(response, () -> directory.identity(request));
+        ErrorMapper.unary(response, () -> directory.identity(request));
     }
 
     @Override
     @Blocking
     public void listIdentifierTypes(ListIdentifierTypesRequest request,
             StreamObserver<ListIdentifierTypesResponse> response) {
-        Calls.unary(response, () -> directory.types());
+        ErrorMapper.unary(response, () -> queries.types());
     }
 
     @Override
     @Blocking
     public void linkPersons(LinkPersonsRequest request, StreamObserver<LinkPersonsResponse> response) {
-        Calls.unary(response, () -> lineage.link(request));
+        ErrorMapper.unary(response, () -> lineage.link(request));
     }
 
     @Override
     @Blocking
     public void unmergePersons(UnmergePersonsRequest request, StreamObserver<UnmergePersonsResponse> response) {
-        Calls.unary(response, () -> lineage.unmerge(request));
+        ErrorMapper.unary(response, () -> lineage.unmerge(request));
     }
 
     @Override
     @Blocking
     public void forgetPerson(ForgetPersonRequest request, StreamObserver<ForgetPersonResponse> response) {
-        Calls.unary(response, () -> erasure.forget(request));
+        ErrorMapper.unary(response, () -> forget.forget(request));
     }
 
     @Override
     @Blocking
     public void getDeliveryAddresses(GetDeliveryAddressesRequest request,
             StreamObserver<GetDeliveryAddressesResponse> response) {
-        Calls.unary(response, () -> directory.deliveryAddresses(request));
+        ErrorMapper.unary(response, () -> directory.deliveryAddresses(request));
     }
 
     @Override
     @Blocking
     public void streamIdentityChanges(StreamIdentityChangesRequest request,
             StreamObserver<StreamIdentityChangesResponse> response) {
-        Calls.stream(response, () -> feed.stream(request, response));
+        ErrorMapper.stream(response, () -> feed.stream(request, response));
     }
 }

@@ -1,4 +1,4 @@
-package io.crowsnest.identity.api;
+package io.crowsnest.identity.service;
 
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,11 +1,10 @@
-package io.crowsnest.identity.api;
+package io.crowsnest.identity.service;
 
-import io.crowsnest.platform.idempotency.Idempotency;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,17 +23,14 @@ import io.crowsnest.identity.store.IdentifierStore;
 import io.crowsnest.identity.store.PersonStore;
 import io.crowsnest.identity.store.PersonStore.Person;
 import io.crowsnest.identity.domain.Survivorship;
-import static io.crowsnest.identity.domain.Survivorship.FIRST_SURVIVES;
+import io.crowsnest.identity.domain.ResolveRules;
 import io.crowsnest.common.v1.Reason;
-import io.crowsnest.identity.v1.LinkEvidence;
 import io.crowsnest.identity.v1.MergeRecord;
 import io.crowsnest.identity.v1.MergeTrigger;
 import io.crowsnest.identity.v1.IdentifierLinkStatus;
-import io.crowsnest.identity.v1.ResolvePersonRequest;
 import io.crowsnest.identity.v1.ResolvePersonResponse;
 import io.crowsnest.identity.v1.ResolvedIdentifier;
-import io.crowsnest.platform.grpc.GrpcErrors;
-import io.grpc.Status;
+import io.crowsnest.identity.domain.IdentityErrors.Contention;
 
 /**
  * ResolvePerson: identifiers seen together → one person. The identifiers reach persons; anonymous
@@ -44,18 +40,14 @@ import io.grpc.Status;
  * round again, so concurrent requests end with one survivor and every identifier linked.
  */
 @ApplicationScoped
-public class Resolver {
+public class ResolvePersonService {
 
-    static final String RPC = "ResolvePerson";
-    static final int MAX_IDENTIFIERS = 20;
     private static final int MAX_ATTEMPTS = 8;
 
     @Inject
     Normaliser normaliser;
     @Inject
     IdentityConfig config;
-    @Inject
-    Idempotency idempotency;
     @Inject
     PersonStore persons;
     @Inject
@@ -65,69 +57,15 @@ public class Resolver {
     @Inject
     Leases leases;
     @Inject
-    Merges merges;
+    MergeSteps merges;
 
-    /** What one request is, once validated; observedAt null when the request did not say. */
-    record Ask(List<Identifier> ids, boolean authenticated, String system, String requestId, Instant observedAt,
-            Instant now) {
-
-        Instant seenAt() {
-            return observedAt == null ? now : observedAt;
-        }
-
-        /** The same request, resolved at another instant (a batch validates first, resolves later). */
-        Ask at(Instant instant) {
-            return new Ask(ids, authenticated, system, requestId, observedAt, instant);
-        }
-    }
-
-    public ResolvePersonResponse resolve(ResolvePersonRequest request) {
-        Ask ask = ask(request);
-        return idempotency.once(RPC, request.getIdempotencyKey(), request, ResolvePersonResponse.parser(),
-                () -> resolve(ask, Reads.live(identifiers, persons)));
-    }
-
-    /** The request validated, or INVALID_ARGUMENT with every bad field (paths relative to the request). */
-    Ask ask(ResolvePersonRequest request) {
-        Instant now = Instant.now();
-        Checks checks = new Checks();
-        Map<String, Identifier> distinct = new LinkedHashMap<>();
-        int count = request.getIdentifiersCount();
-        if (count == 0) {
-            checks.add("identifiers", "at least one identifier is required");
-        } else if (count > MAX_IDENTIFIERS) {
-            checks.add("identifiers", "at most " + MAX_IDENTIFIERS + " identifiers");
-        } else {
-            for (int i = 0; i < count; i++) {
-                Identifier id = checks.identifier(normaliser, request.getIdentifiers(i), "identifiers[" + i + "]");
-                if (id != null) {
-                    distinct.putIfAbsent(id.hash(), id);
-                }
-            }
-        }
-        if (request.getEvidenceValue() < 0 || request.getEvidenceValue() > LinkEvidence.LINK_EVIDENCE_AUTHENTICATED_VALUE) {
-            checks.add("evidence", "is not a known LinkEvidence");
-        }
-        checks.requestingSystem(request.getRequestingSystem(), "requesting_system");
-        checks.maxLength(request.getRequestId(), 128, "request_id");
-        checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
-        Instant observedAt = null;
-        if (request.hasObservedAt()) {
-            Instant observed = checks.timestamp(request.getObservedAt(), "observed_at");
-            if (observed != null && observed.isAfter(now.plus(config.observedAtSkew()))) {
-                checks.add("observed_at", "is more than " + config.observedAtSkew() + " in the future");
-            } else if (observed != null) {
-                observedAt = observed;
-            }
-        }
-        checks.throwIfAny();
-        return new Ask(List.copyOf(distinct.values()),
-                request.getEvidence() == LinkEvidence.LINK_EVIDENCE_AUTHENTICATED, request.getRequestingSystem(),
-                request.getRequestId(), observedAt, now);
+    /** Resolves one validated request against the store; the adapter owns idempotency. */
+    public ResolvePersonResponse resolve(ResolveCommand ask) {
+        return resolve(ask, Reads.live(identifiers, persons));
     }
 
     /** Resolves a validated request, reading through {@code reads}; the caller owns idempotency. */
-    ResolvePersonResponse resolve(Ask ask, Reads reads) {
+    ResolvePersonResponse resolve(ResolveCommand ask, Reads reads) {
         List<MergeRecord> made = new ArrayList<>();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Reach reach = new Reach(ask.ids(), reads, identifiers);
@@ -148,23 +86,20 @@ public class Resolver {
                 List<Person> known = reach.uniqueRoots(ask.ids()).stream().filter(p -> p.kind() == PersonKind.KNOWN)
                         .toList();
                 List<Person> anonymous = reach.anonymousRoots(ask.ids());
-                if (known.isEmpty() && anonymous.isEmpty()) {
+                Optional<ResolveRules.Choice> choice = ResolveRules.choose(candidates(known), candidates(anonymous),
+                        ask.authenticated());
+                if (choice.isEmpty()) {
                     ResolvePersonResponse created = create(ask, reach);
                     if (created == null) {
                         continue;
                     }
                     return created;
                 }
-                if (known.isEmpty()) {
-                    target = anonymous.stream().min(Comparator.comparing(Resolver::candidate, FIRST_SURVIVES))
-                            .orElseThrow();
-                } else if (ask.authenticated()) {
-                    target = known.stream().min(Comparator.comparing(Resolver::candidate, FIRST_SURVIVES)).orElseThrow();
-                    known.stream().filter(p -> p != target).forEach(toMerge::add);
-                } else {
-                    target = known.get(0);
-                }
-                anonymous.stream().filter(p -> p != target).forEach(toMerge::add);
+                Map<String, Person> byId = new HashMap<>();
+                known.forEach(p -> byId.put(p.id(), p));
+                anonymous.forEach(p -> byId.put(p.id(), p));
+                target = byId.get(choice.get().target().id());
+                choice.get().toMerge().forEach(c -> toMerge.add(byId.get(c.id())));
             }
             Set<String> tree = new HashSet<>();
             tree.add(target.id());
@@ -182,16 +117,15 @@ public class Resolver {
                 return response;
             }
         }
-        throw GrpcErrors.error(Status.Code.ABORTED, "CONTENTION",
-                "the identifiers changed hands concurrently too often; retry with the same idempotency key");
+        throw new Contention("the identifiers changed hands concurrently too often");
     }
 
-    private static Survivorship.Candidate candidate(Person p) {
-        return new Survivorship.Candidate(p.id(), p.kind(), p.createdAt());
+    private static List<Survivorship.Candidate> candidates(List<Person> persons) {
+        return persons.stream().map(p -> new Survivorship.Candidate(p.id(), p.kind(), p.createdAt())).toList();
     }
 
     /** Merges every person into the target under their leases; false when one moved meanwhile. */
-    private boolean mergeAll(Person target, List<Person> toMerge, Ask ask, List<MergeRecord> made) {
+    private boolean mergeAll(Person target, List<Person> toMerge, ResolveCommand ask, List<MergeRecord> made) {
         List<String> ids = new ArrayList<>(List.of(target.id()));
         toMerge.forEach(p -> ids.add(p.id()));
         try (Leases.Held held = leases.take(ids)) {
@@ -205,24 +139,22 @@ public class Resolver {
                 if (merged.isEmpty() || !merged.get().root()) {
                     return false;
                 }
-                Reason reason = Reason.newBuilder()
-                        .setCode(ask.authenticated() ? "RESOLVE_AUTHENTICATED" : "RESOLVE_ANONYMOUS")
-                        .setMessage((merged.get().kind() == PersonKind.KNOWN ? "known" : "anonymous")
-                                + " person reached through identifiers seen together with the survivor's in one "
-                                + (ask.authenticated() ? "authenticated " : "") + "request from " + ask.system())
+                Reason reason = Reason.newBuilder().setCode(ResolveRules.mergeReasonCode(ask.authenticated()))
+                        .setMessage(ResolveRules.mergeReasonMessage(merged.get().kind(), ask.authenticated(),
+                                ask.system()))
                         .build();
                 made.add(merges.merge(current, merged.get(), MergeTrigger.MERGE_TRIGGER_RESOLVE, reason, ask.system(),
                         ask.requestId(), ask.now()));
                 current = persons.find(current.id()).orElseThrow();
             }
             return true;
-        } catch (Merges.Moved e) {
+        } catch (MergeSteps.Moved e) {
             return false;
         }
     }
 
     /** A new person holding the identifiers, or null when another request claimed its first one first. */
-    private ResolvePersonResponse create(Ask ask, Reach reach) {
+    private ResolvePersonResponse create(ResolveCommand ask, Reach reach) {
         List<Identifier> ids = ask.ids();
         Identifier first = ids.stream().filter(id -> id.type().unique()).findFirst().orElse(ids.get(0));
         String personId = UUID.randomUUID().toString();
@@ -243,13 +175,13 @@ public class Resolver {
      * request goes round again). Identifiers already held within the person's tree are touched on
      * the person that holds them, so that an unmerge takes them back where they came from.
      */
-    private ResolvePersonResponse attach(Person target, boolean created, Identifier claimed, Set<String> tree, Ask ask,
+    private ResolvePersonResponse attach(Person target, boolean created, Identifier claimed, Set<String> tree, ResolveCommand ask,
             Reach reach, List<MergeRecord> made) {
         ResolvePersonResponse.Builder response = ResolvePersonResponse.newBuilder().setPersonId(target.id())
                 .setCreated(created).setMerged(!made.isEmpty()).addAllMerges(made);
         boolean known = target.kind() == PersonKind.KNOWN;
         for (Identifier id : ask.ids()) {
-            ResolvedIdentifier.Builder resolved = ResolvedIdentifier.newBuilder().setIdentifier(Mapping.masked(id));
+            ResolvedIdentifier.Builder resolved = ResolvedIdentifier.newBuilder().setIdentifier(IdentityMessages.masked(id));
             List<Reach.Held> held = reach.of(id);
             String linkedTo = target.id();
             boolean fresh = false;
@@ -307,22 +239,13 @@ public class Resolver {
             reach.writing();
             persons.setKind(target.id(), PersonKind.KNOWN, ask.now());
         }
-        return response.setKind(Mapping.kind(known ? PersonKind.KNOWN : PersonKind.ANONYMOUS)).build();
+        return response.setKind(IdentityMessages.kind(known ? PersonKind.KNOWN : PersonKind.ANONYMOUS)).build();
     }
 
-    /**
-     * True when the link was seen at most the last-seen resolution before this request and not
-     * after it: writing it again would move last-seen by less than the resolution and change
-     * nothing else (first-seen only moves for a request seen before the last one).
-     */
-    /**
-     * Whether a use at seenAt would change nothing worth a write: not before the first use (which
-     * it would move back), nor a resolution or more after the last. Events of one visit arrive out
-     * of order from collectors' batches; within those bounds they cost no write.
-     */
+    /** Whether this use of a held link changes nothing worth a write (see ResolveRules). */
     private boolean seenRecently(Reach.Held held, Instant seenAt) {
-        Instant last = held.holder().lastSeenAt();
-        return !seenAt.isBefore(held.holder().firstSeenAt()) && seenAt.isBefore(last.plus(config.lastSeenResolution()));
+        return ResolveRules.seenRecently(held.holder().firstSeenAt(), held.holder().lastSeenAt(), seenAt,
+                config.lastSeenResolution());
     }
 
     /** Keeps a raw address, and takes it back if an erase of the person slipped in between. */

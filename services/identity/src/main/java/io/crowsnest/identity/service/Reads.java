@@ -1,4 +1,4 @@
-package io.crowsnest.identity.api;
+package io.crowsnest.identity.service;
 
 import java.util.List;
 import java.util.Optional;

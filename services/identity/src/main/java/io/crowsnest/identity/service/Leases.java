@@ -1,5 +1,6 @@
-package io.crowsnest.identity.api;
+package io.crowsnest.identity.service;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.identity.config.IdentityConfig;
 import io.crowsnest.identity.store.PersonStore;
-import io.crowsnest.platform.grpc.GrpcErrors;
-import io.grpc.Status;
+import io.crowsnest.identity.domain.IdentityErrors.Contention;
+import io.crowsnest.identity.domain.IdentityErrors.ShuttingDown;
 
 /**
  * Leases on persons for the requests that change who is who (merge, unmerge, erase). They are taken
@@ -23,7 +24,7 @@ import io.grpc.Status;
  * holder blocks nobody for longer than the configured lease.
  */
 @ApplicationScoped
-class Leases {
+public class Leases {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
@@ -31,9 +32,11 @@ class Leases {
     PersonStore persons;
     @Inject
     IdentityConfig config;
+    @Inject
+    Clock clock;
 
     /** Leases held on a set of persons; closing releases them. */
-    final class Held implements AutoCloseable {
+    public final class Held implements AutoCloseable {
         private final String token = UUID.randomUUID().toString();
         private final List<String> ids = new ArrayList<>();
 
@@ -44,16 +47,14 @@ class Leases {
     }
 
     /** Takes the leases of every person, waiting for holders; ABORTED when they stay taken too long. */
-    Held take(Collection<String> personIds) {
+    public Held take(Collection<String> personIds) {
         Held held = new Held();
-        Instant giveUp = Instant.now().plus(WAIT);
+        Instant giveUp = clock.instant().plus(WAIT);
         try {
             for (String id : new TreeSet<>(personIds)) {
-                while (!persons.lock(id, held.token, Instant.now(), config.personLease())) {
-                    if (Instant.now().isAfter(giveUp)) {
-                        throw GrpcErrors.error(Status.Code.ABORTED, "CONTENTION",
-                                "person " + id + " is being merged, unmerged or erased by another request; "
-                                        + "retry with the same idempotency key");
+                while (!persons.lock(id, held.token, clock.instant(), config.personLease())) {
+                    if (clock.instant().isAfter(giveUp)) {
+                        throw new Contention("person " + id + " is being merged, unmerged or erased by another request");
                     }
                     sleep(1 + ThreadLocalRandom.current().nextInt(5));
                 }
@@ -71,7 +72,7 @@ class Leases {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw GrpcErrors.error(Status.Code.UNAVAILABLE, "SHUTTING_DOWN", "the server is shutting down");
+            throw new ShuttingDown();
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.crowsnest.identity.api;
+package io.crowsnest.identity.service;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,23 +19,26 @@ import io.crowsnest.identity.v1.Identity;
 import io.crowsnest.identity.v1.LinkedIdentifier;
 import io.crowsnest.identity.v1.MergeRecord;
 
-/** Domain and stored values to contract messages (masked values only, never raw ones). */
-final class Mapping {
+/**
+ * Domain and stored values to identity's contract messages (masked values only, never raw ones),
+ * for the use cases that answer them and the adapters.
+ */
+public final class IdentityMessages {
 
-    private Mapping() {
+    private IdentityMessages() {
     }
 
-    static io.crowsnest.identity.v1.PersonKind kind(PersonKind kind) {
+    public static io.crowsnest.identity.v1.PersonKind kind(PersonKind kind) {
         return kind == PersonKind.KNOWN ? io.crowsnest.identity.v1.PersonKind.PERSON_KIND_KNOWN
                 : io.crowsnest.identity.v1.PersonKind.PERSON_KIND_ANONYMOUS;
     }
 
-    static IdentifierCardinality cardinality(boolean unique) {
+    public static IdentifierCardinality cardinality(boolean unique) {
         return unique ? IdentifierCardinality.IDENTIFIER_CARDINALITY_UNIQUE
                 : IdentifierCardinality.IDENTIFIER_CARDINALITY_SHAREABLE;
     }
 
-    static MaskedIdentifier masked(Identifier identifier) {
+    public static MaskedIdentifier masked(Identifier identifier) {
         return MaskedIdentifier.newBuilder().setType(identifier.type().name()).setMaskedValue(identifier.masked())
                 .setNamespace(identifier.namespace()).build();
     }
@@ -44,7 +47,7 @@ final class Mapping {
      * A root's identity: its links and those of the persons merged into it (each identifier once,
      * where it was seen last), merged ids and lineage.
      */
-    static Identity identity(PersonStore.Person root, List<PersonStore.Person> mergedIn, List<MergeRecord> lineage) {
+    public static Identity identity(PersonStore.Person root, List<PersonStore.Person> mergedIn, List<MergeRecord> lineage) {
         Identity.Builder identity = Identity.newBuilder().setPersonId(root.id()).setKind(kind(root.kind()))
                 .setCreatedAt(Timestamps.of(root.createdAt())).setUpdatedAt(Timestamps.of(root.updatedAt()))
                 .addAllMergedPersonIds(mergedIn.stream().map(PersonStore.Person::id).toList())
@@ -64,7 +67,7 @@ final class Mapping {
                 byHash.merge(link.hash(), linked, (a, b) -> seconds(a) >= seconds(b) ? a : b);
             }
         }
-        byHash.values().stream().sorted(Comparator.comparing(Mapping::seconds).reversed())
+        byHash.values().stream().sorted(Comparator.comparing(IdentityMessages::seconds).reversed())
                 .forEach(identity::addIdentifiers);
         return identity.build();
     }
@@ -73,7 +76,7 @@ final class Mapping {
         return l.getLastSeenAt().getSeconds() + l.getLastSeenAt().getNanos() / 1e9;
     }
 
-    static IdentifierTypeRule rule(IdentifierType type, String defaultRegion) {
+    public static IdentifierTypeRule rule(IdentifierType type, String defaultRegion) {
         IdentifierTypeRule.Builder rule = IdentifierTypeRule.newBuilder().setType(type.name())
                 .setDescription(type.description()).setCardinality(cardinality(type.unique()))
                 .setMarksKnown(type.marksKnown()).setNamespaceRequired(type.namespaceRequired())

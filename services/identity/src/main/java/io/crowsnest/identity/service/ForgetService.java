@@ -1,5 +1,6 @@
-package io.crowsnest.identity.api;
+package io.crowsnest.identity.service;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +14,12 @@ import io.crowsnest.identity.store.IdentifierStore;
 import io.crowsnest.identity.store.MergeStore;
 import io.crowsnest.identity.store.PersonStore;
 import io.crowsnest.identity.store.PersonStore.Person;
-import io.crowsnest.identity.v1.ForgetPersonRequest;
 import io.crowsnest.identity.v1.ForgetPersonResponse;
 import io.crowsnest.identity.v1.IdentityChange;
 import io.crowsnest.identity.v1.IdentityChangeType;
 import io.crowsnest.identity.v1.PersonForgotten;
 import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.platform.idempotency.Idempotency;
+import io.crowsnest.identity.domain.IdentityErrors.PersonNotFound;
 
 /**
  * ForgetPerson: erases a person with everyone merged into it. FORGOTTEN goes on the feed first,
@@ -28,10 +28,10 @@ import io.crowsnest.platform.idempotency.Idempotency;
  * on the change whatever identity still had to do.
  */
 @ApplicationScoped
-public class Erasure {
+public class ForgetService {
 
     @Inject
-    Idempotency idempotency;
+    Clock clock;
     @Inject
     PersonStore persons;
     @Inject
@@ -45,23 +45,17 @@ public class Erasure {
     @Inject
     Leases leases;
 
-    public ForgetPersonResponse forget(ForgetPersonRequest request) {
-        Checks checks = new Checks();
-        checks.personId(request.getPersonId(), "person_id");
-        checks.reason(request.hasReason() ? request.getReason() : null, "reason");
-        checks.requestingSystem(request.getRequestingSystem(), "requesting_system");
-        checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
-        checks.throwIfAny();
-        return idempotency.once("ForgetPerson", request.getIdempotencyKey(), request, ForgetPersonResponse.parser(),
-                () -> forget(request.getPersonId(), Instant.now()));
+    /** Erases the person (found by any id of its tree) with everyone merged into it; the adapter owns idempotency. */
+    public ForgetPersonResponse forget(String personId) {
+        return forget(personId, clock.instant());
     }
 
     private ForgetPersonResponse forget(String personId, Instant now) {
-        Person asked = persons.find(personId).orElseThrow(() -> Lineage.notFound(personId));
+        Person asked = persons.find(personId).orElseThrow(() -> PersonNotFound.id(personId));
         if (asked.forgotten()) {
             return alreadyForgotten(asked);
         }
-        Person root = persons.root(personId).orElseThrow(() -> Lineage.notFound(personId));
+        Person root = persons.root(personId).orElseThrow(() -> PersonNotFound.id(personId));
         try (Leases.Held held = leases.take(List.of(root.id()))) {
             root = persons.find(root.id()).orElseThrow();
             if (root.forgotten()) {

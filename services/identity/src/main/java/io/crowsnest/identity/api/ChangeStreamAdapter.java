@@ -1,6 +1,6 @@
 package io.crowsnest.identity.api;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -22,22 +22,23 @@ import io.crowsnest.identity.v1.StreamIdentityChangesRequest;
 import io.crowsnest.identity.v1.StreamIdentityChangesResponse;
 import io.crowsnest.platform.feed.Feed;
 import io.crowsnest.platform.feed.FeedStreamer;
-import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.identity.domain.IdentityErrors.OffsetExpired;
 import io.crowsnest.platform.grpc.Timestamps;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
 /** StreamIdentityChanges: checks the request, then serves the change feed after the consumer's offset. */
 @ApplicationScoped
-public class ChangeFeed {
+class ChangeStreamAdapter {
 
-    private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
+    private static final Logger LOG = Logger.getLogger(ChangeStreamAdapter.class);
     private static final Pattern CONSUMER = Pattern.compile("[a-z0-9-]{1,64}");
 
     @Inject
     ChangeLog changes;
     @Inject
     IdentityConfig config;
+    @Inject
+    Clock clock;
 
     private FeedStreamer streamer;
 
@@ -46,7 +47,7 @@ public class ChangeFeed {
         streamer = new FeedStreamer("identity-change-stream", config.streamPoll(), config.streamHeartbeat());
     }
 
-    public void stream(StreamIdentityChangesRequest request, StreamObserver<StreamIdentityChangesResponse> out) {
+    void stream(StreamIdentityChangesRequest request, StreamObserver<StreamIdentityChangesResponse> out) {
         Feed feed = changes.feed();
         Checks checks = new Checks();
         long head = feed.head();
@@ -68,9 +69,7 @@ public class ChangeFeed {
         checks.throwIfAny();
         long start = feed.resumeAfter(request.getAfterOffset());
         if (start < 0) {
-            throw GrpcErrors.error(Status.Code.FAILED_PRECONDITION, "OFFSET_EXPIRED", "changes after offset "
-                    + request.getAfterOffset() + " are no longer retained (oldest retained: " + feed.oldest()
-                    + "); resynchronise with GetIdentity");
+            throw new OffsetExpired(request.getAfterOffset(), feed.oldest());
         }
         Set<IdentityChangeType> wanted = types.isEmpty() ? EnumSet.allOf(IdentityChangeType.class) : types;
         LOG.infof("consumer %s streams identity changes after offset %d", request.getConsumer(), start);
@@ -81,7 +80,7 @@ public class ChangeFeed {
                     ? Optional.of(StreamIdentityChangesResponse.newBuilder().setChange(change).build())
                     : Optional.empty();
         }, latest -> StreamIdentityChangesResponse.newBuilder().setHeartbeat(StreamHeartbeat.newBuilder()
-                .setLatestOffset(latest).setSentAt(Timestamps.of(Instant.now()))).build(), request.getConsumer());
+                .setLatestOffset(latest).setSentAt(Timestamps.of(clock.instant()))).build(), request.getConsumer());
     }
 
     @PreDestroy

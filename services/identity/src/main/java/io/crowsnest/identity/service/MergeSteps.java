@@ -1,4 +1,4 @@
-package io.crowsnest.identity.api;
+package io.crowsnest.identity.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +30,10 @@ import io.crowsnest.platform.grpc.Timestamps;
 /**
  * The two steps that change who is who. Callers hold the leases of the persons involved. Each step
  * writes the merge PENDING first, changes the persons, announces the change on the feed, then
- * marks the merge DONE; the sweeper finishes a step a crash interrupted.
+ * marks the merge DONE; MergeRecoveryService finishes a step a crash interrupted.
  */
 @ApplicationScoped
-class Merges {
+public class MergeSteps {
 
     @Inject
     PersonStore persons;
@@ -45,7 +45,7 @@ class Merges {
     Normaliser normaliser;
 
     /** Thrown when a person stopped being a root between reading and leasing it; the caller retries. */
-    static final class Moved extends RuntimeException {
+    public static final class Moved extends RuntimeException {
         Moved() {
             super(null, null, false, false);
         }
@@ -69,7 +69,7 @@ class Merges {
         return announceMerge(record.build(), now);
     }
 
-    MergeRecord announceMerge(MergeRecord record, Instant now) {
+    public MergeRecord announceMerge(MergeRecord record, Instant now) {
         long offset = changes.append(now, IdentityChange.newBuilder()
                 .setType(IdentityChangeType.IDENTITY_CHANGE_TYPE_MERGED).setOccurredAt(Timestamps.of(now))
                 .setMerged(PersonsMerged.newBuilder().setMergeId(record.getMergeId())
@@ -95,7 +95,7 @@ class Merges {
         return announceUnmerge(reversing, now);
     }
 
-    MergeRecord announceUnmerge(MergeRecord record, Instant now) {
+    public MergeRecord announceUnmerge(MergeRecord record, Instant now) {
         long offset = changes.append(now, IdentityChange.newBuilder()
                 .setType(IdentityChangeType.IDENTITY_CHANGE_TYPE_UNMERGED).setOccurredAt(Timestamps.of(now))
                 .setUnmerged(PersonsUnmerged.newBuilder().setMergeId(record.getMergeId())
@@ -124,7 +124,7 @@ class Merges {
      * After an unmerge, the kind of the survivor and of every person above it: KNOWN when it or
      * anyone still merged into it holds an identifier whose type marks known.
      */
-    void refreshKinds(String from, Instant now) {
+    public void refreshKinds(String from, Instant now) {
         Optional<Person> next = persons.find(from);
         while (next.isPresent() && !next.get().forgotten()) {
             Person person = next.get();
