@@ -5,11 +5,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
+
+import io.crowsnest.platform.digest.Digests;
 
 /**
  * The SHA-256 of a message's deterministic serialisation (map entries in key order), in hex: equal
@@ -21,12 +22,7 @@ public final class ContentHash {
     }
 
     public static String of(Message message) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Digests.sha256();
         try (DigestOutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
             CodedOutputStream out = CodedOutputStream.newInstance(digest);
             out.useDeterministicSerialization();

@@ -1,0 +1,65 @@
+package io.crowsnest.platform.jobs;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+/**
+ * A background job (a sweep, a retry of owed work) run at a fixed delay on its own daemon thread
+ * until stopped. A run that throws is logged and the next run happens as planned, so one bad pass
+ * never ends the job. Runs never overlap.
+ */
+public final class Periodic implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Periodic.class);
+
+    private final String name;
+    private final ScheduledExecutorService timer;
+
+    private Periodic(String name, Duration every, Runnable task) {
+        if (every.isZero() || every.isNegative()) {
+            throw new IllegalArgumentException(name + ": the interval must be positive, got " + every);
+        }
+        this.name = name;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> runOnce(task), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts {@code task} every {@code every}, the first run one interval from now. */
+    public static Periodic every(String name, Duration every, Runnable task) {
+        return new Periodic(name, every, task);
+    }
+
+    /** Stops a job started by {@link #every}; null (never started) is fine. */
+    public static void stop(Periodic job) {
+        if (job != null) {
+            job.close();
+        }
+    }
+
+    private void runOnce(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warnf("background job %s failed this pass and runs again at its next interval: %s", name, e.toString());
+        }
+    }
+
+    /** Stops scheduling; a run in progress is interrupted and waited for up to five seconds. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
