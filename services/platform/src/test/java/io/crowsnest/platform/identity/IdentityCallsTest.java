@@ -26,6 +26,7 @@ import io.crowsnest.identity.v1.Identity;
 import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.identity.v1.LookupPersonRequest;
 import io.crowsnest.identity.v1.LookupPersonResponse;
+import io.crowsnest.platform.grpc.PeerGuard;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Server;
@@ -91,8 +92,8 @@ class IdentityCallsTest {
     }
 
     private IdentityCalls calls(int attempts) {
-        return new IdentityCalls(channel, "test-caller", new IdentityCalls.Settings(Duration.ofMillis(500), attempts,
-                Duration.ofMillis(5), 4, 0.5, Duration.ofSeconds(60)));
+        return new IdentityCalls(channel, "test-caller", Duration.ofMillis(500),
+                new PeerGuard.Settings(attempts, Duration.ofMillis(5), 4, 0.5, Duration.ofSeconds(60)));
     }
 
     private static Identifier email(String value) {
