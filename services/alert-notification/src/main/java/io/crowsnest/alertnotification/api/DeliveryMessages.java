@@ -1,14 +1,11 @@
 package io.crowsnest.alertnotification.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.google.protobuf.Value;
 
+import io.crowsnest.platform.digest.Digests;
 import io.crowsnest.alertnotification.domain.Delivery;
 import io.crowsnest.alertnotification.domain.DeliveryOrder;
 import io.crowsnest.alertnotification.domain.Message;
@@ -29,12 +26,7 @@ final class DeliveryMessages {
 
     /** The delivery id of an idempotency key: a retry of the same request finds the same delivery. */
     static String deliveryId(String idempotencyKey) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
-            return "d-" + HexFormat.of().formatHex(hash, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "d-" + Digests.sha256Hex(idempotencyKey).substring(0, 24);
     }
 
     static DeliveryOrder order(DeliverMessageRequest r) {

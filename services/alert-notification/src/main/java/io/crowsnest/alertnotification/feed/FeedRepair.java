@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 import io.crowsnest.alertnotification.config.AlertsConfig;
 import io.crowsnest.alertnotification.domain.Alert;
 import io.crowsnest.alertnotification.store.AlertStore;
-import io.crowsnest.alertnotification.sweeps.Periodic;
+import io.crowsnest.platform.jobs.Periodic;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 

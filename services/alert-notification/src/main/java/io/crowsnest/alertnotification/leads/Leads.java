@@ -18,7 +18,7 @@ import io.crowsnest.alertnotification.domain.Recipient;
 import io.crowsnest.alertnotification.service.PublishAlertService;
 import io.crowsnest.alertnotification.store.LeadPool;
 import io.crowsnest.alertnotification.store.LeadStore;
-import io.crowsnest.alertnotification.sweeps.Periodic;
+import io.crowsnest.platform.jobs.Periodic;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 

@@ -2,11 +2,7 @@ package io.crowsnest.alertnotification.store;
 
 import static com.mongodb.client.model.Filters.eq;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +13,8 @@ import org.bson.Document;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
+
+import io.crowsnest.platform.digest.Digests;
 
 /**
  * Opaque tombstones of erased person ids ({@code forgotten_persons}): the SHA-256 of the id and when
@@ -44,11 +42,6 @@ public class TombstoneStore {
     }
 
     private static String hash(String personId) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(personId.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(personId);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.crowsnest.platform.jobs.Periodic;
 import io.crowsnest.alertnotification.client.GovernanceClient;
 import io.crowsnest.alertnotification.config.DeliveryConfig;
 import io.crowsnest.alertnotification.domain.Delivery;

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.crowsnest.platform.jobs.Periodic;
 import io.crowsnest.alertnotification.config.AlertsConfig;
 import io.crowsnest.alertnotification.store.AlertStore;
 import io.quarkus.runtime.ShutdownEvent;
