@@ -10,9 +10,10 @@ import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
-import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.contactgovernance.service.ContractMapping;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
 import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.Timestamps;
 
 /** Checks of request fields shared by the RPCs; every problem becomes one field violation. */
 final class ContactChecks {
@@ -110,8 +111,8 @@ final class ContactChecks {
         if (!v.isEmpty()) {
             return null;
         }
-        return new ContactIntent(c.getPerson().getPersonId(), Mapping.channel(c.getChannel()), division,
-                Mapping.category(c.getCategory()), c.getCampaignId(), at,
+        return new ContactIntent(c.getPerson().getPersonId(), ContractMapping.channel(c.getChannel()), division,
+                ContractMapping.category(c.getCategory()), c.getCampaignId(), at,
                 c.getTimeZone().isEmpty() ? null : c.getTimeZone());
     }
 

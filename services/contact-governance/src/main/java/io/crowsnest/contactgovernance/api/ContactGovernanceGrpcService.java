@@ -1,6 +1,5 @@
 package io.crowsnest.contactgovernance.api;
 
-import io.crowsnest.platform.grpc.Calls;
 import jakarta.inject.Inject;
 
 import io.crowsnest.contactgovernance.v1.ActivatePolicyVersionRequest;
@@ -52,165 +51,158 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * The gRPC adapter of crowsnest.contactgovernance.v1.ContactGovernanceService: each RPC runs on a
- * worker thread and its failures become the contract's status codes (see Calls).
+ * worker thread (the stores are blocking), is handed to the adapter of its area (request checks,
+ * then the use case) and its failures become the contract's status codes in {@link ErrorMapper}.
  */
 @GrpcService
 public class ContactGovernanceGrpcService extends ContactGovernanceServiceGrpc.ContactGovernanceServiceImplBase {
 
     @Inject
-    ReservationDesk reservations;
+    ReservationAdapter reservations;
     @Inject
-    EligibilityBatchDesk eligibilityBatches;
+    BatchAdapter batches;
     @Inject
-    PolicyDesk policies;
+    PolicyAdapter policies;
     @Inject
-    ConsentDesk consents;
+    ConsentAdapter consents;
     @Inject
-    HistoryDesk history;
+    HistoryAdapter history;
     @Inject
-    PersonDesk people;
-    @Inject
-    BatchDesk batches;
-    @Inject
-    SimulationDesk simulations;
+    PersonAdapter people;
 
     @Override
     @Blocking
     public void simulatePolicy(SimulatePolicyRequest request, StreamObserver<SimulatePolicyResponse> response) {
-        try {
-            simulations.simulate(request, response);
-        } catch (RuntimeException e) {
-            response.onError(Calls.status(e));
-        }
+        ErrorMapper.stream(response, () -> policies.simulate(request, response));
     }
 
     @Override
     @Blocking
     public void reserveContactBatch(ReserveContactBatchRequest request,
             StreamObserver<ReserveContactBatchResponse> response) {
-        Calls.unary(response, () -> batches.reserve(request));
+        ErrorMapper.unary(response, () -> batches.reserve(request));
     }
 
     @Override
     @Blocking
     public void mergePersons(MergePersonsRequest request, StreamObserver<MergePersonsResponse> response) {
-        Calls.unary(response, () -> people.merge(request));
+        ErrorMapper.unary(response, () -> people.merge(request));
     }
 
     @Override
     @Blocking
     public void forgetPerson(ForgetPersonRequest request, StreamObserver<ForgetPersonResponse> response) {
-        Calls.unary(response, () -> people.forget(request));
+        ErrorMapper.unary(response, () -> people.forget(request));
     }
 
     @Override
     @Blocking
     public void checkEligibility(CheckEligibilityRequest request, StreamObserver<CheckEligibilityResponse> response) {
-        Calls.unary(response, () -> reservations.check(request));
+        ErrorMapper.unary(response, () -> reservations.check(request));
     }
 
     @Override
     @Blocking
     public void checkEligibilityBatch(CheckEligibilityBatchRequest request,
             StreamObserver<CheckEligibilityBatchResponse> response) {
-        Calls.unary(response, () -> eligibilityBatches.check(request));
+        ErrorMapper.unary(response, () -> batches.check(request));
     }
 
     @Override
     @Blocking
     public void reserveContact(ReserveContactRequest request, StreamObserver<ReserveContactResponse> response) {
-        Calls.unary(response, () -> reservations.reserve(request));
+        ErrorMapper.unary(response, () -> reservations.reserve(request));
     }
 
     @Override
     @Blocking
     public void getReservation(GetReservationRequest request, StreamObserver<GetReservationResponse> response) {
-        Calls.unary(response, () -> reservations.get(request));
+        ErrorMapper.unary(response, () -> reservations.get(request));
     }
 
     @Override
     @Blocking
     public void commitReservation(CommitReservationRequest request,
             StreamObserver<CommitReservationResponse> response) {
-        Calls.unary(response, () -> reservations.commit(request));
+        ErrorMapper.unary(response, () -> reservations.commit(request));
     }
 
     @Override
     @Blocking
     public void releaseReservation(ReleaseReservationRequest request,
             StreamObserver<ReleaseReservationResponse> response) {
-        Calls.unary(response, () -> reservations.release(request));
+        ErrorMapper.unary(response, () -> reservations.release(request));
     }
 
     @Override
     @Blocking
     public void recordExternalContact(RecordExternalContactRequest request,
             StreamObserver<RecordExternalContactResponse> response) {
-        Calls.unary(response, () -> reservations.recordExternal(request));
+        ErrorMapper.unary(response, () -> reservations.recordExternal(request));
     }
 
     @Override
     @Blocking
     public void recordContactOutcome(RecordContactOutcomeRequest request,
             StreamObserver<RecordContactOutcomeResponse> response) {
-        Calls.unary(response, () -> reservations.recordOutcome(request));
+        ErrorMapper.unary(response, () -> reservations.recordOutcome(request));
     }
 
     @Override
     @Blocking
     public void listContactHistory(ListContactHistoryRequest request,
             StreamObserver<ListContactHistoryResponse> response) {
-        Calls.unary(response, () -> history.list(request));
+        ErrorMapper.unary(response, () -> history.list(request));
     }
 
     @Override
     @Blocking
     public void getConsents(GetConsentsRequest request, StreamObserver<GetConsentsResponse> response) {
-        Calls.unary(response, () -> consents.get(request));
+        ErrorMapper.unary(response, () -> consents.get(request));
     }
 
     @Override
     @Blocking
     public void setConsents(SetConsentsRequest request, StreamObserver<SetConsentsResponse> response) {
-        Calls.unary(response, () -> consents.set(request));
+        ErrorMapper.unary(response, () -> consents.set(request));
     }
 
     @Override
     @Blocking
     public void listConsentChanges(ListConsentChangesRequest request,
             StreamObserver<ListConsentChangesResponse> response) {
-        Calls.unary(response, () -> consents.history(request));
+        ErrorMapper.unary(response, () -> consents.history(request));
     }
 
     @Override
     @Blocking
     public void upsertPolicy(UpsertPolicyRequest request, StreamObserver<UpsertPolicyResponse> response) {
-        Calls.unary(response, () -> policies.upsert(request));
+        ErrorMapper.unary(response, () -> policies.upsert(request));
     }
 
     @Override
     @Blocking
     public void getPolicy(GetPolicyRequest request, StreamObserver<GetPolicyResponse> response) {
-        Calls.unary(response, () -> policies.get(request));
+        ErrorMapper.unary(response, () -> policies.get(request));
     }
 
     @Override
     @Blocking
     public void listPolicies(ListPoliciesRequest request, StreamObserver<ListPoliciesResponse> response) {
-        Calls.unary(response, () -> policies.list(request));
+        ErrorMapper.unary(response, () -> policies.list(request));
     }
 
     @Override
     @Blocking
     public void listPolicyVersions(ListPolicyVersionsRequest request,
             StreamObserver<ListPolicyVersionsResponse> response) {
-        Calls.unary(response, () -> policies.versions(request));
+        ErrorMapper.unary(response, () -> policies.versions(request));
     }
 
     @Override
     @Blocking
     public void activatePolicyVersion(ActivatePolicyVersionRequest request,
             StreamObserver<ActivatePolicyVersionResponse> response) {
-        Calls.unary(response, () -> policies.activate(request));
+        ErrorMapper.unary(response, () -> policies.activate(request));
     }
 }

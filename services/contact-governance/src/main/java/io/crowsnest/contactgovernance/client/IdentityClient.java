@@ -7,9 +7,10 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.contactgovernance.config.GovernanceConfig;
+import io.crowsnest.contactgovernance.domain.GovernanceException;
+import io.crowsnest.contactgovernance.domain.PersonNotFound;
 import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.identity.v1.LookupPersonRequest;
-import io.crowsnest.platform.grpc.GrpcErrors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -31,15 +32,15 @@ public class IdentityClient {
         } catch (StatusRuntimeException e) {
             Status.Code code = e.getStatus().getCode();
             if (code == Status.Code.NOT_FOUND) {
-                throw GrpcErrors.error(Status.Code.NOT_FOUND, "PERSON_NOT_FOUND",
-                        "no person holds the " + identifier.getType() + " identifier given in " + field);
+                throw new PersonNotFound("no person holds the " + identifier.getType() + " identifier given in " + field);
             }
             if (code == Status.Code.INVALID_ARGUMENT) {
-                throw GrpcErrors.invalid(field, "identity rejected the identifier: " + e.getStatus().getDescription());
+                throw GovernanceException.invalid(field,
+                        "identity rejected the identifier: " + e.getStatus().getDescription());
             }
             String why = code == Status.Code.UNIMPLEMENTED ? "identity cannot look identifiers up yet"
                     : "identity is unreachable (" + code + ")";
-            throw GrpcErrors.error(Status.Code.UNAVAILABLE, "IDENTITY_UNAVAILABLE",
+            throw new GovernanceException(GovernanceException.Kind.UNAVAILABLE, "IDENTITY_UNAVAILABLE",
                     why + "; pass person_id instead or retry later");
         }
     }

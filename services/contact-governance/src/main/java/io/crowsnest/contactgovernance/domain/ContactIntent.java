@@ -16,6 +16,11 @@ public record ContactIntent(String personId, Channel channel, String division, C
         return new ContactIntent(personId, channel, division, category, campaignId, instant, requestedTimeZone);
     }
 
+    /** The same contact for the person the request's reference resolved to. */
+    public ContactIntent forPerson(String resolvedPersonId) {
+        return new ContactIntent(resolvedPersonId, channel, division, category, campaignId, at, requestedTimeZone);
+    }
+
     public ContactIntent as(Category other) {
         return new ContactIntent(personId, channel, division, other, campaignId, at, requestedTimeZone);
     }

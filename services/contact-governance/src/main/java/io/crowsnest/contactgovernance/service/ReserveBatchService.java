@@ -1,10 +1,5 @@
-package io.crowsnest.contactgovernance.api;
+package io.crowsnest.contactgovernance.service;
 
-import java.time.Clock;
-
-import io.crowsnest.platform.grpc.Calls;
-import io.crowsnest.platform.idempotency.Idempotency;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,11 +17,11 @@ import io.crowsnest.contactgovernance.domain.Arbitration;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.CountedContact;
+import io.crowsnest.contactgovernance.domain.GovernanceException;
 import io.crowsnest.contactgovernance.domain.GovernanceRules;
 import io.crowsnest.contactgovernance.domain.Verdict;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
-import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.contactgovernance.v1.BatchItemOutcome;
 import io.crowsnest.contactgovernance.v1.BatchReservationItem;
 import io.crowsnest.contactgovernance.v1.BatchReservationResult;
@@ -35,8 +29,8 @@ import io.crowsnest.contactgovernance.v1.Reservation;
 import io.crowsnest.contactgovernance.v1.ReservationState;
 import io.crowsnest.contactgovernance.v1.ReserveContactBatchRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactBatchResponse;
-import io.crowsnest.platform.grpc.GrpcErrors;
-import io.grpc.Status;
+import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
  * Batch reservations: the items of each person are ranked (category, division priority, expected
@@ -44,18 +38,10 @@ import io.grpc.Status;
  * counting what the items before it took. Persons are independent of one another.
  */
 @ApplicationScoped
-public class BatchDesk {
+public class ReserveBatchService {
 
     @Inject
-    Clock clock;
-
-    private static final Pattern ITEM_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    private static final int MAX_ITEMS = 1000;
-
-    @Inject
-    GoverningPolicy governing;
-    @Inject
-    ReservationDesk desk;
+    GovernanceInputs inputs;
     @Inject
     LiveCounters live;
     @Inject
@@ -68,52 +54,23 @@ public class BatchDesk {
             Arbitration.Candidate candidate) {
     }
 
-    public ReserveContactBatchResponse reserve(ReserveContactBatchRequest request) {
-        Instant now = clock.instant();
-        ContactPolicy policy = governing.current();
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
-        if (request.getItemsCount() == 0 || request.getItemsCount() > MAX_ITEMS) {
-            v.add("items", "must hold 1 to 1,000 items, got " + request.getItemsCount());
-        }
-        Duration ttl = ReservationDesk.ttl(request.getTtlSeconds(), "ttl_seconds", v);
-        Instant expires = now.plus(ttl);
-        ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
-        Set<String> ids = new HashSet<>();
-        Set<String> currencies = new HashSet<>();
-        List<ContactIntent> intents = new ArrayList<>();
-        for (int i = 0; i < request.getItemsCount(); i++) {
-            BatchReservationItem item = request.getItems(i);
-            String f = "items[" + i + "]";
-            if (!ITEM_ID.matcher(item.getItemId()).matches()) {
-                v.add(f + ".item_id", "must be 1 to 64 characters of letters, digits and . _ : -");
-            } else if (!ids.add(item.getItemId())) {
-                v.add(f + ".item_id", "'" + item.getItemId() + "' appears twice in the batch");
-            }
-            if (item.getContact().hasExpectedValue()) {
-                currencies.add(item.getContact().getExpectedValue().getCurrencyCode());
-            }
-            Instant at = ContactChecks.planned(item.getContact(), f + ".contact.planned_at", now, expires,
-                    "the reservation's expiry", v);
-            intents.add(ContactChecks.contact(item.getContact(), f + ".contact", policy, at, v));
-        }
-        if (currencies.size() > 1) {
-            v.add("items", "expected values must all use one currency, got " + currencies);
-        }
-        v.throwIfAny();
+    /** Reserves the checked items (intents in request order), once per idempotency key. */
+    public ReserveContactBatchResponse reserve(ReserveContactBatchRequest request, ContactPolicy policy,
+            List<ContactIntent> intents, Instant now, Instant expires) {
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < request.getItemsCount(); i++) {
             BatchReservationItem item = request.getItems(i);
-            ContactIntent intent = desk.withPerson(intents.get(i), item.getContact().getPerson(),
+            ContactIntent intent = inputs.withPerson(intents.get(i), item.getContact().getPerson(),
                     "items[" + i + "].contact.person");
-            String id = "rsv-" + ReservationDesk.digest("ReserveContactBatch:" + request.getIdempotencyKey() + ":"
+            String id = "rsv-" + StableIds.digest("ReserveContactBatch:" + request.getIdempotencyKey() + ":"
                     + item.getItemId());
             Reservation reservation = Reservation.newBuilder().setReservationId(id).setPersonId(intent.personId())
                     .setContact(item.getContact().toBuilder()
                             .setPerson(PersonRef.newBuilder().setPersonId(intent.personId()))
                             .setPlannedAt(Timestamps.of(intent.at())))
                     .setState(ReservationState.RESERVATION_STATE_HELD).setCreatedAt(Timestamps.of(now))
-                    .setExpiresAt(Timestamps.of(expires)).setPolicy(Mapping.ref(policy.ref())).build();
-            entries.add(new Entry(i, item, intent, reservation, PersonDesk.candidate(reservation, policy)));
+                    .setExpiresAt(Timestamps.of(expires)).setPolicy(ContractMapping.ref(policy.ref())).build();
+            entries.add(new Entry(i, item, intent, reservation, MergeService.candidate(reservation, policy)));
         }
         return idempotency.once("ReserveContactBatch", request.getIdempotencyKey(), request,
                 ReserveContactBatchResponse.parser(), () -> arbitrate(policy, entries, now));
@@ -132,7 +89,7 @@ public class BatchDesk {
                     needingCounters++;
                 }
             } catch (RuntimeException e) {
-                if (!(Calls.status(e).getStatus().getCode() == Status.Code.UNAVAILABLE)) {
+                if (!Unavailable.is(e)) {
                     throw e;
                 }
                 needingCounters++;
@@ -147,7 +104,7 @@ public class BatchDesk {
             }
         }
         if (needingCounters > 0 && unreachable == needingCounters) {
-            throw GrpcErrors.error(Status.Code.UNAVAILABLE, "REDIS_UNAVAILABLE",
+            throw new GovernanceException(GovernanceException.Kind.UNAVAILABLE, "REDIS_UNAVAILABLE",
                     "the live counters are unreachable; nothing was reserved, retry with the same idempotency key");
         }
         ReserveContactBatchResponse.Builder out = ReserveContactBatchResponse.newBuilder();
@@ -166,17 +123,17 @@ public class BatchDesk {
     private boolean person(ContactPolicy policy, List<Entry> items, BatchReservationResult[] results, Instant now) {
         String personId = items.get(0).intent().personId();
         for (int attempt = 0; attempt < 5; attempt++) {
-            GovernanceRules.Inputs inputs = desk.inputs(policy, personId, now);
-            boolean counted = items.stream().anyMatch(e -> ReservationDesk.needsCounters(inputs, e.intent()));
+            GovernanceRules.Inputs read = inputs.inputs(policy, personId, now);
+            boolean counted = items.stream().anyMatch(e -> GovernanceInputs.needsCounters(read, e.intent()));
             List<CounterStore.Item> scriptItems = new ArrayList<>();
             for (Entry e : items) {
-                boolean mayGrant = GovernanceRules.uncountedRulesAllow(inputs, e.intent());
+                boolean mayGrant = GovernanceRules.uncountedRulesAllow(read, e.intent());
                 if (mayGrant && counted) {
                     reservations.insertPending(e.reservation());
                 } else if (mayGrant) {
                     reservations.insert(e.reservation());
                 }
-                scriptItems.add(ReservationDesk.item(inputs, e.intent(), Mapping.counted(e.reservation()),
+                scriptItems.add(GovernanceInputs.item(read, e.intent(), ContractMapping.counted(e.reservation()),
                         Timestamps.instant(e.reservation().getExpiresAt()), mayGrant));
             }
             List<CountedContact> snapshot = List.of();
@@ -184,7 +141,7 @@ public class BatchDesk {
             if (counted) {
                 CounterStore.ReserveResult result;
                 try {
-                    result = live.reserve(personId, policy, inputs.consents().revision(), scriptItems, now);
+                    result = live.reserve(personId, policy, read.consents().revision(), scriptItems, now);
                 } catch (RuntimeException e) {
                     items.forEach(x -> reservations.delete(x.reservation().getReservationId()));
                     throw e;
@@ -200,10 +157,10 @@ public class BatchDesk {
                     grants[i] = scriptItems.get(i).mayGrant();
                 }
             }
-            explain(inputs, items, snapshot, grants, counted, results, now);
+            explain(read, items, snapshot, grants, counted, results, now);
             return counted;
         }
-        throw GrpcErrors.error(Status.Code.UNAVAILABLE, "CONSENT_CHANGING",
+        throw GovernanceException.consentChanging(GovernanceException.Kind.UNAVAILABLE,
                 "a person's consent kept changing during the batch; retry with the same idempotency key");
     }
 
@@ -217,13 +174,13 @@ public class BatchDesk {
             Verdict verdict = GovernanceRules.evaluate(inputs, e.intent(), seen, now);
             boolean granted = grants[rank] && verdict.allowed();
             if (granted && counted) {
-                granted = live.confirm(e.intent().personId(), Mapping.counted(e.reservation()),
+                granted = live.confirm(e.intent().personId(), ContractMapping.counted(e.reservation()),
                         Timestamps.instant(e.reservation().getExpiresAt()), now);
             }
             BatchReservationResult.Builder result = BatchReservationResult.newBuilder()
                     .setItemId(e.item().getItemId()).setArbitrationRank(rank + 1)
-                    .setVerdict(Mapping.verdict(verdict));
-            CountedContact held = Mapping.counted(e.reservation());
+                    .setVerdict(ContractMapping.verdict(verdict));
+            CountedContact held = ContractMapping.counted(e.reservation());
             if (granted) {
                 result.setOutcome(BatchItemOutcome.BATCH_ITEM_OUTCOME_GRANTED)
                         .setReservationId(e.reservation().getReservationId())

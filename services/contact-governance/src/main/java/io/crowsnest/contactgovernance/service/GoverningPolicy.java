@@ -1,4 +1,4 @@
-package io.crowsnest.contactgovernance.api;
+package io.crowsnest.contactgovernance.service;
 
 import java.util.Map;
 import java.util.Optional;
@@ -10,10 +10,9 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.contactgovernance.config.GovernanceConfig;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
+import io.crowsnest.contactgovernance.domain.GovernanceException;
 import io.crowsnest.contactgovernance.domain.PolicyRef;
 import io.crowsnest.contactgovernance.store.PolicyStore;
-import io.crowsnest.platform.grpc.GrpcErrors;
-import io.grpc.Status;
 
 /**
  * The policy version that governs now. The governing pointer is re-read at most every
@@ -40,7 +39,8 @@ public class GoverningPolicy {
 
     /** The governing rules; FAILED_PRECONDITION NO_ACTIVE_POLICY before the first activation. */
     public ContactPolicy current() {
-        return find().orElseThrow(() -> GrpcErrors.error(Status.Code.FAILED_PRECONDITION, "NO_ACTIVE_POLICY",
+        return find().orElseThrow(() -> new GovernanceException(GovernanceException.Kind.FAILED_PRECONDITION,
+                "NO_ACTIVE_POLICY",
                 "no contact policy has been activated yet: nothing is granted without rules "
                         + "(UpsertPolicy, then ActivatePolicyVersion)"));
     }
@@ -73,7 +73,7 @@ public class GoverningPolicy {
     /** Rules of any stored version. */
     public ContactPolicy rules(String policyId, long version) {
         PolicyRef ref = new PolicyRef(policyId, version);
-        return compiled.computeIfAbsent(ref, r -> Mapping.policy(store.find(policyId, version)
+        return compiled.computeIfAbsent(ref, r -> ContractMapping.policy(store.find(policyId, version)
                 .orElseThrow(() -> new IllegalStateException("governing version " + r + " is missing")).getPolicy(),
                 r));
     }

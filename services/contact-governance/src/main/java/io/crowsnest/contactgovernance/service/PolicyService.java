@@ -1,26 +1,22 @@
-package io.crowsnest.contactgovernance.api;
+package io.crowsnest.contactgovernance.service;
 
 import java.time.Clock;
-
-import io.crowsnest.platform.idempotency.Idempotency;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.contactgovernance.domain.GovernanceException;
+import io.crowsnest.contactgovernance.domain.PolicyNotFound;
+import io.crowsnest.contactgovernance.domain.PolicyVersionConflict;
 import io.crowsnest.contactgovernance.store.PolicyStore;
-import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.contactgovernance.v1.ActivatePolicyVersionRequest;
 import io.crowsnest.contactgovernance.v1.ActivatePolicyVersionResponse;
 import io.crowsnest.contactgovernance.v1.GetPolicyRequest;
 import io.crowsnest.contactgovernance.v1.GetPolicyResponse;
-import io.crowsnest.contactgovernance.v1.ListPoliciesRequest;
 import io.crowsnest.contactgovernance.v1.ListPoliciesResponse;
-import io.crowsnest.contactgovernance.v1.ListPolicyVersionsRequest;
-import io.crowsnest.contactgovernance.v1.ListPolicyVersionsResponse;
 import io.crowsnest.contactgovernance.v1.PolicyAuditAction;
 import io.crowsnest.contactgovernance.v1.PolicyAuditEntry;
 import io.crowsnest.contactgovernance.v1.PolicySummary;
@@ -29,17 +25,15 @@ import io.crowsnest.contactgovernance.v1.PolicyVersionRef;
 import io.crowsnest.contactgovernance.v1.PolicyVersionState;
 import io.crowsnest.contactgovernance.v1.UpsertPolicyRequest;
 import io.crowsnest.contactgovernance.v1.UpsertPolicyResponse;
-import io.crowsnest.platform.grpc.GrpcErrors;
-import io.grpc.Status;
+import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.platform.idempotency.Idempotency;
 
 /** Policy versions: written as drafts with an audited diff, activated atomically, rolled back by reactivation. */
 @ApplicationScoped
-public class PolicyDesk {
+public class PolicyService {
 
     @Inject
     Clock clock;
-
-    private static final Pattern POLICY_ID = Pattern.compile("[a-z0-9-]{1,64}");
 
     @Inject
     PolicyStore store;
@@ -48,20 +42,8 @@ public class PolicyDesk {
     @Inject
     Idempotency idempotency;
 
+    /** UpsertPolicy of a checked request: validate_only answers the would-be draft and stores nothing. */
     public UpsertPolicyResponse upsert(UpsertPolicyRequest request) {
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
-        PolicyValidator.validate(request.getPolicy(), "policy", v);
-        actor(request.getActor(), v);
-        if (request.getChangeNote().length() > 1024) {
-            v.add("change_note", "must be at most 1,024 characters");
-        }
-        if (request.getBaseVersion() < 0) {
-            v.add("base_version", "must be 0 (new policy) or the version the edit is based on");
-        }
-        if (!request.getValidateOnly()) {
-            ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
-        }
-        v.throwIfAny();
         if (request.getValidateOnly()) {
             return UpsertPolicyResponse.newBuilder().setPolicyVersion(draft(request, clock.instant())).build();
         }
@@ -82,7 +64,8 @@ public class PolicyDesk {
         Optional<PolicyVersion> latest = store.latest(policyId);
         long base = request.getBaseVersion();
         if (base == 0 && latest.isPresent()) {
-            throw GrpcErrors.error(Status.Code.FAILED_PRECONDITION, "POLICY_ALREADY_EXISTS", "policy '" + policyId
+            throw new GovernanceException(GovernanceException.Kind.FAILED_PRECONDITION, "POLICY_ALREADY_EXISTS",
+                    "policy '" + policyId
                     + "' exists (latest version " + latest.get().getVersion()
                     + "); pass base_version to write a new version");
         }
@@ -109,20 +92,13 @@ public class PolicyDesk {
                 .build();
     }
 
+    /** GetPolicy: the version asked, or the governing one, or the policy's latest. */
     public GetPolicyResponse get(GetPolicyRequest request) {
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
-        if (!request.getPolicyId().isEmpty() && !POLICY_ID.matcher(request.getPolicyId()).matches()) {
-            v.add("policy_id", "must be 1 to 64 characters of a-z, 0-9 and -");
-        }
-        if (request.getVersion() < 0) {
-            v.add("version", "must not be negative");
-        }
-        v.throwIfAny();
         Optional<PolicyStore.Governing> governing = store.governing();
         String policyId = request.getPolicyId();
         if (policyId.isEmpty()) {
-            policyId = governing.map(PolicyStore.Governing::policyId).orElseThrow(() -> GrpcErrors.error(
-                    Status.Code.NOT_FOUND, "POLICY_NOT_FOUND", "no policy governs yet; name a policy_id"));
+            policyId = governing.map(PolicyStore.Governing::policyId).orElseThrow(() -> new PolicyNotFound(
+                    "POLICY_NOT_FOUND", "no policy governs yet; name a policy_id"));
         }
         long version = request.getVersion();
         if (version == 0) {
@@ -133,12 +109,10 @@ public class PolicyDesk {
         return GetPolicyResponse.newBuilder().setPolicyVersion(version(policyId, version)).build();
     }
 
-    public ListPoliciesResponse list(ListPoliciesRequest request) {
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
-        Pages.Page page = Pages.read(request.getPage(), "policies", "page", v);
-        v.throwIfAny();
+    /** ListPolicies: each policy's latest version with the governing one marked; the page token is the adapter's. */
+    public ListPoliciesResponse list(int offset, int size) {
         Optional<PolicyStore.Governing> governing = store.governing();
-        List<PolicyVersion> latest = store.latestOfEach(page.offset(), page.size());
+        List<PolicyVersion> latest = store.latestOfEach(offset, size);
         ListPoliciesResponse.Builder out = ListPoliciesResponse.newBuilder();
         for (PolicyVersion pv : latest) {
             PolicyAuditEntry created = pv.getAudit(0);
@@ -150,36 +124,19 @@ public class PolicyDesk {
                     .setUpdatedAt(created.getAt()).setUpdatedBy(created.getActor()));
         }
         governing.ifPresent(g -> out.setGoverning(ref(g.policyId(), g.version())));
-        out.getPageBuilder().setNextPageToken(Pages.next(page, latest.size(), "policies"));
         return out.build();
     }
 
-    public ListPolicyVersionsResponse versions(ListPolicyVersionsRequest request) {
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
-        policyId(request.getPolicyId(), v);
-        Pages.Page page = Pages.read(request.getPage(), "versions:" + request.getPolicyId(), "page", v);
-        v.throwIfAny();
-        if (store.latest(request.getPolicyId()).isEmpty()) {
-            throw notFound(request.getPolicyId());
+    /** ListPolicyVersions: one page of a policy's versions; NOT_FOUND when the policy does not exist. */
+    public List<PolicyVersion> versions(String policyId, int offset, int size) {
+        if (store.latest(policyId).isEmpty()) {
+            throw PolicyNotFound.policy(policyId);
         }
-        List<PolicyVersion> versions = store.versions(request.getPolicyId(), page.offset(), page.size());
-        ListPolicyVersionsResponse.Builder out = ListPolicyVersionsResponse.newBuilder().addAllVersions(versions);
-        out.getPageBuilder().setNextPageToken(Pages.next(page, versions.size(), "versions:" + request.getPolicyId()));
-        return out.build();
+        return store.versions(policyId, offset, size);
     }
 
+    /** ActivatePolicyVersion of a checked request, once per idempotency key; re-activating an older version rolls back. */
     public ActivatePolicyVersionResponse activate(ActivatePolicyVersionRequest request) {
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
-        policyId(request.getPolicyId(), v);
-        if (request.getVersion() < 1) {
-            v.add("version", "must be 1 or more, got " + request.getVersion());
-        }
-        actor(request.getActor(), v);
-        if (request.getChangeNote().length() > 1024) {
-            v.add("change_note", "must be at most 1,024 characters");
-        }
-        ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
-        v.throwIfAny();
         return idempotency.once("ActivatePolicyVersion", request.getIdempotencyKey(), request,
                 ActivatePolicyVersionResponse.parser(), () -> {
                     Instant now = clock.instant();
@@ -188,7 +145,7 @@ public class PolicyDesk {
                     if (request.hasExpectedActive() && (before.isEmpty()
                             || !before.get().policyId().equals(request.getExpectedActive().getPolicyId())
                             || before.get().version() != request.getExpectedActive().getVersion())) {
-                        throw GrpcErrors.error(Status.Code.FAILED_PRECONDITION, "POLICY_VERSION_CONFLICT",
+                        throw new PolicyVersionConflict(
                                 "expected " + request.getExpectedActive().getPolicyId() + " v"
                                         + request.getExpectedActive().getVersion() + " to govern, but "
                                         + before.map(g -> g.policyId() + " v" + g.version()).orElse("none") + " does");
@@ -201,7 +158,7 @@ public class PolicyDesk {
                                 .setActivatedAt(Timestamps.of(before.get().activatedAt())).build();
                     }
                     if (!store.switchGoverning(before.orElse(null), request.getPolicyId(), request.getVersion(), now)) {
-                        throw GrpcErrors.error(Status.Code.FAILED_PRECONDITION, "POLICY_VERSION_CONFLICT",
+                        throw new PolicyVersionConflict(
                                 "another activation happened at the same time; read the governing version and retry");
                     }
                     governing.switched();
@@ -221,7 +178,7 @@ public class PolicyDesk {
 
     private PolicyVersion version(String policyId, long version) {
         return store.find(policyId, version).orElseThrow(() -> store.latest(policyId).isEmpty() ? notFound(policyId)
-                : GrpcErrors.error(Status.Code.NOT_FOUND, "POLICY_VERSION_NOT_FOUND",
+: new PolicyNotFound("POLICY_VERSION_NOT_FOUND",
                         "policy '" + policyId + "' has no version " + version));
     }
 
@@ -229,24 +186,12 @@ public class PolicyDesk {
         return PolicyVersionRef.newBuilder().setPolicyId(policyId).setVersion(version).build();
     }
 
-    private static void policyId(String id, GrpcErrors.Violations v) {
-        if (!POLICY_ID.matcher(id).matches()) {
-            v.add("policy_id", id.isEmpty() ? "is required" : "must be 1 to 64 characters of a-z, 0-9 and -");
-        }
+    private static GovernanceException notFound(String policyId) {
+        return PolicyNotFound.policy(policyId);
     }
 
-    private static void actor(String actor, GrpcErrors.Violations v) {
-        if (actor.isEmpty() || actor.length() > 128) {
-            v.add("actor", "must name who makes the change, 1 to 128 characters");
-        }
-    }
-
-    private static RuntimeException notFound(String policyId) {
-        return GrpcErrors.error(Status.Code.NOT_FOUND, "POLICY_NOT_FOUND", "no policy '" + policyId + "'");
-    }
-
-    private static RuntimeException conflict(String policyId, long base) {
-        return GrpcErrors.error(Status.Code.FAILED_PRECONDITION, "POLICY_VERSION_CONFLICT", "policy '" + policyId
+    private static GovernanceException conflict(String policyId, long base) {
+        return new PolicyVersionConflict("policy '" + policyId
                 + "' has moved on since version " + base + "; re-read the latest version and edit that");
     }
 }

@@ -1,31 +1,28 @@
 package io.crowsnest.contactgovernance.api;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ContactCategory;
+import io.crowsnest.contactgovernance.service.HistoryService;
 import io.crowsnest.contactgovernance.store.LedgerStore;
-import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.contactgovernance.v1.ContactOutcome;
-import io.crowsnest.contactgovernance.v1.LedgerEntry;
 import io.crowsnest.contactgovernance.v1.ListContactHistoryRequest;
 import io.crowsnest.contactgovernance.v1.ListContactHistoryResponse;
 import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.Timestamps;
 
-/** A person's contact history from the ledger, newest first, filtered and paged. */
+/** ListContactHistory: the filter and page checks, then the person's history. */
 @ApplicationScoped
-public class HistoryDesk {
+public class HistoryAdapter {
 
     @Inject
-    LedgerStore ledger;
-    @Inject
-    Persons persons;
+    HistoryService service;
 
-    public ListContactHistoryResponse list(ListContactHistoryRequest request) {
+    ListContactHistoryResponse list(ListContactHistoryRequest request) {
         GrpcErrors.Violations v = new GrpcErrors.Violations();
         ContactChecks.person(request.getPerson(), "person", v);
         for (int i = 0; i < request.getChannelsCount(); i++) {
@@ -61,17 +58,16 @@ public class HistoryDesk {
         String filter = request.toBuilder().clearPage().build().toString();
         Pages.Page page = Pages.read(request.getPage(), filter, "page", v);
         v.throwIfAny();
-        String personId = persons.resolve(request.getPerson(), "person");
         LedgerStore.HistoryFilter f = new LedgerStore.HistoryFilter(
                 request.getChannelsList().stream().map(Enum::name).toList(),
                 request.getDivisionsList().stream().map(d -> d.getId()).toList(),
                 request.getCategoriesList().stream().map(Enum::name).toList(),
                 request.getCampaignId(),
                 request.getOutcomesList().stream().map(Enum::name).toList(), from, until);
-        List<LedgerEntry> entries = ledger.history(personId, f, page.offset(), page.size());
-        ListContactHistoryResponse.Builder out = ListContactHistoryResponse.newBuilder().setPersonId(personId)
-                .addAllEntries(entries);
-        out.getPageBuilder().setNextPageToken(Pages.next(page, entries.size(), filter));
+        HistoryService.History history = service.list(request.getPerson(), f, page.offset(), page.size());
+        ListContactHistoryResponse.Builder out = ListContactHistoryResponse.newBuilder()
+                .setPersonId(history.personId()).addAllEntries(history.entries());
+        out.getPageBuilder().setNextPageToken(Pages.next(page, history.entries().size(), filter));
         return out.build();
     }
 }

@@ -1,20 +1,19 @@
-package io.crowsnest.contactgovernance.api;
+package io.crowsnest.contactgovernance.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.contactgovernance.client.IdentityClient;
+import io.crowsnest.contactgovernance.domain.PersonForgotten;
 import io.crowsnest.contactgovernance.store.PersonStateStore;
-import io.crowsnest.platform.grpc.GrpcErrors;
-import io.grpc.Status;
 
 /**
  * Turns a person reference into the id governance keeps data under: identifiers through identity,
  * merged-away ids to their survivor; forgotten ids are refused.
  */
 @ApplicationScoped
-public class Persons {
+public class PersonResolver {
 
     @Inject
     IdentityClient identity;
@@ -35,8 +34,7 @@ public class Persons {
                 return id;
             }
             if (state.get() instanceof PersonStateStore.Forgotten) {
-                throw GrpcErrors.error(Status.Code.FAILED_PRECONDITION, "PERSON_FORGOTTEN",
-                        "the person was forgotten (erased); nothing is kept or granted for this id");
+                throw new PersonForgotten("the person was forgotten (erased); nothing is kept or granted for this id");
             }
             id = ((PersonStateStore.Merged) state.get()).survivor();
         }

@@ -1,4 +1,4 @@
-package io.crowsnest.contactgovernance.api;
+package io.crowsnest.contactgovernance.service;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.ConsentPurpose;
+import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.common.v1.RollingWindow;
@@ -24,60 +24,68 @@ import io.crowsnest.contactgovernance.domain.Channel;
 import io.crowsnest.contactgovernance.domain.ConsentState;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.CountedContact;
+import io.crowsnest.contactgovernance.domain.OutcomeProgression;
 import io.crowsnest.contactgovernance.domain.PolicyRef;
 import io.crowsnest.contactgovernance.domain.Purpose;
+import io.crowsnest.contactgovernance.domain.ReservationLifecycle;
 import io.crowsnest.contactgovernance.domain.Verdict;
-import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.contactgovernance.v1.ChannelConsent;
 import io.crowsnest.contactgovernance.v1.ConsentStatus;
+import io.crowsnest.contactgovernance.v1.ContactOutcome;
 import io.crowsnest.contactgovernance.v1.FatigueStatus;
 import io.crowsnest.contactgovernance.v1.LedgerEntry;
 import io.crowsnest.contactgovernance.v1.PersonConsents;
 import io.crowsnest.contactgovernance.v1.Policy;
 import io.crowsnest.contactgovernance.v1.PolicyVersionRef;
 import io.crowsnest.contactgovernance.v1.Reservation;
+import io.crowsnest.contactgovernance.v1.ReservationState;
 import io.crowsnest.contactgovernance.v1.RuleKind;
 import io.crowsnest.contactgovernance.v1.RuleViolation;
 import io.crowsnest.contactgovernance.v1.ScopeCapacity;
 import io.crowsnest.contactgovernance.v1.TimeZoneSource;
+import io.crowsnest.platform.grpc.Timestamps;
 
-/** Contract messages to domain values and back. Enum names match after the proto prefix. */
-final class Mapping {
+/**
+ * Contract messages to domain values and back. Enum names match after the proto prefix. The stored
+ * records of this service (ledger entries, reservations, consents, policy versions) are the
+ * contract's messages, so the use cases read their rules' inputs through these functions.
+ */
+public final class ContractMapping {
 
-    private Mapping() {
+    private ContractMapping() {
     }
 
-    static Channel channel(io.crowsnest.common.v1.Channel channel) {
+    public static Channel channel(io.crowsnest.common.v1.Channel channel) {
         return channel == io.crowsnest.common.v1.Channel.CHANNEL_UNSPECIFIED ? null
                 : Channel.valueOf(channel.name().substring("CHANNEL_".length()));
     }
 
-    static io.crowsnest.common.v1.Channel channel(Channel channel) {
+    public static io.crowsnest.common.v1.Channel channel(Channel channel) {
         return channel == null ? io.crowsnest.common.v1.Channel.CHANNEL_UNSPECIFIED
                 : io.crowsnest.common.v1.Channel.valueOf("CHANNEL_" + channel.name());
     }
 
-    static Category category(ContactCategory category) {
+    public static Category category(ContactCategory category) {
         return Category.valueOf(category.name().substring("CONTACT_CATEGORY_".length()));
     }
 
-    static ContactCategory category(Category category) {
+    public static ContactCategory category(Category category) {
         return ContactCategory.valueOf("CONTACT_CATEGORY_" + category.name());
     }
 
-    static Purpose purpose(ConsentPurpose purpose) {
+    public static Purpose purpose(ConsentPurpose purpose) {
         return Purpose.valueOf(purpose.name().substring("CONSENT_PURPOSE_".length()));
     }
 
-    static ConsentPurpose purpose(Purpose purpose) {
+    public static ConsentPurpose purpose(Purpose purpose) {
         return ConsentPurpose.valueOf("CONSENT_PURPOSE_" + purpose.name());
     }
 
-    static PolicyVersionRef ref(PolicyRef ref) {
+    public static PolicyVersionRef ref(PolicyRef ref) {
         return PolicyVersionRef.newBuilder().setPolicyId(ref.policyId()).setVersion(ref.version()).build();
     }
 
-    static Duration window(RollingWindow window) {
+    public static Duration window(RollingWindow window) {
         long seconds = switch (window.getUnit()) {
             case WINDOW_UNIT_HOURS -> 3600L;
             case WINDOW_UNIT_DAYS -> 86400L;
@@ -89,7 +97,7 @@ final class Mapping {
     }
 
     /** "daily", "weekly", "monthly", "hourly", or "3-day" and the like. */
-    static String windowWords(RollingWindow window) {
+    public static String windowWords(RollingWindow window) {
         String unit = switch (window.getUnit()) {
             case WINDOW_UNIT_HOURS -> "hour";
             case WINDOW_UNIT_DAYS -> "day";
@@ -118,7 +126,7 @@ final class Mapping {
     }
 
     /** The evaluator's view of a validated policy. */
-    static ContactPolicy policy(Policy p, PolicyRef ref) {
+    public static ContactPolicy policy(Policy p, PolicyRef ref) {
         List<ContactPolicy.Division> divisions = p.getDivisionsList().stream()
                 .map(d -> new ContactPolicy.Division(d.getDivisionId(), d.getDisplayName(), d.getPriority(),
                         d.getCapSharesList().stream()
@@ -163,14 +171,10 @@ final class Mapping {
     }
 
     /** The evaluator's view of a consent record. */
-    static ConsentState consents(PersonConsents c) {
+    public static ConsentState consents(PersonConsents c) {
         Map<ContactPolicy.ChannelPurpose, ConsentState.Decision> decisions = new HashMap<>();
         for (ChannelConsent cc : c.getChannelConsentsList()) {
-            ConsentState.Status status = switch (cc.getStatus()) {
-                case CONSENT_STATUS_OPTED_IN -> ConsentState.Status.OPTED_IN;
-                case CONSENT_STATUS_OPTED_OUT -> ConsentState.Status.OPTED_OUT;
-                default -> ConsentState.Status.NONE;
-            };
+            ConsentState.Status status = status(cc.getStatus());
             decisions.put(new ContactPolicy.ChannelPurpose(channel(cc.getChannel()), purpose(cc.getPurpose())),
                     new ConsentState.Decision(status, Timestamps.instant(cc.getObservedAt()),
                             Timestamps.instant(cc.getRecordedAt()), cc.getSource(), cc.getAgentId()));
@@ -184,24 +188,24 @@ final class Mapping {
         return new ConsentState(decisions, dnc, c.getTimeZone().isEmpty() ? null : c.getTimeZone(), c.getRevision());
     }
 
-    static ConsentStatus status(ConsentState.Status status) {
+    public static ConsentStatus status(ConsentState.Status status) {
         return ConsentStatus.valueOf("CONSENT_STATUS_" + status.name());
     }
 
     /** A held reservation as the counters count it: at its planned instant. */
-    static CountedContact counted(Reservation r) {
+    public static CountedContact counted(Reservation r) {
         var c = r.getContact();
         return new CountedContact(r.getReservationId(), Timestamps.instant(c.getPlannedAt()), channel(c.getChannel()),
                 c.getDivision().getId(), category(c.getCategory()), c.getCampaignId(), true);
     }
 
     /** A ledger entry as the counters count it. */
-    static CountedContact counted(LedgerEntry e) {
+    public static CountedContact counted(LedgerEntry e) {
         return new CountedContact(e.getEntryId(), Timestamps.instant(e.getContactedAt()), channel(e.getChannel()),
                 e.getDivision().getId(), category(e.getCategory()), e.getCampaignId(), false);
     }
 
-    static io.crowsnest.contactgovernance.v1.Verdict verdict(Verdict v) {
+    public static io.crowsnest.contactgovernance.v1.Verdict verdict(Verdict v) {
         var out = io.crowsnest.contactgovernance.v1.Verdict.newBuilder()
                 .setPersonId(v.personId())
                 .setAllowed(v.allowed())
@@ -269,7 +273,7 @@ final class Mapping {
                 .setUnit(io.crowsnest.common.v1.WindowUnit.WINDOW_UNIT_HOURS).build();
     }
 
-    static RuleViolation violation(Verdict.Violation v) {
+    public static RuleViolation violation(Verdict.Violation v) {
         var out = RuleViolation.newBuilder()
                 .setRuleId(v.ruleId())
                 .setKind(RuleKind.valueOf("RULE_KIND_" + v.kind().name()))
@@ -280,7 +284,31 @@ final class Mapping {
         return out.build();
     }
 
-    static Instant instantOr(com.google.protobuf.Timestamp t, boolean present, Instant fallback) {
+    public static Instant instantOr(com.google.protobuf.Timestamp t, boolean present, Instant fallback) {
         return present ? Timestamps.instant(t) : fallback;
+    }
+
+    public static ReservationLifecycle.State state(ReservationState state) {
+        return ReservationLifecycle.State.valueOf(state.name().substring("RESERVATION_STATE_".length()));
+    }
+
+    /** What the state machine needs of a stored reservation. */
+    public static ReservationLifecycle.Snapshot snapshot(Reservation r) {
+        return new ReservationLifecycle.Snapshot(r.getReservationId(), state(r.getState()),
+                Timestamps.instant(r.getClosedAt()), r.hasCloseReason() ? r.getCloseReason().getCode() : null,
+                r.getCloseReason().getMessage());
+    }
+
+    public static OutcomeProgression.Outcome outcome(ContactOutcome outcome) {
+        return outcome == ContactOutcome.CONTACT_OUTCOME_UNSPECIFIED ? OutcomeProgression.Outcome.PENDING
+                : OutcomeProgression.Outcome.valueOf(outcome.name().substring("CONTACT_OUTCOME_".length()));
+    }
+
+    public static ConsentState.Status status(ConsentStatus status) {
+        return switch (status) {
+            case CONSENT_STATUS_OPTED_IN -> ConsentState.Status.OPTED_IN;
+            case CONSENT_STATUS_OPTED_OUT -> ConsentState.Status.OPTED_OUT;
+            default -> ConsentState.Status.NONE;
+        };
     }
 }

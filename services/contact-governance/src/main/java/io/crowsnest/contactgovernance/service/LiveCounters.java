@@ -1,4 +1,4 @@
-package io.crowsnest.contactgovernance.api;
+package io.crowsnest.contactgovernance.service;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,14 +14,13 @@ import org.jboss.logging.Logger;
 
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.CountedContact;
+import io.crowsnest.contactgovernance.domain.GovernanceException;
 import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
 import io.crowsnest.contactgovernance.store.StaleCounterStore;
 import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.platform.grpc.GrpcErrors;
-import io.grpc.Status;
 
 /**
  * The atomic step against the live counters, with the rebuild from the ledger that must precede
@@ -46,7 +45,7 @@ public class LiveCounters {
     StaleCounterStore stale;
 
     /** How long a person's keys live after their last change: the rules' lookback and some slack. */
-    static Duration keyTtl(ContactPolicy policy) {
+    public static Duration keyTtl(ContactPolicy policy) {
         return policy.lookback().plus(Duration.ofDays(2));
     }
 
@@ -70,7 +69,7 @@ public class LiveCounters {
                 backOff(attempt);
             }
         }
-        throw GrpcErrors.error(Status.Code.UNAVAILABLE, "COUNTERS_BUSY",
+        throw GovernanceException.countersBusy(
                 "the person's counters kept changing while being rebuilt from the ledger; retry");
     }
 
@@ -82,7 +81,7 @@ public class LiveCounters {
             }
             backOff(attempt);
         }
-        throw GrpcErrors.error(Status.Code.UNAVAILABLE, "COUNTERS_BUSY",
+        throw GovernanceException.countersBusy(
                 "the person's counters kept changing while being rebuilt from the ledger; retry");
     }
 
@@ -90,14 +89,14 @@ public class LiveCounters {
     private boolean loadOnce(String personId, ContactPolicy policy, Instant now) {
         String epoch = counters.epoch(personId);
         Instant from = now.minus(policy.lookback()).minus(Duration.ofDays(1));
-        List<CountedContact> made = ledger.since(personId, from).stream().map(Mapping::counted).toList();
+        List<CountedContact> made = ledger.since(personId, from).stream().map(ContractMapping::counted).toList();
         // A PENDING reservation may be one whose grant is about to be refused: hold it only briefly.
         // If it is granted, its owner confirms it and holds it again until its own expiry.
         List<CounterStore.HeldReservation> held = reservations.open(personId, now).stream()
                 .map(o -> {
                     Instant expires = Timestamps.instant(o.reservation().getExpiresAt());
                     Instant brief = now.plus(PENDING_HOLD);
-                    return new CounterStore.HeldReservation(Mapping.counted(o.reservation()),
+                    return new CounterStore.HeldReservation(ContractMapping.counted(o.reservation()),
                             o.pending() && brief.isBefore(expires) ? brief : expires);
                 })
                 .toList();
@@ -115,7 +114,7 @@ public class LiveCounters {
             Thread.sleep(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 20)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw GrpcErrors.error(Status.Code.UNAVAILABLE, "COUNTERS_BUSY", "interrupted while rebuilding counters");
+            throw GovernanceException.countersBusy("interrupted while rebuilding counters");
         }
     }
 

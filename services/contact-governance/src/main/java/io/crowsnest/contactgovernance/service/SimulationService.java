@@ -1,7 +1,6 @@
-package io.crowsnest.contactgovernance.api;
+package io.crowsnest.contactgovernance.service;
 
 import java.time.Clock;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,30 +14,28 @@ import java.util.concurrent.Semaphore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.TimeRange;
+import io.crowsnest.contactgovernance.config.GovernanceConfig;
 import io.crowsnest.contactgovernance.domain.ConsentState;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
-import io.crowsnest.contactgovernance.config.GovernanceConfig;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.FatigueHistory;
+import io.crowsnest.contactgovernance.domain.GovernanceException;
 import io.crowsnest.contactgovernance.domain.GovernanceRules;
+import io.crowsnest.contactgovernance.domain.PolicyNotFound;
 import io.crowsnest.contactgovernance.domain.PolicyRef;
 import io.crowsnest.contactgovernance.domain.Verdict;
 import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.store.PolicyStore;
-import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.contactgovernance.v1.AffectedPerson;
 import io.crowsnest.contactgovernance.v1.ChannelSimulationCount;
 import io.crowsnest.contactgovernance.v1.ConsentChangeKind;
 import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;
-import io.crowsnest.contactgovernance.v1.ContactOutcome;
 import io.crowsnest.contactgovernance.v1.DivisionSimulationCount;
 import io.crowsnest.contactgovernance.v1.LedgerEntry;
-import io.crowsnest.contactgovernance.v1.OutcomeRecord;
 import io.crowsnest.contactgovernance.v1.PersonConsents;
 import io.crowsnest.contactgovernance.v1.PolicyAuditAction;
 import io.crowsnest.contactgovernance.v1.PolicyAuditEntry;
@@ -50,10 +47,8 @@ import io.crowsnest.contactgovernance.v1.SimulatePolicyRequest;
 import io.crowsnest.contactgovernance.v1.SimulatePolicyResponse;
 import io.crowsnest.contactgovernance.v1.SimulationProgress;
 import io.crowsnest.contactgovernance.v1.SimulationResult;
-import io.crowsnest.platform.grpc.GrpcErrors;
-import io.grpc.Status;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.grpc.stub.ServerCallStreamObserver;
-import io.grpc.stub.StreamObserver;
 
 /**
  * What-if: replays the real ledger under a draft policy, read-only. Contacts before the range
@@ -62,14 +57,12 @@ import io.grpc.stub.StreamObserver;
  * recorded outcomes.
  */
 @ApplicationScoped
-public class SimulationDesk {
+public class SimulationService {
+
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
 
     @Inject
     Clock clock;
-
-    private static final Duration MAX_RANGE = Duration.ofDays(400);
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
-
     @Inject
     LedgerStore ledger;
     @Inject
@@ -82,52 +75,26 @@ public class SimulationDesk {
     private final Semaphore running;
 
     @Inject
-    SimulationDesk(GovernanceConfig config) {
+    SimulationService(GovernanceConfig config) {
         this.running = new Semaphore(config.maxSimulations());
     }
 
-    public void simulate(SimulatePolicyRequest request, StreamObserver<SimulatePolicyResponse> response) {
-        Instant now = clock.instant();
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
-        switch (request.getSubjectCase()) {
-            case POLICY -> PolicyValidator.validate(request.getPolicy(), "policy", v);
-            case POLICY_VERSION -> {
-                if (request.getPolicyVersion().getPolicyId().isEmpty()) {
-                    v.add("policy_version.policy_id", "is required");
-                }
-                if (request.getPolicyVersion().getVersion() < 1) {
-                    v.add("policy_version.version", "must be 1 or more");
-                }
-            }
-            default -> v.add("subject", "set exactly one of policy_version or policy");
-        }
-        TimeRange range = request.getTimeRange();
-        Instant start = range.hasStart() ? Timestamps.instant(range.getStart()) : null;
-        Instant end = range.hasEnd() ? Timestamps.instant(range.getEnd()) : now;
-        if (start == null) {
-            v.add("time_range.start", "is required");
-        } else if (end.isBefore(start)) {
-            v.add("time_range.end", "must not be before time_range.start");
-        } else if (Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
-            v.add("time_range", "must span at most 400 days");
-        }
-        if (end.isAfter(now.plus(ContactChecks.SKEW))) {
-            v.add("time_range.end", "must not be in the future");
-        }
-        if (request.getMostAffectedLimit() < 0 || request.getMostAffectedLimit() > 100) {
-            v.add("most_affected_limit", "must be 0 (default 20) to 100");
-        }
-        v.throwIfAny();
+    /**
+     * Replays the ledger of [start, end] against the checked request's policy, streaming progress
+     * about every second and the result last; RESOURCE_EXHAUSTED when too many replays run.
+     */
+    public void simulate(SimulatePolicyRequest request, Instant start, Instant end,
+            ServerCallStreamObserver<SimulatePolicyResponse> response) {
         ContactPolicy policy = request.hasPolicy()
-                ? Mapping.policy(request.getPolicy(), new PolicyRef(request.getPolicy().getPolicyId(), 0))
+                ? ContractMapping.policy(request.getPolicy(), new PolicyRef(request.getPolicy().getPolicyId(), 0))
                 : stored(request.getPolicyVersion());
         if (!running.tryAcquire()) {
-            throw GrpcErrors.error(Status.Code.RESOURCE_EXHAUSTED, "SIMULATION_CAPACITY",
+            throw new GovernanceException(GovernanceException.Kind.RESOURCE_EXHAUSTED, "SIMULATION_CAPACITY",
                     "too many simulations are running; retry later");
         }
         try {
             replay(policy, start, end, request.getMostAffectedLimit() == 0 ? 20 : request.getMostAffectedLimit(),
-                    (ServerCallStreamObserver<SimulatePolicyResponse>) response);
+                    response);
         } finally {
             running.release();
         }
@@ -135,7 +102,7 @@ public class SimulationDesk {
 
     private ContactPolicy stored(PolicyVersionRef ref) {
         if (policies.find(ref.getPolicyId(), ref.getVersion()).isEmpty()) {
-            throw GrpcErrors.error(Status.Code.NOT_FOUND, policies.latest(ref.getPolicyId()).isEmpty()
+            throw new PolicyNotFound(policies.latest(ref.getPolicyId()).isEmpty()
                     ? "POLICY_NOT_FOUND" : "POLICY_VERSION_NOT_FOUND",
                     "no policy version " + ref.getPolicyId() + " v" + ref.getVersion());
         }
@@ -172,7 +139,7 @@ public class SimulationDesk {
             }
             Person person = people.computeIfAbsent(entry.getPersonId(), p -> new Person());
             Instant at = Timestamps.instant(entry.getContactedAt());
-            CountedContact contact = Mapping.counted(entry);
+            CountedContact contact = ContractMapping.counted(entry);
             if (at.isBefore(start)) {
                 person.counted.add(contact);
                 remember(person, entry);
@@ -226,7 +193,7 @@ public class SimulationDesk {
                 .setContactsProcessed(processed).setContactsTotal(total)
                 .setReplayedThrough(Timestamps.of(replayedThrough)).setContactsBlocked(blocked)).build());
         SimulationResult.Builder result = SimulationResult.newBuilder()
-                .setSimulatedPolicy(Mapping.ref(policy.ref()))
+                .setSimulatedPolicy(ContractMapping.ref(policy.ref()))
                 .setTimeRange(TimeRange.newBuilder().setStart(Timestamps.of(start)).setEnd(Timestamps.of(end)))
                 .addAllGoverningPolicies(governedDuring(start, end))
                 .setContactsEvaluated(processed).setContactsBlocked(blocked)
@@ -260,17 +227,12 @@ public class SimulationDesk {
     }
 
     private static void remember(Person person, LedgerEntry entry) {
-        Instant responded = null;
-        for (OutcomeRecord o : entry.getOutcomeHistoryList()) {
-            if (o.getOutcome() == ContactOutcome.CONTACT_OUTCOME_RESPONDED) {
-                responded = Timestamps.instant(o.getOccurredAt());
-            }
-        }
+        Instant responded = GovernanceInputs.respondedAt(entry);
         if (responded != null && (person.lastResponse == null || responded.isAfter(person.lastResponse))) {
             person.lastResponse = responded;
         }
         person.history.add(new FatigueHistory.Contact(Timestamps.instant(entry.getContactedAt()),
-                Mapping.category(entry.getCategory()), responded));
+                ContractMapping.category(entry.getCategory()), responded));
     }
 
     /** The consent record as it stood at the instant, folded from the applied history entries. */
@@ -299,7 +261,7 @@ public class SimulationDesk {
                 state.setTimeZone(c.getTimeZoneAfter());
             }
         }
-        return Mapping.consents(state.addAllChannelConsents(decisions.values()).build());
+        return ContractMapping.consents(state.addAllChannelConsents(decisions.values()).build());
     }
 
     /** Versions that governed at some point of the range, oldest first, from the activation audit. */

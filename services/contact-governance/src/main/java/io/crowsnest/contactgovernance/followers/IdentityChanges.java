@@ -1,4 +1,4 @@
-package io.crowsnest.contactgovernance.api;
+package io.crowsnest.contactgovernance.followers;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +11,9 @@ import com.mongodb.client.MongoDatabase;
 
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.contactgovernance.config.GovernanceConfig;
+import io.crowsnest.contactgovernance.domain.GovernanceException;
+import io.crowsnest.contactgovernance.service.ForgetService;
+import io.crowsnest.contactgovernance.service.MergeService;
 import io.crowsnest.contactgovernance.v1.ForgetPersonRequest;
 import io.crowsnest.contactgovernance.v1.MergePersonsRequest;
 import io.crowsnest.identity.v1.IdentityChange;
@@ -23,7 +26,7 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Applies identity's changes to governance's data: MERGED combines the two persons' ledgers,
- * counters, reservations and consents (PersonDesk.merge), FORGOTTEN erases them. The idempotency
+ * counters, reservations and consents (MergeService), FORGOTTEN erases them (ForgetService). The idempotency
  * key is the change's offset, so a redelivered change changes nothing more. UNMERGED leaves the
  * contact history with the survivor: counting the restored person's past contacts against the
  * survivor too can only make caps stricter, never let a customer be over-contacted.
@@ -39,7 +42,9 @@ public class IdentityChanges {
     @Inject
     MongoDatabase database;
     @Inject
-    PersonDesk persons;
+    MergeService merges;
+    @Inject
+    ForgetService erasure;
     @Inject
     GovernanceConfig config;
 
@@ -52,15 +57,15 @@ public class IdentityChanges {
     void apply(IdentityChange change) {
         String key = "identity-change-" + change.getOffset();
         switch (change.getPayloadCase()) {
-            case MERGED -> ignoringSettled(() -> persons.merge(MergePersonsRequest.newBuilder()
+            case MERGED -> ignoringSettled(() -> merges.merge(MergePersonsRequest.newBuilder()
                     .setMergedPersonId(change.getMerged().getMergedPersonId())
                     .setSurvivorPersonId(change.getMerged().getSurvivorPersonId())
                     .setMergeId(change.getMerged().getMergeId()).setRequestingSystem(SYSTEM).setIdempotencyKey(key)
                     .build()), change);
             case FORGOTTEN -> {
-                ignoringSettled(() -> persons.forget(forget(change.getForgotten().getPersonId(), key)), change);
+                ignoringSettled(() -> erasure.forget(forget(change.getForgotten().getPersonId(), key)), change);
                 for (String merged : change.getForgotten().getMergedPersonIdsList()) {
-                    ignoringSettled(() -> persons.forget(forget(merged, key + "-" + merged)), change);
+                    ignoringSettled(() -> erasure.forget(forget(merged, key + "-" + merged)), change);
                 }
             }
             case UNMERGED -> LOG.infof("unmerge %s: contact history stays with survivor %s (the stricter choice)",
@@ -79,6 +84,13 @@ public class IdentityChanges {
     private static void ignoringSettled(Runnable step, IdentityChange change) {
         try {
             step.run();
+        } catch (GovernanceException e) {
+            if (e.kind() == GovernanceException.Kind.NOT_FOUND || e.kind() == GovernanceException.Kind.FAILED_PRECONDITION
+                    || e.kind() == GovernanceException.Kind.INVALID_ARGUMENT) {
+                LOG.infof("identity change %d settled without effect: %s", change.getOffset(), e.getMessage());
+                return;
+            }
+            throw e;
         } catch (StatusRuntimeException e) {
             Status.Code code = e.getStatus().getCode();
             if (code == Status.Code.NOT_FOUND || code == Status.Code.FAILED_PRECONDITION

@@ -1,0 +1,160 @@
+package io.crowsnest.contactgovernance.api;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.common.v1.TimeRange;
+import io.crowsnest.contactgovernance.service.PolicyService;
+import io.crowsnest.contactgovernance.service.SimulationService;
+import io.crowsnest.contactgovernance.v1.ActivatePolicyVersionRequest;
+import io.crowsnest.contactgovernance.v1.ActivatePolicyVersionResponse;
+import io.crowsnest.contactgovernance.v1.GetPolicyRequest;
+import io.crowsnest.contactgovernance.v1.GetPolicyResponse;
+import io.crowsnest.contactgovernance.v1.ListPoliciesRequest;
+import io.crowsnest.contactgovernance.v1.ListPoliciesResponse;
+import io.crowsnest.contactgovernance.v1.ListPolicyVersionsRequest;
+import io.crowsnest.contactgovernance.v1.ListPolicyVersionsResponse;
+import io.crowsnest.contactgovernance.v1.PolicyVersion;
+import io.crowsnest.contactgovernance.v1.SimulatePolicyRequest;
+import io.crowsnest.contactgovernance.v1.SimulatePolicyResponse;
+import io.crowsnest.contactgovernance.v1.UpsertPolicyRequest;
+import io.crowsnest.contactgovernance.v1.UpsertPolicyResponse;
+import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.Timestamps;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * The policy RPCs (Upsert, Get, List, ListVersions, Activate) and SimulatePolicy: request checks
+ * (a policy's contents by {@link PolicyValidator}), then the policy use cases.
+ */
+@ApplicationScoped
+public class PolicyAdapter {
+
+    private static final Pattern POLICY_ID = Pattern.compile("[a-z0-9-]{1,64}");
+    private static final Duration MAX_SIMULATED_RANGE = Duration.ofDays(400);
+
+    @Inject
+    PolicyService policies;
+    @Inject
+    SimulationService simulations;
+    @Inject
+    Clock clock;
+
+    UpsertPolicyResponse upsert(UpsertPolicyRequest request) {
+        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        PolicyValidator.validate(request.getPolicy(), "policy", v);
+        actor(request.getActor(), v);
+        if (request.getChangeNote().length() > 1024) {
+            v.add("change_note", "must be at most 1,024 characters");
+        }
+        if (request.getBaseVersion() < 0) {
+            v.add("base_version", "must be 0 (new policy) or the version the edit is based on");
+        }
+        if (!request.getValidateOnly()) {
+            ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
+        }
+        v.throwIfAny();
+        return policies.upsert(request);
+    }
+
+    GetPolicyResponse get(GetPolicyRequest request) {
+        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        if (!request.getPolicyId().isEmpty() && !POLICY_ID.matcher(request.getPolicyId()).matches()) {
+            v.add("policy_id", "must be 1 to 64 characters of a-z, 0-9 and -");
+        }
+        if (request.getVersion() < 0) {
+            v.add("version", "must not be negative");
+        }
+        v.throwIfAny();
+        return policies.get(request);
+    }
+
+    ListPoliciesResponse list(ListPoliciesRequest request) {
+        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        Pages.Page page = Pages.read(request.getPage(), "policies", "page", v);
+        v.throwIfAny();
+        ListPoliciesResponse.Builder out = policies.list(page.offset(), page.size()).toBuilder();
+        out.getPageBuilder().setNextPageToken(Pages.next(page, out.getPoliciesCount(), "policies"));
+        return out.build();
+    }
+
+    ListPolicyVersionsResponse versions(ListPolicyVersionsRequest request) {
+        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        policyId(request.getPolicyId(), v);
+        Pages.Page page = Pages.read(request.getPage(), "versions:" + request.getPolicyId(), "page", v);
+        v.throwIfAny();
+        List<PolicyVersion> versions = policies.versions(request.getPolicyId(), page.offset(), page.size());
+        ListPolicyVersionsResponse.Builder out = ListPolicyVersionsResponse.newBuilder().addAllVersions(versions);
+        out.getPageBuilder().setNextPageToken(Pages.next(page, versions.size(), "versions:" + request.getPolicyId()));
+        return out.build();
+    }
+
+    ActivatePolicyVersionResponse activate(ActivatePolicyVersionRequest request) {
+        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        policyId(request.getPolicyId(), v);
+        if (request.getVersion() < 1) {
+            v.add("version", "must be 1 or more, got " + request.getVersion());
+        }
+        actor(request.getActor(), v);
+        if (request.getChangeNote().length() > 1024) {
+            v.add("change_note", "must be at most 1,024 characters");
+        }
+        ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
+        v.throwIfAny();
+        return policies.activate(request);
+    }
+
+    void simulate(SimulatePolicyRequest request, StreamObserver<SimulatePolicyResponse> response) {
+        Instant now = clock.instant();
+        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        switch (request.getSubjectCase()) {
+            case POLICY -> PolicyValidator.validate(request.getPolicy(), "policy", v);
+            case POLICY_VERSION -> {
+                if (request.getPolicyVersion().getPolicyId().isEmpty()) {
+                    v.add("policy_version.policy_id", "is required");
+                }
+                if (request.getPolicyVersion().getVersion() < 1) {
+                    v.add("policy_version.version", "must be 1 or more");
+                }
+            }
+            default -> v.add("subject", "set exactly one of policy_version or policy");
+        }
+        TimeRange range = request.getTimeRange();
+        Instant start = range.hasStart() ? Timestamps.instant(range.getStart()) : null;
+        Instant end = range.hasEnd() ? Timestamps.instant(range.getEnd()) : now;
+        if (start == null) {
+            v.add("time_range.start", "is required");
+        } else if (end.isBefore(start)) {
+            v.add("time_range.end", "must not be before time_range.start");
+        } else if (Duration.between(start, end).compareTo(MAX_SIMULATED_RANGE) > 0) {
+            v.add("time_range", "must span at most 400 days");
+        }
+        if (end.isAfter(now.plus(ContactChecks.SKEW))) {
+            v.add("time_range.end", "must not be in the future");
+        }
+        if (request.getMostAffectedLimit() < 0 || request.getMostAffectedLimit() > 100) {
+            v.add("most_affected_limit", "must be 0 (default 20) to 100");
+        }
+        v.throwIfAny();
+        simulations.simulate(request, start, end, (ServerCallStreamObserver<SimulatePolicyResponse>) response);
+    }
+
+    private static void policyId(String id, GrpcErrors.Violations v) {
+        if (!POLICY_ID.matcher(id).matches()) {
+            v.add("policy_id", id.isEmpty() ? "is required" : "must be 1 to 64 characters of a-z, 0-9 and -");
+        }
+    }
+
+    private static void actor(String actor, GrpcErrors.Violations v) {
+        if (actor.isEmpty() || actor.length() > 128) {
+            v.add("actor", "must name who makes the change, 1 to 128 characters");
+        }
+    }
+}

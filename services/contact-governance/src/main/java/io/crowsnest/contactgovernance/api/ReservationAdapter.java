@@ -1,0 +1,201 @@
+package io.crowsnest.contactgovernance.api;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.contactgovernance.domain.ContactIntent;
+import io.crowsnest.contactgovernance.domain.ContactPolicy;
+import io.crowsnest.contactgovernance.service.ContractMapping;
+import io.crowsnest.contactgovernance.service.EligibilityService;
+import io.crowsnest.contactgovernance.service.ExternalContactService;
+import io.crowsnest.contactgovernance.service.GoverningPolicy;
+import io.crowsnest.contactgovernance.service.OutcomeService;
+import io.crowsnest.contactgovernance.service.ReservationService;
+import io.crowsnest.contactgovernance.service.ReserveService;
+import io.crowsnest.contactgovernance.v1.CheckEligibilityRequest;
+import io.crowsnest.contactgovernance.v1.CheckEligibilityResponse;
+import io.crowsnest.contactgovernance.v1.CommitReservationRequest;
+import io.crowsnest.contactgovernance.v1.CommitReservationResponse;
+import io.crowsnest.contactgovernance.v1.ContactOutcome;
+import io.crowsnest.contactgovernance.v1.GetReservationRequest;
+import io.crowsnest.contactgovernance.v1.GetReservationResponse;
+import io.crowsnest.contactgovernance.v1.RecordContactOutcomeRequest;
+import io.crowsnest.contactgovernance.v1.RecordContactOutcomeResponse;
+import io.crowsnest.contactgovernance.v1.RecordExternalContactRequest;
+import io.crowsnest.contactgovernance.v1.RecordExternalContactResponse;
+import io.crowsnest.contactgovernance.v1.ReleaseReservationRequest;
+import io.crowsnest.contactgovernance.v1.ReleaseReservationResponse;
+import io.crowsnest.contactgovernance.v1.ReserveContactRequest;
+import io.crowsnest.contactgovernance.v1.ReserveContactResponse;
+import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.Timestamps;
+
+/**
+ * CheckEligibility, ReserveContact, Get/Commit/ReleaseReservation, RecordExternalContact and
+ * RecordContactOutcome: each checks its request (every problem one field violation) and calls its
+ * use case.
+ */
+@ApplicationScoped
+public class ReservationAdapter {
+
+    static final Duration DEFAULT_TTL = Duration.ofSeconds(900);
+    static final Duration MAX_TTL = Duration.ofSeconds(86_400);
+    static final Duration CHECK_AHEAD = Duration.ofDays(90);
+    static final Duration EXTERNAL_MAX_AGE = Duration.ofDays(400);
+
+    @Inject
+    GoverningPolicy governing;
+    @Inject
+    EligibilityService eligibility;
+    @Inject
+    ReserveService reserve;
+    @Inject
+    ReservationService reservations;
+    @Inject
+    ExternalContactService external;
+    @Inject
+    OutcomeService outcomes;
+    @Inject
+    Clock clock;
+
+    CheckEligibilityResponse check(CheckEligibilityRequest request) {
+        Instant now = clock.instant();
+        ContactPolicy policy = governing.current();
+        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        Instant at = ContactChecks.planned(request.getContact(), "contact.planned_at", now, now.plus(CHECK_AHEAD),
+                "90 days ahead", v);
+        ContactIntent intent = ContactChecks.contact(request.getContact(), "contact", policy, at, v);
+        v.throwIfAny();
+        return CheckEligibilityResponse.newBuilder().setVerdict(ContractMapping.verdict(
+                eligibility.check(policy, intent, request.getContact().getPerson(), now))).build();
+    }
+
+    ReserveContactResponse reserve(ReserveContactRequest request) {
+        Instant now = clock.instant();
+        ContactPolicy policy = governing.current();
+        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        Duration ttl = ttl(request.getTtlSeconds(), "ttl_seconds", v);
+        Instant expires = now.plus(ttl);
+        Instant at = ContactChecks.planned(request.getContact(), "contact.planned_at", now, expires,
+                "the reservation's expiry", v);
+        ContactIntent checked = ContactChecks.contact(request.getContact(), "contact", policy, at, v);
+        ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
+        v.throwIfAny();
+        return reserve.reserve(request, policy, checked, now, expires);
+    }
+
+    GetReservationResponse get(GetReservationRequest request) {
+        reservationId(request.getReservationId(), new GrpcErrors.Violations()).throwIfAny();
+        return GetReservationResponse.newBuilder()
+                .setReservation(reservations.find(request.getReservationId(), clock.instant())).build();
+    }
+
+    CommitReservationResponse commit(CommitReservationRequest request) {
+        Instant now = clock.instant();
+        GrpcErrors.Violations v = reservationId(request.getReservationId(), new GrpcErrors.Violations());
+        ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
+        if (request.getExternalRef().length() > 256) {
+            v.add("external_ref", "must be at most 256 characters");
+        }
+        if (request.hasContactedAt()
+                && Timestamps.instant(request.getContactedAt()).isAfter(now.plus(ContactChecks.SKEW))) {
+            v.add("contacted_at", "must not be in the future, got " + Timestamps.instant(request.getContactedAt()));
+        }
+        v.throwIfAny();
+        return reservations.commit(request, now);
+    }
+
+    ReleaseReservationResponse release(ReleaseReservationRequest request) {
+        Instant now = clock.instant();
+        GrpcErrors.Violations v = reservationId(request.getReservationId(), new GrpcErrors.Violations());
+        if (request.getReason().getCode().isEmpty()) {
+            v.add("reason.code", "is required, e.g. SEND_CANCELLED");
+        }
+        ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
+        v.throwIfAny();
+        return reservations.release(request, now);
+    }
+
+    RecordExternalContactResponse recordExternal(RecordExternalContactRequest request) {
+        Instant now = clock.instant();
+        ContactPolicy policy = governing.current();
+        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        Instant at = null;
+        if (!request.hasContactedAt()) {
+            v.add("contacted_at", "is required");
+        } else {
+            at = Timestamps.instant(request.getContactedAt());
+            if (at.isAfter(now.plus(ContactChecks.SKEW))) {
+                v.add("contacted_at", "must not be in the future, got " + at);
+            } else if (at.isBefore(now.minus(EXTERNAL_MAX_AGE))) {
+                v.add("contacted_at", "must be at most 400 days old, got " + at);
+            }
+        }
+        ContactIntent checked = ContactChecks.contact(request.getContact(), "contact", policy, at, v);
+        if (request.getInitialOutcome() == ContactOutcome.CONTACT_OUTCOME_PENDING
+                || request.getInitialOutcome() == ContactOutcome.UNRECOGNIZED) {
+            v.add("initial_outcome", "must be DELIVERED, FAILED or RESPONDED, or left unspecified for PENDING");
+        }
+        if (request.getExternalRef().length() > 256) {
+            v.add("external_ref", "must be at most 256 characters");
+        }
+        ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
+        v.throwIfAny();
+        return external.record(request, policy, checked, now);
+    }
+
+    RecordContactOutcomeResponse recordOutcome(RecordContactOutcomeRequest request) {
+        Instant now = clock.instant();
+        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        switch (request.getContactRefCase()) {
+            case LEDGER_ENTRY_ID -> {
+                if (request.getLedgerEntryId().isEmpty()) {
+                    v.add("ledger_entry_id", "is required");
+                }
+            }
+            case RESERVATION_ID -> reservationId(request.getReservationId(), v);
+            default -> v.add("contact_ref", "set exactly one of ledger_entry_id or reservation_id");
+        }
+        ContactOutcome outcome = request.getOutcome();
+        if (outcome != ContactOutcome.CONTACT_OUTCOME_DELIVERED && outcome != ContactOutcome.CONTACT_OUTCOME_FAILED
+                && outcome != ContactOutcome.CONTACT_OUTCOME_RESPONDED) {
+            v.add("outcome", "must be DELIVERED, FAILED or RESPONDED");
+        }
+        if (!request.hasOccurredAt()) {
+            v.add("occurred_at", "is required");
+        } else if (Timestamps.instant(request.getOccurredAt()).isAfter(now.plus(ContactChecks.SKEW))) {
+            v.add("occurred_at", "must not be in the future");
+        }
+        if (!ContactChecks.SYSTEM.matcher(request.getSource()).matches()) {
+            v.add("source", "must be 1 to 64 characters of a-z, 0-9 and -, got '" + request.getSource() + "'");
+        }
+        ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
+        v.throwIfAny();
+        return outcomes.record(request, now);
+    }
+
+    /** ttl_seconds: 0 is the default (900 s), at most a day. */
+    static Duration ttl(long seconds, String field, GrpcErrors.Violations v) {
+        if (seconds == 0) {
+            return DEFAULT_TTL;
+        }
+        if (seconds < 0 || seconds > MAX_TTL.toSeconds()) {
+            v.add(field, "must be 0 (default 900) to 86400 seconds, got " + seconds);
+            return DEFAULT_TTL;
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static GrpcErrors.Violations reservationId(String id, GrpcErrors.Violations v) {
+        if (id.isEmpty()) {
+            v.add("reservation_id", "is required");
+        } else if (!id.matches("rsv-[0-9a-f]{32}")) {
+            v.add("reservation_id", "'" + id + "' is not a reservation id (rsv- and 32 hex digits)");
+        }
+        return v;
+    }
+}

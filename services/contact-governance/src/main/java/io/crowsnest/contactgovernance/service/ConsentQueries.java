@@ -1,0 +1,40 @@
+package io.crowsnest.contactgovernance.service;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.contactgovernance.store.ConsentStore;
+import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;
+import io.crowsnest.contactgovernance.v1.PersonConsents;
+
+/** GetConsents and ListConsentChanges: a person's consent record and its history, read as stored. */
+@ApplicationScoped
+public class ConsentQueries {
+
+    /** One page of a person's consent changes, for the person the reference resolved to. */
+    public record Changes(String personId, List<ConsentChangeRecord> changes) {
+    }
+
+    @Inject
+    ConsentStore store;
+    @Inject
+    PersonResolver persons;
+
+    public PersonConsents get(PersonRef person) {
+        return store.find(persons.resolve(person, "person"));
+    }
+
+    /**
+     * The changes of the given kinds and channels (enum names; empty = all) recorded in [from, until)
+     * (null = open), newest first.
+     */
+    public Changes history(PersonRef person, List<String> kinds, List<String> channels, Instant from, Instant until,
+            int offset, int size) {
+        String personId = persons.resolve(person, "person");
+        return new Changes(personId, store.history(personId, kinds, channels, from, until, offset, size));
+    }
+}

@@ -1,0 +1,94 @@
+package io.crowsnest.contactgovernance.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.common.v1.Reason;
+import io.crowsnest.contactgovernance.domain.PersonNotFound;
+import io.crowsnest.contactgovernance.store.ConsentStore;
+import io.crowsnest.contactgovernance.store.CounterStore;
+import io.crowsnest.contactgovernance.store.LedgerStore;
+import io.crowsnest.contactgovernance.store.PersonStateStore;
+import io.crowsnest.contactgovernance.store.ReservationStore;
+import io.crowsnest.contactgovernance.v1.ForgetPersonRequest;
+import io.crowsnest.contactgovernance.v1.ForgetPersonResponse;
+import io.crowsnest.contactgovernance.v1.Reservation;
+import io.crowsnest.contactgovernance.v1.ReservationState;
+import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.platform.idempotency.Idempotency;
+
+/**
+ * ForgetPerson (or identity's FORGOTTEN change): erases a person and everyone merged into it — open
+ * reservations voided, counters, reservations, ledger and consents deleted — and remembers only that
+ * the id was forgotten, so that nothing is granted for it again.
+ */
+@ApplicationScoped
+public class ForgetService {
+
+    @Inject
+    PersonStateStore states;
+    @Inject
+    PersonResolver persons;
+    @Inject
+    LedgerStore ledger;
+    @Inject
+    ReservationStore reservations;
+    @Inject
+    ConsentStore consents;
+    @Inject
+    CounterStore counters;
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    Clock clock;
+
+    /** Erases the person, once per idempotency key; NOT_FOUND when governance holds nothing about it. */
+    public ForgetPersonResponse forget(ForgetPersonRequest request) {
+        return idempotency.once("ForgetPerson", request.getIdempotencyKey(), request, ForgetPersonResponse.parser(),
+                () -> erase(request.getPersonId()));
+    }
+
+    private ForgetPersonResponse erase(String personId) {
+        Instant now = clock.instant();
+        Optional<PersonStateStore.State> state = states.find(personId);
+        if (state.isPresent() && state.get() instanceof PersonStateStore.Forgotten f) {
+            return ForgetPersonResponse.newBuilder().addForgottenPersonIds(personId).setAlreadyForgotten(true)
+                    .setForgottenAt(Timestamps.of(f.at())).build();
+        }
+        String survivor = persons.resolve(personId);
+        List<String> ids = new ArrayList<>();
+        ids.add(survivor);
+        ids.addAll(states.mergedInto(survivor));
+        boolean known = ids.size() > 1 || ledger.any(survivor) || reservations.any(survivor)
+                || consents.any(survivor);
+        if (!known) {
+            throw new PersonNotFound("governance holds nothing about person '" + personId + "'");
+        }
+        counters.epoch(survivor);
+        long erased = 0;
+        int voided = 0;
+        for (String id : ids) {
+            for (Reservation r : reservations.open(id, now).stream().map(ReservationStore.Open::reservation)
+                    .toList()) {
+                if (reservations.close(r.toBuilder().setState(ReservationState.RESERVATION_STATE_VOIDED)
+                        .setClosedAt(Timestamps.of(now))
+                        .setCloseReason(Reason.newBuilder().setCode("PERSON_FORGOTTEN")).build())) {
+                    voided++;
+                }
+            }
+            counters.delete(id);
+            reservations.deleteAll(id);
+            erased += ledger.deleteAll(id);
+            consents.deleteAll(id);
+            states.forgotten(id, now);
+        }
+        return ForgetPersonResponse.newBuilder().addAllForgottenPersonIds(ids).setLedgerEntriesErased(erased)
+                .setReservationsVoided(voided).setForgottenAt(Timestamps.of(now)).build();
+    }
+}
