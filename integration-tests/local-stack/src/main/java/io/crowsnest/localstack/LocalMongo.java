@@ -2,7 +2,11 @@ package io.crowsnest.localstack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -32,10 +36,11 @@ public final class LocalMongo implements AutoCloseable {
 
     /**
      * An in-memory server, for tests and benchmarks: mongo-java-server's plain memory backend (an
-     * in-memory H2 store stalls for tens of milliseconds while it commits in the background).
+     * in-memory H2 store stalls for tens of milliseconds while it commits in the background), made
+     * safe under concurrency by {@link IsolatingMemoryBackend}.
      */
     public static LocalMongo inMemory(int port) {
-        return bind(new MongoServer(new MemoryBackend()), port);
+        return bind(new MongoServer(new IsolatingMemoryBackend()), port);
     }
 
     /** A server whose data lives in {@code dataFile} (an H2 MVStore file) across restarts. */
@@ -79,6 +84,32 @@ public final class LocalMongo implements AutoCloseable {
                 commit();
             }
             return result;
+        }
+    }
+
+    /**
+     * The memory backend changes stored documents in place (an update adds and removes their
+     * fields) and answers a read with the stored documents themselves, which are encoded onto the
+     * wire after the command returned: a write on another connection meanwhile made the encoder
+     * throw ConcurrentModificationException and the driver clear its pool. Here writes run alone and
+     * reads together, and every answer leaves as a deep copy made under the lock, so no connection
+     * ever sees a document another is changing (LocalMongoConcurrencyTest). A real MongoDB isolates
+     * single-document operations the same way.
+     */
+    private static final class IsolatingMemoryBackend extends MemoryBackend {
+
+        private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            Lock held = WRITE_COMMANDS.contains(command.toLowerCase(Locale.ROOT)) ? lock.writeLock() : lock.readLock();
+            held.lock();
+            try {
+                Document result = super.handleCommand(channel, database, command, query);
+                return result == null ? null : result.cloneDeeply();
+            } finally {
+                held.unlock();
+            }
         }
     }
 
