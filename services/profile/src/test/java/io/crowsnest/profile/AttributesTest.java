@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.NullValue;
 import com.google.protobuf.Value;
-import com.mongodb.client.MongoDatabase;
 
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.PageRequest;

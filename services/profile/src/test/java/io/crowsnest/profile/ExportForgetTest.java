@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
-import com.mongodb.client.MongoDatabase;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;

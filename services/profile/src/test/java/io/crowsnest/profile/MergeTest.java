@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.Value;
-import com.mongodb.client.MongoDatabase;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
@@ -37,7 +36,7 @@ import io.crowsnest.identity.v1.LinkPersonsRequest;
 import io.crowsnest.identity.v1.LinkPersonsResponse;
 import io.crowsnest.identity.v1.UnmergePersonsRequest;
 import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.profile.api.Lineage;
+import io.crowsnest.profile.service.MergeService;
 import io.crowsnest.profile.v1.AttributeChange;
 import io.crowsnest.profile.v1.AttributeChangeCause;
 import io.crowsnest.profile.v1.Attributes;
@@ -64,7 +63,7 @@ class MergeTest extends ThroughGrpc {
     static final Instant T = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
 
     @Inject
-    Lineage lineage;
+    MergeService lineage;
 
     Identifier visitorCookie;
     Identifier customerCrm;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.common.v1.Money;
-import io.crowsnest.profile.api.AttributeSnapshots;
-import io.crowsnest.profile.client.Forwarding;
+import io.crowsnest.profile.forwarding.AttributeSnapshots;
+import io.crowsnest.profile.forwarding.Forwarding;
 import io.crowsnest.profile.client.ScoringClient;
 import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.profile.store.EventStore;
@@ -236,7 +237,8 @@ class OutboxTest extends ThroughGrpc {
 
         void start(int replicas, int threadsEach) {
             for (int r = 0; r < replicas; r++) {
-                Forwarding replica = new Forwarding(outbox, scoringClient, snapshots, config.outbox());
+                Forwarding replica = new Forwarding(outbox, scoringClient, snapshots, config.outbox(),
+                        Clock.systemUTC());
                 for (int t = 0; t < threadsEach; t++) {
                     Thread thread = new Thread(() -> {
                         while (running) {

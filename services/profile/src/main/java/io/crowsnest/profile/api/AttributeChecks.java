@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import com.google.protobuf.Value;
 
 import io.crowsnest.profile.config.ProfileConfig;
+import io.crowsnest.profile.service.AttributeMapping;
 import io.crowsnest.profile.domain.AttributePaths;
 import io.crowsnest.profile.domain.PropertyRules;
 import io.crowsnest.profile.v1.DivisionRelationship;

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.profile.config.ProfileConfig;
+import io.crowsnest.profile.service.EventMapping;
+import io.crowsnest.profile.service.Values;
 import io.crowsnest.profile.domain.EventTime;
 import io.crowsnest.profile.domain.PropertyRules;
 import io.crowsnest.profile.v1.EventType;
@@ -47,7 +49,7 @@ final class EventChecks {
         checks.system(r.getSource(), "source");
         checks.atMost(r.getReferrer(), 2048, "referrer");
         checks.atMost(r.getSessionId(), 128, "session_id");
-        PropertyRules.check(Values.plain(r.getPropertiesMap()), typeName(r.getType()), "properties")
+        PropertyRules.check(Values.plain(r.getPropertiesMap()), EventMapping.typeName(r.getType()), "properties")
                 .forEach(p -> checks.add(p.path(), p.description()));
         if (r.hasAmount()) {
             if (r.getType() != EventType.EVENT_TYPE_PURCHASE) {
@@ -63,11 +65,6 @@ final class EventChecks {
         }
         checks.agent(r.getAgentId(), "agent_id");
         checks.throwIfAny();
-    }
-
-    /** The event type's name without its prefix, as the domain's property rules know it (e.g. PAGE_VIEW). */
-    static String typeName(EventType type) {
-        return type == EventType.UNRECOGNIZED ? "" : type.name().substring("EVENT_TYPE_".length());
     }
 
     static boolean knownCurrency(String code) {

@@ -6,6 +6,8 @@ import java.util.Base64;
 
 import com.google.protobuf.Message;
 
+import io.crowsnest.profile.service.Fingerprint;
+
 /**
  * Opaque page tokens of the newest-first lists: the position after the last item returned (its
  * instant to the millisecond and its id) bound to a fingerprint of the request's filter, so that a

@@ -2,7 +2,6 @@ package io.crowsnest.profile.api;
 
 import jakarta.inject.Inject;
 
-import io.crowsnest.platform.grpc.Calls;
 import io.crowsnest.profile.v1.ExportProfileRequest;
 import io.crowsnest.profile.v1.ExportProfileResponse;
 import io.crowsnest.profile.v1.ForgetPersonRequest;
@@ -28,82 +27,75 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * The gRPC adapter of crowsnest.profile.v1.ProfileService: each RPC runs on a worker thread and its
- * failures become the contract's status codes (see Calls).
+ * failures become the contract's status codes in one place ({@link ErrorMapper}). Each RPC is handed
+ * to the adapter of its area: check, map, call a use case (service/), answer.
  */
 @GrpcService
 public class ProfileGrpcService extends ProfileServiceGrpc.ProfileServiceImplBase {
 
     @Inject
-    EventDesk events;
+    EventAdapter events;
     @Inject
-    EventBatchDesk eventBatches;
+    ReadAdapter reads;
     @Inject
-    EventList eventList;
+    AttributeAdapter attributes;
     @Inject
-    ProfileDesk profiles;
+    AnswerAdapter answers;
     @Inject
-    AttributeDesk attributes;
-    @Inject
-    AnswerDesk answers;
-    @Inject
-    HistoryDesk history;
-    @Inject
-    ExportDesk exports;
-    @Inject
-    ForgetDesk forgets;
+    ForgetAdapter forgets;
 
     @Override
     @Blocking
     public void recordEvent(RecordEventRequest request, StreamObserver<RecordEventResponse> response) {
-        Calls.unary(response, () -> events.record(request));
+        ErrorMapper.unary(response, () -> events.record(request));
     }
 
     @Override
     @Blocking
     public void recordEvents(RecordEventsRequest request, StreamObserver<RecordEventsResponse> response) {
-        Calls.unary(response, () -> eventBatches.record(request));
+        ErrorMapper.unary(response, () -> events.record(request));
     }
 
     @Override
     @Blocking
     public void getProfile(GetProfileRequest request, StreamObserver<GetProfileResponse> response) {
-        Calls.unary(response, () -> profiles.get(request));
+        ErrorMapper.unary(response, () -> reads.profile(request));
     }
 
     @Override
     @Blocking
     public void listEvents(ListEventsRequest request, StreamObserver<ListEventsResponse> response) {
-        Calls.unary(response, () -> eventList.list(request));
+        ErrorMapper.unary(response, () -> reads.events(request));
     }
 
     @Override
     @Blocking
     public void updateAttributes(UpdateAttributesRequest request, StreamObserver<UpdateAttributesResponse> response) {
-        Calls.unary(response, () -> attributes.update(request));
+        ErrorMapper.unary(response, () -> attributes.update(request));
     }
 
     @Override
     @Blocking
     public void recordAnswer(RecordAnswerRequest request, StreamObserver<RecordAnswerResponse> response) {
-        Calls.unary(response, () -> answers.record(request));
+        ErrorMapper.unary(response, () -> answers.record(request));
     }
 
     @Override
     @Blocking
     public void getAttributeHistory(GetAttributeHistoryRequest request,
             StreamObserver<GetAttributeHistoryResponse> response) {
-        Calls.unary(response, () -> history.list(request));
+        ErrorMapper.unary(response, () -> reads.history(request));
     }
 
     @Override
     @Blocking
     public void exportProfile(ExportProfileRequest request, StreamObserver<ExportProfileResponse> response) {
-        Calls.unary(response, () -> exports.export(request));
+        ErrorMapper.unary(response, () -> reads.export(request));
     }
 
     @Override
     @Blocking
     public void forgetPerson(ForgetPersonRequest request, StreamObserver<ForgetPersonResponse> response) {
-        Calls.unary(response, () -> forgets.forget(request));
+        ErrorMapper.unary(response, () -> forgets.forget(request));
     }
 }

@@ -1,0 +1,71 @@
+package io.crowsnest.profile.api;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.profile.config.ProfileConfig;
+import io.crowsnest.profile.service.RecordEventBatchService;
+import io.crowsnest.profile.service.RecordEventService;
+import io.crowsnest.profile.v1.RecordEventRequest;
+import io.crowsnest.profile.v1.RecordEventResponse;
+import io.crowsnest.profile.v1.RecordEventResult;
+import io.crowsnest.profile.v1.RecordEventsRequest;
+import io.crowsnest.profile.v1.RecordEventsResponse;
+
+/** RecordEvent and RecordEvents: each event checked (EventChecks), then recorded once by its event id. */
+@ApplicationScoped
+class EventAdapter {
+
+    static final int MAX_EVENTS = 500;
+
+    @Inject
+    ProfileConfig config;
+    @Inject
+    Clock clock;
+    @Inject
+    RecordEventService recordEvent;
+    @Inject
+    RecordEventBatchService recordBatch;
+
+    RecordEventResponse record(RecordEventRequest request) {
+        Instant now = clock.instant();
+        EventChecks.check(request, now, config);
+        return recordEvent.record(request, now);
+    }
+
+    /** Every event checked on its own; one that fails its checks answers them, the others go on. */
+    RecordEventsResponse record(RecordEventsRequest request) {
+        int count = request.getEventsCount();
+        if (count == 0 || count > MAX_EVENTS) {
+            throw GrpcErrors.invalid("events", "must hold 1 to " + MAX_EVENTS + " events, not " + count);
+        }
+        RecordEventResult[] results = new RecordEventResult[count];
+        Instant now = clock.instant();
+        List<Integer> checked = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            try {
+                EventChecks.check(request.getEvents(i), now, config);
+                checked.add(i);
+            } catch (RuntimeException e) {
+                results[i] = RecordEventResult.newBuilder().setError(ErrorMapper.item(e)).build();
+            }
+        }
+        if (!checked.isEmpty()) {
+            List<RecordEventBatchService.Outcome> outcomes = recordBatch
+                    .record(checked.stream().map(request::getEvents).toList(), now);
+            for (int k = 0; k < checked.size(); k++) {
+                RecordEventBatchService.Outcome outcome = outcomes.get(k);
+                results[checked.get(k)] = outcome.failure() == null
+                        ? RecordEventResult.newBuilder().setRecorded(outcome.recorded()).build()
+                        : RecordEventResult.newBuilder().setError(ErrorMapper.item(outcome.failure())).build();
+            }
+        }
+        return RecordEventsResponse.newBuilder().addAllResults(List.of(results)).build();
+    }
+}

@@ -1,0 +1,30 @@
+package io.crowsnest.profile.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.platform.idempotency.Idempotency;
+import io.crowsnest.profile.service.ForgetService;
+import io.crowsnest.profile.v1.ForgetPersonRequest;
+import io.crowsnest.profile.v1.ForgetPersonResponse;
+
+/** ForgetPerson: checked, then erased once per idempotency key. */
+@ApplicationScoped
+class ForgetAdapter {
+
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    ForgetService forgetService;
+
+    ForgetPersonResponse forget(ForgetPersonRequest r) {
+        Checks checks = new Checks();
+        checks.oneTo(r.getPersonId(), 64, "person_id");
+        checks.required(!r.getReason().getCode().isEmpty(), "reason.code");
+        checks.system(r.getRequestingSystem(), "requesting_system");
+        checks.oneTo(r.getIdempotencyKey(), 128, "idempotency_key");
+        checks.throwIfAny();
+        return idempotency.once("ForgetPerson", r.getIdempotencyKey(), r, ForgetPersonResponse.parser(),
+                () -> forgetService.forget(r.getPersonId(), r.getReason().getCode(), r.getRequestingSystem()));
+    }
+}

@@ -1,0 +1,125 @@
+package io.crowsnest.profile.api;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.common.v1.Channel;
+import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.profile.domain.AttributePaths;
+import io.crowsnest.profile.service.EventQueries;
+import io.crowsnest.profile.service.ExportService;
+import io.crowsnest.profile.service.HistoryQueries;
+import io.crowsnest.profile.service.ProfileQueries;
+import io.crowsnest.profile.store.EventStore;
+import io.crowsnest.profile.store.HistoryStore;
+import io.crowsnest.profile.v1.EventType;
+import io.crowsnest.profile.v1.ExportProfileRequest;
+import io.crowsnest.profile.v1.ExportProfileResponse;
+import io.crowsnest.profile.v1.GetAttributeHistoryRequest;
+import io.crowsnest.profile.v1.GetAttributeHistoryResponse;
+import io.crowsnest.profile.v1.GetProfileRequest;
+import io.crowsnest.profile.v1.GetProfileResponse;
+import io.crowsnest.profile.v1.ListEventsRequest;
+import io.crowsnest.profile.v1.ListEventsResponse;
+
+/** The reads: GetProfile, ListEvents and GetAttributeHistory (paged, tokens bound to the filter), ExportProfile. */
+@ApplicationScoped
+class ReadAdapter {
+
+    static final int DEFAULT_RECENT_EVENTS = 20;
+    static final int MAX_RECENT_EVENTS = 100;
+
+    @Inject
+    ProfileQueries profiles;
+    @Inject
+    EventQueries events;
+    @Inject
+    HistoryQueries history;
+    @Inject
+    ExportService exports;
+
+    GetProfileResponse profile(GetProfileRequest request) {
+        Checks checks = new Checks();
+        checks.person(request.getPerson(), "person");
+        int limit = request.getRecentEventsLimit();
+        if (limit < 0 || limit > MAX_RECENT_EVENTS) {
+            checks.add("recent_events_limit", "must be 0 (default " + DEFAULT_RECENT_EVENTS + ") to "
+                    + MAX_RECENT_EVENTS + ", got " + limit);
+        }
+        checks.throwIfAny();
+        int recent = request.getOmitRecentEvents() ? 0 : limit == 0 ? DEFAULT_RECENT_EVENTS : limit;
+        return GetProfileResponse.newBuilder()
+                .setProfile(profiles.profile(request.getPerson(), "person", recent, !request.getOmitIdentifiers()))
+                .build();
+    }
+
+    ListEventsResponse events(ListEventsRequest r) {
+        Checks checks = new Checks();
+        checks.person(r.getPerson(), "person");
+        Instant[] range = checks.range(r.hasOccurred(), r.getOccurred(), "occurred");
+        for (int i = 0; i < r.getTypesCount(); i++) {
+            if (r.getTypes(i) == EventType.EVENT_TYPE_UNSPECIFIED || r.getTypes(i) == EventType.UNRECOGNIZED) {
+                checks.add("types[" + i + "]", "must be a known event type");
+            }
+        }
+        for (int i = 0; i < r.getChannelsCount(); i++) {
+            if (r.getChannels(i) == Channel.CHANNEL_UNSPECIFIED || r.getChannels(i) == Channel.UNRECOGNIZED) {
+                checks.add("channels[" + i + "]", "must be a known channel");
+            }
+        }
+        if (r.getCustomTypesCount() > 0 && r.getTypesCount() > 0
+                && !r.getTypesList().contains(EventType.EVENT_TYPE_CUSTOM)) {
+            checks.add("custom_types", "filters custom events, but types leaves EVENT_TYPE_CUSTOM out");
+        }
+        int size = PageTokens.size(r.getPage().getPageSize(), "page.page_size", checks);
+        ListEventsRequest filter = r.toBuilder().clearPage().build();
+        PageTokens.Position after = PageTokens.read(r.getPage().getPageToken(), filter, "page.page_token", checks);
+        checks.throwIfAny();
+
+        EventQueries.Page page = events.list(r.getPerson(), "person", new EventQueries.Filter(range[0], range[1],
+                r.getTypesList().stream().map(Enum::name).toList(), r.getChannelsList().stream().map(Enum::name).toList(),
+                r.getCustomTypesList()), after == null ? null : new EventStore.Cursor(after.at(), after.id()), size);
+        ListEventsResponse.Builder response = ListEventsResponse.newBuilder().setPersonId(page.root())
+                .addAllEvents(page.events());
+        if (page.more()) {
+            response.getPageBuilder().setNextPageToken(PageTokens.next(filter,
+                    Timestamps.instant(page.last().event().getOccurredAt()), page.last().eventId()));
+        }
+        return response.build();
+    }
+
+    GetAttributeHistoryResponse history(GetAttributeHistoryRequest r) {
+        Checks checks = new Checks();
+        checks.person(r.getPerson(), "person");
+        for (int i = 0; i < r.getPathsCount(); i++) {
+            if (!AttributePaths.knownPrefix(r.getPaths(i))) {
+                checks.add("paths[" + i + "]", "unknown path prefix '" + r.getPaths(i) + "'", "ATTRIBUTE_PATH_UNKNOWN");
+            }
+        }
+        Instant[] range = checks.range(r.hasRecorded(), r.getRecorded(), "recorded");
+        int size = PageTokens.size(r.getPage().getPageSize(), "page.page_size", checks);
+        GetAttributeHistoryRequest filter = r.toBuilder().clearPage().build();
+        PageTokens.Position after = PageTokens.read(r.getPage().getPageToken(), filter, "page.page_token", checks);
+        checks.throwIfAny();
+
+        HistoryQueries.Page page = history.list(r.getPerson(), "person", r.getPathsList(), range[0], range[1],
+                after == null ? null : new HistoryStore.Cursor(after.at(), after.id()), size);
+        GetAttributeHistoryResponse.Builder response = GetAttributeHistoryResponse.newBuilder()
+                .setPersonId(page.root()).addAllChanges(page.changes());
+        if (page.more()) {
+            response.getPageBuilder().setNextPageToken(PageTokens.next(filter, page.last().recordedAt(),
+                    page.last().id()));
+        }
+        return response.build();
+    }
+
+    ExportProfileResponse export(ExportProfileRequest r) {
+        Checks checks = new Checks();
+        checks.person(r.getPerson(), "person");
+        checks.system(r.getRequestingSystem(), "requesting_system");
+        checks.throwIfAny();
+        return exports.export(r.getPerson(), "person", r.getRequestingSystem());
+    }
+}

@@ -1,0 +1,105 @@
+package io.crowsnest.profile.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.identity.v1.Identity;
+import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.profile.client.IdentityClient;
+import io.crowsnest.profile.domain.ProfileErrors.PersonNotFound;
+import io.crowsnest.profile.store.AuditStore;
+import io.crowsnest.profile.store.EventStore;
+import io.crowsnest.profile.store.HistoryStore;
+import io.crowsnest.profile.store.OutboxStore;
+import io.crowsnest.profile.store.Person;
+import io.crowsnest.profile.store.PersonStore;
+import io.crowsnest.profile.v1.ForgetPersonResponse;
+
+/**
+ * The erasure of a person and every person merged into it: for ForgetPerson (the id may be one
+ * profile never stored anything about, or a merged-away one: identity then tells the survivor and
+ * its merged ids) and for FORGOTTEN on identity's change stream. The persons become tombstones
+ * first, so that a request still writing for them finds the tombstone and takes its write back (see
+ * PersonStore); then their events, outbox entries and history go. Running it again finishes an
+ * erasure interrupted half-way.
+ */
+@ApplicationScoped
+public class ForgetService {
+
+    @Inject
+    PersonStore persons;
+    @Inject
+    EventStore events;
+    @Inject
+    OutboxStore outbox;
+    @Inject
+    HistoryStore history;
+    @Inject
+    AuditStore audit;
+    @Inject
+    IdentityClient identity;
+    @Inject
+    Clock clock;
+
+    /** What an erasure removed; already is true when every id was a tombstone and nothing was left. */
+    public record Erased(Set<String> ids, long events, long answers, long changes, Instant at, boolean already) {
+    }
+
+    /** ForgetPerson, audited under the reason code; the adapter owns idempotency. */
+    public ForgetPersonResponse forget(String personId, String reasonCode, String requestingSystem) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<String> ids = idsToErase(personId);
+        Erased erased = erase(ids, now);
+        audit.record(ids.get(0), "FORGET:" + reasonCode, requestingSystem, now);
+        return ForgetPersonResponse.newBuilder().addAllForgottenPersonIds(erased.ids())
+                .setEventsErasedCount(erased.events()).setAnswersErasedCount(erased.answers())
+                .setAttributeChangesErasedCount(erased.changes()).setForgottenAt(Timestamps.of(erased.at()))
+                .setAlreadyForgotten(erased.already()).build();
+    }
+
+    /** Erases everything profile holds about the ids. */
+    public Erased erase(Collection<String> personIds, Instant now) {
+        Set<String> ids = new TreeSet<>(personIds);
+        List<Person> found = persons.findAll(ids);
+        boolean wereTombstones = found.size() == ids.size() && found.stream().allMatch(Person::forgotten);
+        Instant at = wereTombstones ? found.stream().map(Person::forgottenAt).min(Instant::compareTo).orElse(now) : now;
+        long answers = found.stream().mapToLong(p -> p.answers().size()).sum();
+        persons.tombstone(ids.stream().filter(id -> found.stream().noneMatch(p -> p.id().equals(id) && p.forgotten()))
+                .toList(), now);
+        long erasedEvents = events.deleteByOrigins(ids);
+        outbox.deleteByOrigins(ids);
+        long changes = history.deleteByPersons(ids);
+        boolean nothingLeft = erasedEvents == 0 && changes == 0 && answers == 0;
+        return new Erased(ids, erasedEvents, answers, changes, at, wereTombstones && nothingLeft);
+    }
+
+    /** The person's root and every id merged into it, root first, as profile's lineage and identity know them. */
+    private List<String> idsToErase(String personId) {
+        Optional<Person> stored = persons.find(personId);
+        if (stored.isPresent() && stored.get().forgotten()) {
+            return List.of(personId);
+        }
+        List<String> ids = new ArrayList<>();
+        if (stored.isPresent()) {
+            Person root = persons.find(stored.get().root()).orElse(stored.get());
+            ids.add(root.id());
+            ids.addAll(root.members());
+        } else {
+            Identity known = identity.identity(personId).orElseThrow(() -> new PersonNotFound(personId));
+            ids.add(known.getPersonId());
+            ids.addAll(known.getMergedPersonIdsList());
+            persons.find(known.getPersonId()).ifPresent(p -> ids.addAll(p.members()));
+        }
+        return ids.stream().distinct().toList();
+    }
+}

@@ -1,0 +1,236 @@
+package io.crowsnest.profile.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.identity.v1.ResolvePersonRequest;
+import io.crowsnest.identity.v1.ResolvePersonResponse;
+import io.crowsnest.platform.grpc.ItemErrors;
+import io.crowsnest.profile.client.IdentityClient;
+import io.crowsnest.profile.config.ProfileConfig;
+import io.crowsnest.profile.store.OutboxStore;
+import io.crowsnest.profile.v1.RecordEventRequest;
+import io.crowsnest.profile.v1.RecordEventResponse;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+
+/**
+ * RecordEvents: every checked event of the batch gets the answer or error RecordEvent would give it, but
+ * the batch is recorded together: the ids recorded before are read at once, identity resolves the
+ * others in one ResolvePersons call, and each store step (outbox entries, events, activities,
+ * applied marks) is one round trip for all of them, in RecordEvent's crash-safe order (an identity
+ * without ResolvePersons resolves each event with ResolvePerson, a few at a time). Once identity or the database turns out to be unreachable, the events not answered yet get that
+ * error at once rather than each waiting out its own retries.
+ */
+@ApplicationScoped
+public class RecordEventBatchService {
+
+    private static final Set<String> OUTAGES = Set.of("IDENTITY_UNAVAILABLE", "MONGODB_UNAVAILABLE");
+
+    @Inject
+    ProfileConfig config;
+    @Inject
+    RecordEventService events;
+    @Inject
+    Clock clock;
+    @Inject
+    EventRecorder recorder;
+    @Inject
+    IdentityClient identity;
+
+    private ExecutorService workers;
+
+    @PostConstruct
+    void start() {
+        AtomicInteger created = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(config.batchThreads(), config.batchThreads(), 60,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "record-events-" + created.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        workers = pool;
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    /** An event's answer, or the failure the adapter maps as RecordEvent would. */
+    public record Outcome(RecordEventResponse recorded, RuntimeException failure) {
+
+        static Outcome of(RecordEventResponse recorded) {
+            return new Outcome(recorded, null);
+        }
+
+        static Outcome failed(RuntimeException failure) {
+            return new Outcome(null, failure);
+        }
+    }
+
+    /** Records events the adapter checked at {@code now}; one outcome per event, in order. */
+    public List<Outcome> record(List<RecordEventRequest> events, Instant now) {
+        int count = events.size();
+        Outcome[] results = new Outcome[count];
+        Map<String, String> hashes = new LinkedHashMap<>();
+        List<Integer> candidates = new ArrayList<>();
+        List<Integer> repeated = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            RecordEventRequest event = events.get(i);
+            if (hashes.containsKey(event.getEventId())) {
+                repeated.add(i);
+            } else {
+                hashes.put(event.getEventId(), Fingerprint.of(event));
+                candidates.add(i);
+            }
+        }
+        RuntimeException outage = null;
+        try {
+            if (!candidates.isEmpty()) {
+                together(events, candidates, hashes, now, results);
+            }
+        } catch (RuntimeException e) {
+            // identity or the store failed the whole step: every event not answered yet gets its error
+            outage = e;
+            for (int i : candidates) {
+                if (results[i] == null) {
+                    results[i] = Outcome.failed(outage);
+                }
+            }
+        }
+        // an id given twice in one batch: the later ones are answered as a retry of the first is
+        for (int i : repeated) {
+            results[i] = outage != null ? Outcome.failed(outage) : recordOne(events.get(i));
+        }
+        return List.of(results);
+    }
+
+    /**
+     * Records the candidates together: the ids recorded before, then one ResolvePersons for the
+     * others (ResolvePerson for each, a few at a time, from an identity without it), then each store
+     * step for all of them at once.
+     */
+    private void together(List<RecordEventRequest> events, List<Integer> candidates, Map<String, String> hashes,
+            Instant now, Outcome[] results) {
+        Map<String, EventRecorder.Outcome> known = recorder.knownAll(hashes);
+        List<Integer> fresh = new ArrayList<>();
+        for (int i : candidates) {
+            EventRecorder.Outcome outcome = known.get(events.get(i).getEventId());
+            if (outcome == null) {
+                fresh.add(i);
+            } else {
+                results[i] = outcome.refused() != null ? Outcome.failed(outcome.refused())
+                        : Outcome.of(RecordEventService.response(outcome.recorded(), false, false));
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        List<ResolvePersonRequest> asks = fresh.stream().map(i -> RecordEventService.resolveRequest(events.get(i)))
+                .toList();
+        List<IdentityClient.Resolution> resolved = identity.resolveAll(asks, RecordEventService::requestPath)
+                .orElseGet(() -> resolveEach(asks));
+        List<Integer> accepted = new ArrayList<>();
+        List<ResolvePersonResponse> persons = new ArrayList<>();
+        List<OutboxStore.NewEntry> entries = new ArrayList<>();
+        for (int k = 0; k < fresh.size(); k++) {
+            int i = fresh.get(k);
+            RecordEventRequest event = events.get(i);
+            IdentityClient.Resolution resolution = resolved.get(k);
+            if (resolution.error() != null) {
+                results[i] = Outcome.failed(RecordEventService.refusal(event, resolution.error()));
+                continue;
+            }
+            accepted.add(i);
+            persons.add(resolution.response());
+            entries.add(this.events.entry(event, resolution.response(), hashes.get(event.getEventId()), now));
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<EventRecorder.Outcome> outcomes = recorder.recordAll(entries, now);
+        for (int k = 0; k < accepted.size(); k++) {
+            EventRecorder.Outcome outcome = outcomes.get(k);
+            results[accepted.get(k)] = outcome.refused() != null ? Outcome.failed(outcome.refused())
+                    : Outcome.of(RecordEventService.response(outcome.recorded(), persons.get(k)));
+        }
+    }
+
+    /**
+     * ResolvePerson for each request, a few at a time; once identity turns out to be unreachable,
+     * the requests not started yet get that error at once.
+     */
+    private List<IdentityClient.Resolution> resolveEach(List<ResolvePersonRequest> asks) {
+        int count = asks.size();
+        IdentityClient.Resolution[] out = new IdentityClient.Resolution[count];
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(count);
+        AtomicReference<StatusRuntimeException> outage = new AtomicReference<>();
+        Runnable lane = () -> {
+            for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
+                try {
+                    StatusRuntimeException known = outage.get();
+                    out[n] = known != null ? new IdentityClient.Resolution(null, known) : resolveOne(asks.get(n));
+                    if (out[n].error() != null && OUTAGES.contains(ItemErrors.of(out[n].error()).getReason())) {
+                        outage.compareAndSet(null, out[n].error());
+                    }
+                } finally {
+                    done.countDown();
+                }
+            }
+        };
+        // helpers still queued when every request is taken find nothing left and end at once
+        for (int n = 1; n < Math.min(count, config.batchConcurrency()); n++) {
+            workers.execute(lane);
+        }
+        lane.run();
+        awaitAll(done, next, count);
+        return List.of(out);
+    }
+
+    private IdentityClient.Resolution resolveOne(ResolvePersonRequest ask) {
+        try {
+            return new IdentityClient.Resolution(identity.resolve(ask, RecordEventService::requestPath), null);
+        } catch (StatusRuntimeException e) {
+            return new IdentityClient.Resolution(null, e);
+        }
+    }
+
+    private Outcome recordOne(RecordEventRequest event) {
+        try {
+            return Outcome.of(events.record(event, clock.instant()));
+        } catch (RuntimeException e) {
+            return Outcome.failed(e);
+        }
+    }
+
+    private static void awaitAll(CountDownLatch done, AtomicInteger next, int count) {
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            next.set(count);
+            Thread.currentThread().interrupt();
+            throw Status.CANCELLED.withDescription("interrupted while recording the batch; events not answered "
+                    + "may or may not be recorded, retry them with the same event ids").asRuntimeException();
+        }
+    }
+}
