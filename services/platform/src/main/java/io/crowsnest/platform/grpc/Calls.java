@@ -9,9 +9,10 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 
 /**
- * Runs one unary call and turns failures into the contract's status codes: a status thrown by the
- * service as it is, an unreachable store as UNAVAILABLE (retry with the same idempotency key),
- * anything else as INTERNAL, logged with the trace id. Store exceptions are recognised by class
+ * Runs one unary call and turns failures into the contract's status codes in one place for every
+ * service: a status thrown by the service as it is, a store that could not take the call as
+ * UNAVAILABLE (retry with the same idempotency key) — never INTERNAL — and anything else as
+ * INTERNAL, logged with the trace id. Store exceptions are recognised by class
  * name, so services that own no Redis need no Redis client.
  */
 public final class Calls {
@@ -40,22 +41,69 @@ public final class Calls {
         }
     }
 
+    /**
+     * The status a failure answers: a status thrown by the service as it is; a store that could not
+     * take the call — a lost, cleared, refused or timed-out connection, a primary stepping down, a
+     * Redis loading, busy or resharding, found anywhere in the cause chain — UNAVAILABLE with
+     * REDIS_UNAVAILABLE or MONGODB_UNAVAILABLE (retryable: nothing or everything was written, retry
+     * with the same idempotency key); anything else INTERNAL, logged with the trace id.
+     */
     public static StatusRuntimeException status(RuntimeException e) {
         if (e instanceof StatusRuntimeException s) {
             return s;
         }
-        if (isA(e, "redis.clients.jedis.exceptions.JedisConnectionException")) {
-            return GrpcErrors.error(Status.Code.UNAVAILABLE, "REDIS_UNAVAILABLE",
-                    "the service's Redis is unreachable; nothing was changed that needs it, retry with the same "
-                            + "idempotency key");
-        }
-        if (isA(e, "com.mongodb.MongoTimeoutException") || isA(e, "com.mongodb.MongoSocketException")) {
-            return GrpcErrors.error(Status.Code.UNAVAILABLE, "MONGODB_UNAVAILABLE",
-                    "the service's database (MongoDB) is unreachable; retry with the same idempotency key");
+        for (Throwable t = e, seen = null; t != null && t != seen; seen = t, t = t.getCause()) {
+            if (redisUnavailable(t)) {
+                return GrpcErrors.error(Status.Code.UNAVAILABLE, "REDIS_UNAVAILABLE",
+                        "the service's Redis is unreachable; nothing was changed that needs it, retry with the same "
+                                + "idempotency key");
+            }
+            if (mongoUnavailable(t)) {
+                return GrpcErrors.error(Status.Code.UNAVAILABLE, "MONGODB_UNAVAILABLE",
+                        "the service's database (MongoDB) is unreachable or failing over; retry with the same "
+                                + "idempotency key");
+            }
         }
         LOG.error("unexpected failure", e);
         return Status.INTERNAL.withDescription("unexpected failure: " + e.getClass().getSimpleName())
                 .asRuntimeException();
+    }
+
+    /** MongoDB could not take the call now; the driver or the server says it is worth retrying. */
+    static boolean mongoUnavailable(Throwable t) {
+        if (isA(t, "com.mongodb.MongoSocketException") || isA(t, "com.mongodb.MongoTimeoutException")
+                || isA(t, "com.mongodb.MongoConnectionPoolClearedException")
+                || isA(t, "com.mongodb.MongoNotPrimaryException") || isA(t, "com.mongodb.MongoNodeIsRecoveringException")
+                || isA(t, "com.mongodb.MongoInterruptedException") || isA(t, "com.mongodb.MongoExecutionTimeoutException")
+                || isA(t, "com.mongodb.MongoWriteConcernException")) {
+            return true;
+        }
+        return isA(t, "com.mongodb.MongoException") && (hasLabel(t, "RetryableWriteError")
+                || hasLabel(t, "TransientTransactionError") || hasLabel(t, "RetryableError"));
+    }
+
+    /** Redis could not take the call now: unreachable, loading, busy, or a cluster moving slots. */
+    static boolean redisUnavailable(Throwable t) {
+        if (isA(t, "redis.clients.jedis.exceptions.JedisConnectionException")
+                || isA(t, "redis.clients.jedis.exceptions.JedisClusterOperationException")
+                || isA(t, "redis.clients.jedis.exceptions.JedisBusyException")
+                || isA(t, "redis.clients.jedis.exceptions.JedisRedirectionException")) {
+            return true;
+        }
+        if (isA(t, "redis.clients.jedis.exceptions.JedisDataException") && t.getMessage() != null) {
+            String m = t.getMessage();
+            return m.startsWith("LOADING") || m.startsWith("TRYAGAIN") || m.startsWith("CLUSTERDOWN")
+                    || m.startsWith("MASTERDOWN") || m.startsWith("READONLY") || m.startsWith("BUSY");
+        }
+        return false;
+    }
+
+    private static boolean hasLabel(Throwable t, String label) {
+        try {
+            return (Boolean) t.getClass().getMethod("hasErrorLabel", String.class).invoke(t, label);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean isA(Throwable e, String className) {
