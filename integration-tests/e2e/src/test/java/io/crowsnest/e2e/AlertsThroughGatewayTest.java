@@ -38,7 +38,6 @@ import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -68,7 +67,7 @@ class AlertsThroughGatewayTest {
                 .withOnly(Set.of("identity", "profile", "scoring", "contact-governance", "alert-notification",
                         "gateway"));
         stack = LocalStack.start(options, System.out);
-        gateway = new RequestSpecBuilder().setBaseUri("http://127.0.0.1").setPort(stack.gatewayPort()).build();
+        gateway = GatewayAs.user(stack, "ada");
     }
 
     @AfterAll
@@ -89,7 +88,7 @@ class AlertsThroughGatewayTest {
 
         Screen(String path, String agent, String lastEventId) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.gatewayPort()
-                    + path)).header("X-Agent-Id", agent).header("Accept", "text/event-stream");
+                    + path)).header("Authorization", "Bearer " + GatewayAs.token(agent)).header("Accept", "text/event-stream");
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);
             }
@@ -127,7 +126,7 @@ class AlertsThroughGatewayTest {
     }
 
     private static RequestSpecification agent(String agent) {
-        return given(gateway).contentType(ContentType.JSON).header("X-Agent-Id", agent)
+        return given(gateway).contentType(ContentType.JSON).auth().oauth2(GatewayAs.token(agent))
                 .header("Idempotency-Key", UUID.randomUUID().toString());
     }
 
@@ -145,9 +144,13 @@ class AlertsThroughGatewayTest {
         Alert alert = publishBriefing();
         bobs.await("\"alert_id\":\"" + alert.getAlertId() + "\"");
         assertTrue(bobs.lines.contains("event: alert") || bobs.lines.contains("event:alert"), bobs.lines.toString());
-        given(gateway).header("X-Agent-Id", "bob").when().get("/api/v1/inbox?kind=CAMPAIGN_BRIEFING").then()
+        given(gateway).auth().oauth2(GatewayAs.token("bob")).when().get("/api/v1/inbox?kind=CAMPAIGN_BRIEFING").then()
                 .statusCode(200).body("alerts[0].alert_id", is(alert.getAlertId()))
                 .body("alerts[0].briefing.campaign_name", is("Spring travel insurance"));
+        // the inbox is the token's: ann, not in bob's team, claiming to be bob in a header sees none of it
+        given(gateway).auth().oauth2(GatewayAs.token("ann")).header("X-Agent-Id", "bob").when()
+                .get("/api/v1/inbox?kind=CAMPAIGN_BRIEFING").then().statusCode(200)
+                .body("alerts.alert_id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(alert.getAlertId())));
 
         agent("bob").body("{\"note\": \"read, will mention it on calls\"}")
                 .when().post("/api/v1/alerts/" + alert.getAlertId() + "/acknowledge").then().statusCode(200)
@@ -219,7 +222,7 @@ class AlertsThroughGatewayTest {
             } finally {
                 screen.close();
             }
-            given(gateway).header("X-Agent-Id", "ann").when().get("/api/v1/customers/nobody-at-all/activity").then()
+            given(gateway).auth().oauth2(GatewayAs.token("ann")).when().get("/api/v1/customers/nobody-at-all/activity").then()
                     .statusCode(404).contentType(PROBLEM_JSON);
         } finally {
             profileChannel.shutdownNow();
@@ -228,7 +231,7 @@ class AlertsThroughGatewayTest {
 
     @Test
     void badRequestsAnswerProblemJson() {
-        given(gateway).contentType(ContentType.JSON).header("X-Agent-Id", "bob").body("{}")
+        given(gateway).contentType(ContentType.JSON).auth().oauth2(GatewayAs.token("bob")).body("{}")
                 .when().post("/api/v1/alerts/a-1/acknowledge").then().statusCode(400).contentType(PROBLEM_JSON)
                 .body("violations.field", hasItem("Idempotency-Key"));
         agent("bob").body("{}").when().post("/api/v1/alerts/no-such-alert/acknowledge").then().statusCode(404)

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -120,7 +119,7 @@ class DecisionsThroughGatewayTest {
                 .withStateDir(stateDir, false)
                 .withOnly(Set.of("identity", "profile", "scoring", "decisioning", "contact-governance", "gateway"));
         stack = LocalStack.start(options, System.out);
-        gateway = new RequestSpecBuilder().setBaseUri("http://127.0.0.1").setPort(stack.gatewayPort()).build();
+        gateway = GatewayAs.user(stack, "ada");
     }
 
     @AfterAll
@@ -133,23 +132,23 @@ class DecisionsThroughGatewayTest {
     @Test
     @Order(1)
     void administratorActivatesAPolicyAndFillsTheCatalogue() {
-        given(gateway).contentType(ContentType.JSON).header("Idempotency-Key", key()).header("X-Actor", "e2e-admin")
+        given(gateway).contentType(ContentType.JSON).header("Idempotency-Key", key())
                 .body(POLICY).when().post("/api/v1/admin/policies")
                 .then().log().ifValidationFails().statusCode(201);
-        given(gateway).contentType(ContentType.JSON).header("Idempotency-Key", key()).header("X-Actor", "e2e-admin")
+        given(gateway).contentType(ContentType.JSON).header("Idempotency-Key", key())
                 .when().post("/api/v1/admin/policies/e2e-decisions/versions/1/activate")
                 .then().log().ifValidationFails().statusCode(200)
                 .body("policy_version.state", is("POLICY_VERSION_STATE_ACTIVE"));
 
         for (String action : List.of(UPGRADE_ACTION, QUESTION_ACTION)) {
             given(gateway).contentType(ContentType.JSON).header("Idempotency-Key", key())
-                    .header("X-Actor", "ada.marketing").body(action)
+                    .body(action)
                     .when().post("/api/v1/admin/actions")
                     .then().log().ifValidationFails().statusCode(201).contentType(ContentType.JSON)
                     .header("Location", containsString("/api/v1/admin/actions/"))
                     .body("action.version", is(1))
                     .body("action.status", is("ACTION_STATUS_ACTIVE"))
-                    .body("action.created_by", is("ada.marketing"));
+                    .body("action.created_by", is("ada"));
         }
         given(gateway).queryParam("kind", "offer,question").when().get("/api/v1/admin/actions")
                 .then().log().ifValidationFails().statusCode(200)
@@ -160,13 +159,13 @@ class DecisionsThroughGatewayTest {
         given(gateway).queryParam("action_id", UPGRADE).when().get("/api/v1/admin/actions/changes")
                 .then().log().ifValidationFails().statusCode(200)
                 .body("changes[0].kind", is("ACTION_CHANGE_KIND_CREATED"))
-                .body("changes[0].actor", is("ada.marketing"));
+                .body("changes[0].actor", is("ada"));
     }
 
     @Test
     @Order(2)
     void anExpressionThatDoesNotCompileIsRefusedWithItsPosition() {
-        given(gateway).contentType(ContentType.JSON).header("Idempotency-Key", key()).header("X-Actor", "ada.marketing")
+        given(gateway).contentType(ContentType.JSON).header("Idempotency-Key", key())
                 .body(UPGRADE_ACTION.replace("\"accounts-upgrade\"", "\"accounts-typo\"")
                         .replace("profile.products.exists", "profile.prodcuts.exists"))
                 .when().post("/api/v1/admin/actions")
@@ -198,7 +197,7 @@ class DecisionsThroughGatewayTest {
         given(gateway).when().get("/api/v1/decisions/{id}", firstDecision)
                 .then().log().ifValidationFails().statusCode(200)
                 .body("decision.person_id", is(customerOnOne))
-                .body("decision.context.agent_id", is("agent.7"))
+                .body("decision.context.agent_id", is("ann"))
                 .body("decision.actions.action_id", hasItem(UPGRADE));
     }
 
@@ -217,13 +216,15 @@ class DecisionsThroughGatewayTest {
     void anAnsweredQuestionIsNeverProposedAgain() {
         String decidedAt = given(gateway).when().get("/api/v1/decisions/{id}", firstDecision)
                 .then().statusCode(200).extract().path("decision.decided_at");
-        given(gateway).contentType(ContentType.JSON).header("X-Agent-Id", "agent.7").header("Idempotency-Key", key())
+        // the agent is the token's (ann), whatever a header claims
+        given(gateway).contentType(ContentType.JSON).auth().oauth2(GatewayAs.token("ann")).header("X-Agent-Id", "mallory")
+                .header("Idempotency-Key", key())
                 .body("{\"action_id\": \"" + QUESTION + "\", \"type\": \"OUTCOME_TYPE_ACCEPTED\", \"occurred_at\": \""
                         + decidedAt + "\", \"answer\": true}")
                 .when().post("/api/v1/decisions/{id}/outcomes", firstDecision)
                 .then().log().ifValidationFails().statusCode(200).contentType(ContentType.JSON)
                 .body("outcome.type", is("OUTCOME_TYPE_ACCEPTED"))
-                .body("outcome.agent_id", is("agent.7"))
+                .body("outcome.agent_id", is("ann"))
                 .body("answer_id", not(is("")));
 
         given(gateway).when().get("/api/v1/customers/{id}", customerOnOne)
@@ -259,7 +260,7 @@ class DecisionsThroughGatewayTest {
         agent().body(DECIDE).when().post("/api/v1/customers/{id}/decisions", "no-such-person-" + UUID.randomUUID())
                 .then().log().ifValidationFails().statusCode(404).contentType(PROBLEM_JSON)
                 .body("reason", is("PERSON_NOT_FOUND"));
-        given(gateway).contentType(ContentType.JSON).header("X-Agent-Id", "agent.7").body(DECIDE)
+        given(gateway).contentType(ContentType.JSON).auth().oauth2(GatewayAs.token("ann")).body(DECIDE)
                 .when().post("/api/v1/customers/{id}/decisions", customerOnOne)
                 .then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", hasItem("Idempotency-Key"));
     }
@@ -271,20 +272,20 @@ class DecisionsThroughGatewayTest {
                 .replace("\"change_note\": \"autumn upgrade campaign\"", "\"expected_version\": 1, "
                         + "\"change_note\": \"push the upgrade harder\"")
                 .replace("\"action_id\": \"accounts-upgrade\",", "");
-        given(gateway).contentType(ContentType.JSON).header("Idempotency-Key", key()).header("X-Actor", "ada.marketing")
+        given(gateway).contentType(ContentType.JSON).header("Idempotency-Key", key())
                 .body(version2).when().put("/api/v1/admin/actions/{id}", UPGRADE)
                 .then().log().ifValidationFails().statusCode(200)
                 .body("action.version", is(2)).body("action.spec.priority", is(20));
-        given(gateway).contentType(ContentType.JSON).header("Idempotency-Key", key()).header("X-Actor", "ada.marketing")
+        given(gateway).contentType(ContentType.JSON).header("Idempotency-Key", key())
                 .body(version2).when().put("/api/v1/admin/actions/{id}", UPGRADE)
                 .then().log().ifValidationFails().statusCode(409).contentType(PROBLEM_JSON)
                 .body("reason", is("ACTION_VERSION_CONFLICT"));
 
-        given(gateway).contentType(ContentType.JSON).header("Idempotency-Key", key()).header("X-Actor", "ada.marketing")
+        given(gateway).contentType(ContentType.JSON).header("Idempotency-Key", key())
                 .body("{\"reason\": {\"code\": \"OFFER_ENDED\", \"message\": \"3.0 upgrade campaign over\"}}")
                 .when().post("/api/v1/admin/actions/{id}/retire", UPGRADE)
                 .then().log().ifValidationFails().statusCode(200)
-                .body("action.status", is("ACTION_STATUS_RETIRED")).body("action.retired_by", is("ada.marketing"));
+                .body("action.status", is("ACTION_STATUS_RETIRED")).body("action.retired_by", is("ada"));
         given(gateway).queryParam("action_id", UPGRADE).when().get("/api/v1/admin/actions/changes")
                 .then().log().ifValidationFails().statusCode(200)
                 .body("changes.kind", is(List.of("ACTION_CHANGE_KIND_RETIRED", "ACTION_CHANGE_KIND_UPDATED",
@@ -301,10 +302,10 @@ class DecisionsThroughGatewayTest {
                  "properties": {"order_id": "o-%s", "product_ids": ["accounts"]}}
                 """.formatted(UUID.randomUUID(), email, Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS),
                 UUID.randomUUID());
-        String personId = given(gateway).contentType(ContentType.JSON).header("X-Agent-Id", "agent.7").body(purchase)
+        String personId = given(gateway).contentType(ContentType.JSON).auth().oauth2(GatewayAs.token("ann")).body(purchase)
                 .when().post("/api/v1/events")
                 .then().log().ifValidationFails().statusCode(200).extract().path("person_id");
-        given(gateway).contentType(ContentType.JSON).header("X-Agent-Id", "agent.7").header("Idempotency-Key", key())
+        given(gateway).contentType(ContentType.JSON).auth().oauth2(GatewayAs.token("ann")).header("Idempotency-Key", key())
                 .body("""
                         {"attributes": {"given_name": "%s"}, "paths": ["given_name"],
                          "upsert_products": [{"product_id": "accounts", "name": "Accounts", "version": "%s",
@@ -322,7 +323,7 @@ class DecisionsThroughGatewayTest {
     }
 
     private static RequestSpecification agent() {
-        return given(gateway).contentType(ContentType.JSON).header("X-Agent-Id", "agent.7")
+        return given(gateway).contentType(ContentType.JSON).auth().oauth2(GatewayAs.token("ann"))
                 .header("Idempotency-Key", key());
     }
 

@@ -1,5 +1,7 @@
 package io.crowsnest.e2e;
 
+import io.crowsnest.localstack.LocalStack;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -9,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.UUID;
 
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -65,14 +66,13 @@ final class GovernanceThroughGateway {
     private GovernanceThroughGateway() {
     }
 
-    static void run(int gatewayPort) {
-        RequestSpecification gateway = new RequestSpecBuilder().setBaseUri("http://127.0.0.1").setPort(gatewayPort)
-                .build();
+    static void run(LocalStack stack) {
+        RequestSpecification gateway = GatewayAs.user(stack, "ada");
 
         administratorWritesAndActivatesAPolicy(gateway);
         agentSeesEmailAllowedAndSmsWaitingForAnOptIn(gateway);
         agentRecordsAnOptOutThatTakesEffectAtOnce(gateway);
-        consentChangeWithoutAnAgentIsRefused(gateway);
+        consentChangeWithoutATokenIsRefusedWhateverTheHeadersClaim(gateway);
         unknownChannelIsRefused(gateway);
         contactHistoryOfACustomerNeverContactedIsEmpty(gateway);
         policyWithAZeroCapIsRefusedWithTheFieldPath(gateway);
@@ -81,7 +81,7 @@ final class GovernanceThroughGateway {
 
     private static void administratorWritesAndActivatesAPolicy(RequestSpecification gateway) {
         given().spec(gateway).contentType(ContentType.JSON)
-                .header("Idempotency-Key", key()).header("X-Actor", "e2e-admin")
+                .header("Idempotency-Key", key())
                 .body(STANDARD_POLICY)
                 .when().post("/api/v1/admin/policies")
                 .then().log().ifValidationFails()
@@ -93,7 +93,7 @@ final class GovernanceThroughGateway {
                 .body("policy_version.state", is("POLICY_VERSION_STATE_DRAFT"));
 
         given().spec(gateway).contentType(ContentType.JSON)
-                .header("Idempotency-Key", key()).header("X-Actor", "e2e-admin")
+                .header("Idempotency-Key", key())
                 .body("{\"change_note\": \"end-to-end go-live\"}")
                 .when().post("/api/v1/admin/policies/e2e-standard/versions/1/activate")
                 .then().log().ifValidationFails()
@@ -124,7 +124,7 @@ final class GovernanceThroughGateway {
 
     private static void agentRecordsAnOptOutThatTakesEffectAtOnce(RequestSpecification gateway) {
         given().spec(gateway).contentType(ContentType.JSON)
-                .header("X-Agent-Id", "agent.7").header("Idempotency-Key", key())
+                .auth().oauth2(GatewayAs.token("ann")).header("Idempotency-Key", key())
                 .body(OPT_OUT_OF_EMAIL_MARKETING)
                 .when().put("/api/v1/customers/{personId}/consents", PERSON)
                 .then().log().ifValidationFails()
@@ -135,7 +135,7 @@ final class GovernanceThroughGateway {
                 .body("consents.channel_consents.find { it.channel == 'CHANNEL_EMAIL' }.status",
                         is("CONSENT_STATUS_OPTED_OUT"))
                 .body("consents.channel_consents.find { it.channel == 'CHANNEL_EMAIL' }.source", is("call-centre"))
-                .body("consents.channel_consents.find { it.channel == 'CHANNEL_EMAIL' }.agent_id", is("agent.7"));
+                .body("consents.channel_consents.find { it.channel == 'CHANNEL_EMAIL' }.agent_id", is("ann"));
 
         given().spec(gateway)
                 .when().get("/api/v1/customers/{personId}/consents", PERSON)
@@ -153,16 +153,15 @@ final class GovernanceThroughGateway {
                 .body("channels[0].reasons", hasItem(containsString("opted out")));
     }
 
-    private static void consentChangeWithoutAnAgentIsRefused(RequestSpecification gateway) {
-        given().spec(gateway).contentType(ContentType.JSON)
-                .header("Idempotency-Key", key())
+    private static void consentChangeWithoutATokenIsRefusedWhateverTheHeadersClaim(RequestSpecification gateway) {
+        given().spec(gateway).auth().none().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key()).header("X-Agent-Id", "agent.7")
                 .body(OPT_OUT_OF_EMAIL_MARKETING)
                 .when().put("/api/v1/customers/{personId}/consents", PERSON)
                 .then().log().ifValidationFails()
-                .statusCode(400)
+                .statusCode(401)
                 .contentType(PROBLEM_JSON)
-                .body("status", is(400))
-                .body("violations.field", hasItem("X-Agent-Id"));
+                .body("status", is(401));
     }
 
     private static void unknownChannelIsRefused(RequestSpecification gateway) {
@@ -190,7 +189,7 @@ final class GovernanceThroughGateway {
 
     private static void policyWithAZeroCapIsRefusedWithTheFieldPath(RequestSpecification gateway) {
         given().spec(gateway).contentType(ContentType.JSON)
-                .header("Idempotency-Key", key()).header("X-Actor", "e2e-admin")
+                .header("Idempotency-Key", key())
                 .body(POLICY_WITH_ZERO_CAP)
                 .when().post("/api/v1/admin/policies")
                 .then().log().ifValidationFails()

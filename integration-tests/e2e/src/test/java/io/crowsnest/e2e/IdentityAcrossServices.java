@@ -26,7 +26,7 @@ import io.crowsnest.identity.v1.ResolvePersonRequest;
 import io.crowsnest.localstack.LocalStack;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -53,8 +53,7 @@ final class IdentityAcrossServices {
             IdentityServiceBlockingStub identity = IdentityServiceGrpc.newBlockingStub(identityChannel);
             ContactGovernanceServiceBlockingStub governance = ContactGovernanceServiceGrpc
                     .newBlockingStub(governanceChannel);
-            RequestSpecification gateway = new RequestSpecBuilder().setBaseUri("http://127.0.0.1")
-                    .setPort(stack.gatewayPort()).build();
+            RequestSpecification gateway = GatewayAs.user(stack, "ada");
 
             String email = "e2e." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
             Identifier cookie = id("cookie", "e2e-ck-" + UUID.randomUUID());
@@ -69,15 +68,15 @@ final class IdentityAcrossServices {
                     .getConsents(GetConsentsRequest.newBuilder().setPerson(ref(customer)).build()).getConsents()
                     .getDoNotContact().getActive());
 
-            given(gateway).queryParam("type", "email").queryParam("value", " " + email.toUpperCase() + " ")
-                    .when().get("/api/v1/customers")
+            given(gateway).contentType(ContentType.JSON).body(lookup("email", " " + email.toUpperCase() + " "))
+                    .when().post("/api/v1/customers/lookup")
                     .then().statusCode(200).body("person_id", is(customer)).body("kind", is("PERSON_KIND_KNOWN"));
-            given(gateway).queryParam("type", "email").queryParam("value", "not-an-email")
-                    .when().get("/api/v1/customers")
+            given(gateway).contentType(ContentType.JSON).body(lookup("email", "not-an-email"))
+                    .when().post("/api/v1/customers/lookup")
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("violations.field", hasItem("identifier.value"));
-            given(gateway).queryParam("type", "crm").queryParam("value", "nobody-" + UUID.randomUUID())
-                    .when().get("/api/v1/customers")
+            given(gateway).contentType(ContentType.JSON).body(lookup("crm", "nobody-" + UUID.randomUUID()))
+                    .when().post("/api/v1/customers/lookup")
                     .then().statusCode(404).contentType("application/problem+json");
 
             identity.forgetPerson(io.crowsnest.identity.v1.ForgetPersonRequest.newBuilder().setPersonId(customer)
@@ -121,5 +120,10 @@ final class IdentityAcrossServices {
             }
         }
         assertTrue(false, what + " within " + PATIENCE);
+    }
+
+    /** The body of a customer lookup: the identifier in proto3 JSON. */
+    private static String lookup(String type, String value) {
+        return "{\"type\": \"" + type + "\", \"value\": \"" + value + "\"}";
     }
 }

@@ -1,5 +1,7 @@
 package io.crowsnest.e2e;
 
+import io.crowsnest.localstack.LocalStack;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -11,7 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -30,9 +31,8 @@ final class ProfileThroughGateway {
     private ProfileThroughGateway() {
     }
 
-    static void run(int gatewayPort) {
-        RequestSpecification gateway = new RequestSpecBuilder().setBaseUri("http://127.0.0.1").setPort(gatewayPort)
-                .build();
+    static void run(LocalStack stack) {
+        RequestSpecification gateway = GatewayAs.user(stack, "ada");
         String digits = "12" + (100_000 + (long) (Math.random() * 899_999));
         String eventId = "cc:" + UUID.randomUUID();
         String call = """
@@ -41,24 +41,24 @@ final class ProfileThroughGateway {
                  "properties": {"direction": "inbound", "notes": "asked about the premium card"}}
                 """.formatted(eventId, digits, Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS));
 
-        String personId = given(gateway).contentType(ContentType.JSON).header("X-Agent-Id", "agent-007").body(call)
+        String personId = given(gateway).contentType(ContentType.JSON).auth().oauth2(GatewayAs.token("ann")).body(call)
                 .when().post("/api/v1/events")
                 .then().statusCode(200).body("duplicate", nullValue()) // proto3 JSON omits false.body("person_id", not(emptyString()))
                 .extract().path("person_id");
-        given(gateway).contentType(ContentType.JSON).header("X-Agent-Id", "agent-007").body(call)
+        given(gateway).contentType(ContentType.JSON).auth().oauth2(GatewayAs.token("ann")).body(call)
                 .when().post("/api/v1/events")
                 .then().statusCode(200).body("duplicate", is(true)).body("person_id", is(personId));
 
-        given(gateway).queryParam("type", "phone").queryParam("value", "+336" + digits)
-                .when().get("/api/v1/customers")
+        given(gateway).contentType(ContentType.JSON).body(lookup("phone", "+336" + digits))
+                .when().post("/api/v1/customers/lookup")
                 .then().statusCode(200).body("person_id", is(personId));
 
-        given(gateway).contentType(ContentType.JSON).header("X-Agent-Id", "agent-007")
+        given(gateway).contentType(ContentType.JSON).auth().oauth2(GatewayAs.token("ann"))
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .body("{\"question_id\": \"preferred-contact-time\", \"answer\": \"evenings\", \"answered_at\": \""
                         + Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS) + "\"}")
                 .when().post("/api/v1/customers/" + personId + "/answers")
-                .then().statusCode(200).body("answer.agent_id", is("agent-007"));
+                .then().statusCode(200).body("answer.agent_id", is("ann"));
 
         given(gateway).when().get("/api/v1/customers/" + personId)
                 .then().statusCode(200).body("profile.person_id", is(personId))
@@ -66,7 +66,7 @@ final class ProfileThroughGateway {
                 .body("profile.answers.question_id", hasItem("preferred-contact-time"));
         given(gateway).queryParam("type", "CALL_CENTRE_CALL").when().get("/api/v1/customers/" + personId + "/events")
                 .then().statusCode(200).body("events.event_id", hasItem(eventId))
-                .body("events[0].agent_id", is("agent-007"));
+                .body("events[0].agent_id", is("ann"));
 
         // profile's outbox forwards the accepted call to scoring, whose view of the customer follows
         Instant giveUp = Instant.now().plusSeconds(30);
@@ -83,12 +83,12 @@ final class ProfileThroughGateway {
 
         String future = call.replace(eventId, eventId + "-future").replaceFirst("\"occurred_at\": \"[^\"]+\"",
                 "\"occurred_at\": \"" + Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS) + "\"");
-        given(gateway).contentType(ContentType.JSON).header("X-Agent-Id", "agent-007").body(future)
+        given(gateway).contentType(ContentType.JSON).auth().oauth2(GatewayAs.token("ann")).body(future)
                 .when().post("/api/v1/events")
                 .then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", hasItem("occurred_at"));
-        given(gateway).contentType(ContentType.JSON).body(call)
+        given(gateway).auth().none().contentType(ContentType.JSON).header("X-Agent-Id", "agent-007").body(call)
                 .when().post("/api/v1/events")
-                .then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", hasItem("X-Agent-Id"));
+                .then().statusCode(401).contentType(PROBLEM_JSON);
         given(gateway).when().get("/api/v1/customers/no-such-person-" + UUID.randomUUID())
                 .then().statusCode(404).contentType(PROBLEM_JSON);
     }
@@ -99,5 +99,10 @@ final class ProfileThroughGateway {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The body of a customer lookup: the identifier in proto3 JSON. */
+    private static String lookup(String type, String value) {
+        return "{\"type\": \"" + type + "\", \"value\": \"" + value + "\"}";
     }
 }

@@ -81,6 +81,8 @@ class SuiteEndToEndTest {
                         "CROWSNEST_OTEL_EXPORT_DELAY", "200ms"));
         stack = LocalStack.start(options, System.out);
         RestAssured.port = stack.gatewayPort();
+        RestAssured.authentication = RestAssured.oauth2(stack.keycloak().token("ada"));
+        GatewayAs.use(stack);
     }
 
     @AfterAll
@@ -172,7 +174,7 @@ class SuiteEndToEndTest {
     @Test
     @Order(7)
     void callCentreAndAdministratorsGovernContactsThroughTheGateway() {
-        GovernanceThroughGateway.run(stack.gatewayPort());
+        GovernanceThroughGateway.run(stack);
     }
 
     @Test
@@ -190,13 +192,13 @@ class SuiteEndToEndTest {
     @Test
     @Order(10)
     void agentsRecordAndReadCustomerProfilesThroughTheGateway() {
-        ProfileThroughGateway.run(stack.gatewayPort());
+        ProfileThroughGateway.run(stack);
     }
 
     @Test
     @Order(11)
     void administratorsDefineSegmentsThroughTheGateway() {
-        ScoringThroughGateway.run(stack.gatewayPort());
+        ScoringThroughGateway.run(stack);
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  */
 public final class LocalStack implements AutoCloseable {
 
+    private static final String GATEWAY = "gateway";
+
     /** The local stack's key of identity's identifier hashes: for this machine's data only. */
     static final String LOCAL_IDENTITY_HASH_KEY = "local-stack-only-identity-hash-key";
 
@@ -77,6 +79,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, LocalRedis> redis = new LinkedHashMap<>();
     private LocalMongo mongo;
+    private LocalKeycloak keycloak;
     private volatile boolean closed;
 
     LocalStack(Options options, PrintStream out) {
@@ -118,7 +121,17 @@ public final class LocalStack implements AutoCloseable {
                 out.printf("started redis-server for %s on %s%n", spec.name(), server.uri());
             }
         }
+        if (options.services().stream().anyMatch(s -> s.name().equals(GATEWAY))) {
+            LocalKeycloak provider = LocalKeycloak.start(options.home(), ports.keycloak(), logs.resolve("keycloak.log"));
+            adopt(() -> keycloak = provider, provider::close);
+            out.printf("started Keycloak (OIDC provider) on http://localhost:%d%n", ports.keycloak());
+        }
         for (ServiceSpec spec : options.services()) {
+            if (spec.name().equals(GATEWAY)) {
+                // the gateway reads the provider's discovery document when it starts
+                keycloak.awaitReady(options.readyTimeout());
+                out.printf("  %-20s ready%n", "keycloak");
+            }
             Path jar = options.home().resolve("services").resolve(spec.name())
                     .resolve("target/quarkus-app/quarkus-run.jar");
             ServiceProcess service = ServiceProcess.start(spec, jar, environment(spec),
@@ -158,6 +171,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void requirePortsFree(StackPorts ports) throws IOException {
         StackState.requireFree("MongoDB", ports.mongo());
+        StackState.requireFree("Keycloak", ports.keycloak());
         for (ServiceSpec spec : options.services()) {
             StackState.requireFree(spec.name() + " HTTP", ports.http(spec));
             if (spec.grpcServer()) {
@@ -190,6 +204,10 @@ public final class LocalStack implements AutoCloseable {
                 env.put(peer.envPrefix() + "_HOST", "127.0.0.1");
                 env.put(peer.envPrefix() + "_PORT", Integer.toString(ports.grpc(peer)));
             }
+        }
+        if (spec.name().equals(GATEWAY)) {
+            env.put("CROWSNEST_OIDC_ISSUER", keycloak.issuer());
+            env.put("CROWSNEST_OIDC_CONSOLE_CLIENT_SECRET", LocalKeycloak.CONSOLE_SECRET);
         }
         env.putAll(options.extraEnv());
         return env;
@@ -237,6 +255,9 @@ public final class LocalStack implements AutoCloseable {
         List<Long> pids = new ArrayList<>();
         redis.values().forEach(r -> pids.add(r.pid()));
         services.forEach(s -> pids.add(s.pid()));
+        if (keycloak != null) {
+            pids.add(keycloak.pid());
+        }
         state.record(pids);
     }
 
@@ -255,12 +276,20 @@ public final class LocalStack implements AutoCloseable {
             pids.put(name, s.pid());
         });
         redis.forEach((service, server) -> pids.put("redis (" + service + ")", server.pid()));
+        if (keycloak != null) {
+            pids.put("keycloak", keycloak.pid());
+        }
         return pids;
     }
 
     /** Port of the gateway's HTTP API. */
     public int gatewayPort() {
         return options.ports().http(ServiceSpec.ALL.get(ServiceSpec.ALL.size() - 1));
+    }
+
+    /** The local OIDC provider (Keycloak), or null when the stack runs without the gateway. */
+    public LocalKeycloak keycloak() {
+        return keycloak;
     }
 
     /** gRPC port of a service, by name. */
@@ -297,8 +326,21 @@ public final class LocalStack implements AutoCloseable {
         }
         table.append(String.format("%nMongoDB: %s (%s)%n", mongo.connectionString(),
                 options.durable() ? "data in " + options.stateDir().resolve("data") : "in memory"));
-        table.append(String.format("Status page: http://localhost:%d/api/v1/status%n", gatewayPort()));
-        table.append(String.format("Logs: %s%n", options.stateDir().resolve("logs")));
+        table.append(String.format("Logs: %s (one file per service, keycloak.log, mongo.log)%n",
+                options.stateDir().resolve("logs")));
+        if (keycloak != null) {
+            int gateway = gatewayPort();
+            table.append(String.format("%n%-44s %s%n", "OPEN", "WHAT"));
+            table.append(String.format("%-44s %s%n", "http://localhost:" + gateway + "/console", "agent console"));
+            table.append(String.format("%-44s %s%n", "http://localhost:" + gateway + "/q/swagger-ui",
+                    "HTTP API documentation (calls need a Bearer token)"));
+            table.append(String.format("%-44s %s%n", "http://localhost:" + gateway + "/api/v1/status", "status page"));
+            table.append(String.format("%-44s %s%n", keycloak.issuer(), "OIDC provider (Keycloak)"));
+            table.append(String.format("%nSign in as ann/ann (agent), bob/bob (agent), sue/sue (supervisor), ada/ada (admin)."
+                    + "%nA token for the API: curl -s -d grant_type=password -d client_id=%s -d username=ann"
+                    + " -d password=ann %s/protocol/openid-connect/token%n", LocalKeycloak.CLI_CLIENT,
+                    keycloak.issuer()));
+        }
         return table.toString();
     }
 
@@ -309,6 +351,9 @@ public final class LocalStack implements AutoCloseable {
         }
         closed = true;
         services.parallelStream().forEach(ServiceProcess::stop);
+        if (keycloak != null) {
+            keycloak.close();
+        }
         redis.values().forEach(LocalRedis::close);
         if (mongo != null) {
             mongo.close();
@@ -358,6 +403,11 @@ public final class LocalStack implements AutoCloseable {
         }
         Options options = Options.defaults(home).withPorts(ports);
         options = options.withStateDir(stateDir == null ? options.stateDir() : stateDir.toAbsolutePath(), durable);
+        // The MongoDB stand-in runs in this JVM: its logging goes to a file, not over the table.
+        Path logs = options.stateDir().resolve("logs");
+        Files.createDirectories(logs);
+        System.setProperty("org.slf4j.simpleLogger.logFile", logs.resolve("mongo.log").toString());
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         LocalStack stack = new LocalStack(options, System.out);
         // Registered before anything starts, so that Ctrl-C during start-up leaves nothing running.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -372,8 +422,8 @@ public final class LocalStack implements AutoCloseable {
             System.exit(1);
         }
         System.out.println();
+        System.out.println("Crowsnest is running. Press Ctrl-C to stop everything.");
         System.out.print(stack.describe());
-        System.out.println("\nCrowsnest is running. Press Ctrl-C to stop everything.");
         Thread.currentThread().join();
     }
 }

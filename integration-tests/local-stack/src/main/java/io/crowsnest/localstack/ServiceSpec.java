@@ -21,7 +21,7 @@ public record ServiceSpec(String name, int slot, String mongoDatabase, boolean o
             new ServiceSpec("decisioning", 4, "decisioning", false, true),
             new ServiceSpec("contact-governance", 5, "governance", true, true),
             new ServiceSpec("alert-notification", 6, "alerts", true, true),
-            new ServiceSpec("gateway", 0, null, false, false));
+            new ServiceSpec("gateway", 0, "gateway", false, false));
 
     /** Environment variable prefix of this service's address, e.g. CROWSNEST_CONTACT_GOVERNANCE. */
     public String envPrefix() {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The ports of one local stack. Defaults: gateway 8080, services HTTP 8081-8086 and gRPC
- * 9081-9086, MongoDB 27027, Redis 6391-6393. The end-to-end tests use another set so that they can
+ * 9081-9086, Keycloak 8180 (and 8181 for its management), MongoDB 27027, Redis 6391-6393. The end-to-end tests use another set so that they can
  * run beside a `make run`.
  */
 public record StackPorts(int httpBase, int grpcBase, int mongo, int redisBase) {
@@ -17,6 +17,11 @@ public record StackPorts(int httpBase, int grpcBase, int mongo, int redisBase) {
 
     public int grpc(ServiceSpec service) {
         return grpcBase + service.slot();
+    }
+
+    /** The local OIDC provider's HTTP port (its management interface takes the next one). */
+    public int keycloak() {
+        return httpBase + 100;
     }
 
     /** Each Redis-owning service gets its own server, in the order of ServiceSpec.ALL. */

@@ -1,6 +1,7 @@
 package io.crowsnest.gateway;
 
-import static io.restassured.RestAssured.given;
+import static io.crowsnest.gateway.testing.TestIssuer.asAdmin;
+import static io.crowsnest.gateway.testing.TestIssuer.asAgent;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -31,7 +32,7 @@ class DecisionRoutesTest {
                 "/api/v1/admin/actions", "/api/v1/admin/actions/upgrade", "/api/v1/admin/actions/upgrade?version=2",
                 "/api/v1/admin/actions/changes?action_id=upgrade",
                 "/api/v1/admin/actions?kind=offer,question&status=active&channel=PHONE&valid_at=2026-03-01T00:00:00Z"}) {
-            given().when().get(path).then().statusCode(503).contentType(PROBLEM);
+            asAdmin().when().get(path).then().statusCode(503).contentType(PROBLEM);
         }
         agent().body("{\"channel\": \"CHANNEL_PHONE\", \"max_actions\": 2}")
                 .when().post("/api/v1/customers/p-1/decisions").then().statusCode(503).contentType(PROBLEM);
@@ -49,13 +50,13 @@ class DecisionRoutesTest {
     }
 
     @Test
-    void aDecisionNeedsTheAgentAndAnIdempotencyKey() {
-        given().contentType(ContentType.JSON).body("{}")
+    void aDecisionNeedsAnIdempotencyKey() {
+        asAdmin().contentType(ContentType.JSON).body("{}")
                 .when().post("/api/v1/customers/p-1/decisions")
                 .then().statusCode(400).contentType(PROBLEM).body("status", is(400))
                 .body("type", is("urn:crowsnest:problem:invalid-argument"))
-                .body("violations.field", hasItems("X-Agent-Id", "Idempotency-Key"));
-        given().contentType(ContentType.JSON).header("X-Agent-Id", "agent.7")
+                .body("violations.field", is(java.util.List.of("Idempotency-Key")));
+        asAdmin().contentType(ContentType.JSON)
                 .body("{\"action_id\": \"upgrade\", \"type\": \"OUTCOME_TYPE_ACCEPTED\"}")
                 .when().post("/api/v1/decisions/d-1/outcomes")
                 .then().statusCode(400).contentType(PROBLEM).body("violations.field", is(java.util.List.of(
@@ -77,18 +78,18 @@ class DecisionRoutesTest {
     }
 
     @Test
-    void catalogueWritesNeedAnActorAndAKeyInTheHeadersOrTheBody() {
-        given().contentType(ContentType.JSON).body("{\"action_id\": \"upgrade\"}")
+    void catalogueWritesNeedAKeyInTheHeaderOrTheBody() {
+        asAdmin().contentType(ContentType.JSON).body("{\"action_id\": \"upgrade\"}")
                 .when().post("/api/v1/admin/actions")
                 .then().statusCode(400).contentType(PROBLEM).body("violations.field",
-                        hasItems("X-Actor", "Idempotency-Key"));
-        given().contentType(ContentType.JSON).header("X-Actor", "ada.admin")
+                        is(java.util.List.of("Idempotency-Key")));
+        asAdmin().contentType(ContentType.JSON)
                 .body("{\"reason\": {\"code\": \"OFFER_ENDED\"}}")
                 .when().post("/api/v1/admin/actions/upgrade/retire")
                 .then().statusCode(400).contentType(PROBLEM).body("violations.field", is(java.util.List.of(
                         "Idempotency-Key")));
         // given in the body instead of the headers, they reach the service
-        given().contentType(ContentType.JSON)
+        asAdmin().contentType(ContentType.JSON)
                 .body("{\"expected_version\": 1, \"updated_by\": \"ada.admin\", \"idempotency_key\": \"k-1\"}")
                 .when().put("/api/v1/admin/actions/upgrade")
                 .then().statusCode(503).contentType(PROBLEM);
@@ -96,23 +97,23 @@ class DecisionRoutesTest {
 
     @Test
     void badCatalogueQueriesAreRefusedWithTheParameter() {
-        given().queryParam("kind", "lottery").queryParam("status", "SLEEPING").queryParam("valid_at", "yesterday")
+        asAdmin().queryParam("kind", "lottery").queryParam("status", "SLEEPING").queryParam("valid_at", "yesterday")
                 .queryParam("all_versions", "perhaps").queryParam("page_size", "ten")
                 .when().get("/api/v1/admin/actions")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("violations.field", hasItems("kind", "status", "valid_at", "all_versions", "page_size"))
                 .body("detail", containsString("lottery"));
-        given().queryParam("version", "-1").when().get("/api/v1/admin/actions/upgrade")
+        asAdmin().queryParam("version", "-1").when().get("/api/v1/admin/actions/upgrade")
                 .then().statusCode(400).contentType(PROBLEM).body("violations.field", hasItem("version"));
-        given().queryParam("page_size", "x").when().get("/api/v1/customers/p-1/decisions")
+        asAdmin().queryParam("page_size", "x").when().get("/api/v1/customers/p-1/decisions")
                 .then().statusCode(400).contentType(PROBLEM).body("violations.field", hasItem("page_size"));
     }
 
     private static RequestSpecification agent() {
-        return given().contentType(ContentType.JSON).header("X-Agent-Id", "agent.7").header("Idempotency-Key", "k-1");
+        return asAdmin().contentType(ContentType.JSON).header("Idempotency-Key", "k-1");
     }
 
     private static RequestSpecification admin() {
-        return given().contentType(ContentType.JSON).header("X-Actor", "ada.admin").header("Idempotency-Key", "k-1");
+        return asAdmin().contentType(ContentType.JSON).header("Idempotency-Key", "k-1");
     }
 }

@@ -1,6 +1,7 @@
 package io.crowsnest.gateway;
 
-import static io.restassured.RestAssured.given;
+import static io.crowsnest.gateway.testing.TestIssuer.asAdmin;
+import static io.crowsnest.gateway.testing.TestIssuer.asAgent;
 import static org.hamcrest.Matchers.is;
 
 import org.junit.jupiter.api.Test;
@@ -33,21 +34,38 @@ class RoutesTest {
     void everyCustomerRouteIsRouted() {
         for (String path : new String[] {"/api/v1/customers/p-1", "/api/v1/customers/p-1/events",
                 "/api/v1/customers/p-1/scores", "/api/v1/customers/p-1/consents",
-                "/api/v1/customers/p-1/contact-history", "/api/v1/customers?type=email&value=a@example.com",
+                "/api/v1/customers/p-1/contact-history",
                 "/api/v1/customers/p-1/contact-status?division=cards&channels=EMAIL",
                 "/api/v1/admin/scoring/plans", "/api/v1/admin/scoring/segments", "/api/v1/admin/policies"}) {
-            given().when().get(path).then().statusCode(503).contentType(PROBLEM);
+            asAdmin().when().get(path).then().statusCode(503).contentType(PROBLEM);
         }
-        given().contentType(ContentType.JSON).header("X-Agent-Id", "a-1").header("Idempotency-Key", "k-1")
+        asAdmin().contentType(ContentType.JSON).header("Idempotency-Key", "k-1")
                 .body("{\"question_id\": \"q\", \"answer\": \"yes\"}")
                 .when().post("/api/v1/customers/p-1/answers").then().statusCode(503).contentType(PROBLEM);
-        given().contentType(ContentType.JSON).header("X-Agent-Id", "a-1").body("{\"event_id\": \"e-1\"}")
+        asAdmin().contentType(ContentType.JSON).body("{\"event_id\": \"e-1\"}")
                 .when().post("/api/v1/events").then().statusCode(503).contentType(PROBLEM);
+        asAgent("ann").contentType(ContentType.JSON).body("{\"type\": \"email\", \"value\": \"a@example.com\"}")
+                .when().post("/api/v1/customers/lookup").then().statusCode(503).contentType(PROBLEM);
+    }
+
+    @Test
+    void aLookupTakesTheIdentifierInTheBodyOnly() {
+        asAgent("ann").contentType(ContentType.JSON).body("{\"type\": \"email\"}")
+                .when().post("/api/v1/customers/lookup").then().statusCode(400).contentType(PROBLEM)
+                .body("violations.field", is(java.util.List.of("value")));
+        asAgent("ann").contentType(ContentType.JSON).body("{\"type\": \"email\", \"value\": \"a@example.com\", \"id\": 1}")
+                .when().post("/api/v1/customers/lookup").then().statusCode(400).contentType(PROBLEM)
+                .body("violations.field", is(java.util.List.of("body")));
+        asAgent("ann").contentType(ContentType.JSON).body("{\"type\": \"email\", \"value\": ")
+                .when().post("/api/v1/customers/lookup").then().statusCode(400).contentType(PROBLEM);
+        // the old query form is gone: an email never travels in a URL
+        asAgent("ann").when().get("/api/v1/customers?type=email&value=a@example.com").then().statusCode(404)
+                .contentType(PROBLEM);
     }
 
     @Test
     void anUnknownRouteUnderACustomerIsNotFound() {
-        given().when().get("/api/v1/customers/p-1/nothing-here").then().statusCode(404).contentType(PROBLEM)
+        asAdmin().when().get("/api/v1/customers/p-1/nothing-here").then().statusCode(404).contentType(PROBLEM)
                 .body("status", is(404));
     }
 }

@@ -1,6 +1,7 @@
 package io.crowsnest.gateway;
 
-import static io.restassured.RestAssured.given;
+import static io.crowsnest.gateway.testing.TestIssuer.asAdmin;
+import static io.crowsnest.gateway.testing.TestIssuer.asAgent;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
@@ -41,7 +42,7 @@ class StatusResourceTest {
 
     @Test
     void reportsEachServiceAndStoreAndIsUnavailableWhileAnyIsDown() {
-        given().when().get("/api/v1/status").then().log().ifValidationFails()
+        asAdmin().when().get("/api/v1/status").then().log().ifValidationFails()
                 .statusCode(503)
                 .body("status", is("DOWN"))
                 .body("services.size()", is(6))
@@ -55,7 +56,7 @@ class StatusResourceTest {
 
     @Test
     void unknownRoutesAnswerProblemJson() {
-        given().when().get("/api/v1/no-such-thing").then()
+        asAdmin().when().get("/api/v1/no-such-thing").then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", is(404))

@@ -1,5 +1,11 @@
 package io.crowsnest.gateway.api;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.crowsnest.gateway.security.Roles;
+
+import io.crowsnest.gateway.security.Caller;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,13 +48,17 @@ import io.smallrye.common.annotation.Blocking;
  * Administrators manage the action catalogue: create an action, write a new version of it, read
  * and list versions, retire it, and read the audit of every change. Each endpoint is one
  * decisioning RPC; bodies and answers are its messages in proto3 JSON. On writes the
- * Idempotency-Key header replaces the body's idempotency_key and X-Actor replaces its actor field
+ * Idempotency-Key header replaces the body's idempotency_key and the signed-in caller its actor field
  * (created_by, updated_by, retired_by); each is required in one place or the other.
  */
 @Path("/api/v1/admin/actions")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.ADMIN)
 public class ActionAdminResource {
+
+    @Inject
+    Caller caller;
 
     @GrpcClient("decisioning")
     DecisioningServiceBlockingStub decisioning;
@@ -89,9 +99,8 @@ public class ActionAdminResource {
     /** Creates an action (version 1): the body is a CreateActionRequest. 201 with its Location. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Actor") String actor,
-            String body) {
-        CreateActionRequest.Builder request = write(body, CreateActionRequest.newBuilder(), "created_by", key, actor);
+    public Response create(@HeaderParam("Idempotency-Key") String key, String body) {
+        CreateActionRequest.Builder request = write(body, CreateActionRequest.newBuilder(), "created_by", key, caller.id());
         CreateActionResponse response = decisioning().createAction(request.build());
         if (request.getValidateOnly()) {
             return ProtoJson.ok(response);
@@ -131,9 +140,9 @@ public class ActionAdminResource {
     @Path("{actionId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("actionId") String actionId, @HeaderParam("Idempotency-Key") String key,
-            @HeaderParam("X-Actor") String actor, String body) {
+            String body) {
         return ProtoJson.ok(decisioning().updateAction(write(body, UpdateActionRequest.newBuilder(), "updated_by",
-                key, actor).setActionId(actionId).build()));
+                key, caller.id()).setActionId(actionId).build()));
     }
 
     /** Retires the action for good: the body is {"reason": {"code": ..., "message": ...}}. */
@@ -141,21 +150,21 @@ public class ActionAdminResource {
     @Path("{actionId}/retire")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response retire(@PathParam("actionId") String actionId, @HeaderParam("Idempotency-Key") String key,
-            @HeaderParam("X-Actor") String actor, String body) {
+            String body) {
         return ProtoJson.ok(decisioning().retireAction(write(body, RetireActionRequest.newBuilder(), "retired_by",
-                key, actor).setActionId(actionId).build()));
+                key, caller.id()).setActionId(actionId).build()));
     }
 
     /**
-     * The body with the headers: Idempotency-Key replaces idempotency_key and X-Actor the actor
-     * field; a value missing from both header and body is refused here, naming the header.
+     * The body with the caller: Idempotency-Key replaces idempotency_key and the signed-in caller
+     * the actor field; an idempotency key missing from both header and body is refused here.
      */
     private static <B extends Message.Builder> B write(String body, B builder, String actorField, String key,
             String actor) {
         ProtoJson.parse(body, builder, true);
         List<Problem.Violation> violations = new ArrayList<>();
         fromHeader(builder, "idempotency_key", key, "Idempotency-Key", violations);
-        fromHeader(builder, actorField, actor, "X-Actor", violations);
+        builder.setField(builder.getDescriptorForType().findFieldByName(actorField), actor);
         InvalidRequest.throwIfAny(violations);
         return builder;
     }

@@ -6,9 +6,9 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 
 /**
- * The body of an administrative write plus its headers: Idempotency-Key and X-Actor, when given,
- * replace the body's idempotency_key and actor fields (every administrative request of the
- * contracts has both).
+ * The body of an administrative write plus who sends it: the Idempotency-Key header, when given,
+ * replaces the body's idempotency_key, and the signed-in caller always replaces its actor field
+ * (every administrative request of the contracts has both).
  */
 final class AdminWrites {
 
@@ -23,11 +23,10 @@ final class AdminWrites {
         return builder;
     }
 
-    /** As parse, but both headers are required (the request has no other place for them). */
+    /** As parse, but the Idempotency-Key header is required (the request has no other place for it). */
     static <B extends Message.Builder> B parseWithHeaders(String body, B builder, String idempotencyKey, String actor) {
         List<Problem.Violation> violations = new java.util.ArrayList<>();
         RequestParams.requiredHeader(idempotencyKey, "Idempotency-Key", violations);
-        RequestParams.requiredHeader(actor, "X-Actor", violations);
         InvalidRequest.throwIfAny(violations);
         return parse(body, builder, false, idempotencyKey, actor);
     }

@@ -1,5 +1,11 @@
 package io.crowsnest.gateway.api;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.crowsnest.gateway.security.Roles;
+
+import io.crowsnest.gateway.security.Caller;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,14 +42,18 @@ import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Finding a customer by any identifier, and the events agents record (call notes, offline
+ * The events agents record (call notes, offline
  * purchases) with the identifiers they have; what an agent writes carries the agent id from
- * X-Agent-Id and the source "call-centre" unless the body names another.
+ * the signed-in agent and the source "call-centre" unless the body names another.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.AGENT)
 public class AgentEventsResource {
+
+    @Inject
+    Caller caller;
 
     static final String AGENT_SOURCE = "call-centre";
 
@@ -55,39 +65,18 @@ public class AgentEventsResource {
     @Inject
     GatewaySettings settings;
 
-    /** Looks a customer up by one identifier: ?type=email&value=jane@example.com[&namespace=...]. */
-    @GET
-    @Path("customers")
-    public Response lookup(@QueryParam("type") String type, @QueryParam("value") String value,
-            @QueryParam("namespace") String namespace) {
-        List<Problem.Violation> violations = new ArrayList<>();
-        if (type == null || type.isBlank()) {
-            violations.add(new Problem.Violation("type", "is required, e.g. type=email (see identity's identifier types)"));
-        }
-        if (value == null || value.isBlank()) {
-            violations.add(new Problem.Violation("value", "is required, e.g. value=jane@example.com"));
-        }
-        InvalidRequest.throwIfAny(violations);
-        Identifier.Builder identifier = Identifier.newBuilder().setType(type.trim()).setValue(value);
-        if (namespace != null) {
-            identifier.setNamespace(namespace.trim());
-        }
-        return ProtoJson.ok(identity().lookupPerson(LookupPersonRequest.newBuilder().setIdentifier(identifier).build()));
-    }
-
     /**
      * An agent records an event (call notes, an offline purchase): the body is a RecordEventRequest
-     * with the identifiers the agent has (e.g. the customer's phone or CRM id).
+     * with the identifiers the agent has (e.g. the customer's phone or CRM id). A machine client
+     * (role service, e.g. a collector) posts events too; only an agent's event carries its agent id.
      */
+    @RolesAllowed({ Roles.AGENT, Roles.SERVICE })
     @POST
     @Path("events")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response recordEvent(@HeaderParam("X-Agent-Id") String agentId, String body) {
-        List<Problem.Violation> violations = new ArrayList<>();
-        String agent = RequestParams.requiredHeader(agentId, "X-Agent-Id", violations);
-        InvalidRequest.throwIfAny(violations);
+    public Response recordEvent(String body) {
         RecordEventRequest.Builder request = ProtoJson.parse(body, RecordEventRequest.newBuilder(), true)
-                .setAgentId(agent);
+                .setAgentId(caller.hasRole(Roles.AGENT) ? caller.id() : "");
         if (request.getSource().isEmpty()) {
             request.setSource(AGENT_SOURCE);
         }

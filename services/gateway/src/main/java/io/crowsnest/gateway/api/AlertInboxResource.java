@@ -1,5 +1,13 @@
 package io.crowsnest.gateway.api;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.crowsnest.gateway.security.Roles;
+
+import io.crowsnest.gateway.security.Caller;
+
+import jakarta.inject.Inject;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +36,7 @@ import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * An agent's inbox (X-Agent-Id): the agent's own alerts and those of its teams, newest first, with
+ * The signed-in agent's inbox: the agent's own alerts and those of its teams, newest first, with
  * filters; marking alerts read, acknowledging one with a note, and a briefing's acknowledgements for
  * supervisors. Answers are alert-notification's messages in proto3 JSON; errors are problem+json.
  */
@@ -36,7 +44,11 @@ import io.smallrye.common.annotation.Blocking;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.AGENT)
 public class AlertInboxResource {
+
+    @Inject
+    Caller caller;
 
     static final long DEADLINE_MILLIS = 5000;
 
@@ -45,12 +57,12 @@ public class AlertInboxResource {
 
     @GET
     @Path("inbox")
-    public Response inbox(@HeaderParam("X-Agent-Id") String agentId, @QueryParam("state") List<String> states,
+    public Response inbox(@QueryParam("state") List<String> states,
             @QueryParam("kind") List<String> kinds, @QueryParam("person_id") String personId,
             @QueryParam("include_expired") boolean includeExpired, @QueryParam("page_size") String pageSize,
             @QueryParam("page_token") String pageToken) {
         List<Problem.Violation> violations = new ArrayList<>();
-        String agent = RequestParams.requiredHeader(agentId, "X-Agent-Id", violations);
+        String agent = caller.id();
         ListInboxRequest.Builder request = ListInboxRequest.newBuilder().setAgentId(agent)
                 .addAllStates(RequestParams.enums(RequestParams.values(states), AlertState.class, "ALERT_STATE_",
                         "state", violations))
@@ -71,9 +83,9 @@ public class AlertInboxResource {
     /** Body: {"alert_ids": ["..."]}. */
     @POST
     @Path("inbox/read")
-    public Response read(@HeaderParam("X-Agent-Id") String agentId, @HeaderParam("Idempotency-Key") String key,
+    public Response read(@HeaderParam("Idempotency-Key") String key,
             String body) {
-        AgentHeaders headers = AgentHeaders.required(agentId, key);
+        AgentHeaders headers = AgentHeaders.required(caller, key);
         MarkAlertsReadRequest.Builder request = ProtoJson.parse(body, MarkAlertsReadRequest.newBuilder(), true);
         return ProtoJson.ok(stub().markAlertsRead(request.setAgentId(headers.agentId())
                 .setIdempotencyKey(headers.idempotencyKey()).build()));
@@ -82,14 +94,14 @@ public class AlertInboxResource {
     /** Body: {"note": "..."} (optional). */
     @POST
     @Path("alerts/{alertId}/acknowledge")
-    public Response acknowledge(@PathParam("alertId") String alertId, @HeaderParam("X-Agent-Id") String agentId,
-            @HeaderParam("Idempotency-Key") String key, String body) {
-        AgentHeaders headers = AgentHeaders.required(agentId, key);
+    public Response acknowledge(@PathParam("alertId") String alertId, @HeaderParam("Idempotency-Key") String key, String body) {
+        AgentHeaders headers = AgentHeaders.required(caller, key);
         AcknowledgeAlertRequest.Builder request = ProtoJson.parse(body, AcknowledgeAlertRequest.newBuilder(), false);
         return ProtoJson.ok(stub().acknowledgeAlert(request.setAlertId(alertId).setAgentId(headers.agentId())
                 .setIdempotencyKey(headers.idempotencyKey()).build()));
     }
 
+    @RolesAllowed(Roles.SUPERVISOR)
     @GET
     @Path("alerts/{alertId}/acknowledgements")
     public Response acknowledgements(@PathParam("alertId") String alertId) {

@@ -1,5 +1,13 @@
 package io.crowsnest.gateway.api;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.crowsnest.gateway.security.Roles;
+
+import io.crowsnest.gateway.security.Caller;
+
+import jakarta.inject.Inject;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,12 +35,16 @@ import io.smallrye.common.annotation.Blocking;
  * The agent's live feed as server-sent events: every new alert ("alert"), state change
  * ("state_change") and idle heartbeat ("heartbeat") of the agent's inbox and its teams', each event
  * id its feed offset. A browser's EventSource reconnects with Last-Event-ID and gets what it missed.
- * The agent comes from X-Agent-Id, or ?agent_id= for an EventSource, which cannot set headers. When
+ * The agent is the signed-in caller (a Bearer token, or the console's session for an EventSource). When
  * the service ends the stream (e.g. OFFSET_EXPIRED, UNAVAILABLE) an "error" event says why before
  * the stream closes; the client reconnects (with Last-Event-ID) or reloads the inbox.
  */
 @Path("/api/v1/inbox/stream")
+@RolesAllowed(Roles.AGENT)
 public class AlertStreamResource {
+
+    @Inject
+    Caller caller;
 
     @GrpcClient("alert-notification")
     AlertNotificationServiceBlockingStub alerts;
@@ -40,12 +52,10 @@ public class AlertStreamResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
-    public void stream(@HeaderParam("X-Agent-Id") String agentHeader, @QueryParam("agent_id") String agentQuery,
-            @HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("after_offset") String afterOffset,
+    public void stream(@HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("after_offset") String afterOffset,
             @Context SseEventSink sink, @Context Sse sse) {
         List<Problem.Violation> violations = new ArrayList<>();
-        String agent = RequestParams.requiredHeader(agentHeader != null ? agentHeader : agentQuery, "X-Agent-Id",
-                violations);
+        String agent = caller.id();
         String resume = lastEventId != null && !lastEventId.isBlank() ? lastEventId : afterOffset;
         long after = resume == null || resume.isBlank() ? 0 : RequestParams.number(resume, "Last-Event-ID", violations);
         InvalidRequest.throwIfAny(violations);

@@ -1,5 +1,13 @@
 package io.crowsnest.gateway.api;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.crowsnest.gateway.security.Roles;
+
+import io.crowsnest.gateway.security.Caller;
+
+import jakarta.inject.Inject;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -32,7 +40,13 @@ import io.smallrye.common.annotation.Blocking;
  * the stream an "error" event says why.
  */
 @Path("/api/v1/customers/{personId}")
+@RolesAllowed(Roles.AGENT)
 public class CustomerActivityResource {
+
+    @Inject
+    Caller caller;
+    @Inject
+    io.crowsnest.gateway.service.AccessAuditService audit;
 
     @GrpcClient("alert-notification")
     AlertNotificationServiceBlockingStub alerts;
@@ -41,13 +55,11 @@ public class CustomerActivityResource {
     @Path("activity")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
-    public void stream(@PathParam("personId") String personId, @HeaderParam("X-Agent-Id") String agentHeader,
-            @QueryParam("agent_id") String agentQuery, @HeaderParam("Last-Event-ID") String lastEventId,
+    public void stream(@PathParam("personId") String personId, @HeaderParam("Last-Event-ID") String lastEventId,
             @QueryParam("threshold") List<String> thresholds, @QueryParam("replay") String replay,
-            @Context SseEventSink sink, @Context Sse sse) {
+            @Context SseEventSink sink, @Context Sse sse, @Context io.vertx.core.http.HttpServerRequest http) {
         List<Problem.Violation> violations = new ArrayList<>();
-        String agent = RequestParams.requiredHeader(agentHeader != null ? agentHeader : agentQuery, "X-Agent-Id",
-                violations);
+        String agent = caller.id();
         SubscribeCustomerActivityRequest.Builder request = SubscribeCustomerActivityRequest.newBuilder()
                 .setPersonId(personId).setAgentId(agent == null ? "" : agent)
                 .setAfterCursor(lastEventId == null ? "" : lastEventId.strip());
@@ -66,6 +78,7 @@ public class CustomerActivityResource {
             }
         }
         InvalidRequest.throwIfAny(violations);
+        audit.record(agent, personId, "GET /api/v1/customers/{personId}/activity", 200, AccessAuditFilter.client(http));
         io.grpc.Context.CancellableContext call = io.grpc.Context.current().withCancellation();
         Iterator<SubscribeCustomerActivityResponse> feed;
         io.grpc.Context previous = call.attach();

@@ -1,5 +1,11 @@
 package io.crowsnest.gateway.api;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.crowsnest.gateway.security.Roles;
+
+import io.crowsnest.gateway.security.Caller;
+
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -27,7 +33,11 @@ import io.smallrye.common.annotation.Blocking;
 @Path("/api/v1/customers/{personId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.AGENT)
 public class CustomerAttributesResource {
+
+    @Inject
+    Caller caller;
 
     @GrpcClient("profile")
     ProfileServiceBlockingStub profile;
@@ -38,16 +48,16 @@ public class CustomerAttributesResource {
     /**
      * UpdateAttributes: the body is an UpdateAttributesRequest without person (attributes with
      * paths, upsert_products, remove_product_ids, upsert_relationships, observed_at). The gateway
-     * sets the person from the path, agent_id from X-Agent-Id and the idempotency key from
+     * sets the person from the path, agent_id from the signed-in agent and the idempotency key from
      * Idempotency-Key (both required); the source is "call-centre" unless the body names another.
      */
     @PATCH
     @Path("attributes")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response updateAttributes(@PathParam("personId") String personId,
-            @HeaderParam("X-Agent-Id") String agentId, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
             String body) {
-        AgentHeaders headers = AgentHeaders.required(agentId, idempotencyKey);
+        AgentHeaders headers = AgentHeaders.required(caller, idempotencyKey);
         UpdateAttributesRequest.Builder request = ProtoJson.parse(body, UpdateAttributesRequest.newBuilder(), true)
                 .setPerson(PersonRef.newBuilder().setPersonId(personId)).setAgentId(headers.agentId()).setIdempotencyKey(headers.idempotencyKey());
         if (request.getSource().isEmpty()) {

@@ -1,5 +1,11 @@
 package io.crowsnest.gateway.api;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.crowsnest.gateway.security.Roles;
+
+import io.crowsnest.gateway.security.Caller;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +50,11 @@ import io.smallrye.common.annotation.Blocking;
 @Path("/api/v1/customers/{personId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.AGENT)
 public class CustomerContactResource {
+
+    @Inject
+    Caller caller;
 
     /** Channels shown when the agent names none. */
     static final List<Channel> DEFAULT_CHANNELS = List.of(Channel.CHANNEL_EMAIL, Channel.CHANNEL_SMS,
@@ -64,6 +74,7 @@ public class CustomerContactResource {
     GatewaySettings settings;
 
     /** One CheckEligibility per channel, all within one deadline. */
+    @AuditedRead
     @GET
     @Path("contact-status")
     public ContactStatus contactStatus(@PathParam("personId") String personId,
@@ -104,6 +115,7 @@ public class CustomerContactResource {
                 CATEGORY_PREFIX), statuses);
     }
 
+    @AuditedRead
     @GET
     @Path("contact-history")
     public Response contactHistory(@PathParam("personId") String personId,
@@ -134,6 +146,7 @@ public class CustomerContactResource {
         return ProtoJson.ok(governance().listContactHistory(request.build()));
     }
 
+    @AuditedRead
     @GET
     @Path("consents")
     public Response consents(@PathParam("personId") String personId) {
@@ -148,10 +161,9 @@ public class CustomerContactResource {
     @PUT
     @Path("consents")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response setConsents(@PathParam("personId") String personId, @HeaderParam("X-Agent-Id") String agentId,
-            @HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
+    public Response setConsents(@PathParam("personId") String personId, @HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
         List<Problem.Violation> violations = new ArrayList<>();
-        String agent = RequestParams.requiredHeader(agentId, "X-Agent-Id", violations);
+        String agent = caller.id();
         String key = RequestParams.requiredHeader(idempotencyKey, "Idempotency-Key", violations);
         InvalidRequest.throwIfAny(violations);
         SetConsentsRequest request = ProtoJson.parse(body, SetConsentsRequest.newBuilder(), true)

@@ -1,5 +1,11 @@
 package io.crowsnest.gateway.api;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.crowsnest.gateway.security.Roles;
+
+import io.crowsnest.gateway.security.Caller;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +42,11 @@ import io.smallrye.common.annotation.Blocking;
 @Path("/api/v1/customers/{personId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.AGENT)
 public class CustomerDecisionResource {
+
+    @Inject
+    Caller caller;
 
     @GrpcClient("decisioning")
     DecisioningServiceBlockingStub decisioning;
@@ -47,16 +57,15 @@ public class CustomerDecisionResource {
     /**
      * Decide: the body is a DecideRequest without person and idempotency_key (channel, context,
      * max_actions, kinds, candidate_action_ids, explain_rejected), all optional. The gateway sets
-     * the person from the path, the idempotency key from Idempotency-Key and context.agent_id from
-     * X-Agent-Id (both required); an unset channel is CHANNEL_PHONE and an unset direction
+     * the person from the path, the idempotency key from Idempotency-Key and context.agent_id from the
+     * signed-in agent (the key required); an unset channel is CHANNEL_PHONE and an unset direction
      * INBOUND (the customer called). 201 with the decision's Location.
      */
     @POST
     @Path("decisions")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response decide(@PathParam("personId") String personId, @HeaderParam("X-Agent-Id") String agentId,
-            @HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
-        AgentHeaders headers = AgentHeaders.required(agentId, idempotencyKey);
+    public Response decide(@PathParam("personId") String personId, @HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
+        AgentHeaders headers = AgentHeaders.required(caller, idempotencyKey);
         DecideRequest.Builder request = ProtoJson.parse(body, DecideRequest.newBuilder(), false)
                 .setPerson(PersonRef.newBuilder().setPersonId(personId)).setIdempotencyKey(headers.idempotencyKey());
         request.getContextBuilder().setAgentId(headers.agentId());
@@ -72,6 +81,7 @@ public class CustomerDecisionResource {
     }
 
     /** The customer's decisions, newest first, with candidates, factors and outcomes; paged. */
+    @AuditedRead
     @GET
     @Path("decisions")
     public Response decisions(@PathParam("personId") String personId, @QueryParam("page_size") String pageSize,

@@ -1,5 +1,11 @@
 package io.crowsnest.gateway.api;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.crowsnest.gateway.security.Roles;
+
+import io.crowsnest.gateway.security.Caller;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,14 +43,18 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * The call-centre view of one customer: the 360 profile, the events, the scores and segments, and
- * the answers agents record (with the agent id from X-Agent-Id and the source "call-centre"
+ * the answers agents record (with the signed-in agent's id and the source "call-centre"
  * unless the body names another). Shares its class path with CustomerContactResource: the
  * routing picks the class by path template first, so every per-customer endpoint lives under it.
  */
 @Path("/api/v1/customers/{personId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.AGENT)
 public class CustomerProfileResource {
+
+    @Inject
+    Caller caller;
 
     @GrpcClient("profile")
     ProfileServiceBlockingStub profile;
@@ -55,6 +65,7 @@ public class CustomerProfileResource {
     GatewaySettings settings;
 
     /** The 360 view; ?recent_events=N (0 to 100, default 20). */
+    @AuditedRead
     @GET
     public Response profile(@PathParam("personId") String personId, @QueryParam("recent_events") String recent) {
         List<Problem.Violation> violations = new ArrayList<>();
@@ -64,6 +75,7 @@ public class CustomerProfileResource {
                 .setRecentEventsLimit(limit).build()));
     }
 
+    @AuditedRead
     @GET
     @Path("events")
     public Response events(@PathParam("personId") String personId, @QueryParam("type") List<String> types,
@@ -85,6 +97,7 @@ public class CustomerProfileResource {
     }
 
     /** Every score, feature and segment of the customer with explanations; ?explanations=N (0 to 50). */
+    @AuditedRead
     @GET
     @Path("scores")
     public Response scores(@PathParam("personId") String personId, @QueryParam("explanations") String limit) {
@@ -101,10 +114,9 @@ public class CustomerProfileResource {
     @POST
     @Path("answers")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response recordAnswer(@PathParam("personId") String personId, @HeaderParam("X-Agent-Id") String agentId,
-            @HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
+    public Response recordAnswer(@PathParam("personId") String personId, @HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
         List<Problem.Violation> violations = new ArrayList<>();
-        String agent = RequestParams.requiredHeader(agentId, "X-Agent-Id", violations);
+        String agent = caller.id();
         String key = RequestParams.requiredHeader(idempotencyKey, "Idempotency-Key", violations);
         InvalidRequest.throwIfAny(violations);
         RecordAnswerRequest.Builder request = ProtoJson.parse(body, RecordAnswerRequest.newBuilder(), true)

@@ -1,5 +1,11 @@
 package io.crowsnest.gateway.api;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.crowsnest.gateway.security.Roles;
+
+import io.crowsnest.gateway.security.Caller;
+
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -28,7 +34,11 @@ import io.smallrye.common.annotation.Blocking;
 @Path("/api/v1/decisions")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.AGENT)
 public class DecisionResource {
+
+    @Inject
+    Caller caller;
 
     @GrpcClient("decisioning")
     DecisioningServiceBlockingStub decisioning;
@@ -45,7 +55,7 @@ public class DecisionResource {
 
     /**
      * RecordOutcome: the body is a RecordOutcomeRequest without decision_id (action_id, type,
-     * answer, reason...). The gateway sets decision_id from the path, agent_id from X-Agent-Id and
+     * answer, reason...). The gateway sets decision_id from the path, agent_id from the signed-in agent and
      * the idempotency key from Idempotency-Key (both required). occurred_at stays the caller's:
      * a default of "now" would make a retry with the same key a different request.
      */
@@ -53,9 +63,9 @@ public class DecisionResource {
     @Path("{decisionId}/outcomes")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response recordOutcome(@PathParam("decisionId") String decisionId,
-            @HeaderParam("X-Agent-Id") String agentId, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
             String body) {
-        AgentHeaders headers = AgentHeaders.required(agentId, idempotencyKey);
+        AgentHeaders headers = AgentHeaders.required(caller, idempotencyKey);
         RecordOutcomeRequest.Builder request = ProtoJson.parse(body, RecordOutcomeRequest.newBuilder(), true)
                 .setDecisionId(decisionId).setAgentId(headers.agentId()).setIdempotencyKey(headers.idempotencyKey());
         return ProtoJson.ok(decisioning().recordOutcome(request.build()));

@@ -1,5 +1,13 @@
 package io.crowsnest.gateway.api;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.crowsnest.gateway.security.Roles;
+
+import io.crowsnest.gateway.security.Caller;
+
+import jakarta.inject.Inject;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +35,11 @@ import io.smallrye.common.annotation.Blocking;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.AGENT)
 public class LeadResource {
+
+    @Inject
+    Caller caller;
 
     @GrpcClient("alert-notification")
     AlertNotificationServiceBlockingStub alerts;
@@ -50,9 +62,8 @@ public class LeadResource {
     /** Body: {"outcome": "LEAD_STATUS_REJECTED", "reason": {"code": "NOT_INTERESTED"}}. */
     @POST
     @Path("leads/{leadId}/outcome")
-    public Response outcome(@PathParam("leadId") String leadId, @HeaderParam("X-Agent-Id") String agentId,
-            @HeaderParam("Idempotency-Key") String key, String body) {
-        AgentHeaders headers = AgentHeaders.required(agentId, key);
+    public Response outcome(@PathParam("leadId") String leadId, @HeaderParam("Idempotency-Key") String key, String body) {
+        AgentHeaders headers = AgentHeaders.required(caller, key);
         RecordLeadOutcomeRequest.Builder request = ProtoJson.parse(body, RecordLeadOutcomeRequest.newBuilder(), true);
         return ProtoJson.ok(stub().recordLeadOutcome(request.setLeadId(leadId).setAgentId(headers.agentId())
                 .setIdempotencyKey(headers.idempotencyKey()).build()));

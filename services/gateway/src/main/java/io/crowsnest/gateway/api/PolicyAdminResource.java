@@ -1,5 +1,11 @@
 package io.crowsnest.gateway.api;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.crowsnest.gateway.security.Roles;
+
+import io.crowsnest.gateway.security.Caller;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +43,11 @@ import io.smallrye.common.annotation.Blocking;
 @Path("/api/v1/admin/policies")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.ADMIN)
 public class PolicyAdminResource {
+
+    @Inject
+    Caller caller;
 
     @GrpcClient("contact-governance")
     ContactGovernanceServiceBlockingStub governance;
@@ -83,16 +93,16 @@ public class PolicyAdminResource {
     }
 
     /**
-     * Writes a new version (UpsertPolicyRequest in the body). Idempotency-Key and X-Actor, when
-     * given, replace the body's idempotency_key and actor. 201 with the version's Location; 200
+     * Writes a new version (UpsertPolicyRequest in the body). Idempotency-Key, when
+     * given, replaces the body's idempotency_key; the caller is the actor. 201 with the version's Location; 200
      * for validate_only, which stores nothing.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response upsert(@HeaderParam("Idempotency-Key") String idempotencyKey,
-            @HeaderParam("X-Actor") String actor, String body) {
+            String body) {
         UpsertPolicyRequest.Builder request = AdminWrites.parse(body, UpsertPolicyRequest.newBuilder(), true,
-                idempotencyKey, actor);
+                idempotencyKey, caller.id());
         UpsertPolicyResponse response = governance().upsertPolicy(request.build());
         if (request.getValidateOnly()) {
             return ProtoJson.ok(response);
@@ -105,18 +115,17 @@ public class PolicyAdminResource {
 
     /**
      * Makes a version the governing one. Optional body: {"change_note": ..., "expected_active":
-     * {...}}; Idempotency-Key and X-Actor are required.
+     * {...}}; Idempotency-Key is required; the actor is the caller.
      */
     @POST
     @Path("{policyId}/versions/{version}/activate")
     public Response activate(@PathParam("policyId") String policyId, @PathParam("version") String version,
-            @HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam("X-Actor") String actor,
-            String body) {
+            @HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
         List<Problem.Violation> violations = new ArrayList<>();
         long number = RequestParams.number(version, "version", violations);
         InvalidRequest.throwIfAny(violations);
         ActivatePolicyVersionRequest request = AdminWrites
-                .parseWithHeaders(body, ActivatePolicyVersionRequest.newBuilder(), idempotencyKey, actor)
+                .parseWithHeaders(body, ActivatePolicyVersionRequest.newBuilder(), idempotencyKey, caller.id())
                 .setPolicyId(policyId)
                 .setVersion(number)
                 .build();

@@ -1,5 +1,11 @@
 package io.crowsnest.gateway.api;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.crowsnest.gateway.security.Roles;
+
+import io.crowsnest.gateway.security.Caller;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,13 +46,17 @@ import io.smallrye.common.annotation.Blocking;
  * Administrators manage scoring: plans and their versions, segmentation systems, segments (CEL
  * expressions, checked by scoring when saved), and read the population view. Each endpoint is one
  * scoring RPC; bodies and answers are its messages in proto3 JSON; on writes the Idempotency-Key
- * and X-Actor headers replace the body's idempotency_key and actor.
+ * header replaces the body's idempotency_key and the signed-in caller its actor.
  */
 @Path("/api/v1/admin/scoring")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.ADMIN)
 public class ScoringAdminResource {
+
+    @Inject
+    Caller caller;
 
     @GrpcClient("scoring")
     ScoringServiceBlockingStub scoring;
@@ -89,22 +99,21 @@ public class ScoringAdminResource {
     /** Writes a new DRAFT version: the body is an UpsertScoringPlanRequest. */
     @POST
     @Path("plans")
-    public Response upsertPlan(@HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Actor") String actor,
-            String body) {
+    public Response upsertPlan(@HeaderParam("Idempotency-Key") String key, String body) {
         return ProtoJson.ok(scoring().upsertScoringPlan(
-                AdminWrites.parse(body, UpsertScoringPlanRequest.newBuilder(), true, key, actor).build()));
+                AdminWrites.parse(body, UpsertScoringPlanRequest.newBuilder(), true, key, caller.id()).build()));
     }
 
     /** Activates a version; optional body with effective_from, expected_active_version, change_note. */
     @POST
     @Path("plans/{planId}/versions/{version}/activate")
     public Response activatePlan(@PathParam("planId") String planId, @PathParam("version") String version,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Actor") String actor, String body) {
+            @HeaderParam("Idempotency-Key") String key, String body) {
         List<Problem.Violation> violations = new ArrayList<>();
         long number = RequestParams.number(version, "version", violations);
         InvalidRequest.throwIfAny(violations);
         return ProtoJson.ok(scoring().activateScoringPlanVersion(AdminWrites
-                .parseWithHeaders(body, ActivateScoringPlanVersionRequest.newBuilder(), key, actor)
+                .parseWithHeaders(body, ActivateScoringPlanVersionRequest.newBuilder(), key, caller.id())
                 .setPlanId(planId).setVersion(number).build()));
     }
 
@@ -117,18 +126,16 @@ public class ScoringAdminResource {
     /** Creates or updates a segmentation system: the body is an UpsertSegmentationSystemRequest. */
     @PUT
     @Path("systems")
-    public Response upsertSystem(@HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Actor") String actor,
-            String body) {
+    public Response upsertSystem(@HeaderParam("Idempotency-Key") String key, String body) {
         return ProtoJson.ok(scoring().upsertSegmentationSystem(
-                AdminWrites.parse(body, UpsertSegmentationSystemRequest.newBuilder(), true, key, actor).build()));
+                AdminWrites.parse(body, UpsertSegmentationSystemRequest.newBuilder(), true, key, caller.id()).build()));
     }
 
     @DELETE
     @Path("systems/{systemId}")
-    public Response deleteSystem(@PathParam("systemId") String systemId, @HeaderParam("Idempotency-Key") String key,
-            @HeaderParam("X-Actor") String actor) {
+    public Response deleteSystem(@PathParam("systemId") String systemId, @HeaderParam("Idempotency-Key") String key) {
         return ProtoJson.ok(scoring().deleteSegmentationSystem(AdminWrites
-                .parseWithHeaders(null, DeleteSegmentationSystemRequest.newBuilder(), key, actor)
+                .parseWithHeaders(null, DeleteSegmentationSystemRequest.newBuilder(), key, caller.id())
                 .setSystemId(systemId).build()));
     }
 
@@ -156,24 +163,22 @@ public class ScoringAdminResource {
      */
     @PUT
     @Path("segments")
-    public Response upsertSegment(@HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Actor") String actor,
-            String body) {
+    public Response upsertSegment(@HeaderParam("Idempotency-Key") String key, String body) {
         return ProtoJson.ok(scoring().upsertSegment(
-                AdminWrites.parse(body, UpsertSegmentRequest.newBuilder(), true, key, actor).build()));
+                AdminWrites.parse(body, UpsertSegmentRequest.newBuilder(), true, key, caller.id()).build()));
     }
 
     /** Deletes a segment; optional ?expected_revision=N. */
     @DELETE
     @Path("segments/{segmentId}")
     public Response deleteSegment(@PathParam("segmentId") String segmentId,
-            @QueryParam("expected_revision") String expectedRevision, @HeaderParam("Idempotency-Key") String key,
-            @HeaderParam("X-Actor") String actor) {
+            @QueryParam("expected_revision") String expectedRevision, @HeaderParam("Idempotency-Key") String key) {
         List<Problem.Violation> violations = new ArrayList<>();
         long revision = expectedRevision == null || expectedRevision.isBlank() ? 0
                 : RequestParams.number(expectedRevision, "expected_revision", violations);
         InvalidRequest.throwIfAny(violations);
         return ProtoJson.ok(scoring().deleteSegment(AdminWrites
-                .parseWithHeaders(null, DeleteSegmentRequest.newBuilder(), key, actor)
+                .parseWithHeaders(null, DeleteSegmentRequest.newBuilder(), key, caller.id())
                 .setSegmentId(segmentId).setExpectedRevision(revision).build()));
     }
 

@@ -1,5 +1,9 @@
 package io.crowsnest.gateway.api;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.crowsnest.gateway.security.Roles;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +29,7 @@ import io.crowsnest.gateway.domain.SuiteStatus;
  * over gRPC. 200 when everything is up, 503 (same body) when anything is down.
  */
 @Path("/api/v1/status")
+@RolesAllowed({ Roles.AGENT, Roles.SERVICE })
 public class StatusResource {
 
     private static final Logger LOG = Logger.getLogger(StatusResource.class);

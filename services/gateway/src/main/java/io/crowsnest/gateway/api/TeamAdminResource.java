@@ -1,5 +1,9 @@
 package io.crowsnest.gateway.api;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.crowsnest.gateway.security.Roles;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +37,7 @@ import io.smallrye.common.annotation.Blocking;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.SUPERVISOR)
 public class TeamAdminResource {
 
     @GrpcClient("alert-notification")
@@ -71,6 +76,7 @@ public class TeamAdminResource {
         return ProtoJson.ok(stub().setOnDuty(request.setTeamId(teamId).setAgentId(agentId).build()));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @GET
     @Path("lead-rules")
     public Response leadRules(@QueryParam("team_id") String teamId) {
@@ -79,6 +85,7 @@ public class TeamAdminResource {
     }
 
     /** Body: a LeadRule in proto3 JSON (its rule_id comes from the path). */
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("lead-rules/{ruleId}")
     public Response upsertLeadRule(@PathParam("ruleId") String ruleId, String body) {

@@ -30,4 +30,8 @@ public interface GatewaySettings {
      */
     @WithDefault("5S")
     Duration decisioningDeadline();
+
+    /** Follow identity's change stream, so that an erasure pseudonymises the access audit (off only in tests). */
+    @WithDefault("true")
+    boolean followIdentityChanges();
 }
