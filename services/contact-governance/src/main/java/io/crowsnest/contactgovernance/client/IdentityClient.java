@@ -1,47 +1,40 @@
 package io.crowsnest.contactgovernance.client;
 
-import java.util.concurrent.TimeUnit;
-
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.contactgovernance.config.GovernanceConfig;
-import io.crowsnest.contactgovernance.domain.GovernanceException;
-import io.crowsnest.contactgovernance.domain.PersonNotFound;
-import io.crowsnest.identity.v1.IdentityServiceGrpc;
-import io.crowsnest.identity.v1.LookupPersonRequest;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import io.crowsnest.platform.grpc.PeerGuard;
+import io.crowsnest.platform.identity.IdentityCalls;
+import io.grpc.Channel;
 import io.quarkus.grpc.GrpcClient;
 
-/** Resolves an identifier to a person through identity, never creating one. */
+/**
+ * Resolves an identifier to a person through identity, never creating one. The platform's
+ * {@link IdentityCalls} gives the call the configured deadline, retries while identity cannot take
+ * it, pauses calls behind a circuit breaker and answers the way every service does:
+ * PERSON_NOT_FOUND, INVALID_ARGUMENT on the field, IDENTITY_UNAVAILABLE.
+ */
 @ApplicationScoped
 public class IdentityClient {
 
     @GrpcClient("identity")
-    IdentityServiceGrpc.IdentityServiceBlockingStub identity;
+    Channel channel;
     @Inject
     GovernanceConfig config;
 
+    private IdentityCalls calls;
+
+    @PostConstruct
+    void init() {
+        calls = new IdentityCalls(channel, "contact-governance", config.identityDeadline(),
+                PeerGuard.Settings.attempts(config.identityAttempts()));
+    }
+
     /** The person id holding the identifier; NOT_FOUND, INVALID_ARGUMENT or UNAVAILABLE otherwise. */
     public String lookup(Identifier identifier, String field) {
-        try {
-            return identity.withDeadlineAfter(config.identityDeadline().toMillis(), TimeUnit.MILLISECONDS)
-                    .lookupPerson(LookupPersonRequest.newBuilder().setIdentifier(identifier).build()).getPersonId();
-        } catch (StatusRuntimeException e) {
-            Status.Code code = e.getStatus().getCode();
-            if (code == Status.Code.NOT_FOUND) {
-                throw new PersonNotFound("no person holds the " + identifier.getType() + " identifier given in " + field);
-            }
-            if (code == Status.Code.INVALID_ARGUMENT) {
-                throw GovernanceException.invalid(field,
-                        "identity rejected the identifier: " + e.getStatus().getDescription());
-            }
-            String why = code == Status.Code.UNIMPLEMENTED ? "identity cannot look identifiers up yet"
-                    : "identity is unreachable (" + code + ")";
-            throw new GovernanceException(GovernanceException.Kind.UNAVAILABLE, "IDENTITY_UNAVAILABLE",
-                    why + "; pass person_id instead or retry later");
-        }
+        return calls.lookup(identifier, field);
     }
 }

@@ -27,4 +27,8 @@ public interface GovernanceConfig {
     /** Deadline of identity's LookupPerson, asked when a request names a person by an identifier. */
     @WithDefault("2s")
     Duration identityDeadline();
+
+    /** How many times a call to identity is tried while identity cannot take it (1: no retry). */
+    @WithDefault("3")
+    int identityAttempts();
 }

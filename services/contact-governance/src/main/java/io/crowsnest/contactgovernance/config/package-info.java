@@ -1,2 +1,2 @@
-/** Typed configuration ({@code @ConfigMapping} interfaces) of the service. */
+/** Typed configuration ({@code @ConfigMapping} interfaces) of the service: GovernanceConfig, {@code crowsnest.governance.*}. */
 package io.crowsnest.contactgovernance.config;

@@ -1,2 +1,10 @@
-/** The rules of the service, free of framework, protobuf and store types. */
+/**
+ * The rules of contact governance as plain records and pure functions, free of framework, protobuf
+ * and store types: the policy model (ContactPolicy), the verdict and how it is reached
+ * (GovernanceRules, QuietPeriods, FatigueHistory, Arbitration), the reservation state machine
+ * (ReservationLifecycle), how an outcome moves (OutcomeProgression), which consent decision stands
+ * (ConsentPrecedence), and the refusals as exceptions (GovernanceException and its named kinds:
+ * PersonForgotten, PersonNotFound, ReservationNotFound, ReservationClosed, PolicyNotFound,
+ * PolicyVersionConflict).
+ */
 package io.crowsnest.contactgovernance.domain;

@@ -45,9 +45,6 @@ import io.crowsnest.platform.idempotency.Idempotency;
 public class MergeService {
 
     @Inject
-    Clock clock;
-
-    @Inject
     PersonStateStore states;
     @Inject
     PersonResolver persons;
@@ -67,6 +64,8 @@ public class MergeService {
     GovernanceInputs inputs;
     @Inject
     Idempotency idempotency;
+    @Inject
+    Clock clock;
 
     /** MergePersons (or identity's MERGED change), once per idempotency key. */
     public MergePersonsResponse merge(MergePersonsRequest request) {

@@ -33,14 +33,13 @@ import io.crowsnest.platform.idempotency.Idempotency;
 public class PolicyService {
 
     @Inject
-    Clock clock;
-
-    @Inject
     PolicyStore store;
     @Inject
     GoverningPolicy governing;
     @Inject
     Idempotency idempotency;
+    @Inject
+    Clock clock;
 
     /** UpsertPolicy of a checked request: validate_only answers the would-be draft and stores nothing. */
     public UpsertPolicyResponse upsert(UpsertPolicyRequest request) {

@@ -44,9 +44,6 @@ import io.crowsnest.platform.idempotency.Idempotency;
 @ApplicationScoped
 public class SetConsentsService {
 
-    @Inject
-    Clock clock;
-
     private static final int ATTEMPTS = 5;
 
     @Inject
@@ -61,6 +58,8 @@ public class SetConsentsService {
     PersonResolver persons;
     @Inject
     Idempotency idempotency;
+    @Inject
+    Clock clock;
 
     /** Applies a checked SetConsents request, once per idempotency key. */
     public SetConsentsResponse set(SetConsentsRequest request) {

@@ -1,9 +1,6 @@
 package io.crowsnest.contactgovernance.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.crowsnest.platform.digest.Digests;
 
 /** Ids derived from idempotency keys: a retried request reuses the same reservation or ledger entry. */
 final class StableIds {
@@ -11,13 +8,8 @@ final class StableIds {
     private StableIds() {
     }
 
-    /** The first 128 bits of the SHA-256 of the text, in hex. */
+    /** The first 128 bits of the text's SHA-256, as 32 hex digits (the form stored ids have always had). */
     static String digest(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(text).substring(0, 32);
     }
 }
