@@ -1,19 +1,16 @@
 package io.crowsnest.identity.sweeps;
 
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import io.crowsnest.identity.config.IdentityConfig;
 import io.crowsnest.identity.service.MergeRecoveryService;
+import io.crowsnest.platform.jobs.Periodic;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -23,8 +20,6 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class MergeRecoverySweep {
 
-    private static final Logger LOG = Logger.getLogger(MergeRecoverySweep.class);
-
     @Inject
     MergeRecoveryService recovery;
     @Inject
@@ -32,30 +27,20 @@ public class MergeRecoverySweep {
     @Inject
     Clock clock;
 
-    private ScheduledExecutorService timer;
+    private Periodic job;
 
     void start(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "identity-merge-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = Math.max(1, config.personLease().toSeconds());
-        timer.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.SECONDS);
+        job = Periodic.every("identity-merge-sweeper", Duration.ofSeconds(Math.max(1, config.personLease().toSeconds())),
+                this::sweep);
     }
 
-    private void sweepQuietly() {
-        try {
-            recovery.finishStuckSince(clock.instant().minus(config.personLease().multipliedBy(2)));
-        } catch (RuntimeException e) {
-            LOG.warnf("merge sweep failed, next one retries: %s", e.toString());
-        }
+    /** A failed pass is logged by Periodic and the next one retries. */
+    private void sweep() {
+        recovery.finishStuckSince(clock.instant().minus(config.personLease().multipliedBy(2)));
     }
 
     @PreDestroy
     void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        Periodic.stop(job);
     }
 }

@@ -50,7 +50,7 @@ class AnswerAdapter {
         }
         checks.system(r.getSource(), "source");
         checks.agent(r.getAgentId(), "agent_id");
-        checks.oneTo(r.getIdempotencyKey(), 128, "idempotency_key");
+        checks.idempotencyKey(r.getIdempotencyKey(), "idempotency_key");
         checks.throwIfAny();
         Instant at = answeredAt.truncatedTo(ChronoUnit.MILLIS);
         return idempotency.once("RecordAnswer", r.getIdempotencyKey(), r, RecordAnswerResponse.parser(),

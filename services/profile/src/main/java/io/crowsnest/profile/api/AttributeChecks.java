@@ -74,7 +74,7 @@ final class AttributeChecks {
         }
         checks.system(r.getSource(), "source");
         checks.agent(r.getAgentId(), "agent_id");
-        checks.oneTo(r.getIdempotencyKey(), 128, "idempotency_key");
+        checks.idempotencyKey(r.getIdempotencyKey(), "idempotency_key");
     }
 
     private static boolean nullCustom(UpdateAttributesRequest r, String path) {

@@ -1,7 +1,6 @@
 package io.crowsnest.profile.api;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -11,39 +10,38 @@ import com.google.protobuf.Timestamp;
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.TimeRange;
-import io.crowsnest.platform.grpc.GrpcErrors;
-import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.profile.domain.AttributePaths;
 
 /**
  * The bad fields of one request, gathered before anything is read or written and thrown together
- * as INVALID_ARGUMENT. A lone violation that has a contract reason (EVENT_IN_FUTURE...) carries it
- * in an ErrorInfo too.
+ * as INVALID_ARGUMENT (with the first contract reason, EVENT_IN_FUTURE..., in an ErrorInfo too).
+ * The fields every contract shares (person references and ids, requesting systems, idempotency keys,
+ * timestamps) follow the platform's {@link RequestChecks}; the rest are profile's own.
  */
 final class Checks {
 
-    static final Pattern SYSTEM = Pattern.compile("[a-z0-9-]{1,64}");
     static final Pattern AGENT = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
-    private final GrpcErrors.Violations violations = new GrpcErrors.Violations();
-    private final List<String> reasons = new ArrayList<>();
+    private final RequestChecks shared = new RequestChecks();
+
+    /** The platform's checks these add to, e.g. for page tokens. */
+    RequestChecks shared() {
+        return shared;
+    }
 
     Checks add(String field, String description) {
-        return add(field, description, "");
+        shared.add(field, description);
+        return this;
     }
 
     Checks add(String field, String description, String reason) {
-        violations.add(field, description);
-        reasons.add(reason);
+        shared.add(field, description, reason);
         return this;
     }
 
     void throwIfAny() {
-        if (violations.list().size() == 1 && !reasons.get(0).isEmpty()) {
-            GrpcErrors.FieldViolation only = violations.list().get(0);
-            throw GrpcErrors.invalid(only.field(), only.description(), reasons.get(0));
-        }
-        violations.throwIfAny();
+        shared.throwIfAny();
     }
 
     void required(boolean present, String field) {
@@ -72,7 +70,15 @@ final class Checks {
     }
 
     void system(String value, String field) {
-        matches(value, SYSTEM, true, field);
+        shared.requestingSystem(value, field);
+    }
+
+    void idempotencyKey(String value, String field) {
+        shared.idempotencyKey(value, field);
+    }
+
+    void personId(String value, String field) {
+        shared.personId(value, field);
     }
 
     void agent(String value, String field) {
@@ -80,26 +86,12 @@ final class Checks {
     }
 
     void person(PersonRef person, String field) {
-        switch (person.getRefCase()) {
-            case PERSON_ID -> {
-                if (person.getPersonId().isEmpty() || person.getPersonId().length() > 64) {
-                    add(field + ".person_id", person.getPersonId().isEmpty() ? "is required"
-                            : "must be at most 64 characters");
-                }
-            }
-            case IDENTIFIER -> required(!person.getIdentifier().getType().isEmpty(), field + ".identifier.type");
-            case REF_NOT_SET -> add(field, "is required: a person_id or an identifier");
-        }
+        shared.person(person, field);
     }
 
     /** A valid instant, or null after recording why not. */
     Instant instant(Timestamp t, String field) {
-        if (t.getSeconds() < -62_135_596_800L || t.getSeconds() > 253_402_300_799L || t.getNanos() < 0
-                || t.getNanos() > 999_999_999) {
-            add(field, "is not a valid timestamp");
-            return null;
-        }
-        return Timestamps.instant(t);
+        return shared.timestamp(t, field);
     }
 
     /** An instant no further ahead than the clock skew allows, or null after recording why not. */

@@ -19,10 +19,10 @@ class ForgetAdapter {
 
     ForgetPersonResponse forget(ForgetPersonRequest r) {
         Checks checks = new Checks();
-        checks.oneTo(r.getPersonId(), 64, "person_id");
+        checks.personId(r.getPersonId(), "person_id");
         checks.required(!r.getReason().getCode().isEmpty(), "reason.code");
         checks.system(r.getRequestingSystem(), "requesting_system");
-        checks.oneTo(r.getIdempotencyKey(), 128, "idempotency_key");
+        checks.idempotencyKey(r.getIdempotencyKey(), "idempotency_key");
         checks.throwIfAny();
         return idempotency.once("ForgetPerson", r.getIdempotencyKey(), r, ForgetPersonResponse.parser(),
                 () -> forgetService.forget(r.getPersonId(), r.getReason().getCode(), r.getRequestingSystem()));

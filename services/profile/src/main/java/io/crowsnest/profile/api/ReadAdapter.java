@@ -6,7 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.Channel;
+import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.platform.paging.PageTokens;
 import io.crowsnest.profile.domain.AttributePaths;
 import io.crowsnest.profile.service.EventQueries;
 import io.crowsnest.profile.service.ExportService;
@@ -73,18 +75,18 @@ class ReadAdapter {
                 && !r.getTypesList().contains(EventType.EVENT_TYPE_CUSTOM)) {
             checks.add("custom_types", "filters custom events, but types leaves EVENT_TYPE_CUSTOM out");
         }
-        int size = PageTokens.size(r.getPage().getPageSize(), "page.page_size", checks);
-        ListEventsRequest filter = r.toBuilder().clearPage().build();
-        PageTokens.Position after = PageTokens.read(r.getPage().getPageToken(), filter, "page.page_token", checks);
+        String filter = ContentHash.of(r.toBuilder().clearPage().build());
+        PageTokens.Page asked = PageTokens.read(r.getPage(), filter, "page", checks.shared());
+        Position after = after(asked, checks);
         checks.throwIfAny();
 
         EventQueries.Page page = events.list(r.getPerson(), "person", new EventQueries.Filter(range[0], range[1],
                 r.getTypesList().stream().map(Enum::name).toList(), r.getChannelsList().stream().map(Enum::name).toList(),
-                r.getCustomTypesList()), after == null ? null : new EventStore.Cursor(after.at(), after.id()), size);
+                r.getCustomTypesList()), after == null ? null : new EventStore.Cursor(after.at(), after.id()), asked.size());
         ListEventsResponse.Builder response = ListEventsResponse.newBuilder().setPersonId(page.root())
                 .addAllEvents(page.events());
         if (page.more()) {
-            response.getPageBuilder().setNextPageToken(PageTokens.next(filter,
+            response.getPageBuilder().setNextPageToken(token(filter,
                     Timestamps.instant(page.last().event().getOccurredAt()), page.last().eventId()));
         }
         return response.build();
@@ -99,18 +101,17 @@ class ReadAdapter {
             }
         }
         Instant[] range = checks.range(r.hasRecorded(), r.getRecorded(), "recorded");
-        int size = PageTokens.size(r.getPage().getPageSize(), "page.page_size", checks);
-        GetAttributeHistoryRequest filter = r.toBuilder().clearPage().build();
-        PageTokens.Position after = PageTokens.read(r.getPage().getPageToken(), filter, "page.page_token", checks);
+        String filter = ContentHash.of(r.toBuilder().clearPage().build());
+        PageTokens.Page asked = PageTokens.read(r.getPage(), filter, "page", checks.shared());
+        Position after = after(asked, checks);
         checks.throwIfAny();
 
         HistoryQueries.Page page = history.list(r.getPerson(), "person", r.getPathsList(), range[0], range[1],
-                after == null ? null : new HistoryStore.Cursor(after.at(), after.id()), size);
+                after == null ? null : new HistoryStore.Cursor(after.at(), after.id()), asked.size());
         GetAttributeHistoryResponse.Builder response = GetAttributeHistoryResponse.newBuilder()
                 .setPersonId(page.root()).addAllChanges(page.changes());
         if (page.more()) {
-            response.getPageBuilder().setNextPageToken(PageTokens.next(filter, page.last().recordedAt(),
-                    page.last().id()));
+            response.getPageBuilder().setNextPageToken(token(filter, page.last().recordedAt(), page.last().id()));
         }
         return response.build();
     }
@@ -121,5 +122,31 @@ class ReadAdapter {
         checks.system(r.getRequestingSystem(), "requesting_system");
         checks.throwIfAny();
         return exports.export(r.getPerson(), "person", r.getRequestingSystem());
+    }
+
+    /** Where a list's page starts: after the item at this instant (to the millisecond) with this id. */
+    private record Position(Instant at, String id) {
+    }
+
+    /** The position a page token names (null for the first page), after recording a key that is not one. */
+    private static Position after(PageTokens.Page page, Checks checks) {
+        if (page.first()) {
+            return null;
+        }
+        String[] parts = page.after().split("\\|", 2);
+        try {
+            if (parts.length == 2) {
+                return new Position(Instant.ofEpochMilli(Long.parseLong(parts[0])), parts[1]);
+            }
+        } catch (NumberFormatException e) {
+            // refused below like any other foreign token
+        }
+        checks.add("page.page_token", "is malformed or was issued for another filter", "PAGE_TOKEN_INVALID");
+        return null;
+    }
+
+    /** The token of the page after the item at this instant with this id, bound to the filter. */
+    private static String token(String filter, Instant at, String id) {
+        return PageTokens.issue(filter, at.toEpochMilli() + "|" + id);
     }
 }

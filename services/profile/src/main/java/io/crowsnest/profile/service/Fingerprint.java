@@ -1,11 +1,8 @@
 package io.crowsnest.profile.service;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 import com.google.protobuf.Message;
 
+import io.crowsnest.platform.digest.Digests;
 import io.crowsnest.platform.grpc.ContentHash;
 
 /**
@@ -22,17 +19,11 @@ public final class Fingerprint {
         return ContentHash.of(request);
     }
 
-    /** An id for the n-th thing derived from a key, e.g. the history entries of one request. */
+    /**
+     * An id for the n-th thing derived from a key, e.g. the history entries of one request: the
+     * first 128 bits of SHA-256(key NUL part), 32 hex characters (stored ids depend on it).
+     */
     public static String id(String key, String part) {
-        byte[] digest = sha256().digest((key + "\u0000" + part).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, 16);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(key + "\u0000" + part).substring(0, 32);
     }
 }
