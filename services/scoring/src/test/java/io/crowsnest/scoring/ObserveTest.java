@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.crowsnest.common.v1.Channel;
@@ -46,6 +48,9 @@ import io.quarkus.test.junit.TestProfile;
 class ObserveTest extends WithScoringClient {
 
     private static final double EPS = 1e-6;
+
+    @Inject
+    MovableClock clock;
 
     /** A fresh plan awarding 10 points (no decay, 0 to 100) on events of a fresh type; [score, type]. */
     private String[] freshPlan() {
@@ -228,18 +233,22 @@ class ObserveTest extends WithScoringClient {
         scoring.activePlan(plan(planId, score, type));
         scoring.write(plan(planId, score, type).toBuilder().setRules(0, rule("r1", ofType(type), score, 20)).build(),
                 1);
-        Thread.sleep(20);
-        Instant between = Instant.now();
-        Thread.sleep(20);
-        scoring.activate(planId, 2);
-        String person = unique("person-");
-        ObserveEventResponse now = observe(person, type, Instant.now());
-        assertEquals(2, now.getMatchedRules(0).getPlanVersion());
-        assertEquals(20, now.getScoresAfterOrThrow(score), EPS);
-        ObserveEventResponse late = observe(person, type, between);
-        assertEquals(1, late.getMatchedRules(0).getPlanVersion());
-        assertEquals(10, late.getMatchedRules(0).getPointsAwarded(0).getPoints(), EPS);
-        assertEquals(30, late.getScoresAfterOrThrow(score), EPS);
-        assertEquals(0, observe(person, type, Instant.now().minus(Duration.ofHours(1))).getMatchedRulesCount());
+        clock.advance(Duration.ofSeconds(1));
+        Instant between = clock.instant();
+        clock.advance(Duration.ofSeconds(1));
+        try {
+            scoring.activate(planId, 2);
+            String person = unique("person-");
+            ObserveEventResponse now = observe(person, type, clock.instant());
+            assertEquals(2, now.getMatchedRules(0).getPlanVersion());
+            assertEquals(20, now.getScoresAfterOrThrow(score), EPS);
+            ObserveEventResponse late = observe(person, type, between);
+            assertEquals(1, late.getMatchedRules(0).getPlanVersion());
+            assertEquals(10, late.getMatchedRules(0).getPointsAwarded(0).getPoints(), EPS);
+            assertEquals(30, late.getScoresAfterOrThrow(score), EPS);
+            assertEquals(0, observe(person, type, clock.instant().minus(Duration.ofHours(1))).getMatchedRulesCount());
+        } finally {
+            clock.advance(Duration.ofSeconds(-2));
+        }
     }
 }

@@ -44,7 +44,8 @@ class ScoringServiceTest extends ServiceContractTest {
     protected List<String> implementedMethods() {
         return List.of("UpsertScoringPlan", "GetScoringPlan", "ListScoringPlans", "ListScoringPlanVersions",
                 "ActivateScoringPlanVersion", "ObserveEvent", "ObserveEvents", "ObserveAttributes", "GetScores", "ForgetPerson", "UpsertSegmentationSystem", "ListSegmentationSystems",
-                "DeleteSegmentationSystem", "UpsertSegment", "GetSegment", "ListSegments", "DeleteSegment", "GetPopulationView",
+                "DeleteSegmentationSystem", "UpsertSegment", "GetSegment", "ListSegments", "ListSegmentMembers", "DeleteSegment",
+                "GetPopulationView",
                 "StreamSegmentTransitions");
     }
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import io.crowsnest.common.v1.Money;
 import io.crowsnest.common.v1.PersonRef;
-import io.crowsnest.scoring.api.PlanCatalog;
-import io.crowsnest.scoring.api.ValueScoring;
+import io.crowsnest.scoring.service.PlanCatalog;
+import io.crowsnest.scoring.service.ValueScoring;
 import io.crowsnest.scoring.v1.ChurnInput;
 import io.crowsnest.scoring.v1.ChurnModel;
 import io.crowsnest.scoring.v1.ChurnRisk;

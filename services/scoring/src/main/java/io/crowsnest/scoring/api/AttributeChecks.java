@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import com.google.protobuf.Value;
 
+import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.scoring.v1.ObserveAttributesRequest;
 
 /**
@@ -26,7 +27,7 @@ final class AttributeChecks {
     }
 
     static void check(ObserveAttributesRequest r) {
-        Checks checks = new Checks();
+        RequestChecks checks = new RequestChecks();
         checks.personId(r.getPersonId(), "person_id");
         if (r.getVersion() < 1) {
             checks.add("version", "must be at least 1, got " + r.getVersion());
@@ -37,7 +38,7 @@ final class AttributeChecks {
         }
         Map<String, Value> attributes = new TreeMap<>(r.getAttributesMap());
         attributes.forEach((path, value) -> {
-            String field = "attributes[" + Checks.abbreviate(path) + "]";
+            String field = "attributes[" + RequestChecks.abbreviate(path) + "]";
             if (!PATH.matcher(path).matches()) {
                 checks.add(field, "is not a profile attribute path ([a-z][a-z0-9_]{0,63}, optionally followed by"
                         + " '.' and another such key)");
@@ -49,11 +50,11 @@ final class AttributeChecks {
         if (bytes > MAX_BYTES) {
             checks.add("attributes", "must be encoded in at most " + MAX_BYTES + " bytes, got " + bytes);
         }
-        checks.idempotencyKey(r.getIdempotencyKey());
+        checks.idempotencyKey(r.getIdempotencyKey(), "idempotency_key");
         checks.throwIfAny();
     }
 
-    private static void value(Value value, String field, int level, Checks checks) {
+    private static void value(Value value, String field, int level, RequestChecks checks) {
         switch (value.getKindCase()) {
             case NULL_VALUE, KIND_NOT_SET -> checks.add(field,
                     "must not be null: leave an attribute that is not set out");

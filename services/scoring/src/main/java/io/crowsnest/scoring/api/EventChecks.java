@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.regex.Pattern;
 
 import io.crowsnest.common.v1.Channel;
+import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.scoring.domain.ObservedEvent;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
 
@@ -17,10 +18,10 @@ final class EventChecks {
     }
 
     static void check(ObserveEventRequest r, Instant now, Duration skew) {
-        Checks checks = new Checks();
+        RequestChecks checks = new RequestChecks();
         checks.length(r.getEventId(), 1, 128, "event_id");
         checks.personId(r.getPersonId(), "person_id");
-        checks.pattern(r.getEventType(), PlanValidator.EVENT_TYPE, "event_type", "[a-z][a-z0-9_.]{0,63}");
+        checks.pattern(r.getEventType(), PlanChecks.EVENT_TYPE, "event_type", "[a-z][a-z0-9_.]{0,63}");
         if (r.getChannel() == Channel.CHANNEL_UNSPECIFIED || r.getChannel() == Channel.UNRECOGNIZED) {
             checks.add("channel", "must name the channel the event happened on");
         }
@@ -32,7 +33,7 @@ final class EventChecks {
                 checks.add("occurred_at", "lies in the future (" + at + ", now " + now + ")", "EVENT_IN_FUTURE");
             }
         }
-        checks.pattern(r.getSource(), PlanValidator.SOURCE, "source", "[a-z0-9-]{1,64}");
+        checks.pattern(r.getSource(), PlanChecks.SOURCE, "source", "[a-z0-9-]{1,64}");
         checks.length(r.getReferrer(), 0, 2048, "referrer");
         checks.length(r.getSessionId(), 0, 128, "session_id");
         if (r.getPageDepth() < 0) {
@@ -45,13 +46,13 @@ final class EventChecks {
             checks.add("properties", "must hold at most 64 keys, got " + r.getPropertiesCount());
         }
         r.getPropertiesMap().keySet().stream().sorted().filter(k -> !PROPERTY_KEY.matcher(k).matches())
-                .forEach(k -> checks.add("properties[" + Checks.abbreviate(k) + "]",
+                .forEach(k -> checks.add("properties[" + RequestChecks.abbreviate(k) + "]",
                         "key must match [a-z][a-z0-9_]{0,63}"));
         if (r.hasPurchaseAmount()) {
             if (!ObservedEvent.PURCHASE.equals(r.getEventType())) {
                 checks.add("purchase_amount", "is only for \"purchase\" events, not \"" + r.getEventType() + "\"");
             }
-            Windows.currency(r.getPurchaseAmount().getCurrencyCode(), "purchase_amount.currency_code", checks);
+            WindowChecks.currency(r.getPurchaseAmount().getCurrencyCode(), "purchase_amount.currency_code", checks);
         }
         checks.throwIfAny();
     }

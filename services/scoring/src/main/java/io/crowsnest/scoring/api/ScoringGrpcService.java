@@ -2,7 +2,6 @@ package io.crowsnest.scoring.api;
 
 import jakarta.inject.Inject;
 
-import io.crowsnest.platform.grpc.Calls;
 import io.crowsnest.scoring.v1.ActivateScoringPlanVersionRequest;
 import io.crowsnest.scoring.v1.ActivateScoringPlanVersionResponse;
 import io.crowsnest.scoring.v1.DeleteSegmentRequest;
@@ -49,164 +48,149 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * The gRPC adapter of crowsnest.scoring.v1.ScoringService: each RPC runs on a worker thread and
- * its failures become the contract's status codes (see Calls).
+ * The gRPC adapter of crowsnest.scoring.v1.ScoringService: each RPC runs on a worker thread, is
+ * checked and handed to its use case by the adapter of its area (plans, segments, observations,
+ * persons), and its failures become the contract's status codes in one place (ErrorMapper).
  */
 @GrpcService
 public class ScoringGrpcService extends ScoringServiceGrpc.ScoringServiceImplBase {
 
     @Inject
-    PlanDesk plans;
+    PlanAdapter plans;
     @Inject
-    ActivationDesk activations;
+    SegmentAdapter segments;
     @Inject
-    ObserveDesk observer;
+    ObserveAdapter observer;
     @Inject
-    BatchObserveDesk batches;
-    @Inject
-    AttributesDesk attributes;
-    @Inject
-    ScoresDesk scores;
-    @Inject
-    ForgetDesk erasure;
-    @Inject
-    SystemDesk systems;
-    @Inject
-    SegmentDesk segments;
-    @Inject
-    TransitionFeed feed;
-    @Inject
-    PopulationDesk population;
-    @Inject
-    SegmentMembersDesk members;
+    PersonAdapter persons;
 
     @Override
     @Blocking
     public void upsertSegmentationSystem(UpsertSegmentationSystemRequest request,
             StreamObserver<UpsertSegmentationSystemResponse> response) {
-        Calls.unary(response, () -> systems.upsert(request));
+        ErrorMapper.unary(response, () -> segments.upsertSystem(request));
     }
 
     @Override
     @Blocking
     public void listSegmentationSystems(ListSegmentationSystemsRequest request,
             StreamObserver<ListSegmentationSystemsResponse> response) {
-        Calls.unary(response, () -> systems.list());
+        ErrorMapper.unary(response, () -> segments.listSystems());
     }
 
     @Override
     @Blocking
     public void deleteSegmentationSystem(DeleteSegmentationSystemRequest request,
             StreamObserver<DeleteSegmentationSystemResponse> response) {
-        Calls.unary(response, () -> systems.delete(request));
+        ErrorMapper.unary(response, () -> segments.deleteSystem(request));
     }
 
     @Override
     @Blocking
     public void upsertSegment(UpsertSegmentRequest request, StreamObserver<UpsertSegmentResponse> response) {
-        Calls.unary(response, () -> segments.upsert(request));
+        ErrorMapper.unary(response, () -> segments.upsertSegment(request));
     }
 
     @Override
     @Blocking
     public void getSegment(GetSegmentRequest request, StreamObserver<GetSegmentResponse> response) {
-        Calls.unary(response, () -> segments.get(request));
+        ErrorMapper.unary(response, () -> segments.getSegment(request));
     }
 
     @Override
     @Blocking
     public void listSegments(ListSegmentsRequest request, StreamObserver<ListSegmentsResponse> response) {
-        Calls.unary(response, () -> segments.list(request));
+        ErrorMapper.unary(response, () -> segments.listSegments(request));
     }
 
     @Override
     @Blocking
     public void listSegmentMembers(ListSegmentMembersRequest request,
             StreamObserver<ListSegmentMembersResponse> response) {
-        Calls.unary(response, () -> members.list(request));
+        ErrorMapper.unary(response, () -> segments.listMembers(request));
     }
 
     @Override
     @Blocking
     public void deleteSegment(DeleteSegmentRequest request, StreamObserver<DeleteSegmentResponse> response) {
-        Calls.unary(response, () -> segments.delete(request));
+        ErrorMapper.unary(response, () -> segments.deleteSegment(request));
     }
 
     @Override
     @Blocking
     public void streamSegmentTransitions(StreamSegmentTransitionsRequest request,
             StreamObserver<StreamSegmentTransitionsResponse> response) {
-        Calls.stream(response, () -> feed.stream(request, response));
+        ErrorMapper.stream(response, () -> segments.streamTransitions(request, response));
     }
 
     @Override
     @Blocking
     public void getPopulationView(GetPopulationViewRequest request,
             StreamObserver<GetPopulationViewResponse> response) {
-        Calls.unary(response, () -> population.view(request));
+        ErrorMapper.unary(response, () -> segments.populationView(request));
     }
 
     @Override
     @Blocking
     public void forgetPerson(ForgetPersonRequest request, StreamObserver<ForgetPersonResponse> response) {
-        Calls.unary(response, () -> erasure.forget(request));
+        ErrorMapper.unary(response, () -> persons.forget(request));
     }
 
     @Override
     @Blocking
     public void getScores(GetScoresRequest request, StreamObserver<GetScoresResponse> response) {
-        Calls.unary(response, () -> scores.get(request));
+        ErrorMapper.unary(response, () -> persons.get(request));
     }
 
     @Override
     @Blocking
     public void observeEvent(ObserveEventRequest request, StreamObserver<ObserveEventResponse> response) {
-        Calls.unary(response, () -> observer.observe(request));
+        ErrorMapper.unary(response, () -> observer.observe(request));
     }
 
     @Override
     @Blocking
     public void observeEvents(ObserveEventsRequest request, StreamObserver<ObserveEventsResponse> response) {
-        Calls.unary(response, () -> batches.observe(request));
+        ErrorMapper.unary(response, () -> observer.observe(request));
     }
 
     @Override
     @Blocking
     public void observeAttributes(ObserveAttributesRequest request,
             StreamObserver<ObserveAttributesResponse> response) {
-        Calls.unary(response, () -> attributes.observe(request));
+        ErrorMapper.unary(response, () -> observer.observe(request));
     }
 
     @Override
     @Blocking
     public void upsertScoringPlan(UpsertScoringPlanRequest request,
             StreamObserver<UpsertScoringPlanResponse> response) {
-        Calls.unary(response, () -> plans.upsert(request));
+        ErrorMapper.unary(response, () -> plans.upsert(request));
     }
 
     @Override
     @Blocking
     public void getScoringPlan(GetScoringPlanRequest request, StreamObserver<GetScoringPlanResponse> response) {
-        Calls.unary(response, () -> plans.get(request));
+        ErrorMapper.unary(response, () -> plans.get(request));
     }
 
     @Override
     @Blocking
     public void listScoringPlans(ListScoringPlansRequest request, StreamObserver<ListScoringPlansResponse> response) {
-        Calls.unary(response, () -> plans.list(request));
+        ErrorMapper.unary(response, () -> plans.list(request));
     }
 
     @Override
     @Blocking
     public void listScoringPlanVersions(ListScoringPlanVersionsRequest request,
             StreamObserver<ListScoringPlanVersionsResponse> response) {
-        Calls.unary(response, () -> plans.versions(request));
+        ErrorMapper.unary(response, () -> plans.versions(request));
     }
 
     @Override
     @Blocking
     public void activateScoringPlanVersion(ActivateScoringPlanVersionRequest request,
             StreamObserver<ActivateScoringPlanVersionResponse> response) {
-        Calls.unary(response, () -> activations.activate(request));
+        ErrorMapper.unary(response, () -> plans.activate(request));
     }
 }

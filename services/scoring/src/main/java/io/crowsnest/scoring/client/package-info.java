@@ -1,2 +1,2 @@
-/** Calls to other Crowsnest services, over gRPC only, each with a deadline. */
+/** Calls to other Crowsnest services, over gRPC only: identity, through the platform's resilient IdentityCalls. */
 package io.crowsnest.scoring.client;

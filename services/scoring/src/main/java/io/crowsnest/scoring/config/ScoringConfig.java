@@ -53,6 +53,10 @@ public interface ScoringConfig {
     @WithDefault("2S")
     Duration identityDeadline();
 
+    /** How many times a call to identity is tried while identity answers UNAVAILABLE (1: no retry). */
+    @WithDefault("3")
+    int identityAttempts();
+
     /** Whether identity's change stream (merges, unmerges, erasures) is followed. */
     @WithDefault("true")
     boolean followIdentityChanges();

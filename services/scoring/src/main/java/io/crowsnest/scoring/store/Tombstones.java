@@ -2,12 +2,8 @@ package io.crowsnest.scoring.store;
 
 import static com.mongodb.client.model.Filters.eq;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
@@ -19,6 +15,7 @@ import org.bson.Document;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 
+import io.crowsnest.platform.digest.Digests;
 import io.crowsnest.platform.mongo.MongoWrites;
 
 /**
@@ -49,11 +46,6 @@ public class Tombstones {
     }
 
     private static String hash(String personId) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(("scoring-person|" + personId).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex("scoring-person|" + personId);
     }
 }

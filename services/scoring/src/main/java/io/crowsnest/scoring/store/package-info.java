@@ -1,2 +1,5 @@
-/** Access to the stores this service owns (MongoDB database `scoring` and its own Redis); no other service reads them. */
+/**
+ * Access to the stores this service owns (MongoDB database `scoring` and its own Redis); no other
+ * service reads them. The document and Redis layouts are mapped here.
+ */
 package io.crowsnest.scoring.store;

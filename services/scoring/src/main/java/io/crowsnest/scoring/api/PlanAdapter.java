@@ -1,0 +1,115 @@
+package io.crowsnest.scoring.api;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.crowsnest.platform.grpc.RequestChecks;
+import io.crowsnest.platform.paging.PageTokens;
+import io.crowsnest.scoring.config.ScoringConfig;
+import io.crowsnest.scoring.service.ActivatePlanService;
+import io.crowsnest.scoring.service.PlanCatalog;
+import io.crowsnest.scoring.service.PlanService;
+import io.crowsnest.scoring.v1.ActivateScoringPlanVersionRequest;
+import io.crowsnest.scoring.v1.ActivateScoringPlanVersionResponse;
+import io.crowsnest.scoring.v1.GetScoringPlanRequest;
+import io.crowsnest.scoring.v1.GetScoringPlanResponse;
+import io.crowsnest.scoring.v1.ListScoringPlanVersionsRequest;
+import io.crowsnest.scoring.v1.ListScoringPlanVersionsResponse;
+import io.crowsnest.scoring.v1.ListScoringPlansRequest;
+import io.crowsnest.scoring.v1.ListScoringPlansResponse;
+import io.crowsnest.scoring.v1.UpsertScoringPlanRequest;
+import io.crowsnest.scoring.v1.UpsertScoringPlanResponse;
+
+/** Scoring plan RPCs: each request checked whole, then handed to its use case. */
+@Singleton
+class PlanAdapter {
+
+    @Inject
+    PlanService plans;
+    @Inject
+    ActivatePlanService activations;
+    @Inject
+    PlanCatalog catalog;
+    @Inject
+    ScoringConfig config;
+    @Inject
+    Clock clock;
+
+    UpsertScoringPlanResponse upsert(UpsertScoringPlanRequest request) {
+        RequestChecks checks = new RequestChecks();
+        Set<String> scoreNames = new HashSet<>();
+        request.getPlan().getScoresList().forEach(s -> scoreNames.add(s.getName()));
+        catalog.book().scores(clock.instant()).forEach(s -> scoreNames.add(s.definition().name()));
+        PlanChecks.validate(request.getPlan(), "plan", checks, scoreNames);
+        checks.length(request.getChangeNote(), 0, 1024, "change_note");
+        if (request.getBaseVersion() < 0) {
+            checks.add("base_version", "must be 0 (new plan) or the latest version the edit is based on");
+        }
+        ScoringChecks.actor(checks, request.getActor());
+        checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
+        checks.throwIfAny();
+        return plans.upsert(request);
+    }
+
+    GetScoringPlanResponse get(GetScoringPlanRequest request) {
+        RequestChecks checks = new RequestChecks();
+        ScoringChecks.id(checks, request.getPlanId(), "plan_id");
+        if (request.getVersion() < 0) {
+            checks.add("version", "must be 0 (the active version) or a version number, got " + request.getVersion());
+        }
+        checks.throwIfAny();
+        return plans.get(request.getPlanId(), request.getVersion());
+    }
+
+    ListScoringPlansResponse list(ListScoringPlansRequest request) {
+        RequestChecks checks = new RequestChecks();
+        PageTokens.Page page = PageTokens.read(request.getPage(), PlanService.PLANS, "page", checks);
+        checks.throwIfAny();
+        return plans.list(page);
+    }
+
+    ListScoringPlanVersionsResponse versions(ListScoringPlanVersionsRequest request) {
+        RequestChecks checks = new RequestChecks();
+        ScoringChecks.id(checks, request.getPlanId(), "plan_id");
+        PageTokens.Page page = PageTokens.read(request.getPage(), PlanService.versionsFilter(request.getPlanId()),
+                "page", checks);
+        long below = 0;
+        if (!page.first()) {
+            try {
+                below = Long.parseLong(page.after());
+            } catch (NumberFormatException e) {
+                checks.add("page.page_token", "is malformed or was issued for another filter", "PAGE_TOKEN_INVALID");
+            }
+        }
+        checks.throwIfAny();
+        return plans.versions(request.getPlanId(), below, page);
+    }
+
+    ActivateScoringPlanVersionResponse activate(ActivateScoringPlanVersionRequest request) {
+        RequestChecks checks = new RequestChecks();
+        ScoringChecks.id(checks, request.getPlanId(), "plan_id");
+        if (request.getVersion() < 1) {
+            checks.add("version", "must be 1 or more, got " + request.getVersion());
+        }
+        if (request.hasEffectiveFrom()) {
+            Instant from = checks.timestamp(request.getEffectiveFrom(), "effective_from");
+            if (from != null && from.isBefore(clock.instant().minus(config.clockSkew()))) {
+                checks.add("effective_from", "lies in the past (" + from + "); history is never rescored, so a "
+                        + "version takes effect from now or later", "EFFECTIVE_FROM_IN_PAST");
+            }
+        }
+        if (request.getExpectedActiveVersion() < 0) {
+            checks.add("expected_active_version", "must be 0 (no check) or a version number");
+        }
+        checks.length(request.getChangeNote(), 0, 1024, "change_note");
+        ScoringChecks.actor(checks, request.getActor());
+        checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
+        checks.throwIfAny();
+        return activations.activate(request);
+    }
+}

@@ -1,0 +1,215 @@
+package io.crowsnest.scoring.api;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.crowsnest.platform.grpc.RequestChecks;
+import io.crowsnest.platform.paging.PageTokens;
+import io.crowsnest.scoring.domain.SegmentLanguage;
+import io.crowsnest.scoring.service.PopulationViewService;
+import io.crowsnest.scoring.service.SegmentMembersService;
+import io.crowsnest.scoring.service.SegmentService;
+import io.crowsnest.scoring.service.SegmentationSystemService;
+import io.crowsnest.scoring.service.TransitionStreamService;
+import io.crowsnest.scoring.v1.DeleteSegmentRequest;
+import io.crowsnest.scoring.v1.DeleteSegmentResponse;
+import io.crowsnest.scoring.v1.DeleteSegmentationSystemRequest;
+import io.crowsnest.scoring.v1.DeleteSegmentationSystemResponse;
+import io.crowsnest.scoring.v1.GetPopulationViewRequest;
+import io.crowsnest.scoring.v1.GetPopulationViewResponse;
+import io.crowsnest.scoring.v1.GetSegmentRequest;
+import io.crowsnest.scoring.v1.GetSegmentResponse;
+import io.crowsnest.scoring.v1.ListSegmentMembersRequest;
+import io.crowsnest.scoring.v1.ListSegmentMembersResponse;
+import io.crowsnest.scoring.v1.ListSegmentationSystemsResponse;
+import io.crowsnest.scoring.v1.ListSegmentsRequest;
+import io.crowsnest.scoring.v1.ListSegmentsResponse;
+import io.crowsnest.scoring.v1.Segment;
+import io.crowsnest.scoring.v1.SegmentTransitionType;
+import io.crowsnest.scoring.v1.SegmentationSystem;
+import io.crowsnest.scoring.v1.StreamSegmentTransitionsRequest;
+import io.crowsnest.scoring.v1.StreamSegmentTransitionsResponse;
+import io.crowsnest.scoring.v1.UpsertSegmentRequest;
+import io.crowsnest.scoring.v1.UpsertSegmentResponse;
+import io.crowsnest.scoring.v1.UpsertSegmentationSystemRequest;
+import io.crowsnest.scoring.v1.UpsertSegmentationSystemResponse;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+
+/** Segmentation system, segment, membership, population and transition RPCs: checked whole, then handed on. */
+@Singleton
+class SegmentAdapter {
+
+    @Inject
+    SegmentationSystemService systems;
+    @Inject
+    SegmentService segments;
+    @Inject
+    SegmentMembersService members;
+    @Inject
+    PopulationViewService population;
+    @Inject
+    TransitionStreamService transitions;
+
+    UpsertSegmentationSystemResponse upsertSystem(UpsertSegmentationSystemRequest request) {
+        RequestChecks checks = new RequestChecks();
+        SegmentationSystem system = request.getSystem();
+        ScoringChecks.id(checks, system.getSystemId(), "system.system_id");
+        checks.length(system.getDisplayName(), 1, 128, "system.display_name");
+        checks.length(system.getDescription(), 0, 1024, "system.description");
+        if (request.getExpectedRevision() < 0) {
+            checks.add("expected_revision", "must be 0 (create) or the stored revision");
+        }
+        ScoringChecks.actor(checks, request.getActor());
+        checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
+        checks.throwIfAny();
+        return systems.upsert(request);
+    }
+
+    ListSegmentationSystemsResponse listSystems() {
+        return systems.list();
+    }
+
+    DeleteSegmentationSystemResponse deleteSystem(DeleteSegmentationSystemRequest request) {
+        RequestChecks checks = new RequestChecks();
+        ScoringChecks.id(checks, request.getSystemId(), "system_id");
+        ScoringChecks.actor(checks, request.getActor());
+        checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
+        checks.throwIfAny();
+        return systems.delete(request);
+    }
+
+    UpsertSegmentResponse upsertSegment(UpsertSegmentRequest request) {
+        RequestChecks checks = new RequestChecks();
+        Segment s = request.getSegment();
+        ScoringChecks.id(checks, s.getSegmentId(), "segment.segment_id");
+        ScoringChecks.id(checks, s.getSystemId(), "segment.system_id");
+        checks.length(s.getDisplayName(), 1, 128, "segment.display_name");
+        checks.length(s.getDescription(), 0, 2048, "segment.description");
+        SegmentLanguage.Compiled compiled = compile(s.getExpression(), checks);
+        if (s.getPriority() < 0 || s.getPriority() > 1000) {
+            checks.add("segment.priority", "must be 0 to 1,000, got " + s.getPriority());
+        }
+        long interval = s.getReevaluationIntervalSeconds();
+        if (interval != 0 && (interval < 60 || interval > 604_800)) {
+            checks.add("segment.reevaluation_interval_seconds", "must be 0 (events only) or 60 to 604,800, got "
+                    + interval);
+        }
+        if (request.getExpectedRevision() < 0) {
+            checks.add("expected_revision", "must be 0 (create) or the stored revision");
+        }
+        ScoringChecks.actor(checks, request.getActor());
+        if (!request.getValidateOnly() || !request.getIdempotencyKey().isEmpty()) {
+            checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
+        }
+        checks.throwIfAny();
+        return segments.upsert(request, compiled);
+    }
+
+    /** The compiled expression, or null after one violation per problem on segment.expression. */
+    private SegmentLanguage.Compiled compile(String expression, RequestChecks checks) {
+        if (expression.isBlank() || expression.codePointCount(0, expression.length()) > 4096) {
+            checks.add("segment.expression", expression.isBlank() ? "is required"
+                    : "must be at most 4,096 characters");
+            return null;
+        }
+        SegmentLanguage.Compilation c = segments.compile(expression);
+        for (SegmentLanguage.Problem p : c.problems()) {
+            checks.add("segment.expression", p.describe(), "SEGMENT_EXPRESSION_INVALID", Map.of("line",
+                    Integer.toString(p.line()), "column", Integer.toString(p.column()), "offset",
+                    Integer.toString(p.offset())));
+        }
+        return c.compiled();
+    }
+
+    GetSegmentResponse getSegment(GetSegmentRequest request) {
+        RequestChecks checks = new RequestChecks();
+        ScoringChecks.id(checks, request.getSegmentId(), "segment_id");
+        checks.throwIfAny();
+        return segments.get(request.getSegmentId());
+    }
+
+    ListSegmentsResponse listSegments(ListSegmentsRequest request) {
+        RequestChecks checks = new RequestChecks();
+        ScoringChecks.ids(checks, request.getSystemIdsList(), "system_ids");
+        PageTokens.Page page = PageTokens.read(request.getPage(), SegmentService.listFilter(request.getSystemIdsList()),
+                "page", checks);
+        checks.throwIfAny();
+        return segments.list(request.getSystemIdsList(), page);
+    }
+
+    DeleteSegmentResponse deleteSegment(DeleteSegmentRequest request) {
+        RequestChecks checks = new RequestChecks();
+        ScoringChecks.id(checks, request.getSegmentId(), "segment_id");
+        if (request.getExpectedRevision() < 0) {
+            checks.add("expected_revision", "must be 0 (no check) or the stored revision");
+        }
+        ScoringChecks.actor(checks, request.getActor());
+        checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
+        checks.throwIfAny();
+        return segments.delete(request);
+    }
+
+    ListSegmentMembersResponse listMembers(ListSegmentMembersRequest request) {
+        RequestChecks checks = new RequestChecks();
+        ScoringChecks.id(checks, request.getSegmentId(), "segment_id");
+        int size = request.getPageSize();
+        if (size < 0 || size > SegmentMembersService.MAX_SIZE) {
+            checks.add("page_size", "must be 0 (default 500) to 5,000, got " + size);
+        }
+        int count = request.getPartition().getPartitionCount();
+        int index = request.getPartition().getPartitionIndex();
+        if (count < 0 || count > SegmentMembersService.MAX_PARTITIONS) {
+            checks.add("partition.partition_count", "must be 0 to 4,096, got " + count);
+        } else if (index < 0 || index >= Math.max(1, count)) {
+            checks.add("partition.partition_index", "must be 0 to " + (Math.max(1, count) - 1) + ", got " + index);
+        }
+        String cursor = SegmentMembersService.cursor(request.getPageToken(), SegmentMembersService.binding(request))
+                .orElseGet(() -> {
+                    checks.add("page_token", "is malformed or was issued for another segment or partition",
+                            "PAGE_TOKEN_INVALID");
+                    return "0";
+                });
+        checks.throwIfAny();
+        return members.list(request, cursor);
+    }
+
+    GetPopulationViewResponse populationView(GetPopulationViewRequest request) {
+        RequestChecks checks = new RequestChecks();
+        ScoringChecks.ids(checks, request.getSystemIdsList(), "system_ids");
+        ScoringChecks.scoreNames(checks, request.getScoreNamesList(), "score_names");
+        if (request.getBucketCount() < 0 || request.getBucketCount() > 100) {
+            checks.add("bucket_count", "must be 0 (default 10) to 100, got " + request.getBucketCount());
+        }
+        checks.throwIfAny();
+        return population.view(request);
+    }
+
+    void streamTransitions(StreamSegmentTransitionsRequest request,
+            StreamObserver<StreamSegmentTransitionsResponse> out) {
+        long latest = transitions.latestOffset();
+        RequestChecks checks = new RequestChecks();
+        if (request.getAfterOffset() < 0 || request.getAfterOffset() > latest) {
+            checks.add("after_offset", "must be between 0 and the latest offset " + latest);
+        }
+        ScoringChecks.ids(checks, request.getSegmentIdsList(), "segment_ids");
+        ScoringChecks.ids(checks, request.getSystemIdsList(), "system_ids");
+        Set<SegmentTransitionType> types = EnumSet.noneOf(SegmentTransitionType.class);
+        for (int i = 0; i < request.getTypesCount(); i++) {
+            SegmentTransitionType type = request.getTypes(i);
+            if (type == SegmentTransitionType.SEGMENT_TRANSITION_TYPE_UNSPECIFIED
+                    || type == SegmentTransitionType.UNRECOGNIZED) {
+                checks.add("types[" + i + "]", "must be ENTERED or LEFT");
+            }
+            types.add(type);
+        }
+        checks.requestingSystem(request.getConsumer(), "consumer");
+        checks.throwIfAny();
+        transitions.stream(request, types,
+                new Unbatching<>((ServerCallStreamObserver<StreamSegmentTransitionsResponse>) out));
+    }
+}

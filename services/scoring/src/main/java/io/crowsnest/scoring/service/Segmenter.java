@@ -1,0 +1,192 @@
+package io.crowsnest.scoring.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.crowsnest.common.v1.Reason;
+import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.scoring.config.ScoringConfig;
+import io.crowsnest.scoring.domain.Features;
+import io.crowsnest.scoring.domain.MembershipRules;
+import io.crowsnest.scoring.domain.PlanBook;
+import io.crowsnest.scoring.store.LiveStore;
+import io.crowsnest.scoring.store.MembershipStore;
+import io.crowsnest.scoring.store.TransitionLog;
+import io.crowsnest.scoring.v1.SegmentMembership;
+import io.crowsnest.scoring.v1.SegmentTransition;
+import io.crowsnest.scoring.v1.SegmentTransitionType;
+import io.crowsnest.scoring.v1.TransitionCause;
+
+/**
+ * Re-evaluates a person's segment memberships: under the person's evaluation lease it reads the
+ * live state, evaluates every segment, publishes the transitions on the durable feed and then
+ * stores the memberships. Published before stored: a crash in between repeats a transition at
+ * the next evaluation (at least once), never loses one.
+ */
+@ApplicationScoped
+public class Segmenter {
+
+    private static final Logger LOG = Logger.getLogger(Segmenter.class);
+
+    @Inject
+    SegmentCatalog catalog;
+    @Inject
+    PlanCatalog plans;
+    @Inject
+    LiveStore live;
+    @Inject
+    MembershipStore memberships;
+    @Inject
+    TransitionLog log;
+    @Inject
+    LiveSettings settings;
+    @Inject
+    ScoringConfig config;
+    @Inject
+    ValueScoring value;
+
+    /**
+     * An evaluation prepared before the event that causes it is observed: the segments it evaluates,
+     * the variables they read, and the lease the observation takes for it.
+     */
+    public record Prepared(SegmentCatalog.Snapshot segments, Set<String> roots, LiveStore.Lease lease) {
+    }
+
+    /** Prepares the evaluation after an observed event; null when there is no segment to evaluate. */
+    public Prepared prepare() {
+        SegmentCatalog.Snapshot segments = catalog.current();
+        return segments.segments().isEmpty() ? null : prepared(segments);
+    }
+
+    private Prepared prepared(SegmentCatalog.Snapshot segments) {
+        Set<String> roots = roots(segments);
+        return new Prepared(segments, roots, new LiveStore.Lease(UUID.randomUUID().toString(),
+                config.evaluationLease(), roots.contains("events"),
+                SegmentVariables.readsRecent(roots)));
+    }
+
+    /** Evaluates the person now; returns the transitions published, in offset order. */
+    public List<SegmentTransition> evaluate(String personId, Trigger trigger, Instant now) {
+        SegmentCatalog.Snapshot segments = catalog.current();
+        if (segments.segments().isEmpty() && trigger.deleted().isEmpty()) {
+            return List.of();
+        }
+        return evaluate(personId, trigger, now, prepared(segments), null);
+    }
+
+    /**
+     * Evaluates the person as prepared, from the state its observation read under the prepared
+     * lease when it got it (a HELD read), else from a read under a lease taken now.
+     */
+    public List<SegmentTransition> evaluate(String personId, Trigger trigger, Instant now, Prepared prepared,
+            LiveStore.Read leased) {
+        SegmentCatalog.Snapshot segments = prepared.segments();
+        String token = prepared.lease().token();
+        LiveStore.Read read = leased != null && leased.presence() == LiveStore.Presence.HELD ? leased
+                : lease(personId, token, now, prepared.lease().retained(), prepared.lease().windows());
+        if (read == null) {
+            return List.of();
+        }
+        Map<String, SegmentMembership> before = MembershipStore.memberships(read.memberships());
+        PlanBook book = plans.book();
+        SegmentVariables variables = new SegmentVariables(segments.language(), book, read.state(),
+                read.attributes(), now, () -> Features.of(read.state(), now, config.frequencyWindows()), value,
+                prepared.roots());
+        Evaluation evaluation = new Evaluation(segments, variables, before, personId, trigger, now);
+        List<SegmentTransition> published = evaluation.transitions().isEmpty() ? List.of()
+                : log.append(now, evaluation.transitions());
+        String record = trigger.eventId().isEmpty() ? "" : TransitionCodec.encode(published);
+        if (!memberships.commit(personId, token, trigger.eventId(), record, evaluation.members(published),
+                evaluation.latest(), evaluation.left())) {
+            LOG.warnf("segment evaluation of %s outlived its lease; the next evaluation repeats its work", personId);
+        }
+        for (SegmentTransition t : published) {
+            memberships.index(t.getSegmentId(), personId,
+                    t.getType() == SegmentTransitionType.SEGMENT_TRANSITION_TYPE_ENTERED);
+        }
+        return published;
+    }
+
+    /**
+     * Erases the person's live data under its evaluation lease and publishes a LEFT (cause FORGET)
+     * for each membership it had; returns how many.
+     */
+    public int forget(String personId, Instant now) {
+        lease(personId, UUID.randomUUID().toString(), now, false, false);
+        return leave(personId, live.forget(personId, now), TransitionCause.TRANSITION_CAUSE_FORGET,
+                Evaluation.reason("PERSON_FORGOTTEN", "the person was forgotten"), now);
+    }
+
+    /**
+     * Publishes a LEFT for each of the membership entries a person just lost (it was erased or
+     * merged away) and takes it out of the member indexes; returns how many.
+     */
+    int leave(String personId, Map<String, String> entries, TransitionCause cause,
+            Reason reason, Instant now) {
+        SegmentCatalog.Snapshot segments = catalog.current();
+        List<SegmentTransition> left = new ArrayList<>();
+        MembershipStore.memberships(entries).forEach((segmentId, m) -> {
+            String systemId = segments.segments().stream().map(SegmentCatalog.Entry::segment)
+                    .filter(s -> s.getSegmentId().equals(segmentId)).map(s -> s.getSystemId()).findFirst().orElse("");
+            left.add(SegmentTransition.newBuilder().setType(SegmentTransitionType.SEGMENT_TRANSITION_TYPE_LEFT)
+                    .setPersonId(personId).setSegmentId(segmentId).setSystemId(systemId)
+                    .setSegmentRevision(m.getExplanation().getSegmentRevision())
+                    .setCause(cause).setOccurredAt(Timestamps.of(now)).setReason(reason).build());
+        });
+        if (!left.isEmpty()) {
+            log.append(now, left);
+        }
+        left.forEach(t -> memberships.index(t.getSegmentId(), personId, false));
+        return left.size();
+    }
+
+    /**
+     * The person's state under its lease, waiting while another evaluation holds it; null when nothing
+     * is held. Retained events and the recent events, sessions and purchases only when asked for.
+     */
+    LiveStore.Read lease(String personId, String token, Instant now, boolean events, boolean recent) {
+        long deadline = System.nanoTime() + config.evaluationLease().plusSeconds(1).toNanos();
+        while (true) {
+            LiveStore.Read read = live.lease(personId, token, config.evaluationLease(), now, settings.windows(),
+                    events, recent);
+            if (read.presence() != LiveStore.Presence.BUSY) {
+                return read.presence() == LiveStore.Presence.HELD ? read : null;
+            }
+            if (System.nanoTime() > deadline) {
+                LOG.warnf("segments of %s not evaluated: another evaluation held the person too long", personId);
+                return null;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    /** The variables (scores, features, value, events...) some compiled segment reads. */
+    private static Set<String> roots(SegmentCatalog.Snapshot segments) {
+        Set<String> roots = new HashSet<>();
+        segments.segments().stream().filter(e -> e.compiled() != null)
+                .forEach(e -> e.compiled().variables().forEach(v -> roots.add(v.split("\\.", 2)[0])));
+        return roots;
+    }
+
+    static List<MembershipRules.SegmentSystem> systems(SegmentCatalog.Snapshot segments) {
+        List<MembershipRules.SegmentSystem> out = new ArrayList<>();
+        segments.systems().forEach(s -> out.add(new MembershipRules.SegmentSystem(s.getSystemId(), s.getExclusive())));
+        return out;
+    }
+}
