@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,15 +21,18 @@ import io.crowsnest.identity.v1.ResolvePersonResponse;
 import io.crowsnest.identity.v1.ResolvePersonResult;
 import io.crowsnest.identity.v1.ResolvePersonsRequest;
 import io.crowsnest.identity.v1.ResolvePersonsResponse;
-import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.ItemErrors;
+import io.crowsnest.platform.grpc.PeerGuard;
+import io.crowsnest.platform.identity.IdentityCalls;
 import io.crowsnest.profile.config.ProfileConfig;
+import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 
 /**
- * Calls to identity, each with a deadline, retried while identity answers UNAVAILABLE (every call
+ * Calls to identity through platform's IdentityCalls: each with the configured deadline, retried while
+ * identity cannot take it and behind a circuit breaker (every call
  * here is idempotent: reads, or ResolvePerson under its idempotency key). Errors come out as profile's
  * contract names them: field paths of the caller's request, PERSON_NOT_FOUND, IDENTITY_UNAVAILABLE.
  */
@@ -40,9 +43,17 @@ public class IdentityClient {
     private static final long MAX_BATCH_BYTES = 3L * 1024 * 1024;
 
     @GrpcClient("identity")
-    IdentityServiceBlockingStub identity;
+    Channel channel;
     @Inject
     ProfileConfig config;
+
+    private IdentityCalls calls;
+
+    @PostConstruct
+    void init() {
+        calls = new IdentityCalls(channel, "profile", config.identityDeadline(),
+                PeerGuard.Settings.attempts(config.identityAttempts()));
+    }
 
     /**
      * Resolves the identifiers of an event. Identity's bad-field paths are those of the request it got;
@@ -152,31 +163,21 @@ public class IdentityClient {
         return call(rpc, path, config.identityDeadline());
     }
 
+    /**
+     * A call through platform's {@link IdentityCalls} (deadline, retries while identity cannot take it,
+     * circuit breaker: IDENTITY_UNAVAILABLE when it stays away), its answers as profile's contract names
+     * them: identity's bad fields at the caller's paths, anything else identity could not do as
+     * IDENTITY_UNAVAILABLE.
+     */
     private <T> T call(Function<IdentityServiceBlockingStub, T> rpc, UnaryOperator<String> path, Duration deadline) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return rpc.apply(identity.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
-            } catch (StatusRuntimeException e) {
-                Status.Code code = e.getStatus().getCode();
-                if (code == Status.Code.UNAVAILABLE && attempt < config.identityAttempts()) {
-                    pause(100L * attempt);
-                    continue;
-                }
-                throw switch (code) {
-                    case INVALID_ARGUMENT -> IdentityErrors.invalid(e, path);
-                    case NOT_FOUND, ALREADY_EXISTS, ABORTED, FAILED_PRECONDITION -> e;
-                    default -> IdentityErrors.unavailable(e);
-                };
-            }
-        }
-    }
-
-    private static void pause(long millis) {
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw GrpcErrors.error(Status.Code.UNAVAILABLE, "IDENTITY_UNAVAILABLE", "interrupted while retrying identity");
+            return calls.call(rpc, deadline);
+        } catch (StatusRuntimeException e) {
+            throw switch (e.getStatus().getCode()) {
+                case INVALID_ARGUMENT -> IdentityErrors.invalid(e, path);
+                case NOT_FOUND, ALREADY_EXISTS, ABORTED, FAILED_PRECONDITION, UNAVAILABLE -> e;
+                default -> IdentityErrors.unavailable(e);
+            };
         }
     }
 }

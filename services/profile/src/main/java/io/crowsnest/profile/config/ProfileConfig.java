@@ -40,7 +40,10 @@ public interface ProfileConfig {
     @WithDefault("2S")
     Duration identityDeadline();
 
-    /** How many times a call to identity is tried when identity answers UNAVAILABLE. */
+    /**
+     * How many times a call to identity is tried while identity cannot take it (UNAVAILABLE or out of
+     * time); calls go through platform's IdentityCalls, whose circuit breaker pauses calls to a failing identity.
+     */
     @WithDefault("3")
     int identityAttempts();
 
