@@ -3,7 +3,6 @@ package io.crowsnest.contactgovernance.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,9 +23,6 @@ public final class GovernanceRules {
 
     /** How far ahead the next allowed instant is searched. */
     public static final Duration SEARCH_HORIZON = Duration.ofDays(400);
-
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm");
 
     private GovernanceRules() {
     }
@@ -114,8 +110,8 @@ public final class GovernanceRules {
         }
         Zone zone = zone(in, intent);
         List<Violation> violations = new ArrayList<>();
-        quietHours(in.policy(), intent, zone, violations);
-        consent(in, intent, violations);
+        QuietHoursRule.check(in.policy(), intent, zone, violations);
+        ConsentRule.check(in, intent, violations);
         return violations.isEmpty();
     }
 
@@ -203,8 +199,8 @@ public final class GovernanceRules {
         for (GapRule gap : gapRules(in.policy(), intent)) {
             gapViolation(gap, contacts, t, zone).ifPresent(violations::add);
         }
-        quietHours(in.policy(), intent, zone, violations);
-        consent(in, intent, violations);
+        QuietHoursRule.check(in.policy(), intent, zone, violations);
+        ConsentRule.check(in, intent, violations);
         violations.sort(Comparator.comparing(Violation::kind).thenComparing(Violation::ruleId));
         return violations;
     }
@@ -275,7 +271,7 @@ public final class GovernanceRules {
                     .append(fatigue.level().levelId()).append('\'');
         }
         if (clears != null) {
-            message.append("; next allowed ").append(local(clears, zone));
+            message.append("; next allowed ").append(Sentences.local(clears, zone));
         }
         return new Violation(rule.capRuleId(), rule.share() ? RuleKind.DIVISION_SHARE : RuleKind.FREQUENCY_CAP,
                 rule.share() ? "DIVISION_SHARE_REACHED" : "FREQUENCY_CAP_REACHED", message.toString(),
@@ -333,76 +329,11 @@ public final class GovernanceRules {
         figures.put("channel", gap.channel() == null ? "" : gap.channel().name());
         String scope = gap.channel() == null ? "marketing contact" : gap.channel().words() + " marketing contact";
         String relation = nearest.at().isAfter(t) ? "before the planned " : "since the previous ";
-        String message = "only " + duration(elapsed) + " " + relation + scope + " (" + nearest.channel().words()
-                + ", " + local(nearest.at(), zone) + "); minimum gap " + duration(gap.minGap().toSeconds())
-                + "; next allowed " + local(clears, zone);
+        String message = "only " + Sentences.duration(elapsed) + " " + relation + scope + " ("
+                + nearest.channel().words() + ", " + Sentences.local(nearest.at(), zone) + "); minimum gap "
+                + Sentences.duration(gap.minGap().toSeconds()) + "; next allowed " + Sentences.local(clears, zone);
         return Optional.of(new Violation(gap.ruleId(), RuleKind.MINIMUM_GAP, "MINIMUM_GAP_NOT_ELAPSED", message,
                 Map.copyOf(figures), clears));
-    }
-
-    private static void quietHours(ContactPolicy policy, ContactIntent intent, Zone zone, List<Violation> out) {
-        for (ContactPolicy.QuietHours rule : policy.quietHours()) {
-            if ((rule.channel() != null && rule.channel() != intent.channel())
-                    || !rule.categories().contains(intent.category())) {
-                continue;
-            }
-            QuietPeriods.containing(rule, zone.id(), intent.at()).ifPresent(period -> {
-                String localTime = HOUR_MINUTE.format(intent.at().atZone(zone.id()));
-                Map<String, String> figures = new LinkedHashMap<>();
-                figures.put("local_time", localTime);
-                figures.put("time_zone", zone.id().getId());
-                figures.put("quiet_from", HOUR_MINUTE.format(period.localStart()));
-                figures.put("quiet_until", HOUR_MINUTE.format(period.localEnd()));
-                figures.put("channel", rule.channel() == null ? "" : rule.channel().name());
-                String channel = rule.channel() == null ? "" : rule.channel().words() + " ";
-                String message = channel + "quiet hours " + figures.get("quiet_from") + "-" + figures.get("quiet_until")
-                        + " in " + zone.id().getId() + " (local time " + localTime + "); next allowed "
-                        + local(period.end(), zone);
-                out.add(new Violation(rule.ruleId(), RuleKind.QUIET_HOURS, "QUIET_HOURS", message, Map.copyOf(figures),
-                        period.end()));
-            });
-        }
-    }
-
-    private static void consent(Inputs in, ContactIntent intent, List<Violation> out) {
-        ContactPolicy.ConsentRules rules = in.policy().consent();
-        ConsentState consents = in.consents();
-        Category category = intent.category();
-        if (consents.doNotContactActive()
-                && (category == Category.MARKETING || rules.doNotContactCategories().contains(category))) {
-            ConsentState.DoNotContact dnc = consents.doNotContact();
-            Map<String, String> figures = new LinkedHashMap<>();
-            figures.put("since", String.valueOf(dnc.observedAt()));
-            figures.put("source", dnc.source());
-            figures.put("category", category.name());
-            out.add(new Violation("do-not-contact", RuleKind.DO_NOT_CONTACT, "DO_NOT_CONTACT",
-                    "do-not-contact set since " + dnc.observedAt() + " (source " + dnc.source() + "); blocks "
-                            + category.name().toLowerCase() + " contacts until the customer lifts it",
-                    Map.copyOf(figures), null));
-        }
-        if (rules.consentExemptCategories().contains(category)) {
-            return;
-        }
-        Purpose purpose = category.purpose();
-        ConsentState.Status status = consents.statusOf(intent.channel(), purpose);
-        String pair = intent.channel().words() + " " + purpose.name().toLowerCase();
-        if (status == ConsentState.Status.OPTED_OUT) {
-            ConsentState.Decision decision = consents.decisions()
-                    .get(new ContactPolicy.ChannelPurpose(intent.channel(), purpose));
-            Map<String, String> figures = new LinkedHashMap<>();
-            figures.put("channel", intent.channel().name());
-            figures.put("purpose", purpose.name());
-            figures.put("opted_out_at", decision.observedAt().toString());
-            figures.put("source", decision.source());
-            out.add(new Violation("consent", RuleKind.OPT_OUT, "OPTED_OUT", "the customer opted out of " + pair
-                    + " on " + decision.observedAt() + " (source " + decision.source() + ")", Map.copyOf(figures),
-                    null));
-        } else if (status == ConsentState.Status.NONE
-                && rules.optInRequired().contains(new ContactPolicy.ChannelPurpose(intent.channel(), purpose))) {
-            out.add(new Violation("consent", RuleKind.OPT_IN_REQUIRED, "OPT_IN_MISSING", "no opt-in recorded for "
-                    + pair + "; the policy requires one before any " + pair + " contact",
-                    Map.of("channel", intent.channel().name(), "purpose", purpose.name()), null));
-        }
     }
 
     private static Verdict.FatigueStatus fatigueStatus(Fatigue fatigue, boolean tightened) {
@@ -422,22 +353,5 @@ public final class GovernanceRules {
             return new Zone(ZoneId.of(in.consents().timeZone()), Verdict.TimeZoneSource.CONSENT_RECORD);
         }
         return new Zone(in.policy().defaultTimeZone(), Verdict.TimeZoneSource.POLICY_DEFAULT);
-    }
-
-    private static String local(Instant instant, Zone zone) {
-        return LOCAL.format(instant.atZone(zone.id())) + " " + zone.id().getId();
-    }
-
-    /** "48 h", "2 d 3 h", "15 min". */
-    static String duration(long seconds) {
-        if (seconds < 3600) {
-            return Math.max(1, seconds / 60) + " min";
-        }
-        if (seconds < 172800) {
-            return (seconds / 3600) + " h";
-        }
-        long days = seconds / 86400;
-        long hours = (seconds % 86400) / 3600;
-        return hours == 0 ? days + " d" : days + " d " + hours + " h";
     }
 }

@@ -51,7 +51,8 @@ public class IdentityChanges {
     private IdentityChangeFollower follower;
 
     void start(@Observes StartupEvent event) {
-        follower = IdentityChangeFollower.startIf(config.followIdentityChanges(), identity, database, "contact-governance", this::apply);
+        follower = IdentityChangeFollower.startIf(config.followIdentityChanges(), identity, database,
+                "contact-governance", this::apply);
     }
 
     void apply(IdentityChange change) {
@@ -85,8 +86,9 @@ public class IdentityChanges {
         try {
             step.run();
         } catch (GovernanceException e) {
-            if (e.kind() == GovernanceException.Kind.NOT_FOUND || e.kind() == GovernanceException.Kind.FAILED_PRECONDITION
-                    || e.kind() == GovernanceException.Kind.INVALID_ARGUMENT) {
+            GovernanceException.Kind kind = e.kind();
+            if (kind == GovernanceException.Kind.NOT_FOUND || kind == GovernanceException.Kind.FAILED_PRECONDITION
+                    || kind == GovernanceException.Kind.INVALID_ARGUMENT) {
                 LOG.infof("identity change %d settled without effect: %s", change.getOffset(), e.getMessage());
                 return;
             }

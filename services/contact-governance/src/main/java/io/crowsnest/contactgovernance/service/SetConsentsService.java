@@ -74,8 +74,8 @@ public class SetConsentsService {
             PersonConsents current = store.find(personId);
             if (request.getExpectedRevision() != 0 && request.getExpectedRevision() != current.getRevision()) {
                 throw new GovernanceException(GovernanceException.Kind.FAILED_PRECONDITION,
-                        "CONSENT_REVISION_CONFLICT", "the consent record is at revision " + current.getRevision() + ", not "
-                                + request.getExpectedRevision() + "; read it again");
+                        "CONSENT_REVISION_CONFLICT", "the consent record is at revision " + current.getRevision()
+                                + ", not " + request.getExpectedRevision() + "; read it again");
             }
             Instant observed = request.hasObservedAt() ? Timestamps.instant(request.getObservedAt()) : now;
             Change change = change(request, current, observed, now);
@@ -146,7 +146,8 @@ public class SetConsentsService {
                 }
                 if (ConsentPrecedence.newlyOptedOut(ContractMapping.status(before),
                         ContractMapping.status(c.getStatus()))) {
-                    Set<Category> categories = ConsentPrecedence.blockedByOptOut(ContractMapping.purpose(c.getPurpose()),
+                    Set<Category> categories = ConsentPrecedence.blockedByOptOut(
+                            ContractMapping.purpose(c.getPurpose()),
                             policy.map(p -> p.consent().consentExemptCategories()).orElse(Set.of()));
                     blocks.add(new Block(c.getChannel(), categories, "OPTED_OUT", "the customer opted out of "
                             + ContractMapping.channel(c.getChannel()).words() + " "
