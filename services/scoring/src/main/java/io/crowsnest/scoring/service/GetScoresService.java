@@ -13,6 +13,7 @@ import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.Features;
 import io.crowsnest.scoring.domain.PersonNotFound;
 import io.crowsnest.scoring.domain.PlanBook;
+import io.crowsnest.scoring.domain.ScoreValues;
 import io.crowsnest.scoring.store.LiveStore;
 import io.crowsnest.scoring.v1.GetScoresRequest;
 import io.crowsnest.scoring.v1.GetScoresResponse;

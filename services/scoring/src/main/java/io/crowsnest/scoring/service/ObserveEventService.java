@@ -17,6 +17,7 @@ import io.crowsnest.scoring.domain.ObservedEvent;
 import io.crowsnest.scoring.domain.Outcome;
 import io.crowsnest.scoring.domain.PersonForgotten;
 import io.crowsnest.scoring.domain.PlanBook;
+import io.crowsnest.scoring.domain.ScoreValues;
 import io.crowsnest.scoring.domain.ScoringException;
 import io.crowsnest.scoring.domain.TrafficSource;
 import io.crowsnest.scoring.store.EventIdClaimer;

@@ -19,6 +19,7 @@ import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.Features;
 import io.crowsnest.scoring.domain.PlanBook;
 import io.crowsnest.scoring.domain.ScoreDistribution;
+import io.crowsnest.scoring.domain.ScoreValues;
 import io.crowsnest.scoring.domain.ScoringException;
 import io.crowsnest.scoring.domain.SystemNotFound;
 import io.crowsnest.scoring.store.LiveStore;

@@ -21,6 +21,7 @@ import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.domain.Features;
 import io.crowsnest.scoring.domain.PersonState;
 import io.crowsnest.scoring.domain.PlanBook;
+import io.crowsnest.scoring.domain.ScoreValues;
 import io.crowsnest.scoring.domain.SegmentLanguage;
 import io.crowsnest.scoring.v1.ValueScores;
 

@@ -1,19 +1,17 @@
-package io.crowsnest.scoring.service;
+package io.crowsnest.scoring.domain;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.crowsnest.scoring.domain.PlanBook;
-import io.crowsnest.scoring.domain.ScoreState;
-
 /** The values of the active scores at an instant: decayed and clamped, 0 clamped for a score never awarded. */
-final class ScoreValues {
+public final class ScoreValues {
 
     private ScoreValues() {
     }
 
-    static Map<String, Double> at(PlanBook book, Map<String, ScoreState> states, Instant at) {
+    /** Every score a plan in force at {@code at} owns, by name, with the person's value then. */
+    public static Map<String, Double> at(PlanBook book, Map<String, ScoreState> states, Instant at) {
         Map<String, Double> values = new TreeMap<>();
         for (PlanBook.OwnedScore score : book.scores(at)) {
             String name = score.definition().name();
