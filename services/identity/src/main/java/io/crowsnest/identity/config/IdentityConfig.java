@@ -40,6 +40,13 @@ public interface IdentityConfig {
     Duration personLease();
 
     /**
+     * How long a merge, unmerge or erase waits for the leases of persons another such request holds
+     * before answering ABORTED CONTENTION (retry with the same idempotency key).
+     */
+    @WithDefault("5S")
+    Duration leaseWait();
+
+    /**
      * Precision of last-seen instants: a request seen at most this long after an identifier's link
      * was last seen (and not before it) leaves the link untouched instead of writing it again, so
      * the events of one visit cost reads only. 0 writes every request.

@@ -1,7 +1,6 @@
 package io.crowsnest.identity.service;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,8 +25,6 @@ import io.crowsnest.identity.domain.IdentityErrors.ShuttingDown;
 @ApplicationScoped
 public class Leases {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
-
     @Inject
     PersonStore persons;
     @Inject
@@ -49,7 +46,7 @@ public class Leases {
     /** Takes the leases of every person, waiting for holders; ABORTED when they stay taken too long. */
     public Held take(Collection<String> personIds) {
         Held held = new Held();
-        Instant giveUp = clock.instant().plus(WAIT);
+        Instant giveUp = clock.instant().plus(config.leaseWait());
         try {
             for (String id : new TreeSet<>(personIds)) {
                 while (!persons.lock(id, held.token, clock.instant(), config.personLease())) {
