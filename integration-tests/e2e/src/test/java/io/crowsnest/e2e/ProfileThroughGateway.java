@@ -80,6 +80,10 @@ final class ProfileThroughGateway {
         given(gateway).when().get("/api/v1/customers/" + personId + "/scores")
                 .then().statusCode(200).body("scores.person_id", is(personId))
                 .body("scores.features.recency.event_type", hasItem("call_centre_call"));
+        // the 360 itself carries the customer's value scores from scoring (RFM, profitability, churn)
+        given(gateway).when().get("/api/v1/customers/" + personId).then().statusCode(200)
+                .body("profile.person_id", is(personId)).body("value", org.hamcrest.Matchers.notNullValue())
+                .body("value_unavailable", org.hamcrest.Matchers.nullValue());
 
         String future = call.replace(eventId, eventId + "-future").replaceFirst("\"occurred_at\": \"[^\"]+\"",
                 "\"occurred_at\": \"" + Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS) + "\"");

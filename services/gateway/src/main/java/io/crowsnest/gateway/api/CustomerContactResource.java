@@ -73,13 +73,17 @@ public class CustomerContactResource {
     @Inject
     GatewaySettings settings;
 
-    /** One CheckEligibility per channel, all within one deadline. */
+    /**
+     * One CheckEligibility per channel, all within one deadline; for now, or for a planned contact
+     * at ?planned_at= (RFC 3339, e.g. tomorrow 10:00 when the agent promises a call back).
+     */
     @AuditedRead
     @GET
     @Path("contact-status")
     public ContactStatus contactStatus(@PathParam("personId") String personId,
             @QueryParam("division") String division, @QueryParam("category") String category,
-            @QueryParam("channels") List<String> channels, @QueryParam("time_zone") String timeZone) {
+            @QueryParam("channels") List<String> channels, @QueryParam("time_zone") String timeZone,
+            @QueryParam("planned_at") String plannedAt) {
         List<Problem.Violation> violations = new ArrayList<>();
         if (division == null || division.isBlank()) {
             violations.add(new Problem.Violation("division", "is required, e.g. division=cards"));
@@ -90,6 +94,8 @@ public class CustomerContactResource {
         List<String> channelNames = RequestParams.values(channels);
         List<Channel> asked = channelNames.isEmpty() ? DEFAULT_CHANNELS
                 : RequestParams.enums(channelNames, Channel.class, CHANNEL_PREFIX, "channels", violations);
+        com.google.protobuf.Timestamp planned = plannedAt == null || plannedAt.isBlank() ? null
+                : RequestParams.instant(plannedAt, "planned_at", violations);
         InvalidRequest.throwIfAny(violations);
 
         ContactGovernanceServiceBlockingStub stub = governance();
@@ -100,6 +106,9 @@ public class CustomerContactResource {
                 .setRequestingSystem(REQUESTING_SYSTEM);
         if (timeZone != null && !timeZone.isBlank()) {
             contact.setTimeZone(timeZone.trim());
+        }
+        if (planned != null) {
+            contact.setPlannedAt(planned);
         }
         String evaluatedPerson = personId;
         List<ContactStatus.ChannelStatus> statuses = new ArrayList<>();

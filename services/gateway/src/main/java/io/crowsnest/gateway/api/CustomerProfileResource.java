@@ -64,15 +64,33 @@ public class CustomerProfileResource {
     @Inject
     GatewaySettings settings;
 
-    /** The 360 view; ?recent_events=N (0 to 100, default 20). */
+    /** The 360 view with the customer's value scores; ?recent_events=N (0 to 100, default 20). */
     @AuditedRead
     @GET
     public Response profile(@PathParam("personId") String personId, @QueryParam("recent_events") String recent) {
         List<Problem.Violation> violations = new ArrayList<>();
         int limit = recent == null || recent.isBlank() ? 0 : (int) RequestParams.number(recent, "recent_events", violations);
         InvalidRequest.throwIfAny(violations);
-        return ProtoJson.ok(profile().getProfile(GetProfileRequest.newBuilder().setPerson(person(personId))
+        String json = ProtoJson.print(profile().getProfile(GetProfileRequest.newBuilder().setPerson(person(personId))
                 .setRecentEventsLimit(limit).build()));
+        return Response.ok(json.substring(0, json.length() - 1) + "," + valueOf(personId) + "}",
+                MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * "value": the customer's value scores from scoring (RFM quintiles, profitability tier, churn
+     * risk), so that any call-centre app sees at once how valuable the customer is; when scoring
+     * cannot answer, "value_unavailable" says why and the profile is still answered.
+     */
+    private String valueOf(String personId) {
+        try {
+            return "\"value\":" + ProtoJson.print(scoring.withDeadlineAfter(settings.profileDeadline().toMillis(),
+                    TimeUnit.MILLISECONDS).getScores(GetScoresRequest.newBuilder().setPerson(person(personId))
+                            .build()).getScores().getValue());
+        } catch (io.grpc.StatusRuntimeException e) {
+            return "\"value_unavailable\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                    "scoring answered " + e.getStatus().getCode()).toString();
+        }
     }
 
     @AuditedRead

@@ -31,6 +31,19 @@ public interface GatewaySettings {
     @WithDefault("5S")
     Duration decisioningDeadline();
 
+    /** Requests per client on /api (the token's subject, else the address). */
+    RateLimit rateLimit();
+
+    interface RateLimit {
+        /** Requests a client may send per second, sustained. */
+        @WithDefault("50")
+        double perSecond();
+
+        /** Requests a client may send at once. */
+        @WithDefault("200")
+        int burst();
+    }
+
     /** Follow identity's change stream, so that an erasure pseudonymises the access audit (off only in tests). */
     @WithDefault("true")
     boolean followIdentityChanges();

@@ -109,7 +109,7 @@ public class ConsoleResource {
         String shownDivision = division != null && !division.isBlank() ? division : firstDivision(profile);
         Map<String, Object> contact = shownDivision == null ? Map.of("error", "no division: the customer has no"
                 + " relationship with a division yet") : Views.section(() -> contacts.contactStatus(personId,
-                        shownDivision, null, null, null));
+                        shownDivision, null, null, null, null));
         String context = shownDivision == null ? "" : ", \"context\": {\"direction\": \"INTERACTION_DIRECTION_INBOUND\","
                 + " \"division\": {\"id\": " + quote(shownDivision) + "}, \"placement\": \"console\"}";
         Map<String, Object> next = Views.section(() -> decisions.decide(personId, UUID.randomUUID().toString(),
