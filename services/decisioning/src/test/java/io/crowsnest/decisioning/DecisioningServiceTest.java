@@ -9,7 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The decisioning service against its real store and neighbours, through a real gRPC client:
- * health, reflection, and UNIMPLEMENTED for the campaign RPCs whose issue has not landed.
+ * health, reflection, and every RPC implemented.
  */
 @QuarkusTest
 @QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = true)
@@ -22,6 +22,8 @@ class DecisioningServiceTest extends ServiceContractTest {
     @Override
     protected List<String> implementedMethods() {
         return List.of("Decide", "GetDecision", "ListDecisions", "RecordOutcome", "CreateAction", "UpdateAction",
-                "GetAction", "ListActions", "RetireAction", "ListActionChanges", "ForgetPerson");
+                "GetAction", "ListActions", "RetireAction", "ListActionChanges", "ForgetPerson", "LaunchCampaign",
+                "DryRunCampaign", "GetCampaign", "ListCampaigns", "PauseCampaign", "ResumeCampaign", "CancelCampaign",
+                "GetCampaignReport", "RecordCampaignResponse");
     }
 }

@@ -13,7 +13,8 @@ import io.crowsnest.localstack.testing.FreePort;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * decisioning's real neighbours for its tests: identity, profile, scoring and contact-governance,
+ * decisioning's real neighbours for its tests: identity, profile, scoring, contact-governance and
+ * alert-notification,
  * each its built application started as a process by the local stack (with their stores), and
  * decisioning pointed at them and at the stack's MongoDB (its own database there). Tests reach the
  * neighbours through the injected {@link Address}.
@@ -21,13 +22,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class Neighbours implements QuarkusTestResourceLifecycleManager {
 
     /** The gRPC ports of the neighbours, for tests that prepare data through them. */
-    public record Address(Map<String, Integer> grpcPorts) {
+    public record Address(Map<String, Integer> grpcPorts, LocalStack stack) {
         public int port(String service) {
             return grpcPorts.get(service);
         }
     }
 
-    private static final Set<String> SERVICES = Set.of("identity", "profile", "scoring", "contact-governance");
+    private static final Set<String> SERVICES = Set.of("identity", "profile", "scoring", "contact-governance",
+            "alert-notification");
 
     private LocalStack stack;
     private Address address;
@@ -72,7 +74,7 @@ public class Neighbours implements QuarkusTestResourceLifecycleManager {
             config.put("crowsnest." + s + ".host", "127.0.0.1");
             config.put("crowsnest." + s + ".port", Integer.toString(port));
         }
-        address = new Address(Map.copyOf(grpc));
+        address = new Address(Map.copyOf(grpc), stack);
         return config;
     }
 

@@ -31,8 +31,7 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * The gRPC adapter of crowsnest.decisioning.v1.DecisioningService: check, map, call the use case,
- * map back; mutating calls run once per idempotency key. Campaign RPCs answer UNIMPLEMENTED until
- * their issue lands.
+ * map back; mutating calls run once per idempotency key. The campaign RPCs are in CampaignRpcs.
  */
 @GrpcService
 @Blocking
@@ -60,6 +59,54 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
     DecisioningConfig config;
     @Inject
     Clock clock;
+    @Inject
+    CampaignRpcs campaigns;
+
+    @Override
+    public void launchCampaign(LaunchCampaignRequest r, StreamObserver<LaunchCampaignResponse> response) {
+        Errors.unary(response, () -> campaigns.launch(r, divisions()));
+    }
+
+    @Override
+    public void dryRunCampaign(DryRunCampaignRequest r, StreamObserver<DryRunCampaignResponse> response) {
+        Errors.unary(response, () -> campaigns.dryRun(r, divisions()));
+    }
+
+    @Override
+    public void getCampaign(GetCampaignRequest r, StreamObserver<GetCampaignResponse> response) {
+        Errors.unary(response, () -> campaigns.get(r));
+    }
+
+    @Override
+    public void listCampaigns(ListCampaignsRequest r, StreamObserver<ListCampaignsResponse> response) {
+        Errors.unary(response, () -> campaigns.list(r));
+    }
+
+    @Override
+    public void pauseCampaign(PauseCampaignRequest r, StreamObserver<PauseCampaignResponse> response) {
+        Errors.unary(response, () -> campaigns.pause(r));
+    }
+
+    @Override
+    public void resumeCampaign(ResumeCampaignRequest r, StreamObserver<ResumeCampaignResponse> response) {
+        Errors.unary(response, () -> campaigns.resume(r));
+    }
+
+    @Override
+    public void cancelCampaign(CancelCampaignRequest r, StreamObserver<CancelCampaignResponse> response) {
+        Errors.unary(response, () -> campaigns.cancel(r));
+    }
+
+    @Override
+    public void getCampaignReport(GetCampaignReportRequest r, StreamObserver<GetCampaignReportResponse> response) {
+        Errors.unary(response, () -> campaigns.report(r));
+    }
+
+    @Override
+    public void recordCampaignResponse(RecordCampaignResponseRequest r,
+            StreamObserver<RecordCampaignResponseResponse> response) {
+        Errors.unary(response, () -> campaigns.respond(r));
+    }
 
     @Override
     public void decide(DecideRequest r, StreamObserver<DecideResponse> response) {

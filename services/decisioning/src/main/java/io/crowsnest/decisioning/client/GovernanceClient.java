@@ -13,7 +13,13 @@ import io.crowsnest.contactgovernance.v1.CheckEligibilityRequest;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityResponse;
 import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
+import io.crowsnest.contactgovernance.v1.CommitReservationRequest;
+import io.crowsnest.contactgovernance.v1.CommitReservationResponse;
 import io.crowsnest.contactgovernance.v1.RecordExternalContactRequest;
+import io.crowsnest.contactgovernance.v1.ReleaseReservationRequest;
+import io.crowsnest.contactgovernance.v1.ReleaseReservationResponse;
+import io.crowsnest.contactgovernance.v1.ReserveContactBatchRequest;
+import io.crowsnest.contactgovernance.v1.ReserveContactBatchResponse;
 import io.crowsnest.contactgovernance.v1.RecordExternalContactResponse;
 import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.grpc.Channel;
@@ -50,5 +56,26 @@ public class GovernanceClient {
         return ContactGovernanceServiceGrpc.newBlockingStub(channel)
                 .withDeadlineAfter(config.deadlines().governance().toMillis(), TimeUnit.MILLISECONDS)
                 .recordExternalContact(request);
+    }
+
+    /** Reserves a batch of contacts, arbitrated per person (idempotent under the request's key). */
+    public ReserveContactBatchResponse reserveAll(ReserveContactBatchRequest request) {
+        return ContactGovernanceServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(config.campaigns().reserveDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                .reserveContactBatch(request);
+    }
+
+    /** Commits a reservation: the contact happened (idempotent under the request's key). */
+    public CommitReservationResponse commit(CommitReservationRequest request) {
+        return ContactGovernanceServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(config.deadlines().governance().toMillis(), TimeUnit.MILLISECONDS)
+                .commitReservation(request);
+    }
+
+    /** Releases a reservation that will not be used (idempotent under the request's key). */
+    public ReleaseReservationResponse release(ReleaseReservationRequest request) {
+        return ContactGovernanceServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(config.deadlines().governance().toMillis(), TimeUnit.MILLISECONDS)
+                .releaseReservation(request);
     }
 }

@@ -43,6 +43,65 @@ public interface DecisioningConfig {
     /** Limits on requests. */
     Limits limits();
 
+    /** The campaign runner. */
+    Campaigns campaigns();
+
+    interface Campaigns {
+        /** Run campaigns on this instance (the runner's background thread). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Partitions of the person-id space the audience is shared by; each is leased by one instance
+         * at a time. Must be the same on every instance; more partitions than instances lets replicas share.
+         */
+        @WithDefault("8")
+        int partitions();
+
+        /** How long a partition lease lasts without renewal (an instance that dies frees it after this). */
+        @WithDefault("30S")
+        Duration leaseTtl();
+
+        /** Pause between two passes of the runner. */
+        @WithDefault("1S")
+        Duration interval();
+
+        /** Members read from scoring per page. */
+        @WithDefault("500")
+        int pageSize();
+
+        /** Contacts per ReserveContactBatch call, 1 to 1,000. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** Decisions made in parallel for one batch. */
+        @WithDefault("8")
+        int parallelism();
+
+        /**
+         * Share of all persons held out of every campaign (the universal control group), in percent,
+         * 0 to 50; by hash of the person id, so the same persons on every instance and in every campaign.
+         */
+        @WithDefault("0")
+        double universalControlPercent();
+
+        /** Time to live of the reservations the runner takes (it delivers right after). */
+        @WithDefault("15M")
+        Duration reservationTtl();
+
+        /** Deadline of calls to alert-notification (deliveries, briefings, call lists). */
+        @WithDefault("5S")
+        Duration alertDeadline();
+
+        /** Deadline of a ReserveContactBatch call. */
+        @WithDefault("10S")
+        Duration reserveDeadline();
+
+        /** Deadline of a ListSegmentMembers page. */
+        @WithDefault("5S")
+        Duration audienceDeadline();
+    }
+
     interface Deadlines {
         /** profile GetProfile and RecordAnswer. */
         @WithDefault("800MS")

@@ -53,6 +53,11 @@ public class DecideService {
     Clock clock;
 
     public Decision decide(DecideCommand cmd) {
+        return decide(cmd, "");
+    }
+
+    /** A decision made for a campaign (campaignId "" for none), kept in the log under that campaign. */
+    public Decision decide(DecideCommand cmd, String campaignId) {
         Instant now = clock.instant();
         String decisionId = DecisionIds.next(now);
         List<Action> candidates = new ArrayList<>();
@@ -117,7 +122,7 @@ public class DecideService {
             return Reason.of(w.substring(0, colon), w.substring(colon + 1));
         }).toList();
         Decision decision = new Decision(decisionId, in.personId(), cmd.channel(), cmd.context(), ranked, rejected,
-                warnings, now, "");
+                warnings, now, campaignId);
         decisions.insert(decision);
         return decision;
     }

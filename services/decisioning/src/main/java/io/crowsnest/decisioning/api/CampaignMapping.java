@@ -1,0 +1,188 @@
+package io.crowsnest.decisioning.api;
+
+import java.time.DayOfWeek;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.crowsnest.common.v1.Channel;
+import io.crowsnest.decisioning.domain.Campaign;
+import io.crowsnest.decisioning.domain.CampaignDefinition;
+import io.crowsnest.decisioning.domain.CampaignFunnel;
+import io.crowsnest.decisioning.domain.CampaignProgress;
+import io.crowsnest.decisioning.domain.DecisioningException;
+import io.crowsnest.decisioning.domain.Money;
+import io.crowsnest.decisioning.domain.SendWindow;
+import io.crowsnest.decisioning.domain.Uplift;
+import io.crowsnest.decisioning.v1.ActionReport;
+import io.crowsnest.decisioning.v1.CampaignMode;
+import io.crowsnest.decisioning.v1.CampaignReport;
+import io.crowsnest.decisioning.v1.CampaignSpec;
+import io.crowsnest.decisioning.v1.CampaignStatus;
+import io.crowsnest.decisioning.v1.ChannelCost;
+import io.crowsnest.decisioning.v1.ChannelReport;
+import io.crowsnest.decisioning.v1.Interval;
+import io.crowsnest.decisioning.v1.ReasonCount;
+import io.crowsnest.decisioning.v1.UpliftReport;
+import io.crowsnest.decisioning.v1.Weekday;
+
+/** Campaigns between the contract and the domain. */
+final class CampaignMapping {
+
+    private CampaignMapping() {
+    }
+
+    /** The definition of a checked spec; the features this version does not run are refused here. */
+    static CampaignDefinition definition(CampaignSpec s) {
+        if (!s.getAudience().hasSegmentId() || s.getSchedule().getMode() == CampaignMode.CAMPAIGN_MODE_TRIGGERED
+                || s.getAudience().getMaxSize() > 0) {
+            throw new DecisioningException(DecisioningException.Kind.FAILED_PRECONDITION,
+                    "CAMPAIGN_FEATURE_UNSUPPORTED", "this version runs one-off campaigns to a scoring segment without"
+                            + " a size limit; an audience expression, TRIGGERED mode and max_size are not run yet");
+        }
+        Set<DayOfWeek> days = new HashSet<>();
+        s.getSendWindow().getDaysList().forEach(d -> days.add(DayOfWeek.of(d.getNumber())));
+        Map<String, Money> costs = new LinkedHashMap<>();
+        for (ChannelCost c : s.getChannelCostsList()) {
+            costs.put(channel(c.getChannel()), ProtoValues.money(c.getCostPerContact()));
+        }
+        return new CampaignDefinition(s.getName(), s.getDescription(), s.getDivision().getId(),
+                s.getAudience().getSegmentId(), s.getActionIdsList(),
+                s.getChannelsList().stream().map(CampaignMapping::channel).toList(),
+                s.getSchedule().hasStartAt() ? ProtoValues.instant(s.getSchedule().getStartAt()) : null,
+                s.getSchedule().hasEndAt() ? ProtoValues.instant(s.getSchedule().getEndAt()) : null,
+                new SendWindow(s.getSendWindow().getStartMinuteOfDay(), s.getSendWindow().getEndMinuteOfDay(), days,
+                        s.getSendWindow().getDefaultTimeZone()), s.getBriefingTeamIdsList(), s.getBriefing(),
+                s.getControlGroup().getSharePercent(), s.hasExpectedValue() ? ProtoValues.money(s.getExpectedValue())
+                        : null, s.getCallListTeamId(), s.getAttributionWindowDays() == 0 ? 30
+                                : s.getAttributionWindowDays(), costs);
+    }
+
+    static String channel(Channel c) {
+        return ProtoValues.name(c, "CHANNEL_");
+    }
+
+    static Channel channel(String name) {
+        return Channel.valueOf("CHANNEL_" + name);
+    }
+
+    static CampaignSpec spec(CampaignDefinition d) {
+        CampaignSpec.Builder b = CampaignSpec.newBuilder().setName(d.name()).setDescription(d.description())
+                .setDivision(io.crowsnest.common.v1.DivisionRef.newBuilder().setId(d.division()))
+                .addAllActionIds(d.actionIds()).addAllBriefingTeamIds(d.briefingTeamIds()).setBriefing(d.briefing())
+                .setCallListTeamId(d.callListTeamId()).setAttributionWindowDays(d.attributionDays());
+        b.getAudienceBuilder().setSegmentId(d.segmentId());
+        d.channels().forEach(c -> b.addChannels(channel(c)));
+        b.getScheduleBuilder().setMode(CampaignMode.CAMPAIGN_MODE_ONE_OFF).setStartAt(ProtoValues.ts(d.startAt()));
+        if (d.endAt() != null) {
+            b.getScheduleBuilder().setEndAt(ProtoValues.ts(d.endAt()));
+        }
+        b.getSendWindowBuilder().setStartMinuteOfDay(d.window().startMinute())
+                .setEndMinuteOfDay(d.window().endMinute()).setDefaultTimeZone(d.window().timeZone());
+        d.window().days().stream().sorted().forEach(day -> b.getSendWindowBuilder().addDays(Weekday.forNumber(
+                day.getValue())));
+        if (d.controlPercent() > 0) {
+            b.getControlGroupBuilder().setSharePercent(d.controlPercent());
+        }
+        if (d.expectedValue() != null) {
+            b.setExpectedValue(ProtoValues.money(d.expectedValue()));
+        }
+        d.channelCosts().forEach((ch, cost) -> b.addChannelCosts(ChannelCost.newBuilder().setChannel(channel(ch))
+                .setCostPerContact(ProtoValues.money(cost))));
+        return b.build();
+    }
+
+    static io.crowsnest.decisioning.v1.Campaign campaign(Campaign c, CampaignProgress p) {
+        io.crowsnest.decisioning.v1.Campaign.Builder b = io.crowsnest.decisioning.v1.Campaign.newBuilder()
+                .setCampaignId(c.id()).setSpec(spec(c.definition()))
+                .setStatus(CampaignStatus.valueOf("CAMPAIGN_STATUS_" + c.status().name()))
+                .setLaunchedBy(c.launchedBy()).setLaunchedAt(ProtoValues.ts(c.launchedAt()))
+                .putAllActionVersions(c.actionVersions());
+        if (c.statusReason() != null) {
+            b.setStatusReason(ProtoValues.reason(c.statusReason()));
+        }
+        if (c.startedAt() != null) {
+            b.setStartedAt(ProtoValues.ts(c.startedAt()));
+        }
+        if (c.endedAt() != null) {
+            b.setEndedAt(ProtoValues.ts(c.endedAt()));
+        }
+        b.getProgressBuilder().setAudienceSize(p.audience()).setProcessedCount(p.processed())
+                .setPendingCount(p.pending()).setControlCount(p.control()).setUniversalControlCount(p.universalControl())
+                .setNoEligibleActionCount(p.noEligibleAction()).setBlockedCount(p.blocked())
+                .setReservedCount(p.reserved()).setSentCount(p.sent()).setFailedCount(p.failed())
+                .setWaitingReason(c.waitingReason()).setBriefedTeamCount(c.briefedTeamIds().size());
+        return b.build();
+    }
+
+    static CampaignReport report(io.crowsnest.decisioning.domain.CampaignReport r, String currency) {
+        Map<String, Money> costs = r.campaign.definition().channelCosts();
+        CampaignReport.Builder b = CampaignReport.newBuilder().setCampaignId(r.campaign.id())
+                .setStatus(CampaignStatus.valueOf("CAMPAIGN_STATUS_" + r.campaign.status().name()))
+                .setAudienceSize(r.audience).setUnprocessedCount(r.unprocessed).setAsOf(ProtoValues.ts(r.asOf))
+                .setControlCount(r.control).setUniversalControlCount(r.universalControl);
+        r.channels.forEach((ch, f) -> b.addChannels(line(channel(ch), f, costs.get(ch), currency)));
+        b.setTotals(line(Channel.CHANNEL_UNSPECIFIED, r.totals, null, currency));
+        for (String actionId : r.actionOrder()) {
+            ActionReport.Builder a = ActionReport.newBuilder().setActionId(actionId);
+            CampaignFunnel all = new CampaignFunnel();
+            r.actions.get(actionId).forEach((ch, f) -> {
+                a.addChannels(line(channel(ch), f, costs.get(ch), currency));
+                merge(all, f);
+            });
+            b.addActions(a.setTotals(line(Channel.CHANNEL_UNSPECIFIED, all, null, currency)));
+        }
+        Uplift.Result u = r.uplift(currency);
+        b.setUplift(UpliftReport.newBuilder().setContactedCount(u.contacted().persons())
+                .setContactedConvertedCount(u.contacted().converted()).setControlCount(u.control().persons())
+                .setControlConvertedCount(u.control().converted()).setContactedConversionRate(u.contacted().rate())
+                .setControlConversionRate(u.control().rate()).setConversionUplift(interval(u.conversion()))
+                .setCurrencyCode(currency).setContactedRevenuePerPerson(u.contacted().mean())
+                .setControlRevenuePerPerson(u.control().mean()).setRevenueUpliftPerPerson(interval(u.revenue()))
+                .setSummary(u.summary()));
+        return b.build();
+    }
+
+    private static void merge(CampaignFunnel into, CampaignFunnel f) {
+        into.audience += f.audience;
+        into.noEligibleAction += f.noEligibleAction;
+        into.blocked += f.blocked;
+        f.blockedByReason.forEach((k, n) -> into.blockedByReason.merge(k, n, Long::sum));
+        into.reserved += f.reserved;
+        into.sent += f.sent;
+        into.failed += f.failed;
+        into.delivered += f.delivered;
+        into.opened += f.opened;
+        into.clicked += f.clicked;
+        into.responded += f.responded;
+        into.converted += f.converted;
+        into.revenueMinor += f.revenueMinor;
+    }
+
+    private static Interval interval(Uplift.Interval i) {
+        Interval.Builder b = Interval.newBuilder().setEstimate(i.estimate()).setConfidenceLevel(i.level());
+        return i.known() ? b.setLower(i.lower()).setUpper(i.upper()).setKnown(true).build() : b.build();
+    }
+
+    private static ChannelReport line(Channel channel, CampaignFunnel f, Money cost, String currency) {
+        ChannelReport.Builder b = ChannelReport.newBuilder().setChannel(channel).setAudienceCount(f.audience)
+                .setNoEligibleActionCount(f.noEligibleAction).setGovernanceBlockedCount(f.blocked)
+                .setReservedCount(f.reserved).setSentCount(f.sent).setDeliveredCount(f.delivered)
+                .setFailedCount(f.failed).setRespondedCount(f.responded).setConvertedCount(f.converted)
+                .setOpenedCount(f.opened).setClickedCount(f.clicked)
+                .setConvertedValue(ProtoValues.money(new Money(currency, f.revenueMinor)));
+        f.blockedByReason.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
+                .forEach(e -> b.addGovernanceBlockedByReason(ReasonCount.newBuilder().setCode(e.getKey())
+                        .setCount(e.getValue())));
+        Money total = f.cost(cost);
+        if (total != null) {
+            b.setCost(ProtoValues.money(total));
+        }
+        Money per = f.costPerConversion(cost);
+        if (per != null) {
+            b.setCostPerConversion(ProtoValues.money(per));
+        }
+        return b.build();
+    }
+}

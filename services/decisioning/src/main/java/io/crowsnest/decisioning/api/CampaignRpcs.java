@@ -1,0 +1,224 @@
+package io.crowsnest.decisioning.api;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.decisioning.config.DecisioningConfig;
+import io.crowsnest.decisioning.domain.CampaignGroup;
+import io.crowsnest.decisioning.domain.CampaignStatus;
+import io.crowsnest.decisioning.service.CancelCampaignService;
+import io.crowsnest.decisioning.service.PauseCampaignService;
+import io.crowsnest.decisioning.service.ResumeCampaignService;
+import io.crowsnest.decisioning.service.CampaignQueries;
+import io.crowsnest.decisioning.service.CampaignReportService;
+import io.crowsnest.decisioning.service.DryRunCampaignService;
+import io.crowsnest.decisioning.service.LaunchCampaignService;
+import io.crowsnest.decisioning.service.RecordCampaignResponseService;
+import io.crowsnest.decisioning.v1.*;
+import io.crowsnest.platform.grpc.GrpcErrors.Violations;
+import io.crowsnest.platform.idempotency.Idempotency;
+
+/**
+ * The campaign RPCs behind DecisioningGrpcService: check the request, map it, call the use case,
+ * map back; mutating calls run once per idempotency key.
+ */
+@ApplicationScoped
+class CampaignRpcs {
+
+    static final java.util.regex.Pattern CAMPAIGN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    @Inject
+    LaunchCampaignService launch;
+    @Inject
+    DryRunCampaignService dryRun;
+    @Inject
+    PauseCampaignService pause;
+    @Inject
+    ResumeCampaignService resume;
+    @Inject
+    CancelCampaignService cancel;
+    @Inject
+    CampaignQueries queries;
+    @Inject
+    CampaignReportService reports;
+    @Inject
+    RecordCampaignResponseService responses;
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    DecisioningConfig config;
+    @Inject
+    Clock clock;
+
+    LaunchCampaignResponse launch(LaunchCampaignRequest r, Set<String> divisions) {
+        Violations v = new Violations();
+        CampaignChecks.spec(r.getSpec(), "spec", clock.instant(), config.clockSkew(), config.reportingCurrency(),
+                divisions, v);
+        Checks.matches(r.getLaunchedBy(), Checks.ACTOR, "launched_by", "an actor ([A-Za-z0-9._@-]{1,64})", v);
+        Checks.idempotencyKey(r.getIdempotencyKey(), v);
+        v.throwIfAny();
+        return idempotency.once("LaunchCampaign", r.getIdempotencyKey(), r, LaunchCampaignResponse.parser(), () -> {
+            var c = launch.launch(CampaignMapping.definition(r.getSpec()), r.getLaunchedBy());
+            var p = queries.withProgress(c);
+            return LaunchCampaignResponse.newBuilder().setCampaignId(c.id())
+                    .setCampaign(CampaignMapping.campaign(p.campaign(), p.progress())).build();
+        });
+    }
+
+    DryRunCampaignResponse dryRun(DryRunCampaignRequest r, Set<String> divisions) {
+        Violations v = new Violations();
+        CampaignChecks.spec(r.getSpec(), "spec", clock.instant(), config.clockSkew(), config.reportingCurrency(),
+                divisions, v);
+        if (r.getSampleSize() < 0 || r.getSampleSize() > 10_000) {
+            v.add("sample_size", "must be 0 (1,000) to 10,000, got " + r.getSampleSize());
+        }
+        v.throwIfAny();
+        var d = dryRun.dryRun(CampaignMapping.definition(r.getSpec()), r.getSampleSize() == 0 ? 1000
+                : r.getSampleSize());
+        DryRunCampaignResponse.Builder b = DryRunCampaignResponse.newBuilder().setAudienceSize(d.audience())
+                .setControlCount(d.control()).setUniversalControlCount(d.universalControl())
+                .setTargetCount(d.target()).setCheckedCount(d.checked()).setBlockedCount(d.blocked())
+                .setEstimatedBlockedCount(d.checked() == 0 ? 0 : Math.round((double) d.blocked() * d.target()
+                        / d.checked()));
+        d.blocks().entrySet().stream().sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).forEach(e -> {
+            String[] k = e.getKey().split("\\|", -1);
+            b.addBlocks(DryRunBlock.newBuilder().setCode(k[0]).setDivisionId(k[1]).setCount(e.getValue()));
+        });
+        d.overlaps().forEach((c, n) -> b.addOverlaps(CampaignOverlap.newBuilder().setCampaignId(c.id())
+                .setName(c.definition().name()).setDivisionId(c.definition().division())
+                .setStatus(io.crowsnest.decisioning.v1.CampaignStatus.valueOf("CAMPAIGN_STATUS_" + c.status().name()))
+                .setOverlapCount(n)));
+        return b.setSummary(String.format(Locale.ROOT, "%d persons in the audience: %d held out (%d control, %d "
+                + "universal control), %d to contact; of %d checked with the contact rules %d would be blocked on "
+                + "every channel (about %d of all targets); shares persons with %d other campaign(s)", d.audience(),
+                d.control() + d.universalControl(), d.control(), d.universalControl(), d.target(), d.checked(),
+                d.blocked(), b.getEstimatedBlockedCount(), d.overlaps().size())).build();
+    }
+
+    GetCampaignResponse get(GetCampaignRequest r) {
+        campaignId(r.getCampaignId());
+        var p = queries.get(r.getCampaignId());
+        return GetCampaignResponse.newBuilder().setCampaign(CampaignMapping.campaign(p.campaign(), p.progress()))
+                .build();
+    }
+
+    ListCampaignsResponse list(ListCampaignsRequest r) {
+        Violations v = new Violations();
+        List<CampaignStatus> statuses = new ArrayList<>();
+        for (int i = 0; i < r.getStatusesCount(); i++) {
+            var s = r.getStatuses(i);
+            if (s == io.crowsnest.decisioning.v1.CampaignStatus.CAMPAIGN_STATUS_UNSPECIFIED
+                    || s == io.crowsnest.decisioning.v1.CampaignStatus.UNRECOGNIZED) {
+                v.add("statuses[" + i + "]", "must be a campaign status");
+            } else {
+                statuses.add(CampaignStatus.valueOf(ProtoValues.name(s, "CAMPAIGN_STATUS_")));
+            }
+        }
+        int size = PageTokens.size(r.getPage().getPageSize(), 50, 500, v);
+        v.throwIfAny();
+        ListCampaignsResponse.Builder b = ListCampaignsResponse.newBuilder();
+        queries.list(statuses, r.getDivision().getId(), size).forEach(p -> b.addCampaigns(
+                CampaignMapping.campaign(p.campaign(), p.progress())));
+        return b.build();
+    }
+
+    PauseCampaignResponse pause(PauseCampaignRequest r) {
+        Violations v = lifecycleChecks(r.getCampaignId(), r.getPausedBy(), "paused_by", r.getIdempotencyKey());
+        if (r.getReason().getCode().isEmpty()) {
+            v.add("reason.code", "is required, e.g. CALL_CENTRE_OVERLOADED");
+        }
+        v.throwIfAny();
+        return idempotency.once("PauseCampaign", r.getIdempotencyKey(), r, PauseCampaignResponse.parser(), () -> {
+            var c = pause.pause(r.getCampaignId(), ProtoValues.reason(r.getReason()));
+            var p = queries.withProgress(c);
+            return PauseCampaignResponse.newBuilder().setCampaign(CampaignMapping.campaign(c, p.progress())).build();
+        });
+    }
+
+    ResumeCampaignResponse resume(ResumeCampaignRequest r) {
+        lifecycleChecks(r.getCampaignId(), r.getResumedBy(), "resumed_by", r.getIdempotencyKey()).throwIfAny();
+        return idempotency.once("ResumeCampaign", r.getIdempotencyKey(), r, ResumeCampaignResponse.parser(), () -> {
+            var c = resume.resume(r.getCampaignId());
+            var p = queries.withProgress(c);
+            return ResumeCampaignResponse.newBuilder().setCampaign(CampaignMapping.campaign(c, p.progress())).build();
+        });
+    }
+
+    CancelCampaignResponse cancel(CancelCampaignRequest r) {
+        Violations v = lifecycleChecks(r.getCampaignId(), r.getCancelledBy(), "cancelled_by", r.getIdempotencyKey());
+        if (r.getReason().getCode().isEmpty()) {
+            v.add("reason.code", "is required, e.g. WRONG_PRICE");
+        }
+        v.throwIfAny();
+        return idempotency.once("CancelCampaign", r.getIdempotencyKey(), r, CancelCampaignResponse.parser(), () -> {
+            var c = cancel.cancel(r.getCampaignId(), ProtoValues.reason(r.getReason()));
+            var p = queries.withProgress(c.campaign());
+            return CancelCampaignResponse.newBuilder().setCampaign(CampaignMapping.campaign(c.campaign(),
+                    p.progress())).setReleasedReservationCount(c.released()).build();
+        });
+    }
+
+    GetCampaignReportResponse report(GetCampaignReportRequest r) {
+        campaignId(r.getCampaignId());
+        return GetCampaignReportResponse.newBuilder().setReport(CampaignMapping.report(reports.report(
+                r.getCampaignId()), config.reportingCurrency())).build();
+    }
+
+    RecordCampaignResponseResponse respond(RecordCampaignResponseRequest r) {
+        Violations v = new Violations();
+        Checks.matches(r.getCampaignId(), CAMPAIGN_ID, "campaign_id", "a campaign id", v);
+        Checks.matches(r.getPersonId(), Checks.PERSON_ID, "person_id", "a person id", v);
+        if (r.getType() == CampaignResponseType.CAMPAIGN_RESPONSE_TYPE_UNSPECIFIED
+                || r.getType() == CampaignResponseType.UNRECOGNIZED) {
+            v.add("type", "is required, e.g. CAMPAIGN_RESPONSE_TYPE_CONVERTED");
+        }
+        if (!r.hasOccurredAt()) {
+            v.add("occurred_at", "is required");
+        } else if (ProtoValues.instant(r.getOccurredAt()).isAfter(clock.instant().plus(config.clockSkew()))) {
+            v.add("occurred_at", "is in the future");
+        }
+        if (r.hasValue() && (r.getType() != CampaignResponseType.CAMPAIGN_RESPONSE_TYPE_CONVERTED
+                || !r.getValue().getCurrencyCode().equals(config.reportingCurrency())
+                || r.getValue().getAmountMinor() < 0)) {
+            v.add("value", "only for CONVERTED, a non-negative amount in " + config.reportingCurrency());
+        }
+        Checks.matches(r.getSource(), Checks.SYSTEM, "source", "a system name ([a-z0-9-]{1,64})", v);
+        Checks.idempotencyKey(r.getIdempotencyKey(), v);
+        v.throwIfAny();
+        return idempotency.once("RecordCampaignResponse", r.getIdempotencyKey(), r,
+                RecordCampaignResponseResponse.parser(), () -> {
+                    var a = responses.record(r.getCampaignId(), r.getPersonId(),
+                            ProtoValues.name(r.getType(), "CAMPAIGN_RESPONSE_TYPE_"),
+                            ProtoValues.instant(r.getOccurredAt()), r.hasValue() ? ProtoValues.money(r.getValue())
+                                    : null);
+                    return RecordCampaignResponseResponse.newBuilder().setAttributed(a.attributed())
+                            .setGroup(a.group() == null ? io.crowsnest.decisioning.v1.CampaignGroup
+                                    .CAMPAIGN_GROUP_UNSPECIFIED : group(a.group()))
+                            .setExplanation(a.explanation()).build();
+                });
+    }
+
+    private static io.crowsnest.decisioning.v1.CampaignGroup group(CampaignGroup g) {
+        return io.crowsnest.decisioning.v1.CampaignGroup.valueOf("CAMPAIGN_GROUP_" + g.name());
+    }
+
+    private static void campaignId(String id) {
+        Violations v = new Violations();
+        Checks.matches(id, CAMPAIGN_ID, "campaign_id", "a campaign id (up to 64 characters)", v);
+        v.throwIfAny();
+    }
+
+    private static Violations lifecycleChecks(String id, String actor, String actorField, String key) {
+        Violations v = new Violations();
+        Checks.matches(id, CAMPAIGN_ID, "campaign_id", "a campaign id (up to 64 characters)", v);
+        Checks.matches(actor, Checks.ACTOR, actorField, "an actor ([A-Za-z0-9._@-]{1,64})", v);
+        Checks.idempotencyKey(key, v);
+        return v;
+    }
+}

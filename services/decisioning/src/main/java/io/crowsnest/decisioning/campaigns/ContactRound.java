@@ -1,0 +1,249 @@
+package io.crowsnest.decisioning.campaigns;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+
+import io.crowsnest.common.v1.Channel;
+import io.crowsnest.common.v1.ContactCategory;
+import io.crowsnest.common.v1.DivisionRef;
+import io.crowsnest.common.v1.Money;
+import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.contactgovernance.v1.BatchItemOutcome;
+import io.crowsnest.contactgovernance.v1.BatchReservationItem;
+import io.crowsnest.contactgovernance.v1.BatchReservationResult;
+import io.crowsnest.contactgovernance.v1.ContactRequest;
+import io.crowsnest.contactgovernance.v1.ReserveContactBatchRequest;
+import io.crowsnest.contactgovernance.v1.ReserveContactBatchResponse;
+import io.crowsnest.decisioning.client.GovernanceClient;
+import io.crowsnest.decisioning.config.DecisioningConfig;
+import io.crowsnest.decisioning.domain.Campaign;
+import io.crowsnest.decisioning.domain.CampaignMember;
+import io.crowsnest.decisioning.domain.CampaignStatus;
+import io.crowsnest.decisioning.domain.MemberState;
+import io.crowsnest.decisioning.store.CampaignMemberStore;
+import io.crowsnest.decisioning.store.CampaignRunStore;
+import io.crowsnest.decisioning.store.CampaignStore;
+
+/**
+ * Contacts the staged members of one partition, batch by batch: the members of every runnable
+ * campaign are taken together in person-id order, so one batch holds all the campaigns competing
+ * for the same person and governance arbitrates them by division priority and expected value. Each
+ * batch: decide every member (in parallel), keep the batch as it will be sent, mark its members
+ * RESERVING, ReserveContactBatch under the batch's key, record grants and denials, deliver the
+ * grants. A batch interrupted by a crash is sent again identically (same key, same answer) before
+ * anything new; reserved members are delivered before new batches.
+ */
+@ApplicationScoped
+public class ContactRound {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ContactRound.class);
+
+    @Inject
+    CampaignMemberStore members;
+    @Inject
+    CampaignStore campaigns;
+    @Inject
+    CampaignRunStore run;
+    @Inject
+    MemberDecision decisions;
+    @Inject
+    MemberDelivery delivery;
+    @Inject
+    GovernanceClient governance;
+    @Inject
+    DecisioningConfig config;
+    @Inject
+    Clock clock;
+
+    private ExecutorService deciders;
+
+    @PostConstruct
+    void init() {
+        deciders = Executors.newFixedThreadPool(config.campaigns().parallelism(), r -> {
+            Thread t = new Thread(r, "campaign-decide");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        deciders.shutdownNow();
+    }
+
+    /** Works the partition for the campaigns (by id) while the lease holds; stops when nothing is left now. */
+    public void run(int partition, Map<String, Campaign> runnable, BooleanSupplier leaseHeld) {
+        if (runnable.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> interrupted = new java.util.LinkedHashSet<>();
+        for (CampaignMember m : members.inState(partition, runnable.keySet(), MemberState.RESERVING, 10_000)) {
+            interrupted.add(members.batchKeyOf(m.campaignId(), m.personId()));
+        }
+        interrupted.forEach(this::send);
+        deliverReserved(partition, runnable, leaseHeld);
+        int size = Math.max(1, Math.min(1000, config.campaigns().batchSize()));
+        while (leaseHeld.getAsBoolean()) {
+            List<CampaignMember> staged = members.inState(partition, runnable.keySet(), MemberState.STAGED, size);
+            if (staged.isEmpty()) {
+                return;
+            }
+            batch(wholePersons(staged, size), runnable);
+            deliverReserved(partition, runnable, leaseHeld);
+        }
+    }
+
+    /** Drops the last person's members from a full page: more of them may follow, and a person is never split. */
+    static List<CampaignMember> wholePersons(List<CampaignMember> page, int size) {
+        if (page.size() < size) {
+            return page;
+        }
+        String last = page.get(page.size() - 1).personId();
+        List<CampaignMember> whole = page.stream().filter(m -> !m.personId().equals(last)).toList();
+        return whole.isEmpty() ? page : whole;
+    }
+
+    private void batch(List<CampaignMember> staged, Map<String, Campaign> runnable) {
+        List<Future<MemberDecision.Verdict>> pending = new ArrayList<>();
+        for (CampaignMember m : staged) {
+            pending.add(deciders.submit(() -> decisions.decide(runnable.get(m.campaignId()), m)));
+        }
+        String key = "cmp-batch:" + UUID.randomUUID();
+        Instant now = clock.instant();
+        List<MemberDecision.Chosen> chosen = new ArrayList<>();
+        ReserveContactBatchRequest.Builder request = ReserveContactBatchRequest.newBuilder()
+                .setTtlSeconds(config.campaigns().reservationTtl().toSeconds()).setIdempotencyKey(key);
+        for (Future<MemberDecision.Verdict> f : pending) {
+            MemberDecision.Verdict v = await(f);
+            if (v instanceof MemberDecision.LeftOut out) {
+                members.leftOut(out.member(), out.blocked() ? MemberState.BLOCKED : MemberState.NO_ELIGIBLE_ACTION, "",
+                        "", out.decisionId(), out.codes());
+            } else if (v instanceof MemberDecision.Chosen c && members.reserving(c.member(), c.action().action().id(),
+                    c.channel(), c.decisionId(), c.action().content(), key)) {
+                chosen.add(c);
+                request.addItems(item("i" + chosen.size(), runnable.get(c.member().campaignId()), c));
+            }
+        }
+        if (chosen.isEmpty()) {
+            return;
+        }
+        run.keepBatch(key, request.build().toByteArray(), now);
+        send(key);
+    }
+
+    private static BatchReservationItem item(String itemId, Campaign c, MemberDecision.Chosen chosen) {
+        ContactRequest.Builder contact = ContactRequest.newBuilder()
+                .setPerson(PersonRef.newBuilder().setPersonId(chosen.member().personId()))
+                .setChannel(Channel.valueOf("CHANNEL_" + chosen.channel()))
+                .setDivision(DivisionRef.newBuilder().setId(c.definition().division()))
+                .setCategory(ContactCategory.valueOf("CONTACT_CATEGORY_" + chosen.action().action().category()))
+                .setCampaignId(c.id()).setActionId(chosen.action().action().id())
+                .setRequestingSystem(GovernanceClient.SYSTEM);
+        if (c.definition().expectedValue() != null) {
+            contact.setExpectedValue(Money.newBuilder().setCurrencyCode(c.definition().expectedValue().currency())
+                    .setAmountMinor(c.definition().expectedValue().amountMinor()));
+        }
+        return BatchReservationItem.newBuilder().setItemId(itemId).setContact(contact).build();
+    }
+
+    /**
+     * Sends the kept batch the member is RESERVING in (first time or again after a crash: same key,
+     * so governance answers what it answered) and records every item's result.
+     */
+    private void send(String key) {
+        List<CampaignMember> waiting = members.ofBatch(key);
+        Optional<byte[]> kept = run.batch(key);
+        if (kept.isEmpty()) {
+            waiting.forEach(members::retry); // never sent: reserve them again in a new batch
+            return;
+        }
+        ReserveContactBatchRequest request;
+        try {
+            request = ReserveContactBatchRequest.parseFrom(kept.get());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("kept reservation batch " + key + " is unreadable", e);
+        }
+        ReserveContactBatchResponse response;
+        try {
+            response = PeerDown.call("contact-governance", () -> governance.reserveAll(request));
+        } catch (io.grpc.StatusRuntimeException e) {
+            // refused as a whole (not an outage): nobody of it is reserved, and sending it again would not change that
+            String code = "GOVERNANCE_REFUSED_" + e.getStatus().getCode();
+            waiting.forEach(m -> members.denied(m, List.of(code)));
+            LOG.warnf("contact-governance refused reservation batch %s: %s", key, e.getStatus());
+            return;
+        }
+        for (int i = 0; i < request.getItemsCount(); i++) {
+            ContactRequest contact = request.getItems(i).getContact();
+            BatchReservationResult result = response.getResults(i);
+            waiting.stream().filter(m -> m.campaignId().equals(contact.getCampaignId())
+                    && m.personId().equals(contact.getPerson().getPersonId())).findFirst().ifPresent(m -> {
+                        if (result.getOutcome() == BatchItemOutcome.BATCH_ITEM_OUTCOME_GRANTED) {
+                            members.reserved(m, result.getReservationId());
+                        } else if (result.getOutcome() == BatchItemOutcome.BATCH_ITEM_OUTCOME_DENIED) {
+                            members.denied(m, result.getVerdict().getViolationsList().stream()
+                                    .map(v -> v.getReason().getCode()).distinct().toList());
+                        } else {
+                            members.retry(m);
+                        }
+                    });
+        }
+    }
+
+    /**
+     * Delivers the reserved members of the campaigns still RUNNING (a campaign paused meanwhile keeps
+     * them; one cancelled meanwhile has their reservations released).
+     */
+    private void deliverReserved(int partition, Map<String, Campaign> runnable, BooleanSupplier leaseHeld) {
+        Map<String, CampaignStatus> now = new java.util.HashMap<>();
+        for (String id : runnable.keySet()) {
+            CampaignStatus s = campaigns.find(id).map(Campaign::status).orElse(CampaignStatus.FAILED);
+            now.put(id, s);
+            if (s == CampaignStatus.CANCELLED) {
+                for (CampaignMember m : members.cancel(id)) {
+                    delivery.release(m, "cmp:" + id + ":" + m.personId() + ":" + m.reservationId(),
+                            "CAMPAIGN_CANCELLED", "campaign " + id + " was cancelled");
+                }
+            }
+        }
+        for (CampaignMember m : members.inState(partition, runnable.keySet(), MemberState.RESERVED, 10_000)) {
+            if (!leaseHeld.getAsBoolean()) {
+                return;
+            }
+            if (now.get(m.campaignId()) == CampaignStatus.RUNNING) {
+                delivery.deliver(runnable.get(m.campaignId()), m);
+            }
+        }
+    }
+
+    private static MemberDecision.Verdict await(Future<MemberDecision.Verdict> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerDown("interrupted while deciding");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

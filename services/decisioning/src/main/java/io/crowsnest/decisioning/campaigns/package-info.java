@@ -1,0 +1,7 @@
+/**
+ * The campaign runner: a background processor that starts due campaigns (briefings first), reads
+ * their audiences from scoring into campaign members, and contacts them in arbitrated batches
+ * through contact-governance and alert-notification, one leased partition of the person-id space
+ * at a time, resuming from its checkpoints after a crash.
+ */
+package io.crowsnest.decisioning.campaigns;

@@ -1,0 +1,48 @@
+package io.crowsnest.decisioning.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.crowsnest.decisioning.domain.Campaign;
+import io.crowsnest.decisioning.domain.CampaignDefinition;
+import io.crowsnest.decisioning.domain.CampaignStatus;
+import io.crowsnest.decisioning.store.CampaignStore;
+
+/**
+ * Launches a campaign: checked against the catalogue and scoring, stored SCHEDULED with the
+ * versions of its actions; the runner starts it at its start (briefings first).
+ */
+@ApplicationScoped
+public class LaunchCampaignService {
+
+    @Inject
+    CampaignSpecCheck check;
+    @Inject
+    CampaignStore campaigns;
+    @Inject
+    Clock clock;
+
+    public Campaign launch(CampaignDefinition d, String launchedBy) {
+        CampaignSpecCheck.Checked checked = check.check(d);
+        Instant now = clock.instant();
+        Map<String, Integer> versions = new LinkedHashMap<>();
+        d.actionIds().forEach(id -> versions.put(id, checked.actions().get(id).version()));
+        CampaignDefinition scheduled = d.startAt() != null ? d : new CampaignDefinition(d.name(), d.description(),
+                d.division(), d.segmentId(), d.actionIds(), d.channels(), now, d.endAt(), d.window(),
+                d.briefingTeamIds(), d.briefing(), d.controlPercent(), d.expectedValue(), d.callListTeamId(),
+                d.attributionDays(), d.channelCosts());
+        Campaign c = new Campaign("cmp-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20), scheduled,
+                CampaignStatus.SCHEDULED, null, "", List.of(), versions, launchedBy, now, null, null);
+        if (!campaigns.insert(c)) {
+            throw new IllegalStateException("campaign id " + c.id() + " collided; retry");
+        }
+        return c;
+    }
+}

@@ -1,0 +1,249 @@
+package io.crowsnest.decisioning.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.ne;
+import static io.crowsnest.decisioning.store.Docs.date;
+import static io.crowsnest.decisioning.store.Docs.instant;
+import static io.crowsnest.decisioning.store.Docs.string;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+
+import io.crowsnest.decisioning.domain.CampaignGroup;
+import io.crowsnest.decisioning.domain.CampaignMember;
+import io.crowsnest.decisioning.domain.MemberState;
+import io.crowsnest.decisioning.domain.RenderedContent;
+import io.crowsnest.platform.mongo.MongoWrites;
+
+/**
+ * Audience members of campaigns ({@code campaign_members}), one document per campaign and person
+ * (_id "campaign|person"), so staging the same person twice keeps the first and every state change
+ * is a compare-and-set on the state it leaves: a member moves forward once, whoever retries.
+ */
+@ApplicationScoped
+public class CampaignMemberStore {
+
+    @Inject
+    MongoDatabase database;
+
+    private MongoCollection<Document> members;
+
+    @PostConstruct
+    void init() {
+        members = database.getCollection("campaign_members");
+        members.createIndex(Indexes.ascending("partition", "state", "person_id"));
+        members.createIndex(Indexes.ascending("campaign_id", "state"));
+        members.createIndex(Indexes.ascending("person_id"));
+        members.createIndex(Indexes.ascending("batch_key"));
+    }
+
+    static String id(String campaignId, String personId) {
+        return campaignId + "|" + personId;
+    }
+
+    /** Stores the members not stored yet; returns how many were new. */
+    public int stage(List<CampaignMember> staged) {
+        if (staged.isEmpty()) {
+            return 0;
+        }
+        int n = 0;
+        for (boolean inserted : MongoWrites.insertAllNew(members, staged.stream().map(CampaignMemberStore::doc).toList())) {
+            n += inserted ? 1 : 0;
+        }
+        return n;
+    }
+
+    public Optional<CampaignMember> find(String campaignId, String personId) {
+        return Optional.ofNullable(members.find(eq("_id", id(campaignId, personId))).first())
+                .map(CampaignMemberStore::member);
+    }
+
+    /** Members of the campaigns in the partition and state, by person id then campaign, at most limit. */
+    public List<CampaignMember> inState(int partition, Collection<String> campaignIds, MemberState state, int limit) {
+        List<CampaignMember> out = new ArrayList<>();
+        members.find(and(eq("partition", partition), eq("state", state.name()), in("campaign_id", campaignIds)))
+                .sort(Sorts.ascending("person_id", "campaign_id")).limit(limit)
+                .forEach(d -> out.add(member(d)));
+        return out;
+    }
+
+    /** Members waiting on one reservation batch. */
+    public List<CampaignMember> ofBatch(String batchKey) {
+        List<CampaignMember> out = new ArrayList<>();
+        members.find(and(eq("batch_key", batchKey), eq("state", MemberState.RESERVING.name())))
+                .forEach(d -> out.add(member(d)));
+        return out;
+    }
+
+    /** STAGED to RESERVING with the decision taken and the batch it is reserved in. */
+    public boolean reserving(CampaignMember m, String actionId, String channel, String decisionId,
+            RenderedContent content, String batchKey) {
+        Document c = content == null ? null : new Document("channel", content.channel())
+                .append("language", content.language()).append("subject", content.subject())
+                .append("body", content.body()).append("type", content.contentType());
+        return move(m, MemberState.STAGED, MemberState.RESERVING, Updates.set("action_id", actionId),
+                Updates.set("channel", channel), Updates.set("decision_id", decisionId), Updates.set("content", c),
+                Updates.set("batch_key", batchKey));
+    }
+
+    /** STAGED to NO_ELIGIBLE_ACTION or BLOCKED, with the reason codes. */
+    public boolean leftOut(CampaignMember m, MemberState state, String actionId, String channel, String decisionId,
+            List<String> codes) {
+        return move(m, MemberState.STAGED, state, Updates.set("action_id", actionId), Updates.set("channel", channel),
+                Updates.set("decision_id", decisionId), Updates.set("blocked", codes));
+    }
+
+    /** RESERVING to RESERVED with the reservation granted. */
+    public boolean reserved(CampaignMember m, String reservationId) {
+        return move(m, MemberState.RESERVING, MemberState.RESERVED, Updates.set("reservation_id", reservationId));
+    }
+
+    /** RESERVING to BLOCKED (denied by governance), with the reason codes. */
+    public boolean denied(CampaignMember m, List<String> codes) {
+        return move(m, MemberState.RESERVING, MemberState.BLOCKED, Updates.set("blocked", codes));
+    }
+
+    /** RESERVING back to STAGED (the person's counters were unreachable: nothing was reserved). */
+    public boolean retry(CampaignMember m) {
+        return move(m, MemberState.RESERVING, MemberState.STAGED, Updates.unset("batch_key"));
+    }
+
+    /**
+     * RESERVED to SENT at the instant, or to FAILED. A member cancelled while its message was being
+     * handed over still becomes SENT: it was contacted.
+     */
+    public boolean delivered(CampaignMember m, boolean sent, Instant at) {
+        if (!sent) {
+            return move(m, MemberState.RESERVED, MemberState.FAILED, Updates.set("failed_at", date(at)));
+        }
+        return move(m, MemberState.RESERVED, MemberState.SENT, Updates.set("contacted_at", date(at)))
+                || move(m, MemberState.CANCELLED, MemberState.SENT, Updates.set("contacted_at", date(at)));
+    }
+
+    /** RESERVED back to STAGED: the reservation lapsed before anything was sent; it is reserved again. */
+    public boolean lapsed(CampaignMember m) {
+        return move(m, MemberState.RESERVED, MemberState.STAGED, Updates.unset("batch_key"),
+                Updates.unset("reservation_id"));
+    }
+
+    /** RESERVED members of a cancelled campaign become CANCELLED; STAGED ones too. Returns the reserved ones. */
+    public List<CampaignMember> cancel(String campaignId) {
+        List<CampaignMember> reserved = new ArrayList<>();
+        members.find(and(eq("campaign_id", campaignId), eq("state", MemberState.RESERVED.name())))
+                .forEach(d -> reserved.add(member(d)));
+        members.updateMany(and(eq("campaign_id", campaignId), in("state", List.of(MemberState.STAGED.name(),
+                MemberState.RESERVED.name()))), Updates.set("state", MemberState.CANCELLED.name()));
+        return reserved;
+    }
+
+    /** Records a response type (and adds a conversion value) on the member. */
+    public void respond(String campaignId, String personId, String type, long valueMinor) {
+        members.updateOne(eq("_id", id(campaignId, personId)), Updates.combine(Updates.addToSet("responses", type),
+                Updates.inc("revenue_minor", valueMinor)));
+    }
+
+    /** Members per state of the campaign. */
+    public Map<MemberState, Long> countByState(String campaignId) {
+        Map<MemberState, Long> out = new EnumMap<>(MemberState.class);
+        for (MemberState s : MemberState.values()) {
+            long n = members.countDocuments(and(eq("campaign_id", campaignId), eq("state", s.name())));
+            if (n > 0) {
+                out.put(s, n);
+            }
+        }
+        return out;
+    }
+
+    /** Held-out members per group of the campaign. */
+    public long countGroup(String campaignId, CampaignGroup group) {
+        return members.countDocuments(and(eq("campaign_id", campaignId), eq("group", group.name())));
+    }
+
+    /** True while a member of the campaign is still to be processed. */
+    public boolean hasOpen(String campaignId) {
+        return members.find(and(eq("campaign_id", campaignId), in("state", List.of(MemberState.STAGED.name(),
+                MemberState.RESERVING.name(), MemberState.RESERVED.name())))).limit(1).first() != null;
+    }
+
+    /** Every member of the campaign, one at a time (for the report). */
+    public void each(String campaignId, Consumer<CampaignMember> sink) {
+        members.find(eq("campaign_id", campaignId)).forEach(d -> sink.accept(member(d)));
+    }
+
+    /** For each other campaign, how many of these persons it has staged. */
+    public Map<String, Long> overlaps(Collection<String> personIds, String exceptCampaignId,
+            Collection<String> campaignIds) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        if (personIds.isEmpty() || campaignIds.isEmpty()) {
+            return out;
+        }
+        Bson filter = and(in("person_id", new HashSet<>(personIds)), in("campaign_id", campaignIds),
+                ne("campaign_id", exceptCampaignId));
+        members.find(filter).projection(new Document("campaign_id", 1))
+                .forEach(d -> out.merge(d.getString("campaign_id"), 1L, Long::sum));
+        return out;
+    }
+
+    /** The reservation batch a member was put in; "" when none. */
+    public String batchKeyOf(String campaignId, String personId) {
+        Document d = members.find(eq("_id", id(campaignId, personId))).first();
+        return d == null ? "" : string(d, "batch_key");
+    }
+
+    private boolean move(CampaignMember m, MemberState from, MemberState to, Bson... sets) {
+        List<Bson> updates = new ArrayList<>(List.of(sets));
+        updates.add(Updates.set("state", to.name()));
+        return members.updateOne(and(eq("_id", id(m.campaignId(), m.personId())), eq("state", from.name())),
+                Updates.combine(updates)).getModifiedCount() == 1;
+    }
+
+    static Document doc(CampaignMember m) {
+        return new Document("_id", id(m.campaignId(), m.personId())).append("campaign_id", m.campaignId())
+                .append("person_id", m.personId()).append("partition", m.partition()).append("group", m.group().name())
+                .append("state", m.state().name()).append("action_id", m.actionId()).append("channel", m.channel())
+                .append("decision_id", m.decisionId()).append("reservation_id", m.reservationId())
+                .append("blocked", m.blockedCodes()).append("staged_at", date(m.stagedAt()))
+                .append("contacted_at", date(m.contactedAt())).append("responses", List.copyOf(m.responses()))
+                .append("revenue_minor", m.revenueMinor());
+    }
+
+    static CampaignMember member(Document d) {
+        List<String> blocked = d.getList("blocked", String.class);
+        List<String> responses = d.getList("responses", String.class);
+        Number revenue = d.get("revenue_minor", Number.class);
+        return new CampaignMember(d.getString("campaign_id"), d.getString("person_id"), d.getInteger("partition", 0),
+                CampaignGroup.valueOf(d.getString("group")), MemberState.valueOf(d.getString("state")),
+                string(d, "action_id"), string(d, "channel"), string(d, "decision_id"), string(d, "reservation_id"),
+                blocked == null ? List.of() : blocked, instant(d, "staged_at"), instant(d, "contacted_at"),
+                responses == null ? java.util.Set.of() : new HashSet<>(responses),
+                revenue == null ? 0 : revenue.longValue(), content(d.get("content", Document.class)));
+    }
+
+    private static RenderedContent content(Document c) {
+        return c == null ? null : new RenderedContent(c.getString("channel"), string(c, "language"),
+                string(c, "subject"), string(c, "body"), string(c, "type"));
+    }
+}

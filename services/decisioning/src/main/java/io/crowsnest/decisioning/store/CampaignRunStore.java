@@ -1,0 +1,103 @@
+package io.crowsnest.decisioning.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.or;
+import static io.crowsnest.decisioning.store.Docs.date;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.bson.types.Binary;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+
+import io.crowsnest.platform.mongo.MongoWrites;
+
+/**
+ * What the campaign runner keeps to share work and resume after a crash: leases of the person-id
+ * partitions ({@code campaign_leases}, owner and expiry, taken by compare-and-set), the audience
+ * read checkpoint of each campaign and partition ({@code campaign_checkpoints}: the scoring page
+ * token to continue from) and each reservation batch as sent ({@code campaign_batches}), so that a
+ * batch interrupted by a crash is sent again identically under its idempotency key.
+ */
+@ApplicationScoped
+public class CampaignRunStore {
+
+    @Inject
+    MongoDatabase database;
+
+    private MongoCollection<Document> leases;
+    private MongoCollection<Document> checkpoints;
+    private MongoCollection<Document> batches;
+
+    @PostConstruct
+    void init() {
+        leases = database.getCollection("campaign_leases");
+        checkpoints = database.getCollection("campaign_checkpoints");
+        batches = database.getCollection("campaign_batches");
+    }
+
+    /**
+     * Takes or renews the lease of a partition for the owner until now + ttl: granted when the
+     * partition is free, expired or already the owner's. Two owners never both hold it.
+     */
+    public boolean lease(int partition, String owner, Instant now, Duration ttl) {
+        try {
+            leases.updateOne(and(eq("_id", partition), or(eq("owner", owner), lte("expires_at", date(now)))),
+                    Updates.combine(Updates.set("owner", owner), Updates.set("expires_at", date(now.plus(ttl)))),
+                    new UpdateOptions().upsert(true));
+            return true; // matched (free, expired or ours) or inserted (never leased)
+        } catch (MongoWriteException e) {
+            if (MongoWrites.isDuplicateKey(e)) {
+                return false; // held by another owner: the upsert collided with its document
+            }
+            throw e;
+        }
+    }
+
+    /** Gives the lease back (when the owner stops). */
+    public void release(int partition, String owner) {
+        leases.deleteOne(and(eq("_id", partition), eq("owner", owner)));
+    }
+
+    /** The audience read checkpoint of a campaign's partition: the token to continue from and whether it is done. */
+    public record Checkpoint(String pageToken, boolean done, long pages) {
+    }
+
+    public Checkpoint checkpoint(String campaignId, int partition) {
+        Document d = checkpoints.find(eq("_id", campaignId + "|" + partition)).first();
+        return d == null ? new Checkpoint("", false, 0) : new Checkpoint(d.getString("token"),
+                d.getBoolean("done", false), d.get("pages", Number.class).longValue());
+    }
+
+    /** Records that the page before the token was staged (done when no page follows). */
+    public void advance(String campaignId, int partition, String nextToken, Instant at) {
+        checkpoints.updateOne(eq("_id", campaignId + "|" + partition), Updates.combine(
+                Updates.set("campaign_id", campaignId), Updates.set("token", nextToken),
+                Updates.set("done", nextToken.isEmpty()), Updates.inc("pages", 1L), Updates.set("at", date(at))),
+                new UpdateOptions().upsert(true));
+    }
+
+    /** Keeps a reservation batch as sent, under its idempotency key (the first one kept wins). */
+    public void keepBatch(String key, byte[] request, Instant at) {
+        MongoWrites.insertNew(batches, new Document("_id", key).append("request", new Binary(request))
+                .append("at", date(at)));
+    }
+
+    public Optional<byte[]> batch(String key) {
+        return Optional.ofNullable(batches.find(eq("_id", key)).first())
+                .map(d -> d.get("request", Binary.class).getData());
+    }
+}

@@ -1,0 +1,325 @@
+package io.crowsnest.decisioning;
+
+import static io.crowsnest.decisioning.Fixtures.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.crowsnest.alertnotification.v1.Alert;
+import io.crowsnest.alertnotification.v1.AlertKind;
+import io.crowsnest.alertnotification.v1.AlertNotificationServiceGrpc;
+import io.crowsnest.alertnotification.v1.GetDeliveryStatusRequest;
+import io.crowsnest.alertnotification.v1.ListInboxRequest;
+import io.crowsnest.common.v1.Money;
+import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
+import io.crowsnest.contactgovernance.v1.LedgerEntry;
+import io.crowsnest.contactgovernance.v1.ListContactHistoryRequest;
+import io.crowsnest.decisioning.domain.CampaignGroup;
+import io.crowsnest.decisioning.domain.Uplift;
+import io.crowsnest.decisioning.v1.Campaign;
+import io.crowsnest.decisioning.v1.CampaignReport;
+import io.crowsnest.decisioning.v1.CampaignResponseType;
+import io.crowsnest.decisioning.v1.CampaignStatus;
+import io.crowsnest.decisioning.v1.ChannelReport;
+import io.crowsnest.decisioning.v1.DryRunCampaignRequest;
+import io.crowsnest.decisioning.v1.DryRunCampaignResponse;
+import io.crowsnest.decisioning.v1.GetCampaignReportRequest;
+import io.crowsnest.decisioning.v1.GetCampaignRequest;
+import io.crowsnest.decisioning.v1.LaunchCampaignResponse;
+import io.crowsnest.decisioning.v1.RecordCampaignResponseRequest;
+import io.crowsnest.decisioning.v1.RecordCampaignResponseResponse;
+import io.crowsnest.decisioning.v1.UpliftReport;
+import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.common.v1.Reason;
+import io.crowsnest.decisioning.v1.CampaignAudience;
+import io.crowsnest.decisioning.v1.CancelCampaignRequest;
+import io.crowsnest.decisioning.v1.ListCampaignsRequest;
+import io.crowsnest.decisioning.v1.PauseCampaignRequest;
+import io.crowsnest.decisioning.v1.ResumeCampaignRequest;
+import io.crowsnest.localstack.testing.GrpcErrorDetails;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Campaigns end to end through gRPC against the real identity, profile, scoring, contact-governance
+ * and alert-notification: two divisions' campaigns at one audience under one weekly cap, briefings
+ * before any message, control groups untouched, uplift from recorded outcomes, and an outage of
+ * alert-notification that makes a campaign wait and then finish without contacting anyone twice.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = true)
+class CampaignTest extends ThroughGrpc {
+
+    static final int CONTROL = 20;
+    static final double UNIVERSAL = 10;
+
+    @Inject
+    MovableClock clock;
+
+    ManagedChannel scoring;
+    ManagedChannel alerts;
+
+    @BeforeEach
+    void more() {
+        scoring = Fixtures.channel(neighbours.port("scoring"));
+        alerts = Fixtures.channel(neighbours.port("alert-notification"));
+    }
+
+    @AfterEach
+    void done() {
+        clock.reset();
+        scoring.shutdownNow();
+        alerts.shutdownNow();
+    }
+
+    @Test
+    void twoDivisionsAtOneAudienceUnderOneCapAreArbitratedBriefedFirstAndMeasuredAgainstControl() throws Exception {
+        CampaignWorld world = CampaignWorld.of(40, profile, scoring, alerts);
+        String cardsOffer = CampaignWorld.action(decisioning, "cards");
+        String retailOffer = CampaignWorld.action(decisioning, "retail");
+        Instant start = clock.instant().plus(Duration.ofHours(1));
+        var cardsRequest = CampaignWorld.launch(world.spec("cards", cardsOffer, CONTROL).setSchedule(
+                world.spec("cards", cardsOffer, CONTROL).getScheduleBuilder().setStartAt(Timestamps.of(start))));
+        LaunchCampaignResponse cards = decisioning.launchCampaign(cardsRequest);
+        LaunchCampaignResponse retail = decisioning.launchCampaign(CampaignWorld.launch(world.spec("retail",
+                retailOffer, CONTROL).setSchedule(world.spec("retail", retailOffer, CONTROL).getScheduleBuilder()
+                        .setStartAt(Timestamps.of(start)))));
+        assertEquals(CampaignStatus.CAMPAIGN_STATUS_SCHEDULED, cards.getCampaign().getStatus());
+        assertEquals(cards.getCampaignId(), decisioning.launchCampaign(cardsRequest).getCampaignId(),
+                "the same launch with the same idempotency key is one campaign");
+
+        clock.advance(Duration.ofHours(1));
+        Campaign cardsDone = awaitEnd(cards.getCampaignId());
+        Campaign retailDone = awaitEnd(retail.getCampaignId());
+        assertEquals(CampaignStatus.CAMPAIGN_STATUS_COMPLETED, cardsDone.getStatus(), cardsDone.toString());
+        assertEquals(CampaignStatus.CAMPAIGN_STATUS_COMPLETED, retailDone.getStatus(), retailDone.toString());
+        assertEquals(1, retailDone.getProgress().getBriefedTeamCount());
+
+        List<Alert> briefings = AlertNotificationServiceGrpc.newBlockingStub(alerts).listInbox(ListInboxRequest
+                .newBuilder().addTeamIds(world.team).addKinds(AlertKind.ALERT_KIND_CAMPAIGN_BRIEFING).build())
+                .getAlertsList();
+        assertEquals(Set.of(cards.getCampaignId(), retail.getCampaignId()),
+                Set.copyOf(briefings.stream().map(Alert::getCampaignId).toList()));
+        Instant lastBriefing = briefings.stream().map(a -> Timestamps.instant(a.getPublishedAt())).max(Instant::compareTo)
+                .orElseThrow();
+
+        var ledger = ContactGovernanceServiceGrpc.newBlockingStub(governance);
+        var deliveries = AlertNotificationServiceGrpc.newBlockingStub(alerts);
+        Map<String, Instant> retailContacts = new HashMap<>();
+        int expectedCardsBlocked = 0;
+        for (String person : world.persons) {
+            List<LedgerEntry> entries = ledger.listContactHistory(ListContactHistoryRequest.newBuilder()
+                    .setPerson(PersonRef.newBuilder().setPersonId(person)).build()).getEntriesList();
+            assertTrue(entries.size() <= 1, person + " exceeds the weekly cap of 1: " + entries);
+            CampaignGroup inRetail = CampaignGroup.of(retail.getCampaignId(), person, CONTROL, UNIVERSAL);
+            CampaignGroup inCards = CampaignGroup.of(cards.getCampaignId(), person, CONTROL, UNIVERSAL);
+            String expected = inRetail == CampaignGroup.TARGET ? retail.getCampaignId()
+                    : inCards == CampaignGroup.TARGET ? cards.getCampaignId() : null;
+            assertEquals(expected, entries.isEmpty() ? null : entries.get(0).getCampaignId(), person + " in retail "
+                    + inRetail + ", in cards " + inCards + ": retail (priority 1) wins a person both target");
+            expectedCardsBlocked += inRetail == CampaignGroup.TARGET && inCards == CampaignGroup.TARGET ? 1 : 0;
+            for (LedgerEntry e : entries) {
+                Instant sent = Timestamps.instant(deliveries.getDeliveryStatus(GetDeliveryStatusRequest.newBuilder()
+                        .setReservationId(e.getReservationId()).build()).getDelivery().getCreatedAt());
+                assertFalse(sent.isBefore(lastBriefing), "a message went out at " + sent + " before the briefings ("
+                        + lastBriefing + ")");
+                if (e.getCampaignId().equals(retail.getCampaignId())) {
+                    retailContacts.put(person, sent);
+                }
+            }
+        }
+        assertTrue(expectedCardsBlocked > 0 && !retailContacts.isEmpty(), "the audience is too small to tell");
+        ChannelReport cardsTotals = report(cards.getCampaignId()).getTotals();
+        assertEquals(expectedCardsBlocked, cardsTotals.getGovernanceBlockedCount(), cardsTotals.toString());
+        assertFalse(cardsTotals.getGovernanceBlockedByReasonList().isEmpty());
+
+        // seeded outcomes: half the contacted retail customers convert (EUR 100 each), one control person (EUR 50)
+        List<String> contacted = world.persons.stream().filter(retailContacts::containsKey).toList();
+        List<String> control = world.persons.stream().filter(p -> CampaignGroup.of(retail.getCampaignId(), p, CONTROL,
+                UNIVERSAL).heldOut()).toList();
+        int converting = contacted.size() / 2;
+        for (String p : contacted.subList(0, converting)) {
+            assertTrue(respond(retail.getCampaignId(), p, 10_000).getAttributed());
+        }
+        RecordCampaignResponseResponse held = respond(retail.getCampaignId(), control.get(0), 5_000);
+        assertTrue(held.getAttributed(), held.getExplanation());
+        RecordCampaignResponseResponse early = decisioning.recordCampaignResponse(RecordCampaignResponseRequest
+                .newBuilder().setCampaignId(retail.getCampaignId()).setPersonId(contacted.get(contacted.size() - 1))
+                .setType(CampaignResponseType.CAMPAIGN_RESPONSE_TYPE_CONVERTED)
+                .setOccurredAt(Timestamps.of(clock.instant().minus(Duration.ofDays(2)))).setSource("core-banking")
+                .setIdempotencyKey(unique("r-")).build());
+        assertFalse(early.getAttributed(), "a purchase before the contact is not the campaign's");
+        assertTrue(early.getExplanation().contains("outside the attribution window"), early.getExplanation());
+
+        CampaignReport r = report(retail.getCampaignId());
+        UpliftReport u = r.getUplift();
+        assertEquals(contacted.size(), u.getContactedCount());
+        assertEquals(converting, u.getContactedConvertedCount());
+        assertEquals(control.size(), u.getControlCount());
+        assertEquals(1, u.getControlConvertedCount());
+        assertEquals((double) converting / contacted.size(), u.getContactedConversionRate(), 1e-12);
+        assertEquals(1.0 / control.size(), u.getControlConversionRate(), 1e-12);
+        assertEquals(100.0 * converting / contacted.size(), u.getContactedRevenuePerPerson(), 1e-9);
+        assertEquals(50.0 / control.size(), u.getControlRevenuePerPerson(), 1e-9);
+        Uplift.Result expected = Uplift.of(new Uplift.Group(contacted.size(), converting, 100.0 * converting,
+                10_000.0 * converting), new Uplift.Group(control.size(), 1, 50, 2_500), "EUR");
+        assertEquals(expected.conversion().lower(), u.getConversionUplift().getLower(), 1e-12);
+        assertEquals(expected.conversion().upper(), u.getConversionUplift().getUpper(), 1e-12);
+        assertEquals(expected.revenue().lower(), u.getRevenueUpliftPerPerson().getLower(), 1e-9);
+        assertTrue(u.getSummary().startsWith("contacted converted"), u.getSummary());
+        ChannelReport email = r.getChannels(0);
+        assertEquals(contacted.size(), email.getSentCount());
+        assertEquals(converting, email.getConvertedCount());
+        assertEquals(10_000L * converting, email.getConvertedValue().getAmountMinor());
+        assertEquals(retailOffer, r.getActions(0).getActionId());
+
+        DryRunCampaignResponse dry = decisioning.dryRunCampaign(DryRunCampaignRequest.newBuilder()
+                .setSpec(world.spec("retail", retailOffer, CONTROL)).build());
+        assertEquals(world.persons.size(), dry.getAudienceSize());
+        assertEquals(dry.getTargetCount(), dry.getCheckedCount());
+        long capped = world.persons.stream().filter(p -> CampaignGroup.of("dry-run", p, CONTROL, UNIVERSAL)
+                == CampaignGroup.TARGET).filter(p -> retailContacts.containsKey(p) || CampaignGroup.of(
+                        cards.getCampaignId(), p, CONTROL, UNIVERSAL) == CampaignGroup.TARGET).count();
+        assertEquals(capped, dry.getBlockedCount(), dry.toString());
+    }
+
+    @Test
+    void alertNotificationDownAtTheStartMakesTheCampaignWaitThenFinishWithoutDoubles() throws Exception {
+        CampaignWorld world = CampaignWorld.of(12, profile, scoring, alerts);
+        String offer = CampaignWorld.action(decisioning, "retail");
+        Map<String, Long> pids = neighbours.stack().processIds();
+        ProcessHandle alertProcess = ProcessHandle.of(pids.get("alert-notification")).orElseThrow();
+        alertProcess.destroyForcibly();
+        alertProcess.onExit().get();
+        String id = decisioning.launchCampaign(CampaignWorld.launch(world.spec("retail", offer, 0))).getCampaignId();
+        Campaign waiting = get(id);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (waiting.getProgress().getWaitingReason().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            waiting = get(id);
+        }
+        assertEquals(CampaignStatus.CAMPAIGN_STATUS_SCHEDULED, waiting.getStatus(), waiting.toString());
+        assertTrue(waiting.getProgress().getWaitingReason().contains("alert-notification unreachable"),
+                waiting.getProgress().getWaitingReason());
+        assertEquals(0, waiting.getProgress().getSentCount());
+
+        neighbours.stack().startReplica("alert-notification", neighbours.stack().httpPort("alert-notification"),
+                neighbours.port("alert-notification"));
+        Campaign done = awaitEnd(id);
+        assertEquals(CampaignStatus.CAMPAIGN_STATUS_COMPLETED, done.getStatus(), done.toString());
+        var ledger = ContactGovernanceServiceGrpc.newBlockingStub(governance);
+        int contacted = 0;
+        for (String person : world.persons) {
+            int n = ledger.listContactHistory(ListContactHistoryRequest.newBuilder().setPerson(PersonRef.newBuilder()
+                    .setPersonId(person)).setCampaignId(id).build()).getEntriesCount();
+            assertTrue(n <= 1, person + " was contacted " + n + " times");
+            contacted += n;
+        }
+        assertEquals(done.getProgress().getSentCount(), contacted);
+        assertEquals(world.persons.stream().filter(p -> CampaignGroup.of(id, p, 0, UNIVERSAL) == CampaignGroup.TARGET)
+                .count(), contacted);
+    }
+
+    @Test
+    void badCampaignsAreRefusedWithTheFieldOrReasonAndChangeNothing() throws Exception {
+        CampaignWorld world = CampaignWorld.of(3, profile, scoring, alerts);
+        CampaignWorld empty = CampaignWorld.of(0, profile, scoring, alerts);
+        String offer = CampaignWorld.action(decisioning, "retail");
+        int before = decisioning.listCampaigns(ListCampaignsRequest.newBuilder().build()).getCampaignsCount();
+
+        StatusRuntimeException missing = assertThrows(StatusRuntimeException.class, () -> decisioning.launchCampaign(
+                CampaignWorld.launch(world.spec("retail", offer, 10).setAudience(CampaignAudience.newBuilder()
+                        .setSegmentId(unique("no-such-"))))));
+        assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
+        assertEquals("SEGMENT_NOT_FOUND", GrpcErrorDetails.reason(missing));
+
+        StatusRuntimeException nobody = assertThrows(StatusRuntimeException.class, () -> decisioning.launchCampaign(
+                CampaignWorld.launch(empty.spec("retail", offer, 10))));
+        assertEquals(Status.Code.FAILED_PRECONDITION, nobody.getStatus().getCode());
+        assertEquals("AUDIENCE_EMPTY", GrpcErrorDetails.reason(nobody));
+
+        var spec = world.spec("retail", offer, 60);
+        spec.getScheduleBuilder().setStartAt(Timestamps.of(clock.instant().minus(Duration.ofDays(1))))
+                .setEndAt(Timestamps.of(clock.instant().minus(Duration.ofHours(1))));
+        StatusRuntimeException bad = assertThrows(StatusRuntimeException.class,
+                () -> decisioning.launchCampaign(CampaignWorld.launch(spec)));
+        assertEquals(Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
+        assertEquals(List.of("spec.schedule.start_at", "spec.schedule.end_at", "spec.control_group.share_percent"),
+                GrpcErrorDetails.fields(bad));
+
+        var once = CampaignWorld.launch(world.spec("retail", offer, 10).setSchedule(world.spec("retail", offer, 10)
+                .getScheduleBuilder().setStartAt(Timestamps.of(clock.instant().plus(Duration.ofDays(1))))));
+        String id = decisioning.launchCampaign(once).getCampaignId();
+        StatusRuntimeException reused = assertThrows(StatusRuntimeException.class, () -> decisioning.launchCampaign(
+                once.toBuilder().setSpec(once.getSpec().toBuilder().setName("Another")).build()));
+        assertEquals(Status.Code.ALREADY_EXISTS, reused.getStatus().getCode());
+        assertEquals(before + 1, decisioning.listCampaigns(ListCampaignsRequest.newBuilder().build())
+                .getCampaignsCount(), "only the one campaign launched");
+
+        Campaign paused = decisioning.pauseCampaign(PauseCampaignRequest.newBuilder().setCampaignId(id)
+                .setReason(Reason.newBuilder().setCode("CALL_CENTRE_OVERLOADED")).setPausedBy("marketer-1")
+                .setIdempotencyKey(unique("p-")).build()).getCampaign();
+        assertEquals(CampaignStatus.CAMPAIGN_STATUS_PAUSED, paused.getStatus());
+        assertEquals("CALL_CENTRE_OVERLOADED", paused.getStatusReason().getCode());
+        assertEquals(CampaignStatus.CAMPAIGN_STATUS_SCHEDULED, decisioning.resumeCampaign(ResumeCampaignRequest
+                .newBuilder().setCampaignId(id).setResumedBy("marketer-1").setIdempotencyKey(unique("r-")).build())
+                .getCampaign().getStatus());
+        var cancelled = decisioning.cancelCampaign(CancelCampaignRequest.newBuilder().setCampaignId(id)
+                .setReason(Reason.newBuilder().setCode("WRONG_PRICE")).setCancelledBy("marketer-1")
+                .setIdempotencyKey(unique("c-")).build());
+        assertEquals(CampaignStatus.CAMPAIGN_STATUS_CANCELLED, cancelled.getCampaign().getStatus());
+        StatusRuntimeException ended = assertThrows(StatusRuntimeException.class, () -> decisioning.pauseCampaign(
+                PauseCampaignRequest.newBuilder().setCampaignId(id).setReason(Reason.newBuilder().setCode("LATE"))
+                        .setPausedBy("marketer-1").setIdempotencyKey(unique("p-")).build()));
+        assertEquals("CAMPAIGN_ENDED", GrpcErrorDetails.reason(ended));
+        StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class, () -> decisioning.getCampaign(
+                GetCampaignRequest.newBuilder().setCampaignId("cmp-nope").build()));
+        assertEquals("CAMPAIGN_NOT_FOUND", GrpcErrorDetails.reason(unknown));
+    }
+
+    private RecordCampaignResponseResponse respond(String campaignId, String person, long valueMinor) {
+        return decisioning.recordCampaignResponse(RecordCampaignResponseRequest.newBuilder().setCampaignId(campaignId)
+                .setPersonId(person).setType(CampaignResponseType.CAMPAIGN_RESPONSE_TYPE_CONVERTED)
+                .setOccurredAt(Timestamps.of(clock.instant())).setValue(Money.newBuilder().setCurrencyCode("EUR")
+                        .setAmountMinor(valueMinor)).setSource("core-banking").setIdempotencyKey(unique("r-")).build());
+    }
+
+    private CampaignReport report(String id) {
+        return decisioning.getCampaignReport(GetCampaignReportRequest.newBuilder().setCampaignId(id).build())
+                .getReport();
+    }
+
+    private Campaign get(String id) {
+        return decisioning.getCampaign(GetCampaignRequest.newBuilder().setCampaignId(id).build()).getCampaign();
+    }
+
+    private Campaign awaitEnd(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        Campaign c = get(id);
+        while (c.getStatus() != CampaignStatus.CAMPAIGN_STATUS_COMPLETED
+                && c.getStatus() != CampaignStatus.CAMPAIGN_STATUS_FAILED && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            c = get(id);
+        }
+        return c;
+    }
+}
