@@ -9,12 +9,12 @@ BENCH_JAR := integration-tests/benchmarks/target/crowsnest-benchmarks-0.1.0-SNAP
 BUILD_STAMP := .crowsnest/build.stamp
 SOURCES := $(shell find pom.xml proto services integration-tests/local-stack \
              -path '*/target' -prune -o -type f \( -name '*.java' -o -name '*.proto' -o -name 'pom.xml' \
-             -o -name '*.properties' \) -print 2>/dev/null)
+             -o -name '*.properties' -o -name '*.html' -o -name '*.http' -o -name '*.json' \) -print 2>/dev/null)
 
 .PHONY: run test build lint bench images k8s clean help
 
 help:
-	@echo "make run    - start the local stack (gateway on http://localhost:8080)"
+	@echo "make run    - start the local stack (console on http://localhost:8080/console; DEMO=0: no demo data)"
 	@echo "make test   - buf lint + all tests (unit, service, end-to-end)"
 	@echo "make build  - compile and package every service, skipping tests"
 	@echo "make lint   - buf lint of the contracts in proto/"
@@ -23,8 +23,9 @@ help:
 	@echo "make k8s    - render the Helm chart helm/crowsnest into the plain manifests in k8s/"
 	@echo "make clean  - remove build output and local stack data (.crowsnest/)"
 
+# DEMO=0 starts without the demo data set (integration-tests/local-stack/src/main/resources/demo).
 run: $(BUILD_STAMP)
-	java -jar $(LAUNCHER) .
+	java -jar $(LAUNCHER) . $(if $(filter 0,$(DEMO)),--no-demo)
 
 $(BUILD_STAMP): $(SOURCES)
 	$(MVNW) -DskipTests install -pl '!integration-tests/e2e'

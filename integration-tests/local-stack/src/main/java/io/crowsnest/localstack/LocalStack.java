@@ -307,6 +307,29 @@ public final class LocalStack implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no service named " + name));
     }
 
+    /**
+     * Loads the demo data set (resource demo/demo.http) through the gateway's API, once: a durable
+     * stack remembers that it did (data/demo.loaded). A failure is reported, the stack keeps running.
+     */
+    public void loadDemoData(PrintStream progress) throws IOException {
+        Path marker = options.stateDir().resolve("data/demo.loaded");
+        if (options.durable() && Files.exists(marker)) {
+            progress.println("demo data: loaded on an earlier start (make clean to start over, make run DEMO=0 for none)");
+            return;
+        }
+        String script;
+        try (var in = LocalStack.class.getResourceAsStream("/demo/demo.http")) {
+            script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try {
+            new GatewayImport("http://localhost:" + gatewayPort(), keycloak, progress).run("demo data", script);
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, java.time.Instant.now() + System.lineSeparator());
+        } catch (IOException e) {
+            progress.println("demo data: not loaded: " + e.getMessage());
+        }
+    }
+
     /** The table printed once the stack is up. */
     public String describe() {
         StackPorts ports = options.ports();
@@ -372,7 +395,7 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * {@code make run}: starts the stack and runs until Ctrl-C.
-     * Arguments: {@code [repository-root] [--state-dir=DIR] [--in-memory]
+     * Arguments: {@code [repository-root] [--state-dir=DIR] [--in-memory] [--no-demo]
      * [--ports=HTTP_BASE,GRPC_BASE,MONGO,REDIS_BASE]}.
      */
     public static void main(String[] args) throws Exception {
@@ -380,11 +403,14 @@ public final class LocalStack implements AutoCloseable {
         Path stateDir = null;
         StackPorts ports = StackPorts.DEFAULT;
         boolean durable = true;
+        boolean demo = true;
         for (String arg : args) {
             if (arg.startsWith("--state-dir=")) {
                 stateDir = Path.of(arg.substring("--state-dir=".length()));
             } else if (arg.equals("--in-memory")) {
                 durable = false;
+            } else if (arg.equals("--no-demo")) {
+                demo = false;
             } else if (arg.startsWith("--ports=")) {
                 String[] p = arg.substring("--ports=".length()).split(",");
                 ports = new StackPorts(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]),
@@ -420,6 +446,9 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             System.err.println("Crowsnest did not start: " + e.getMessage());
             System.exit(1);
+        }
+        if (demo) {
+            stack.loadDemoData(System.out);
         }
         System.out.println();
         System.out.println("Crowsnest is running. Press Ctrl-C to stop everything.");
