@@ -3,7 +3,6 @@ package io.crowsnest.scoring.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -100,9 +99,5 @@ public class ActivatePlanService {
             Instant now, long previous) {
         return ActivateScoringPlanVersionResponse.newBuilder()
                 .setPlanVersion(PlanVersions.of(version, timeline, now)).setPreviousActiveVersion(previous).build();
-    }
-
-    static List<String> names(StoredPlanVersion version) {
-        return version.plan().getScoresList().stream().map(s -> s.getName()).toList();
     }
 }
