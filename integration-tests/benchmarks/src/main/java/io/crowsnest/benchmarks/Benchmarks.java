@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Entry point of `make bench`: {@code [home] [governance|ingestion|scoring|decisioning|all] [--seconds=N]
+ * Entry point of `make bench`: {@code [home] [governance|ingestion|scoring|decisioning|alerts|campaigns|all]
+ * [--seconds=N] [--persons=N (campaigns)]
  * [--concurrency=a,b,c]}; all by default.
  */
 public final class Benchmarks {
@@ -20,12 +21,15 @@ public final class Benchmarks {
         String which = "all";
         Path home = Path.of(".");
         int seconds = 10;
+        int persons = 100_000;
         List<Integer> concurrencies = List.of(1, 4, 16, 32);
         for (String arg : args) {
-            if (List.of("governance", "ingestion", "scoring", "decisioning", "alerts", "all").contains(arg)) {
+            if (List.of("governance", "ingestion", "scoring", "decisioning", "alerts", "campaigns", "all").contains(arg)) {
                 which = arg;
             } else if (arg.startsWith("--seconds=")) {
                 seconds = Integer.parseInt(arg.substring("--seconds=".length()));
+            } else if (arg.startsWith("--persons=")) {
+                persons = Integer.parseInt(arg.substring("--persons=".length()));
             } else if (arg.startsWith("--concurrency=")) {
                 concurrencies = List.of(arg.substring("--concurrency=".length()).split(",")).stream()
                         .map(Integer::valueOf).toList();
@@ -48,6 +52,9 @@ public final class Benchmarks {
         }
         if (which.equals("alerts") || which.equals("all")) {
             AlertBenchmark.run(options);
+        }
+        if (which.equals("campaigns") || which.equals("all")) {
+            CampaignBenchmark.run(options, persons);
         }
     }
 }
