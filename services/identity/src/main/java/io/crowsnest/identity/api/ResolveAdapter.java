@@ -3,6 +3,7 @@ package io.crowsnest.identity.api;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.common.v1.ItemError;
 import io.crowsnest.identity.config.IdentityConfig;
 import io.crowsnest.identity.domain.Identifier;
 import io.crowsnest.identity.domain.Normaliser;
@@ -69,12 +71,15 @@ class ResolveAdapter {
             }
         }
         if (!items.isEmpty()) {
+            // one failure shared by many items (an outage) is mapped, and logged when unexpected, once
+            Map<RuntimeException, ItemError> mapped = new IdentityHashMap<>();
             List<ResolvePersonBatchService.Outcome> outcomes = resolveBatch.resolve(items);
             for (int item = 0; item < outcomes.size(); item++) {
                 ResolvePersonBatchService.Outcome outcome = outcomes.get(item);
                 results[valid.get(item)] = outcome.failure() == null
                         ? ResolvePersonResult.newBuilder().setResolved(outcome.resolved()).build()
-                        : ResolvePersonResult.newBuilder().setError(ErrorMapper.item(outcome.failure())).build();
+                        : ResolvePersonResult.newBuilder()
+                                .setError(mapped.computeIfAbsent(outcome.failure(), ErrorMapper::item)).build();
             }
         }
         return ResolvePersonsResponse.newBuilder().addAllResults(List.of(results)).build();

@@ -8,8 +8,10 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+
 import io.crowsnest.identity.domain.Identifier;
-import io.crowsnest.identity.domain.IdentityException;
 import io.crowsnest.identity.store.IdentifierStore;
 import io.crowsnest.identity.store.PersonStore;
 import io.crowsnest.identity.v1.ResolvePersonRequest;
@@ -17,6 +19,7 @@ import io.crowsnest.identity.v1.ResolvePersonResponse;
 import io.crowsnest.platform.grpc.ItemErrors;
 import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.platform.idempotency.OnceEach;
+import io.grpc.StatusRuntimeException;
 
 /**
  * ResolvePersons: the checked requests of a batch resolved by ResolvePerson's own rules
@@ -97,7 +100,10 @@ public class ResolvePersonBatchService {
 
     /** Whether the failure is the store being unreachable (a refusal by identity's rules never is). */
     private static boolean outage(RuntimeException e) {
-        return !(e instanceof IdentityException) && OUTAGE.equals(ItemErrors.of(e).getReason());
+        if (e instanceof StatusRuntimeException) {
+            return OUTAGE.equals(ItemErrors.of(e).getReason());
+        }
+        return e instanceof MongoTimeoutException || e instanceof MongoSocketException;
     }
 
     private static Set<String> hashes(List<Item> items) {

@@ -3,11 +3,14 @@ package io.crowsnest.profile.api;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.common.v1.ItemError;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.profile.service.RecordEventBatchService;
@@ -57,13 +60,16 @@ class EventAdapter {
             }
         }
         if (!checked.isEmpty()) {
+            // one failure shared by many events (an outage) is mapped, and logged when unexpected, once
+            Map<RuntimeException, ItemError> mapped = new IdentityHashMap<>();
             List<RecordEventBatchService.Outcome> outcomes = recordBatch
                     .record(checked.stream().map(request::getEvents).toList(), now);
             for (int k = 0; k < checked.size(); k++) {
                 RecordEventBatchService.Outcome outcome = outcomes.get(k);
                 results[checked.get(k)] = outcome.failure() == null
                         ? RecordEventResult.newBuilder().setRecorded(outcome.recorded()).build()
-                        : RecordEventResult.newBuilder().setError(ErrorMapper.item(outcome.failure())).build();
+                        : RecordEventResult.newBuilder()
+                                .setError(mapped.computeIfAbsent(outcome.failure(), ErrorMapper::item)).build();
             }
         }
         return RecordEventsResponse.newBuilder().addAllResults(List.of(results)).build();
