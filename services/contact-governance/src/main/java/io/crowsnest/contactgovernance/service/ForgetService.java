@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.contactgovernance.domain.PersonNotFound;
+import io.crowsnest.contactgovernance.domain.PersonState;
 import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
@@ -56,8 +57,8 @@ public class ForgetService {
 
     private ForgetPersonResponse erase(String personId) {
         Instant now = clock.instant();
-        Optional<PersonStateStore.State> state = states.find(personId);
-        if (state.isPresent() && state.get() instanceof PersonStateStore.Forgotten f) {
+        Optional<PersonState> state = states.find(personId);
+        if (state.isPresent() && state.get() instanceof PersonState.Forgotten f) {
             return ForgetPersonResponse.newBuilder().addForgottenPersonIds(personId).setAlreadyForgotten(true)
                     .setForgottenAt(Timestamps.of(f.at())).build();
         }

@@ -20,6 +20,7 @@ import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.GovernanceException;
 import io.crowsnest.contactgovernance.domain.GovernanceRules;
 import io.crowsnest.contactgovernance.domain.PersonForgotten;
+import io.crowsnest.contactgovernance.domain.PersonState;
 import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
@@ -77,11 +78,11 @@ public class MergeService {
         Instant now = clock.instant();
         String merged = request.getMergedPersonId();
         String survivor = persons.resolve(request.getSurvivorPersonId());
-        Optional<PersonStateStore.State> mergedState = states.find(merged);
-        if (mergedState.isPresent() && mergedState.get() instanceof PersonStateStore.Forgotten) {
+        Optional<PersonState> mergedState = states.find(merged);
+        if (mergedState.isPresent() && mergedState.get() instanceof PersonState.Forgotten) {
             throw new PersonForgotten("merged_person_id was forgotten; nothing is left to merge");
         }
-        if (mergedState.isPresent() && mergedState.get() instanceof PersonStateStore.Merged m) {
+        if (mergedState.isPresent() && mergedState.get() instanceof PersonState.Merged m) {
             if (persons.resolve(m.survivor()).equals(survivor)) {
                 return MergePersonsResponse.newBuilder().setSurvivorPersonId(survivor).setAlreadyMerged(true)
                         .setConsents(consents.find(survivor)).setMergedAt(Timestamps.of(m.at())).build();

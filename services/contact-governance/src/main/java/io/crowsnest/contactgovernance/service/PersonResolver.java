@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.contactgovernance.client.IdentityClient;
 import io.crowsnest.contactgovernance.domain.PersonForgotten;
+import io.crowsnest.contactgovernance.domain.PersonState;
 import io.crowsnest.contactgovernance.store.PersonStateStore;
 
 /**
@@ -33,10 +34,10 @@ public class PersonResolver {
             if (state.isEmpty()) {
                 return id;
             }
-            if (state.get() instanceof PersonStateStore.Forgotten) {
+            if (state.get() instanceof PersonState.Forgotten) {
                 throw new PersonForgotten("the person was forgotten (erased); nothing is kept or granted for this id");
             }
-            id = ((PersonStateStore.Merged) state.get()).survivor();
+            id = ((PersonState.Merged) state.get()).survivor();
         }
         throw new IllegalStateException("merge chain of " + personId + " is too long");
     }

@@ -2,13 +2,9 @@ package io.crowsnest.contactgovernance.store;
 
 import static com.mongodb.client.model.Filters.eq;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +17,9 @@ import org.bson.Document;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
+
+import io.crowsnest.contactgovernance.domain.PersonState;
+import io.crowsnest.platform.digest.Digests;
 
 /**
  * Person ids that no longer stand for themselves: merged into a survivor, or forgotten. Keyed by
@@ -40,27 +39,16 @@ public class PersonStateStore {
         states.createIndex(new Document("survivor", 1));
     }
 
-    /** What became of a person id. */
-    public sealed interface State {
-    }
-
-    /** Merged into survivor. */
-    public record Merged(String survivor, String mergeId, Instant at) implements State {
-    }
-
-    /** Erased. */
-    public record Forgotten(Instant at) implements State {
-    }
-
-    public Optional<State> find(String personId) {
+    /** What became of the id; empty when it stands for itself. */
+    public Optional<PersonState> find(String personId) {
         Document doc = states.find(eq("_id", tombstone(personId))).first();
         if (doc == null) {
             return Optional.empty();
         }
         if ("FORGOTTEN".equals(doc.getString("state"))) {
-            return Optional.of(new Forgotten(doc.getDate("at").toInstant()));
+            return Optional.of(new PersonState.Forgotten(doc.getDate("at").toInstant()));
         }
-        return Optional.of(new Merged(doc.getString("survivor"), doc.getString("mergeId"),
+        return Optional.of(new PersonState.Merged(doc.getString("survivor"), doc.getString("mergeId"),
                 doc.getDate("at").toInstant()));
     }
 
@@ -88,11 +76,6 @@ public class PersonStateStore {
     }
 
     static String tombstone(String personId) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(("crowsnest-person:" + personId).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex("crowsnest-person:" + personId);
     }
 }
