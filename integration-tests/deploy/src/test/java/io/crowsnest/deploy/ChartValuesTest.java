@@ -37,7 +37,7 @@ class ChartValuesTest {
             "contact-governance", "alert-notification");
     private static final Map<String, String> DATABASES = Map.of("identity", "identity", "profile", "profile",
             "scoring", "scoring", "decisioning", "decisioning", "contact-governance", "governance",
-            "alert-notification", "alerts");
+            "alert-notification", "alerts", "gateway", "gateway");
     private static final Set<String> REDIS_OWNERS = Set.of("scoring", "contact-governance", "alert-notification");
 
     private static Manifests render(HelmChart.ValueSet values) {
@@ -142,7 +142,7 @@ class ChartValuesTest {
     }
 
     @Test
-    void defaultsGenerateCredentialsForEveryStoreButNotForTheGateway() {
+    void defaultsGenerateCredentialsForEveryStore() {
         Manifests manifests = render(ValueSets.DEFAULT);
         Secret mongo = manifests.get(Secret.class, name("mongodb"));
         assertEquals(Set.of("root-password", "replica-set-key"), mongo.getData().keySet());
@@ -154,7 +154,6 @@ class ChartValuesTest {
                     : Set.of("mongodb-password");
             assertEquals(expected, manifests.get(Secret.class, name(service)).getData().keySet(), service);
         }
-        assertTrue(manifests.find(Secret.class, name("gateway")).isEmpty());
     }
 
     @Test
