@@ -240,6 +240,45 @@ class CampaignTest extends ThroughGrpc {
     }
 
     @Test
+    void contactGovernanceDownDuringTheRunMakesItWaitThenResumeWithoutDoubles() throws Exception {
+        CampaignWorld world = CampaignWorld.of(12, profile, scoring, alerts);
+        String offer = CampaignWorld.action(decisioning, "retail");
+        ProcessHandle governanceProcess = ProcessHandle.of(neighbours.stack().processIds().get("contact-governance"))
+                .orElseThrow();
+        governanceProcess.destroyForcibly();
+        governanceProcess.onExit().get();
+        String id = decisioning.launchCampaign(CampaignWorld.launch(world.spec("retail", offer, 0))).getCampaignId();
+        Campaign waiting = get(id);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!waiting.getProgress().getWaitingReason().contains("governance") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            waiting = get(id);
+        }
+        assertEquals(CampaignStatus.CAMPAIGN_STATUS_RUNNING, waiting.getStatus(), waiting.toString());
+        assertTrue(waiting.getProgress().getWaitingReason().contains("nothing is sent twice"),
+                waiting.getProgress().getWaitingReason());
+        assertEquals(0, waiting.getProgress().getSentCount());
+        assertEquals(1, waiting.getProgress().getBriefedTeamCount(), "the briefing went out before the outage");
+
+        neighbours.stack().startReplica("contact-governance", neighbours.stack().httpPort("contact-governance"),
+                neighbours.port("contact-governance"));
+        Campaign done = awaitEnd(id);
+        assertEquals(CampaignStatus.CAMPAIGN_STATUS_COMPLETED, done.getStatus(), done.toString());
+        var ledger = ContactGovernanceServiceGrpc.newBlockingStub(governance);
+        long targets = world.persons.stream().filter(p -> CampaignGroup.of(id, p, 0, UNIVERSAL)
+                == CampaignGroup.TARGET).count();
+        int contacted = 0;
+        for (String person : world.persons) {
+            int n = ledger.listContactHistory(ListContactHistoryRequest.newBuilder().setPerson(PersonRef.newBuilder()
+                    .setPersonId(person)).setCampaignId(id).build()).getEntriesCount();
+            assertTrue(n <= 1, person + " was contacted " + n + " times");
+            contacted += n;
+        }
+        assertEquals(targets, contacted, "every target contacted once after the outage, nobody lost");
+        assertEquals(targets, done.getProgress().getSentCount());
+    }
+
+    @Test
     void badCampaignsAreRefusedWithTheFieldOrReasonAndChangeNothing() throws Exception {
         CampaignWorld world = CampaignWorld.of(3, profile, scoring, alerts);
         CampaignWorld empty = CampaignWorld.of(0, profile, scoring, alerts);
