@@ -52,6 +52,8 @@ public class ConsoleResource {
     @Inject
     Caller caller;
     @Inject
+    java.time.Clock clock;
+    @Inject
     AccessAuditService audit;
     @Inject
     CustomerLookupResource lookups;
@@ -124,7 +126,11 @@ public class ConsoleResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance outcome(@PathParam("decisionId") String decisionId, @FormParam("action_id") String actionId,
             @FormParam("type") String type, @FormParam("key") String key) {
-        String body = "{\"action_id\": " + quote(actionId) + ", \"type\": " + quote("OUTCOME_TYPE_" + type) + "}";
+        if (type == null || !List.of("ACCEPTED", "DECLINED").contains(type)) {
+            return recorded.data("result", Map.of("error", "choose Accepted or Declined")).data("what", "");
+        }
+        String body = "{\"action_id\": " + quote(actionId) + ", \"type\": " + quote("OUTCOME_TYPE_" + type)
+                + ", \"occurred_at\": " + quote(clock.instant().toString()) + "}";
         Map<String, Object> result = Views.section(() -> outcomes.recordOutcome(decisionId, key, body));
         return recorded.data("result", result).data("what", "Outcome " + type.toLowerCase().replace('_', ' '));
     }
