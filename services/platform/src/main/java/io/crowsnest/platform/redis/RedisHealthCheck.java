@@ -13,7 +13,10 @@ import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.UnifiedJedis;
 
-/** Ready only while the service's Redis answers PING (every node, for a cluster). */
+/**
+ * Ready only while the service's Redis answers PING (every node, for a cluster) and, unless
+ * configured otherwise, cannot evict the service's keys by itself ({@link EvictionPolicy}).
+ */
 @Readiness
 @ApplicationScoped
 @IfBuildProperty(name = "crowsnest.redis.enabled", stringValue = "true")
@@ -21,10 +24,18 @@ public class RedisHealthCheck implements HealthCheck {
 
     @Inject
     UnifiedJedis jedis;
+    @Inject
+    RedisSettings settings;
 
     @Override
     public HealthCheckResponse call() {
         try {
+            if (settings.requireNoEviction()) {
+                java.util.Optional<String> problem = EvictionPolicy.problem(jedis);
+                if (problem.isPresent()) {
+                    return HealthCheckResponse.named("redis").down().withData("error", problem.get()).build();
+                }
+            }
             if (jedis instanceof JedisCluster cluster) {
                 // Every node must answer: a person's keys may live on any of them.
                 for (ConnectionPool node : cluster.getClusterNodes().values()) {

@@ -30,6 +30,15 @@ public interface RedisSettings {
     @WithDefault("2S")
     Duration timeout();
 
+    /**
+     * Whether readiness requires {@code maxmemory-policy noeviction}: under any other policy Redis
+     * may drop this service's keys when memory runs out (contact counters, reservations, live
+     * state), silently. On by default; turn it off only for a Redis that holds nothing that cannot
+     * be rebuilt.
+     */
+    @WithDefault("true")
+    boolean requireNoEviction();
+
     /** Upper bound of pooled connections. */
     @WithDefault("64")
     int maxConnections();
