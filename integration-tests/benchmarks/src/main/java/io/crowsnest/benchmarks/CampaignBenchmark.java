@@ -90,8 +90,9 @@ import io.grpc.ManagedChannelBuilder;
  * alert-notification as processes): generated persons (default 100,000, {@code --persons=N}) in one
  * scoring segment, two divisions' email campaigns at that audience starting at the same instant
  * under a weekly cap of one contact, run by decisioning's campaign runner (decide, batch reserve,
- * delivery to the local sink); wall time and audience members per second, then every person's
- * ledger read back and anyone over the cap counted. Beside it, the same run's governance floor:
+ * delivery to the local sink), with the decisioning process killed (kill -9) a third of the way
+ * through and a new one started; wall time and audience members per second, then every person's
+ * ledger read back: anyone over the cap, and the contacts in all against those the campaigns sent. Beside it, the same run's governance floor:
  * ReserveContactBatch of 200 items in a closed loop. Figures go to docs/benchmarks/campaigns.json
  * and the campaigns section of docs/benchmarks.md.
  */
@@ -113,7 +114,8 @@ public final class CampaignBenchmark {
                 .withExtraEnv(Map.of("CROWSNEST_ALERTS_DELIVERY_SINK_DIRECTORY",
                         home.resolve("integration-tests/benchmarks/target/messages").toString(),
                         "CROWSNEST_ALERTS_LEADS_FOLLOW_TRANSITIONS", "false",
-                        "CROWSNEST_DECISIONING_CAMPAIGNS_UNIVERSAL_CONTROL_PERCENT", "5"))
+                        "CROWSNEST_DECISIONING_CAMPAIGNS_UNIVERSAL_CONTROL_PERCENT", "5",
+                        "CROWSNEST_DECISIONING_CAMPAIGNS_LEASE_TTL", "5S"))
                 .withJvmOptions(List.of("-Xms256m", "-Xmx768m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10"));
         out.println("starting identity, profile, scoring, decisioning, contact-governance, alert-notification...");
         try (LocalStack stack = LocalStack.start(options, out)) {
@@ -151,6 +153,7 @@ public final class CampaignBenchmark {
             String cards = launch(decisioning, "cards", start);
             String retail = launch(decisioning, "retail", start);
             out.printf("campaigns %s (cards) and %s (retail) start at %s%n", cards, retail, start);
+            String restart = restartMidRun(stack, decisioning, List.of(cards, retail), out);
             Campaign a = await(decisioning, cards, out);
             Campaign b = await(decisioning, retail, out);
             Instant end = Instant.now();
@@ -163,8 +166,10 @@ public final class CampaignBenchmark {
                     members / wall, decided, sent);
 
             out.println("reading every person's ledger...");
-            long over = overCap(governance, audience);
-            out.printf("  persons over the weekly cap of 1: %d%n", over);
+            long[] ledger = ledger(governance, audience);
+            long over = ledger[0];
+            out.printf("  persons over the weekly cap of 1: %d; ledger entries %d, sent by the campaigns %d%n", over,
+                    ledger[1], sent);
 
             String md = String.format(Locale.ROOT, "Run of %s on this machine (%d cores), `make bench BENCH=campaigns"
                     + " BENCH_ARGS=--persons=%d`.%n%n| measure | value |%n|---|---:|%n"
@@ -172,10 +177,11 @@ public final class CampaignBenchmark {
                     + " same start | 2 |%n| audience members of both | %d |%n| decided (targets) | %d |%n"
                     + "| sent (local sink) | %d |%n| wall time, start to both completed | %.1f s |%n"
                     + "| audience members per second | %.0f |%n| decided per second | %.0f |%n"
-                    + "| persons over the weekly cap (ledger) | %d |%n| ReserveContactBatch floor (200 items, 4 clients)"
+                    + "| persons over the weekly cap (ledger) | %d |%n| contacts in the ledger / sent by the campaigns | %d /"
+                    + " %d |%n| decisioning killed mid-run | %s |%n| ReserveContactBatch floor (200 items, 4 clients)"
                     + " | %.0f items/s, p99 %.1f ms |%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
                     persons, audience.size(), members, decided, sent, wall, members / wall, decided / wall, over,
-                    floor.throughput(), floor.millis(99));
+                    ledger[1], sent, restart, floor.throughput(), floor.millis(99));
             String json = RunTable.json(all) + String.format(Locale.ROOT, ",%n  \"persons\": %d, \"members\": %d,"
                     + " \"decided\": %d, \"sent\": %d, \"wall_seconds\": %.1f, \"members_per_second\": %.1f,"
                     + " \"over_cap\": %d%n}%n", audience.size(), members, decided, sent, wall, members / wall, over);
@@ -249,9 +255,13 @@ public final class CampaignBenchmark {
                     ids.add(person);
                     observe.addEvents(ObserveEventRequest.newBuilder().setEventId("obs:" + UUID.randomUUID())
                             .setPersonId(person).setEventType(type).setChannel(Channel.CHANNEL_WEB)
-                            .setOccurredAt(now()).setSource("benchmark"));
+                            .setOccurredAt(Timestamp.newBuilder().setSeconds(Instant.now().getEpochSecond()))
+                            .setSource("benchmark"));
                 }
-                scoring.withDeadlineAfter(60, TimeUnit.SECONDS).observeEvents(observe.build());
+                scoring.withDeadlineAfter(60, TimeUnit.SECONDS).observeEvents(observe.build()).getResultsList()
+                        .stream().filter(r -> r.hasError()).findFirst().ifPresent(r -> {
+                            throw new IllegalStateException("scoring refused an event: " + r.getError());
+                        });
                 return null;
             }));
         }
@@ -331,22 +341,53 @@ public final class CampaignBenchmark {
         }
     }
 
-    /** Persons whose ledger holds more than one contact this week. */
-    private static long overCap(ContactGovernanceServiceBlockingStub governance, List<String> persons)
+    /** {persons whose ledger holds more than one contact this week, contacts in all}. */
+    private static long[] ledger(ContactGovernanceServiceBlockingStub governance, List<String> persons)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<Boolean>> checks = new ArrayList<>();
+        List<Future<Integer>> checks = new ArrayList<>();
         for (String p : persons) {
             checks.add(pool.submit(() -> governance.withDeadlineAfter(30, TimeUnit.SECONDS).listContactHistory(
                     ListContactHistoryRequest.newBuilder().setPerson(PersonRef.newBuilder().setPersonId(p)).build())
-                    .getEntriesCount() > 1));
+                    .getEntriesCount()));
         }
         long over = 0;
-        for (Future<Boolean> f : checks) {
-            over += f.get() ? 1 : 0;
+        long all = 0;
+        for (Future<Integer> f : checks) {
+            int n = f.get();
+            over += n > 1 ? 1 : 0;
+            all += n;
         }
         pool.shutdown();
-        return over;
+        return new long[] {over, all};
+    }
+
+    /**
+     * Kills the decisioning process once a third of the members are processed and starts a new one
+     * on the same ports (it takes the partitions over when their leases expire); says when.
+     */
+    private static String restartMidRun(LocalStack stack, DecisioningServiceBlockingStub decisioning,
+            List<String> ids, PrintStream out) throws Exception {
+        while (true) {
+            long processed = 0;
+            long audience = 0;
+            for (String id : ids) {
+                Campaign c = decisioning.getCampaign(GetCampaignRequest.newBuilder().setCampaignId(id).build())
+                        .getCampaign();
+                processed += c.getProgress().getProcessedCount() - c.getProgress().getControlCount()
+                        - c.getProgress().getUniversalControlCount();
+                audience += c.getProgress().getAudienceSize();
+            }
+            if (audience > 0 && processed * 3 >= audience) {
+                ProcessHandle p = ProcessHandle.of(stack.processIds().get("decisioning")).orElseThrow();
+                p.destroyForcibly();
+                p.onExit().get();
+                out.printf("killed decisioning with %d members processed; starting a new one...%n", processed);
+                stack.startReplica("decisioning", stack.httpPort("decisioning"), stack.grpcPort("decisioning"));
+                return "yes, at " + processed + " processed members (kill -9, new process on the same ports)";
+            }
+            Thread.sleep(200);
+        }
     }
 
     private static Timestamp now() {
