@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import io.crowsnest.identity.service.ForgetService;
 import io.crowsnest.identity.v1.ForgetPersonRequest;
 import io.crowsnest.identity.v1.ForgetPersonResponse;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
 
 /** ForgetPerson: checked, then erased once per idempotency key. */
@@ -25,6 +26,12 @@ class ForgetAdapter {
         checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         checks.throwIfAny();
         return idempotency.once("ForgetPerson", request.getIdempotencyKey(), request, ForgetPersonResponse.parser(),
-                () -> forgetService.forget(request.getPersonId()));
+                () -> response(forgetService.forget(request.getPersonId())));
+    }
+
+    private static ForgetPersonResponse response(ForgetService.Forgotten forgotten) {
+        return ForgetPersonResponse.newBuilder().addAllForgottenPersonIds(forgotten.personIds())
+                .setIdentifiersRemovedCount(forgotten.identifiersRemoved()).setForgottenAt(Timestamps.of(forgotten.at()))
+                .setChangeOffset(forgotten.changeOffset()).setAlreadyForgotten(forgotten.already()).build();
     }
 }

@@ -14,7 +14,6 @@ import io.crowsnest.identity.store.IdentifierStore;
 import io.crowsnest.identity.store.MergeStore;
 import io.crowsnest.identity.store.PersonStore;
 import io.crowsnest.identity.store.PersonStore.Person;
-import io.crowsnest.identity.v1.ForgetPersonResponse;
 import io.crowsnest.identity.v1.IdentityChange;
 import io.crowsnest.identity.v1.IdentityChangeType;
 import io.crowsnest.identity.v1.PersonForgotten;
@@ -45,12 +44,20 @@ public class ForgetService {
     @Inject
     Leases leases;
 
+    /**
+     * What an erasure did: the persons forgotten (root first), identifiers released or unlinked,
+     * when, the offset of its FORGOTTEN change; already when the person was a tombstone before.
+     */
+    public record Forgotten(List<String> personIds, int identifiersRemoved, Instant at, long changeOffset,
+            boolean already) {
+    }
+
     /** Erases the person (found by any id of its tree) with everyone merged into it; the adapter owns idempotency. */
-    public ForgetPersonResponse forget(String personId) {
+    public Forgotten forget(String personId) {
         return forget(personId, clock.instant());
     }
 
-    private ForgetPersonResponse forget(String personId, Instant now) {
+    private Forgotten forget(String personId, Instant now) {
         Person asked = persons.find(personId).orElseThrow(() -> PersonNotFound.id(personId));
         if (asked.forgotten()) {
             return alreadyForgotten(asked);
@@ -89,14 +96,11 @@ public class ForgetService {
             merges.deleteInvolving(ids);
             persons.forget(ids, now, offset);
             addresses.wipe(ids); // again: a resolve may have kept an address while we were erasing
-            return ForgetPersonResponse.newBuilder().addAllForgottenPersonIds(ids).setIdentifiersRemovedCount(removed)
-                    .setForgottenAt(Timestamps.of(now)).setChangeOffset(offset).build();
+            return new Forgotten(ids, removed, now, offset, false);
         }
     }
 
-    private static ForgetPersonResponse alreadyForgotten(Person tombstone) {
-        return ForgetPersonResponse.newBuilder().addForgottenPersonIds(tombstone.id())
-                .setForgottenAt(Timestamps.of(tombstone.forgottenAt())).setChangeOffset(tombstone.forgetOffset())
-                .setAlreadyForgotten(true).build();
+    private static Forgotten alreadyForgotten(Person tombstone) {
+        return new Forgotten(List.of(tombstone.id()), 0, tombstone.forgottenAt(), tombstone.forgetOffset(), true);
     }
 }

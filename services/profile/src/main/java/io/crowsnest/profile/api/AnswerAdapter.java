@@ -13,6 +13,7 @@ import com.google.protobuf.Value;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.profile.config.ProfileConfig;
+import io.crowsnest.profile.service.ProfileMessages;
 import io.crowsnest.profile.service.RecordAnswerService;
 import io.crowsnest.profile.v1.RecordAnswerRequest;
 import io.crowsnest.profile.v1.RecordAnswerResponse;
@@ -54,7 +55,11 @@ class AnswerAdapter {
         checks.throwIfAny();
         Instant at = answeredAt.truncatedTo(ChronoUnit.MILLIS);
         return idempotency.once("RecordAnswer", r.getIdempotencyKey(), r, RecordAnswerResponse.parser(),
-                () -> answers.record(r, at, now));
+                () -> {
+                    RecordAnswerService.Kept kept = answers.record(r, at, now);
+                    return RecordAnswerResponse.newBuilder().setPersonId(kept.personId())
+                            .setAnswer(ProfileMessages.answer(kept.answer())).build();
+                });
     }
 
     private static void answer(RecordAnswerRequest r, Checks checks) {

@@ -3,6 +3,7 @@ package io.crowsnest.profile.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.profile.service.ForgetService;
 import io.crowsnest.profile.v1.ForgetPersonRequest;
@@ -25,6 +26,14 @@ class ForgetAdapter {
         checks.idempotencyKey(r.getIdempotencyKey(), "idempotency_key");
         checks.throwIfAny();
         return idempotency.once("ForgetPerson", r.getIdempotencyKey(), r, ForgetPersonResponse.parser(),
-                () -> forgetService.forget(r.getPersonId(), r.getReason().getCode(), r.getRequestingSystem()));
+                () -> response(forgetService.forget(r.getPersonId(), r.getReason().getCode(),
+                        r.getRequestingSystem())));
+    }
+
+    private static ForgetPersonResponse response(ForgetService.Forgotten forgotten) {
+        return ForgetPersonResponse.newBuilder().addAllForgottenPersonIds(forgotten.personIds())
+                .setEventsErasedCount(forgotten.events()).setAnswersErasedCount(forgotten.answers())
+                .setAttributeChangesErasedCount(forgotten.changes()).setForgottenAt(Timestamps.of(forgotten.at()))
+                .setAlreadyForgotten(forgotten.already()).build();
     }
 }

@@ -1,2 +1,8 @@
-/** The rules of the service, free of framework, protobuf and store types. */
+/**
+ * The rules of profile as plain records and functions, free of framework, protobuf and store types:
+ * newest wins per attribute (Facts), what a merge or unmerge changes (Merges), event time limits
+ * (EventTime), event properties (PropertyRules), activity sums (Activity), the custom-attribute
+ * limit (CustomAttributes), delivery back-off (Backoff), and the refusals (ProfileErrors), which
+ * api/ErrorMapper answers.
+ */
 package io.crowsnest.profile.domain;

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.identity.v1.Identity;
-import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.profile.client.IdentityClient;
 import io.crowsnest.profile.domain.ProfileErrors.PersonNotFound;
 import io.crowsnest.profile.store.AuditStore;
@@ -23,7 +22,6 @@ import io.crowsnest.profile.store.HistoryStore;
 import io.crowsnest.profile.store.OutboxStore;
 import io.crowsnest.profile.store.Person;
 import io.crowsnest.profile.store.PersonStore;
-import io.crowsnest.profile.v1.ForgetPersonResponse;
 
 /**
  * The erasure of a person and every person merged into it: for ForgetPerson (the id may be one
@@ -51,24 +49,25 @@ public class ForgetService {
     @Inject
     Clock clock;
 
-    /** What an erasure removed; already is true when every id was a tombstone and nothing was left. */
-    public record Erased(Set<String> ids, long events, long answers, long changes, Instant at, boolean already) {
+    /**
+     * What an erasure removed: the person ids, events, answers and attribute changes, when; already
+     * is true when every id was a tombstone and nothing was left.
+     */
+    public record Forgotten(Set<String> personIds, long events, long answers, long changes, Instant at,
+            boolean already) {
     }
 
     /** ForgetPerson, audited under the reason code; the adapter owns idempotency. */
-    public ForgetPersonResponse forget(String personId, String reasonCode, String requestingSystem) {
+    public Forgotten forget(String personId, String reasonCode, String requestingSystem) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<String> ids = idsToErase(personId);
-        Erased erased = erase(ids, now);
+        Forgotten forgotten = erase(ids, now);
         audit.record(ids.get(0), "FORGET:" + reasonCode, requestingSystem, now);
-        return ForgetPersonResponse.newBuilder().addAllForgottenPersonIds(erased.ids())
-                .setEventsErasedCount(erased.events()).setAnswersErasedCount(erased.answers())
-                .setAttributeChangesErasedCount(erased.changes()).setForgottenAt(Timestamps.of(erased.at()))
-                .setAlreadyForgotten(erased.already()).build();
+        return forgotten;
     }
 
     /** Erases everything profile holds about the ids. */
-    public Erased erase(Collection<String> personIds, Instant now) {
+    public Forgotten erase(Collection<String> personIds, Instant now) {
         Set<String> ids = new TreeSet<>(personIds);
         List<Person> found = persons.findAll(ids);
         boolean wereTombstones = found.size() == ids.size() && found.stream().allMatch(Person::forgotten);
@@ -80,7 +79,7 @@ public class ForgetService {
         outbox.deleteByOrigins(ids);
         long changes = history.deleteByPersons(ids);
         boolean nothingLeft = erasedEvents == 0 && changes == 0 && answers == 0;
-        return new Erased(ids, erasedEvents, answers, changes, at, wereTombstones && nothingLeft);
+        return new Forgotten(ids, erasedEvents, answers, changes, at, wereTombstones && nothingLeft);
     }
 
     /** The person's root and every id merged into it, root first, as profile's lineage and identity know them. */
