@@ -170,7 +170,7 @@ class DecisionsThroughGatewayTest {
                         .replace("profile.products.exists", "profile.prodcuts.exists"))
                 .when().post("/api/v1/admin/actions")
                 .then().log().ifValidationFails().statusCode(400).contentType(PROBLEM_JSON)
-                .body("grpcStatus", is("INVALID_ARGUMENT"))
+                .body("grpc_status", is("INVALID_ARGUMENT"))
                 .body("violations.field", hasItem("spec.eligibility_expression"))
                 .body("violations.find { it.field == 'spec.eligibility_expression' }.description", startsWith("1:"));
     }
@@ -255,7 +255,7 @@ class DecisionsThroughGatewayTest {
         agent().body(oversized)
                 .when().post("/api/v1/customers/{id}/decisions", customerOnOne)
                 .then().log().ifValidationFails().statusCode(400).contentType(PROBLEM_JSON)
-                .body("grpcStatus", is("INVALID_ARGUMENT"))
+                .body("grpc_status", is("INVALID_ARGUMENT"))
                 .body("violations.field", hasItem(startsWith("context.properties")));
         agent().body(DECIDE).when().post("/api/v1/customers/{id}/decisions", "no-such-person-" + UUID.randomUUID())
                 .then().log().ifValidationFails().statusCode(404).contentType(PROBLEM_JSON)

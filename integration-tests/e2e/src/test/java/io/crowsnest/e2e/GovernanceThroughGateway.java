@@ -195,7 +195,7 @@ final class GovernanceThroughGateway {
                 .then().log().ifValidationFails()
                 .statusCode(400)
                 .contentType(PROBLEM_JSON)
-                .body("grpcStatus", is("INVALID_ARGUMENT"))
+                .body("grpc_status", is("INVALID_ARGUMENT"))
                 .body("violations.field", hasItem("policy.frequency_caps[0].max_contacts"));
     }
 

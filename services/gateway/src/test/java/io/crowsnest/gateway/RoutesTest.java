@@ -64,6 +64,14 @@ class RoutesTest {
     }
 
     @Test
+    void aServerSideProblemCarriesTheTraceIdOfTheRequestInSnakeCase() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        asAgent("ann").header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").when()
+                .get("/api/v1/customers/p-1").then().statusCode(503).contentType(PROBLEM)
+                .body("trace_id", is(traceId)).body("grpc_status", is("UNAVAILABLE"));
+    }
+
+    @Test
     void anUnknownRouteUnderACustomerIsNotFound() {
         asAdmin().when().get("/api/v1/customers/p-1/nothing-here").then().statusCode(404).contentType(PROBLEM)
                 .body("status", is(404));

@@ -77,8 +77,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(RuntimeException exception) {
         LOG.error("unexpected error in the gateway", exception);
-        return respond(new Problem("about:blank", "Internal Server Error", 500,
-                "unexpected error; see the gateway log for this trace id", null, null, List.of()));
+        Problem problem = new Problem("about:blank", "Internal Server Error", 500, "unexpected error", null, null,
+                List.of());
+        return respond(problem.traceId() == null ? problem : new Problem(problem.type(), problem.title(), 500,
+                "unexpected error; the gateway's log has it under trace id " + problem.traceId(), null, null,
+                List.of(), problem.traceId()));
     }
 
     private static Response respond(Problem problem) {
