@@ -42,7 +42,9 @@ import io.crowsnest.decisioning.v1.DryRunCampaignResponse;
 import io.crowsnest.decisioning.v1.GetCampaignReportRequest;
 import io.crowsnest.decisioning.v1.GetCampaignRequest;
 import io.crowsnest.decisioning.v1.LaunchCampaignResponse;
+import io.crowsnest.decisioning.v1.OutcomeType;
 import io.crowsnest.decisioning.v1.RecordCampaignResponseRequest;
+import io.crowsnest.decisioning.v1.RecordOutcomeRequest;
 import io.crowsnest.decisioning.v1.RecordCampaignResponseResponse;
 import io.crowsnest.decisioning.v1.UpliftReport;
 import io.crowsnest.platform.grpc.Timestamps;
@@ -276,6 +278,23 @@ class CampaignTest extends ThroughGrpc {
         }
         assertEquals(targets, contacted, "every target contacted once after the outage, nobody lost");
         assertEquals(targets, done.getProgress().getSentCount());
+
+        // an outcome recorded against the campaign's decision counts for the campaign, once
+        String buyer = world.persons.stream().filter(p -> CampaignGroup.of(id, p, 0, UNIVERSAL)
+                == CampaignGroup.TARGET).findFirst().orElseThrow();
+        LedgerEntry entry = ledger.listContactHistory(ListContactHistoryRequest.newBuilder().setPerson(PersonRef
+                .newBuilder().setPersonId(buyer)).setCampaignId(id).build()).getEntries(0);
+        var delivery = AlertNotificationServiceGrpc.newBlockingStub(alerts).getDeliveryStatus(GetDeliveryStatusRequest
+                .newBuilder().setReservationId(entry.getReservationId()).build()).getDelivery();
+        for (int i = 0; i < 2; i++) {
+            decisioning.recordOutcome(RecordOutcomeRequest.newBuilder().setDecisionId(delivery.getDecisionId())
+                    .setActionId(delivery.getActionId()).setType(OutcomeType.OUTCOME_TYPE_CONVERTED)
+                    .setOccurredAt(Timestamps.of(clock.instant())).setConversionValue(Money.newBuilder()
+                            .setCurrencyCode("EUR").setAmountMinor(2_500)).setIdempotencyKey(unique("o-")).build());
+        }
+        CampaignReport r = report(id);
+        assertEquals(1, r.getUplift().getContactedConvertedCount());
+        assertEquals(2_500, r.getTotals().getConvertedValue().getAmountMinor());
     }
 
     @Test

@@ -196,7 +196,7 @@ class CampaignRpcs {
                     var a = responses.record(r.getCampaignId(), r.getPersonId(),
                             ProtoValues.name(r.getType(), "CAMPAIGN_RESPONSE_TYPE_"),
                             ProtoValues.instant(r.getOccurredAt()), r.hasValue() ? ProtoValues.money(r.getValue())
-                                    : null);
+                                    : null, "key:" + r.getIdempotencyKey());
                     return RecordCampaignResponseResponse.newBuilder().setAttributed(a.attributed())
                             .setGroup(a.group() == null ? io.crowsnest.decisioning.v1.CampaignGroup
                                     .CAMPAIGN_GROUP_UNSPECIFIED : group(a.group()))

@@ -32,7 +32,9 @@ public class RecordCampaignResponseService {
     public record Attribution(boolean attributed, CampaignGroup group, String explanation) {
     }
 
-    public Attribution record(String campaignId, String personId, String type, Instant at, Money value) {
+    /** responseId: the response's own id (its idempotency key, or the outcome's id); once per id. */
+    public Attribution record(String campaignId, String personId, String type, Instant at, Money value,
+            String responseId) {
         Campaign c = campaigns.find(campaignId).orElseThrow(() -> CampaignQueries.notFound(campaignId));
         Optional<CampaignMember> found = members.find(campaignId, personId);
         if (found.isEmpty()) {
@@ -49,7 +51,7 @@ public class RecordCampaignResponseService {
             return new Attribution(false, m.group(), "the response at " + at + " is outside the attribution window "
                     + from + " to " + until + " (" + c.definition().attributionDays() + " days)");
         }
-        members.respond(campaignId, personId, type, value == null ? 0 : value.amountMinor());
+        members.respond(campaignId, personId, type, value == null ? 0 : value.amountMinor(), responseId);
         return new Attribution(true, m.group(), type + " at " + at + " counts for campaign " + campaignId + " ("
                 + (m.group().heldOut() ? "control: " + m.group() : "contacted at " + m.contactedAt()) + ")");
     }

@@ -40,6 +40,7 @@ import io.crowsnest.profile.v1.RecordAnswerRequest;
  * answer to profile, the contact to governance (inbound contacts presented by an agent), the
  * learning input and the decline; then the outcome itself, whose unique id (decision, action, type)
  * is the commit point. A retry after a crash redoes the effects harmlessly and stores the outcome.
+ * An acceptance or conversion of a campaign's decision also counts for the campaign's report.
  */
 @ApplicationScoped
 public class RecordOutcomeService {
@@ -62,6 +63,8 @@ public class RecordOutcomeService {
     GovernanceClient governance;
     @Inject
     DecisioningConfig config;
+    @Inject
+    RecordCampaignResponseService campaignResponses;
     @Inject
     Clock clock;
 
@@ -113,6 +116,10 @@ public class RecordOutcomeService {
         }
         learning.record(decision.id(), action.id(), decision.channel(), decision.personId(), decision.decidedAt(),
                 cmd.type().isSuccess());
+        if (!decision.campaignId().isEmpty() && cmd.type().isSuccess()) {
+            campaignResponses.record(decision.campaignId(), decision.personId(), cmd.type() == OutcomeType.CONVERTED
+                    ? "CONVERTED" : "RESPONDED", cmd.occurredAt(), cmd.conversionValue(), "outcome:" + outcomeId);
+        }
         if (cmd.type() == OutcomeType.DECLINED) {
             declines.add(decision.personId(), new Declines.Decline(action.id(), decision.context().sessionId(),
                     cmd.occurredAt()));

@@ -159,10 +159,14 @@ public class CampaignMemberStore {
         return reserved;
     }
 
-    /** Records a response type (and adds a conversion value) on the member. */
-    public void respond(String campaignId, String personId, String type, long valueMinor) {
-        members.updateOne(eq("_id", id(campaignId, personId)), Updates.combine(Updates.addToSet("responses", type),
-                Updates.inc("revenue_minor", valueMinor)));
+    /**
+     * Records a response type (and adds a conversion value) on the member, once per response id: a
+     * response recorded again under the same id changes nothing.
+     */
+    public void respond(String campaignId, String personId, String type, long valueMinor, String responseId) {
+        members.updateOne(and(eq("_id", id(campaignId, personId)), ne("response_ids", responseId)),
+                Updates.combine(Updates.addToSet("responses", type), Updates.addToSet("response_ids", responseId),
+                        Updates.inc("revenue_minor", valueMinor)));
     }
 
     /** Members per state of the campaign. */
