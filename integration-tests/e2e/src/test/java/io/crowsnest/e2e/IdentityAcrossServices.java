@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -78,6 +79,20 @@ final class IdentityAcrossServices {
             given(gateway).contentType(ContentType.JSON).body(lookup("crm", "nobody-" + UUID.randomUUID()))
                     .when().post("/api/v1/customers/lookup")
                     .then().statusCode(404).contentType("application/problem+json");
+            // injection attempts are plain values: refused as not an email, or nobody has them — never 5xx
+            given(gateway).contentType(ContentType.JSON)
+                    .body("{\"type\": \"email\", \"value\": \"{\\\"$ne\\\": null}\"}")
+                    .when().post("/api/v1/customers/lookup")
+                    .then().statusCode(400).contentType("application/problem+json");
+            given(gateway).contentType(ContentType.JSON).body("{\"type\": \"email\", \"value\": {\"$ne\": null}}")
+                    .when().post("/api/v1/customers/lookup")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("violations.field", hasItem("body"));
+            for (String attempt : List.of("' OR '1'='1", "x\"; db.dropDatabase(); \"", "../../etc/passwd", "<script>")) {
+                given(gateway).contentType(ContentType.JSON).body(lookup("crm", attempt.replace("\"", "\\\"")))
+                        .when().post("/api/v1/customers/lookup")
+                        .then().statusCode(org.hamcrest.Matchers.oneOf(400, 404)).contentType("application/problem+json");
+            }
 
             identity.forgetPerson(io.crowsnest.identity.v1.ForgetPersonRequest.newBuilder().setPersonId(customer)
                     .setReason(Reason.newBuilder().setCode("GDPR_ERASURE")).setRequestingSystem("privacy-desk")
