@@ -26,6 +26,7 @@ import io.crowsnest.alertnotification.v1.AlertNotificationServiceGrpc;
 import io.crowsnest.alertnotification.v1.GetDeliveryStatusRequest;
 import io.crowsnest.alertnotification.v1.ListInboxRequest;
 import io.crowsnest.common.v1.Money;
+import io.crowsnest.common.v1.PageRequest;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
 import io.crowsnest.contactgovernance.v1.LedgerEntry;
@@ -352,6 +353,19 @@ class CampaignTest extends ThroughGrpc {
         StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class, () -> decisioning.getCampaign(
                 GetCampaignRequest.newBuilder().setCampaignId("cmp-nope").build()));
         assertEquals("CAMPAIGN_NOT_FOUND", GrpcErrorDetails.reason(unknown));
+
+        String newer = decisioning.launchCampaign(CampaignWorld.launch(world.spec("retail", offer, 10)))
+                .getCampaignId();
+        var first = decisioning.listCampaigns(ListCampaignsRequest.newBuilder().setPage(PageRequest.newBuilder()
+                .setPageSize(1)).build());
+        assertEquals(newer, first.getCampaigns(0).getCampaignId(), "newest launch first");
+        var second = decisioning.listCampaigns(ListCampaignsRequest.newBuilder().setPage(PageRequest.newBuilder()
+                .setPageSize(1).setPageToken(first.getPage().getNextPageToken())).build());
+        assertEquals(id, second.getCampaigns(0).getCampaignId());
+        StatusRuntimeException foreign = assertThrows(StatusRuntimeException.class, () -> decisioning.listCampaigns(
+                ListCampaignsRequest.newBuilder().addStatuses(CampaignStatus.CAMPAIGN_STATUS_RUNNING).setPage(
+                        PageRequest.newBuilder().setPageToken(first.getPage().getNextPageToken())).build()));
+        assertEquals("PAGE_TOKEN_INVALID", GrpcErrorDetails.reason(foreign));
     }
 
     private RecordCampaignResponseResponse respond(String campaignId, String person, long valueMinor) {

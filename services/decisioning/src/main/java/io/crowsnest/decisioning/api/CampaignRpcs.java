@@ -121,10 +121,36 @@ class CampaignRpcs {
             }
         }
         int size = PageTokens.size(r.getPage().getPageSize(), 50, 500, v);
+        java.time.Instant from = r.getLaunched().hasStart() ? ProtoValues.instant(r.getLaunched().getStart()) : null;
+        java.time.Instant to = r.getLaunched().hasEnd() ? ProtoValues.instant(r.getLaunched().getEnd()) : null;
+        if (from != null && to != null && to.isBefore(from)) {
+            v.add("launched.end", "must not be before launched.start");
+        }
+        if (!r.getDivision().getId().isEmpty()) {
+            Checks.matches(r.getDivision().getId(), Checks.DIVISION_ID, "division.id", "a division id", v);
+        }
         v.throwIfAny();
+        String filter = "campaigns:" + statuses + ":" + r.getDivision().getId() + ":" + from + ":" + to;
+        String after = PageTokens.read(r.getPage().getPageToken(), filter);
+        int bar = after.indexOf('|');
+        java.time.Instant afterAt = null;
+        if (!after.isEmpty()) {
+            try {
+                afterAt = java.time.Instant.ofEpochMilli(Long.parseLong(after.substring(0, bar)));
+            } catch (RuntimeException e) {
+                throw io.crowsnest.platform.grpc.GrpcErrors.invalid("page.page_token", "is malformed",
+                        "PAGE_TOKEN_INVALID");
+            }
+        }
+        var page = queries.list(statuses, r.getDivision().getId(), from, to, afterAt, after.isEmpty() ? ""
+                : after.substring(bar + 1), size + 1);
         ListCampaignsResponse.Builder b = ListCampaignsResponse.newBuilder();
-        queries.list(statuses, r.getDivision().getId(), size).forEach(p -> b.addCampaigns(
-                CampaignMapping.campaign(p.campaign(), p.progress())));
+        page.stream().limit(size).forEach(p -> b.addCampaigns(CampaignMapping.campaign(p.campaign(), p.progress())));
+        if (page.size() > size) {
+            var last = page.get(size - 1).campaign();
+            b.getPageBuilder().setNextPageToken(PageTokens.issue(filter, last.launchedAt().toEpochMilli() + "|"
+                    + last.id()));
+        }
         return b.build();
     }
 

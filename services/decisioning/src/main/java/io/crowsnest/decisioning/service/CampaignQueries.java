@@ -47,8 +47,11 @@ public class CampaignQueries {
         }
     }
 
-    public List<WithProgress> list(Collection<CampaignStatus> statuses, String division, int limit) {
-        return campaigns.page(statuses, division, limit).stream().map(this::withProgress).toList();
+    /** A page of campaigns newest first, after the campaign (launched at, id) given (null: the first page). */
+    public List<WithProgress> list(Collection<CampaignStatus> statuses, String division, java.time.Instant from,
+            java.time.Instant to, java.time.Instant afterAt, String afterId, int limit) {
+        return campaigns.page(statuses, division, from, to, afterAt, afterId, limit).stream().map(this::withProgress)
+                .toList();
     }
 
     public WithProgress withProgress(Campaign c) {

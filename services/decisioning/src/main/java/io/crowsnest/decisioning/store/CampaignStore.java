@@ -3,6 +3,8 @@ package io.crowsnest.decisioning.store;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.ne;
 import static io.crowsnest.decisioning.store.Docs.date;
 
@@ -66,14 +68,29 @@ public class CampaignStore {
         return out;
     }
 
-    /** Campaigns newest launch first, optionally of some statuses and one division. */
-    public List<Campaign> page(Collection<CampaignStatus> statuses, String division, int limit) {
+    /**
+     * Campaigns newest launch first (then by id, descending), optionally of some statuses, one
+     * division and launched in [from, to) (null: unbounded), after the campaign (launched at, id)
+     * given (null: from the newest).
+     */
+    public List<Campaign> page(Collection<CampaignStatus> statuses, String division, Instant from, Instant to,
+            Instant afterLaunchedAt, String afterId, int limit) {
         List<Bson> filters = new ArrayList<>();
+        if (from != null) {
+            filters.add(com.mongodb.client.model.Filters.gte("launched_at", date(from)));
+        }
+        if (to != null) {
+            filters.add(lt("launched_at", date(to)));
+        }
         if (!statuses.isEmpty()) {
             filters.add(in("status", statuses.stream().map(Enum::name).toList()));
         }
         if (!division.isEmpty()) {
             filters.add(eq("definition.division", division));
+        }
+        if (afterLaunchedAt != null) {
+            filters.add(or(lt("launched_at", date(afterLaunchedAt)), and(eq("launched_at", date(afterLaunchedAt)),
+                    lt("_id", afterId))));
         }
         List<Campaign> out = new ArrayList<>();
         campaigns.find(filters.isEmpty() ? new Document() : and(filters))
