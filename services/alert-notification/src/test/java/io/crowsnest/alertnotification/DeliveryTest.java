@@ -27,6 +27,7 @@ import io.crowsnest.contactgovernance.v1.ReservationState;
 import io.crowsnest.localstack.testing.GrpcErrorDetails;
 import io.crowsnest.localstack.testing.MongoTestResource;
 import io.crowsnest.localstack.testing.RedisTestResource;
+import io.crowsnest.platform.time.MovableClock;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -29,6 +29,7 @@ import io.crowsnest.common.v1.Reason;
 import io.crowsnest.localstack.testing.GrpcErrorDetails;
 import io.crowsnest.localstack.testing.MongoTestResource;
 import io.crowsnest.localstack.testing.RedisTestResource;
+import io.crowsnest.platform.time.MovableClock;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -25,6 +25,7 @@ import io.crowsnest.alertnotification.v1.SubscribeAlertsResponse;
 import io.crowsnest.localstack.testing.GrpcErrorDetails;
 import io.crowsnest.localstack.testing.MongoTestResource;
 import io.crowsnest.localstack.testing.RedisTestResource;
+import io.crowsnest.platform.time.MovableClock;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -67,6 +67,7 @@ import io.crowsnest.common.v1.PageRequest;
 import io.crowsnest.localstack.LocalRedis;
 import io.crowsnest.localstack.testing.MongoTestResource;
 import io.crowsnest.localstack.testing.RedisTestResource;
+import io.crowsnest.platform.time.MovableClock;
 import io.grpc.Status;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

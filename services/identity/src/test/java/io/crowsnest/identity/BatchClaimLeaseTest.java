@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Inject;
@@ -24,6 +23,7 @@ import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.platform.idempotency.IdempotencyStore;
 import io.crowsnest.platform.idempotency.OnceEach;
+import io.crowsnest.platform.time.MovableClock;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -34,7 +34,7 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * The idempotency claims of a batch (ResolvePersons) are all taken when it starts: on a real
  * MongoDB, with a 2 s lease, a batch that outlives half of it keeps the claims it has not run yet,
- * and an item whose claim a duplicate took over meanwhile is not run twice.
+ * and an item whose claim a duplicate took over meanwhile is not run twice. Time is moved, not waited for.
  */
 @QuarkusTest
 @QuarkusTestResource(value = MongoTestResource.class, restrictToAnnotatedClass = true)
@@ -54,6 +54,8 @@ class BatchClaimLeaseTest {
     Idempotency idempotency;
     @Inject
     IdempotencyStore store;
+    @Inject
+    MovableClock clock;
 
     private static StringValue request(String key) {
         return StringValue.of("request " + key);
@@ -65,17 +67,17 @@ class BatchClaimLeaseTest {
     }
 
     private IdempotencyStore.Claim duplicate(String key) {
-        return store.claim(RPC, key, ContentHash.of(request(key)), Instant.now());
+        return store.claim(RPC, key, ContentHash.of(request(key)), clock.instant());
     }
 
     @Test
-    void aLongBatchRenewsTheClaimsItHasNotRunYet() throws InterruptedException {
+    void aLongBatchRenewsTheClaimsItHasNotRunYet() {
         List<String> keys = List.of(unique("k-"), unique("k-"), unique("k-"));
         OnceEach<StringValue> batch = batch(keys);
         batch.run(0, () -> StringValue.of("first"));
-        TimeUnit.MILLISECONDS.sleep(1200); // past half the lease: the next item renews what is left
+        clock.advance(Duration.ofMillis(1200)); // past half the lease: the next item renews what is left
         batch.run(1, () -> StringValue.of("second"));
-        TimeUnit.MILLISECONDS.sleep(1000); // past the lease the claims were first taken with
+        clock.advance(Duration.ofMillis(1000)); // past the lease the claims were first taken with
 
         assertInstanceOf(IdempotencyStore.Running.class, duplicate(keys.get(2)),
                 "a duplicate cannot take over a claim the batch renewed");
@@ -90,10 +92,10 @@ class BatchClaimLeaseTest {
     }
 
     @Test
-    void anItemWhoseClaimADuplicateTookOverIsNotRunAgain() throws InterruptedException {
+    void anItemWhoseClaimADuplicateTookOverIsNotRunAgain() {
         List<String> keys = List.of(unique("k-"), unique("k-"));
         OnceEach<StringValue> batch = batch(keys);
-        TimeUnit.MILLISECONDS.sleep(2100); // the lease ran out: a duplicate of the second item takes it over
+        clock.advance(Duration.ofMillis(2100)); // the lease ran out: a duplicate of the second item takes it over
         assertInstanceOf(IdempotencyStore.Claimed.class, duplicate(keys.get(1)));
 
         assertEquals("first", batch.run(0, () -> StringValue.of("first")).getValue());

@@ -32,6 +32,7 @@ import io.crowsnest.common.v1.Money;
 import io.crowsnest.common.v1.RollingWindow;
 import io.crowsnest.common.v1.WindowUnit;
 import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.platform.time.MovableClock;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
 import io.crowsnest.scoring.v1.ObserveEventResponse;
 import io.crowsnest.scoring.v1.RuleCap;

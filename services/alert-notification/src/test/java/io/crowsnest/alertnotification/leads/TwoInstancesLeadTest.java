@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
-import io.crowsnest.alertnotification.MovableClock;
 import io.crowsnest.alertnotification.domain.Lead;
 import io.crowsnest.alertnotification.domain.LeadRule;
 import io.crowsnest.alertnotification.domain.Severity;
@@ -34,6 +33,7 @@ import io.crowsnest.alertnotification.store.LeadStore;
 import io.crowsnest.localstack.LocalMongo;
 import io.crowsnest.localstack.LocalRedis;
 import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.platform.time.MovableClock;
 import redis.clients.jedis.JedisPooled;
 
 /**

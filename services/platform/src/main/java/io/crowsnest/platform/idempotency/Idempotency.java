@@ -1,5 +1,6 @@
 package io.crowsnest.platform.idempotency;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +31,11 @@ public class Idempotency {
 
     @Inject
     IdempotencyStore store;
+    @Inject
+    Clock clock;
 
     public <T extends Message> T once(String rpc, String key, Message request, Parser<T> parser, Supplier<T> work) {
-        IdempotencyStore.Claim claim = store.claim(rpc, key, ContentHash.of(request), Instant.now());
+        IdempotencyStore.Claim claim = store.claim(rpc, key, ContentHash.of(request), clock.instant());
         return settle(rpc, key, claim, parser, work, response -> store.complete(rpc, key, response));
     }
 
@@ -46,7 +49,7 @@ public class Idempotency {
         for (int i = 0; i < keys.size(); i++) {
             hashByKey.putIfAbsent(keys.get(i), ContentHash.of(requests.get(i)));
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return new OnceEach<>(this, store, rpc, keys, requests, parser, store.claimAll(rpc, hashByKey, now), now);
     }
 

@@ -66,7 +66,7 @@ public final class OnceEach<T extends Message> {
 
     /** Renews the claims still to run once half their lease is gone; a claim lost meanwhile is running elsewhere. */
     private void renewIfHalfGone() {
-        Instant now = Instant.now();
+        Instant now = idempotency.clock.instant();
         if (Duration.between(claimedAt, now).compareTo(store.lease().dividedBy(2)) < 0) {
             return;
         }

@@ -1,4 +1,4 @@
-package io.crowsnest.contactgovernance;
+package io.crowsnest.platform.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,21 +10,28 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 
+import io.quarkus.arc.profile.IfBuildProfile;
+
 /**
- * The service's clock in tests: the system clock plus an offset a test moves, so that a
- * reservation's expiry is reached without waiting (it replaces the platform's default Clock bean).
+ * Every service's clock in its tests (built only for the test profile, never into an application):
+ * the system clock plus an offset that a test moves forward — or back — instead of sleeping until a
+ * lease, a cooldown, an expiry or a retention period has passed. It replaces {@link ClockProducer}'s
+ * default clock (a service's own test clock with a higher priority would win over this one).
  */
 @Alternative
-@Priority(1)
+@Priority(0)
 @Singleton
+@IfBuildProfile("test")
 public class MovableClock extends Clock {
 
     private volatile Duration offset = Duration.ZERO;
 
+    /** Moves time forward (or back, for a negative duration) for everything that reads this clock. */
     public void advance(Duration by) {
         offset = offset.plus(by);
     }
 
+    /** Back to the system clock. */
     public void reset() {
         offset = Duration.ZERO;
     }
