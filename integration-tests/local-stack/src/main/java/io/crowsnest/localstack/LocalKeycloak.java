@@ -161,8 +161,11 @@ public final class LocalKeycloak implements AutoCloseable {
         }
     }
 
+    /** Stops Keycloak: kc.sh forwards SIGTERM to its JVM; a JVM left behind is stopped too. */
     @Override
     public void close() {
+        List<ProcessHandle> children = process.descendants().toList();
         ProcessControl.stop(process, Duration.ofSeconds(15));
+        children.forEach(child -> ProcessControl.stop(child, Duration.ofSeconds(5)));
     }
 }
