@@ -56,7 +56,8 @@ class ChartValuesTest {
     @Test
     void theCallGraphIsTheArchitecturesOne() {
         // docs/architecture.md: the gateway calls all six; profile resolves identities and forwards
-        // events to scoring; decisioning reads profile and scoring and asks contact-governance;
+        // events to scoring; decisioning reads profile and scoring, asks contact-governance and sends
+        // campaign briefings and messages through alert-notification;
         // alert-notification commits reservations on contact-governance, follows scoring's
         // segment transitions and reads account managers from profile; every consumer of
         // identity's change stream calls identity.
@@ -65,7 +66,7 @@ class ChartValuesTest {
                 "identity", Set.of(),
                 "profile", Set.of("identity", "scoring"),
                 "scoring", Set.of("identity"),
-                "decisioning", Set.of("identity", "profile", "scoring", "contact-governance"),
+                "decisioning", Set.of("identity", "profile", "scoring", "contact-governance", "alert-notification"),
                 "contact-governance", Set.of("identity"),
                 "alert-notification", Set.of("identity", "profile", "scoring", "contact-governance"));
         assertEquals(expected, ChartPolicyTest.callGraph(render(ValueSets.DEFAULT)));
