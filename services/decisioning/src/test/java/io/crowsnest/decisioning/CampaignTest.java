@@ -56,6 +56,7 @@ import io.crowsnest.decisioning.v1.ListCampaignsRequest;
 import io.crowsnest.decisioning.v1.PauseCampaignRequest;
 import io.crowsnest.decisioning.v1.ResumeCampaignRequest;
 import io.crowsnest.localstack.testing.GrpcErrorDetails;
+import io.crowsnest.platform.time.MovableClock;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -26,6 +26,7 @@ import io.crowsnest.decisioning.v1.OutcomeType;
 import io.crowsnest.decisioning.v1.RecordOutcomeRequest;
 import io.crowsnest.localstack.testing.GrpcErrorDetails;
 import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.platform.time.MovableClock;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;

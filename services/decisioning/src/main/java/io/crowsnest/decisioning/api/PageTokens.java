@@ -1,19 +1,19 @@
 package io.crowsnest.decisioning.api;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.RequestChecks;
 
-/** Page tokens: the filter they were issued for and the last item's key, base64url. */
+/**
+ * Decisioning's lists page with platform's keyset tokens (bound to the filter they were issued
+ * for); only the page sizes differ per list, so they are checked here.
+ */
 final class PageTokens {
 
     private PageTokens() {
     }
 
     static String issue(String filterKey, String lastKey) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((Integer.toHexString(filterKey.hashCode()) + "|" + lastKey).getBytes(StandardCharsets.UTF_8));
+        return io.crowsnest.platform.paging.PageTokens.issue(filterKey, lastKey);
     }
 
     /** The last key a token names ("" for no token); PAGE_TOKEN_INVALID when malformed or foreign. */
@@ -21,23 +21,16 @@ final class PageTokens {
         if (token.isEmpty()) {
             return "";
         }
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", 2);
-            if (parts.length == 2 && parts[0].equals(Integer.toHexString(filterKey.hashCode()))) {
-                return parts[1];
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the error below
-        }
-        throw GrpcErrors.invalid("page.page_token", "is malformed or was issued for another request",
-                "PAGE_TOKEN_INVALID");
+        RequestChecks checks = new RequestChecks();
+        String after = io.crowsnest.platform.paging.PageTokens.read(1, token, filterKey, "page", checks).after();
+        checks.throwIfAny();
+        return after;
     }
 
-    static int size(int asked, int def, int max, io.crowsnest.platform.grpc.GrpcErrors.Violations v) {
+    static int size(int asked, int def, int max, GrpcErrors.Violations v) {
         if (asked < 0 || asked > max) {
             v.add("page.page_size", "must be 0 (default " + def + ") to " + max + ", got " + asked);
         }
         return asked <= 0 ? def : Math.min(asked, max);
     }
-
 }

@@ -1,19 +1,19 @@
 package io.crowsnest.decisioning.client;
 
-import java.util.concurrent.TimeUnit;
-
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.decisioning.config.DecisioningConfig;
-import io.crowsnest.identity.v1.GetIdentityRequest;
-import io.crowsnest.identity.v1.IdentityServiceGrpc;
+import io.crowsnest.platform.grpc.PeerGuard;
+import io.crowsnest.platform.identity.IdentityCalls;
 import io.grpc.Channel;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 
-/** Calls to identity, each with a deadline. */
+/**
+ * Calls to identity through platform's {@link IdentityCalls}: the configured deadline, retries while
+ * identity cannot take a call, a circuit breaker, IDENTITY_UNAVAILABLE when it stays away.
+ */
 @ApplicationScoped
 public class IdentityClient {
 
@@ -22,21 +22,16 @@ public class IdentityClient {
     @Inject
     DecisioningConfig config;
 
-    /** Whether identity knows (or knew and forgot) the person id. */
+    private IdentityCalls identity;
+
+    @PostConstruct
+    void connect() {
+        identity = new IdentityCalls(channel, "decisioning", config.deadlines().identity(),
+                PeerGuard.Settings.attempts(config.deadlines().identityAttempts()));
+    }
+
+    /** Whether identity knows the person id (an id it never issued, or forgot, is not known). */
     public boolean knows(String personId) {
-        try {
-            IdentityServiceGrpc.newBlockingStub(channel)
-                    .withDeadlineAfter(config.deadlines().profile().toMillis(), TimeUnit.MILLISECONDS)
-                    .getIdentity(GetIdentityRequest.newBuilder().setPersonId(personId).build());
-            return true;
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                return false;
-            }
-            if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION) {
-                return true;
-            }
-            throw e;
-        }
+        return identity.knows(personId);
     }
 }

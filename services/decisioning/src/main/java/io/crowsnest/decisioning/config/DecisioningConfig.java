@@ -114,6 +114,14 @@ public interface DecisioningConfig {
         /** contact-governance CheckEligibility and RecordExternalContact. */
         @WithDefault("800MS")
         Duration governance();
+
+        /** identity GetIdentity (erasure checks). */
+        @WithDefault("2S")
+        Duration identity();
+
+        /** How many times a call to identity is tried while identity cannot take it. */
+        @WithDefault("3")
+        int identityAttempts();
     }
 
     interface Learning {
