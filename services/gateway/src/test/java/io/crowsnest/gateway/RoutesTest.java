@@ -64,6 +64,15 @@ class RoutesTest {
     }
 
     @Test
+    void contactStatusTakesAPlannedTimeAndRefusesOneThatIsNotAnInstant() {
+        asAgent("ann").when().get("/api/v1/customers/p-1/contact-status?division=cards&planned_at=2026-03-02T09:00:00Z")
+                .then().statusCode(503).contentType(PROBLEM);
+        asAgent("ann").when().get("/api/v1/customers/p-1/contact-status?division=cards&planned_at=tomorrow")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("violations.field", is(java.util.List.of("planned_at")));
+    }
+
+    @Test
     void aServerSideProblemCarriesTheTraceIdOfTheRequestInSnakeCase() {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         asAgent("ann").header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").when()
