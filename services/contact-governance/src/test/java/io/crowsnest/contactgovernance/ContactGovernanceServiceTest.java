@@ -11,8 +11,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** The contact-governance service against its real stores, through a real gRPC client. */
 @QuarkusTest
-@QuarkusTestResource(MongoTestResource.class)
-@QuarkusTestResource(RedisTestResource.class)
+@QuarkusTestResource(value = MongoTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 class ContactGovernanceServiceTest extends ServiceContractTest {
 
     ContactGovernanceServiceTest() {

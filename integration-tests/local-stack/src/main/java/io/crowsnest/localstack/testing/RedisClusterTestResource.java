@@ -15,10 +15,19 @@ public class RedisClusterTestResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public Map<String, String> start() {
-        try {
-            cluster = LocalRedisCluster.start(List.of(FreePort.pick(), FreePort.pick(), FreePort.pick()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // ports are free when picked, but another process may take one (or its bus port, +10000)
+        // before the node binds it: start again on fresh ports a few times before giving up
+        IOException last = null;
+        for (int attempt = 0; attempt < 4 && cluster == null; attempt++) {
+            try {
+                cluster = LocalRedisCluster.start(List.of(FreePort.pickWithBusPort(), FreePort.pickWithBusPort(),
+                        FreePort.pickWithBusPort()));
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        if (cluster == null) {
+            throw new UncheckedIOException(last);
         }
         return Map.of("crowsnest.redis.uri", cluster.uri(), "crowsnest.redis.cluster", "true");
     }
