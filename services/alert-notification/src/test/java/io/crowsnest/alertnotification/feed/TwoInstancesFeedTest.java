@@ -30,7 +30,7 @@ import redis.clients.jedis.JedisPooled;
  */
 class TwoInstancesFeedTest {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration WAIT = Duration.ofSeconds(60); // bounded: under a loaded full build 10 s was once not enough
 
     LocalRedis redis;
     List<AutoCloseable> closing = new ArrayList<>();
