@@ -29,17 +29,26 @@ public class Neighbours implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         Path home = Path.of(System.getProperty("crowsnest.home", "../..")).toAbsolutePath().normalize();
-        int httpBase = FreePort.pick();
-        int grpcBase = FreePort.pick();
-        StackPorts ports = new StackPorts(httpBase, grpcBase, FreePort.pick(), FreePort.pick());
-        LocalStack.Options options = LocalStack.Options.defaults(home).withPorts(ports)
-                .withStateDir(Path.of("target/neighbours").toAbsolutePath(), false)
-                .withOnly(Set.of("identity", "profile", "scoring", "contact-governance"));
-        try {
-            stack = LocalStack.start(options, System.out);
-        } catch (IOException e) {
+        IOException last = null;
+        // ports are picked free, but a neighbour's slot (base + n) may be taken meanwhile: pick again
+        for (int attempt = 0; attempt < 4 && stack == null; attempt++) {
+            StackPorts ports = new StackPorts(FreePort.pick() - 1, FreePort.pick() - 1, FreePort.pick(),
+                    FreePort.pick());
+            LocalStack.Options options = LocalStack.Options.defaults(home).withPorts(ports)
+                    .withStateDir(Path.of("target/neighbours").toAbsolutePath(), false)
+                    .withOnly(Set.of("identity", "profile", "scoring", "contact-governance"));
+            try {
+                stack = LocalStack.start(options, System.out);
+            } catch (IOException e) {
+                last = e;
+                if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
+                    break;
+                }
+            }
+        }
+        if (stack == null) {
             throw new UncheckedIOException("neighbours did not start (are identity, profile and contact-governance "
-                    + "built?)", e);
+                    + "built?)", last);
         }
         address = new Address(stack.grpcPort("identity"), stack.grpcPort("profile"),
                 stack.grpcPort("contact-governance"), stack.grpcPort("scoring"));
