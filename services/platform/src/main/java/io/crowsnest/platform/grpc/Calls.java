@@ -1,16 +1,19 @@
 package io.crowsnest.platform.grpc;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
+import io.crowsnest.platform.errors.Refusal;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 
 /**
  * Runs one unary call and turns failures into the contract's status codes in one place for every
- * service: a status thrown by the service as it is, a store that could not take the call as
+ * service: a domain {@link Refusal} by its kind with its reason, a status thrown by the service as it is, a store that could not take the call as
  * UNAVAILABLE (retry with the same idempotency key) — never INTERNAL — and anything else as
  * INTERNAL, logged with the trace id. Store exceptions are recognised by class
  * name, so services that own no Redis need no Redis client.
@@ -42,13 +45,17 @@ public final class Calls {
     }
 
     /**
-     * The status a failure answers: a status thrown by the service as it is; a store that could not
+     * The status a failure answers: a domain {@link Refusal} by its kind (see {@link #refusal});
+     * a status thrown by the service as it is; a store that could not
      * take the call — a lost, cleared, refused or timed-out connection, a primary stepping down, a
      * Redis loading, busy or resharding, found anywhere in the cause chain — UNAVAILABLE with
      * REDIS_UNAVAILABLE or MONGODB_UNAVAILABLE (retryable: nothing or everything was written, retry
      * with the same idempotency key); anything else INTERNAL, logged with the trace id.
      */
     public static StatusRuntimeException status(RuntimeException e) {
+        if (e instanceof Refusal r) {
+            return refusal(r);
+        }
         if (e instanceof StatusRuntimeException s) {
             return s;
         }
@@ -67,6 +74,34 @@ public final class Calls {
         LOG.error("unexpected failure", e);
         return Status.INTERNAL.withDescription("unexpected failure: " + e.getClass().getSimpleName())
                 .asRuntimeException();
+    }
+
+    /**
+     * A refusal's status: its kind's code with an ErrorInfo carrying the reason and metadata (plus
+     * {@code field} when it names one); INVALID_ARGUMENT as a BadRequest field violation on that
+     * field, with the reason as ErrorInfo when it has one.
+     */
+    public static StatusRuntimeException refusal(Refusal r) {
+        if (r.kind() == Refusal.Kind.INVALID_ARGUMENT) {
+            String field = r.field() == null ? "" : r.field();
+            return r.reason() == null ? GrpcErrors.invalid(field, r.getMessage())
+                    : GrpcErrors.invalid(field, r.getMessage(), r.reason());
+        }
+        Map<String, String> metadata = r.metadata();
+        if (r.field() != null) {
+            metadata = new HashMap<>(metadata);
+            metadata.put("field", r.field());
+        }
+        Status.Code code = switch (r.kind()) {
+            case INVALID_ARGUMENT -> Status.Code.INVALID_ARGUMENT;
+            case NOT_FOUND -> Status.Code.NOT_FOUND;
+            case ALREADY_EXISTS -> Status.Code.ALREADY_EXISTS;
+            case FAILED_PRECONDITION -> Status.Code.FAILED_PRECONDITION;
+            case ABORTED -> Status.Code.ABORTED;
+            case RESOURCE_EXHAUSTED -> Status.Code.RESOURCE_EXHAUSTED;
+            case UNAVAILABLE -> Status.Code.UNAVAILABLE;
+        };
+        return GrpcErrors.error(code, r.reason() == null ? r.kind().name() : r.reason(), r.getMessage(), metadata);
     }
 
     /** MongoDB could not take the call now; the driver or the server says it is worth retrying. */
