@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.common.v1.Money;
+import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.profile.forwarding.AttributeSnapshots;
 import io.crowsnest.profile.forwarding.Forwarding;
 import io.crowsnest.profile.client.ScoringClient;
@@ -180,24 +181,36 @@ class OutboxTest extends ThroughGrpc {
     @Test
     void eachEventOfADeliveredBatchIsSettledFromItsOwnResult() {
         scoring.failWith(Status.UNAVAILABLE.withDescription("restarting"));
-        List<String> ids = recordBatch(6);
+        List<String> ids = recordBatch(8);
         String forgotten = ids.get(1);
+        String erased = ids.get(2);
         String busy = ids.get(4);
-        scoring.failEvent(forgotten, Status.FAILED_PRECONDITION.withDescription("person forgotten"));
+        String missing = ids.get(6);
+        scoring.failEvent(forgotten, GrpcErrors.error(Status.Code.FAILED_PRECONDITION, "PERSON_FORGOTTEN",
+                "person forgotten"));
+        scoring.failEvent(erased, GrpcErrors.error(Status.Code.NOT_FOUND, "PERSON_NOT_FOUND",
+                "person erased"));
         scoring.failEvent(busy, Status.UNAVAILABLE.withDescription("merge in progress"));
+        scoring.failEvent(missing, GrpcErrors.error(Status.Code.NOT_FOUND, "PLAN_NOT_FOUND", "not the person"));
         Await.until(DELIVERY, () -> ids.stream().anyMatch(id -> scoring.calls(id) > 0), () -> "a failed attempt");
         scoring.failWith(null);
 
-        List<String> others = ids.stream().filter(id -> !id.equals(forgotten) && !id.equals(busy)).toList();
+        List<String> refused = List.of(forgotten, erased);
+        List<String> retried = List.of(busy, missing);
+        List<String> others = ids.stream().filter(id -> !refused.contains(id) && !retried.contains(id)).toList();
         awaitDelivered(others);
-        Await.until(DELIVERY, () -> !stored.inOutbox(forgotten), () -> "a refused event is dropped");
-        assertNull(scoring.observed(forgotten));
-        Await.until(DELIVERY, () -> scoring.calls(busy) > 1, () -> "an event scoring could not take is retried");
-        assertTrue(stored.inOutbox(busy), "kept while scoring cannot take it");
+        for (String id : refused) {
+            Await.until(DELIVERY, () -> !stored.inOutbox(id), () -> "an event of an erased person is dropped");
+            assertNull(scoring.observed(id));
+        }
+        for (String id : retried) {
+            Await.until(DELIVERY, () -> scoring.calls(id) > 1, () -> "an event scoring could not take is retried");
+            assertTrue(stored.inOutbox(id), "kept while scoring cannot take it");
+        }
 
-        scoring.failEvent(busy, null);
-        awaitDelivered(List.of(busy));
-        scoring.failEvent(forgotten, null);
+        retried.forEach(id -> scoring.failEvent(id, (Status) null));
+        awaitDelivered(retried);
+        refused.forEach(id -> scoring.failEvent(id, (Status) null));
         assertEquals(List.of(), others.stream().filter(id -> scoring.accepted(id) != 1).toList());
     }
 

@@ -67,7 +67,7 @@ public class ScoringReceiver implements QuarkusTestResourceLifecycleManager {
         private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
         private final AtomicInteger concurrentDuplicates = new AtomicInteger();
         private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
-        private final Map<String, Status> eventFailures = new ConcurrentHashMap<>();
+        private final Map<String, StatusRuntimeException> eventFailures = new ConcurrentHashMap<>();
         private final Set<String> inBatch = ConcurrentHashMap.newKeySet();
         private final Queue<List<String>> batches = new ConcurrentLinkedQueue<>();
         private volatile Status failure;
@@ -110,10 +110,15 @@ public class ScoringReceiver implements QuarkusTestResourceLifecycleManager {
 
         /** Answers this event, alone or in a batch (as its item error), with this status; null to accept it again. */
         public void failEvent(String eventId, Status status) {
-            if (status == null) {
+            failEvent(eventId, status == null ? null : status.asRuntimeException());
+        }
+
+        /** Answers this event with this error, details (ErrorInfo reason) included; null to accept it again. */
+        public void failEvent(String eventId, StatusRuntimeException error) {
+            if (error == null) {
                 eventFailures.remove(eventId);
             } else {
-                eventFailures.put(eventId, status);
+                eventFailures.put(eventId, error);
             }
         }
 
@@ -159,9 +164,9 @@ public class ScoringReceiver implements QuarkusTestResourceLifecycleManager {
         /** One event, as ObserveEvent answers it; an event told to fail throws its status. */
         private ObserveEventResponse observe(ObserveEventRequest request) {
             calls.computeIfAbsent(request.getEventId(), id -> new AtomicInteger()).incrementAndGet();
-            Status refusal = eventFailures.get(request.getEventId());
+            StatusRuntimeException refusal = eventFailures.get(request.getEventId());
             if (refusal != null) {
-                throw refusal.asRuntimeException();
+                throw new StatusRuntimeException(refusal.getStatus(), refusal.getTrailers());
             }
             if (inFlight.putIfAbsent(request.getEventId(), true) != null) {
                 concurrentDuplicates.incrementAndGet();

@@ -11,7 +11,9 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
 
 import io.crowsnest.platform.grpc.ItemErrors;
 import io.crowsnest.profile.config.ProfileConfig;
@@ -23,6 +25,7 @@ import io.crowsnest.scoring.v1.ObserveEventsResponse;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import io.quarkus.grpc.GrpcClient;
 
 /**
@@ -35,6 +38,7 @@ public class ScoringClient {
     private static final Logger LOG = Logger.getLogger(ScoringClient.class);
     /** Below the 4 MiB a gRPC server accepts by default, so that a batch of large events is split, not refused. */
     private static final int MAX_BATCH_BYTES = 3 * 1024 * 1024;
+    private static final String PERSON_NOT_FOUND = "PERSON_NOT_FOUND";
 
     @GrpcClient("scoring")
     ScoringServiceBlockingStub scoring;
@@ -47,7 +51,10 @@ public class ScoringClient {
     public enum Outcome {
         /** Scoring has the event (now or before): the entry is done. */
         DELIVERED,
-        /** Scoring will never take it (the person was erased, or the id holds another event there): drop it. */
+        /**
+         * Scoring will never take it (the person was erased: FAILED_PRECONDITION, or NOT_FOUND
+         * PERSON_NOT_FOUND for an id that no longer exists; or the id holds another event there): drop it.
+         */
         REFUSED,
         /** Scoring is down or failing: retry with back-off. */
         UNAVAILABLE,
@@ -175,6 +182,28 @@ public class ScoringClient {
         }
     }
 
+    private static Outcome refused(StatusRuntimeException e, String what) {
+        LOG.warnf("scoring will not observe %s (%s); dropped from the outbox", what, e.getStatus());
+        return Outcome.REFUSED;
+    }
+
+    /** The ErrorInfo reason of an error, or "" when it carries none. */
+    private static String reason(StatusRuntimeException e) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(e);
+        if (status != null) {
+            for (Any detail : status.getDetailsList()) {
+                if (detail.is(ErrorInfo.class)) {
+                    try {
+                        return detail.unpack(ErrorInfo.class).getReason();
+                    } catch (InvalidProtocolBufferException unreadable) {
+                        return "";
+                    }
+                }
+            }
+        }
+        return "";
+    }
+
     private static Outcome outcome(StatusRuntimeException e, String what) {
         return switch (e.getStatus().getCode()) {
             case UNIMPLEMENTED -> Outcome.NOT_YET;
@@ -183,10 +212,9 @@ public class ScoringClient {
                         e.getStatus().getDescription());
                 yield Outcome.REJECTED;
             }
-            case FAILED_PRECONDITION, ALREADY_EXISTS -> {
-                LOG.warnf("scoring will not observe %s (%s); dropped from the outbox", what, e.getStatus());
-                yield Outcome.REFUSED;
-            }
+            case FAILED_PRECONDITION, ALREADY_EXISTS -> refused(e, what);
+            // the person named no longer exists (erased): as FAILED_PRECONDITION PERSON_FORGOTTEN before
+            case NOT_FOUND -> PERSON_NOT_FOUND.equals(reason(e)) ? refused(e, what) : Outcome.UNAVAILABLE;
             default -> Outcome.UNAVAILABLE;
         };
     }
