@@ -74,7 +74,7 @@ public class GovernanceClient {
                     .setIdempotencyKey("commit-" + deliveryId).build()));
             return Commit.COMMITTED;
         } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() != Status.Code.FAILED_PRECONDITION) {
+            if (e.getStatus().getCode() != Status.Code.FAILED_PRECONDITION && !PeerCalls.personErased(e)) {
                 return Commit.UNREACHABLE;
             }
         }

@@ -4,9 +4,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
+
 import io.crowsnest.platform.grpc.PeerGuard;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 
 /**
  * One guard per peer for this process (platform's {@link PeerGuard}): a call the peer could not
@@ -27,6 +32,30 @@ final class PeerCalls {
 
     static StatusRuntimeException unavailable(String peer, Status.Code code) {
         return guard(peer, 1).unavailable(code);
+    }
+
+    /**
+     * Whether a peer refused because the person is erased: contact-governance answered
+     * FAILED_PRECONDITION PERSON_FORGOTTEN for it and now answers NOT_FOUND PERSON_NOT_FOUND; both
+     * are read alike (old and new governance instances may answer side by side while upgrading).
+     */
+    static boolean personErased(StatusRuntimeException e) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(e);
+        String reason = status == null ? "" : status.getDetailsList().stream().filter(d -> d.is(ErrorInfo.class))
+                .map(PeerCalls::reason).findFirst().orElse("");
+        return switch (e.getStatus().getCode()) {
+            case FAILED_PRECONDITION -> "PERSON_FORGOTTEN".equals(reason);
+            case NOT_FOUND -> "PERSON_NOT_FOUND".equals(reason);
+            default -> false;
+        };
+    }
+
+    private static String reason(Any detail) {
+        try {
+            return detail.unpack(ErrorInfo.class).getReason();
+        } catch (InvalidProtocolBufferException e) {
+            return "";
+        }
     }
 
     private static PeerGuard guard(String peer, int attempts) {

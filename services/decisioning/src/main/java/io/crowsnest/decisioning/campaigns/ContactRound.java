@@ -185,7 +185,9 @@ public class ContactRound {
             response = PeerDown.call("contact-governance", () -> governance.reserveAll(request));
         } catch (io.grpc.StatusRuntimeException e) {
             // refused as a whole (not an outage): nobody of it is reserved, and sending it again would not change that
-            String code = "GOVERNANCE_REFUSED_" + e.getStatus().getCode();
+            // an erased person is recorded as before governance answered NOT_FOUND PERSON_NOT_FOUND for it
+            String code = "GOVERNANCE_REFUSED_" + (io.crowsnest.decisioning.client.ErrorReasons.personErased(e)
+                    ? io.grpc.Status.Code.FAILED_PRECONDITION : e.getStatus().getCode());
             waiting.forEach(m -> members.denied(m, List.of(code)));
             LOG.warnf("contact-governance refused reservation batch %s: %s", key, e.getStatus());
             return;

@@ -30,4 +30,18 @@ public final class ErrorReasons {
         }
         return "";
     }
+
+    /**
+     * Whether a peer refused because the person named is erased: contact-governance answered
+     * FAILED_PRECONDITION PERSON_FORGOTTEN for it and now answers NOT_FOUND PERSON_NOT_FOUND, so
+     * both are read alike (an older and a newer governance may answer side by side while upgrading).
+     */
+    public static boolean personErased(StatusRuntimeException e) {
+        String reason = of(e);
+        return switch (e.getStatus().getCode()) {
+            case FAILED_PRECONDITION -> "PERSON_FORGOTTEN".equals(reason);
+            case NOT_FOUND -> "PERSON_NOT_FOUND".equals(reason);
+            default -> false;
+        };
+    }
 }

@@ -22,7 +22,9 @@ import io.crowsnest.contactgovernance.v1.ReserveContactBatchRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactBatchResponse;
 import io.crowsnest.contactgovernance.v1.RecordExternalContactResponse;
 import io.crowsnest.decisioning.config.DecisioningConfig;
+import io.crowsnest.decisioning.domain.DecisioningException;
 import io.grpc.Channel;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 
 /** Calls to contact-governance, each with the configured deadline. */
@@ -51,11 +53,23 @@ public class GovernanceClient {
                 .checkEligibilityBatch(CheckEligibilityBatchRequest.newBuilder().addAllContacts(contacts).build()));
     }
 
-    /** Records a contact that happened outside a reservation (idempotent under the request's key). */
+    /**
+     * Records a contact that happened outside a reservation (idempotent under the request's key). A
+     * person erased meanwhile is refused FAILED_PRECONDITION PERSON_FORGOTTEN, whichever way
+     * governance says it.
+     */
     public RecordExternalContactResponse recordContact(RecordExternalContactRequest request) {
-        return ContactGovernanceServiceGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(config.deadlines().governance().toMillis(), TimeUnit.MILLISECONDS)
-                .recordExternalContact(request);
+        try {
+            return ContactGovernanceServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(config.deadlines().governance().toMillis(), TimeUnit.MILLISECONDS)
+                    .recordExternalContact(request);
+        } catch (StatusRuntimeException e) {
+            if (ErrorReasons.personErased(e)) {
+                throw new DecisioningException(DecisioningException.Kind.FAILED_PRECONDITION, "PERSON_FORGOTTEN",
+                        "the person was forgotten (erased) meanwhile; no contact is recorded for them");
+            }
+            throw e;
+        }
     }
 
     /** Reserves a batch of contacts, arbitrated per person (idempotent under the request's key). */

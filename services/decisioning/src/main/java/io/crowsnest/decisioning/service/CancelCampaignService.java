@@ -63,7 +63,7 @@ public class CancelCampaignService {
                         .build());
                 released++;
             } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() != Status.Code.FAILED_PRECONDITION) {
+                if (e.getStatus().getCode() != Status.Code.FAILED_PRECONDITION && !ErrorReasons.personErased(e)) {
                     throw new DecisioningException(Kind.UNAVAILABLE, "GOVERNANCE_UNAVAILABLE", "the campaign is "
                             + "cancelled but contact-governance did not release reservation " + m.reservationId()
                             + " (" + e.getStatus().getCode() + " " + ErrorReasons.of(e) + "); it expires by itself");
