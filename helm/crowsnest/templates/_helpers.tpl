@@ -168,6 +168,24 @@ Without a cluster (helm template) lookup returns nothing, so a new value is gene
 {{- end -}}
 {{- end -}}
 
+{{/*
+A generated secret that data depends on (the identity hash key: every stored identifier hash is
+made with it): generated only for a release that has none yet. When the service's Secret already
+exists in the cluster without the key, or an upgrade finds no Secret at all, rendering fails
+instead of silently generating a new key that would orphan every stored hash. Restore the Secret
+from backup, or set secrets.allowNewIrreplaceable=true if the service's database is empty.
+*/}}
+{{- define "crowsnest.irreplaceableSecret" -}}
+{{- $existing := lookup "v1" "Secret" .root.Release.Namespace .secret -}}
+{{- if and $existing $existing.data (hasKey $existing.data .key) -}}
+{{- index $existing.data .key -}}
+{{- else if and (or $existing .root.Release.IsUpgrade) (not .root.Values.secrets.allowNewIrreplaceable) -}}
+{{- fail (printf "Secret %s/%s has no key %s although this release exists: a new one would orphan every value made with the old one (e.g. every stored identifier hash). Restore the Secret from your backup, or set secrets.allowNewIrreplaceable=true only if the service's database is empty." .root.Release.Namespace .secret .key) -}}
+{{- else -}}
+{{- randAlphaNum (int .length) | b64enc -}}
+{{- end -}}
+{{- end -}}
+
 {{/* Pod security context shared by every pod of the chart. */}}
 {{- define "crowsnest.podSecurityContext" -}}
 runAsNonRoot: true

@@ -403,6 +403,53 @@ class ChartPolicyTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valueSets")
+    void noSecretIsEverPassedOnACommandLine(ValueSet values) {
+        List<String> problems = new ArrayList<>();
+        for (Workload workload : render(values).workloads()) {
+            PodSpec pod = workload.template().getSpec();
+            List<Container> containers = new ArrayList<>(pod.getContainers());
+            containers.addAll(pod.getInitContainers());
+            for (Container c : containers) {
+                Set<String> fromSecrets = c.getEnv().stream()
+                        .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                        .map(EnvVar::getName).collect(Collectors.toSet());
+                List<String> line = new ArrayList<>(c.getCommand());
+                line.addAll(c.getArgs());
+                for (String word : line) {
+                    for (String secretEnv : fromSecrets) {
+                        if (word.contains("$(" + secretEnv + ")")) {
+                            problems.add(workload.describe() + "/" + c.getName() + " puts " + secretEnv + " on its command line");
+                        }
+                    }
+                    if (word.contains("--requirepass") || word.contains("--password") || word.matches(".*\\s-a\\s.*")) {
+                        problems.add(workload.describe() + "/" + c.getName() + " passes a password option: " + word);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valueSets")
+    void everyBundledRedisHasADisruptionBudgetUnlessSwitchedOff(ValueSet values) {
+        if (values.equals(ValueSets.MINIMAL)) {
+            return;
+        }
+        Manifests manifests = render(values);
+        for (StatefulSet redis : manifests.of(StatefulSet.class)) {
+            if (!redis.getMetadata().getName().endsWith("-redis")) {
+                continue;
+            }
+            Map<String, String> labels = redis.getSpec().getTemplate().getMetadata().getLabels();
+            assertTrue(manifests.of(PodDisruptionBudget.class).stream()
+                    .anyMatch(pdb -> NetworkPolicies.matches(pdb.getSpec().getSelector(), labels)),
+                    "StatefulSet/" + redis.getMetadata().getName() + " has a PodDisruptionBudget");
+        }
+    }
+
     /** Pods of the release, by the app.kubernetes.io/name of their workload. */
     private static Map<String, Pod> pods(Manifests manifests) {
         Map<String, Pod> pods = new HashMap<>();

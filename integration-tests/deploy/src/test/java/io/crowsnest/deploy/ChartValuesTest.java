@@ -167,7 +167,8 @@ class ChartValuesTest {
         }
         assertEquals(SERVICES.size(), manifests.of(HorizontalPodAutoscaler.class).size(), "an HPA per service");
         assertEquals(3, manifests.get(HorizontalPodAutoscaler.class, name("contact-governance")).getSpec().getMinReplicas());
-        assertEquals(SERVICES.size() + 1, manifests.of(PodDisruptionBudget.class).size(), "a PDB per service and MongoDB");
+        assertEquals(SERVICES.size() + 1 + 3, manifests.of(PodDisruptionBudget.class).size(),
+                "a PDB per service, MongoDB and each of the three bundled Redis");
         assertEquals(SERVICES.size(), manifests.of(ServiceMonitor.class).size(), "a ServiceMonitor per service");
         Ingress ingress = manifests.get(Ingress.class, name("gateway"));
         assertEquals("crowsnest-gateway-tls", ingress.getSpec().getTls().get(0).getSecretName());

@@ -83,4 +83,28 @@ class GeneratedSecretsTest {
                 Map.of("mongodb-password", "kept-identity-mongodb", "identity-hash-key", "kept-identity-hash-key-0123"));
         assertEquals("kept-identity-hash-key-0123", plain(secret("crowsnest-identity"), "identity-hash-key"));
     }
+
+    @Test
+    void anExistingReleaseWithoutItsHashKeyIsRefusedRatherThanGivenANewOne() {
+        cluster.putSecret(HelmChart.NAMESPACE, "crowsnest-identity", Map.of("mongodb-password", "kept-identity-mongodb"));
+        String failure = HelmChart.templateFailure(ValueSets.DEFAULT);
+        assertTrue(failure.contains("has no key identity-hash-key") && failure.contains("orphan"), failure);
+
+        Secret allowed = Manifests.parse(HelmChart.templateUncached(
+                ValueSets.DEFAULT.with("secrets.allowNewIrreplaceable", true))).get(Secret.class, "crowsnest-identity");
+        assertEquals("kept-identity-mongodb", plain(allowed, "mongodb-password"));
+        assertTrue(plain(allowed, "identity-hash-key").matches("[A-Za-z0-9]{48}"), "generated when explicitly allowed");
+    }
+
+    @Test
+    void aBundledRedisReadsItsPasswordFromAFileNotItsCommandLine() {
+        Manifests manifests = Manifests.parse(HelmChart.templateUncached(ValueSets.DEFAULT));
+        var redis = manifests.get(io.fabric8.kubernetes.api.model.apps.StatefulSet.class, "crowsnest-contact-governance-redis")
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        String command = String.join(" ", redis.getCommand()) + " " + String.join(" ", redis.getArgs());
+        assertTrue(command.contains("> /run/redis-auth/auth.conf") && command.contains("exec redis-server"), command);
+        String config = manifests.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "crowsnest-contact-governance-redis")
+                .getData().get("redis.conf");
+        assertTrue(config.contains("include /run/redis-auth/auth.conf"), config);
+    }
 }

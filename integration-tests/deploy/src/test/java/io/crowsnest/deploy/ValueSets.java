@@ -32,6 +32,7 @@ final class ValueSets {
             .with("mongodb.initJob.helmHook", false)
             .with("networkPolicy.enabled", false)
             .with("services.defaults.podDisruptionBudget.enabled", false)
+            .with("redis.podDisruptionBudget.enabled", false)
             .with("mongodb.persistence.enabled", false)
             .with("redis.persistence.enabled", false)
             .with("observability.metrics.podAnnotations", false);
