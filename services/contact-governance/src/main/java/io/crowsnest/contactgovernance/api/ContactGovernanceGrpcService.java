@@ -45,6 +45,7 @@ import io.crowsnest.contactgovernance.v1.SimulatePolicyRequest;
 import io.crowsnest.contactgovernance.v1.SimulatePolicyResponse;
 import io.crowsnest.contactgovernance.v1.UpsertPolicyRequest;
 import io.crowsnest.contactgovernance.v1.UpsertPolicyResponse;
+import io.crowsnest.platform.grpc.Calls;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -52,7 +53,8 @@ import io.smallrye.common.annotation.Blocking;
 /**
  * The gRPC adapter of crowsnest.contactgovernance.v1.ContactGovernanceService: each RPC runs on a
  * worker thread (the stores are blocking), is handed to the adapter of its area (request checks,
- * then the use case) and its failures become the contract's status codes in {@link ErrorMapper}.
+ * then the use case) and its failures become the contract's status codes in the platform's
+ * {@link Calls}: a domain refusal (GovernanceException) by its kind and reason.
  */
 @GrpcService
 public class ContactGovernanceGrpcService extends ContactGovernanceServiceGrpc.ContactGovernanceServiceImplBase {
@@ -73,136 +75,136 @@ public class ContactGovernanceGrpcService extends ContactGovernanceServiceGrpc.C
     @Override
     @Blocking
     public void simulatePolicy(SimulatePolicyRequest request, StreamObserver<SimulatePolicyResponse> response) {
-        ErrorMapper.stream(response, () -> policies.simulate(request, response));
+        Calls.stream(response, () -> policies.simulate(request, response));
     }
 
     @Override
     @Blocking
     public void reserveContactBatch(ReserveContactBatchRequest request,
             StreamObserver<ReserveContactBatchResponse> response) {
-        ErrorMapper.unary(response, () -> batches.reserve(request));
+        Calls.unary(response, () -> batches.reserve(request));
     }
 
     @Override
     @Blocking
     public void mergePersons(MergePersonsRequest request, StreamObserver<MergePersonsResponse> response) {
-        ErrorMapper.unary(response, () -> people.merge(request));
+        Calls.unary(response, () -> people.merge(request));
     }
 
     @Override
     @Blocking
     public void forgetPerson(ForgetPersonRequest request, StreamObserver<ForgetPersonResponse> response) {
-        ErrorMapper.unary(response, () -> people.forget(request));
+        Calls.unary(response, () -> people.forget(request));
     }
 
     @Override
     @Blocking
     public void checkEligibility(CheckEligibilityRequest request, StreamObserver<CheckEligibilityResponse> response) {
-        ErrorMapper.unary(response, () -> reservations.check(request));
+        Calls.unary(response, () -> reservations.check(request));
     }
 
     @Override
     @Blocking
     public void checkEligibilityBatch(CheckEligibilityBatchRequest request,
             StreamObserver<CheckEligibilityBatchResponse> response) {
-        ErrorMapper.unary(response, () -> batches.check(request));
+        Calls.unary(response, () -> batches.check(request));
     }
 
     @Override
     @Blocking
     public void reserveContact(ReserveContactRequest request, StreamObserver<ReserveContactResponse> response) {
-        ErrorMapper.unary(response, () -> reservations.reserve(request));
+        Calls.unary(response, () -> reservations.reserve(request));
     }
 
     @Override
     @Blocking
     public void getReservation(GetReservationRequest request, StreamObserver<GetReservationResponse> response) {
-        ErrorMapper.unary(response, () -> reservations.get(request));
+        Calls.unary(response, () -> reservations.get(request));
     }
 
     @Override
     @Blocking
     public void commitReservation(CommitReservationRequest request,
             StreamObserver<CommitReservationResponse> response) {
-        ErrorMapper.unary(response, () -> reservations.commit(request));
+        Calls.unary(response, () -> reservations.commit(request));
     }
 
     @Override
     @Blocking
     public void releaseReservation(ReleaseReservationRequest request,
             StreamObserver<ReleaseReservationResponse> response) {
-        ErrorMapper.unary(response, () -> reservations.release(request));
+        Calls.unary(response, () -> reservations.release(request));
     }
 
     @Override
     @Blocking
     public void recordExternalContact(RecordExternalContactRequest request,
             StreamObserver<RecordExternalContactResponse> response) {
-        ErrorMapper.unary(response, () -> reservations.recordExternal(request));
+        Calls.unary(response, () -> reservations.recordExternal(request));
     }
 
     @Override
     @Blocking
     public void recordContactOutcome(RecordContactOutcomeRequest request,
             StreamObserver<RecordContactOutcomeResponse> response) {
-        ErrorMapper.unary(response, () -> reservations.recordOutcome(request));
+        Calls.unary(response, () -> reservations.recordOutcome(request));
     }
 
     @Override
     @Blocking
     public void listContactHistory(ListContactHistoryRequest request,
             StreamObserver<ListContactHistoryResponse> response) {
-        ErrorMapper.unary(response, () -> history.list(request));
+        Calls.unary(response, () -> history.list(request));
     }
 
     @Override
     @Blocking
     public void getConsents(GetConsentsRequest request, StreamObserver<GetConsentsResponse> response) {
-        ErrorMapper.unary(response, () -> consents.get(request));
+        Calls.unary(response, () -> consents.get(request));
     }
 
     @Override
     @Blocking
     public void setConsents(SetConsentsRequest request, StreamObserver<SetConsentsResponse> response) {
-        ErrorMapper.unary(response, () -> consents.set(request));
+        Calls.unary(response, () -> consents.set(request));
     }
 
     @Override
     @Blocking
     public void listConsentChanges(ListConsentChangesRequest request,
             StreamObserver<ListConsentChangesResponse> response) {
-        ErrorMapper.unary(response, () -> consents.history(request));
+        Calls.unary(response, () -> consents.history(request));
     }
 
     @Override
     @Blocking
     public void upsertPolicy(UpsertPolicyRequest request, StreamObserver<UpsertPolicyResponse> response) {
-        ErrorMapper.unary(response, () -> policies.upsert(request));
+        Calls.unary(response, () -> policies.upsert(request));
     }
 
     @Override
     @Blocking
     public void getPolicy(GetPolicyRequest request, StreamObserver<GetPolicyResponse> response) {
-        ErrorMapper.unary(response, () -> policies.get(request));
+        Calls.unary(response, () -> policies.get(request));
     }
 
     @Override
     @Blocking
     public void listPolicies(ListPoliciesRequest request, StreamObserver<ListPoliciesResponse> response) {
-        ErrorMapper.unary(response, () -> policies.list(request));
+        Calls.unary(response, () -> policies.list(request));
     }
 
     @Override
     @Blocking
     public void listPolicyVersions(ListPolicyVersionsRequest request,
             StreamObserver<ListPolicyVersionsResponse> response) {
-        ErrorMapper.unary(response, () -> policies.versions(request));
+        Calls.unary(response, () -> policies.versions(request));
     }
 
     @Override
     @Blocking
     public void activatePolicyVersion(ActivatePolicyVersionRequest request,
             StreamObserver<ActivatePolicyVersionResponse> response) {
-        ErrorMapper.unary(response, () -> policies.activate(request));
+        Calls.unary(response, () -> policies.activate(request));
     }
 }

@@ -1,50 +1,21 @@
 package io.crowsnest.contactgovernance.domain;
 
-import java.util.Map;
+import io.crowsnest.platform.errors.Refusal;
 
 /**
  * A refusal by a rule of contact governance: its kind (which decides the gRPC status), the
- * contract's upper-snake reason and a sentence for people. The api's ErrorMapper turns it into a
- * status with an ErrorInfo (and a BadRequest field violation for INVALID_ARGUMENT) in one place.
+ * contract's upper-snake reason and a sentence for people. The platform's {@link Refusal} carries
+ * them; its {@code Calls} answers every refusal with its status and details in one place.
  */
-public class GovernanceException extends RuntimeException {
-
-    /** How the refusal is answered. */
-    public enum Kind {
-        INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION, ABORTED, UNAVAILABLE, RESOURCE_EXHAUSTED
-    }
-
-    private final Kind kind;
-    private final String reason;
-    private final String field;
+public class GovernanceException extends Refusal {
 
     public GovernanceException(Kind kind, String reason, String message) {
-        this(kind, reason, message, null);
+        super(kind, reason, message);
     }
 
     /** @param field the request field at fault (INVALID_ARGUMENT); null otherwise */
     public GovernanceException(Kind kind, String reason, String message, String field) {
-        super(message);
-        this.kind = kind;
-        this.reason = reason;
-        this.field = field;
-    }
-
-    public Kind kind() {
-        return kind;
-    }
-
-    /** The contract's reason code; null for a plain field violation without one. */
-    public String reason() {
-        return reason;
-    }
-
-    public String field() {
-        return field;
-    }
-
-    public Map<String, String> metadata() {
-        return Map.of();
+        super(kind, reason, message, field, java.util.Map.of());
     }
 
     /** A request field that contradicts what governance holds (checked after reading it). */

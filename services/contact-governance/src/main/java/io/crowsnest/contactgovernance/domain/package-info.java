@@ -3,7 +3,7 @@
  * and store types: the policy model (ContactPolicy), the verdict and how it is reached
  * (GovernanceRules, QuietPeriods, FatigueHistory, Arbitration), the reservation state machine
  * (ReservationLifecycle), how an outcome moves (OutcomeProgression), which consent decision stands
- * (ConsentPrecedence), and the refusals as exceptions (GovernanceException and its named kinds:
+ * (ConsentPrecedence), and the refusals as exceptions (GovernanceException, a platform Refusal, and its named kinds:
  * PersonForgotten, PersonNotFound, ReservationNotFound, ReservationClosed, PolicyNotFound,
  * PolicyVersionConflict).
  */

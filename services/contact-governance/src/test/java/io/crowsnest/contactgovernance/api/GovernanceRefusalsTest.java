@@ -18,13 +18,14 @@ import io.crowsnest.contactgovernance.domain.PersonForgotten;
 import io.crowsnest.contactgovernance.domain.PolicyVersionConflict;
 import io.crowsnest.contactgovernance.domain.ReservationClosed;
 import io.crowsnest.contactgovernance.domain.ReservationNotFound;
+import io.crowsnest.platform.grpc.Calls;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 
-/** One refusal, one status: each kind of domain exception answers its code with the reason and the sentence. */
-class ErrorMapperTest {
+/** One refusal, one status: each kind of governance refusal answers its code with the reason and the sentence through the platform's Calls. */
+class GovernanceRefusalsTest {
 
     private static List<Any> details(StatusRuntimeException e) {
         return StatusProto.fromThrowable(e).getDetailsList();
@@ -65,7 +66,7 @@ class ErrorMapperTest {
                         Status.Code.ABORTED, "CONSENT_CHANGING"),
                 new Case(new GovernanceException(GovernanceException.Kind.RESOURCE_EXHAUSTED, "SIMULATION_CAPACITY",
                         "too many"), Status.Code.RESOURCE_EXHAUSTED, "SIMULATION_CAPACITY"))) {
-            StatusRuntimeException status = ErrorMapper.status(c.error());
+            StatusRuntimeException status = Calls.refusal(c.error());
             assertEquals(c.code(), status.getStatus().getCode(), c.reason());
             assertEquals(c.reason(), reason(status));
             assertEquals(c.error().getMessage(), status.getStatus().getDescription());
@@ -74,11 +75,11 @@ class ErrorMapperTest {
 
     @Test
     void aFieldRefusalIsAFieldViolationWithItsReasonWhenItHasOne() throws Exception {
-        StatusRuntimeException plain = ErrorMapper.status(GovernanceException.invalid("occurred_at", "too early"));
+        StatusRuntimeException plain = Calls.refusal(GovernanceException.invalid("occurred_at", "too early"));
         assertEquals(Status.Code.INVALID_ARGUMENT, plain.getStatus().getCode());
         assertEquals(List.of("occurred_at"), fields(plain));
         assertEquals("", reason(plain));
-        StatusRuntimeException withReason = ErrorMapper.status(new GovernanceException(
+        StatusRuntimeException withReason = Calls.refusal(new GovernanceException(
                 GovernanceException.Kind.INVALID_ARGUMENT, "MERGE_INTO_SELF", "resolves to itself", "merged_person_id"));
         assertEquals(List.of("merged_person_id"), fields(withReason));
         assertEquals("MERGE_INTO_SELF", reason(withReason));
@@ -103,10 +104,10 @@ class ErrorMapperTest {
                 seen.add("completed");
             }
         };
-        ErrorMapper.unary(observer, () -> "answer");
+        Calls.unary(observer, () -> "answer");
         assertEquals(List.of("answer", "completed"), seen);
         seen.clear();
-        ErrorMapper.unary(observer, () -> {
+        Calls.unary(observer, () -> {
             throw new ReservationNotFound("rsv-2");
         });
         assertEquals(1, seen.size());
