@@ -239,8 +239,8 @@ class AttributesTest extends WithScoringClient {
         StatusRuntimeException unknown = error(() -> scores(person));
         assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
         StatusRuntimeException refused = error(() -> observe(push(person, 2, Map.of("country", text("FR")))));
-        assertEquals(Status.Code.FAILED_PRECONDITION, refused.getStatus().getCode());
-        assertEquals("PERSON_FORGOTTEN", reason(refused));
+        assertEquals(Status.Code.NOT_FOUND, refused.getStatus().getCode());
+        assertEquals("PERSON_NOT_FOUND", reason(refused));
     }
 
     @Test

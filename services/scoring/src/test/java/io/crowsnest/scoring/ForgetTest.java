@@ -56,8 +56,8 @@ class ForgetTest extends WithScoringClient {
         assertEquals(Status.Code.NOT_FOUND, gone.getStatus().getCode());
         assertEquals("PERSON_NOT_FOUND", reason(gone));
         StatusRuntimeException refused = error(() -> scoring.observe(event(person, "page_view", Instant.now())));
-        assertEquals(Status.Code.FAILED_PRECONDITION, refused.getStatus().getCode());
-        assertEquals("PERSON_FORGOTTEN", reason(refused));
+        assertEquals(Status.Code.NOT_FOUND, refused.getStatus().getCode());
+        assertEquals("PERSON_NOT_FOUND", reason(refused));
 
         ForgetPersonResponse again = scoring.stub.forgetPerson(forget(person));
         assertTrue(again.getAlreadyForgotten());
@@ -77,7 +77,8 @@ class ForgetTest extends WithScoringClient {
         assertEquals(List.of(survivor, merged), forgotten.getForgottenPersonIdsList());
         for (String id : List.of(survivor, merged)) {
             StatusRuntimeException refused = error(() -> scoring.observe(event(id, "page_view", Instant.now())));
-            assertEquals("PERSON_FORGOTTEN", reason(refused), id);
+            assertEquals(Status.Code.NOT_FOUND, refused.getStatus().getCode(), id);
+            assertEquals("PERSON_NOT_FOUND", reason(refused), id);
         }
     }
 

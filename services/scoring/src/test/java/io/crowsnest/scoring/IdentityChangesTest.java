@@ -29,10 +29,12 @@ import com.mongodb.client.MongoDatabase;
 
 import io.crowsnest.common.v1.Money;
 import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.common.v1.Reason;
 import io.crowsnest.identity.v1.IdentityChange;
 import io.crowsnest.identity.v1.IdentityChangeType;
 import io.crowsnest.identity.v1.PersonForgotten;
 import io.crowsnest.identity.v1.PersonsMerged;
+import io.crowsnest.scoring.v1.ForgetPersonRequest;
 import io.crowsnest.scoring.v1.GetScoresRequest;
 import io.crowsnest.scoring.v1.GetSegmentRequest;
 import io.crowsnest.scoring.v1.ObserveAttributesRequest;
@@ -177,9 +179,35 @@ class IdentityChangesTest extends WithScoringClient {
             assertEquals(Status.Code.NOT_FOUND, gone.getStatus().getCode(), id);
             assertEquals("PERSON_NOT_FOUND", reason(gone));
             StatusRuntimeException refused = error(() -> scoring.observe(event(id, "page_view", Instant.now())));
-            assertEquals(Status.Code.FAILED_PRECONDITION, refused.getStatus().getCode(), id);
-            assertEquals("PERSON_FORGOTTEN", reason(refused));
+            assertEquals(Status.Code.NOT_FOUND, refused.getStatus().getCode(), id);
+            assertEquals("PERSON_NOT_FOUND", reason(refused));
         }
+    }
+
+    @Test
+    void aMergedIdWhoseSurvivorWasErasedAloneLeadsToAForgottenPersonNotAMissingOne() throws InterruptedException {
+        String survivor = unique("person-");
+        String merged = unique("person-");
+        scoring.observe(event(survivor, "page_view", Instant.now()));
+        scoring.observe(event(merged, "page_view", Instant.now()));
+        deliver(merged(unique("merge-"), merged, survivor));
+        // identity no longer lists the merged id with the survivor: ForgetPerson erases the survivor alone
+        assertEquals(List.of(survivor), scoring.stub.forgetPerson(ForgetPersonRequest.newBuilder()
+                .setPersonId(survivor).setReason(Reason.newBuilder().setCode("GDPR_ERASURE"))
+                .setRequestingSystem("privacy-desk").setIdempotencyKey(unique("forget-")).build())
+                .getForgottenPersonIdsList());
+
+        // the merged id still exists and leads to its survivor, which was erased meanwhile
+        StatusRuntimeException event = error(() -> scoring.observe(event(merged, "page_view", Instant.now())));
+        assertEquals(Status.Code.FAILED_PRECONDITION, event.getStatus().getCode());
+        assertEquals("PERSON_FORGOTTEN", reason(event));
+        StatusRuntimeException snapshot = error(() -> scoring.stub.observeAttributes(attributes(merged, 1, "FR")));
+        assertEquals(Status.Code.FAILED_PRECONDITION, snapshot.getStatus().getCode());
+        assertEquals("PERSON_FORGOTTEN", reason(snapshot));
+        // naming the erased survivor itself is naming a person that no longer exists
+        StatusRuntimeException named = error(() -> scoring.observe(event(survivor, "page_view", Instant.now())));
+        assertEquals(Status.Code.NOT_FOUND, named.getStatus().getCode());
+        assertEquals("PERSON_NOT_FOUND", reason(named));
     }
 
     @Test

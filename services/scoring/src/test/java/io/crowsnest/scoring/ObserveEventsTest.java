@@ -131,8 +131,8 @@ class ObserveEventsTest extends WithScoringClient {
         assertEquals("EVENT_ID_REUSED", reused.getReason());
         assertEquals(earlierAnswer.toBuilder().setDuplicate(true).build(), results.get(5).getObserved());
         ItemError gone = results.get(6).getError();
-        assertEquals(Status.Code.FAILED_PRECONDITION.value(), gone.getCode());
-        assertEquals("PERSON_FORGOTTEN", gone.getReason());
+        assertEquals(Status.Code.NOT_FOUND.value(), gone.getCode());
+        assertEquals("PERSON_NOT_FOUND", gone.getReason());
 
         // each refused or repeated event gets exactly what ObserveEvent answers for it
         for (int i : List.of(2, 4, 5, 6)) {

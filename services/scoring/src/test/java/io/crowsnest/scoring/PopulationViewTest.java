@@ -53,7 +53,9 @@ class PopulationViewTest extends WithScoringClient {
                 .addScoreNames(score).addScoreNames("churn_risk").setBucketCount(4).build();
         GetPopulationViewResponse view = scoring.stub.getPopulationView(request);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (Timestamps.instant(view.getSnapshotAt()).isBefore(observed)) {
+        // a snapshot taken after the events; not one stamped ahead while another test had moved the clock on
+        while (Timestamps.instant(view.getSnapshotAt()).isBefore(observed)
+                || Timestamps.instant(view.getSnapshotAt()).isAfter(Instant.now())) {
             assertTrue(System.nanoTime() < deadline, "no population snapshot after the events");
             Thread.sleep(100);
             view = scoring.stub.getPopulationView(request);

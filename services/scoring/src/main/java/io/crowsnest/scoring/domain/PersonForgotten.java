@@ -1,6 +1,10 @@
 package io.crowsnest.scoring.domain;
 
-/** The person was erased (ForgetPerson, or identity's erasure): scoring stores nothing more about it. */
+/**
+ * A person resolved during the request — the survivor a merged-away id led to — was erased
+ * (ForgetPerson, or identity's erasure) meanwhile: scoring stores nothing more about it. A request
+ * that names an erased id itself is {@link PersonNotFound#erased}.
+ */
 public final class PersonForgotten extends ScoringException {
 
     public PersonForgotten(String personId) {

@@ -16,7 +16,6 @@ import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.scoring.domain.InvalidField;
 import io.crowsnest.scoring.domain.MergeInProgress;
-import io.crowsnest.scoring.domain.PersonForgotten;
 import io.crowsnest.scoring.store.LiveStore;
 import io.crowsnest.scoring.store.PersonRegistry;
 import io.crowsnest.scoring.store.Tombstones;
@@ -60,7 +59,7 @@ public class ObserveAttributesService {
         LiveStore.AttributesStored stored;
         int hops = 0;
         do {
-            stored = store(request, personId, json, now);
+            stored = store(request, personId, hops == 0, json, now);
             if (stored.status() == LiveStore.AttributesStatus.MOVED) {
                 personId = stored.movedTo();
             }
@@ -77,20 +76,23 @@ public class ObserveAttributesService {
                 .setProcessedAt(Timestamps.of(now)).build();
     }
 
-    /** One attempt in the slot of personId; a person Redis does not know is checked and registered first. */
-    private LiveStore.AttributesStored store(ObserveAttributesRequest request, String personId, String json,
-            Instant now) {
+    /**
+     * One attempt in the slot of personId ({@code named}: the person the request names, not one a merge
+     * led to); a person Redis does not know is checked and registered first.
+     */
+    private LiveStore.AttributesStored store(ObserveAttributesRequest request, String personId, boolean named,
+            String json, Instant now) {
         LiveStore.AttributesStored stored = live.storeAttributes(request.getPersonId(), personId,
                 request.getVersion(), json, now, false);
         if (stored.status() == LiveStore.AttributesStatus.NEW_PERSON) {
             if (tombstones.forgottenAt(personId).isPresent()) {
-                throw new PersonForgotten(personId);
+                throw ObserveEventService.erased(personId, named);
             }
             registry.register(personId, now);
             stored = live.storeAttributes(request.getPersonId(), personId, request.getVersion(), json, now, true);
         }
         if (stored.status() == LiveStore.AttributesStatus.FORGOTTEN) {
-            throw new PersonForgotten(personId);
+            throw ObserveEventService.erased(personId, named);
         }
         return stored;
     }

@@ -16,6 +16,7 @@ import io.crowsnest.scoring.domain.MergeInProgress;
 import io.crowsnest.scoring.domain.ObservedEvent;
 import io.crowsnest.scoring.domain.Outcome;
 import io.crowsnest.scoring.domain.PersonForgotten;
+import io.crowsnest.scoring.domain.PersonNotFound;
 import io.crowsnest.scoring.domain.PlanBook;
 import io.crowsnest.scoring.domain.ScoreValues;
 import io.crowsnest.scoring.domain.ScoringException;
@@ -89,7 +90,8 @@ public class ObserveEventService {
         do {
             // a person merged away answers MOVED with its survivor: the event goes there
             event = EventMapping.event(request.toBuilder().setPersonId(personId).build());
-            observed = observe(event, Matches.of(book, event), RetainedEvents.json(request), now, windows, lease);
+            observed = observe(event, hops == 0, Matches.of(book, event), RetainedEvents.json(request), now, windows,
+                    lease);
             personId = observed.movedTo();
         } while (observed.status() == LiveStore.Status.MOVED && ++hops < MAX_HOPS);
         if (observed.status() == LiveStore.Status.MOVED) {
@@ -123,13 +125,17 @@ public class ObserveEventService {
                 observed.read());
     }
 
-    private LiveStore.Observed observe(ObservedEvent event, Matches matches, String retained, Instant now,
-            LiveStore.Windows windows, LiveStore.Lease lease) {
+    /**
+     * One attempt in the slot of the event's person: {@code named} when that is the person the request
+     * names (erased: it no longer exists), not when a merge led there (erased meanwhile).
+     */
+    private LiveStore.Observed observe(ObservedEvent event, boolean named, Matches matches, String retained,
+            Instant now, LiveStore.Windows windows, LiveStore.Lease lease) {
         String source = TrafficSource.of(event);
         LiveStore.Observed observed = live.observe(event, source, retained, matches, now, false, windows, lease);
         if (observed.status() == LiveStore.Status.NEW_PERSON) {
             if (tombstones.forgottenAt(event.personId()).isPresent()) {
-                throw new PersonForgotten(event.personId());
+                throw erased(event.personId(), named);
             }
             registry.register(event.personId(), now);
             observed = live.observe(event, source, retained, matches, now, true, windows, lease);
@@ -138,9 +144,14 @@ public class ObserveEventService {
             }
         }
         if (observed.status() == LiveStore.Status.FORGOTTEN) {
-            throw new PersonForgotten(event.personId());
+            throw erased(event.personId(), named);
         }
         return observed;
+    }
+
+    /** NOT_FOUND for the erased person a request names, FAILED_PRECONDITION for one a merge led to. */
+    static ScoringException erased(String personId, boolean named) {
+        return named ? PersonNotFound.erased(personId) : new PersonForgotten(personId);
     }
 
     private static ObserveEventResponse.Builder response(String personId, Outcome outcome, PlanBook book,
