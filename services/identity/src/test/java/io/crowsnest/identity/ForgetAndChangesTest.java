@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
-import io.crowsnest.common.v1.Reason;
+import io.crowsnest.identity.domain.Merge;
+import io.crowsnest.identity.domain.Reason;
 import io.crowsnest.identity.service.MergeRecoveryService;
 import io.crowsnest.identity.store.MergeStore;
 import io.crowsnest.identity.store.PersonStore;
@@ -32,13 +33,11 @@ import io.crowsnest.identity.v1.IdentityChange;
 import io.crowsnest.identity.v1.IdentityChangeType;
 import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.identity.v1.LinkPersonsResponse;
-import io.crowsnest.identity.v1.MergeRecord;
 import io.crowsnest.identity.v1.MergeTrigger;
 import io.crowsnest.identity.v1.ResolvePersonResponse;
 import io.crowsnest.identity.v1.StreamIdentityChangesRequest;
 import io.crowsnest.identity.v1.StreamIdentityChangesResponse;
 import io.crowsnest.localstack.testing.MongoTestResource;
-import io.crowsnest.platform.grpc.Timestamps;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -178,20 +177,18 @@ class ForgetAndChangesTest extends WithIdentityClient {
         String merged = identity.resolve(id("cookie", unique("ck-"))).getPersonId();
         Instant then = Instant.now().minusSeconds(3600);
         // what a crash after the persons changed and before the change was appended leaves behind
-        MergeRecord record = MergeRecord.newBuilder().setMergeId(UUID.randomUUID().toString())
-                .setSurvivorPersonId(survivor).setMergedPersonId(merged).setMergedAt(Timestamps.of(then))
-                .setTrigger(MergeTrigger.MERGE_TRIGGER_LINK).setReason(Reason.newBuilder().setCode("LOGIN"))
-                .setRequestingSystem("web-login").setRequestId("tx").build();
+        Merge record = new Merge(UUID.randomUUID().toString(), survivor, merged, then, Merge.Trigger.LINK,
+                new Reason("LOGIN", ""), "web-login", "tx", List.of(), 0, null);
         merges.insert(record, MergeStore.State.PENDING, then);
-        assertTrue(persons.mergeInto(merged, survivor, record.getMergeId(), then));
+        assertTrue(persons.mergeInto(merged, survivor, record.mergeId(), then));
 
         assertTrue(recovery.finishStuckSince(Instant.now()) >= 1);
-        MergeRecord done = merges.find(record.getMergeId()).orElseThrow().record();
-        assertTrue(done.getChangeOffset() > 0);
+        Merge done = merges.find(record.mergeId()).orElseThrow().record();
+        assertTrue(done.changeOffset() > 0);
         Iterator<StreamIdentityChangesResponse> stream = deadlined().streamIdentityChanges(
-                StreamIdentityChangesRequest.newBuilder().setAfterOffset(done.getChangeOffset() - 1)
+                StreamIdentityChangesRequest.newBuilder().setAfterOffset(done.changeOffset() - 1)
                         .setConsumer("test").build());
-        assertEquals(record.getMergeId(), nextChange(stream).getMerged().getMergeId());
+        assertEquals(record.mergeId(), nextChange(stream).getMerged().getMergeId());
         assertEquals(survivor, identity.identity(merged).getPersonId());
     }
 

@@ -12,10 +12,11 @@ import io.crowsnest.identity.v1.GetDeliveryAddressesRequest;
 import io.crowsnest.identity.v1.GetDeliveryAddressesResponse;
 import io.crowsnest.identity.v1.GetIdentityRequest;
 import io.crowsnest.identity.v1.GetIdentityResponse;
+import io.crowsnest.identity.v1.ListIdentifierTypesResponse;
 import io.crowsnest.identity.v1.LookupPersonRequest;
 import io.crowsnest.identity.v1.LookupPersonResponse;
 
-/** The read-only RPCs: LookupPerson, GetIdentity and (audited) GetDeliveryAddresses. */
+/** The read-only RPCs: LookupPerson, GetIdentity, ListIdentifierTypes and (audited) GetDeliveryAddresses. */
 @ApplicationScoped
 class DirectoryAdapter {
 
@@ -35,14 +36,21 @@ class DirectoryAdapter {
             id = checks.identifier(normaliser, request.getIdentifier(), "identifier");
         }
         checks.throwIfAny();
-        return queries.lookup(id);
+        return IdentityMapping.found(queries.lookup(id));
     }
 
     GetIdentityResponse identity(GetIdentityRequest request) {
         Checks checks = new Checks();
         checks.personId(request.getPersonId(), "person_id");
         checks.throwIfAny();
-        return queries.identity(request.getPersonId());
+        return GetIdentityResponse.newBuilder()
+                .setIdentity(IdentityMapping.identity(queries.identity(request.getPersonId()))).build();
+    }
+
+    ListIdentifierTypesResponse types() {
+        ListIdentifierTypesResponse.Builder response = ListIdentifierTypesResponse.newBuilder();
+        queries.types().forEach(t -> response.addIdentifierTypes(IdentityMapping.rule(t, normaliser.defaultRegion())));
+        return response.build();
     }
 
     GetDeliveryAddressesResponse deliveryAddresses(GetDeliveryAddressesRequest request) {
@@ -60,7 +68,7 @@ class DirectoryAdapter {
         };
         checks.requestingSystem(request.getRequestingSystem(), "requesting_system");
         checks.throwIfAny();
-        return deliveryAddresses.addresses(request.getPersonId(), request.getChannel(), channel,
-                request.getRequestingSystem());
+        return IdentityMapping.addresses(deliveryAddresses.addresses(request.getPersonId(),
+                request.getChannel().name(), channel, request.getRequestingSystem()));
     }
 }

@@ -1,6 +1,5 @@
 package io.crowsnest.identity.api;
 
-import io.crowsnest.identity.service.IdentityQueries;
 import jakarta.inject.Inject;
 
 import io.crowsnest.identity.v1.ForgetPersonRequest;
@@ -24,6 +23,7 @@ import io.crowsnest.identity.v1.ResolvePersonRequest;
 import io.crowsnest.identity.v1.ResolvePersonResponse;
 import io.crowsnest.identity.v1.ResolvePersonsRequest;
 import io.crowsnest.identity.v1.ResolvePersonsResponse;
+import io.crowsnest.platform.grpc.Calls;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -31,7 +31,8 @@ import io.smallrye.common.annotation.Blocking;
 /**
  * The gRPC adapter of crowsnest.identity.v1.IdentityService: each RPC runs on a worker thread, is
  * handed to the adapter of its area and its failures become the contract's status codes in one
- * place ({@link ErrorMapper}); the change stream runs on its own thread (see ChangeStreamAdapter).
+ * place (the platform's {@link Calls}, which answers identity's refusals by their kind and reason);
+ * the change stream runs on its own thread (see ChangeStreamAdapter).
  */
 @GrpcService
 public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImplBase {
@@ -40,8 +41,6 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
     ResolveAdapter resolve;
     @Inject
     DirectoryAdapter directory;
-    @Inject
-    IdentityQueries queries;
     @Inject
     LineageAdapter lineage;
     @Inject
@@ -52,63 +51,63 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
     @Override
     @Blocking
     public void resolvePerson(ResolvePersonRequest request, StreamObserver<ResolvePersonResponse> response) {
-        ErrorMapper.unary(response, () -> resolve.resolve(request));
+        Calls.unary(response, () -> resolve.resolve(request));
     }
 
     @Override
     @Blocking
     public void resolvePersons(ResolvePersonsRequest request, StreamObserver<ResolvePersonsResponse> response) {
-        ErrorMapper.unary(response, () -> resolve.resolve(request));
+        Calls.unary(response, () -> resolve.resolve(request));
     }
 
     @Override
     @Blocking
     public void lookupPerson(LookupPersonRequest request, StreamObserver<LookupPersonResponse> response) {
-        ErrorMapper.unary(response, () -> directory.lookup(request));
+        Calls.unary(response, () -> directory.lookup(request));
     }
 
     @Override
     @Blocking
     public void getIdentity(GetIdentityRequest request, StreamObserver<GetIdentityResponse> response) {
-        ErrorMapper.unary(response, () -> directory.identity(request));
+        Calls.unary(response, () -> directory.identity(request));
     }
 
     @Override
     @Blocking
     public void listIdentifierTypes(ListIdentifierTypesRequest request,
             StreamObserver<ListIdentifierTypesResponse> response) {
-        ErrorMapper.unary(response, () -> queries.types());
+        Calls.unary(response, () -> directory.types());
     }
 
     @Override
     @Blocking
     public void linkPersons(LinkPersonsRequest request, StreamObserver<LinkPersonsResponse> response) {
-        ErrorMapper.unary(response, () -> lineage.link(request));
+        Calls.unary(response, () -> lineage.link(request));
     }
 
     @Override
     @Blocking
     public void unmergePersons(UnmergePersonsRequest request, StreamObserver<UnmergePersonsResponse> response) {
-        ErrorMapper.unary(response, () -> lineage.unmerge(request));
+        Calls.unary(response, () -> lineage.unmerge(request));
     }
 
     @Override
     @Blocking
     public void forgetPerson(ForgetPersonRequest request, StreamObserver<ForgetPersonResponse> response) {
-        ErrorMapper.unary(response, () -> forget.forget(request));
+        Calls.unary(response, () -> forget.forget(request));
     }
 
     @Override
     @Blocking
     public void getDeliveryAddresses(GetDeliveryAddressesRequest request,
             StreamObserver<GetDeliveryAddressesResponse> response) {
-        ErrorMapper.unary(response, () -> directory.deliveryAddresses(request));
+        Calls.unary(response, () -> directory.deliveryAddresses(request));
     }
 
     @Override
     @Blocking
     public void streamIdentityChanges(StreamIdentityChangesRequest request,
             StreamObserver<StreamIdentityChangesResponse> response) {
-        ErrorMapper.stream(response, () -> feed.stream(request, response));
+        Calls.stream(response, () -> feed.stream(request, response));
     }
 }

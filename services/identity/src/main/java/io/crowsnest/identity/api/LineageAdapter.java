@@ -35,8 +35,8 @@ class LineageAdapter {
         checks.throwIfAny();
         linkPersons.refuseSelf(r.getPersonId(), r.getOtherPersonId());
         return idempotency.once("LinkPersons", r.getIdempotencyKey(), r, LinkPersonsResponse.parser(),
-                () -> linkPersons.link(r.getPersonId(), r.getOtherPersonId(), r.getReason(), r.getRequestingSystem(),
-                        r.getRequestId()));
+                () -> IdentityMapping.linked(linkPersons.link(r.getPersonId(), r.getOtherPersonId(),
+                        IdentityMapping.reason(r.getReason()), r.getRequestingSystem(), r.getRequestId())));
     }
 
     UnmergePersonsResponse unmerge(UnmergePersonsRequest r) {
@@ -50,7 +50,7 @@ class LineageAdapter {
         checks.idempotencyKey(r.getIdempotencyKey(), "idempotency_key");
         checks.throwIfAny();
         return idempotency.once("UnmergePersons", r.getIdempotencyKey(), r, UnmergePersonsResponse.parser(),
-                () -> unmergePersons.unmerge(r.getMergeId(), r.getReason(), r.getRequestingSystem(),
-                        r.getRequestId()));
+                () -> IdentityMapping.unmerged(unmergePersons.unmerge(r.getMergeId(),
+                        IdentityMapping.reason(r.getReason()), r.getRequestingSystem(), r.getRequestId())));
     }
 }

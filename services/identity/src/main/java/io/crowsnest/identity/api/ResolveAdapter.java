@@ -50,7 +50,7 @@ class ResolveAdapter {
     ResolvePersonResponse resolve(ResolvePersonRequest request) {
         ResolveCommand command = check(request);
         return idempotency.once(ResolvePersonBatchService.RPC, request.getIdempotencyKey(), request,
-                ResolvePersonResponse.parser(), () -> resolvePerson.resolve(command));
+                ResolvePersonResponse.parser(), () -> IdentityMapping.resolved(resolvePerson.resolve(command)));
     }
 
     /** Every request checked on its own; an item that fails its checks answers them, the others go on. */
@@ -61,10 +61,12 @@ class ResolveAdapter {
         }
         ResolvePersonResult[] results = new ResolvePersonResult[count];
         List<Integer> valid = new ArrayList<>();
-        List<ResolvePersonBatchService.Item> items = new ArrayList<>();
+        List<ResolvePersonRequest> requests = new ArrayList<>();
+        List<ResolveCommand> items = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             try {
-                items.add(new ResolvePersonBatchService.Item(request.getRequests(i), check(request.getRequests(i))));
+                items.add(check(request.getRequests(i)));
+                requests.add(request.getRequests(i));
                 valid.add(i);
             } catch (RuntimeException e) {
                 results[i] = ResolvePersonResult.newBuilder().setError(ErrorMapper.item(e)).build();
@@ -73,9 +75,13 @@ class ResolveAdapter {
         if (!items.isEmpty()) {
             // one failure shared by many items (an outage) is mapped, and logged when unexpected, once
             Map<RuntimeException, ItemError> mapped = new IdentityHashMap<>();
-            List<ResolvePersonBatchService.Outcome> outcomes = resolveBatch.resolve(items);
+            List<ResolvePersonBatchService.Outcome<ResolvePersonResponse>> outcomes = resolveBatch.resolve(items,
+                    () -> idempotency.each(ResolvePersonBatchService.RPC,
+                            requests.stream().map(ResolvePersonRequest::getIdempotencyKey).toList(), requests,
+                            ResolvePersonResponse.parser()),
+                    IdentityMapping::resolved);
             for (int item = 0; item < outcomes.size(); item++) {
-                ResolvePersonBatchService.Outcome outcome = outcomes.get(item);
+                ResolvePersonBatchService.Outcome<ResolvePersonResponse> outcome = outcomes.get(item);
                 results[valid.get(item)] = outcome.failure() == null
                         ? ResolvePersonResult.newBuilder().setResolved(outcome.resolved()).build()
                         : ResolvePersonResult.newBuilder()

@@ -1,31 +1,16 @@
 package io.crowsnest.identity.domain;
 
+import io.crowsnest.platform.errors.Refusal;
+
 /**
  * A refusal by identity's rules: its kind (which decides the gRPC status), the contract's
- * upper-snake reason and a sentence for people. The api's {@code ErrorMapper} is the one place
- * that turns it into a status; the situations are the nested classes of {@link IdentityErrors}.
+ * upper-snake reason and a sentence for people. The platform's {@code Calls} turns every
+ * {@link Refusal} into its status in one place; the situations are the nested classes of
+ * {@link IdentityErrors}.
  */
-public class IdentityException extends RuntimeException {
-
-    /** How the refusal is answered. */
-    public enum Kind {
-        NOT_FOUND, FAILED_PRECONDITION, ABORTED, UNAVAILABLE
-    }
-
-    private final Kind kind;
-    private final String reason;
+public class IdentityException extends Refusal {
 
     protected IdentityException(Kind kind, String reason, String message) {
-        super(message);
-        this.kind = kind;
-        this.reason = reason;
-    }
-
-    public Kind kind() {
-        return kind;
-    }
-
-    public String reason() {
-        return reason;
+        super(kind, reason, message);
     }
 }

@@ -8,16 +8,13 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.identity.domain.IdentityChange;
 import io.crowsnest.identity.store.ChangeLog;
 import io.crowsnest.identity.store.DeliveryAddressStore;
 import io.crowsnest.identity.store.IdentifierStore;
 import io.crowsnest.identity.store.MergeStore;
 import io.crowsnest.identity.store.PersonStore;
 import io.crowsnest.identity.store.PersonStore.Person;
-import io.crowsnest.identity.v1.IdentityChange;
-import io.crowsnest.identity.v1.IdentityChangeType;
-import io.crowsnest.identity.v1.PersonForgotten;
-import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.identity.domain.IdentityErrors.PersonNotFound;
 
 /**
@@ -76,11 +73,8 @@ public class ForgetService {
             List<Person> mergedIn = persons.mergedInto(root.id());
             tree.addAll(mergedIn);
             List<String> ids = tree.stream().map(Person::id).toList();
-            long offset = changes.append(now, IdentityChange.newBuilder()
-                    .setType(IdentityChangeType.IDENTITY_CHANGE_TYPE_FORGOTTEN).setOccurredAt(Timestamps.of(now))
-                    .setForgotten(PersonForgotten.newBuilder().setPersonId(root.id())
-                            .addAllMergedPersonIds(mergedIn.stream().map(Person::id).toList()))
-                    .build().toByteArray());
+            long offset = changes.append(new IdentityChange.Forgotten(now, root.id(),
+                    mergedIn.stream().map(Person::id).toList()));
             int removed = 0;
             for (Person member : tree) {
                 for (PersonStore.Link link : member.links()) {

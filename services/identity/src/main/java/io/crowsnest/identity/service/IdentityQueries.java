@@ -1,22 +1,26 @@
 package io.crowsnest.identity.service;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.identity.domain.Identifier;
+import io.crowsnest.identity.domain.IdentifierType;
+import io.crowsnest.identity.domain.Identity;
 import io.crowsnest.identity.domain.IdentityErrors.PersonNotFound;
+import io.crowsnest.identity.domain.MaskedIdentifier;
+import io.crowsnest.identity.domain.PersonKind;
 import io.crowsnest.identity.domain.Normaliser;
 import io.crowsnest.identity.store.IdentifierStore;
 import io.crowsnest.identity.store.IdentifierStore.Holder;
 import io.crowsnest.identity.store.MergeStore;
 import io.crowsnest.identity.store.PersonStore;
-import io.crowsnest.identity.v1.GetIdentityResponse;
-import io.crowsnest.identity.v1.ListIdentifierTypesResponse;
-import io.crowsnest.identity.v1.LookupPersonResponse;
 
 /** Read-only questions: who holds an identifier, what identity a person has, which types exist. */
 @ApplicationScoped
@@ -31,8 +35,12 @@ public class IdentityQueries {
     @Inject
     MergeStore merges;
 
+    /** Who holds an identifier: the most recent root holding it, its kind, and the other roots holding it too. */
+    public record Holders(String personId, PersonKind kind, List<String> otherPersonIds) {
+    }
+
     /** The root persons holding the (normalised) identifier, the most recent holding first. */
-    public LookupPersonResponse lookup(Identifier id) {
+    public Holders lookup(Identifier id) {
         List<String> roots = new ArrayList<>();
         PersonStore.Person found = null;
         for (Holder holder : identifiers.holders(id.hash()).orElse(List.of())) {
@@ -43,27 +51,39 @@ public class IdentityQueries {
             }
         }
         if (found != null) {
-            return LookupPersonResponse.newBuilder().setPersonId(found.id())
-                    .setKind(IdentityMessages.kind(found.kind()))
-                    .addAllOtherPersonIds(roots.subList(1, roots.size())).build();
+            return new Holders(found.id(), found.kind(), List.copyOf(roots.subList(1, roots.size())));
         }
         throw new PersonNotFound("no person holds this " + id.type().name() + " identifier");
     }
 
-    /** The identity of the root the id resolves to: its identifiers, merged persons and lineage. */
-    public GetIdentityResponse identity(String personId) {
+    /**
+     * The identity of the root the id resolves to: its links and those of the persons merged into
+     * it (each identifier once, where it was seen last), merged ids and lineage.
+     */
+    public Identity identity(String personId) {
         PersonStore.Person root = persons.root(personId).orElseThrow(() -> PersonNotFound.id(personId));
         List<PersonStore.Person> mergedIn = persons.mergedInto(root.id());
-        List<String> tree = new ArrayList<>(List.of(root.id()));
-        mergedIn.forEach(p -> tree.add(p.id()));
-        return GetIdentityResponse.newBuilder().setIdentity(IdentityMessages.identity(root, mergedIn,
-                merges.bySurvivor(tree).stream().map(MergeStore.Stored::record).toList())).build();
+        List<PersonStore.Person> tree = new ArrayList<>(List.of(root));
+        tree.addAll(mergedIn);
+        Map<String, Identity.LinkedIdentifier> byHash = new LinkedHashMap<>();
+        for (PersonStore.Person member : tree) {
+            for (PersonStore.Link link : member.links()) {
+                Identity.LinkedIdentifier linked = new Identity.LinkedIdentifier(
+                        new MaskedIdentifier(link.type(), link.masked(), link.namespace()), link.unique(),
+                        link.firstSeenAt(), link.lastSeenAt(), member == root ? "" : member.id());
+                byHash.merge(link.hash(), linked, (a, b) -> a.lastSeenAt().isBefore(b.lastSeenAt()) ? b : a);
+            }
+        }
+        List<Identity.LinkedIdentifier> linked = byHash.values().stream()
+                .sorted(Comparator.comparing(Identity.LinkedIdentifier::lastSeenAt).reversed()).toList();
+        return new Identity(root.id(), root.kind(), root.createdAt(), root.updatedAt(), linked,
+                mergedIn.stream().map(PersonStore.Person::id).toList(),
+                merges.bySurvivor(tree.stream().map(PersonStore.Person::id).toList()).stream()
+                        .map(MergeStore.Stored::record).toList());
     }
 
-    public ListIdentifierTypesResponse types() {
-        ListIdentifierTypesResponse.Builder response = ListIdentifierTypesResponse.newBuilder();
-        normaliser.types().all()
-                .forEach(t -> response.addIdentifierTypes(IdentityMessages.rule(t, normaliser.defaultRegion())));
-        return response.build();
+    /** Every identifier type, built-in and configured. */
+    public List<IdentifierType> types() {
+        return List.copyOf(normaliser.types().all());
     }
 }

@@ -8,17 +8,15 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.Reason;
 import io.crowsnest.identity.domain.IdentityErrors.Contention;
 import io.crowsnest.identity.domain.IdentityErrors.MergeIntoSelf;
 import io.crowsnest.identity.domain.IdentityErrors.PersonNotFound;
+import io.crowsnest.identity.domain.Merge;
+import io.crowsnest.identity.domain.Reason;
 import io.crowsnest.identity.domain.Survivorship;
 import io.crowsnest.identity.store.MergeStore;
 import io.crowsnest.identity.store.PersonStore;
 import io.crowsnest.identity.store.PersonStore.Person;
-import io.crowsnest.identity.v1.LinkPersonsResponse;
-import io.crowsnest.identity.v1.MergeRecord;
-import io.crowsnest.identity.v1.MergeTrigger;
 
 /**
  * LinkPersons: an explicit merge of two persons (by any id of their trees), the survivor chosen by
@@ -40,6 +38,13 @@ public class LinkPersonsService {
     @Inject
     Clock clock;
 
+    /**
+     * What a link did: the survivor, and the merge that joined the persons — made now, or the one
+     * that had joined them already (alreadyMerged; null when that merge is no longer on record).
+     */
+    public record Linked(String survivorPersonId, boolean alreadyMerged, Merge merge) {
+    }
+
     /** A person cannot be merged into itself: refused before anything is claimed or written. */
     public void refuseSelf(String personId, String otherPersonId) {
         if (personId.equals(otherPersonId)) {
@@ -48,15 +53,14 @@ public class LinkPersonsService {
     }
 
     /** Merges the two persons; the adapter owns idempotency. */
-    public LinkPersonsResponse link(String personId, String otherPersonId, Reason reason, String system,
+    public Linked link(String personId, String otherPersonId, Reason reason, String system,
             String requestId) {
         Instant now = clock.instant();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Person a = persons.root(personId).orElseThrow(() -> PersonNotFound.id(personId));
             Person b = persons.root(otherPersonId).orElseThrow(() -> PersonNotFound.id(otherPersonId));
             if (a.id().equals(b.id())) {
-                return LinkPersonsResponse.newBuilder().setSurvivorPersonId(a.id()).setAlreadyMerged(true)
-                        .setMerge(mergeJoining(personId, otherPersonId)).build();
+                return new Linked(a.id(), true, mergeJoining(personId, otherPersonId));
             }
             boolean aSurvives = Survivorship.survives(candidate(a), candidate(b));
             try (Leases.Held held = leases.take(List.of(a.id(), b.id()))) {
@@ -65,10 +69,9 @@ public class LinkPersonsService {
                 if (survivor.isEmpty() || merged.isEmpty() || !survivor.get().root() || !merged.get().root()) {
                     continue;
                 }
-                MergeRecord record = merges.merge(survivor.get(), merged.get(), MergeTrigger.MERGE_TRIGGER_LINK,
-                        reason, system, requestId, now);
-                return LinkPersonsResponse.newBuilder().setSurvivorPersonId(survivor.get().id()).setMerge(record)
-                        .build();
+                Merge record = merges.merge(survivor.get(), merged.get(), Merge.Trigger.LINK, reason, system,
+                        requestId, now);
+                return new Linked(survivor.get().id(), false, record);
             } catch (MergeSteps.Moved e) {
                 // one of them was merged by a concurrent request: read the roots again
             }
@@ -76,8 +79,8 @@ public class LinkPersonsService {
         throw new Contention("the persons were merged concurrently too often");
     }
 
-    /** The merge that put one of two ids (resolving to one root) under the other, or the nearer one. */
-    private MergeRecord mergeJoining(String id, String other) {
+    /** The merge that put one of two ids (resolving to one root) under the other, or the nearer one; null if none. */
+    private Merge mergeJoining(String id, String other) {
         for (String start : List.of(id, other)) {
             Optional<Person> p = persons.find(start);
             if (p.isPresent() && p.get().mergeId() != null) {
@@ -87,7 +90,7 @@ public class LinkPersonsService {
                 }
             }
         }
-        return MergeRecord.getDefaultInstance();
+        return null;
     }
 
     private static Survivorship.Candidate candidate(Person p) {

@@ -9,10 +9,10 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.crowsnest.identity.domain.Merge;
 import io.crowsnest.identity.store.MergeStore;
 import io.crowsnest.identity.store.MergeStore.State;
 import io.crowsnest.identity.store.PersonStore;
-import io.crowsnest.identity.v1.MergeRecord;
 
 /**
  * Finishes merges and unmerges a crash left half-way: a PENDING merge whose person was merged is
@@ -39,24 +39,24 @@ public class MergeRecoveryService {
     public int finishStuckSince(Instant before) {
         int finished = 0;
         for (MergeStore.Stored stuck : mergeStore.stuckSince(before)) {
-            MergeRecord record = stuck.record();
-            try (Leases.Held held = leases.take(List.of(record.getSurvivorPersonId(), record.getMergedPersonId()))) {
+            Merge record = stuck.record();
+            try (Leases.Held held = leases.take(List.of(record.survivorPersonId(), record.mergedPersonId()))) {
                 Instant now = clock.instant();
                 if (stuck.state() == State.PENDING) {
-                    boolean applied = persons.find(record.getMergedPersonId())
-                            .map(p -> record.getMergeId().equals(p.mergeId())).orElse(false);
+                    boolean applied = persons.find(record.mergedPersonId())
+                            .map(p -> record.mergeId().equals(p.mergeId())).orElse(false);
                     if (applied) {
                         merges.announceMerge(record, now);
                     } else {
-                        mergeStore.delete(record.getMergeId());
+                        mergeStore.delete(record.mergeId());
                     }
                 } else {
-                    persons.restore(record.getMergedPersonId(), record.getMergeId(), now);
-                    merges.refreshKinds(record.getSurvivorPersonId(), now);
+                    persons.restore(record.mergedPersonId(), record.mergeId(), now);
+                    merges.refreshKinds(record.survivorPersonId(), now);
                     merges.announceUnmerge(record, now);
                 }
                 finished++;
-                LOG.infof("finished merge %s left %s", record.getMergeId(), stuck.state());
+                LOG.infof("finished merge %s left %s", record.mergeId(), stuck.state());
             }
         }
         return finished;

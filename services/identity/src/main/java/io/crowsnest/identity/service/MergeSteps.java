@@ -9,23 +9,17 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.MaskedIdentifier;
-import io.crowsnest.common.v1.Reason;
+import io.crowsnest.identity.domain.IdentityChange;
+import io.crowsnest.identity.domain.MaskedIdentifier;
+import io.crowsnest.identity.domain.Merge;
 import io.crowsnest.identity.domain.Normaliser;
 import io.crowsnest.identity.domain.PersonKind;
+import io.crowsnest.identity.domain.Reason;
 import io.crowsnest.identity.store.ChangeLog;
 import io.crowsnest.identity.store.MergeStore;
 import io.crowsnest.identity.store.MergeStore.State;
 import io.crowsnest.identity.store.PersonStore;
 import io.crowsnest.identity.store.PersonStore.Person;
-import io.crowsnest.identity.v1.IdentityChange;
-import io.crowsnest.identity.v1.IdentityChangeType;
-import io.crowsnest.identity.v1.MergeRecord;
-import io.crowsnest.identity.v1.MergeTrigger;
-import io.crowsnest.identity.v1.PersonsMerged;
-import io.crowsnest.identity.v1.PersonsUnmerged;
-import io.crowsnest.identity.v1.UnmergeRecord;
-import io.crowsnest.platform.grpc.Timestamps;
 
 /**
  * The two steps that change who is who. Callers hold the leases of the persons involved. Each step
@@ -52,58 +46,44 @@ public class MergeSteps {
     }
 
     /** Merges one root into another; both leased by the caller and read under the lease. */
-    MergeRecord merge(Person survivor, Person merged, MergeTrigger trigger, Reason reason, String system,
+    Merge merge(Person survivor, Person merged, Merge.Trigger trigger, Reason reason, String system,
             String requestId, Instant now) {
-        MergeRecord.Builder record = MergeRecord.newBuilder().setMergeId(UUID.randomUUID().toString())
-                .setSurvivorPersonId(survivor.id()).setMergedPersonId(merged.id()).setMergedAt(Timestamps.of(now))
-                .setTrigger(trigger).setReason(reason).setRequestingSystem(system).setRequestId(requestId)
-                .addAllMovedIdentifiers(identifiersOfTree(merged));
-        merges.insert(record.build(), State.PENDING, now);
-        if (!persons.mergeInto(merged.id(), survivor.id(), record.getMergeId(), now)) {
-            merges.delete(record.getMergeId());
+        Merge record = new Merge(UUID.randomUUID().toString(), survivor.id(), merged.id(), now, trigger, reason,
+                system, requestId, identifiersOfTree(merged), 0, null);
+        merges.insert(record, State.PENDING, now);
+        if (!persons.mergeInto(merged.id(), survivor.id(), record.mergeId(), now)) {
+            merges.delete(record.mergeId());
             throw new Moved();
         }
         if (merged.kind() == PersonKind.KNOWN && survivor.kind() != PersonKind.KNOWN) {
             persons.setKind(survivor.id(), PersonKind.KNOWN, now);
         }
-        return announceMerge(record.build(), now);
+        return announceMerge(record, now);
     }
 
-    public MergeRecord announceMerge(MergeRecord record, Instant now) {
-        long offset = changes.append(now, IdentityChange.newBuilder()
-                .setType(IdentityChangeType.IDENTITY_CHANGE_TYPE_MERGED).setOccurredAt(Timestamps.of(now))
-                .setMerged(PersonsMerged.newBuilder().setMergeId(record.getMergeId())
-                        .setSurvivorPersonId(record.getSurvivorPersonId())
-                        .setMergedPersonId(record.getMergedPersonId()).setTrigger(record.getTrigger())
-                        .setReason(record.getReason()))
-                .build().toByteArray());
-        MergeRecord done = record.toBuilder().setChangeOffset(offset).build();
+    public Merge announceMerge(Merge record, Instant now) {
+        long offset = changes.append(new IdentityChange.Merged(now, record.mergeId(), record.survivorPersonId(),
+                record.mergedPersonId(), record.trigger(), record.reason()));
+        Merge done = record.withChangeOffset(offset);
         merges.advance(done, State.PENDING, State.DONE, now);
         return done;
     }
 
     /** Reverses a DONE merge; the survivor and the merged person are leased by the caller. */
-    MergeRecord unmerge(MergeRecord record, Reason reason, String system, String requestId, Instant now) {
-        MergeRecord reversing = record.toBuilder().setUnmerge(UnmergeRecord.newBuilder()
-                .setUnmergedAt(Timestamps.of(now)).setReason(reason).setRequestingSystem(system)
-                .setRequestId(requestId)).build();
+    Merge unmerge(Merge record, Reason reason, String system, String requestId, Instant now) {
+        Merge reversing = record.withUnmerge(new Merge.Unmerge(now, reason, system, requestId, 0));
         if (!merges.advance(reversing, State.DONE, State.UNMERGE_PENDING, now)) {
             throw new Moved();
         }
-        persons.restore(record.getMergedPersonId(), record.getMergeId(), now);
-        refreshKinds(record.getSurvivorPersonId(), now);
+        persons.restore(record.mergedPersonId(), record.mergeId(), now);
+        refreshKinds(record.survivorPersonId(), now);
         return announceUnmerge(reversing, now);
     }
 
-    public MergeRecord announceUnmerge(MergeRecord record, Instant now) {
-        long offset = changes.append(now, IdentityChange.newBuilder()
-                .setType(IdentityChangeType.IDENTITY_CHANGE_TYPE_UNMERGED).setOccurredAt(Timestamps.of(now))
-                .setUnmerged(PersonsUnmerged.newBuilder().setMergeId(record.getMergeId())
-                        .setSurvivorPersonId(record.getSurvivorPersonId())
-                        .setRestoredPersonId(record.getMergedPersonId()).setReason(record.getUnmerge().getReason()))
-                .build().toByteArray());
-        MergeRecord done = record.toBuilder()
-                .setUnmerge(record.getUnmerge().toBuilder().setChangeOffset(offset)).build();
+    public Merge announceUnmerge(Merge record, Instant now) {
+        long offset = changes.append(new IdentityChange.Unmerged(now, record.mergeId(), record.survivorPersonId(),
+                record.mergedPersonId(), record.unmerge().reason()));
+        Merge done = record.withUnmerge(record.unmerge().withChangeOffset(offset));
         merges.advance(done, State.UNMERGE_PENDING, State.UNMERGED, now);
         return done;
     }
@@ -114,8 +94,7 @@ public class MergeSteps {
         List<Person> tree = new ArrayList<>(List.of(root));
         tree.addAll(persons.mergedInto(root.id()));
         for (Person member : tree) {
-            member.links().forEach(l -> all.add(MaskedIdentifier.newBuilder().setType(l.type())
-                    .setMaskedValue(l.masked()).setNamespace(l.namespace()).build()));
+            member.links().forEach(l -> all.add(new MaskedIdentifier(l.type(), l.masked(), l.namespace())));
         }
         return all;
     }

@@ -4,27 +4,28 @@ import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.google.protobuf.Message;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 
 import io.crowsnest.identity.domain.Identifier;
 import io.crowsnest.identity.store.IdentifierStore;
 import io.crowsnest.identity.store.PersonStore;
-import io.crowsnest.identity.v1.ResolvePersonRequest;
-import io.crowsnest.identity.v1.ResolvePersonResponse;
 import io.crowsnest.platform.grpc.ItemErrors;
-import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.platform.idempotency.OnceEach;
 import io.grpc.StatusRuntimeException;
 
 /**
  * ResolvePersons: the checked requests of a batch resolved by ResolvePerson's own rules
  * ({@link ResolvePersonService}), one after the other in request order. What batching saves is
- * store round trips: the idempotency keys are claimed together, the identifiers and persons of the
+ * store round trips: the idempotency keys are claimed together (by the adapter, which owns the
+ * requests and their answers as sent), the identifiers and persons of the
  * whole batch are read together ({@link Snapshot}), and the responses are stored together at the
  * end, so a request that finds everything known writes nothing itself. Once the store turns out
  * to be unreachable, the requests not resolved yet fail with that error at once instead of each
@@ -40,47 +41,46 @@ public class ResolvePersonBatchService {
     @Inject
     ResolvePersonService resolver;
     @Inject
-    Idempotency idempotency;
-    @Inject
     IdentifierStore identifiers;
     @Inject
     PersonStore persons;
     @Inject
     Clock clock;
 
-    /** One checked request of the batch: the request as sent (its idempotency key and content) and its command. */
-    public record Item(ResolvePersonRequest request, ResolveCommand command) {
+    /** An item's answer (as the idempotency claims keep it), or the failure the adapter maps as ResolvePerson would. */
+    public record Outcome<T>(T resolved, RuntimeException failure) {
     }
 
-    /** An item's answer, or the failure the adapter maps as ResolvePerson would. */
-    public record Outcome(ResolvePersonResponse resolved, RuntimeException failure) {
-    }
-
-    /** Resolves the items; the outcomes in the items' order. */
-    public List<Outcome> resolve(List<Item> items) {
-        Outcome[] outcomes = new Outcome[items.size()];
-        OnceEach<ResolvePersonResponse> once;
+    /**
+     * Resolves the checked requests in order; the outcomes in the same order. {@code claim} claims
+     * the items' idempotency keys together (a key answered before replays its answer), and
+     * {@code answer} turns a resolution into the answer the claims store.
+     */
+    public <T extends Message> List<Outcome<T>> resolve(List<ResolveCommand> items,
+            Supplier<OnceEach<T>> claim, Function<Resolution, T> answer) {
+        @SuppressWarnings("unchecked")
+        Outcome<T>[] outcomes = new Outcome[items.size()];
+        OnceEach<T> once;
         Snapshot snapshot;
         try {
-            once = idempotency.each(RPC, items.stream().map(i -> i.request().getIdempotencyKey()).toList(),
-                    items.stream().map(Item::request).toList(), ResolvePersonResponse.parser());
+            once = claim.get();
             snapshot = new Snapshot(identifiers, persons, hashes(items));
         } catch (RuntimeException e) {
-            return items.stream().map(i -> new Outcome(null, e)).toList();
+            return items.stream().map(i -> new Outcome<T>(null, e)).toList();
         }
         RuntimeException outage = null;
         for (int item = 0; item < items.size(); item++) {
             if (outage != null) {
-                outcomes[item] = new Outcome(null, outage);
+                outcomes[item] = new Outcome<>(null, outage);
                 continue;
             }
-            ResolveCommand ask = items.get(item).command();
+            ResolveCommand ask = items.get(item);
             snapshot.next();
             try {
-                outcomes[item] = new Outcome(once.run(item, () -> resolver.resolve(ask.at(clock.instant()), snapshot)),
-                        null);
+                outcomes[item] = new Outcome<>(
+                        once.run(item, () -> answer.apply(resolver.resolve(ask.at(clock.instant()), snapshot))), null);
             } catch (RuntimeException e) {
-                outcomes[item] = new Outcome(null, e);
+                outcomes[item] = new Outcome<>(null, e);
                 outage = outage(e) ? e : null;
             }
         }
@@ -93,7 +93,7 @@ public class ResolvePersonBatchService {
         }
         // resolved, but their responses could not be stored: answered as ResolvePerson would then
         for (int item : once.unstored()) {
-            outcomes[item] = new Outcome(null, outage);
+            outcomes[item] = new Outcome<>(null, outage);
         }
         return List.of(outcomes);
     }
@@ -106,9 +106,9 @@ public class ResolvePersonBatchService {
         return e instanceof MongoTimeoutException || e instanceof MongoSocketException;
     }
 
-    private static Set<String> hashes(List<Item> items) {
+    private static Set<String> hashes(List<ResolveCommand> items) {
         Set<String> hashes = new LinkedHashSet<>();
-        items.forEach(i -> i.command().ids().stream().map(Identifier::hash).forEach(hashes::add));
+        items.forEach(i -> i.ids().stream().map(Identifier::hash).forEach(hashes::add));
         return hashes;
     }
 }

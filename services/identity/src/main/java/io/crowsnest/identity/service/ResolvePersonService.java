@@ -23,12 +23,10 @@ import io.crowsnest.identity.store.PersonStore;
 import io.crowsnest.identity.store.PersonStore.Person;
 import io.crowsnest.identity.domain.Survivorship;
 import io.crowsnest.identity.domain.ResolveRules;
-import io.crowsnest.common.v1.Reason;
-import io.crowsnest.identity.v1.MergeRecord;
-import io.crowsnest.identity.v1.MergeTrigger;
-import io.crowsnest.identity.v1.IdentifierLinkStatus;
-import io.crowsnest.identity.v1.ResolvePersonResponse;
-import io.crowsnest.identity.v1.ResolvedIdentifier;
+import io.crowsnest.identity.domain.MaskedIdentifier;
+import io.crowsnest.identity.domain.Merge;
+import io.crowsnest.identity.domain.Reason;
+import io.crowsnest.identity.service.Resolution.LinkStatus;
 import io.crowsnest.identity.domain.IdentityErrors.Contention;
 
 /**
@@ -59,13 +57,13 @@ public class ResolvePersonService {
     MergeSteps merges;
 
     /** Resolves one validated request against the store; the adapter owns idempotency. */
-    public ResolvePersonResponse resolve(ResolveCommand ask) {
+    public Resolution resolve(ResolveCommand ask) {
         return resolve(ask, Reads.live(identifiers, persons));
     }
 
     /** Resolves a validated request, reading through {@code reads}; the caller owns idempotency. */
-    ResolvePersonResponse resolve(ResolveCommand ask, Reads reads) {
-        List<MergeRecord> made = new ArrayList<>();
+    Resolution resolve(ResolveCommand ask, Reads reads) {
+        List<Merge> made = new ArrayList<>();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Reach reach = new Reach(ask.ids(), reads, identifiers);
             Person target;
@@ -74,7 +72,7 @@ public class ResolvePersonService {
                 // shareable identifiers alone are no evidence that two persons are one: merge nobody
                 Optional<Person> sharer = reach.shared(ask.ids()).stream().map(Reach.Held::root).findFirst();
                 if (sharer.isEmpty()) {
-                    ResolvePersonResponse created = create(ask, reach);
+                    Resolution created = create(ask, reach);
                     if (created == null) {
                         continue;
                     }
@@ -88,7 +86,7 @@ public class ResolvePersonService {
                 Optional<ResolveRules.Choice> choice = ResolveRules.choose(candidates(known), candidates(anonymous),
                         ask.authenticated());
                 if (choice.isEmpty()) {
-                    ResolvePersonResponse created = create(ask, reach);
+                    Resolution created = create(ask, reach);
                     if (created == null) {
                         continue;
                     }
@@ -111,7 +109,7 @@ public class ResolvePersonService {
             }
             // the target is a root Reach has just read; only a merge made here changes it
             Person resolved = toMerge.isEmpty() ? target : persons.root(target.id()).orElse(target);
-            ResolvePersonResponse response = attach(resolved, false, null, tree, ask, reach, made);
+            Resolution response = attach(resolved, false, null, tree, ask, reach, made);
             if (response != null) {
                 return response;
             }
@@ -124,7 +122,7 @@ public class ResolvePersonService {
     }
 
     /** Merges every person into the target under their leases; false when one moved meanwhile. */
-    private boolean mergeAll(Person target, List<Person> toMerge, ResolveCommand ask, List<MergeRecord> made) {
+    private boolean mergeAll(Person target, List<Person> toMerge, ResolveCommand ask, List<Merge> made) {
         List<String> ids = new ArrayList<>(List.of(target.id()));
         toMerge.forEach(p -> ids.add(p.id()));
         try (Leases.Held held = leases.take(ids)) {
@@ -138,11 +136,9 @@ public class ResolvePersonService {
                 if (merged.isEmpty() || !merged.get().root()) {
                     return false;
                 }
-                Reason reason = Reason.newBuilder().setCode(ResolveRules.mergeReasonCode(ask.authenticated()))
-                        .setMessage(ResolveRules.mergeReasonMessage(merged.get().kind(), ask.authenticated(),
-                                ask.system()))
-                        .build();
-                made.add(merges.merge(current, merged.get(), MergeTrigger.MERGE_TRIGGER_RESOLVE, reason, ask.system(),
+                Reason reason = new Reason(ResolveRules.mergeReasonCode(ask.authenticated()),
+                        ResolveRules.mergeReasonMessage(merged.get().kind(), ask.authenticated(), ask.system()));
+                made.add(merges.merge(current, merged.get(), Merge.Trigger.RESOLVE, reason, ask.system(),
                         ask.requestId(), ask.now()));
                 current = persons.find(current.id()).orElseThrow();
             }
@@ -153,7 +149,7 @@ public class ResolvePersonService {
     }
 
     /** A new person holding the identifiers, or null when another request claimed its first one first. */
-    private ResolvePersonResponse create(ResolveCommand ask, Reach reach) {
+    private Resolution create(ResolveCommand ask, Reach reach) {
         List<Identifier> ids = ask.ids();
         Identifier first = ids.stream().filter(id -> id.type().unique()).findFirst().orElse(ids.get(0));
         String personId = UUID.randomUUID().toString();
@@ -174,28 +170,27 @@ public class ResolvePersonService {
      * request goes round again). Identifiers already held within the person's tree are touched on
      * the person that holds them, so that an unmerge takes them back where they came from.
      */
-    private ResolvePersonResponse attach(Person target, boolean created, Identifier claimed, Set<String> tree, ResolveCommand ask,
-            Reach reach, List<MergeRecord> made) {
-        ResolvePersonResponse.Builder response = ResolvePersonResponse.newBuilder().setPersonId(target.id())
-                .setCreated(created).setMerged(!made.isEmpty()).addAllMerges(made);
+    private Resolution attach(Person target, boolean created, Identifier claimed, Set<String> tree, ResolveCommand ask,
+            Reach reach, List<Merge> made) {
+        List<Resolution.ResolvedIdentifier> resolved = new ArrayList<>();
         boolean known = target.kind() == PersonKind.KNOWN;
         for (Identifier id : ask.ids()) {
-            ResolvedIdentifier.Builder resolved = ResolvedIdentifier.newBuilder().setIdentifier(IdentityMessages.masked(id));
+            List<String> otherPersonIds = List.of();
             List<Reach.Held> held = reach.of(id);
             String linkedTo = target.id();
             boolean fresh = false;
-            IdentifierLinkStatus status;
+            LinkStatus status;
             if (id == claimed) {
-                status = IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_NEW;
+                status = LinkStatus.NEW;
             } else if (id.type().unique()) {
                 if (held.isEmpty()) {
                     reach.writing();
                     if (!identifiers.claim(id, target.id(), ask.seenAt())) {
                         return null;
                     }
-                    status = IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_NEW;
+                    status = LinkStatus.NEW;
                 } else if (tree.contains(held.get(0).root().id())) {
-                    status = IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_EXISTING;
+                    status = LinkStatus.EXISTING;
                     linkedTo = held.get(0).holderId();
                     fresh = seenRecently(held.get(0), ask.seenAt());
                     if (!fresh) {
@@ -203,8 +198,8 @@ public class ResolvePersonService {
                         identifiers.touch(id.hash(), ask.seenAt());
                     }
                 } else {
-                    status = IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_CONFLICT;
-                    resolved.addOtherPersonIds(held.get(0).root().id());
+                    status = LinkStatus.CONFLICT;
+                    otherPersonIds = List.of(held.get(0).root().id());
                 }
             } else {
                 String holder = held.stream().filter(h -> tree.contains(h.root().id())).map(Reach.Held::holderId)
@@ -217,12 +212,12 @@ public class ResolvePersonService {
                 }
                 List<String> others = held.stream().map(h -> h.root().id()).filter(p -> !tree.contains(p)).distinct()
                         .toList();
-                resolved.addAllOtherPersonIds(others);
-                status = !others.isEmpty() ? IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_SHARED
-                        : held.isEmpty() ? IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_NEW
-                                : IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_EXISTING;
+                otherPersonIds = others;
+                status = !others.isEmpty() ? LinkStatus.SHARED
+                        : held.isEmpty() ? LinkStatus.NEW
+                                : LinkStatus.EXISTING;
             }
-            if (status != IdentifierLinkStatus.IDENTIFIER_LINK_STATUS_CONFLICT) {
+            if (status != LinkStatus.CONFLICT) {
                 if (!fresh && !persons.link(linkedTo, id, ask.seenAt(), ask.now())) {
                     return null; // erased meanwhile: resolve again, to a new person
                 }
@@ -232,13 +227,13 @@ public class ResolvePersonService {
                 }
                 known |= id.type().marksKnown();
             }
-            response.addIdentifiers(resolved.setStatus(status));
+            resolved.add(new Resolution.ResolvedIdentifier(MaskedIdentifier.of(id), status, otherPersonIds));
         }
         if (known && target.kind() != PersonKind.KNOWN) {
             reach.writing();
             persons.setKind(target.id(), PersonKind.KNOWN, ask.now());
         }
-        return response.setKind(IdentityMessages.kind(known ? PersonKind.KNOWN : PersonKind.ANONYMOUS)).build();
+        return new Resolution(target.id(), known ? PersonKind.KNOWN : PersonKind.ANONYMOUS, created, made, resolved);
     }
 
     /** Whether this use of a held link changes nothing worth a write (see ResolveRules). */

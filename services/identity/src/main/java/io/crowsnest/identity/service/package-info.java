@@ -1,8 +1,10 @@
 /**
  * The use cases of identity, one class per capability (resolve a person and its batch variant,
  * lookups, delivery addresses, link, unmerge, forget, merge recovery), reading and writing through
- * store/ under the rules of domain/. Requests arrive checked (api/ does that); refusals are thrown
- * as domain exceptions (domain/IdentityErrors). The answers are built as identity's contract
- * messages here because idempotency stores them and the lineage keeps MergeRecord whole.
+ * store/ under the rules of domain/. Requests arrive checked (api/ does that) as plain values and
+ * commands; answers are domain records (Resolution, Merge, Identity…) that api/ maps to the
+ * contract's messages; refusals are thrown as domain exceptions (domain/IdentityErrors). No
+ * protobuf message of the contract is used here: the batch variant handles the idempotency
+ * claims' answers as an opaque type the adapter chooses.
  */
 package io.crowsnest.identity.service;

@@ -1,7 +1,5 @@
 package io.crowsnest.identity.store;
 
-import java.time.Instant;
-
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,11 +7,13 @@ import jakarta.inject.Inject;
 import com.mongodb.client.MongoDatabase;
 
 import io.crowsnest.identity.config.IdentityConfig;
+import io.crowsnest.identity.domain.IdentityChange;
 import io.crowsnest.platform.feed.Feed;
 
 /**
  * The durable feed of identity changes (collection {@code changes}): each entry is the contract's
- * IdentityChange without its offset, which is the entry's position in the feed.
+ * IdentityChange without its offset (encoded by {@link RecordFormat}), the offset being the
+ * entry's position in the feed.
  */
 @ApplicationScoped
 public class ChangeLog {
@@ -22,6 +22,8 @@ public class ChangeLog {
     MongoDatabase database;
     @Inject
     IdentityConfig config;
+    @Inject
+    RecordFormat format;
 
     private Feed feed;
 
@@ -30,9 +32,9 @@ public class ChangeLog {
         feed = new Feed(database, "changes", config.changeRetention());
     }
 
-    /** Appends a change (serialised, without its offset) and returns its offset. */
-    public long append(Instant at, byte[] change) {
-        return feed.append(at, change);
+    /** Appends a change (at the instant it occurred) and returns its offset. */
+    public long append(IdentityChange change) {
+        return feed.append(change.occurredAt(), format.change(change));
     }
 
     public Feed feed() {

@@ -21,16 +21,16 @@ import jakarta.inject.Inject;
 import org.bson.Document;
 import org.bson.types.Binary;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 
-import io.crowsnest.identity.v1.MergeRecord;
+import io.crowsnest.identity.domain.Merge;
 
 /**
- * Merge lineage: one document per merge, the contract's MergeRecord kept whole, plus the fields
- * looked up by (survivor, merged) and its state. A merge is written PENDING before the persons
+ * Merge lineage: one document per merge, the merge kept whole in {@code record} (the contract's
+ * MergeRecord bytes, written and read through {@link RecordFormat}), plus the fields looked up by
+ * (survivor, merged) and its state. A merge is written PENDING before the persons
  * change and DONE once its change is on the feed, so that a crash in between is finished by
  * the sweeper instead of leaving a merge nobody was told about.
  */
@@ -44,6 +44,8 @@ public class MergeStore {
 
     @Inject
     MongoDatabase database;
+    @Inject
+    RecordFormat format;
 
     private MongoCollection<Document> merges;
 
@@ -55,20 +57,20 @@ public class MergeStore {
     }
 
     /** A stored merge and its state. */
-    public record Stored(MergeRecord record, State state, Instant updatedAt) {
+    public record Stored(Merge record, State state, Instant updatedAt) {
     }
 
-    public void insert(MergeRecord record, State state, Instant now) {
-        merges.insertOne(new Document("_id", record.getMergeId()).append("survivor", record.getSurvivorPersonId())
-                .append("merged", record.getMergedPersonId()).append("state", state.name())
-                .append("updatedAt", Date.from(now)).append("record", new Binary(record.toByteArray())));
+    public void insert(Merge record, State state, Instant now) {
+        merges.insertOne(new Document("_id", record.mergeId()).append("survivor", record.survivorPersonId())
+                .append("merged", record.mergedPersonId()).append("state", state.name())
+                .append("updatedAt", Date.from(now)).append("record", new Binary(format.merge(record))));
     }
 
     /** Moves a merge from one state to the next; false when it was not in the expected state. */
-    public boolean advance(MergeRecord record, State from, State to, Instant now) {
-        return merges.updateOne(and(eq("_id", record.getMergeId()), eq("state", from.name())),
+    public boolean advance(Merge record, State from, State to, Instant now) {
+        return merges.updateOne(and(eq("_id", record.mergeId()), eq("state", from.name())),
                 new Document("$set", new Document("state", to.name()).append("updatedAt", Date.from(now))
-                        .append("record", new Binary(record.toByteArray())))).getMatchedCount() == 1;
+                        .append("record", new Binary(format.merge(record))))).getMatchedCount() == 1;
     }
 
     public void delete(String mergeId) {
@@ -76,15 +78,14 @@ public class MergeStore {
     }
 
     public Optional<Stored> find(String mergeId) {
-        return Optional.ofNullable(merges.find(eq("_id", mergeId)).first()).map(MergeStore::stored);
+        return Optional.ofNullable(merges.find(eq("_id", mergeId)).first()).map(this::stored);
     }
 
     /** Every merge whose survivor is one of the ids, oldest first. */
     public List<Stored> bySurvivor(Collection<String> survivors) {
         List<Stored> found = new ArrayList<>();
         merges.find(in("survivor", survivors)).forEach(d -> found.add(stored(d)));
-        found.sort(Comparator.comparing((Stored s) -> s.record().getMergedAt().getSeconds())
-                .thenComparing(s -> s.record().getMergedAt().getNanos()));
+        found.sort(Comparator.comparing((Stored s) -> s.record().mergedAt()));
         return found;
     }
 
@@ -103,11 +104,11 @@ public class MergeStore {
         merges.deleteMany(or(in("survivor", personIds), in("merged", personIds)));
     }
 
-    private static Stored stored(Document doc) {
+    private Stored stored(Document doc) {
         try {
-            return new Stored(MergeRecord.parseFrom(doc.get("record", Binary.class).getData()),
+            return new Stored(format.merge(doc.get("record", Binary.class).getData()),
                     State.valueOf(doc.getString("state")), doc.getDate("updatedAt").toInstant());
-        } catch (InvalidProtocolBufferException e) {
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("merge " + doc.get("_id") + " is not a readable MergeRecord", e);
         }
     }
