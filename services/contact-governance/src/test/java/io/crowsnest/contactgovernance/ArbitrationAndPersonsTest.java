@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.ConsentPurpose;
+import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.common.v1.Money;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.Reason;
@@ -53,9 +55,15 @@ import io.crowsnest.contactgovernance.v1.ReserveContactBatchResponse;
 import io.crowsnest.contactgovernance.v1.ReserveContactRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactResponse;
 import io.crowsnest.contactgovernance.v1.SetConsentsRequest;
+import io.crowsnest.identity.v1.IdentityServiceGrpc;
+import io.crowsnest.identity.v1.LookupPersonRequest;
+import io.crowsnest.identity.v1.LookupPersonResponse;
 import io.crowsnest.localstack.testing.MongoTestResource;
 import io.crowsnest.localstack.testing.RedisTestResource;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -220,12 +228,18 @@ class ArbitrationAndPersonsTest {
         for (String id : List.of("m-known", "m-anon")) {
             var refused = error(() -> g.stub.listContactHistory(ListContactHistoryRequest.newBuilder()
                     .setPerson(PersonRef.newBuilder().setPersonId(id)).build()));
-            assertEquals(Status.Code.FAILED_PRECONDITION, refused.getStatus().getCode());
-            assertEquals("PERSON_FORGOTTEN", reason(refused));
+            assertEquals(Status.Code.NOT_FOUND, refused.getStatus().getCode(), "an erased id no longer exists");
+            assertEquals("PERSON_NOT_FOUND", reason(refused));
         }
         var reserve = error(() -> g.stub.reserveContact(ReserveContactRequest.newBuilder()
                 .setContact(marketing("m-known", Channel.CHANNEL_EMAIL, "cards")).setIdempotencyKey(key()).build()));
-        assertEquals("PERSON_FORGOTTEN", reason(reserve));
+        assertEquals(Status.Code.NOT_FOUND, reserve.getStatus().getCode());
+        assertEquals("PERSON_NOT_FOUND", reason(reserve));
+        var mergeErased = error(() -> g.stub.mergePersons(MergePersonsRequest.newBuilder().setMergedPersonId("m-anon")
+                .setSurvivorPersonId("m-other").setMergeId("merge-2").setRequestingSystem("identity-bridge")
+                .setIdempotencyKey(key()).build()));
+        assertEquals(Status.Code.NOT_FOUND, mergeErased.getStatus().getCode());
+        assertEquals("PERSON_NOT_FOUND", reason(mergeErased));
         assertTrue(g.stub.forgetPerson(forget.toBuilder().setPersonId("m-known").setIdempotencyKey(key()).build())
                 .getAlreadyForgotten());
         var unknown = error(() -> g.stub.forgetPerson(forget.toBuilder().setPersonId("never-seen")
@@ -234,5 +248,29 @@ class ArbitrationAndPersonsTest {
         var noReason = error(() -> g.stub.forgetPerson(forget.toBuilder().clearReason().setIdempotencyKey(key())
                 .build()));
         assertEquals(List.of("reason.code"), fields(noReason));
+    }
+
+    @Test
+    @Order(4)
+    void aPersonIdentityStillResolvesButGovernanceErasedMeanwhileIsForgotten() throws Exception {
+        // Identity answers the identifier with a person governance erased in the previous test: the
+        // person was resolved during the request and turned out to be erased meanwhile.
+        Server identity = ServerBuilder.forPort(19281).addService(new IdentityServiceGrpc.IdentityServiceImplBase() {
+            @Override
+            public void lookupPerson(LookupPersonRequest request, StreamObserver<LookupPersonResponse> response) {
+                response.onNext(LookupPersonResponse.newBuilder().setPersonId("m-known").build());
+                response.onCompleted();
+            }
+        }).build().start();
+        try {
+            var refused = error(() -> g.stub.listContactHistory(ListContactHistoryRequest.newBuilder()
+                    .setPerson(PersonRef.newBuilder().setIdentifier(Identifier.newBuilder().setType("email")
+                            .setValue("known@example.com")))
+                    .build()));
+            assertEquals(Status.Code.FAILED_PRECONDITION, refused.getStatus().getCode());
+            assertEquals("PERSON_FORGOTTEN", reason(refused));
+        } finally {
+            identity.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 }

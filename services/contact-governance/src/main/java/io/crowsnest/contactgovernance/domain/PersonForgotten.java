@@ -1,6 +1,10 @@
 package io.crowsnest.contactgovernance.domain;
 
-/** The person id was erased (ForgetPerson or identity's FORGOTTEN): nothing is kept or granted for it. */
+/**
+ * A person resolved during the request (identity's answer to an identifier, or a merge survivor)
+ * turned out to have been erased meanwhile (ForgetPerson or identity's FORGOTTEN): nothing is kept
+ * or granted for it. An erased id the request names itself is {@link PersonNotFound}.
+ */
 public class PersonForgotten extends GovernanceException {
 
     public PersonForgotten(String message) {

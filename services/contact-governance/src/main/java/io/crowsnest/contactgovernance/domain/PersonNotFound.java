@@ -1,6 +1,9 @@
 package io.crowsnest.contactgovernance.domain;
 
-/** No person is known by the reference given (identity holds no such identifier, or governance holds nothing). */
+/**
+ * No person is known by the reference given: identity holds no such identifier, the named id was
+ * erased (it no longer exists), or governance holds nothing about it.
+ */
 public class PersonNotFound extends GovernanceException {
 
     public PersonNotFound(String message) {

@@ -19,7 +19,7 @@ import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.GovernanceException;
 import io.crowsnest.contactgovernance.domain.GovernanceRules;
-import io.crowsnest.contactgovernance.domain.PersonForgotten;
+import io.crowsnest.contactgovernance.domain.PersonNotFound;
 import io.crowsnest.contactgovernance.domain.PersonState;
 import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.CounterStore;
@@ -80,7 +80,8 @@ public class MergeService {
         String survivor = persons.resolve(request.getSurvivorPersonId());
         Optional<PersonState> mergedState = states.find(merged);
         if (mergedState.isPresent() && mergedState.get() instanceof PersonState.Forgotten) {
-            throw new PersonForgotten("merged_person_id was forgotten; nothing is left to merge");
+            throw new PersonNotFound("merged_person_id '" + merged
+                    + "' no longer exists: it was forgotten (erased), so nothing is left to merge");
         }
         if (mergedState.isPresent() && mergedState.get() instanceof PersonState.Merged m) {
             if (persons.resolve(m.survivor()).equals(survivor)) {
