@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.ItemErrors;
 import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.service.ObserveAttributesService;
 import io.crowsnest.scoring.service.ObserveEventBatchService;
@@ -60,7 +61,7 @@ class ObserveAdapter {
             refused.add(refusal);
         }
         return ObserveEventsResponse.newBuilder()
-                .addAllResults(batches.observe(request.getEventsList(), refused, ErrorMapper::item)).build();
+                .addAllResults(batches.observe(request.getEventsList(), refused, ItemErrors::of)).build();
     }
 
     ObserveAttributesResponse observe(ObserveAttributesRequest request) {

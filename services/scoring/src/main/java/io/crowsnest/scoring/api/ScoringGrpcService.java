@@ -2,6 +2,7 @@ package io.crowsnest.scoring.api;
 
 import jakarta.inject.Inject;
 
+import io.crowsnest.platform.grpc.Calls;
 import io.crowsnest.scoring.v1.ActivateScoringPlanVersionRequest;
 import io.crowsnest.scoring.v1.ActivateScoringPlanVersionResponse;
 import io.crowsnest.scoring.v1.DeleteSegmentRequest;
@@ -68,129 +69,129 @@ public class ScoringGrpcService extends ScoringServiceGrpc.ScoringServiceImplBas
     @Blocking
     public void upsertSegmentationSystem(UpsertSegmentationSystemRequest request,
             StreamObserver<UpsertSegmentationSystemResponse> response) {
-        ErrorMapper.unary(response, () -> segments.upsertSystem(request));
+        Calls.unary(response, () -> segments.upsertSystem(request));
     }
 
     @Override
     @Blocking
     public void listSegmentationSystems(ListSegmentationSystemsRequest request,
             StreamObserver<ListSegmentationSystemsResponse> response) {
-        ErrorMapper.unary(response, () -> segments.listSystems());
+        Calls.unary(response, () -> segments.listSystems());
     }
 
     @Override
     @Blocking
     public void deleteSegmentationSystem(DeleteSegmentationSystemRequest request,
             StreamObserver<DeleteSegmentationSystemResponse> response) {
-        ErrorMapper.unary(response, () -> segments.deleteSystem(request));
+        Calls.unary(response, () -> segments.deleteSystem(request));
     }
 
     @Override
     @Blocking
     public void upsertSegment(UpsertSegmentRequest request, StreamObserver<UpsertSegmentResponse> response) {
-        ErrorMapper.unary(response, () -> segments.upsertSegment(request));
+        Calls.unary(response, () -> segments.upsertSegment(request));
     }
 
     @Override
     @Blocking
     public void getSegment(GetSegmentRequest request, StreamObserver<GetSegmentResponse> response) {
-        ErrorMapper.unary(response, () -> segments.getSegment(request));
+        Calls.unary(response, () -> segments.getSegment(request));
     }
 
     @Override
     @Blocking
     public void listSegments(ListSegmentsRequest request, StreamObserver<ListSegmentsResponse> response) {
-        ErrorMapper.unary(response, () -> segments.listSegments(request));
+        Calls.unary(response, () -> segments.listSegments(request));
     }
 
     @Override
     @Blocking
     public void listSegmentMembers(ListSegmentMembersRequest request,
             StreamObserver<ListSegmentMembersResponse> response) {
-        ErrorMapper.unary(response, () -> segments.listMembers(request));
+        Calls.unary(response, () -> segments.listMembers(request));
     }
 
     @Override
     @Blocking
     public void deleteSegment(DeleteSegmentRequest request, StreamObserver<DeleteSegmentResponse> response) {
-        ErrorMapper.unary(response, () -> segments.deleteSegment(request));
+        Calls.unary(response, () -> segments.deleteSegment(request));
     }
 
     @Override
     @Blocking
     public void streamSegmentTransitions(StreamSegmentTransitionsRequest request,
             StreamObserver<StreamSegmentTransitionsResponse> response) {
-        ErrorMapper.stream(response, () -> segments.streamTransitions(request, response));
+        Calls.stream(response, () -> segments.streamTransitions(request, response));
     }
 
     @Override
     @Blocking
     public void getPopulationView(GetPopulationViewRequest request,
             StreamObserver<GetPopulationViewResponse> response) {
-        ErrorMapper.unary(response, () -> segments.populationView(request));
+        Calls.unary(response, () -> segments.populationView(request));
     }
 
     @Override
     @Blocking
     public void forgetPerson(ForgetPersonRequest request, StreamObserver<ForgetPersonResponse> response) {
-        ErrorMapper.unary(response, () -> persons.forget(request));
+        Calls.unary(response, () -> persons.forget(request));
     }
 
     @Override
     @Blocking
     public void getScores(GetScoresRequest request, StreamObserver<GetScoresResponse> response) {
-        ErrorMapper.unary(response, () -> persons.get(request));
+        Calls.unary(response, () -> persons.get(request));
     }
 
     @Override
     @Blocking
     public void observeEvent(ObserveEventRequest request, StreamObserver<ObserveEventResponse> response) {
-        ErrorMapper.unary(response, () -> observer.observe(request));
+        Calls.unary(response, () -> observer.observe(request));
     }
 
     @Override
     @Blocking
     public void observeEvents(ObserveEventsRequest request, StreamObserver<ObserveEventsResponse> response) {
-        ErrorMapper.unary(response, () -> observer.observe(request));
+        Calls.unary(response, () -> observer.observe(request));
     }
 
     @Override
     @Blocking
     public void observeAttributes(ObserveAttributesRequest request,
             StreamObserver<ObserveAttributesResponse> response) {
-        ErrorMapper.unary(response, () -> observer.observe(request));
+        Calls.unary(response, () -> observer.observe(request));
     }
 
     @Override
     @Blocking
     public void upsertScoringPlan(UpsertScoringPlanRequest request,
             StreamObserver<UpsertScoringPlanResponse> response) {
-        ErrorMapper.unary(response, () -> plans.upsert(request));
+        Calls.unary(response, () -> plans.upsert(request));
     }
 
     @Override
     @Blocking
     public void getScoringPlan(GetScoringPlanRequest request, StreamObserver<GetScoringPlanResponse> response) {
-        ErrorMapper.unary(response, () -> plans.get(request));
+        Calls.unary(response, () -> plans.get(request));
     }
 
     @Override
     @Blocking
     public void listScoringPlans(ListScoringPlansRequest request, StreamObserver<ListScoringPlansResponse> response) {
-        ErrorMapper.unary(response, () -> plans.list(request));
+        Calls.unary(response, () -> plans.list(request));
     }
 
     @Override
     @Blocking
     public void listScoringPlanVersions(ListScoringPlanVersionsRequest request,
             StreamObserver<ListScoringPlanVersionsResponse> response) {
-        ErrorMapper.unary(response, () -> plans.versions(request));
+        Calls.unary(response, () -> plans.versions(request));
     }
 
     @Override
     @Blocking
     public void activateScoringPlanVersion(ActivateScoringPlanVersionRequest request,
             StreamObserver<ActivateScoringPlanVersionResponse> response) {
-        ErrorMapper.unary(response, () -> plans.activate(request));
+        Calls.unary(response, () -> plans.activate(request));
     }
 }

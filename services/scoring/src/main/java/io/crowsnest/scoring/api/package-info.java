@@ -1,7 +1,8 @@
 /**
  * The gRPC adapter of crowsnest.scoring.v1.ScoringService: request checks (scoring's own fields in
  * ScoringChecks, PlanChecks, EventChecks…; the fields every contract shares through the platform's
- * RequestChecks) and the one place where domain errors become gRPC status codes (ErrorMapper). Each
- * RPC is check, call a use case in service/, answer.
+ * RequestChecks). Each RPC is check, call a use case in service/, answer; a refusal thrown by a use
+ * case (a domain ScoringException or InvalidField, both platform Refusals) becomes its gRPC status in
+ * the platform's Calls, the same way in every service.
  */
 package io.crowsnest.scoring.api;

@@ -1,27 +1,18 @@
 package io.crowsnest.scoring.domain;
 
+import java.util.Map;
+
+import io.crowsnest.platform.errors.Refusal;
+
 /**
  * A field of the request found wrong only once the stored state was read (checks of the request
  * alone happen before, in the adapter): answered as INVALID_ARGUMENT on that field, with the
  * contract's reason when it has one.
  */
-public class InvalidField extends RuntimeException {
+public class InvalidField extends Refusal {
 
-    private final String field;
-    private final String reason;
-
+    /** The field's path as in the request, what is wrong with it, and the contract's reason or null. */
     public InvalidField(String field, String description, String reason) {
-        super(description);
-        this.field = field;
-        this.reason = reason;
-    }
-
-    public String field() {
-        return field;
-    }
-
-    /** The contract's reason code, or null. */
-    public String reason() {
-        return reason;
+        super(Kind.INVALID_ARGUMENT, reason, description, field, Map.of());
     }
 }

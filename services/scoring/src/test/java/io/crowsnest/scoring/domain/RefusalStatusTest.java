@@ -1,4 +1,4 @@
-package io.crowsnest.scoring.api;
+package io.crowsnest.scoring.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,18 +12,17 @@ import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 
 import io.crowsnest.common.v1.ItemError;
-import io.crowsnest.scoring.domain.EffectiveFromInPast;
-import io.crowsnest.scoring.domain.MergeInProgress;
-import io.crowsnest.scoring.domain.PersonForgotten;
-import io.crowsnest.scoring.domain.PlanNotFound;
-import io.crowsnest.scoring.domain.PlanVersionConflict;
-import io.crowsnest.scoring.domain.ScoringException;
+import io.crowsnest.platform.grpc.Calls;
+import io.crowsnest.platform.grpc.ItemErrors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 
-/** The one mapping of scoring's refusals to gRPC status: the same situation always answers the same code and reason. */
-class ErrorMapperTest {
+/**
+ * Scoring's refusals as the platform's Calls answers them (the one mapping for every service): the
+ * same situation always answers the same code and reason.
+ */
+class RefusalStatusTest {
 
     private static ErrorInfo info(StatusRuntimeException e) throws InvalidProtocolBufferException {
         for (Any detail : StatusProto.fromThrowable(e).getDetailsList()) {
@@ -46,19 +45,19 @@ class ErrorMapperTest {
                 Status.Code.ABORTED,
                 new MergeInProgress("p-1", "event id"), Status.Code.UNAVAILABLE);
         for (Map.Entry<RuntimeException, Status.Code> c : cases.entrySet()) {
-            StatusRuntimeException e = ErrorMapper.status(c.getKey());
+            StatusRuntimeException e = Calls.status(c.getKey());
             ScoringException refusal = (ScoringException) c.getKey();
             assertEquals(c.getValue(), e.getStatus().getCode(), refusal.reason());
             assertEquals(refusal.getMessage(), e.getStatus().getDescription());
             assertEquals(refusal.reason(), info(e).getReason());
             assertEquals(refusal.metadata(), info(e).getMetadataMap());
         }
-        assertEquals("PERSON_FORGOTTEN", info(ErrorMapper.status(new PersonForgotten("p-1"))).getReason());
+        assertEquals("PERSON_FORGOTTEN", info(Calls.status(new PersonForgotten("p-1"))).getReason());
     }
 
     @Test
     void aFieldFoundWrongAgainstStoredStateIsInvalidArgumentOnThatField() throws Exception {
-        StatusRuntimeException e = ErrorMapper.status(new EffectiveFromInPast("must be after 2026-01-01T00:00:00Z"));
+        StatusRuntimeException e = Calls.status(new EffectiveFromInPast("must be after 2026-01-01T00:00:00Z"));
         assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
         assertEquals("EFFECTIVE_FROM_IN_PAST", info(e).getReason());
         BadRequest bad = StatusProto.fromThrowable(e).getDetailsList().stream().filter(d -> d.is(BadRequest.class))
@@ -68,7 +67,7 @@ class ErrorMapperTest {
 
     @Test
     void aBatchItemCarriesWhatTheSingleCallWouldAnswer() {
-        ItemError item = ErrorMapper.item(new MergeInProgress("p-1", "event id"));
+        ItemError item = ItemErrors.of(new MergeInProgress("p-1", "event id"));
         assertEquals(Status.Code.UNAVAILABLE.value(), item.getCode());
         assertEquals("MERGE_IN_PROGRESS", item.getReason());
         assertEquals("person 'p-1' is being merged; retry with the same event id", item.getMessage());
@@ -77,7 +76,7 @@ class ErrorMapperTest {
     @Test
     void aStatusAlreadyChosenPassesThroughAndAnythingUnexpectedIsInternal() {
         StatusRuntimeException given = Status.NOT_FOUND.withDescription("identity says so").asRuntimeException();
-        assertEquals(given, ErrorMapper.status(given));
-        assertEquals(Status.Code.INTERNAL, ErrorMapper.status(new IllegalStateException("bug")).getStatus().getCode());
+        assertEquals(given, Calls.status(given));
+        assertEquals(Status.Code.INTERNAL, Calls.status(new IllegalStateException("bug")).getStatus().getCode());
     }
 }
