@@ -28,16 +28,25 @@ public class IdentityProcess implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         Path home = Path.of(System.getProperty("crowsnest.home", "../..")).toAbsolutePath().normalize();
-        int http = FreePort.pick();
-        int grpc = FreePort.pick();
-        StackPorts ports = new StackPorts(http - 1, grpc - 1, FreePort.pick(), FreePort.pick());
-        LocalStack.Options options = LocalStack.Options.defaults(home).withPorts(ports)
-                .withStateDir(Path.of("target/identity-process").toAbsolutePath(), false)
-                .withOnly(Set.of("identity"));
-        try {
-            stack = LocalStack.start(options, System.out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("identity did not start (is services/identity built?)", e);
+        IOException last = null;
+        // ports are picked free, but one may be taken before identity binds it: pick again
+        for (int attempt = 0; attempt < 4 && stack == null; attempt++) {
+            StackPorts ports = new StackPorts(FreePort.pick() - 1, FreePort.pick() - 1, FreePort.pick(),
+                    FreePort.pick());
+            LocalStack.Options options = LocalStack.Options.defaults(home).withPorts(ports)
+                    .withStateDir(Path.of("target/identity-process").toAbsolutePath(), false)
+                    .withOnly(Set.of("identity"));
+            try {
+                stack = LocalStack.start(options, System.out);
+            } catch (IOException e) {
+                last = e;
+                if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
+                    break;
+                }
+            }
+        }
+        if (stack == null) {
+            throw new UncheckedIOException("identity did not start (is services/identity built?)", last);
         }
         address = new Address("127.0.0.1", stack.grpcPort("identity"));
         return Map.of("crowsnest.identity.host", address.host(), "crowsnest.identity.port",
