@@ -21,14 +21,16 @@ import io.crowsnest.profile.v1.RecordEventsRequest;
 import io.crowsnest.profile.v1.RecordEventsResponse;
 import io.crowsnest.profile.v1.UpdateAttributesRequest;
 import io.crowsnest.profile.v1.UpdateAttributesResponse;
+import io.crowsnest.platform.grpc.Calls;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 
 /**
  * The gRPC adapter of crowsnest.profile.v1.ProfileService: each RPC runs on a worker thread and its
- * failures become the contract's status codes in one place ({@link ErrorMapper}). Each RPC is handed
- * to the adapter of its area: check, map, call a use case (service/), answer.
+ * failures become the contract's status codes in one place (the platform's {@link Calls}, which
+ * answers profile's refusals by their kind and reason). Each RPC is handed to the adapter of its
+ * area: check, map, call a use case (service/), answer.
  */
 @GrpcService
 public class ProfileGrpcService extends ProfileServiceGrpc.ProfileServiceImplBase {
@@ -47,55 +49,55 @@ public class ProfileGrpcService extends ProfileServiceGrpc.ProfileServiceImplBas
     @Override
     @Blocking
     public void recordEvent(RecordEventRequest request, StreamObserver<RecordEventResponse> response) {
-        ErrorMapper.unary(response, () -> events.record(request));
+        Calls.unary(response, () -> events.record(request));
     }
 
     @Override
     @Blocking
     public void recordEvents(RecordEventsRequest request, StreamObserver<RecordEventsResponse> response) {
-        ErrorMapper.unary(response, () -> events.record(request));
+        Calls.unary(response, () -> events.record(request));
     }
 
     @Override
     @Blocking
     public void getProfile(GetProfileRequest request, StreamObserver<GetProfileResponse> response) {
-        ErrorMapper.unary(response, () -> reads.profile(request));
+        Calls.unary(response, () -> reads.profile(request));
     }
 
     @Override
     @Blocking
     public void listEvents(ListEventsRequest request, StreamObserver<ListEventsResponse> response) {
-        ErrorMapper.unary(response, () -> reads.events(request));
+        Calls.unary(response, () -> reads.events(request));
     }
 
     @Override
     @Blocking
     public void updateAttributes(UpdateAttributesRequest request, StreamObserver<UpdateAttributesResponse> response) {
-        ErrorMapper.unary(response, () -> attributes.update(request));
+        Calls.unary(response, () -> attributes.update(request));
     }
 
     @Override
     @Blocking
     public void recordAnswer(RecordAnswerRequest request, StreamObserver<RecordAnswerResponse> response) {
-        ErrorMapper.unary(response, () -> answers.record(request));
+        Calls.unary(response, () -> answers.record(request));
     }
 
     @Override
     @Blocking
     public void getAttributeHistory(GetAttributeHistoryRequest request,
             StreamObserver<GetAttributeHistoryResponse> response) {
-        ErrorMapper.unary(response, () -> reads.history(request));
+        Calls.unary(response, () -> reads.history(request));
     }
 
     @Override
     @Blocking
     public void exportProfile(ExportProfileRequest request, StreamObserver<ExportProfileResponse> response) {
-        ErrorMapper.unary(response, () -> reads.export(request));
+        Calls.unary(response, () -> reads.export(request));
     }
 
     @Override
     @Blocking
     public void forgetPerson(ForgetPersonRequest request, StreamObserver<ForgetPersonResponse> response) {
-        ErrorMapper.unary(response, () -> forgets.forget(request));
+        Calls.unary(response, () -> forgets.forget(request));
     }
 }

@@ -62,7 +62,7 @@ public final class ProfileErrors {
     /** A change that would leave a person more custom attributes than allowed. */
     public static final class TooManyCustomAttributes extends ProfileException {
         public TooManyCustomAttributes(int max, long wouldBe) {
-            super(Kind.INVALID_ARGUMENT, "", "a person has at most " + max + " custom attributes; this change would make "
+            super(Kind.INVALID_ARGUMENT, null, "a person has at most " + max + " custom attributes; this change would make "
                     + wouldBe, "attributes.custom");
         }
     }
