@@ -75,7 +75,8 @@ public class BatchAdapter {
             v.add("items", "expected values must all use one currency, got " + currencies);
         }
         v.throwIfAny();
-        return reserveBatch.reserve(request, policy, intents, now, expires);
+        return reserveBatch.reserve(request, policy, intents, request.getItemsList().stream()
+                .map(item -> ContactChecks.reference(item.getContact().getPerson())).toList(), now, expires);
     }
 
     CheckEligibilityBatchResponse check(CheckEligibilityBatchRequest request) {
@@ -99,7 +100,7 @@ public class BatchAdapter {
         }
         v.throwIfAny();
         CheckEligibilityBatchResponse.Builder out = CheckEligibilityBatchResponse.newBuilder();
-        eligibilityBatch.check(policy, intents, request.getContacts(0).getPerson(), now)
+        eligibilityBatch.check(policy, intents, ContactChecks.reference(request.getContacts(0).getPerson()), now)
                 .forEach(verdict -> out.addVerdicts(ContractMapping.verdict(verdict)));
         return out.build();
     }

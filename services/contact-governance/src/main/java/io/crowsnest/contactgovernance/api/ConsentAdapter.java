@@ -39,7 +39,8 @@ public class ConsentAdapter {
         GrpcErrors.Violations v = new GrpcErrors.Violations();
         ContactChecks.person(request.getPerson(), "person", v);
         v.throwIfAny();
-        return GetConsentsResponse.newBuilder().setConsents(queries.get(request.getPerson())).build();
+        return GetConsentsResponse.newBuilder().setConsents(queries.get(ContactChecks.reference(request.getPerson())))
+                .build();
     }
 
     ListConsentChangesResponse history(ListConsentChangesRequest request) {
@@ -63,7 +64,7 @@ public class ConsentAdapter {
         String filter = request.toBuilder().clearPage().build().toString();
         Pages.Page page = Pages.read(request.getPage(), filter, "page", v);
         v.throwIfAny();
-        ConsentQueries.Changes changes = queries.history(request.getPerson(),
+        ConsentQueries.Changes changes = queries.history(ContactChecks.reference(request.getPerson()),
                 request.getKindsList().stream().map(Enum::name).toList(),
                 request.getChannelsList().stream().map(Enum::name).toList(), from, until, page.offset(), page.size());
         ListConsentChangesResponse.Builder out = ListConsentChangesResponse.newBuilder()
@@ -121,6 +122,6 @@ public class ConsentAdapter {
         }
         ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
         v.throwIfAny();
-        return setConsents.set(request);
+        return setConsents.set(request, ContactChecks.reference(request.getPerson()));
     }
 }

@@ -10,6 +10,7 @@ import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
+import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.service.ContractMapping;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
 import io.crowsnest.platform.grpc.GrpcErrors;
@@ -49,6 +50,16 @@ final class ContactChecks {
             }
             default -> v.add(field, "must name the person by person_id or by identifier");
         }
+    }
+
+    /** A checked person reference as the use cases take it. */
+    static PersonReference reference(PersonRef person) {
+        if (person.hasIdentifier()) {
+            var i = person.getIdentifier();
+            return PersonReference.identifier(new PersonReference.Identifier(i.getType(), i.getValue(),
+                    i.getNamespace()));
+        }
+        return PersonReference.id(person.getPersonId());
     }
 
     static void idempotencyKey(String key, GrpcErrors.Violations v) {

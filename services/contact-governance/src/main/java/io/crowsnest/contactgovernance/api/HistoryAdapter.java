@@ -64,7 +64,8 @@ public class HistoryAdapter {
                 request.getCategoriesList().stream().map(Enum::name).toList(),
                 request.getCampaignId(),
                 request.getOutcomesList().stream().map(Enum::name).toList(), from, until);
-        HistoryService.History history = service.list(request.getPerson(), f, page.offset(), page.size());
+        HistoryService.History history = service.list(ContactChecks.reference(request.getPerson()), f, page.offset(),
+                page.size());
         ListContactHistoryResponse.Builder out = ListContactHistoryResponse.newBuilder()
                 .setPersonId(history.personId()).addAllEntries(history.entries());
         out.getPageBuilder().setNextPageToken(Pages.next(page, history.entries().size(), filter));

@@ -71,7 +71,8 @@ public class ReservationAdapter {
         ContactIntent intent = ContactChecks.contact(request.getContact(), "contact", policy, at, v);
         v.throwIfAny();
         return CheckEligibilityResponse.newBuilder().setVerdict(ContractMapping.verdict(
-                eligibility.check(policy, intent, request.getContact().getPerson(), now))).build();
+                eligibility.check(policy, intent, ContactChecks.reference(request.getContact().getPerson()), now)))
+                .build();
     }
 
     ReserveContactResponse reserve(ReserveContactRequest request) {
@@ -85,7 +86,8 @@ public class ReservationAdapter {
         ContactIntent checked = ContactChecks.contact(request.getContact(), "contact", policy, at, v);
         ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
         v.throwIfAny();
-        return reserve.reserve(request, policy, checked, now, expires);
+        return reserve.reserve(request, policy, checked, ContactChecks.reference(request.getContact().getPerson()), now,
+                expires);
     }
 
     GetReservationResponse get(GetReservationRequest request) {
@@ -145,7 +147,8 @@ public class ReservationAdapter {
         }
         ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
         v.throwIfAny();
-        return external.record(request, policy, checked, now);
+        return external.record(request, policy, checked, ContactChecks.reference(request.getContact().getPerson()),
+                now);
     }
 
     RecordContactOutcomeResponse recordOutcome(RecordContactOutcomeRequest request) {

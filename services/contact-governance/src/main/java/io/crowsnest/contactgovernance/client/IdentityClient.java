@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.Identifier;
+import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.config.GovernanceConfig;
 import io.crowsnest.platform.grpc.PeerGuard;
 import io.crowsnest.platform.identity.IdentityCalls;
@@ -34,7 +35,8 @@ public class IdentityClient {
     }
 
     /** The person id holding the identifier; NOT_FOUND, INVALID_ARGUMENT or UNAVAILABLE otherwise. */
-    public String lookup(Identifier identifier, String field) {
-        return calls.lookup(identifier, field);
+    public String lookup(PersonReference.Identifier identifier, String field) {
+        return calls.lookup(Identifier.newBuilder().setType(identifier.type()).setValue(identifier.value())
+                .setNamespace(identifier.namespace()).build(), field);
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;
 import io.crowsnest.contactgovernance.v1.PersonConsents;
@@ -24,7 +24,7 @@ public class ConsentQueries {
     @Inject
     PersonResolver persons;
 
-    public PersonConsents get(PersonRef person) {
+    public PersonConsents get(PersonReference person) {
         return store.find(persons.resolve(person, "person"));
     }
 
@@ -32,7 +32,7 @@ public class ConsentQueries {
      * The changes of the given kinds and channels (enum names; empty = all) recorded in [from, until)
      * (null = open), newest first.
      */
-    public Changes history(PersonRef person, List<String> kinds, List<String> channels, Instant from, Instant until,
+    public Changes history(PersonReference person, List<String> kinds, List<String> channels, Instant from, Instant until,
             int offset, int size) {
         String personId = persons.resolve(person, "person");
         return new Changes(personId, store.history(personId, kinds, channels, from, until, offset, size));

@@ -7,11 +7,11 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.GovernanceRules;
+import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.domain.Verdict;
 
 /**
@@ -27,7 +27,7 @@ public class EligibilityBatchService {
     LiveCounters live;
 
     /** One verdict per checked contact, in order; every contact names the same person. */
-    public List<Verdict> check(ContactPolicy policy, List<ContactIntent> checked, PersonRef person, Instant now) {
+    public List<Verdict> check(ContactPolicy policy, List<ContactIntent> checked, PersonReference person, Instant now) {
         ContactIntent first = inputs.withPerson(checked.get(0), person, "contacts[0].person");
         GovernanceRules.Inputs read = inputs.inputs(policy, first.personId(), now);
         List<ContactIntent> resolved = new ArrayList<>();

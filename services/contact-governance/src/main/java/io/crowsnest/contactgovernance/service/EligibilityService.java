@@ -6,11 +6,11 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.GovernanceRules;
+import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.domain.Verdict;
 
 /**
@@ -26,7 +26,7 @@ public class EligibilityService {
     LiveCounters live;
 
     /** The verdict for a checked contact of the person the reference names. */
-    public Verdict check(ContactPolicy policy, ContactIntent checked, PersonRef person, Instant now) {
+    public Verdict check(ContactPolicy policy, ContactIntent checked, PersonReference person, Instant now) {
         ContactIntent intent = inputs.withPerson(checked, person, "contact.person");
         GovernanceRules.Inputs read = inputs.inputs(policy, intent.personId(), now);
         List<CountedContact> snapshot = List.of();

@@ -13,6 +13,7 @@ import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.GovernanceException;
 import io.crowsnest.contactgovernance.domain.GovernanceRules;
+import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.domain.Verdict;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
@@ -44,8 +45,8 @@ public class ExternalContactService {
 
     /** Records a checked external contact, once per idempotency key. */
     public RecordExternalContactResponse record(RecordExternalContactRequest request, ContactPolicy policy,
-            ContactIntent checked, Instant now) {
-        ContactIntent intent = inputs.withPerson(checked, request.getContact().getPerson(), "contact.person");
+            ContactIntent checked, PersonReference person, Instant now) {
+        ContactIntent intent = inputs.withPerson(checked, person, "contact.person");
         String entryId = "le-x-" + StableIds.digest("RecordExternalContact:" + request.getIdempotencyKey());
         return idempotency.once("RecordExternalContact", request.getIdempotencyKey(), request,
                 RecordExternalContactResponse.parser(), () -> record(policy, intent, request, entryId, now));

@@ -8,12 +8,12 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.FatigueHistory;
 import io.crowsnest.contactgovernance.domain.GovernanceRules;
+import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
@@ -70,7 +70,7 @@ public class GovernanceInputs {
     }
 
     /** The intent for the person the reference resolves to (identity, then merges); refuses forgotten ids. */
-    public ContactIntent withPerson(ContactIntent intent, PersonRef ref, String field) {
+    public ContactIntent withPerson(ContactIntent intent, PersonReference ref, String field) {
         return intent.forPerson(persons.resolve(ref, field));
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.v1.LedgerEntry;
 
@@ -22,7 +22,7 @@ public class HistoryService {
     @Inject
     PersonResolver persons;
 
-    public History list(PersonRef person, LedgerStore.HistoryFilter filter, int offset, int size) {
+    public History list(PersonReference person, LedgerStore.HistoryFilter filter, int offset, int size) {
         String personId = persons.resolve(person, "person");
         return new History(personId, ledger.history(personId, filter, offset, size));
     }

@@ -3,10 +3,10 @@ package io.crowsnest.contactgovernance.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.contactgovernance.client.IdentityClient;
 import io.crowsnest.contactgovernance.domain.PersonForgotten;
 import io.crowsnest.contactgovernance.domain.PersonNotFound;
+import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.domain.PersonState;
 import io.crowsnest.contactgovernance.store.PersonStateStore;
 
@@ -24,11 +24,11 @@ public class PersonResolver {
     @Inject
     PersonStateStore states;
 
-    public String resolve(PersonRef ref, String field) {
-        if (ref.hasIdentifier()) {
-            return follow(identity.lookup(ref.getIdentifier(), field + ".identifier"), false);
+    public String resolve(PersonReference ref, String field) {
+        if (ref.byIdentifier()) {
+            return follow(identity.lookup(ref.identifier(), field + ".identifier"), false);
         }
-        return follow(ref.getPersonId(), true);
+        return follow(ref.personId(), true);
     }
 
     /** The id a named person id resolves to; NOT_FOUND when the named id itself was erased. */

@@ -19,6 +19,7 @@ import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.GovernanceException;
 import io.crowsnest.contactgovernance.domain.GovernanceRules;
+import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.domain.Verdict;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
@@ -56,11 +57,11 @@ public class ReserveBatchService {
 
     /** Reserves the checked items (intents in request order), once per idempotency key. */
     public ReserveContactBatchResponse reserve(ReserveContactBatchRequest request, ContactPolicy policy,
-            List<ContactIntent> intents, Instant now, Instant expires) {
+            List<ContactIntent> intents, List<PersonReference> persons, Instant now, Instant expires) {
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < request.getItemsCount(); i++) {
             BatchReservationItem item = request.getItems(i);
-            ContactIntent intent = inputs.withPerson(intents.get(i), item.getContact().getPerson(),
+            ContactIntent intent = inputs.withPerson(intents.get(i), persons.get(i),
                     "items[" + i + "].contact.person");
             String id = "rsv-" + StableIds.digest("ReserveContactBatch:" + request.getIdempotencyKey() + ":"
                     + item.getItemId());

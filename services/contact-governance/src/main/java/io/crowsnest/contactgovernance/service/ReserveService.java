@@ -14,6 +14,7 @@ import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.GovernanceException;
 import io.crowsnest.contactgovernance.domain.GovernanceRules;
+import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.domain.Verdict;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
@@ -47,8 +48,8 @@ public class ReserveService {
 
     /** Reserves a checked contact until {@code expires}; a retry with the same key answers the same. */
     public ReserveContactResponse reserve(ReserveContactRequest request, ContactPolicy policy, ContactIntent checked,
-            Instant now, Instant expires) {
-        ContactIntent intent = inputs.withPerson(checked, request.getContact().getPerson(), "contact.person");
+            PersonReference person, Instant now, Instant expires) {
+        ContactIntent intent = inputs.withPerson(checked, person, "contact.person");
         String reservationId = "rsv-" + StableIds.digest("ReserveContact:" + request.getIdempotencyKey());
         return idempotency.once("ReserveContact", request.getIdempotencyKey(), request,
                 ReserveContactResponse.parser(),

@@ -19,6 +19,7 @@ import io.crowsnest.contactgovernance.domain.Category;
 import io.crowsnest.contactgovernance.domain.ConsentPrecedence;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.GovernanceException;
+import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
@@ -62,8 +63,8 @@ public class SetConsentsService {
     Clock clock;
 
     /** Applies a checked SetConsents request, once per idempotency key. */
-    public SetConsentsResponse set(SetConsentsRequest request) {
-        String personId = persons.resolve(request.getPerson(), "person");
+    public SetConsentsResponse set(SetConsentsRequest request, PersonReference person) {
+        String personId = persons.resolve(person, "person");
         return idempotency.once("SetConsents", request.getIdempotencyKey(), request, SetConsentsResponse.parser(),
                 () -> apply(request, personId));
     }
