@@ -1,6 +1,7 @@
 /**
- * Calls to other Crowsnest services, over gRPC only: identity's LookupPerson through the platform's
- * IdentityCalls (configured deadline, retries, circuit breaker, PERSON_NOT_FOUND and
- * IDENTITY_UNAVAILABLE answered the way every service answers them).
+ * Calls to other Crowsnest services, over gRPC only, their answers handed on as domain values:
+ * identity's LookupPerson through the platform's IdentityCalls (configured deadline, retries,
+ * circuit breaker, PERSON_NOT_FOUND and IDENTITY_UNAVAILABLE answered the way every service answers
+ * them), and identity's change stream (IdentityChangeStream) as domain IdentityEvents.
  */
 package io.crowsnest.contactgovernance.client;

@@ -7,21 +7,14 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.mongodb.client.MongoDatabase;
-
-import io.crowsnest.common.v1.Reason;
+import io.crowsnest.contactgovernance.client.IdentityChangeStream;
 import io.crowsnest.contactgovernance.config.GovernanceConfig;
 import io.crowsnest.contactgovernance.domain.GovernanceException;
+import io.crowsnest.contactgovernance.domain.IdentityEvent;
 import io.crowsnest.contactgovernance.service.ForgetService;
 import io.crowsnest.contactgovernance.service.MergeService;
-import io.crowsnest.contactgovernance.v1.ForgetPersonRequest;
-import io.crowsnest.contactgovernance.v1.MergePersonsRequest;
-import io.crowsnest.identity.v1.IdentityChange;
-import io.crowsnest.platform.identity.IdentityChangeFollower;
-import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -37,10 +30,8 @@ public class IdentityChanges {
     private static final Logger LOG = Logger.getLogger(IdentityChanges.class);
     private static final String SYSTEM = "identity-stream";
 
-    @GrpcClient("identity")
-    Channel identity;
     @Inject
-    MongoDatabase database;
+    IdentityChangeStream changes;
     @Inject
     MergeService merges;
     @Inject
@@ -48,48 +39,43 @@ public class IdentityChanges {
     @Inject
     GovernanceConfig config;
 
-    private IdentityChangeFollower follower;
+    private AutoCloseable following;
 
     void start(@Observes StartupEvent event) {
-        follower = IdentityChangeFollower.startIf(config.followIdentityChanges(), identity, database,
-                "contact-governance", this::apply);
+        following = changes.follow(config.followIdentityChanges(), this::apply);
     }
 
-    void apply(IdentityChange change) {
-        String key = "identity-change-" + change.getOffset();
-        switch (change.getPayloadCase()) {
-            case MERGED -> ignoringSettled(() -> merges.merge(MergePersonsRequest.newBuilder()
-                    .setMergedPersonId(change.getMerged().getMergedPersonId())
-                    .setSurvivorPersonId(change.getMerged().getSurvivorPersonId())
-                    .setMergeId(change.getMerged().getMergeId()).setRequestingSystem(SYSTEM).setIdempotencyKey(key)
-                    .build()), change);
-            case FORGOTTEN -> {
-                ignoringSettled(() -> erasure.forget(forget(change.getForgotten().getPersonId(), key)), change);
-                for (String merged : change.getForgotten().getMergedPersonIdsList()) {
-                    ignoringSettled(() -> erasure.forget(forget(merged, key + "-" + merged)), change);
-                }
+    void apply(IdentityEvent change) {
+        String key = "identity-change-" + change.offset();
+        if (change instanceof IdentityEvent.Merged m) {
+            ignoringSettled(() -> merges.merge(m.mergedPersonId(), m.survivorPersonId(), m.mergeId(), SYSTEM, key),
+                    change);
+        } else if (change instanceof IdentityEvent.Forgotten f) {
+            ignoringSettled(() -> forget(f.personId(), key), change);
+            for (String merged : f.mergedPersonIds()) {
+                ignoringSettled(() -> forget(merged, key + "-" + merged), change);
             }
-            case UNMERGED -> LOG.infof("unmerge %s: contact history stays with survivor %s (the stricter choice)",
-                    change.getUnmerged().getMergeId(), change.getUnmerged().getSurvivorPersonId());
-            default -> LOG.warnf("identity change %d of an unknown kind skipped", change.getOffset());
+        } else if (change instanceof IdentityEvent.Unmerged u) {
+            LOG.infof("unmerge %s: contact history stays with survivor %s (the stricter choice)", u.mergeId(),
+                    u.survivorPersonId());
+        } else {
+            LOG.warnf("identity change %d of an unknown kind skipped", change.offset());
         }
     }
 
-    private static ForgetPersonRequest forget(String personId, String key) {
-        return ForgetPersonRequest.newBuilder().setPersonId(personId).setReason(Reason.newBuilder()
-                .setCode("IDENTITY_FORGOTTEN").setMessage("erased by identity"))
-                .setRequestingSystem(SYSTEM).setIdempotencyKey(key).build();
+    private void forget(String personId, String key) {
+        erasure.forget(personId, "IDENTITY_FORGOTTEN", "erased by identity", SYSTEM, key);
     }
 
     /** Runs a step; outcomes that retrying cannot change (unknown person, already merged) are settled. */
-    private static void ignoringSettled(Runnable step, IdentityChange change) {
+    private static void ignoringSettled(Runnable step, IdentityEvent change) {
         try {
             step.run();
         } catch (GovernanceException e) {
             GovernanceException.Kind kind = e.kind();
             if (kind == GovernanceException.Kind.NOT_FOUND || kind == GovernanceException.Kind.FAILED_PRECONDITION
                     || kind == GovernanceException.Kind.INVALID_ARGUMENT) {
-                LOG.infof("identity change %d settled without effect: %s", change.getOffset(), e.getMessage());
+                LOG.infof("identity change %d settled without effect: %s", change.offset(), e.getMessage());
                 return;
             }
             throw e;
@@ -97,7 +83,7 @@ public class IdentityChanges {
             Status.Code code = e.getStatus().getCode();
             if (code == Status.Code.NOT_FOUND || code == Status.Code.FAILED_PRECONDITION
                     || code == Status.Code.INVALID_ARGUMENT) {
-                LOG.infof("identity change %d settled without effect: %s", change.getOffset(),
+                LOG.infof("identity change %d settled without effect: %s", change.offset(),
                         e.getStatus().getDescription());
                 return;
             }
@@ -106,7 +92,7 @@ public class IdentityChanges {
     }
 
     @PreDestroy
-    void stop() {
-        IdentityChangeFollower.stop(follower);
+    void stop() throws Exception {
+        following.close();
     }
 }

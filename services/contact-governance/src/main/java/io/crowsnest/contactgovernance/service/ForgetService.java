@@ -55,6 +55,14 @@ public class ForgetService {
                 () -> erase(request.getPersonId()));
     }
 
+    /** Identity's FORGOTTEN change: the same erasure, once per idempotency key (the change's offset). */
+    public void forget(String personId, String reasonCode, String reasonMessage, String requestingSystem,
+            String idempotencyKey) {
+        forget(ForgetPersonRequest.newBuilder().setPersonId(personId)
+                .setReason(Reason.newBuilder().setCode(reasonCode).setMessage(reasonMessage))
+                .setRequestingSystem(requestingSystem).setIdempotencyKey(idempotencyKey).build());
+    }
+
     private ForgetPersonResponse erase(String personId) {
         Instant now = clock.instant();
         Optional<PersonState> state = states.find(personId);

@@ -74,6 +74,14 @@ public class MergeService {
                 () -> combine(request));
     }
 
+    /** Identity's MERGED change: the same merge, once per idempotency key (the change's offset). */
+    public void merge(String mergedPersonId, String survivorPersonId, String mergeId, String requestingSystem,
+            String idempotencyKey) {
+        merge(MergePersonsRequest.newBuilder().setMergedPersonId(mergedPersonId)
+                .setSurvivorPersonId(survivorPersonId).setMergeId(mergeId).setRequestingSystem(requestingSystem)
+                .setIdempotencyKey(idempotencyKey).build());
+    }
+
     private MergePersonsResponse combine(MergePersonsRequest request) {
         Instant now = clock.instant();
         String merged = request.getMergedPersonId();
