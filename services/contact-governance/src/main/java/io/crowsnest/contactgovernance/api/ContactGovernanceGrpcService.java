@@ -59,6 +59,12 @@ import io.smallrye.common.annotation.Blocking;
 @GrpcService
 public class ContactGovernanceGrpcService extends ContactGovernanceServiceGrpc.ContactGovernanceServiceImplBase {
 
+    /** Request bytes that are no valid message are refused INVALID_ARGUMENT MALFORMED_REQUEST (platform). */
+    @Override
+    public io.grpc.ServerServiceDefinition bindService() {
+        return io.crowsnest.platform.grpc.UnparsableRequests.guard(super.bindService());
+    }
+
     @Inject
     ReservationAdapter reservations;
     @Inject

@@ -35,6 +35,12 @@ import io.smallrye.common.annotation.Blocking;
 @GrpcService
 public class ProfileGrpcService extends ProfileServiceGrpc.ProfileServiceImplBase {
 
+    /** Request bytes that are no valid message are refused INVALID_ARGUMENT MALFORMED_REQUEST (platform). */
+    @Override
+    public io.grpc.ServerServiceDefinition bindService() {
+        return io.crowsnest.platform.grpc.UnparsableRequests.guard(super.bindService());
+    }
+
     @Inject
     EventAdapter events;
     @Inject

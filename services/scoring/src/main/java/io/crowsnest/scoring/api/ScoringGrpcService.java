@@ -56,6 +56,12 @@ import io.smallrye.common.annotation.Blocking;
 @GrpcService
 public class ScoringGrpcService extends ScoringServiceGrpc.ScoringServiceImplBase {
 
+    /** Request bytes that are no valid message are refused INVALID_ARGUMENT MALFORMED_REQUEST (platform). */
+    @Override
+    public io.grpc.ServerServiceDefinition bindService() {
+        return io.crowsnest.platform.grpc.UnparsableRequests.guard(super.bindService());
+    }
+
     @Inject
     PlanAdapter plans;
     @Inject
