@@ -7,16 +7,12 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.mongodb.client.MongoDatabase;
-
-import io.crowsnest.identity.v1.IdentityChange;
-import io.crowsnest.platform.identity.IdentityChangeFollower;
+import io.crowsnest.scoring.client.IdentityChangeStream;
 import io.crowsnest.scoring.config.ScoringConfig;
+import io.crowsnest.scoring.domain.IdentityEvent;
 import io.crowsnest.scoring.service.ForgetService;
 import io.crowsnest.scoring.service.MergeService;
 import io.crowsnest.scoring.store.LiveStore;
-import io.grpc.Channel;
-import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -30,10 +26,8 @@ public class IdentityChanges {
 
     private static final Logger LOG = Logger.getLogger(IdentityChanges.class);
 
-    @GrpcClient("identity")
-    Channel identity;
     @Inject
-    MongoDatabase database;
+    IdentityChangeStream changes;
     @Inject
     ForgetService forgets;
     @Inject
@@ -43,11 +37,10 @@ public class IdentityChanges {
     @Inject
     ScoringConfig config;
 
-    private IdentityChangeFollower follower;
+    private AutoCloseable following;
 
     void start(@Observes StartupEvent event) {
-        follower = IdentityChangeFollower.startIf(config.followIdentityChanges(), identity, database, "scoring",
-                this::apply);
+        following = changes.follow(config.followIdentityChanges(), "scoring", this::apply);
     }
 
     /**
@@ -57,25 +50,25 @@ public class IdentityChanges {
      * and counters, sessions and decayed scores older than them are not kept per event, so
      * "recompute both from their retained events" would lose or invent history (see docs/scoring.md).
      */
-    void apply(IdentityChange change) {
-        switch (change.getPayloadCase()) {
-            case MERGED -> merges.merge(change.getMerged().getMergeId(), change.getMerged().getMergedPersonId(),
-                    change.getMerged().getSurvivorPersonId());
-            case FORGOTTEN -> forgets.forgottenByIdentity(change.getOffset(), change.getForgotten().getPersonId(),
-                    change.getForgotten().getMergedPersonIdsList());
-            case UNMERGED -> {
-                live.dropAlias(change.getUnmerged().getRestoredPersonId(), change.getUnmerged().getSurvivorPersonId());
-                LOG.warnf("identity change %d: unmerge %s NOT split: scores, features and memberships stay with"
-                        + " survivor %s (retained events carry no lineage); %s starts afresh with its next event",
-                        change.getOffset(), change.getUnmerged().getMergeId(), change.getUnmerged().getSurvivorPersonId(),
-                        change.getUnmerged().getRestoredPersonId());
-            }
-            default -> LOG.warnf("identity change %d of an unknown kind skipped", change.getOffset());
+    void apply(IdentityEvent change) {
+        if (change instanceof IdentityEvent.Merged m) {
+            merges.merge(m.mergeId(), m.mergedPersonId(), m.survivorPersonId());
+        } else if (change instanceof IdentityEvent.Forgotten f) {
+            forgets.forgottenByIdentity(f.offset(), f.personId(), f.mergedPersonIds());
+        } else if (change instanceof IdentityEvent.Unmerged u) {
+            live.dropAlias(u.restoredPersonId(), u.survivorPersonId());
+            LOG.warnf("identity change %d: unmerge %s NOT split: scores, features and memberships stay with"
+                    + " survivor %s (retained events carry no lineage); %s starts afresh with its next event",
+                    u.offset(), u.mergeId(), u.survivorPersonId(), u.restoredPersonId());
+        } else {
+            LOG.warnf("identity change %d of an unknown kind skipped", change.offset());
         }
     }
 
     @PreDestroy
-    void stop() {
-        IdentityChangeFollower.stop(follower);
+    void stop() throws Exception {
+        if (following != null) {
+            following.close();
+        }
     }
 }

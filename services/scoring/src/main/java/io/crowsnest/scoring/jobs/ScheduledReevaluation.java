@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.platform.jobs.Periodic;
 import io.crowsnest.scoring.store.SegmentStore;
-import io.crowsnest.scoring.v1.Segment;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -45,11 +44,11 @@ public class ScheduledReevaluation {
     void dueReevaluations() {
         Instant now = clock.instant();
         boolean due = false;
-        for (Segment s : segments.all()) {
-            long interval = s.getReevaluationIntervalSeconds();
-            Instant last = lastScheduled.putIfAbsent(s.getSegmentId(), now);
+        for (SegmentStore.Head s : segments.heads()) {
+            long interval = s.reevaluationIntervalSeconds();
+            Instant last = lastScheduled.putIfAbsent(s.segmentId(), now);
             if (interval > 0 && last != null && !now.isBefore(last.plusSeconds(interval))) {
-                lastScheduled.put(s.getSegmentId(), now);
+                lastScheduled.put(s.segmentId(), now);
                 due = true;
             }
         }

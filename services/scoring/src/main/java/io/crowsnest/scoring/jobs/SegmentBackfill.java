@@ -21,8 +21,6 @@ import io.crowsnest.scoring.service.Trigger;
 import io.crowsnest.scoring.store.MembershipStore;
 import io.crowsnest.scoring.store.PersonRegistry;
 import io.crowsnest.scoring.store.SegmentStore;
-import io.crowsnest.scoring.v1.Segment;
-import io.crowsnest.scoring.v1.SegmentEvaluationState;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -51,9 +49,9 @@ public class SegmentBackfill {
             BackgroundThreads.named("scoring-backfill"));
 
     void start(@Observes StartupEvent event) {
-        for (Segment s : segments.all()) {
-            if (s.getEvaluationState() == SegmentEvaluationState.SEGMENT_EVALUATION_STATE_BACKFILLING) {
-                segmentChanged(s.getSegmentId(), s.getRevision());
+        for (SegmentStore.Head s : segments.heads()) {
+            if (s.backfilling()) {
+                segmentChanged(s.segmentId(), s.revision());
             }
         }
     }
@@ -72,8 +70,7 @@ public class SegmentBackfill {
     /** Re-evaluates the members of a system's segments after its exclusive rule changed. */
     public void systemChanged(String systemId) {
         worker.submit(() -> {
-            List<String> ids = segments.page(List.of(systemId), "", Integer.MAX_VALUE).stream()
-                    .map(Segment::getSegmentId).toList();
+            List<String> ids = segments.idsIn(systemId);
             Set<String> persons = ids.stream().flatMap(id -> memberships.memberIds(id).stream())
                     .collect(Collectors.toSet());
             Trigger trigger = Trigger.definitionChanged(Set.copyOf(ids));

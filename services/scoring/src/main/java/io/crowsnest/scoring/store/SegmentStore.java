@@ -22,6 +22,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 
 import io.crowsnest.scoring.v1.Segment;
+import io.crowsnest.scoring.v1.SegmentEvaluationState;
 
 /**
  * Segment definitions ({@code segments}), each changed under its revision, with the variable
@@ -42,6 +43,25 @@ public class SegmentStore {
 
     public Optional<Segment> find(String segmentId) {
         return Optional.ofNullable(segments.find(eq("_id", segmentId)).first()).map(SegmentStore::read);
+    }
+
+    /**
+     * A segment's bookkeeping without its definition: its revision, whether a backfill of that
+     * revision is still to finish, and its re-evaluation interval (0: none).
+     */
+    public record Head(String segmentId, long revision, boolean backfilling, long reevaluationIntervalSeconds) {
+    }
+
+    /** The bookkeeping of every segment, by system, priority and id. */
+    public List<Head> heads() {
+        return all().stream().map(s -> new Head(s.getSegmentId(), s.getRevision(),
+                s.getEvaluationState() == SegmentEvaluationState.SEGMENT_EVALUATION_STATE_BACKFILLING,
+                s.getReevaluationIntervalSeconds())).toList();
+    }
+
+    /** The ids of a system's segments, by priority and id. */
+    public List<String> idsIn(String systemId) {
+        return page(List.of(systemId), "", Integer.MAX_VALUE).stream().map(Segment::getSegmentId).toList();
     }
 
     /** Every segment, by system, priority and id. */
