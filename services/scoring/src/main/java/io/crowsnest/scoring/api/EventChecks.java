@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.scoring.domain.ObservedEvent;
+import io.crowsnest.scoring.domain.PlanRules;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
 
 /** Checks an observed event; every problem becomes one field violation and nothing is written. */
@@ -21,7 +22,7 @@ final class EventChecks {
         RequestChecks checks = new RequestChecks();
         checks.length(r.getEventId(), 1, 128, "event_id");
         checks.personId(r.getPersonId(), "person_id");
-        checks.pattern(r.getEventType(), PlanChecks.EVENT_TYPE, "event_type", "[a-z][a-z0-9_.]{0,63}");
+        checks.pattern(r.getEventType(), PlanRules.EVENT_TYPE, "event_type", "[a-z][a-z0-9_.]{0,63}");
         if (r.getChannel() == Channel.CHANNEL_UNSPECIFIED || r.getChannel() == Channel.UNRECOGNIZED) {
             checks.add("channel", "must name the channel the event happened on");
         }
@@ -33,7 +34,7 @@ final class EventChecks {
                 checks.add("occurred_at", "lies in the future (" + at + ", now " + now + ")", "EVENT_IN_FUTURE");
             }
         }
-        checks.pattern(r.getSource(), PlanChecks.SOURCE, "source", "[a-z0-9-]{1,64}");
+        checks.pattern(r.getSource(), PlanRules.SOURCE, "source", "[a-z0-9-]{1,64}");
         checks.length(r.getReferrer(), 0, 2048, "referrer");
         checks.length(r.getSessionId(), 0, 128, "session_id");
         if (r.getPageDepth() < 0) {
@@ -52,7 +53,8 @@ final class EventChecks {
             if (!ObservedEvent.PURCHASE.equals(r.getEventType())) {
                 checks.add("purchase_amount", "is only for \"purchase\" events, not \"" + r.getEventType() + "\"");
             }
-            WindowChecks.currency(r.getPurchaseAmount().getCurrencyCode(), "purchase_amount.currency_code", checks);
+            PlanRules.currency(r.getPurchaseAmount().getCurrencyCode(), "purchase_amount.currency_code",
+                    ScoringChecks.violations(checks));
         }
         checks.throwIfAny();
     }

@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.paging.PageTokens;
 import io.crowsnest.scoring.config.ScoringConfig;
+import io.crowsnest.scoring.domain.PlanRules;
 import io.crowsnest.scoring.service.ActivatePlanService;
 import io.crowsnest.scoring.service.PlanCatalog;
 import io.crowsnest.scoring.service.PlanService;
@@ -45,7 +46,7 @@ class PlanAdapter {
         Set<String> scoreNames = new HashSet<>();
         request.getPlan().getScoresList().forEach(s -> scoreNames.add(s.getName()));
         catalog.book().scores(clock.instant()).forEach(s -> scoreNames.add(s.definition().name()));
-        PlanChecks.validate(request.getPlan(), "plan", checks, scoreNames);
+        PlanRules.check(PlanDrafts.of(request.getPlan()), "plan", scoreNames, ScoringChecks.violations(checks));
         checks.length(request.getChangeNote(), 0, 1024, "change_note");
         if (request.getBaseVersion() < 0) {
             checks.add("base_version", "must be 0 (new plan) or the latest version the edit is based on");

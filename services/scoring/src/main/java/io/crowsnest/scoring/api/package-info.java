@@ -1,8 +1,9 @@
 /**
  * The gRPC adapter of crowsnest.scoring.v1.ScoringService: request checks (scoring's own fields in
- * ScoringChecks, PlanChecks, EventChecks…; the fields every contract shares through the platform's
- * RequestChecks). Each RPC is check, call a use case in service/, answer; a refusal thrown by a use
- * case (a domain ScoringException or InvalidField, both platform Refusals) becomes its gRPC status in
- * the platform's Calls, the same way in every service.
+ * ScoringChecks, EventChecks…; the fields every contract shares through the platform's
+ * RequestChecks; a plan is read as written into the domain's PlanDraft and checked by its
+ * PlanRules, which report on the request's field paths). Each RPC is check, call a use case in
+ * service/, answer; a refusal thrown by a use case (a domain ScoringException or InvalidField, both
+ * platform Refusals) becomes its gRPC status in the platform's Calls, the same way in every service.
  */
 package io.crowsnest.scoring.api;
