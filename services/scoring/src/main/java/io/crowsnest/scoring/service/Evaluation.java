@@ -12,6 +12,7 @@ import com.google.protobuf.Value;
 
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.scoring.domain.Cause;
 import io.crowsnest.scoring.domain.MembershipRules;
 import io.crowsnest.scoring.domain.SegmentLanguage;
 import io.crowsnest.scoring.v1.Segment;
@@ -59,7 +60,7 @@ final class Evaluation {
                 current.put(segmentId, segments.get(segmentId).segment().getSystemId());
             } else {
                 transitions.add(transition(SegmentTransitionType.SEGMENT_TRANSITION_TYPE_LEFT, personId, segmentId,
-                        m.getExplanation().getSegmentRevision(), "", TransitionCause.TRANSITION_CAUSE_SEGMENT_DELETED,
+                        m.getExplanation().getSegmentRevision(), "", Cause.SEGMENT_DELETED,
                         trigger, now, reason("SEGMENT_DELETED", "the segment was deleted"))
                         .setSystemId(trigger.deleted().getOrDefault(segmentId, "")).build());
                 left.add(segmentId);
@@ -155,12 +156,17 @@ final class Evaluation {
     }
 
     private static SegmentTransition.Builder transition(SegmentTransitionType type, String personId,
-            String segmentId, long revision, String other, TransitionCause cause, Trigger trigger, Instant now,
+            String segmentId, long revision, String other, Cause cause, Trigger trigger, Instant now,
             Reason reason) {
         return SegmentTransition.newBuilder().setType(type).setPersonId(personId).setSegmentId(segmentId)
-                .setSegmentRevision(revision).setCause(cause).setOtherSegmentId(other == null ? "" : other)
-                .setEventId(cause == TransitionCause.TRANSITION_CAUSE_EVENT ? trigger.eventId() : "")
+                .setSegmentRevision(revision).setCause(cause(cause)).setOtherSegmentId(other == null ? "" : other)
+                .setEventId(cause == Cause.EVENT ? trigger.eventId() : "")
                 .setOccurredAt(Timestamps.of(now)).setReason(reason);
+    }
+
+    /** The contract's cause of the same name. */
+    static TransitionCause cause(Cause cause) {
+        return TransitionCause.valueOf("TRANSITION_CAUSE_" + cause.name());
     }
 
     static Reason reason(String code, String message) {

@@ -22,7 +22,6 @@ import io.crowsnest.scoring.domain.ScoreState;
 import io.crowsnest.scoring.store.LiveStore;
 import io.crowsnest.scoring.store.MembershipStore;
 import io.crowsnest.scoring.store.PersonRegistry;
-import io.crowsnest.scoring.v1.TransitionCause;
 
 /**
  * Applies identity's merge of person A into survivor B (from the change stream):
@@ -82,8 +81,7 @@ public class MergeService {
             }
             registry.register(survivor, now);
         }
-        segmenter.leave(mergedId, live.leaveAlias(mergedId, survivorId), TransitionCause.TRANSITION_CAUSE_MERGE,
-                Evaluation.reason("PERSON_MERGED", "merged into " + survivorId + " (merge " + mergeId + ")"), now);
+        segmenter.mergedAway(mergedId, live.leaveAlias(mergedId, survivorId), survivorId, mergeId, now);
         registry.remove(mergedId);
         segmenter.evaluate(survivor, Trigger.merge(), now);
     }

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.config.ScoringConfig;
+import io.crowsnest.scoring.domain.Cause;
 import io.crowsnest.scoring.domain.Features;
 import io.crowsnest.scoring.domain.MembershipRules;
 import io.crowsnest.scoring.domain.PlanBook;
@@ -26,7 +27,6 @@ import io.crowsnest.scoring.store.TransitionLog;
 import io.crowsnest.scoring.v1.SegmentMembership;
 import io.crowsnest.scoring.v1.SegmentTransition;
 import io.crowsnest.scoring.v1.SegmentTransitionType;
-import io.crowsnest.scoring.v1.TransitionCause;
 
 /**
  * Re-evaluates a person's segment memberships: under the person's evaluation lease it reads the
@@ -124,16 +124,24 @@ public class Segmenter {
      */
     public int forget(String personId, Instant now) {
         lease(personId, UUID.randomUUID().toString(), now, false, false);
-        return leave(personId, live.forget(personId, now), TransitionCause.TRANSITION_CAUSE_FORGET,
+        return leave(personId, live.forget(personId, now), Cause.FORGET,
                 Evaluation.reason("PERSON_FORGOTTEN", "the person was forgotten"), now);
+    }
+
+    /**
+     * Publishes a LEFT (cause MERGE) for each membership entry a person merged into the survivor
+     * just lost and takes it out of the member indexes; returns how many.
+     */
+    int mergedAway(String personId, Map<String, String> entries, String survivorId, String mergeId, Instant now) {
+        return leave(personId, entries, Cause.MERGE, Evaluation.reason("PERSON_MERGED", "merged into " + survivorId
+                + " (merge " + mergeId + ")"), now);
     }
 
     /**
      * Publishes a LEFT for each of the membership entries a person just lost (it was erased or
      * merged away) and takes it out of the member indexes; returns how many.
      */
-    int leave(String personId, Map<String, String> entries, TransitionCause cause,
-            Reason reason, Instant now) {
+    private int leave(String personId, Map<String, String> entries, Cause cause, Reason reason, Instant now) {
         SegmentCatalog.Snapshot segments = catalog.current();
         List<SegmentTransition> left = new ArrayList<>();
         MembershipStore.memberships(entries).forEach((segmentId, m) -> {
@@ -142,7 +150,7 @@ public class Segmenter {
             left.add(SegmentTransition.newBuilder().setType(SegmentTransitionType.SEGMENT_TRANSITION_TYPE_LEFT)
                     .setPersonId(personId).setSegmentId(segmentId).setSystemId(systemId)
                     .setSegmentRevision(m.getExplanation().getSegmentRevision())
-                    .setCause(cause).setOccurredAt(Timestamps.of(now)).setReason(reason).build());
+                    .setCause(Evaluation.cause(cause)).setOccurredAt(Timestamps.of(now)).setReason(reason).build());
         });
         if (!left.isEmpty()) {
             log.append(now, left);
