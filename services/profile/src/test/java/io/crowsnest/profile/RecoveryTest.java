@@ -12,8 +12,10 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 
-import io.crowsnest.platform.grpc.Timestamps;
+
+import io.crowsnest.profile.domain.EventFacts;
 import io.crowsnest.profile.store.EventStore;
 import io.crowsnest.profile.store.OutboxStore;
 import io.crowsnest.profile.store.PersonStore;
@@ -53,7 +55,7 @@ class RecoveryTest extends ThroughGrpc {
         outbox.insertNew(afterCounting, observe(afterCounting, personId), Instant.now(), Instant.now());
         events.insertNew(afterCounting);
         persons.applyEvent(personId, new PersonStore.EventActivity(afterCounting.eventId(),
-                Timestamps.instant(afterCounting.event().getOccurredAt()), "CHANNEL_WEB", "EVENT_TYPE_PAGE_VIEW",
+                afterCounting.facts().occurredAt(), "CHANNEL_WEB", "EVENT_TYPE_PAGE_VIEW",
                 null, 0), Instant.now());
 
         Await.until(Duration.ofSeconds(20), () -> scoring.observed(beforeCounting.eventId()) != null
@@ -68,14 +70,24 @@ class RecoveryTest extends ThroughGrpc {
 
     private static StoredEvent copy(StoredEvent template, String prefix) {
         String id = Profiles.unique(prefix);
-        return new StoredEvent(template.event().toBuilder().setEventId(id).build(), template.origin(), "hash-" + id,
-                template.expiresAt());
+        EventFacts f = template.facts();
+        return new StoredEvent(new EventFacts(id, f.type(), f.customType(), f.channel(), f.occurredAt(), f.receivedAt(),
+                f.currencyCode(), f.amountMinor()), event(template).toBuilder().setEventId(id).build().toByteArray(),
+                template.origin(), "hash-" + id, template.expiresAt());
+    }
+
+    private static Event event(StoredEvent stored) {
+        try {
+            return Event.parseFrom(stored.event());
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static byte[] observe(StoredEvent event, String personId) {
         return ObserveEventRequest.newBuilder().setEventId(event.eventId()).setPersonId(personId)
-                .setEventType("page_view").setChannel(event.event().getChannel())
-                .setOccurredAt(event.event().getOccurredAt()).setSource(event.event().getSource()).build()
+                .setEventType("page_view").setChannel(event(event).getChannel())
+                .setOccurredAt(event(event).getOccurredAt()).setSource(event(event).getSource()).build()
                 .toByteArray();
     }
 }

@@ -8,12 +8,11 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.google.protobuf.Value;
-
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.profile.config.ProfileConfig;
-import io.crowsnest.profile.service.ProfileMessages;
+import io.crowsnest.profile.domain.AnswerRules;
+import io.crowsnest.profile.service.Values;
 import io.crowsnest.profile.service.RecordAnswerService;
 import io.crowsnest.profile.v1.RecordAnswerRequest;
 import io.crowsnest.profile.v1.RecordAnswerResponse;
@@ -22,7 +21,6 @@ import io.crowsnest.profile.v1.RecordAnswerResponse;
 @ApplicationScoped
 class AnswerAdapter {
 
-    static final int MAX_TEXT = 2000;
     private static final Pattern QUESTION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     @Inject
@@ -56,40 +54,16 @@ class AnswerAdapter {
         Instant at = answeredAt.truncatedTo(ChronoUnit.MILLIS);
         return idempotency.once("RecordAnswer", r.getIdempotencyKey(), r, RecordAnswerResponse.parser(),
                 () -> {
-                    RecordAnswerService.Kept kept = answers.record(r, at, now);
+                    RecordAnswerService.Kept kept = answers.record(new RecordAnswerService.Given(
+                            ProfileMapping.person(r.getPerson()), r.getQuestionId(), Values.plain(r.getAnswer()), at,
+                            r.getChannel().name(), r.getSource(), r.getAgentId()), now);
                     return RecordAnswerResponse.newBuilder().setPersonId(kept.personId())
-                            .setAnswer(ProfileMessages.answer(kept.answer())).build();
+                            .setAnswer(ProfileMapping.answer(kept.answer())).build();
                 });
     }
 
     private static void answer(RecordAnswerRequest r, Checks checks) {
-        Value answer = r.getAnswer();
-        switch (answer.getKindCase()) {
-            case STRING_VALUE -> {
-                checks.oneTo(answer.getStringValue(), MAX_TEXT, "answer");
-            }
-            case NUMBER_VALUE -> {
-                if (!Double.isFinite(answer.getNumberValue())) {
-                    checks.add("answer", "must be a finite number");
-                }
-            }
-            case BOOL_VALUE -> {
-            }
-            case LIST_VALUE -> {
-                if (answer.getListValue().getValuesCount() == 0) {
-                    checks.add("answer", "a multiple choice lists at least one choice");
-                }
-                for (int i = 0; i < answer.getListValue().getValuesCount(); i++) {
-                    Value choice = answer.getListValue().getValues(i);
-                    if (!choice.hasStringValue()) {
-                        checks.add("answer[" + i + "]", "a multiple choice is a list of strings");
-                    } else {
-                        checks.oneTo(choice.getStringValue(), MAX_TEXT, "answer[" + i + "]");
-                    }
-                }
-            }
-            case NULL_VALUE, STRUCT_VALUE, KIND_NOT_SET -> checks.add("answer", r.hasAnswer()
-                    ? "must be a string, a number, a bool or a list of strings" : "is required");
-        }
+        AnswerRules.check(Values.plain(r.getAnswer()), r.hasAnswer(), "answer")
+                .forEach(p -> checks.add(p.path(), p.description()));
     }
 }

@@ -2,20 +2,14 @@ package io.crowsnest.profile.api;
 
 import java.time.Instant;
 import java.time.Year;
-import java.time.ZoneId;
 import java.util.HashSet;
-import java.util.IllformedLocaleException;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.google.protobuf.Value;
 
 import io.crowsnest.profile.config.ProfileConfig;
-import io.crowsnest.profile.service.AttributeMapping;
 import io.crowsnest.profile.domain.AttributePaths;
-import io.crowsnest.profile.domain.PropertyRules;
+import io.crowsnest.profile.domain.AttributeRules;
 import io.crowsnest.profile.v1.DivisionRelationship;
 import io.crowsnest.profile.v1.ProductHolding;
 import io.crowsnest.profile.v1.RelationshipStatus;
@@ -23,12 +17,6 @@ import io.crowsnest.profile.v1.UpdateAttributesRequest;
 
 /** The rules an UpdateAttributesRequest must meet before anything is read or written. */
 final class AttributeChecks {
-
-    private static final Pattern INCOME_BAND = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
-    private static final Map<String, Integer> TEXT_LIMITS = Map.of("given_name", 100, "family_name", 100, "city", 100,
-            "postal_code", 16, "demographics.gender", 32, "demographics.occupation", 64,
-            "demographics.marital_status", 32);
 
     private AttributeChecks() {
     }
@@ -83,46 +71,8 @@ final class AttributeChecks {
     }
 
     private static void value(String path, Object value, Checks checks) {
-        String field = "attributes." + path;
-        if (value == null) {
-            return;
-        }
-        if (TEXT_LIMITS.containsKey(path)) {
-            checks.atMost((String) value, TEXT_LIMITS.get(path), field);
-            return;
-        }
-        switch (path) {
-            case "language" -> {
-                try {
-                    new Locale.Builder().setLanguageTag((String) value);
-                } catch (IllformedLocaleException e) {
-                    checks.add(field, "'" + value + "' is not a BCP 47 language tag");
-                }
-            }
-            case "time_zone" -> {
-                if (!ZoneId.getAvailableZoneIds().contains((String) value)) {
-                    checks.add(field, "'" + value + "' is not an IANA time zone name");
-                }
-            }
-            case "country" -> {
-                if (!COUNTRIES.contains((String) value)) {
-                    checks.add(field, "'" + value + "' is not an ISO 3166-1 alpha-2 code (upper case)");
-                }
-            }
-            case "demographics.birth_year" -> {
-                int year = (Integer) value;
-                if (year < 1900 || year > Year.now().getValue()) {
-                    checks.add(field, "must be between 1900 and " + Year.now().getValue() + ", got " + year);
-                }
-            }
-            case "demographics.household_size" -> {
-                if ((Integer) value > 20 || (Integer) value < 1) {
-                    checks.add(field, "must be 1 to 20, got " + value);
-                }
-            }
-            case "demographics.income_band" -> checks.matches((String) value, INCOME_BAND, true, field);
-            default -> PropertyRules.checkValue(value, field).forEach(p -> checks.add(p.path(), p.description()));
-        }
+        AttributeRules.check(path, value, "attributes." + path, Year.now())
+                .forEach(p -> checks.add(p.path(), p.description()));
     }
 
     private static void product(ProductHolding p, String field, Set<String> seen, ProfileConfig config,

@@ -13,6 +13,9 @@ import jakarta.inject.Inject;
 import io.crowsnest.common.v1.ItemError;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.profile.config.ProfileConfig;
+import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.profile.domain.PersonRef;
+import io.crowsnest.profile.service.Fingerprint;
 import io.crowsnest.profile.service.RecordEventBatchService;
 import io.crowsnest.profile.service.RecordEventService;
 import io.crowsnest.profile.v1.RecordEventRequest;
@@ -39,7 +42,21 @@ class EventAdapter {
     RecordEventResponse record(RecordEventRequest request) {
         Instant now = clock.instant();
         EventChecks.check(request, now, config);
-        return recordEvent.record(request, now);
+        return response(recordEvent.record(submitted(request), now));
+    }
+
+    /** A checked event as the use cases take it: the request itself travels on as the kept event's payload. */
+    private static RecordEventService.Submitted submitted(RecordEventRequest r) {
+        return new RecordEventService.Submitted(r.getEventId(), Fingerprint.of(r),
+                r.getIdentifiersList().stream().map(id -> new PersonRef.Identifier(id.getType(), id.getValue(),
+                        id.getNamespace())).toList(),
+                r.getIdentifiersVerified(), Timestamps.instant(r.getOccurredAt()), r.toByteArray());
+    }
+
+    private static RecordEventResponse response(RecordEventService.Result result) {
+        return RecordEventResponse.newBuilder().setPersonId(result.personId()).setDuplicate(result.duplicate())
+                .setPersonCreated(result.personCreated()).setPersonMerged(result.personMerged())
+                .setReceivedAt(Timestamps.of(result.receivedAt())).build();
     }
 
     /** Every event checked on its own; one that fails its checks answers them, the others go on. */
@@ -63,11 +80,11 @@ class EventAdapter {
             // one failure shared by many events (an outage) is mapped, and logged when unexpected, once
             Map<RuntimeException, ItemError> mapped = new IdentityHashMap<>();
             List<RecordEventBatchService.Outcome> outcomes = recordBatch
-                    .record(checked.stream().map(request::getEvents).toList(), now);
+                    .record(checked.stream().map(i -> submitted(request.getEvents(i))).toList(), now);
             for (int k = 0; k < checked.size(); k++) {
                 RecordEventBatchService.Outcome outcome = outcomes.get(k);
                 results[checked.get(k)] = outcome.failure() == null
-                        ? RecordEventResult.newBuilder().setRecorded(outcome.recorded()).build()
+                        ? RecordEventResult.newBuilder().setRecorded(response(outcome.recorded())).build()
                         : RecordEventResult.newBuilder()
                                 .setError(mapped.computeIfAbsent(outcome.failure(), ErrorMapper::item)).build();
             }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.profile.config.ProfileConfig;
-import io.crowsnest.profile.service.EventMapping;
+import io.crowsnest.profile.client.ScoringObservations;
 import io.crowsnest.profile.service.Values;
 import io.crowsnest.profile.domain.EventTime;
 import io.crowsnest.profile.domain.PropertyRules;
@@ -49,7 +49,7 @@ final class EventChecks {
         checks.system(r.getSource(), "source");
         checks.atMost(r.getReferrer(), 2048, "referrer");
         checks.atMost(r.getSessionId(), 128, "session_id");
-        PropertyRules.check(Values.plain(r.getPropertiesMap()), EventMapping.typeName(r.getType()), "properties")
+        PropertyRules.check(Values.plain(r.getPropertiesMap()), ScoringObservations.typeName(r.getType()), "properties")
                 .forEach(p -> checks.add(p.path(), p.description()));
         if (r.hasAmount()) {
             if (r.getType() != EventType.EVENT_TYPE_PURCHASE) {

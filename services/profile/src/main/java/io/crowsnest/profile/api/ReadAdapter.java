@@ -5,6 +5,8 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.google.protobuf.ByteString;
+
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.grpc.Timestamps;
@@ -53,7 +55,8 @@ class ReadAdapter {
         checks.throwIfAny();
         int recent = request.getOmitRecentEvents() ? 0 : limit == 0 ? DEFAULT_RECENT_EVENTS : limit;
         return GetProfileResponse.newBuilder()
-                .setProfile(profiles.profile(request.getPerson(), "person", recent, !request.getOmitIdentifiers()))
+                .setProfile(ProfileMapping.profile(profiles.profile(ProfileMapping.person(request.getPerson()), "person",
+                        recent, !request.getOmitIdentifiers())))
                 .build();
     }
 
@@ -80,14 +83,14 @@ class ReadAdapter {
         Position after = after(asked, checks);
         checks.throwIfAny();
 
-        EventQueries.Page page = events.list(r.getPerson(), "person", new EventQueries.Filter(range[0], range[1],
+        EventQueries.Page page = events.list(ProfileMapping.person(r.getPerson()), "person", new EventQueries.Filter(range[0], range[1],
                 r.getTypesList().stream().map(Enum::name).toList(), r.getChannelsList().stream().map(Enum::name).toList(),
                 r.getCustomTypesList()), after == null ? null : new EventStore.Cursor(after.at(), after.id()), asked.size());
         ListEventsResponse.Builder response = ListEventsResponse.newBuilder().setPersonId(page.root())
-                .addAllEvents(page.events());
+                .addAllEvents(page.events().stream().map(e -> ProfileMapping.event(e, page.root())).toList());
         if (page.more()) {
             response.getPageBuilder().setNextPageToken(token(filter,
-                    Timestamps.instant(page.last().event().getOccurredAt()), page.last().eventId()));
+                    page.last().facts().occurredAt(), page.last().eventId()));
         }
         return response.build();
     }
@@ -106,10 +109,10 @@ class ReadAdapter {
         Position after = after(asked, checks);
         checks.throwIfAny();
 
-        HistoryQueries.Page page = history.list(r.getPerson(), "person", r.getPathsList(), range[0], range[1],
+        HistoryQueries.Page page = history.list(ProfileMapping.person(r.getPerson()), "person", r.getPathsList(), range[0], range[1],
                 after == null ? null : new HistoryStore.Cursor(after.at(), after.id()), asked.size());
         GetAttributeHistoryResponse.Builder response = GetAttributeHistoryResponse.newBuilder()
-                .setPersonId(page.root()).addAllChanges(page.changes());
+                .setPersonId(page.root()).addAllChanges(page.changes().stream().map(ProfileMapping::change).toList());
         if (page.more()) {
             response.getPageBuilder().setNextPageToken(token(filter, page.last().recordedAt(), page.last().id()));
         }
@@ -121,7 +124,11 @@ class ReadAdapter {
         checks.person(r.getPerson(), "person");
         checks.system(r.getRequestingSystem(), "requesting_system");
         checks.throwIfAny();
-        return exports.export(r.getPerson(), "person", r.getRequestingSystem());
+        ExportService.Exported exported = exports.export(ProfileMapping.person(r.getPerson()), "person",
+                r.getRequestingSystem(), ExportDocument::render);
+        return ExportProfileResponse.newBuilder().setPersonId(exported.personId())
+                .setDocument(ByteString.copyFrom(exported.document())).setContentType("application/json")
+                .setSchemaVersion(ExportDocument.SCHEMA).setGeneratedAt(Timestamps.of(exported.generatedAt())).build();
     }
 
     /** Where a list's page starts: after the item at this instant (to the millisecond) with this id. */

@@ -1,6 +1,7 @@
 package io.crowsnest.profile.client;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,18 +14,23 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.identity.v1.GetIdentityRequest;
-import io.crowsnest.identity.v1.Identity;
 import io.crowsnest.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
+import io.crowsnest.identity.v1.LinkEvidence;
+import io.crowsnest.identity.v1.LinkedIdentifier;
 import io.crowsnest.identity.v1.LookupPersonRequest;
 import io.crowsnest.identity.v1.ResolvePersonRequest;
 import io.crowsnest.identity.v1.ResolvePersonResponse;
 import io.crowsnest.identity.v1.ResolvePersonResult;
 import io.crowsnest.identity.v1.ResolvePersonsRequest;
 import io.crowsnest.identity.v1.ResolvePersonsResponse;
+import io.crowsnest.identity.v1.ResolvedIdentifier;
 import io.crowsnest.platform.grpc.ItemErrors;
 import io.crowsnest.platform.grpc.PeerGuard;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.identity.IdentityCalls;
 import io.crowsnest.profile.config.ProfileConfig;
+import io.crowsnest.profile.domain.MaskedIdentifier;
+import io.crowsnest.profile.domain.PersonRef;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -56,15 +62,50 @@ public class IdentityClient {
     }
 
     /**
+     * Identifiers seen together on an event, to resolve to one person under the event's id (its
+     * request id and idempotency key: a retried event resolves to what it resolved to first);
+     * authenticated when the caller verified them.
+     */
+    public record ResolveAsk(String eventId, List<PersonRef.Identifier> identifiers, boolean authenticated,
+            Instant observedAt) {
+    }
+
+    /** The person the identifiers resolved to, whether identity created or merged persons, the identifiers masked. */
+    public record Resolved(String personId, boolean created, boolean merged, List<MaskedIdentifier> identifiers) {
+    }
+
+    /**
      * Resolves the identifiers of an event. Identity's bad-field paths are those of the request it got;
      * {@code path} turns them into the caller's. ALREADY_EXISTS (the key reused) is the caller's to map.
      */
-    public ResolvePersonResponse resolve(ResolvePersonRequest request, UnaryOperator<String> path) {
-        return call(stub -> stub.resolvePerson(request), path);
+    public Resolved resolve(ResolveAsk ask, UnaryOperator<String> path) {
+        ResolvePersonRequest request = request(ask);
+        return resolved(call(stub -> stub.resolvePerson(request), path));
     }
 
     /** One identifier set of a batch resolved, or the error ResolvePerson's caller would have seen for it. */
-    public record Resolution(ResolvePersonResponse response, StatusRuntimeException error) {
+    public record Resolution(Resolved response, StatusRuntimeException error) {
+    }
+
+    /** Identity's ResolvePerson for an event, sent by "profile" under the event id. */
+    private static ResolvePersonRequest request(ResolveAsk ask) {
+        return ResolvePersonRequest.newBuilder()
+                .addAllIdentifiers(ask.identifiers().stream().map(IdentityClient::identifier).toList())
+                .setEvidence(ask.authenticated() ? LinkEvidence.LINK_EVIDENCE_AUTHENTICATED
+                        : LinkEvidence.LINK_EVIDENCE_OBSERVED)
+                .setObservedAt(Timestamps.of(ask.observedAt())).setRequestingSystem("profile")
+                .setRequestId(ask.eventId()).setIdempotencyKey(ask.eventId()).build();
+    }
+
+    private static Identifier identifier(PersonRef.Identifier given) {
+        return Identifier.newBuilder().setType(given.type()).setValue(given.value()).setNamespace(given.namespace())
+                .build();
+    }
+
+    private static Resolved resolved(ResolvePersonResponse response) {
+        return new Resolved(response.getPersonId(), response.getCreated(), response.getMerged(),
+                response.getIdentifiersList().stream().map(ResolvedIdentifier::getIdentifier)
+                        .map(m -> new MaskedIdentifier(m.getType(), m.getMaskedValue(), m.getNamespace())).toList());
     }
 
     /**
@@ -73,7 +114,8 @@ public class IdentityClient {
      * paths; one identity could not resolve for now is IDENTITY_UNAVAILABLE, for the caller to retry). Empty
      * when identity does not offer ResolvePersons yet: the caller resolves one by one.
      */
-    public Optional<List<Resolution>> resolveAll(List<ResolvePersonRequest> requests, UnaryOperator<String> path) {
+    public Optional<List<Resolution>> resolveAll(List<ResolveAsk> asks, UnaryOperator<String> path) {
+        List<ResolvePersonRequest> requests = asks.stream().map(IdentityClient::request).toList();
         List<Resolution> out = new ArrayList<>();
         int from = 0;
         while (from < requests.size()) {
@@ -112,7 +154,7 @@ public class IdentityClient {
 
     private static Resolution resolution(ResolvePersonResult result, UnaryOperator<String> path) {
         if (result.hasResolved()) {
-            return new Resolution(result.getResolved(), null);
+            return new Resolution(resolved(result.getResolved()), null);
         }
         return new Resolution(null, switch (Status.fromCodeValue(result.getError().getCode()).getCode()) {
             case INVALID_ARGUMENT -> IdentityErrors.invalid(result.getError(), path);
@@ -128,11 +170,16 @@ public class IdentityClient {
         }
     }
 
+    /** What identity knows of a person: its root (the survivor for a merged-away id), the ids merged into it, its masked identifiers. */
+    public record Known(String personId, List<String> mergedPersonIds, List<MaskedIdentifier> identifiers) {
+    }
+
     /**
      * The person holding an identifier given at {@code field} (e.g. "person.identifier");
      * PERSON_NOT_FOUND when nobody does.
      */
-    public String lookup(Identifier identifier, String field) {
+    public String lookup(PersonRef.Identifier given, String field) {
+        Identifier identifier = identifier(given);
         try {
             return call(stub -> stub.lookupPerson(LookupPersonRequest.newBuilder().setIdentifier(identifier).build()),
                     f -> f.startsWith("identifier") ? field + f.substring("identifier".length()) : field)
@@ -147,10 +194,14 @@ public class IdentityClient {
     }
 
     /** A person's identity (the survivor's for a merged-away id), or empty when identity knows no such person. */
-    public Optional<Identity> identity(String personId) {
+    public Optional<Known> identity(String personId) {
         try {
-            return Optional.of(call(stub -> stub.getIdentity(GetIdentityRequest.newBuilder().setPersonId(personId)
-                    .build()), f -> "person_id").getIdentity());
+            var identity = call(stub -> stub.getIdentity(GetIdentityRequest.newBuilder().setPersonId(personId)
+                    .build()), f -> "person_id").getIdentity();
+            return Optional.of(new Known(identity.getPersonId(), identity.getMergedPersonIdsList(),
+                    identity.getIdentifiersList().stream().map(LinkedIdentifier::getIdentifier)
+                            .map(m -> new MaskedIdentifier(m.getType(), m.getMaskedValue(), m.getNamespace()))
+                            .toList()));
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                 return Optional.empty();

@@ -1,8 +1,10 @@
 /**
  * The rules of profile as plain records and functions, free of framework, protobuf and store types:
  * newest wins per attribute (Facts), what a merge or unmerge changes (Merges), event time limits
- * (EventTime), event properties (PropertyRules), activity sums (Activity), the custom-attribute
- * limit (CustomAttributes), delivery back-off (Backoff), and the refusals (ProfileErrors, platform
- * Refusals that the platform's Calls answers with their status).
+ * (EventTime), event properties (PropertyRules), attribute values (AttributeRules), answers
+ * (AnswerRules), activity sums (Activity), the custom-attribute limit (CustomAttributes), delivery
+ * back-off (Backoff), the records the use cases share (PersonRef, EventFacts, IdentityEvent,
+ * MaskedIdentifier), and the refusals (ProfileErrors, platform Refusals that the platform's Calls
+ * answers with their status).
  */
 package io.crowsnest.profile.domain;

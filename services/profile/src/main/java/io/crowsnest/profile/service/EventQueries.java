@@ -6,10 +6,9 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.profile.domain.PersonRef;
 import io.crowsnest.profile.store.EventStore;
 import io.crowsnest.profile.store.StoredEvent;
-import io.crowsnest.profile.v1.Event;
 
 /** ListEvents: a person's retained events and those of persons merged into it, newest first, paged. */
 @ApplicationScoped
@@ -20,8 +19,8 @@ public class EventQueries {
     @Inject
     EventStore events;
 
-    /** One page of events and the root they are shown under; {@code more} when a next page exists. */
-    public record Page(String root, List<Event> events, StoredEvent last, boolean more) {
+    /** One page of events (shown under the root) and the root; {@code more} when a next page exists. */
+    public record Page(String root, List<StoredEvent> events, StoredEvent last, boolean more) {
     }
 
     /** Which events: occurred in [from, to) (null where open), of these types, channels and custom types (all when empty). */
@@ -35,7 +34,7 @@ public class EventQueries {
         List<StoredEvent> page = events.page(new EventStore.Query(who.members(), filter.from(), filter.to(),
                 filter.types(), filter.channels(), filter.customTypes()), after, size + 1);
         List<StoredEvent> shown = page.stream().limit(size).toList();
-        return new Page(who.root(), shown.stream().map(e -> ProfileMessages.event(e, who.root())).toList(),
+        return new Page(who.root(), shown,
                 shown.isEmpty() ? null : shown.get(shown.size() - 1), page.size() > size);
     }
 }

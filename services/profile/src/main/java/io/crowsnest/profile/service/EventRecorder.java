@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.profile.domain.EventFacts;
 import io.crowsnest.profile.domain.ProfileErrors.EventIdReused;
 import io.crowsnest.profile.domain.ProfileErrors.EventInFlight;
 import io.crowsnest.profile.domain.ProfileErrors.PersonForgotten;
@@ -149,7 +150,7 @@ public class EventRecorder {
         }
         Instant appliedAt = clock.instant();
         List<PersonStore.Applied> applied = persons.applyEvents(fresh.stream().map(i -> entries.get(i).event())
-                .map(e -> new PersonStore.Activity(e.origin(), EventMapping.activity(e.event()))).toList(), appliedAt);
+                .map(e -> new PersonStore.Activity(e.origin(), activity(e.facts()))).toList(), appliedAt);
         List<String> erased = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         for (int k = 0; k < fresh.size(); k++) {
@@ -198,7 +199,7 @@ public class EventRecorder {
             throw new StoreSlow(event.eventId());
         }
         Instant now = clock.instant();
-        PersonStore.Applied applied = persons.applyEvent(event.origin(), EventMapping.activity(event.event()), now);
+        PersonStore.Applied applied = persons.applyEvent(event.origin(), activity(event.facts()), now);
         if (applied.forgotten()) {
             events.delete(event.eventId());
             outbox.delete(event.eventId());
@@ -206,6 +207,12 @@ public class EventRecorder {
         }
         outbox.markApplied(event.eventId(), due);
         return applied.root();
+    }
+
+    /** What an event adds to its person's activity. */
+    static PersonStore.EventActivity activity(EventFacts f) {
+        return new PersonStore.EventActivity(f.eventId(), f.occurredAt(), f.channel(), f.type(),
+                f.paid() ? f.currencyCode() : null, f.paid() ? f.amountMinor() : 0);
     }
 
     private Recorded duplicateOf(String eventId, String hash, String storedHash, String origin, Instant receivedAt) {

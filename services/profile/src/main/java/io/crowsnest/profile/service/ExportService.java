@@ -1,43 +1,31 @@
 package io.crowsnest.profile.service;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.ListValue;
-import com.google.protobuf.Message;
-import com.google.protobuf.NullValue;
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
-import com.google.protobuf.util.JsonFormat;
-
-import io.crowsnest.common.v1.PersonRef;
-import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.profile.domain.PersonRef;
 import io.crowsnest.profile.domain.ProfileErrors.ExportTooLarge;
 import io.crowsnest.profile.store.AuditStore;
 import io.crowsnest.profile.store.EventStore;
 import io.crowsnest.profile.store.HistoryStore;
-import io.crowsnest.profile.v1.ExportProfileResponse;
-import io.crowsnest.profile.v1.Profile;
+import io.crowsnest.profile.store.StoredEvent;
 
 /**
- * ExportProfile: every fact profile holds about a person as one JSON document (data portability),
- * in the proto3 JSON mapping of the contract's messages. Each export is audited.
+ * ExportProfile: every fact profile holds about a person as one document (data portability): the
+ * profile, every attribute change and every retained event, rendered by the adapter (the proto3
+ * JSON mapping of the contract's messages). An export over what one message carries is refused;
+ * each export is audited.
  */
 @ApplicationScoped
 public class ExportService {
 
-    static final String SCHEMA = "crowsnest.profile.export.v1";
-    static final int MAX_BYTES = 64 * 1024 * 1024;
-    private static final JsonFormat.Printer EVERY_FIELD = JsonFormat.printer().alwaysPrintFieldsWithNoPresence();
-    /** Profile fields that are not part of the export: the export has every event, not recent ones. */
-    private static final List<String> LEFT_OUT = List.of("recentEvents", "createdAt", "updatedAt");
+    /** The most an export document may weigh: what the service sends in one message. */
+    public static final int MAX_BYTES = 64 * 1024 * 1024;
 
     @Inject
     Persons persons;
@@ -52,55 +40,27 @@ public class ExportService {
     @Inject
     Clock clock;
 
-    /** The export of the person referred to, audited under the requesting system. */
-    public ExportProfileResponse export(PersonRef person, String field, String requestingSystem) {
+    /** Everything held about a person: the profile (with identifiers, without recent events), every change (newest first), every event (oldest first). */
+    public record Export(String personId, ProfileView profile, List<HistoryStore.Entry> changes,
+            List<StoredEvent> events, Instant generatedAt) {
+    }
+
+    /** An export rendered: whose, the document, when. */
+    public record Exported(String personId, byte[] document, Instant generatedAt) {
+    }
+
+    /** The export of the person referred to, rendered by {@code render}, audited under the requesting system. */
+    public Exported export(PersonRef person, String field, String requestingSystem, Function<Export, byte[]> render) {
         Persons.Who who = persons.resolve(person, field);
         Instant now = clock.instant();
-        Profile profile = profiles.profile(who, 0, true, now);
-
-        Struct.Builder document = Struct.newBuilder().putFields("schemaVersion", text(SCHEMA));
-        value(profile).getStructValue().getFieldsMap().forEach((key, value) -> {
-            if (!LEFT_OUT.contains(key)) {
-                document.putFields(key, value);
-            }
-        });
-        for (String instant : List.of("firstSeenAt", "lastSeenAt")) {
-            document.putFields(instant, document.getFieldsOrDefault(instant, nothing()));
-        }
-        ListValue.Builder changes = ListValue.newBuilder();
-        history.page(who.members(), List.of(), null, null, null, Integer.MAX_VALUE)
-                .forEach(e -> changes.addValues(value(HistoryQueries.change(e))));
-        document.putFields("attributeHistory", Value.newBuilder().setListValue(changes).build());
-        ListValue.Builder all = ListValue.newBuilder();
-        events.all(who.members()).forEach(e -> all.addValues(value(ProfileMessages.event(e, who.root()))));
-        document.putFields("events", Value.newBuilder().setListValue(all).build());
-        document.putFields("generatedAt", text(com.google.protobuf.util.Timestamps.toString(Timestamps.of(now))));
-
-        byte[] json = Values.print(document.build()).getBytes(StandardCharsets.UTF_8);
-        if (json.length > MAX_BYTES) {
-            throw new ExportTooLarge(json.length, MAX_BYTES);
+        ProfileView profile = profiles.profile(who, 0, true, now);
+        byte[] document = render.apply(new Export(who.root(), profile,
+                history.page(who.members(), List.of(), null, null, null, Integer.MAX_VALUE), events.all(who.members()),
+                now));
+        if (document.length > MAX_BYTES) {
+            throw new ExportTooLarge(document.length, MAX_BYTES);
         }
         audit.record(who.root(), "EXPORT", requestingSystem, now);
-        return ExportProfileResponse.newBuilder().setPersonId(who.root()).setDocument(ByteString.copyFrom(json))
-                .setContentType("application/json").setSchemaVersion(SCHEMA).setGeneratedAt(Timestamps.of(now)).build();
-    }
-
-    /** A message as a JSON value, fields holding their default included, so that every key is present. */
-    private static Value value(Message message) {
-        try {
-            Value.Builder value = Value.newBuilder();
-            JsonFormat.parser().merge(EVERY_FIELD.print(message), value);
-            return value.build();
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("cannot export " + message.getDescriptorForType().getName(), e);
-        }
-    }
-
-    private static Value text(String s) {
-        return Value.newBuilder().setStringValue(s).build();
-    }
-
-    private static Value nothing() {
-        return Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();
+        return new Exported(who.root(), document, now);
     }
 }

@@ -13,7 +13,6 @@ import java.util.TreeSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.identity.v1.Identity;
 import io.crowsnest.profile.client.IdentityClient;
 import io.crowsnest.profile.domain.ProfileErrors.PersonNotFound;
 import io.crowsnest.profile.store.AuditStore;
@@ -94,10 +93,10 @@ public class ForgetService {
             ids.add(root.id());
             ids.addAll(root.members());
         } else {
-            Identity known = identity.identity(personId).orElseThrow(() -> new PersonNotFound(personId));
-            ids.add(known.getPersonId());
-            ids.addAll(known.getMergedPersonIdsList());
-            persons.find(known.getPersonId()).ifPresent(p -> ids.addAll(p.members()));
+            IdentityClient.Known known = identity.identity(personId).orElseThrow(() -> new PersonNotFound(personId));
+            ids.add(known.personId());
+            ids.addAll(known.mergedPersonIds());
+            persons.find(known.personId()).ifPresent(p -> ids.addAll(p.members()));
         }
         return ids.stream().distinct().toList();
     }

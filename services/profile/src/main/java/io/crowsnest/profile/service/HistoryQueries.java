@@ -6,10 +6,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.PersonRef;
-import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.profile.domain.PersonRef;
 import io.crowsnest.profile.store.HistoryStore;
-import io.crowsnest.profile.v1.AttributeChange;
 
 /** GetAttributeHistory: every change of a person's attributes, products and relationships, newest first. */
 @ApplicationScoped
@@ -21,7 +19,7 @@ public class HistoryQueries {
     HistoryStore history;
 
     /** One page of changes and the root they are shown under; {@code more} when a next page exists. */
-    public record Page(String root, List<AttributeChange> changes, HistoryStore.Entry last, boolean more) {
+    public record Page(String root, List<HistoryStore.Entry> changes, HistoryStore.Entry last, boolean more) {
     }
 
     /** Up to {@code size} changes under the paths (all when empty), recorded in [from, to), after the cursor. */
@@ -30,16 +28,8 @@ public class HistoryQueries {
         Persons.Who who = persons.resolve(person, field);
         List<HistoryStore.Entry> page = history.page(who.members(), paths, from, to, after, size + 1);
         List<HistoryStore.Entry> shown = page.stream().limit(size).toList();
-        return new Page(who.root(), shown.stream().map(HistoryQueries::change).toList(),
+        return new Page(who.root(), shown,
                 shown.isEmpty() ? null : shown.get(shown.size() - 1), page.size() > size);
     }
 
-    /** A stored history entry as the contract shows it. */
-    public static AttributeChange change(HistoryStore.Entry e) {
-        return AttributeChange.newBuilder().setChangeId(e.id()).setPath(e.path()).setOldValue(Values.value(e.oldValue()))
-                .setNewValue(Values.value(e.newValue())).setApplied(e.applied())
-                .setObservedAt(Timestamps.of(e.observedAt())).setRecordedAt(Timestamps.of(e.recordedAt()))
-                .setSource(e.source()).setAgentId(e.agentId()).setCause(UpdateAttributesService.cause(e.cause()))
-                .setMergeId(e.mergeId()).build();
-    }
 }

@@ -7,9 +7,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.PersonRef;
-import io.crowsnest.identity.v1.Identity;
 import io.crowsnest.profile.client.IdentityClient;
+import io.crowsnest.profile.domain.PersonRef;
 import io.crowsnest.profile.domain.ProfileErrors.PersonNotFound;
 import io.crowsnest.profile.store.Person;
 import io.crowsnest.profile.store.PersonStore;
@@ -33,14 +32,14 @@ public class Persons {
     }
 
     public Who resolve(PersonRef ref, String field) {
-        return resolve(ref.hasIdentifier() ? identity.lookup(ref.getIdentifier(), field + ".identifier")
-                : ref.getPersonId());
+        return resolve(ref.identifier() != null ? identity.lookup(ref.identifier(), field + ".identifier")
+                : ref.personId());
     }
 
     public Who resolve(String personId) {
         Optional<Person> stored = persons.find(personId);
         if (stored.isEmpty()) {
-            String survivor = identity.identity(personId).map(Identity::getPersonId)
+            String survivor = identity.identity(personId).map(IdentityClient.Known::personId)
                     .orElseThrow(() -> new PersonNotFound(personId));
             stored = persons.find(survivor);
             if (stored.isEmpty()) {

@@ -7,9 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.profile.domain.Answer;
+import io.crowsnest.profile.domain.PersonRef;
 import io.crowsnest.profile.domain.ProfileErrors.PersonNotFound;
 import io.crowsnest.profile.store.PersonStore;
-import io.crowsnest.profile.v1.RecordAnswerRequest;
 
 /** RecordAnswer: keeps every answer to a question, so that nobody asks it again; the newest is current. */
 @ApplicationScoped
@@ -25,13 +25,19 @@ public class RecordAnswerService {
     }
 
     /**
-     * Keeps the answer of a request the adapter checked at {@code now}, answered at {@code answeredAt}
-     * (both to the millisecond); the adapter owns idempotency.
+     * A checked answer: who gave it, to which question, its value (a String, a Double, a Boolean or a
+     * List of Strings), when (to the millisecond), on which channel (its name), recorded by which
+     * system and agent ("" for none).
      */
-    public Kept record(RecordAnswerRequest r, Instant answeredAt, Instant now) {
-        Persons.Who who = persons.resolve(r.getPerson(), "person");
-        Answer answer = new Answer(UUID.randomUUID().toString(), r.getQuestionId(), Values.plain(r.getAnswer()),
-                answeredAt, r.getChannel().name(), r.getSource(), r.getAgentId(), now);
+    public record Given(PersonRef person, String questionId, Object value, Instant answeredAt, String channel,
+            String source, String agentId) {
+    }
+
+    /** Keeps an answer the adapter checked at {@code now} (to the millisecond); the adapter owns idempotency. */
+    public Kept record(Given given, Instant now) {
+        Persons.Who who = persons.resolve(given.person(), "person");
+        Answer answer = new Answer(UUID.randomUUID().toString(), given.questionId(), given.value(),
+                given.answeredAt(), given.channel(), given.source(), given.agentId(), now);
         if (!store.addAnswer(who.root(), answer, now)) {
             throw new PersonNotFound(who.root());
         }

@@ -20,14 +20,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.identity.v1.ResolvePersonRequest;
-import io.crowsnest.identity.v1.ResolvePersonResponse;
 import io.crowsnest.platform.grpc.ItemErrors;
 import io.crowsnest.profile.client.IdentityClient;
 import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.profile.store.OutboxStore;
-import io.crowsnest.profile.v1.RecordEventRequest;
-import io.crowsnest.profile.v1.RecordEventResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
@@ -76,9 +72,9 @@ public class RecordEventBatchService {
     }
 
     /** An event's answer, or the failure the adapter maps as RecordEvent would. */
-    public record Outcome(RecordEventResponse recorded, RuntimeException failure) {
+    public record Outcome(RecordEventService.Result recorded, RuntimeException failure) {
 
-        static Outcome of(RecordEventResponse recorded) {
+        static Outcome of(RecordEventService.Result recorded) {
             return new Outcome(recorded, null);
         }
 
@@ -88,18 +84,18 @@ public class RecordEventBatchService {
     }
 
     /** Records events the adapter checked at {@code now}; one outcome per event, in order. */
-    public List<Outcome> record(List<RecordEventRequest> events, Instant now) {
+    public List<Outcome> record(List<RecordEventService.Submitted> events, Instant now) {
         int count = events.size();
         Outcome[] results = new Outcome[count];
         Map<String, String> hashes = new LinkedHashMap<>();
         List<Integer> candidates = new ArrayList<>();
         List<Integer> repeated = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            RecordEventRequest event = events.get(i);
-            if (hashes.containsKey(event.getEventId())) {
+            RecordEventService.Submitted event = events.get(i);
+            if (hashes.containsKey(event.eventId())) {
                 repeated.add(i);
             } else {
-                hashes.put(event.getEventId(), Fingerprint.of(event));
+                hashes.put(event.eventId(), event.hash());
                 candidates.add(i);
             }
         }
@@ -129,32 +125,31 @@ public class RecordEventBatchService {
      * others (ResolvePerson for each, a few at a time, from an identity without it), then each store
      * step for all of them at once.
      */
-    private void together(List<RecordEventRequest> events, List<Integer> candidates, Map<String, String> hashes,
+    private void together(List<RecordEventService.Submitted> events, List<Integer> candidates, Map<String, String> hashes,
             Instant now, Outcome[] results) {
         Map<String, EventRecorder.Outcome> known = recorder.knownAll(hashes);
         List<Integer> fresh = new ArrayList<>();
         for (int i : candidates) {
-            EventRecorder.Outcome outcome = known.get(events.get(i).getEventId());
+            EventRecorder.Outcome outcome = known.get(events.get(i).eventId());
             if (outcome == null) {
                 fresh.add(i);
             } else {
                 results[i] = outcome.refused() != null ? Outcome.failed(outcome.refused())
-                        : Outcome.of(RecordEventService.response(outcome.recorded(), false, false));
+                        : Outcome.of(RecordEventService.result(outcome.recorded(), false, false));
             }
         }
         if (fresh.isEmpty()) {
             return;
         }
-        List<ResolvePersonRequest> asks = fresh.stream().map(i -> RecordEventService.resolveRequest(events.get(i)))
-                .toList();
+        List<IdentityClient.ResolveAsk> asks = fresh.stream().map(i -> RecordEventService.ask(events.get(i))).toList();
         List<IdentityClient.Resolution> resolved = identity.resolveAll(asks, RecordEventService::requestPath)
                 .orElseGet(() -> resolveEach(asks));
         List<Integer> accepted = new ArrayList<>();
-        List<ResolvePersonResponse> persons = new ArrayList<>();
+        List<IdentityClient.Resolved> persons = new ArrayList<>();
         List<OutboxStore.NewEntry> entries = new ArrayList<>();
         for (int k = 0; k < fresh.size(); k++) {
             int i = fresh.get(k);
-            RecordEventRequest event = events.get(i);
+            RecordEventService.Submitted event = events.get(i);
             IdentityClient.Resolution resolution = resolved.get(k);
             if (resolution.error() != null) {
                 results[i] = Outcome.failed(RecordEventService.refusal(event, resolution.error()));
@@ -162,7 +157,7 @@ public class RecordEventBatchService {
             }
             accepted.add(i);
             persons.add(resolution.response());
-            entries.add(this.events.entry(event, resolution.response(), hashes.get(event.getEventId()), now));
+            entries.add(this.events.entry(event, resolution.response(), now));
         }
         if (entries.isEmpty()) {
             return;
@@ -171,7 +166,7 @@ public class RecordEventBatchService {
         for (int k = 0; k < accepted.size(); k++) {
             EventRecorder.Outcome outcome = outcomes.get(k);
             results[accepted.get(k)] = outcome.refused() != null ? Outcome.failed(outcome.refused())
-                    : Outcome.of(RecordEventService.response(outcome.recorded(), persons.get(k)));
+                    : Outcome.of(RecordEventService.result(outcome.recorded(), persons.get(k)));
         }
     }
 
@@ -179,7 +174,7 @@ public class RecordEventBatchService {
      * ResolvePerson for each request, a few at a time; once identity turns out to be unreachable,
      * the requests not started yet get that error at once.
      */
-    private List<IdentityClient.Resolution> resolveEach(List<ResolvePersonRequest> asks) {
+    private List<IdentityClient.Resolution> resolveEach(List<IdentityClient.ResolveAsk> asks) {
         int count = asks.size();
         IdentityClient.Resolution[] out = new IdentityClient.Resolution[count];
         AtomicInteger next = new AtomicInteger();
@@ -207,7 +202,7 @@ public class RecordEventBatchService {
         return List.of(out);
     }
 
-    private IdentityClient.Resolution resolveOne(ResolvePersonRequest ask) {
+    private IdentityClient.Resolution resolveOne(IdentityClient.ResolveAsk ask) {
         try {
             return new IdentityClient.Resolution(identity.resolve(ask, RecordEventService::requestPath), null);
         } catch (StatusRuntimeException e) {
@@ -215,7 +210,7 @@ public class RecordEventBatchService {
         }
     }
 
-    private Outcome recordOne(RecordEventRequest event) {
+    private Outcome recordOne(RecordEventService.Submitted event) {
         try {
             return Outcome.of(events.record(event, clock.instant()));
         } catch (RuntimeException e) {

@@ -1,24 +1,21 @@
 package io.crowsnest.profile.service;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.identity.v1.LinkEvidence;
-import io.crowsnest.identity.v1.ResolvePersonRequest;
-import io.crowsnest.identity.v1.ResolvePersonResponse;
-import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.profile.client.IdentityClient;
+import io.crowsnest.profile.client.ScoringObservations;
 import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.profile.domain.EventTime;
+import io.crowsnest.profile.domain.PersonRef;
 import io.crowsnest.profile.domain.ProfileErrors.EventIdReused;
+import io.crowsnest.profile.store.EventFormat;
 import io.crowsnest.profile.store.OutboxStore;
 import io.crowsnest.profile.store.StoredEvent;
-import io.crowsnest.profile.v1.Event;
-import io.crowsnest.profile.v1.RecordEventRequest;
-import io.crowsnest.profile.v1.RecordEventResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
@@ -32,53 +29,64 @@ public class RecordEventService {
     IdentityClient identity;
     @Inject
     EventRecorder recorder;
+    @Inject
+    EventFormat format;
+
+    /**
+     * A checked event: its id, the fingerprint of the request as sent (to tell a retry from a reused
+     * id), the identifiers seen on it and whether the caller verified them, when it occurred, and the
+     * request itself as an opaque payload, which the kept event is made of.
+     */
+    public record Submitted(String eventId, String hash, List<PersonRef.Identifier> identifiers,
+            boolean identifiersVerified, Instant occurredAt, byte[] request) {
+    }
+
+    /** Where an event landed: the root of its person now, whether it was a retry, whether identity created or merged persons, when it arrived. */
+    public record Result(String personId, boolean duplicate, boolean personCreated, boolean personMerged,
+            Instant receivedAt) {
+    }
 
     /** Records an event the adapter checked at {@code now}. */
-    public RecordEventResponse record(RecordEventRequest request, Instant now) {
-        String hash = Fingerprint.of(request);
-        Optional<EventRecorder.Recorded> known = recorder.known(request.getEventId(), hash);
+    public Result record(Submitted event, Instant now) {
+        Optional<EventRecorder.Recorded> known = recorder.known(event.eventId(), event.hash());
         if (known.isPresent()) {
-            return response(known.get(), false, false);
+            return result(known.get(), false, false);
         }
-        ResolvePersonResponse person;
+        IdentityClient.Resolved person;
         try {
-            person = identity.resolve(resolveRequest(request), RecordEventService::requestPath);
+            person = identity.resolve(ask(event), RecordEventService::requestPath);
         } catch (StatusRuntimeException e) {
-            throw refusal(request, e);
+            throw refusal(event, e);
         }
-        OutboxStore.NewEntry entry = entry(request, person, hash, now);
+        OutboxStore.NewEntry entry = entry(event, person, now);
         EventRecorder.Recorded recorded = recorder.record(entry.event(), entry.observe(), now);
-        return response(recorded, person);
+        return result(recorded, person);
     }
 
     /** Identity's ResolvePerson under the event id: a retried event resolves to what it resolved to first. */
-    static ResolvePersonRequest resolveRequest(RecordEventRequest request) {
-        return ResolvePersonRequest.newBuilder().addAllIdentifiers(request.getIdentifiersList())
-                .setEvidence(request.getIdentifiersVerified() ? LinkEvidence.LINK_EVIDENCE_AUTHENTICATED
-                        : LinkEvidence.LINK_EVIDENCE_OBSERVED)
-                .setObservedAt(request.getOccurredAt()).setRequestingSystem("profile")
-                .setRequestId(request.getEventId()).setIdempotencyKey(request.getEventId()).build();
+    static IdentityClient.ResolveAsk ask(Submitted event) {
+        return new IdentityClient.ResolveAsk(event.eventId(), event.identifiers(), event.identifiersVerified(),
+                event.occurredAt());
     }
 
     /** Identity's refusal of an event's identifiers as RecordEvent answers it. */
-    static RuntimeException refusal(RecordEventRequest request, StatusRuntimeException e) {
+    static RuntimeException refusal(Submitted event, StatusRuntimeException e) {
         if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
-            return EventIdReused.otherIdentifiers(request.getEventId());
+            return EventIdReused.otherIdentifiers(event.eventId());
         }
         return e;
     }
 
     /** The outbox entry of a checked event whose identifiers resolved to the person. */
-    OutboxStore.NewEntry entry(RecordEventRequest request, ResolvePersonResponse person, String hash, Instant now) {
-        Event event = EventMapping.stored(request, person, now);
-        StoredEvent stored = new StoredEvent(event, person.getPersonId(), hash,
-                EventTime.expiry(Timestamps.instant(request.getOccurredAt()), config.retention()));
-        return new OutboxStore.NewEntry(stored, EventMapping.observe(event, person.getPersonId()).toByteArray());
+    OutboxStore.NewEntry entry(Submitted submitted, IdentityClient.Resolved person, Instant now) {
+        byte[] event = format.event(submitted.request(), person.identifiers(), now);
+        StoredEvent stored = new StoredEvent(format.facts(event), event, person.personId(), submitted.hash(),
+                EventTime.expiry(submitted.occurredAt(), config.retention()));
+        return new OutboxStore.NewEntry(stored, ScoringObservations.observe(event, person.personId()));
     }
 
-    static RecordEventResponse response(EventRecorder.Recorded recorded, ResolvePersonResponse person) {
-        return response(recorded, person.getCreated() && !recorded.duplicate(),
-                person.getMerged() && !recorded.duplicate());
+    static Result result(EventRecorder.Recorded recorded, IdentityClient.Resolved person) {
+        return result(recorded, person.created() && !recorded.duplicate(), person.merged() && !recorded.duplicate());
     }
 
     /** A field of identity's ResolvePersonRequest as the field of RecordEventRequest it came from. */
@@ -93,9 +101,7 @@ public class RecordEventService {
         };
     }
 
-    static RecordEventResponse response(EventRecorder.Recorded recorded, boolean created, boolean merged) {
-        return RecordEventResponse.newBuilder().setPersonId(recorded.root()).setDuplicate(recorded.duplicate())
-                .setPersonCreated(created).setPersonMerged(merged)
-                .setReceivedAt(Timestamps.of(recorded.receivedAt())).build();
+    static Result result(EventRecorder.Recorded recorded, boolean created, boolean merged) {
+        return new Result(recorded.root(), recorded.duplicate(), created, merged, recorded.receivedAt());
     }
 }

@@ -1,7 +1,6 @@
 package io.crowsnest.profile.service;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,22 +9,18 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.profile.forwarding.ScoringForwarder;
 import io.crowsnest.profile.config.ProfileConfig;
-import io.crowsnest.profile.domain.AttributePaths;
 import io.crowsnest.profile.domain.CustomAttributes;
 import io.crowsnest.profile.domain.ProfileErrors.PersonNotFound;
 import io.crowsnest.profile.domain.ProfileErrors.ProductNotFound;
 import io.crowsnest.profile.domain.Fact;
 import io.crowsnest.profile.domain.Facts;
+import io.crowsnest.profile.domain.PersonRef;
 import io.crowsnest.profile.store.HistoryStore;
 import io.crowsnest.profile.store.OutboxStore;
 import io.crowsnest.profile.store.Person;
 import io.crowsnest.profile.store.PersonStore;
-import io.crowsnest.profile.v1.AttributeChangeCause;
-import io.crowsnest.profile.v1.UpdateAttributesRequest;
-import io.crowsnest.profile.v1.UpdateAttributesResponse;
 
 /**
  * UpdateAttributes: each supplied value is compared with the current one (the newest over the
@@ -52,17 +47,38 @@ public class UpdateAttributesService {
     @Inject
     ScoringForwarder forwarder;
 
-    private enum Kind {
+    /** What a supplied value is: an attribute (by path), a product holding or a division relationship (by id). */
+    public enum Kind {
         ATTRIBUTE, PRODUCT, RELATIONSHIP
     }
 
-    /** One value the request supplies: its kind, key within the kind, history path and fact. */
+    /**
+     * One value a request supplies: its kind, key within the kind (attribute path, product id,
+     * division id), history path, and value (plain JSON form; null clears or removes).
+     */
+    public record Value(Kind kind, String key, String path, Object value) {
+    }
+
+    /**
+     * A checked request: whose attributes, the values in request order, when they were observed
+     * (to the millisecond; null for now), by which system and agent, and its idempotency key (from
+     * which the history entries' ids derive).
+     */
+    public record Update(PersonRef person, List<Value> values, Instant observedAt, String source, String agentId,
+            String idempotencyKey) {
+    }
+
+    /** What an update did: the root the values were written under and the history entries it made. */
+    public record Updated(String personId, List<HistoryStore.Entry> changes) {
+    }
+
+    /** One value of the request with the fact it makes. */
     private record Supplied(Kind kind, String key, String path, Fact fact) {
     }
 
     /** Applies a request the adapter checked at {@code now} (milliseconds); the adapter owns idempotency. */
-    public UpdateAttributesResponse update(UpdateAttributesRequest r, Instant now) {
-        Persons.Who who = persons.resolve(r.getPerson(), "person");
+    public Updated update(Update r, Instant now) {
+        Persons.Who who = persons.resolve(r.person(), "person");
         List<Person> records = store.findAll(who.members());
         Map<Kind, Map<String, Fact>> current = Map.of(Kind.ATTRIBUTE, Facts.current(records.stream()
                 .map(Person::attributes).toList()), Kind.PRODUCT, Facts.current(records.stream()
@@ -84,7 +100,7 @@ public class UpdateAttributesService {
             if (applied) {
                 writes.get(s.kind()).put(s.key(), s.fact());
             }
-            entries.add(new HistoryStore.Entry(Fingerprint.id(r.getIdempotencyKey(), s.path()), who.root(), s.path(),
+            entries.add(new HistoryStore.Entry(Fingerprint.id(r.idempotencyKey(), s.path()), who.root(), s.path(),
                     before == null ? null : before.value(), s.fact().value(), applied, s.fact().observedAt(), now,
                     s.fact().source(), s.fact().agentId(), "UPDATE", ""));
         }
@@ -99,35 +115,12 @@ public class UpdateAttributesService {
         if (attributesChange) {
             forwarder.handOffAttributes(who.root(), sequence);
         }
-        UpdateAttributesResponse.Builder response = UpdateAttributesResponse.newBuilder().setPersonId(who.root());
-        entries.forEach(e -> response.addChanges(HistoryQueries.change(e)));
-        return response.build();
+        return new Updated(who.root(), List.copyOf(entries));
     }
 
-    private List<Supplied> supplied(UpdateAttributesRequest r, Instant now) {
-        Instant observed = r.hasObservedAt() ? Timestamps.instant(r.getObservedAt()).truncatedTo(ChronoUnit.MILLIS)
-                : now;
-        List<Supplied> supplied = new ArrayList<>();
-        for (String path : r.getPathsList()) {
-            supplied.add(new Supplied(Kind.ATTRIBUTE, path, path,
-                    fact(AttributeMapping.valueAt(r.getAttributes(), path), observed, now, r)));
-        }
-        r.getUpsertProductsList().forEach(p -> supplied.add(new Supplied(Kind.PRODUCT, p.getProductId(),
-                AttributePaths.PRODUCTS + p.getProductId(), fact(Values.plain(p), observed, now, r))));
-        r.getRemoveProductIdsList().forEach(id -> supplied.add(new Supplied(Kind.PRODUCT, id,
-                AttributePaths.PRODUCTS + id, fact(null, observed, now, r))));
-        r.getUpsertRelationshipsList().forEach(rel -> supplied.add(new Supplied(Kind.RELATIONSHIP,
-                rel.getDivision().getId(), AttributePaths.RELATIONSHIPS + rel.getDivision().getId(),
-                fact(Values.plain(rel), observed, now, r))));
-        return supplied;
-    }
-
-    private static Fact fact(Object value, Instant observed, Instant now, UpdateAttributesRequest r) {
-        return new Fact(value, observed, now, r.getSource(), r.getAgentId());
-    }
-
-    /** The cause as the contract names it. */
-    public static AttributeChangeCause cause(String stored) {
-        return AttributeChangeCause.valueOf("ATTRIBUTE_CHANGE_CAUSE_" + stored);
+    private static List<Supplied> supplied(Update r, Instant now) {
+        Instant observed = r.observedAt() == null ? now : r.observedAt();
+        return r.values().stream().map(v -> new Supplied(v.kind(), v.key(), v.path(),
+                new Fact(v.value(), observed, now, r.source(), r.agentId()))).toList();
     }
 }

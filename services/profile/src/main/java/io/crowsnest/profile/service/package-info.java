@@ -3,9 +3,12 @@
  * (RecordEventService, RecordEventBatchService, both writing through EventRecorder's crash-safe
  * order), update attributes, record an answer, the reads (profile, events, history, export), the
  * erasure (ForgetService, for ForgetPerson and identity's FORGOTTEN) and the merge handler
- * (MergeService, for identity's MERGED and UNMERGED). Requests arrive checked (api/ does that);
- * refusals are thrown as domain exceptions (domain/ProfileErrors). Events and answers are built as
- * profile's contract messages here (EventMapping, ProfileMessages, AttributeMapping, Values) because
- * the stores keep events and idempotent responses as those messages.
+ * (MergeService, for identity's MERGED and UNMERGED). Requests arrive checked (api/ does that) as
+ * records (a PersonRef, an Update, a Submitted event…); answers are records (ProfileView,
+ * Result, history entries…) that api/ maps to the contract; refusals are thrown as domain
+ * exceptions (domain/ProfileErrors). No contract message is used here. Opaque payloads pass
+ * through as bytes: a submitted event's request (made into the kept event by store/EventFormat)
+ * and its ObserveEvent request for scoring (made by client/ScoringObservations). Values turns
+ * JSON values between their protobuf and plain forms for api/ and forwarding/.
  */
 package io.crowsnest.profile.service;

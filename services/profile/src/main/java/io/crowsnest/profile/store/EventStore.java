@@ -46,6 +46,8 @@ public class EventStore {
 
     @Inject
     MongoDatabase database;
+    @Inject
+    EventFormat format;
 
     private MongoCollection<Document> events;
 
@@ -83,12 +85,12 @@ public class EventStore {
     /** The stored events among the ids, by id. */
     public Map<String, StoredEvent> findAll(Collection<String> eventIds) {
         Map<String, StoredEvent> found = new HashMap<>();
-        events.find(in("_id", eventIds)).forEach(d -> found.put(d.getString("_id"), StoredEvent.of(d)));
+        events.find(in("_id", eventIds)).forEach(d -> found.put(d.getString("_id"), StoredEvent.of(d, format)));
         return found;
     }
 
     public Optional<StoredEvent> find(String eventId) {
-        return Optional.ofNullable(events.find(eq("_id", eventId)).first()).map(StoredEvent::of);
+        return Optional.ofNullable(events.find(eq("_id", eventId)).first()).map(d -> StoredEvent.of(d, format));
     }
 
     /** A page, newest first (occurred-at, then event id), after the cursor when given. */
@@ -99,7 +101,7 @@ public class EventStore {
                     and(eq("occurredAt", Mongo.date(after.occurredAt())), lt("_id", after.eventId()))));
         }
         List<StoredEvent> page = new ArrayList<>();
-        events.find(and(filters)).sort(NEWEST_FIRST).limit(limit).forEach(d -> page.add(StoredEvent.of(d)));
+        events.find(and(filters)).sort(NEWEST_FIRST).limit(limit).forEach(d -> page.add(StoredEvent.of(d, format)));
         return page;
     }
 
@@ -107,7 +109,7 @@ public class EventStore {
     public List<StoredEvent> all(Collection<String> origins) {
         List<StoredEvent> all = new ArrayList<>();
         events.find(in("origin", origins)).sort(Sorts.ascending("occurredAt", "_id"))
-                .forEach(d -> all.add(StoredEvent.of(d)));
+                .forEach(d -> all.add(StoredEvent.of(d, format)));
         return all;
     }
 

@@ -53,6 +53,8 @@ public class OutboxStore {
 
     @Inject
     MongoDatabase database;
+    @Inject
+    EventFormat format;
 
     private MongoCollection<Document> outbox;
 
@@ -148,7 +150,7 @@ public class OutboxStore {
     }
 
     public Optional<Entry> find(String eventId) {
-        return Optional.ofNullable(outbox.find(eq("_id", eventId)).first()).map(OutboxStore::entry);
+        return Optional.ofNullable(outbox.find(eq("_id", eventId)).first()).map(this::entry);
     }
 
     /**
@@ -201,7 +203,7 @@ public class OutboxStore {
         Document claimed = outbox.findOneAndUpdate(and(eq("applied", applied), lte("dueAt", Mongo.date(now))),
                 new Document("$set", new Document("dueAt", Mongo.date(now.plus(lease))).append("leaseBy", token)),
                 new FindOneAndUpdateOptions().sort(Sorts.ascending("dueAt")).returnDocument(ReturnDocument.AFTER));
-        return Optional.ofNullable(claimed).map(OutboxStore::entry);
+        return Optional.ofNullable(claimed).map(this::entry);
     }
 
     /**
@@ -236,7 +238,7 @@ public class OutboxStore {
         return outbox.deleteMany(in("origin", origins)).getDeletedCount();
     }
 
-    private static Entry entry(Document doc) {
+    private Entry entry(Document doc) {
         if (doc.get("_id") instanceof Document) {
             return new Entry(null, doc.getString("origin"), null, Mongo.instant(doc.getDate("createdAt")), true, null,
                     null, doc.getInteger("attempts", 0), doc.getString("attributesOf"),
@@ -245,7 +247,7 @@ public class OutboxStore {
         Document event = doc.get("event", Document.class);
         return new Entry(doc.getString("_id"), doc.getString("origin"), doc.getString("hash"),
                 Mongo.instant(doc.getDate("createdAt")),
-                doc.getBoolean("applied", false), event == null ? null : StoredEvent.of(event),
+                doc.getBoolean("applied", false), event == null ? null : StoredEvent.of(event, format),
                 doc.get("observe", Binary.class).getData(), doc.getInteger("attempts", 0), null, 0);
     }
 }

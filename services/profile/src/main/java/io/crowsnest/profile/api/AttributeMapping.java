@@ -1,4 +1,4 @@
-package io.crowsnest.profile.service;
+package io.crowsnest.profile.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,6 +8,7 @@ import java.util.function.Function;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.profile.domain.AttributePaths;
 import io.crowsnest.profile.domain.Fact;
+import io.crowsnest.profile.service.Values;
 import io.crowsnest.profile.v1.AttributeProvenance;
 import io.crowsnest.profile.v1.Attributes;
 import io.crowsnest.profile.v1.Demographics;
@@ -16,7 +17,7 @@ import io.crowsnest.profile.v1.Demographics;
  * The Attributes message and attribute paths: the plain value at a path (strings, Integers for the
  * whole-number demographics, JSON values for custom ones), with empty meaning unknown, and back.
  */
-public final class AttributeMapping {
+final class AttributeMapping {
 
     private record Field(Function<Attributes, Object> get, BiConsumer<Attributes.Builder, Object> set) {
     }
@@ -49,7 +50,7 @@ public final class AttributeMapping {
     }
 
     /** The value a settable path has in the request's attributes, or null when empty there (it clears). */
-    public static Object valueAt(Attributes attributes, String path) {
+    static Object valueAt(Attributes attributes, String path) {
         if (AttributePaths.isCustom(path)) {
             var value = attributes.getCustomMap().get(path.substring(AttributePaths.CUSTOM.length()));
             return value == null ? null : Values.plain(value);
@@ -58,7 +59,7 @@ public final class AttributeMapping {
     }
 
     /** The Attributes message holding the current values (keys are attribute paths). */
-    public static Attributes attributes(Map<String, Fact> current) {
+    static Attributes attributes(Map<String, Fact> current) {
         Attributes.Builder attributes = Attributes.newBuilder();
         current.forEach((path, fact) -> {
             if (fact.cleared()) {
@@ -76,7 +77,7 @@ public final class AttributeMapping {
         return attributes.build();
     }
 
-    public static AttributeProvenance provenance(Fact fact) {
+    static AttributeProvenance provenance(Fact fact) {
         return AttributeProvenance.newBuilder().setObservedAt(Timestamps.of(fact.observedAt()))
                 .setRecordedAt(Timestamps.of(fact.recordedAt())).setSource(fact.source()).setAgentId(fact.agentId())
                 .build();
