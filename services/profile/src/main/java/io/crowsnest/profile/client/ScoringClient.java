@@ -2,6 +2,7 @@ package io.crowsnest.profile.client;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,6 +18,7 @@ import com.google.rpc.ErrorInfo;
 
 import io.crowsnest.platform.grpc.ItemErrors;
 import io.crowsnest.profile.config.ProfileConfig;
+import io.crowsnest.profile.service.Values;
 import io.crowsnest.scoring.v1.ObserveAttributesRequest;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
 import io.crowsnest.scoring.v1.ObserveEventResult;
@@ -64,8 +66,20 @@ public class ScoringClient {
         REJECTED
     }
 
-    /** An event entry to deliver: its id and the serialised ObserveEventRequest it holds. */
+    /** An event entry to deliver: its id and the serialised ObserveEventRequest it holds (opaque to its callers). */
     public record Event(String eventId, byte[] request) {
+    }
+
+    /**
+     * A person's attributes as scoring receives them: the current value of every set attribute by
+     * attribute path, as plain JSON values (String, Double, Boolean, List, Map), under the person's
+     * attribute version.
+     */
+    public record Attributes(String personId, long version, Map<String, Object> values) {
+
+        public Attributes {
+            values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        }
     }
 
     /**
@@ -170,11 +184,18 @@ public class ScoringClient {
         return Outcome.UNAVAILABLE;
     }
 
-    /** Pushes a person's attribute snapshot (a stale one is acknowledged too: scoring holds a newer one). */
-    public Outcome observeAttributes(ObserveAttributesRequest request) {
+    /**
+     * Pushes a person's attribute snapshot, once per version (its idempotency key); a stale one is
+     * acknowledged too: scoring holds a newer one.
+     */
+    public Outcome observeAttributes(Attributes snapshot) {
+        ObserveAttributesRequest.Builder request = ObserveAttributesRequest.newBuilder()
+                .setPersonId(snapshot.personId()).setVersion(snapshot.version())
+                .setIdempotencyKey("attributes:" + snapshot.personId() + ":" + snapshot.version());
+        snapshot.values().forEach((path, value) -> request.putAttributes(path, Values.value(value)));
         try {
             scoring.withDeadlineAfter(config.outbox().deadline().toMillis(), TimeUnit.MILLISECONDS)
-                    .observeAttributes(request);
+                    .observeAttributes(request.build());
             return Outcome.DELIVERED;
         } catch (StatusRuntimeException e) {
             return outcome(e, "the attributes of " + request.getPersonId() + " (version " + request.getVersion()

@@ -1,17 +1,18 @@
 package io.crowsnest.profile.forwarding;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.profile.domain.Facts;
-import io.crowsnest.profile.service.Values;
+import io.crowsnest.profile.client.ScoringClient;
 import io.crowsnest.profile.store.Person;
 import io.crowsnest.profile.store.PersonStore;
-import io.crowsnest.scoring.v1.ObserveAttributesRequest;
 
 /**
  * A person's attributes as scoring receives them: the current value of every set attribute its
@@ -27,7 +28,7 @@ public class AttributeSnapshots implements Forwarding.Snapshots {
     PersonStore persons;
 
     @Override
-    public Optional<ObserveAttributesRequest> of(String personId) {
+    public Optional<ScoringClient.Attributes> of(String personId) {
         Optional<Person> found = persons.find(personId);
         if (found.isEmpty() || found.get().forgotten()
                 || found.get().root() != null && !found.get().root().equals(personId)) {
@@ -39,10 +40,9 @@ public class AttributeSnapshots implements Forwarding.Snapshots {
         List<Person> records = new ArrayList<>(List.of(root));
         records.addAll(persons.findAll(others));
         long version = Math.max(1, root.attributesVersion());
-        ObserveAttributesRequest.Builder snapshot = ObserveAttributesRequest.newBuilder().setPersonId(personId)
-                .setVersion(version).setIdempotencyKey("attributes:" + personId + ":" + version);
+        Map<String, Object> values = new LinkedHashMap<>();
         Facts.present(Facts.current(records.stream().map(Person::attributes).toList()))
-                .forEach((path, fact) -> snapshot.putAttributes(path, Values.value(fact.value())));
-        return Optional.of(snapshot.build());
+                .forEach((path, fact) -> values.put(path, fact.value()));
+        return Optional.of(new ScoringClient.Attributes(personId, version, values));
     }
 }

@@ -22,7 +22,6 @@ import io.crowsnest.profile.client.ScoringClient;
 import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.profile.domain.Backoff;
 import io.crowsnest.profile.store.OutboxStore;
-import io.crowsnest.scoring.v1.ObserveAttributesRequest;
 
 /**
  * One replica's delivery of outbox entries to scoring (events, and persons' attributes read at
@@ -60,7 +59,7 @@ public final class Forwarding {
     public interface Snapshots {
 
         /** The snapshot of a person that is a root now; empty when there is none to push (erased, merged away). */
-        Optional<ObserveAttributesRequest> of(String personId);
+        Optional<ScoringClient.Attributes> of(String personId);
     }
 
     /**
@@ -203,7 +202,7 @@ public final class Forwarding {
      * after the sequence this delivery started from, since the snapshot may predate that change.
      */
     private void deliverAttributes(String personId, long sequence, String token) {
-        Optional<ObserveAttributesRequest> snapshot = snapshots.of(personId);
+        Optional<ScoringClient.Attributes> snapshot = snapshots.of(personId);
         settle(List.of(new Settling(
                 snapshot.isEmpty() ? ScoringClient.Outcome.DELIVERED : scoring.observeAttributes(snapshot.get()),
                 () -> outbox.deleteAttributes(personId, sequence),
