@@ -6,10 +6,8 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,18 +21,14 @@ import io.crowsnest.contactgovernance.domain.Category;
 import io.crowsnest.contactgovernance.domain.Channel;
 import io.crowsnest.contactgovernance.domain.ConsentState;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
-import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.OutcomeProgression;
 import io.crowsnest.contactgovernance.domain.PolicyRef;
 import io.crowsnest.contactgovernance.domain.Purpose;
 import io.crowsnest.contactgovernance.domain.ReservationLifecycle;
 import io.crowsnest.contactgovernance.domain.Verdict;
-import io.crowsnest.contactgovernance.v1.ChannelConsent;
 import io.crowsnest.contactgovernance.v1.ConsentStatus;
 import io.crowsnest.contactgovernance.v1.ContactOutcome;
 import io.crowsnest.contactgovernance.v1.FatigueStatus;
-import io.crowsnest.contactgovernance.v1.LedgerEntry;
-import io.crowsnest.contactgovernance.v1.PersonConsents;
 import io.crowsnest.contactgovernance.v1.Policy;
 import io.crowsnest.contactgovernance.v1.PolicyVersionRef;
 import io.crowsnest.contactgovernance.v1.Reservation;
@@ -170,39 +164,8 @@ public final class ContractMapping {
         return new ContactPolicy(ref, ZoneId.of(p.getDefaultTimeZone()), divisions, caps, gaps, quiet, consent, fatigue);
     }
 
-    /** The evaluator's view of a consent record. */
-    public static ConsentState consents(PersonConsents c) {
-        Map<ContactPolicy.ChannelPurpose, ConsentState.Decision> decisions = new HashMap<>();
-        for (ChannelConsent cc : c.getChannelConsentsList()) {
-            ConsentState.Status status = status(cc.getStatus());
-            decisions.put(new ContactPolicy.ChannelPurpose(channel(cc.getChannel()), purpose(cc.getPurpose())),
-                    new ConsentState.Decision(status, Timestamps.instant(cc.getObservedAt()),
-                            Timestamps.instant(cc.getRecordedAt()), cc.getSource(), cc.getAgentId()));
-        }
-        ConsentState.DoNotContact dnc = null;
-        if (c.hasDoNotContact()) {
-            var d = c.getDoNotContact();
-            dnc = new ConsentState.DoNotContact(d.getActive(), Timestamps.instant(d.getObservedAt()),
-                    Timestamps.instant(d.getRecordedAt()), d.getSource(), d.getAgentId());
-        }
-        return new ConsentState(decisions, dnc, c.getTimeZone().isEmpty() ? null : c.getTimeZone(), c.getRevision());
-    }
-
     public static ConsentStatus status(ConsentState.Status status) {
         return ConsentStatus.valueOf("CONSENT_STATUS_" + status.name());
-    }
-
-    /** A held reservation as the counters count it: at its planned instant. */
-    public static CountedContact counted(Reservation r) {
-        var c = r.getContact();
-        return new CountedContact(r.getReservationId(), Timestamps.instant(c.getPlannedAt()), channel(c.getChannel()),
-                c.getDivision().getId(), category(c.getCategory()), c.getCampaignId(), true);
-    }
-
-    /** A ledger entry as the counters count it. */
-    public static CountedContact counted(LedgerEntry e) {
-        return new CountedContact(e.getEntryId(), Timestamps.instant(e.getContactedAt()), channel(e.getChannel()),
-                e.getDivision().getId(), category(e.getCategory()), e.getCampaignId(), false);
     }
 
     public static io.crowsnest.contactgovernance.v1.Verdict verdict(Verdict v) {

@@ -2,7 +2,6 @@ package io.crowsnest.contactgovernance.service;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,10 +16,6 @@ import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
-import io.crowsnest.contactgovernance.v1.ContactOutcome;
-import io.crowsnest.contactgovernance.v1.LedgerEntry;
-import io.crowsnest.contactgovernance.v1.OutcomeRecord;
-import io.crowsnest.platform.grpc.Timestamps;
 
 /**
  * What every evaluation reads before the atomic step: the person the request names (resolved
@@ -39,34 +34,20 @@ public class GovernanceInputs {
 
     /** Consents and fatigue history of the person, read before the atomic step. */
     public GovernanceRules.Inputs inputs(ContactPolicy policy, String personId, Instant now) {
-        var consentState = ContractMapping.consents(consents.find(personId));
+        var consentState = consents.state(personId);
         FatigueHistory history = FatigueHistory.EMPTY;
         if (policy.fatigue().isPresent()) {
             Instant from = now.minus(policy.fatigue().get().window()).minus(Duration.ofDays(1));
             Instant lastResponse = null;
-            List<FatigueHistory.Contact> contacts = new ArrayList<>();
-            for (LedgerEntry e : ledger.since(personId, from)) {
-                Instant responded = respondedAt(e);
-                if (responded != null && (lastResponse == null || responded.isAfter(lastResponse))) {
-                    lastResponse = responded;
+            List<FatigueHistory.Contact> contacts = ledger.fatigueSince(personId, from);
+            for (FatigueHistory.Contact c : contacts) {
+                if (c.respondedAt() != null && (lastResponse == null || c.respondedAt().isAfter(lastResponse))) {
+                    lastResponse = c.respondedAt();
                 }
-                contacts.add(new FatigueHistory.Contact(Timestamps.instant(e.getContactedAt()),
-                        ContractMapping.category(e.getCategory()), responded));
             }
             history = new FatigueHistory(contacts, lastResponse);
         }
         return new GovernanceRules.Inputs(policy, consentState, history);
-    }
-
-    /** When the contact was last answered (RESPONDED), or null. */
-    static Instant respondedAt(LedgerEntry e) {
-        Instant responded = null;
-        for (OutcomeRecord o : e.getOutcomeHistoryList()) {
-            if (o.getOutcome() == ContactOutcome.CONTACT_OUTCOME_RESPONDED) {
-                responded = Timestamps.instant(o.getOccurredAt());
-            }
-        }
-        return responded;
     }
 
     /** The intent for the person the reference resolves to (identity, then merges); refuses forgotten ids. */

@@ -20,7 +20,6 @@ import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
 import io.crowsnest.contactgovernance.store.StaleCounterStore;
-import io.crowsnest.platform.grpc.Timestamps;
 
 /**
  * The atomic step against the live counters, with the rebuild from the ledger that must precede
@@ -89,18 +88,17 @@ public class LiveCounters {
     private boolean loadOnce(String personId, ContactPolicy policy, Instant now) {
         String epoch = counters.epoch(personId);
         Instant from = now.minus(policy.lookback()).minus(Duration.ofDays(1));
-        List<CountedContact> made = ledger.since(personId, from).stream().map(ContractMapping::counted).toList();
+        List<CountedContact> made = ledger.countedSince(personId, from);
         // A PENDING reservation may be one whose grant is about to be refused: hold it only briefly.
         // If it is granted, its owner confirms it and holds it again until its own expiry.
-        List<CounterStore.HeldReservation> held = reservations.open(personId, now).stream()
-                .map(o -> {
-                    Instant expires = Timestamps.instant(o.reservation().getExpiresAt());
+        List<CounterStore.HeldReservation> held = reservations.held(personId, now).stream()
+                .map(h -> {
                     Instant brief = now.plus(PENDING_HOLD);
-                    return new CounterStore.HeldReservation(ContractMapping.counted(o.reservation()),
-                            o.pending() && brief.isBefore(expires) ? brief : expires);
+                    return new CounterStore.HeldReservation(h.contact(),
+                            h.pending() && brief.isBefore(h.expiresAt()) ? brief : h.expiresAt());
                 })
                 .toList();
-        long consentRev = consents.find(personId).getRevision();
+        long consentRev = consents.state(personId).revision();
         if (!counters.load(personId, epoch, from, consentRev, keyTtl(policy), made, held)) {
             return false;
         }

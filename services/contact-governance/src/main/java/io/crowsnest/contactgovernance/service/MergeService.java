@@ -183,7 +183,7 @@ public class MergeService {
             boolean mayGrant = policy.division(intent.division()).isPresent()
                     && GovernanceRules.uncountedRulesAllow(read, intent);
             var fatigue = GovernanceRules.fatigueAt(read, intent.at());
-            items.add(new CounterStore.Item(ContractMapping.counted(r), Timestamps.instant(r.getExpiresAt()), mayGrant,
+            items.add(new CounterStore.Item(ReservationStore.counted(r), Timestamps.instant(r.getExpiresAt()), mayGrant,
                     policy.division(intent.division()).isPresent()
                             ? GovernanceRules.counterRules(policy, intent, fatigue) : List.of(),
                     GovernanceRules.gapRules(policy, intent)));
@@ -191,7 +191,7 @@ public class MergeService {
         for (int attempt = 0; attempt < 8; attempt++) {
             String epoch = counters.epoch(survivor);
             Instant from = now.minus(policy.lookback()).minus(java.time.Duration.ofDays(1));
-            var made = ledger.since(survivor, from).stream().map(ContractMapping::counted).toList();
+            var made = ledger.countedSince(survivor, from);
             if (!counters.load(survivor, epoch, from, read.consents().revision(), LiveCounters.keyTtl(policy), made,
                     List.of())) {
                 continue;

@@ -80,7 +80,7 @@ public class ReservationService {
         // The version it was granted under sets the keys' lifetime; a later version with a longer
         // lookback is caught by the next reserve, which rebuilds counters that reach back too little.
         ContactPolicy policy = governing.rules(r.getPolicy().getPolicyId(), r.getPolicy().getVersion());
-        live.commit(r.getPersonId(), ContractMapping.counted(r), ContractMapping.counted(entry), policy, now);
+        live.commit(r.getPersonId(), ReservationStore.counted(r), LedgerStore.counted(entry), policy, now);
         return CommitReservationResponse.newBuilder().setEntry(entry).build();
     }
 
@@ -130,7 +130,7 @@ public class ReservationService {
                         return ReleaseReservationResponse.newBuilder().setReservation(current).setReleased(false)
                                 .build();
                     }
-                    live.release(r.getPersonId(), List.of(ContractMapping.counted(r)), now);
+                    live.release(r.getPersonId(), List.of(ReservationStore.counted(r)), now);
                     return ReleaseReservationResponse.newBuilder().setReservation(released).setReleased(true).build();
                 });
     }

@@ -134,7 +134,7 @@ public class ReserveBatchService {
                 } else if (mayGrant) {
                     reservations.insert(e.reservation());
                 }
-                scriptItems.add(GovernanceInputs.item(read, e.intent(), ContractMapping.counted(e.reservation()),
+                scriptItems.add(GovernanceInputs.item(read, e.intent(), ReservationStore.counted(e.reservation()),
                         Timestamps.instant(e.reservation().getExpiresAt()), mayGrant));
             }
             List<CountedContact> snapshot = List.of();
@@ -175,13 +175,13 @@ public class ReserveBatchService {
             Verdict verdict = GovernanceRules.evaluate(inputs, e.intent(), seen, now);
             boolean granted = grants[rank] && verdict.allowed();
             if (granted && counted) {
-                granted = live.confirm(e.intent().personId(), ContractMapping.counted(e.reservation()),
+                granted = live.confirm(e.intent().personId(), ReservationStore.counted(e.reservation()),
                         Timestamps.instant(e.reservation().getExpiresAt()), now);
             }
             BatchReservationResult.Builder result = BatchReservationResult.newBuilder()
                     .setItemId(e.item().getItemId()).setArbitrationRank(rank + 1)
                     .setVerdict(ContractMapping.verdict(verdict));
-            CountedContact held = ContractMapping.counted(e.reservation());
+            CountedContact held = ReservationStore.counted(e.reservation());
             if (granted) {
                 result.setOutcome(BatchItemOutcome.BATCH_ITEM_OUTCOME_GRANTED)
                         .setReservationId(e.reservation().getReservationId())

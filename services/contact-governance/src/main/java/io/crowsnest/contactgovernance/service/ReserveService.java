@@ -68,7 +68,7 @@ public class ReserveService {
                 .setExpiresAt(Timestamps.of(expires))
                 .setPolicy(ContractMapping.ref(policy.ref()))
                 .build();
-        CountedContact counted = ContractMapping.counted(held);
+        CountedContact counted = ReservationStore.counted(held);
         for (int attempt = 0; attempt < CONSENT_RETRIES; attempt++) {
             GovernanceRules.Inputs read = inputs.inputs(policy, intent.personId(), now);
             boolean mayGrant = GovernanceRules.uncountedRulesAllow(read, intent);

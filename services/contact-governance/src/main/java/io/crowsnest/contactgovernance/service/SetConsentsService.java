@@ -220,7 +220,7 @@ public class SetConsentsService {
                 if (reservations.close(closed)) {
                     voided.add(r.getReservationId());
                     try {
-                        counters.release(personId, List.of(ContractMapping.counted(r)));
+                        counters.release(personId, List.of(ReservationStore.counted(r)));
                     } catch (RuntimeException e) {
                         // Freed at the next rebuild or at expiry; the reservation is void either way.
                     }

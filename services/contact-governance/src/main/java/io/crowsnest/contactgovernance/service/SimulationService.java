@@ -139,7 +139,7 @@ public class SimulationService {
             }
             Person person = people.computeIfAbsent(entry.getPersonId(), p -> new Person());
             Instant at = Timestamps.instant(entry.getContactedAt());
-            CountedContact contact = ContractMapping.counted(entry);
+            CountedContact contact = LedgerStore.counted(entry);
             if (at.isBefore(start)) {
                 person.counted.add(contact);
                 remember(person, entry);
@@ -227,12 +227,12 @@ public class SimulationService {
     }
 
     private static void remember(Person person, LedgerEntry entry) {
-        Instant responded = GovernanceInputs.respondedAt(entry);
+        FatigueHistory.Contact contact = LedgerStore.fatigue(entry);
+        Instant responded = contact.respondedAt();
         if (responded != null && (person.lastResponse == null || responded.isAfter(person.lastResponse))) {
             person.lastResponse = responded;
         }
-        person.history.add(new FatigueHistory.Contact(Timestamps.instant(entry.getContactedAt()),
-                ContractMapping.category(entry.getCategory()), responded));
+        person.history.add(contact);
     }
 
     /** The consent record as it stood at the instant, folded from the applied history entries. */
@@ -261,7 +261,7 @@ public class SimulationService {
                 state.setTimeZone(c.getTimeZoneAfter());
             }
         }
-        return ContractMapping.consents(state.addAllChannelConsents(decisions.values()).build());
+        return ConsentStore.state(state.addAllChannelConsents(decisions.values()).build());
     }
 
     /** Versions that governed at some point of the range, oldest first, from the activation audit. */

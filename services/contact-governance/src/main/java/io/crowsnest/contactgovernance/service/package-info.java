@@ -8,6 +8,8 @@
  * injected Clock. Shared steps: GoverningPolicy (the rules that govern now), PersonResolver,
  * GovernanceInputs (what an evaluation reads), LiveCounters (the one atomic step against Redis and
  * its rebuild from the ledger). The stored records are still the contract's messages, so the use
- * cases build them through ContractMapping.
+ * cases that write them build them through ContractMapping; what the rules read of them (counted
+ * contacts, fatigue contacts, consent state) the stores hand over as domain views. Persons come in
+ * as domain PersonReferences.
  */
 package io.crowsnest.contactgovernance.service;

@@ -26,6 +26,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 
+import io.crowsnest.contactgovernance.domain.ConsentState;
 import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;
 import io.crowsnest.contactgovernance.v1.PersonConsents;
 
@@ -56,6 +57,16 @@ public class ConsentStore {
             return PersonConsents.newBuilder().setPersonId(personId).build();
         }
         return ProtoDocuments.fromDocument(doc.get("proto", Document.class), PersonConsents.newBuilder());
+    }
+
+    /** The person's consent as the rules read it (nothing recorded: no decisions, revision 0). */
+    public ConsentState state(String personId) {
+        return StoredViews.consents(find(personId));
+    }
+
+    /** A consent record as the rules read it. */
+    public static ConsentState state(PersonConsents consents) {
+        return StoredViews.consents(consents);
     }
 
     /** Stores the record if the stored revision is still expectedRevision; false otherwise. */

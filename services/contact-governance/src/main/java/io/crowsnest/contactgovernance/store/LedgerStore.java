@@ -27,6 +27,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 
+import io.crowsnest.contactgovernance.domain.CountedContact;
+import io.crowsnest.contactgovernance.domain.FatigueHistory;
 import io.crowsnest.contactgovernance.v1.ContactOutcome;
 import io.crowsnest.contactgovernance.v1.LedgerEntry;
 
@@ -71,6 +73,26 @@ public class LedgerStore {
             out.add(read(doc));
         }
         return out;
+    }
+
+    /** The person's contacts at or after the instant as the counters count them, oldest first. */
+    public List<CountedContact> countedSince(String personId, Instant from) {
+        return since(personId, from).stream().map(StoredViews::counted).toList();
+    }
+
+    /** The person's contacts at or after the instant as fatigue reads them, oldest first. */
+    public List<FatigueHistory.Contact> fatigueSince(String personId, Instant from) {
+        return since(personId, from).stream().map(StoredViews::fatigue).toList();
+    }
+
+    /** A ledger entry as the counters count it. */
+    public static CountedContact counted(LedgerEntry entry) {
+        return StoredViews.counted(entry);
+    }
+
+    /** A ledger entry as fatigue reads it. */
+    public static FatigueHistory.Contact fatigue(LedgerEntry entry) {
+        return StoredViews.fatigue(entry);
     }
 
     /** Filters of a history page; empty lists and nulls mean "any". */

@@ -23,6 +23,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 
+import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.v1.Reservation;
 import io.crowsnest.contactgovernance.v1.ReservationState;
 
@@ -81,6 +82,21 @@ public class ReservationStore {
             }
         }
         return out;
+    }
+
+    /** An open reservation as the counters hold it: counted at its planned instant, until it expires. */
+    public record Held(CountedContact contact, Instant expiresAt, boolean pending) {
+    }
+
+    /** The person's open reservations as the counters hold them. */
+    public List<Held> held(String personId, Instant now) {
+        return open(personId, now).stream().map(o -> new Held(StoredViews.counted(o.reservation()),
+                Timestamps.instant(o.reservation().getExpiresAt()), o.pending())).toList();
+    }
+
+    /** A held reservation as the counters count it: at its planned instant. */
+    public static CountedContact counted(Reservation reservation) {
+        return StoredViews.counted(reservation);
     }
 
     /** Removes a reservation that was not granted. */
