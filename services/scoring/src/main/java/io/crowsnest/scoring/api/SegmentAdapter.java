@@ -29,6 +29,7 @@ import io.crowsnest.scoring.v1.ListSegmentationSystemsResponse;
 import io.crowsnest.scoring.v1.ListSegmentsRequest;
 import io.crowsnest.scoring.v1.ListSegmentsResponse;
 import io.crowsnest.scoring.v1.Segment;
+import io.crowsnest.scoring.v1.SegmentEvaluationState;
 import io.crowsnest.scoring.v1.SegmentTransitionType;
 import io.crowsnest.scoring.v1.SegmentationSystem;
 import io.crowsnest.scoring.v1.StreamSegmentTransitionsRequest;
@@ -168,14 +169,20 @@ class SegmentAdapter {
         } else if (index < 0 || index >= Math.max(1, count)) {
             checks.add("partition.partition_index", "must be 0 to " + (Math.max(1, count) - 1) + ", got " + index);
         }
-        String cursor = SegmentMembersService.cursor(request.getPageToken(), SegmentMembersService.binding(request))
+        String cursor = SegmentMembersService.cursor(request.getPageToken(),
+                SegmentMembersService.binding(request.getSegmentId(), index, count))
                 .orElseGet(() -> {
                     checks.add("page_token", "is malformed or was issued for another segment or partition",
                             "PAGE_TOKEN_INVALID");
                     return "0";
                 });
         checks.throwIfAny();
-        return members.list(request, cursor);
+        SegmentMembersService.Page page = members.list(request.getSegmentId(), index, count, size, cursor);
+        return ListSegmentMembersResponse.newBuilder().addAllPersonIds(page.personIds())
+                .setNextPageToken(page.nextPageToken()).setSegmentRevision(page.segmentRevision())
+                .setEvaluationState(page.backfilling() ? SegmentEvaluationState.SEGMENT_EVALUATION_STATE_BACKFILLING
+                        : SegmentEvaluationState.SEGMENT_EVALUATION_STATE_LIVE)
+                .setMemberCount(page.memberCount()).build();
     }
 
     GetPopulationViewResponse populationView(GetPopulationViewRequest request) {

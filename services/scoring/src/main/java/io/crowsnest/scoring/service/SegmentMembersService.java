@@ -14,9 +14,6 @@ import io.crowsnest.scoring.domain.SegmentNotFound;
 import io.crowsnest.scoring.store.MembershipStore;
 import io.crowsnest.scoring.store.SegmentMemberPages;
 import io.crowsnest.scoring.store.SegmentStore;
-import io.crowsnest.scoring.v1.ListSegmentMembersRequest;
-import io.crowsnest.scoring.v1.ListSegmentMembersResponse;
-import io.crowsnest.scoring.v1.Segment;
 
 /**
  * Lists a segment's members in pages, optionally only one partition of the person-id space, for
@@ -38,33 +35,37 @@ public class SegmentMembersService {
     SegmentMemberPages pages;
 
     /**
-     * The page of a checked request: {@code cursor} is the member index's scan cursor its page
-     * token holds ("0" for the first page).
+     * One page of a segment's members: the person ids of the partition on it, the token of the next
+     * page ("" after the last), and the segment's revision, state and member count.
      */
-    public ListSegmentMembersResponse list(ListSegmentMembersRequest request, String cursor) {
-        int size = request.getPageSize();
-        int count = request.getPartition().getPartitionCount();
-        int index = request.getPartition().getPartitionIndex();
-        Segment segment = segments.find(request.getSegmentId())
-                .orElseThrow(() -> new SegmentNotFound(request.getSegmentId()));
-        SegmentMemberPages.Page page = pages.read(segment.getSegmentId(), cursor, size == 0 ? DEFAULT_SIZE : size);
+    public record Page(List<String> personIds, String nextPageToken, long segmentRevision, boolean backfilling,
+            long memberCount) {
+    }
+
+    /**
+     * The page of a checked request: {@code cursor} is the member index's scan cursor its page
+     * token holds ("0" for the first page); size 0 is the default size; partition count 0 is the
+     * whole segment.
+     */
+    public Page list(String segmentId, int partitionIndex, int partitionCount, int size, String cursor) {
+        SegmentStore.Head segment = segments.head(segmentId).orElseThrow(() -> new SegmentNotFound(segmentId));
+        SegmentMemberPages.Page page = pages.read(segment.segmentId(), cursor, size == 0 ? DEFAULT_SIZE : size);
         List<String> members = new ArrayList<>(page.personIds().size());
         for (String personId : page.personIds()) {
-            if (PersonPartitions.contains(personId, index, count)) {
+            if (PersonPartitions.contains(personId, partitionIndex, partitionCount)) {
                 members.add(personId);
             }
         }
         String next = "0".equals(page.cursor()) ? "" : Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((binding(request) + page.cursor()).getBytes(StandardCharsets.UTF_8));
-        return ListSegmentMembersResponse.newBuilder().addAllPersonIds(members).setNextPageToken(next)
-                .setSegmentRevision(segment.getRevision()).setEvaluationState(segment.getEvaluationState())
-                .setMemberCount(memberships.members(segment.getSegmentId())).build();
+                .encodeToString((binding(segmentId, partitionIndex, partitionCount) + page.cursor())
+                        .getBytes(StandardCharsets.UTF_8));
+        return new Page(members, next, segment.revision(), segment.backfilling(),
+                memberships.members(segment.segmentId()));
     }
 
     /** What a page token is bound to: the segment and the partition. */
-    public static String binding(ListSegmentMembersRequest request) {
-        return request.getSegmentId() + "|" + request.getPartition().getPartitionIndex() + "|"
-                + request.getPartition().getPartitionCount() + "|";
+    public static String binding(String segmentId, int partitionIndex, int partitionCount) {
+        return segmentId + "|" + partitionIndex + "|" + partitionCount + "|";
     }
 
     /** The scan cursor a page token holds ("0" for none), or empty when the token is not one issued for this binding. */

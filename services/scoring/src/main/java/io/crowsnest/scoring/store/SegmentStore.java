@@ -54,9 +54,18 @@ public class SegmentStore {
 
     /** The bookkeeping of every segment, by system, priority and id. */
     public List<Head> heads() {
-        return all().stream().map(s -> new Head(s.getSegmentId(), s.getRevision(),
+        return all().stream().map(SegmentStore::head).toList();
+    }
+
+    /** The bookkeeping of one segment, if it exists. */
+    public Optional<Head> head(String segmentId) {
+        return find(segmentId).map(SegmentStore::head);
+    }
+
+    private static Head head(Segment s) {
+        return new Head(s.getSegmentId(), s.getRevision(),
                 s.getEvaluationState() == SegmentEvaluationState.SEGMENT_EVALUATION_STATE_BACKFILLING,
-                s.getReevaluationIntervalSeconds())).toList();
+                s.getReevaluationIntervalSeconds());
     }
 
     /** The ids of a system's segments, by priority and id. */
