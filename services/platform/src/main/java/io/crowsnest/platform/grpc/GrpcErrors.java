@@ -83,6 +83,24 @@ public final class GrpcErrors {
         return error(code, reason, message, Map.of());
     }
 
+    /** The contract reason (google.rpc.ErrorInfo) a status carries, e.g. a peer's answer; "" when none. */
+    public static String reason(StatusRuntimeException e) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(e);
+        if (status == null) {
+            return "";
+        }
+        for (Any detail : status.getDetailsList()) {
+            if (detail.is(ErrorInfo.class)) {
+                try {
+                    return detail.unpack(ErrorInfo.class).getReason();
+                } catch (com.google.protobuf.InvalidProtocolBufferException ignored) {
+                    return "";
+                }
+            }
+        }
+        return "";
+    }
+
     /** Collects violations while a request is checked, then throws them all at once. */
     public static final class Violations {
 
