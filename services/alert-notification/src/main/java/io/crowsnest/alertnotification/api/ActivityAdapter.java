@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.alertnotification.domain.ActivityCursor;
+import io.crowsnest.alertnotification.domain.ProfileEvent;
 import io.crowsnest.alertnotification.domain.ScoreCrossing;
 import io.crowsnest.alertnotification.feed.CustomerActivity;
 import io.crowsnest.alertnotification.v1.ActivityHeartbeat;
@@ -96,9 +97,15 @@ public class ActivityAdapter {
         }
 
         @Override
-        public void event(ActivityCursor cursor, Event event) {
+        public void event(ActivityCursor cursor, ProfileEvent event) {
+            Event e;
+            try {
+                e = Event.parseFrom(event.payload());
+            } catch (com.google.protobuf.InvalidProtocolBufferException x) {
+                throw new IllegalStateException("profile event " + event.eventId() + " is unreadable", x);
+            }
             send(SubscribeCustomerActivityResponse.newBuilder().setEvent(CustomerEvent.newBuilder()
-                    .setCursor(cursor.encode()).setEvent(event)).build());
+                    .setCursor(cursor.encode()).setEvent(e)).build());
         }
 
         @Override

@@ -21,7 +21,7 @@ import io.smallrye.common.annotation.Blocking;
  * The gRPC adapter of crowsnest.alertnotification.v1.AlertNotificationService: every RPC runs on a
  * worker thread and is handed to the adapter of its area (alerts, teams, deliveries, leads,
  * erasure), which checks, maps and runs one use case; failures become the contract's status in
- * {@link ErrorMapper}.
+ * the platform's {@link Calls}.
  */
 @GrpcService
 public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.AlertNotificationServiceImplBase {
@@ -48,7 +48,7 @@ public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.A
     @Override
     @Blocking
     public void publishAlert(PublishAlertRequest request, StreamObserver<PublishAlertResponse> response) {
-        ErrorMapper.unary(response, () -> alerts.publish(request));
+        Calls.unary(response, () -> alerts.publish(request));
     }
 
     @Override
@@ -61,7 +61,7 @@ public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.A
     @Override
     @Blocking
     public void listInbox(ListInboxRequest request, StreamObserver<ListInboxResponse> response) {
-        ErrorMapper.unary(response, () -> alerts.list(request));
+        Calls.unary(response, () -> alerts.list(request));
     }
 
     @Override
@@ -73,7 +73,7 @@ public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.A
             try {
                 alerts.subscribe(request, sink);
             } catch (DomainException e) {
-                throw ErrorMapper.status(e);
+                throw Calls.status(e);
             }
         });
     }
@@ -81,103 +81,103 @@ public class AlertNotificationGrpcService extends AlertNotificationServiceGrpc.A
     @Override
     @Blocking
     public void markAlertsRead(MarkAlertsReadRequest request, StreamObserver<MarkAlertsReadResponse> response) {
-        ErrorMapper.unary(response, () -> alerts.markRead(request));
+        Calls.unary(response, () -> alerts.markRead(request));
     }
 
     @Override
     @Blocking
     public void acknowledgeAlert(AcknowledgeAlertRequest request, StreamObserver<AcknowledgeAlertResponse> response) {
-        ErrorMapper.unary(response, () -> alerts.acknowledge(request));
+        Calls.unary(response, () -> alerts.acknowledge(request));
     }
 
     @Override
     @Blocking
     public void upsertTeam(io.crowsnest.alertnotification.v1.UpsertTeamRequest request,
             StreamObserver<io.crowsnest.alertnotification.v1.UpsertTeamResponse> response) {
-        ErrorMapper.unary(response, () -> teams.upsert(request));
+        Calls.unary(response, () -> teams.upsert(request));
     }
 
     @Override
     @Blocking
     public void getTeam(io.crowsnest.alertnotification.v1.GetTeamRequest request,
             StreamObserver<io.crowsnest.alertnotification.v1.GetTeamResponse> response) {
-        ErrorMapper.unary(response, () -> teams.get(request));
+        Calls.unary(response, () -> teams.get(request));
     }
 
     @Override
     @Blocking
     public void listTeams(io.crowsnest.alertnotification.v1.ListTeamsRequest request,
             StreamObserver<io.crowsnest.alertnotification.v1.ListTeamsResponse> response) {
-        ErrorMapper.unary(response, () -> teams.list(request));
+        Calls.unary(response, () -> teams.list(request));
     }
 
     @Override
     @Blocking
     public void setOnDuty(io.crowsnest.alertnotification.v1.SetOnDutyRequest request,
             StreamObserver<io.crowsnest.alertnotification.v1.SetOnDutyResponse> response) {
-        ErrorMapper.unary(response, () -> teams.setOnDuty(request));
+        Calls.unary(response, () -> teams.setOnDuty(request));
     }
 
     @Override
     @Blocking
     public void getBriefingAcknowledgements(io.crowsnest.alertnotification.v1.GetBriefingAcknowledgementsRequest request,
             StreamObserver<io.crowsnest.alertnotification.v1.GetBriefingAcknowledgementsResponse> response) {
-        ErrorMapper.unary(response, () -> teams.briefing(request));
+        Calls.unary(response, () -> teams.briefing(request));
     }
 
     @Override
     @Blocking
     public void deliverMessage(io.crowsnest.alertnotification.v1.DeliverMessageRequest request,
             StreamObserver<io.crowsnest.alertnotification.v1.DeliverMessageResponse> response) {
-        ErrorMapper.unary(response, () -> deliveries.deliver(request));
+        Calls.unary(response, () -> deliveries.deliver(request));
     }
 
     @Override
     @Blocking
     public void getDeliveryStatus(io.crowsnest.alertnotification.v1.GetDeliveryStatusRequest request,
             StreamObserver<io.crowsnest.alertnotification.v1.GetDeliveryStatusResponse> response) {
-        ErrorMapper.unary(response, () -> deliveries.get(request));
+        Calls.unary(response, () -> deliveries.get(request));
     }
 
     @Override
     @Blocking
     public void recordDeliveryEvent(io.crowsnest.alertnotification.v1.RecordDeliveryEventRequest request,
             StreamObserver<io.crowsnest.alertnotification.v1.RecordDeliveryEventResponse> response) {
-        ErrorMapper.unary(response, () -> deliveries.report(request));
+        Calls.unary(response, () -> deliveries.report(request));
     }
 
     @Override
     @Blocking
     public void upsertLeadRule(io.crowsnest.alertnotification.v1.UpsertLeadRuleRequest request,
             StreamObserver<io.crowsnest.alertnotification.v1.UpsertLeadRuleResponse> response) {
-        ErrorMapper.unary(response, () -> leads.upsert(request));
+        Calls.unary(response, () -> leads.upsert(request));
     }
 
     @Override
     @Blocking
     public void listLeadRules(io.crowsnest.alertnotification.v1.ListLeadRulesRequest request,
             StreamObserver<io.crowsnest.alertnotification.v1.ListLeadRulesResponse> response) {
-        ErrorMapper.unary(response, () -> leads.rules(request));
+        Calls.unary(response, () -> leads.rules(request));
     }
 
     @Override
     @Blocking
     public void listLeads(io.crowsnest.alertnotification.v1.ListLeadsRequest request,
             StreamObserver<io.crowsnest.alertnotification.v1.ListLeadsResponse> response) {
-        ErrorMapper.unary(response, () -> leads.list(request));
+        Calls.unary(response, () -> leads.list(request));
     }
 
     @Override
     @Blocking
     public void recordLeadOutcome(io.crowsnest.alertnotification.v1.RecordLeadOutcomeRequest request,
             StreamObserver<io.crowsnest.alertnotification.v1.RecordLeadOutcomeResponse> response) {
-        ErrorMapper.unary(response, () -> leads.record(request));
+        Calls.unary(response, () -> leads.record(request));
     }
 
     @Override
     @Blocking
     public void forgetPerson(io.crowsnest.alertnotification.v1.ForgetPersonRequest request,
             StreamObserver<io.crowsnest.alertnotification.v1.ForgetPersonResponse> response) {
-        ErrorMapper.unary(response, () -> forgets.forget(request));
+        Calls.unary(response, () -> forgets.forget(request));
     }
 }

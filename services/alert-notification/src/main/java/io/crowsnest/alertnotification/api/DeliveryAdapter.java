@@ -19,6 +19,8 @@ import io.crowsnest.alertnotification.v1.GetDeliveryStatusRequest;
 import io.crowsnest.alertnotification.v1.GetDeliveryStatusResponse;
 import io.crowsnest.alertnotification.v1.RecordDeliveryEventRequest;
 import io.crowsnest.alertnotification.v1.RecordDeliveryEventResponse;
+import io.crowsnest.platform.grpc.Calls;
+import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.GrpcErrors.Violations;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
@@ -43,12 +45,12 @@ class DeliveryAdapter {
             return idempotency.once("DeliverMessage", r.getIdempotencyKey(), r, DeliverMessageResponse.parser(),
                     () -> answer(deliveries.deliver(DeliveryMessages.order(r))));
         } catch (StatusRuntimeException e) {
-            if ("IDEMPOTENCY_KEY_IN_USE".equals(ErrorMapper.reason(e))) {
+            if ("IDEMPOTENCY_KEY_IN_USE".equals(GrpcErrors.reason(e))) {
                 return answer(status.byId(DeliveryMessages.deliveryId(r.getIdempotencyKey())));
             }
             throw e;
         } catch (DomainException e) {
-            throw ErrorMapper.status(e);
+            throw Calls.status(e);
         }
     }
 

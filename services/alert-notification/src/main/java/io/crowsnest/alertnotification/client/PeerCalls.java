@@ -4,14 +4,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.rpc.ErrorInfo;
-
+import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.PeerGuard;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 
 /**
  * One guard per peer for this process (platform's {@link PeerGuard}): a call the peer could not
@@ -40,22 +36,12 @@ final class PeerCalls {
      * are read alike (old and new governance instances may answer side by side while upgrading).
      */
     static boolean personErased(StatusRuntimeException e) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        String reason = status == null ? "" : status.getDetailsList().stream().filter(d -> d.is(ErrorInfo.class))
-                .map(PeerCalls::reason).findFirst().orElse("");
+        String reason = GrpcErrors.reason(e);
         return switch (e.getStatus().getCode()) {
             case FAILED_PRECONDITION -> "PERSON_FORGOTTEN".equals(reason);
             case NOT_FOUND -> "PERSON_NOT_FOUND".equals(reason);
             default -> false;
         };
-    }
-
-    private static String reason(Any detail) {
-        try {
-            return detail.unpack(ErrorInfo.class).getReason();
-        } catch (InvalidProtocolBufferException e) {
-            return "";
-        }
     }
 
     private static PeerGuard guard(String peer, int attempts) {

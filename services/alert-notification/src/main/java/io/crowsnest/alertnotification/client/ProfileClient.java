@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import com.google.protobuf.Value;
 
 import io.crowsnest.alertnotification.config.AlertsConfig;
+import io.crowsnest.alertnotification.domain.ProfileEvent;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.profile.v1.GetProfileRequest;
@@ -43,9 +44,10 @@ public class ProfileClient {
 
     /**
      * The person's events that occurred at or after the instant, newest first, at most {@code limit}
-     * (profile's ListEvents). NOT_FOUND when profile does not know the person.
+     * (profile's ListEvents), each with profile's encoding of it as payload. NOT_FOUND when profile
+     * does not know the person.
      */
-    public java.util.List<io.crowsnest.profile.v1.Event> events(String personId, java.time.Instant since, int limit) {
+    public java.util.List<ProfileEvent> events(String personId, java.time.Instant since, int limit) {
         io.crowsnest.profile.v1.ListEventsRequest.Builder request = io.crowsnest.profile.v1.ListEventsRequest
                 .newBuilder().setPerson(PersonRef.newBuilder().setPersonId(personId))
                 .setPage(io.crowsnest.common.v1.PageRequest.newBuilder().setPageSize(limit));
@@ -55,7 +57,8 @@ public class ProfileClient {
         }
         return PeerCalls.call("profile", config.peerAttempts(), () -> profile
                 .withDeadlineAfter(config.peerDeadline().toMillis(), TimeUnit.MILLISECONDS)
-                .listEvents(request.build())).getEventsList();
+                .listEvents(request.build())).getEventsList().stream().map(e -> new ProfileEvent(e.getEventId(),
+                        io.crowsnest.platform.grpc.Timestamps.instant(e.getOccurredAt()), e.toByteArray())).toList();
     }
 
     /** The person's attributes; empty when profile holds nothing about the person. */

@@ -2,48 +2,21 @@ package io.crowsnest.alertnotification.domain;
 
 import java.util.Map;
 
+import io.crowsnest.platform.errors.Refusal;
+
 /**
- * A refusal by a domain rule: its kind (what status it answers), the contract's upper-snake reason
- * and a sentence for people. The api's exception mapper turns it into a gRPC status.
+ * A refusal by a domain rule of alert-notification: the platform's {@link Refusal} (its kind decides
+ * the status, with the contract's upper-snake reason, a sentence for people, the request field at
+ * fault for INVALID_ARGUMENT and the figures as metadata), answered by the platform's Calls like
+ * every service's refusals.
  */
-public class DomainException extends RuntimeException {
-
-    /** How the refusal is answered. */
-    public enum Kind {
-        NOT_FOUND, FAILED_PRECONDITION, INVALID_ARGUMENT
-    }
-
-    private final Kind kind;
-    private final String reason;
-    private final String field;
-    private final Map<String, String> metadata;
+public class DomainException extends Refusal {
 
     public DomainException(Kind kind, String reason, String message) {
         this(kind, reason, message, null, Map.of());
     }
 
     public DomainException(Kind kind, String reason, String message, String field, Map<String, String> metadata) {
-        super(message);
-        this.kind = kind;
-        this.reason = reason;
-        this.field = field;
-        this.metadata = Map.copyOf(metadata);
-    }
-
-    public Kind kind() {
-        return kind;
-    }
-
-    public String reason() {
-        return reason;
-    }
-
-    /** The request field at fault for INVALID_ARGUMENT; null otherwise. */
-    public String field() {
-        return field;
-    }
-
-    public Map<String, String> metadata() {
-        return metadata;
+        super(kind, reason, message, field, metadata);
     }
 }

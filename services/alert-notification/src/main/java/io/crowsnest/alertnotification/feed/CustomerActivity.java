@@ -22,9 +22,8 @@ import io.crowsnest.alertnotification.client.ProfileClient;
 import io.crowsnest.alertnotification.client.ScoringClient;
 import io.crowsnest.alertnotification.config.ActivityConfig;
 import io.crowsnest.alertnotification.domain.ActivityCursor;
+import io.crowsnest.alertnotification.domain.ProfileEvent;
 import io.crowsnest.alertnotification.domain.ScoreCrossing;
-import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.profile.v1.Event;
 
 /**
  * The live activity of the customers agents have open: for each subscription, the person's events
@@ -40,7 +39,7 @@ public class CustomerActivity {
 
     /** Where a subscription's items go. */
     public interface Sink {
-        void event(ActivityCursor cursor, Event event);
+        void event(ActivityCursor cursor, ProfileEvent event);
 
         void crossing(ScoreCrossing crossing, Instant at);
 
@@ -94,12 +93,12 @@ public class CustomerActivity {
             follower.cursor = after.get();
             follower.readEvents();
         } else {
-            List<Event> latest = new ArrayList<>(profile.events(personId, Instant.EPOCH, Math.max(1, replay)));
+            List<ProfileEvent> latest = new ArrayList<>(profile.events(personId, Instant.EPOCH, Math.max(1, replay)));
             latest.sort(ORDER);
-            List<Event> shown = replay == 0 ? List.of() : latest.subList(Math.max(0, latest.size() - replay), latest.size());
+            List<ProfileEvent> shown = replay == 0 ? List.of() : latest.subList(Math.max(0, latest.size() - replay), latest.size());
             shown.forEach(follower::emit);
             if (shown.isEmpty() && !latest.isEmpty()) {
-                follower.cursor = position(latest.get(latest.size() - 1));
+                follower.cursor = latest.get(latest.size() - 1).position();
             }
         }
         follower.scores = thresholds.isEmpty() ? Map.of() : scoring.scores(personId);
@@ -111,11 +110,7 @@ public class CustomerActivity {
         return follower::close;
     }
 
-    private static final Comparator<Event> ORDER = Comparator.comparing(CustomerActivity::position);
-
-    private static ActivityCursor position(Event e) {
-        return new ActivityCursor(Timestamps.instant(e.getOccurredAt()), e.getEventId());
-    }
+    private static final Comparator<ProfileEvent> ORDER = Comparator.comparing(ProfileEvent::position);
 
     /** One open customer: its cursor, last scores and when it last sent something. */
     private final class Follower {
@@ -164,18 +159,18 @@ public class CustomerActivity {
         }
 
         void readEvents() {
-            List<Event> read = new ArrayList<>(profile.events(personId, cursor.occurredAt(), PAGE));
+            List<ProfileEvent> read = new ArrayList<>(profile.events(personId, cursor.occurredAt(), PAGE));
             read.sort(ORDER);
-            for (Event e : read) {
-                if (position(e).isAfter(cursor)) {
+            for (ProfileEvent e : read) {
+                if (e.position().isAfter(cursor)) {
                     emit(e);
                 }
             }
         }
 
-        void emit(Event e) {
+        void emit(ProfileEvent e) {
             sent = true;
-            cursor = position(e);
+            cursor = e.position();
             sink.event(cursor, e);
             lastSent = clock.instant();
         }

@@ -11,9 +11,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
-import io.crowsnest.platform.grpc.GrpcErrors;
-import io.crowsnest.platform.grpc.Timestamps;
-import io.grpc.Status;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -126,7 +123,7 @@ public final class FeedDispatcher implements AutoCloseable {
 
     private void beat() {
         try {
-            var now = Timestamps.of(clock.instant());
+            var now = clock.instant();
             long latest = Math.max(last, 0);
             for (Subscription s : subscriptions) {
                 s.heartbeatIfIdle(heartbeat.toNanos(), latest, now);
@@ -141,7 +138,7 @@ public final class FeedDispatcher implements AutoCloseable {
 
     private void endAll(String reason, String why) {
         for (Subscription s : subscriptions) {
-            s.fail(GrpcErrors.error(Status.Code.UNAVAILABLE, reason, why + "; reconnect after your last offset"));
+            s.fail(reason, why + "; reconnect after your last offset");
         }
         subscriptions.clear();
     }

@@ -1,6 +1,7 @@
 package io.crowsnest.alertnotification.feed;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -9,13 +10,9 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.crowsnest.alertnotification.api.AlertMessages;
 import io.crowsnest.alertnotification.config.AlertsConfig;
 import io.crowsnest.alertnotification.domain.Alert;
 import io.crowsnest.alertnotification.store.AlertStore;
-import io.crowsnest.alertnotification.v1.AlertStateChange;
-import io.crowsnest.alertnotification.v1.SubscribeAlertsResponse;
-import io.crowsnest.platform.grpc.Timestamps;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -34,13 +31,14 @@ public class FeedPublisher {
     @Inject
     AlertStore alerts;
     @Inject
+    FeedEncoding encoding;
+    @Inject
     Clock clock;
 
     /** Appends a stored alert's publication and returns it with its offset (0 when Redis is down). */
     public Alert published(Alert alert) {
         try {
-            long offset = feed.append(alert.inbox().key(), SubscribeAlertsResponse.newBuilder()
-                    .setAlert(AlertMessages.toProto(alert)).build().toByteArray(), clock.instant());
+            long offset = feed.append(alert.inbox().key(), encoding.published(alert), clock.instant());
             alerts.appended(alert.id(), offset);
             return alert.withOffset(offset);
         } catch (JedisException e) {
@@ -52,12 +50,9 @@ public class FeedPublisher {
 
     /** Appends a state change (agent empty and removed true for a removal). */
     public void changed(Alert alert, String agentId, boolean removed) {
-        AlertStateChange change = AlertStateChange.newBuilder().setAlertId(alert.id())
-                .setState(AlertMessages.state(alert.state())).setAgentId(agentId == null ? "" : agentId)
-                .setRemoved(removed).setChangedAt(Timestamps.of(clock.instant())).build();
         try {
-            feed.append(alert.inbox().key(), SubscribeAlertsResponse.newBuilder().setStateChange(change).build()
-                    .toByteArray(), clock.instant());
+            Instant at = clock.instant();
+            feed.append(alert.inbox().key(), encoding.changed(alert, agentId, removed, at), at);
         } catch (JedisException e) {
             LOG.warnf("state change of alert %s not on the live feed (Redis: %s)", alert.id(), e.toString());
         }

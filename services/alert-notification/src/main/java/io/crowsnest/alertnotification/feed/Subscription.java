@@ -1,5 +1,6 @@
 package io.crowsnest.alertnotification.feed;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,12 +8,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-
-import io.crowsnest.alertnotification.v1.AlertHeartbeat;
-import io.crowsnest.alertnotification.v1.SubscribeAlertsResponse;
-import io.crowsnest.platform.grpc.GrpcErrors;
-import io.grpc.Status;
 
 /**
  * One open subscription on one instance: the inboxes it follows, a buffer of entries not yet sent
@@ -64,8 +59,8 @@ final class Subscription {
             return true;
         }
         if (buffer.size() >= maxBuffered) {
-            fail(GrpcErrors.error(Status.Code.UNAVAILABLE, "SUBSCRIBER_TOO_SLOW", "over " + maxBuffered
-                    + " entries were waiting for this subscriber; reconnect after offset " + lastSent));
+            fail("SUBSCRIBER_TOO_SLOW", "over " + maxBuffered + " entries were waiting for this subscriber; "
+                    + "reconnect after offset " + lastSent);
             return false;
         }
         buffer.add(entry);
@@ -74,10 +69,9 @@ final class Subscription {
     }
 
     /** A heartbeat when nothing was sent for the interval. */
-    synchronized void heartbeatIfIdle(long intervalNanos, long latestOffset, com.google.protobuf.Timestamp now) {
+    synchronized void heartbeatIfIdle(long intervalNanos, long latestOffset, Instant now) {
         if (live && !closed && buffer.isEmpty() && System.nanoTime() - lastActivity >= intervalNanos) {
-            buffer.add(SubscribeAlertsResponse.newBuilder().setHeartbeat(AlertHeartbeat.newBuilder()
-                    .setLatestOffset(Math.max(latestOffset, lastSent)).setSentAt(now)).build());
+            buffer.add(new Heartbeat(Math.max(latestOffset, lastSent), now));
             drain();
         }
     }
@@ -89,21 +83,23 @@ final class Subscription {
                 if (entry.offset() <= lastSent) {
                     continue;
                 }
-                sink.send(message(entry));
+                sink.entry(entry.offset(), entry.payload());
                 lastSent = entry.offset();
             } else {
-                sink.send((SubscribeAlertsResponse) next);
+                Heartbeat h = (Heartbeat) next;
+                sink.heartbeat(h.latestOffset(), h.at());
             }
             lastActivity = System.nanoTime();
         }
     }
 
-    synchronized void fail(io.grpc.StatusRuntimeException error) {
+    /** Ends the subscription as unavailable with the reason and sentence the subscriber is told. */
+    synchronized void fail(String reason, String message) {
         if (!closed) {
             closed = true;
             buffer.clear();
             try {
-                sink.fail(error);
+                sink.fail(reason, message);
             } catch (RuntimeException ignored) {
                 // the call is already closed
             }
@@ -119,15 +115,7 @@ final class Subscription {
         return closed;
     }
 
-    static SubscribeAlertsResponse message(AlertFeed.Entry entry) {
-        try {
-            SubscribeAlertsResponse m = SubscribeAlertsResponse.parseFrom(entry.payload());
-            if (m.hasAlert()) {
-                return m.toBuilder().setAlert(m.getAlert().toBuilder().setOffset(entry.offset())).build();
-            }
-            return m.toBuilder().setStateChange(m.getStateChange().toBuilder().setOffset(entry.offset())).build();
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("unreadable feed entry " + entry.offset(), e);
-        }
+    /** A heartbeat waiting in the buffer behind the entries. */
+    private record Heartbeat(long latestOffset, Instant at) {
     }
 }

@@ -7,53 +7,48 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import com.mongodb.client.MongoDatabase;
-
+import io.crowsnest.alertnotification.client.IdentityChangeStream;
 import io.crowsnest.alertnotification.config.AlertsConfig;
 import io.crowsnest.alertnotification.service.ForgetService;
-import io.crowsnest.identity.v1.IdentityChange;
-import io.crowsnest.platform.identity.IdentityChangeFollower;
-import io.grpc.Channel;
-import io.quarkus.grpc.GrpcClient;
+import io.crowsnest.platform.identity.IdentityEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Follows identity's change stream with the platform's follower: MERGED moves alerts, deliveries and
- * leads to the survivor; FORGOTTEN erases them. An UNMERGED person's alerts stay with the survivor
- * (they were addressed to agents about the merged person; splitting them would guess).
+ * Follows identity's change stream: MERGED moves alerts, deliveries and leads to the survivor;
+ * FORGOTTEN erases them. An UNMERGED person's alerts stay with the survivor (they were addressed to
+ * agents about the merged person; splitting them would guess).
  */
 @ApplicationScoped
 public class IdentityChanges {
 
-    @GrpcClient("identity")
-    Channel identity;
     @Inject
-    MongoDatabase database;
+    IdentityChangeStream changes;
     @Inject
     AlertsConfig config;
     @Inject
     ForgetService forget;
 
-    private IdentityChangeFollower follower;
+    private AutoCloseable following;
 
     void start(@Observes StartupEvent event) {
-        follower = IdentityChangeFollower.startIf(config.followIdentityChanges(), identity, database,
-                "alert-notification", this::apply);
+        following = changes.follow(config.followIdentityChanges(), "alert-notification", this::apply);
     }
 
-    void apply(IdentityChange change) {
-        if (change.hasMerged()) {
-            forget.merge(change.getMerged().getMergedPersonId(), change.getMerged().getSurvivorPersonId());
-        } else if (change.hasForgotten()) {
+    void apply(IdentityEvent change) {
+        if (change instanceof IdentityEvent.Merged m) {
+            forget.merge(m.mergedPersonId(), m.survivorPersonId());
+        } else if (change instanceof IdentityEvent.Forgotten f) {
             Set<String> ids = new LinkedHashSet<>();
-            ids.add(change.getForgotten().getPersonId());
-            ids.addAll(change.getForgotten().getMergedPersonIdsList());
+            ids.add(f.personId());
+            ids.addAll(f.mergedPersonIds());
             forget.erase(ids);
         }
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        IdentityChangeFollower.stop(follower);
+    void stop(@Observes ShutdownEvent event) throws Exception {
+        if (following != null) {
+            following.close();
+        }
     }
 }

@@ -2,8 +2,6 @@ package io.crowsnest.alertnotification.leads;
 
 import static com.mongodb.client.model.Filters.eq;
 
-import java.util.Iterator;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -15,15 +13,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 
+import io.crowsnest.alertnotification.client.TransitionStream;
 import io.crowsnest.alertnotification.config.LeadsConfig;
 import io.crowsnest.alertnotification.domain.Transition;
-import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
-import io.crowsnest.scoring.v1.SegmentTransitionType;
-import io.crowsnest.scoring.v1.StreamSegmentTransitionsRequest;
-import io.crowsnest.scoring.v1.StreamSegmentTransitionsResponse;
-import io.grpc.Context;
-import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -39,8 +31,8 @@ public class TransitionFollower {
     private static final Logger LOG = Logger.getLogger(TransitionFollower.class);
     private static final String CONSUMER = "alert-notification";
 
-    @GrpcClient("scoring")
-    ScoringServiceBlockingStub scoring;
+    @Inject
+    TransitionStream transitions;
     @Inject
     LeadEngine engine;
     @Inject
@@ -49,7 +41,7 @@ public class TransitionFollower {
     LeadsConfig config;
 
     private volatile boolean closed;
-    private volatile Context.CancellableContext call;
+    private volatile TransitionStream.Open call;
     private Thread thread;
 
     void start(@Observes StartupEvent event) {
@@ -92,40 +84,26 @@ public class TransitionFollower {
     }
 
     private void follow() {
-        Context.CancellableContext context = Context.current().withCancellation();
-        call = context;
-        try {
-            Iterator<StreamSegmentTransitionsResponse> stream = context.call(() -> scoring.streamSegmentTransitions(
-                    StreamSegmentTransitionsRequest.newBuilder().setAfterOffset(offset()).setConsumer(CONSUMER)
-                            .addTypes(SegmentTransitionType.SEGMENT_TRANSITION_TYPE_ENTERED).build()));
-            while (!closed && stream.hasNext()) {
-                StreamSegmentTransitionsResponse next = stream.next();
-                long offset;
-                if (next.hasTransition()) {
-                    var t = next.getTransition();
-                    engine.consider(new Transition(t.getOffset(), t.getPersonId(), t.getSegmentId(),
-                            Timestamps.instant(t.getOccurredAt()), t.getReason().getMessage()));
-                    offset = t.getOffset();
-                } else {
-                    offset = next.getHeartbeat().getLatestOffset();
-                }
+        transitions.follow(offset(), CONSUMER, () -> !closed, open -> call = open, new TransitionStream.Handler() {
+            @Override
+            public void transition(Transition t) {
+                engine.consider(t);
+                upTo(t.offset());
+            }
+
+            @Override
+            public void upTo(long offset) {
                 offsets().updateOne(eq("_id", CONSUMER), new Document("$max", new Document("offset", offset)),
                         new UpdateOptions().upsert(true));
             }
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            context.cancel(null);
-        }
+        });
     }
 
     void stop(@Observes ShutdownEvent event) {
         closed = true;
-        Context.CancellableContext current = call;
+        TransitionStream.Open current = call;
         if (current != null) {
-            current.cancel(null);
+            current.close();
         }
         if (thread != null) {
             thread.interrupt();

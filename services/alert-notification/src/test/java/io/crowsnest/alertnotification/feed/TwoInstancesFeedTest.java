@@ -16,10 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.crowsnest.alertnotification.v1.Alert;
+import io.crowsnest.alertnotification.v1.AlertHeartbeat;
 import io.crowsnest.alertnotification.v1.SubscribeAlertsResponse;
 import io.crowsnest.localstack.LocalRedis;
 import io.crowsnest.localstack.testing.FreePort;
-import io.grpc.StatusRuntimeException;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -73,22 +73,32 @@ class TwoInstancesFeedTest {
         return SubscribeAlertsResponse.newBuilder().setAlert(Alert.newBuilder().setTitle(title)).build().toByteArray();
     }
 
-    /** A subscriber's screen: takes everything, or nothing while not ready. */
+    /** A subscriber's screen: takes everything, or nothing while not ready; remembers why it was ended. */
     static final class Screen implements FeedSink {
         final List<SubscribeAlertsResponse> got = new CopyOnWriteArrayList<>();
-        volatile StatusRuntimeException error;
+        volatile String error;
         volatile boolean ready = true;
 
         public boolean ready() {
             return ready;
         }
 
-        public void send(SubscribeAlertsResponse m) {
-            got.add(m);
+        public void entry(long offset, byte[] payload) {
+            try {
+                SubscribeAlertsResponse m = SubscribeAlertsResponse.parseFrom(payload);
+                got.add(m.toBuilder().setAlert(m.getAlert().toBuilder().setOffset(offset)).build());
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new AssertionError(e);
+            }
         }
 
-        public void fail(StatusRuntimeException e) {
-            error = e;
+        public void heartbeat(long latestOffset, Instant sentAt) {
+            got.add(SubscribeAlertsResponse.newBuilder().setHeartbeat(AlertHeartbeat.newBuilder()
+                    .setLatestOffset(latestOffset)).build());
+        }
+
+        public void fail(String reason, String message) {
+            error = reason;
         }
 
         public void onReady(Runnable callback) {
@@ -155,7 +165,7 @@ class TwoInstancesFeedTest {
         }
         await(() -> quick.titles().size() == 60, "the quick screen gets all");
         await(() -> slow.error != null, "the slow screen is dropped");
-        assertEquals(io.grpc.Status.Code.UNAVAILABLE, slow.error.getStatus().getCode());
+        assertEquals("SUBSCRIBER_TOO_SLOW", slow.error); // answered UNAVAILABLE by the gRPC sink
         assertTrue(slow.got.isEmpty());
     }
 
@@ -166,7 +176,7 @@ class TwoInstancesFeedTest {
         await(() -> a.open() == 1, "subscribed");
         redis.close();
         await(() -> screen.error != null, "the subscription ends");
-        assertEquals(io.grpc.Status.Code.UNAVAILABLE, screen.error.getStatus().getCode());
+        assertEquals("REDIS_UNAVAILABLE", screen.error); // answered UNAVAILABLE by the gRPC sink
         assertEquals(0, a.open());
     }
 }
