@@ -1,11 +1,14 @@
 package io.crowsnest.platform.grpc;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
@@ -28,10 +31,30 @@ public final class UnparsableRequests {
     private UnparsableRequests() {
     }
 
-    /** The service with requests parsed under the guard (method names, schema and handlers unchanged). */
+    /**
+     * The service with requests parsed under the guard (method names, schema and handlers
+     * unchanged). The transport hands over each message's bytes, copied at once (a handler may run
+     * later on a worker thread, when the transport's own buffer is gone); the guard parses them.
+     */
     public static ServerServiceDefinition guard(ServerServiceDefinition service) {
-        return ServerInterceptors.intercept(ServerInterceptors.useInputStreamMessages(service), new Guard());
+        return ServerInterceptors.intercept(ServerInterceptors.useMarshalledMessages(service, BYTES), new Guard());
     }
+
+    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw Status.INTERNAL.withDescription("could not read a message").withCause(e).asRuntimeException();
+            }
+        }
+    };
 
     private static final class Guard implements ServerInterceptor {
 
@@ -53,13 +76,6 @@ public final class UnparsableRequests {
                             throw e;
                         }
                         refused = true;
-                        if (message instanceof InputStream in) {
-                            try {
-                                in.close();
-                            } catch (java.io.IOException ignored) {
-                                // nothing to release
-                            }
-                        }
                         StatusRuntimeException refusal = GrpcErrors.error(Status.Code.INVALID_ARGUMENT,
                                 "MALFORMED_REQUEST", "the request is not a valid " + requestType(call) + " message: "
                                         + cause.getMessage());
