@@ -3,7 +3,6 @@ package io.crowsnest.decisioning.api;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,8 +83,7 @@ class CampaignRpcs {
         DryRunCampaignResponse.Builder b = DryRunCampaignResponse.newBuilder().setAudienceSize(d.audience())
                 .setControlCount(d.control()).setUniversalControlCount(d.universalControl())
                 .setTargetCount(d.target()).setCheckedCount(d.checked()).setBlockedCount(d.blocked())
-                .setEstimatedBlockedCount(d.checked() == 0 ? 0 : Math.round((double) d.blocked() * d.target()
-                        / d.checked()));
+                .setEstimatedBlockedCount(d.estimatedBlocked());
         d.blocks().entrySet().stream().sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).forEach(e -> {
             String[] k = e.getKey().split("\\|", -1);
             b.addBlocks(DryRunBlock.newBuilder().setCode(k[0]).setDivisionId(k[1]).setCount(e.getValue()));
@@ -94,11 +92,7 @@ class CampaignRpcs {
                 .setName(c.definition().name()).setDivisionId(c.definition().division())
                 .setStatus(io.crowsnest.decisioning.v1.CampaignStatus.valueOf("CAMPAIGN_STATUS_" + c.status().name()))
                 .setOverlapCount(n)));
-        return b.setSummary(String.format(Locale.ROOT, "%d persons in the audience: %d held out (%d control, %d "
-                + "universal control), %d to contact; of %d checked with the contact rules %d would be blocked on "
-                + "every channel (about %d of all targets); shares persons with %d other campaign(s)", d.audience(),
-                d.control() + d.universalControl(), d.control(), d.universalControl(), d.target(), d.checked(),
-                d.blocked(), b.getEstimatedBlockedCount(), d.overlaps().size())).build();
+        return b.setSummary(d.summary()).build();
     }
 
     GetCampaignResponse get(GetCampaignRequest r) {

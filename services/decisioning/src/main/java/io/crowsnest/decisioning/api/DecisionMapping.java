@@ -30,6 +30,14 @@ final class DecisionMapping {
     private DecisionMapping() {
     }
 
+    /** The person a request names (a person id, or an identifier the neighbours resolve). */
+    static io.crowsnest.decisioning.domain.PersonRef person(io.crowsnest.common.v1.PersonRef p) {
+        return p.hasIdentifier() ? new io.crowsnest.decisioning.domain.PersonRef("",
+                new io.crowsnest.decisioning.domain.PersonRef.Identifier(p.getIdentifier().getType(),
+                        p.getIdentifier().getValue(), p.getIdentifier().getNamespace()))
+                : io.crowsnest.decisioning.domain.PersonRef.id(p.getPersonId());
+    }
+
     static io.crowsnest.decisioning.domain.DecisionContext context(DecisionContext c) {
         return new io.crowsnest.decisioning.domain.DecisionContext(
                 Direction.valueOf(name(c.getDirection(), "INTERACTION_DIRECTION_")), c.getDivision().getId(),

@@ -117,7 +117,7 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
             return idempotency.once("Decide", r.getIdempotencyKey(), r, DecideResponse.parser(), () -> {
                 Set<ActionKind> kinds = new HashSet<>();
                 r.getKindsList().forEach(k -> kinds.add(ActionKind.valueOf(ProtoValues.name(k, "ACTION_KIND_"))));
-                var decision = decide.decide(new DecideCommand(r.getPerson(), ProtoValues.name(r.getChannel(),
+                var decision = decide.decide(new DecideCommand(DecisionMapping.person(r.getPerson()), ProtoValues.name(r.getChannel(),
                         "CHANNEL_"), DecisionMapping.context(r.getContext()), r.getMaxActions(), kinds,
                         new LinkedHashSet<>(r.getCandidateActionIdsList())));
                 Decision d = DecisionMapping.decision(decision, List.of(), r.getExplainRejected());

@@ -3,15 +3,18 @@ package io.crowsnest.decisioning.api;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.crowsnest.decisioning.domain.DecisioningException;
+import io.crowsnest.decisioning.client.PeerFailure;
 import io.crowsnest.decisioning.domain.FieldProblem;
 import io.crowsnest.decisioning.expression.ExpressionException;
 import io.crowsnest.platform.grpc.Calls;
 import io.crowsnest.platform.grpc.GrpcErrors;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
-/** The one place where decisioning's domain errors become gRPC status with details. */
+/**
+ * What decisioning adds to the platform's {@link Calls} (which answers every domain refusal, a
+ * DecisioningException, by its kind and reason): field problems and expression problems as
+ * INVALID_ARGUMENT field violations, and a neighbour's refusal as the neighbour said it.
+ */
 final class Errors {
 
     private Errors() {
@@ -21,8 +24,8 @@ final class Errors {
         Calls.unary(response, () -> {
             try {
                 return body.get();
-            } catch (DecisioningException e) {
-                throw GrpcErrors.error(code(e.kind()), e.reason(), e.getMessage(), e.metadata());
+            } catch (PeerFailure e) {
+                throw e.status(); // a neighbour's refusal reaches the caller as the neighbour said it
             } catch (FieldProblem e) {
                 throw GrpcErrors.invalid(e.violations().stream()
                         .map(x -> new GrpcErrors.FieldViolation(x.field(), x.description())).toList());
@@ -30,14 +33,5 @@ final class Errors {
                 throw GrpcErrors.invalid(List.of(new GrpcErrors.FieldViolation("expression", e.getMessage())));
             }
         });
-    }
-
-    private static Status.Code code(DecisioningException.Kind kind) {
-        return switch (kind) {
-            case NOT_FOUND -> Status.Code.NOT_FOUND;
-            case FAILED_PRECONDITION -> Status.Code.FAILED_PRECONDITION;
-            case ALREADY_EXISTS -> Status.Code.ALREADY_EXISTS;
-            case UNAVAILABLE -> Status.Code.UNAVAILABLE;
-        };
     }
 }

@@ -17,7 +17,6 @@ import io.crowsnest.decisioning.domain.CampaignMember;
 import io.crowsnest.decisioning.domain.MemberState;
 import io.crowsnest.decisioning.store.CampaignMemberStore;
 import io.crowsnest.decisioning.store.CampaignRunStore;
-import io.crowsnest.scoring.v1.ListSegmentMembersResponse;
 
 /**
  * Reads a campaign's audience for one partition from scoring, page by page, into campaign members
@@ -45,11 +44,11 @@ public class AudienceStager {
             return true;
         }
         int partitions = config.campaigns().partitions();
-        ListSegmentMembersResponse page = PeerDown.call("scoring", () -> scoring.members(c.definition().segmentId(),
+        ScoringClient.MembersPage page = PeerDown.call("scoring", () -> scoring.members(c.definition().segmentId(),
                 at.pageToken(), config.campaigns().pageSize(), partition, partitions));
         Instant now = clock.instant();
-        List<CampaignMember> staged = new ArrayList<>(page.getPersonIdsCount());
-        for (String personId : page.getPersonIdsList()) {
+        List<CampaignMember> staged = new ArrayList<>(page.personIds().size());
+        for (String personId : page.personIds()) {
             CampaignGroup group = CampaignGroup.of(c.id(), personId, c.definition().controlPercent(),
                     config.campaigns().universalControlPercent());
             staged.add(new CampaignMember(c.id(), personId, partition, group,
@@ -57,7 +56,7 @@ public class AudienceStager {
                     Set.of(), 0, null));
         }
         members.stage(staged);
-        run.advance(c.id(), partition, page.getNextPageToken(), now);
-        return page.getNextPageToken().isEmpty();
+        run.advance(c.id(), partition, page.nextPageToken(), now);
+        return page.nextPageToken().isEmpty();
     }
 }

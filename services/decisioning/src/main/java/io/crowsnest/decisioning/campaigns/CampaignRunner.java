@@ -126,12 +126,12 @@ public class CampaignRunner {
                 while (!done && leased(partition)) {
                     done = stager.stagePage(c, partition);
                 }
-            } catch (io.grpc.StatusRuntimeException e) {
+            } catch (io.crowsnest.decisioning.client.PeerFailure e) {
                 // not an outage (PeerDown passes through): the audience cannot be read, e.g. the segment was deleted
                 campaigns.transition(c.id(), List.of(CampaignStatus.RUNNING), CampaignStatus.FAILED,
                         io.crowsnest.decisioning.domain.Reason.of("AUDIENCE_UNREADABLE", "scoring refused to list "
-                                + "segment '" + c.definition().segmentId() + "': " + e.getStatus().getCode() + " "
-                                + e.getStatus().getDescription()), clock.instant());
+                                + "segment '" + c.definition().segmentId() + "': " + e.code() + " "
+                                + e.description()), clock.instant());
                 continue;
             }
             all &= done;

@@ -9,21 +9,12 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.alertnotification.v1.AlertKind;
-import io.crowsnest.alertnotification.v1.AlertRecipient;
-import io.crowsnest.alertnotification.v1.AlertSeverity;
-import io.crowsnest.alertnotification.v1.CampaignBriefing;
-import io.crowsnest.alertnotification.v1.PublishAlertRequest;
-import io.crowsnest.common.v1.Channel;
-import io.crowsnest.common.v1.DivisionRef;
-import io.crowsnest.common.v1.Reason;
 import io.crowsnest.decisioning.client.AlertClient;
 import io.crowsnest.decisioning.client.ScoringClient;
 import io.crowsnest.decisioning.domain.Campaign;
 import io.crowsnest.decisioning.domain.CampaignDefinition;
 import io.crowsnest.decisioning.domain.CampaignStatus;
 import io.crowsnest.decisioning.store.CampaignStore;
-import io.crowsnest.platform.grpc.Timestamps;
 
 /**
  * Starts the campaigns whose start has come: the briefing goes to every briefing team first (one
@@ -73,33 +64,13 @@ public class CampaignStarter {
         if (d.briefingTeamIds().isEmpty()) {
             return briefed;
         }
-        long audience = PeerDown.call("scoring", () -> scoring.segment(d.segmentId())).getSize().getMemberCount();
+        long audience = PeerDown.call("scoring", () -> scoring.segmentSize(d.segmentId()));
         Instant end = d.endAt() != null ? d.endAt() : now.plus(Duration.ofDays(Math.max(1, d.attributionDays())));
-        CampaignBriefing.Builder b = CampaignBriefing.newBuilder().setCampaignName(clip(d.name(), 200))
-                .setAudienceSize(Math.max(1, audience))
-                .setAudienceDescription(clip("members of segment '" + d.segmentId() + "'", 500))
-                .setOffer(clip(d.description().isBlank() ? d.name() : d.description(), 1000))
-                .setStartsAt(Timestamps.of(now)).setEndsAt(Timestamps.of(end.isAfter(now) ? end : now.plusSeconds(3600)))
-                .addTalkingPoints(clip(d.briefing(), 500)).setHowToRespond(clip(d.briefing(), 2000));
-        d.channels().forEach(ch -> b.addChannels(Channel.valueOf("CHANNEL_" + ch)));
+        Instant ends = end.isAfter(now) ? end : now.plusSeconds(3600);
         for (String team : d.briefingTeamIds()) {
-            PublishAlertRequest request = PublishAlertRequest.newBuilder()
-                    .setRecipient(AlertRecipient.newBuilder().setTeamId(team))
-                    .setKind(AlertKind.ALERT_KIND_CAMPAIGN_BRIEFING).setSeverity(AlertSeverity.ALERT_SEVERITY_INFO)
-                    .setTitle(clip("Campaign starting: " + d.name(), 120)).setBody(clip(d.briefing(), 4000))
-                    .setReason(Reason.newBuilder().setCode("CAMPAIGN_STARTING").setMessage("campaign " + c.id()
-                            + " of division " + d.division() + " starts contacting " + audience + " persons"))
-                    .setDivision(DivisionRef.newBuilder().setId(d.division())).setCampaignId(c.id())
-                    .setSource("decisioning").setIdempotencyKey("cmp:" + c.id() + ":briefing:" + team)
-                    .setBriefing(b).build();
-            PeerDown.call("alert-notification", () -> alerts.publish(request));
+            PeerDown.run("alert-notification", () -> alerts.briefing(c, team, audience, now, ends));
             briefed.add(team);
         }
         return briefed;
-    }
-
-    static String clip(String s, int max) {
-        String t = s == null || s.isBlank() ? "-" : s;
-        return t.length() <= max ? t : t.substring(0, max - 1) + "…";
     }
 }

@@ -18,25 +18,15 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-
-import io.crowsnest.common.v1.Channel;
-import io.crowsnest.common.v1.ContactCategory;
-import io.crowsnest.common.v1.DivisionRef;
-import io.crowsnest.common.v1.Money;
-import io.crowsnest.common.v1.PersonRef;
-import io.crowsnest.contactgovernance.v1.BatchItemOutcome;
-import io.crowsnest.contactgovernance.v1.BatchReservationItem;
-import io.crowsnest.contactgovernance.v1.BatchReservationResult;
-import io.crowsnest.contactgovernance.v1.ContactRequest;
-import io.crowsnest.contactgovernance.v1.ReserveContactBatchRequest;
-import io.crowsnest.contactgovernance.v1.ReserveContactBatchResponse;
 import io.crowsnest.decisioning.client.GovernanceClient;
+import io.crowsnest.decisioning.client.PeerFailure;
 import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.crowsnest.decisioning.domain.Campaign;
 import io.crowsnest.decisioning.domain.CampaignMember;
 import io.crowsnest.decisioning.domain.CampaignStatus;
+import io.crowsnest.decisioning.domain.ContactIntent;
 import io.crowsnest.decisioning.domain.MemberState;
+import io.crowsnest.decisioning.domain.PersonRef;
 import io.crowsnest.decisioning.store.CampaignMemberStore;
 import io.crowsnest.decisioning.store.CampaignRunStore;
 import io.crowsnest.decisioning.store.CampaignStore;
@@ -128,8 +118,7 @@ public class ContactRound {
         String key = "cmp-batch:" + UUID.randomUUID();
         Instant now = clock.instant();
         List<MemberDecision.Chosen> chosen = new ArrayList<>();
-        ReserveContactBatchRequest.Builder request = ReserveContactBatchRequest.newBuilder()
-                .setTtlSeconds(config.campaigns().reservationTtl().toSeconds()).setIdempotencyKey(key);
+        List<ContactIntent> items = new ArrayList<>();
         for (Future<MemberDecision.Verdict> f : pending) {
             MemberDecision.Verdict v = await(f);
             if (v instanceof MemberDecision.LeftOut out) {
@@ -138,29 +127,21 @@ public class ContactRound {
             } else if (v instanceof MemberDecision.Chosen c && members.reserving(c.member(), c.action().action().id(),
                     c.channel(), c.decisionId(), c.action().content(), key)) {
                 chosen.add(c);
-                request.addItems(item("i" + chosen.size(), runnable.get(c.member().campaignId()), c));
+                items.add(contact(runnable.get(c.member().campaignId()), c));
             }
         }
         if (chosen.isEmpty()) {
             return;
         }
-        run.keepBatch(key, request.build().toByteArray(), now);
+        run.keepBatch(key, governance.reservationBatch(items, config.campaigns().reservationTtl().toSeconds(), key),
+                now);
         send(key);
     }
 
-    private static BatchReservationItem item(String itemId, Campaign c, MemberDecision.Chosen chosen) {
-        ContactRequest.Builder contact = ContactRequest.newBuilder()
-                .setPerson(PersonRef.newBuilder().setPersonId(chosen.member().personId()))
-                .setChannel(Channel.valueOf("CHANNEL_" + chosen.channel()))
-                .setDivision(DivisionRef.newBuilder().setId(c.definition().division()))
-                .setCategory(ContactCategory.valueOf("CONTACT_CATEGORY_" + chosen.action().action().category()))
-                .setCampaignId(c.id()).setActionId(chosen.action().action().id())
-                .setRequestingSystem(GovernanceClient.SYSTEM);
-        if (c.definition().expectedValue() != null) {
-            contact.setExpectedValue(Money.newBuilder().setCurrencyCode(c.definition().expectedValue().currency())
-                    .setAmountMinor(c.definition().expectedValue().amountMinor()));
-        }
-        return BatchReservationItem.newBuilder().setItemId(itemId).setContact(contact).build();
+    private static ContactIntent contact(Campaign c, MemberDecision.Chosen chosen) {
+        return new ContactIntent(PersonRef.id(chosen.member().personId()), chosen.channel(),
+                c.definition().division(), chosen.action().action().category(), "", "", chosen.action().action().id(),
+                c.id(), c.definition().expectedValue());
     }
 
     /**
@@ -174,36 +155,24 @@ public class ContactRound {
             waiting.forEach(members::retry); // never sent: reserve them again in a new batch
             return;
         }
-        ReserveContactBatchRequest request;
+        List<GovernanceClient.Reservation> results;
         try {
-            request = ReserveContactBatchRequest.parseFrom(kept.get());
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("kept reservation batch " + key + " is unreadable", e);
-        }
-        ReserveContactBatchResponse response;
-        try {
-            response = PeerDown.call("contact-governance", () -> governance.reserveAll(request));
-        } catch (io.grpc.StatusRuntimeException e) {
+            results = PeerDown.call("contact-governance", () -> governance.reserve(key, kept.get()));
+        } catch (PeerFailure e) {
             // refused as a whole (not an outage): nobody of it is reserved, and sending it again would not change that
             // an erased person is recorded as before governance answered NOT_FOUND PERSON_NOT_FOUND for it
-            String code = "GOVERNANCE_REFUSED_" + (io.crowsnest.decisioning.client.ErrorReasons.personErased(e)
-                    ? io.grpc.Status.Code.FAILED_PRECONDITION : e.getStatus().getCode());
+            String code = "GOVERNANCE_REFUSED_" + (e.personErased() ? "FAILED_PRECONDITION" : e.code());
             waiting.forEach(m -> members.denied(m, List.of(code)));
-            LOG.warnf("contact-governance refused reservation batch %s: %s", key, e.getStatus());
+            LOG.warnf("contact-governance refused reservation batch %s: %s", key, e.status().getStatus());
             return;
         }
-        for (int i = 0; i < request.getItemsCount(); i++) {
-            ContactRequest contact = request.getItems(i).getContact();
-            BatchReservationResult result = response.getResults(i);
-            waiting.stream().filter(m -> m.campaignId().equals(contact.getCampaignId())
-                    && m.personId().equals(contact.getPerson().getPersonId())).findFirst().ifPresent(m -> {
-                        if (result.getOutcome() == BatchItemOutcome.BATCH_ITEM_OUTCOME_GRANTED) {
-                            members.reserved(m, result.getReservationId());
-                        } else if (result.getOutcome() == BatchItemOutcome.BATCH_ITEM_OUTCOME_DENIED) {
-                            members.denied(m, result.getVerdict().getViolationsList().stream()
-                                    .map(v -> v.getReason().getCode()).distinct().toList());
-                        } else {
-                            members.retry(m);
+        for (GovernanceClient.Reservation result : results) {
+            waiting.stream().filter(m -> m.campaignId().equals(result.campaignId())
+                    && m.personId().equals(result.personId())).findFirst().ifPresent(m -> {
+                        switch (result.outcome()) {
+                            case GRANTED -> members.reserved(m, result.reservationId());
+                            case DENIED -> members.denied(m, result.denials());
+                            default -> members.retry(m);
                         }
                     });
         }

@@ -9,13 +9,14 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.decisioning.client.PeerFailure;
 import io.crowsnest.decisioning.domain.Campaign;
 import io.crowsnest.decisioning.domain.CampaignMember;
 import io.crowsnest.decisioning.domain.Decision;
 import io.crowsnest.decisioning.domain.DecisionContext;
 import io.crowsnest.decisioning.domain.DecisioningException;
 import io.crowsnest.decisioning.domain.Direction;
+import io.crowsnest.decisioning.domain.PersonRef;
 import io.crowsnest.decisioning.domain.RankedAction;
 import io.crowsnest.decisioning.domain.Reason;
 import io.crowsnest.decisioning.domain.RejectedAction;
@@ -57,7 +58,7 @@ public class MemberDecision {
         for (String channel : c.definition().channels()) {
             Decision d;
             try {
-                d = decide.decide(new DecideCommand(PersonRef.newBuilder().setPersonId(m.personId()).build(), channel,
+                d = decide.decide(new DecideCommand(PersonRef.id(m.personId()), channel,
                         new DecisionContext(Direction.OUTBOUND, c.definition().division(), "", "campaign", c.id(), "",
                                 Map.of()), 1, Set.of(), new LinkedHashSet<>(c.definition().actionIds())), c.id());
             } catch (DecisioningException e) {
@@ -65,12 +66,12 @@ public class MemberDecision {
                     throw new PeerDown(e.getMessage());
                 }
                 return new LeftOut(m, false, List.of(e.reason()), last);
-            } catch (io.grpc.StatusRuntimeException e) {
-                if (PeerDown.transientFailure(e)) {
+            } catch (PeerFailure e) {
+                if (e.transientFailure()) {
                     throw new PeerDown("a neighbour of Decide", e);
                 }
-                LOG.warnf("decision for %s in campaign %s refused: %s", m.personId(), c.id(), e.getStatus());
-                return new LeftOut(m, false, List.of("DECISION_REFUSED_" + e.getStatus().getCode()), last);
+                LOG.warnf("decision for %s in campaign %s refused: %s", m.personId(), c.id(), e.status().getStatus());
+                return new LeftOut(m, false, List.of("DECISION_REFUSED_" + e.code()), last);
             }
             for (Reason w : d.warnings()) {
                 if (w.code().endsWith("_UNAVAILABLE")) {

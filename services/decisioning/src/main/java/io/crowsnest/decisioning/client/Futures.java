@@ -6,7 +6,10 @@ import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 
-/** gRPC's listenable futures as CompletableFutures, so that calls in flight can be combined. */
+/**
+ * gRPC's listenable futures as CompletableFutures, so that calls in flight can be combined; a failed
+ * call fails the future with a {@link PeerFailure}.
+ */
 final class Futures {
 
     private Futures() {
@@ -22,7 +25,7 @@ final class Futures {
 
             @Override
             public void onFailure(Throwable t) {
-                out.completeExceptionally(t);
+                out.completeExceptionally(PeerFailure.of(t));
             }
         }, MoreExecutors.directExecutor());
         return out;

@@ -1,27 +1,28 @@
 package io.crowsnest.decisioning.client;
 
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.PersonRef;
+import com.google.protobuf.Value;
+
+import io.crowsnest.common.v1.Channel;
 import io.crowsnest.decisioning.config.DecisioningConfig;
+import io.crowsnest.decisioning.domain.PersonRef;
 import io.crowsnest.profile.v1.GetProfileRequest;
-import io.crowsnest.profile.v1.GetProfileResponse;
 import io.crowsnest.profile.v1.ProfileServiceGrpc;
 import io.crowsnest.profile.v1.RecordAnswerRequest;
-import io.crowsnest.profile.v1.RecordAnswerResponse;
-import io.grpc.Channel;
 import io.quarkus.grpc.GrpcClient;
 
-/** Calls to profile, each with the configured deadline. */
+/** Calls to profile, each with the configured deadline; a refusal or an outage is a {@link PeerFailure}. */
 @ApplicationScoped
 public class ProfileClient {
 
     @GrpcClient("profile")
-    Channel channel;
+    io.grpc.Channel channel;
     @Inject
     DecisioningConfig config;
 
@@ -29,17 +30,24 @@ public class ProfileClient {
      * The 360 profile without masked identifiers (decisioning never shows them), and with the recent
      * events only when asked for, in flight.
      */
-    public CompletableFuture<GetProfileResponse> profile(PersonRef person, boolean recentEvents) {
+    public CompletableFuture<PersonProfile> profile(PersonRef person, boolean recentEvents) {
         return Futures.of(ProfileServiceGrpc.newFutureStub(channel)
                 .withDeadlineAfter(config.deadlines().profile().toMillis(), TimeUnit.MILLISECONDS)
-                .getProfile(GetProfileRequest.newBuilder().setPerson(person).setOmitIdentifiers(true)
-                        .setOmitRecentEvents(!recentEvents).build()));
+                .getProfile(GetProfileRequest.newBuilder().setPerson(PeerMapping.person(person))
+                        .setOmitIdentifiers(true).setOmitRecentEvents(!recentEvents).build()))
+                .thenApply(r -> PeerMapping.profile(r.getProfile()));
     }
 
-    /** Records an answer (idempotent under the request's key). */
-    public RecordAnswerResponse recordAnswer(RecordAnswerRequest request) {
-        return ProfileServiceGrpc.newBlockingStub(channel)
+    /** Records the person's answer to a question (idempotent under the key); returns the answer's id. */
+    public String recordAnswer(String personId, String questionId, Value answer, Instant answeredAt, String channel,
+            String agentId, String key) {
+        return PeerFailure.call(() -> ProfileServiceGrpc.newBlockingStub(this.channel)
                 .withDeadlineAfter(config.deadlines().profile().toMillis(), TimeUnit.MILLISECONDS)
-                .recordAnswer(request);
+                .recordAnswer(RecordAnswerRequest.newBuilder()
+                        .setPerson(PeerMapping.person(PersonRef.id(personId))).setQuestionId(questionId)
+                        .setAnswer(answer).setAnsweredAt(io.crowsnest.platform.grpc.Timestamps.of(answeredAt))
+                        .setChannel(Channel.valueOf("CHANNEL_" + channel)).setSource("decisioning")
+                        .setAgentId(agentId).setIdempotencyKey(key).build()))
+                .getAnswer().getAnswerId();
     }
 }

@@ -1,17 +1,16 @@
 package io.crowsnest.decisioning.client;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.decisioning.config.DecisioningConfig;
+import io.crowsnest.decisioning.domain.PersonRef;
 import io.crowsnest.scoring.v1.GetScoresRequest;
-import io.crowsnest.scoring.v1.GetScoresResponse;
 import io.crowsnest.scoring.v1.GetSegmentRequest;
-import io.crowsnest.scoring.v1.GetSegmentResponse;
 import io.crowsnest.scoring.v1.ListSegmentMembersRequest;
 import io.crowsnest.scoring.v1.ListSegmentMembersResponse;
 import io.crowsnest.scoring.v1.PersonPartition;
@@ -19,7 +18,7 @@ import io.crowsnest.scoring.v1.ScoringServiceGrpc;
 import io.grpc.Channel;
 import io.quarkus.grpc.GrpcClient;
 
-/** Calls to scoring, each with the configured deadline. */
+/** Calls to scoring, each with the configured deadline; a refusal or an outage is a {@link PeerFailure}. */
 @ApplicationScoped
 public class ScoringClient {
 
@@ -28,27 +27,40 @@ public class ScoringClient {
     @Inject
     DecisioningConfig config;
 
-    /** Scores, value scores and segment memberships, in flight (no explanations). */
-    public CompletableFuture<GetScoresResponse> scores(PersonRef person) {
-        return Futures.of(ScoringServiceGrpc.newFutureStub(channel)
-                .withDeadlineAfter(config.deadlines().scoring().toMillis(), TimeUnit.MILLISECONDS)
-                .getScores(GetScoresRequest.newBuilder().setPerson(person).build()));
+    /** One page of a segment's members. */
+    public record MembersPage(List<String> personIds, String nextPageToken) {
     }
 
-    /** A segment with its size. */
-    public GetSegmentResponse segment(String segmentId) {
-        return ScoringServiceGrpc.newBlockingStub(channel)
+    /**
+     * Scores, value scores and segment memberships, in flight (no explanations); a person scoring
+     * does not know has none.
+     */
+    public CompletableFuture<PersonScores> scores(PersonRef person) {
+        return Futures.of(ScoringServiceGrpc.newFutureStub(channel)
                 .withDeadlineAfter(config.deadlines().scoring().toMillis(), TimeUnit.MILLISECONDS)
-                .getSegment(GetSegmentRequest.newBuilder().setSegmentId(segmentId).build());
+                .getScores(GetScoresRequest.newBuilder().setPerson(PeerMapping.person(person)).build()))
+                .thenApply(r -> PeerMapping.scores(r.getScores())).exceptionallyCompose(e -> {
+                    PeerFailure failure = PeerFailure.of(e);
+                    return failure.notFound() ? CompletableFuture.completedFuture(PersonScores.none())
+                            : CompletableFuture.failedFuture(failure);
+                });
+    }
+
+    /** How many members the segment has now. */
+    public long segmentSize(String segmentId) {
+        return PeerFailure.call(() -> ScoringServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(config.deadlines().scoring().toMillis(), TimeUnit.MILLISECONDS)
+                .getSegment(GetSegmentRequest.newBuilder().setSegmentId(segmentId).build()))
+                .getSize().getMemberCount();
     }
 
     /** One page of a segment's members in one partition of the person-id space (count 0 = all). */
-    public ListSegmentMembersResponse members(String segmentId, String pageToken, int pageSize, int partition,
-            int partitions) {
-        return ScoringServiceGrpc.newBlockingStub(channel)
+    public MembersPage members(String segmentId, String pageToken, int pageSize, int partition, int partitions) {
+        ListSegmentMembersResponse page = PeerFailure.call(() -> ScoringServiceGrpc.newBlockingStub(channel)
                 .withDeadlineAfter(config.campaigns().audienceDeadline().toMillis(), TimeUnit.MILLISECONDS)
                 .listSegmentMembers(ListSegmentMembersRequest.newBuilder().setSegmentId(segmentId)
                         .setPageToken(pageToken).setPageSize(pageSize).setPartition(PersonPartition.newBuilder()
-                                .setPartitionIndex(partition).setPartitionCount(partitions)).build());
+                                .setPartitionIndex(partition).setPartitionCount(partitions)).build()));
+        return new MembersPage(List.copyOf(page.getPersonIdsList()), page.getNextPageToken());
     }
 }

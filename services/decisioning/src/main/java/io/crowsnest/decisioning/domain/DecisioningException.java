@@ -2,42 +2,21 @@ package io.crowsnest.decisioning.domain;
 
 import java.util.Map;
 
+import io.crowsnest.platform.errors.Refusal;
+
 /**
- * A domain error: the contract's upper-snake reason, a sentence, and its kind, which the gRPC
- * adapter maps to a status in one place.
+ * A domain error of decisioning: the platform's {@link Refusal} (its kind decides the status, with
+ * the contract's upper-snake reason, a sentence, and the figures as metadata), answered by the
+ * platform's Calls like every service's refusals.
  */
-public class DecisioningException extends RuntimeException {
-
-    /** What kind of situation it is; decides the status code. */
-    public enum Kind {
-        NOT_FOUND, FAILED_PRECONDITION, ALREADY_EXISTS, UNAVAILABLE
-    }
-
-    private final Kind kind;
-    private final String reason;
-    private final Map<String, String> metadata;
+public class DecisioningException extends Refusal {
 
     public DecisioningException(Kind kind, String reason, String message, Map<String, String> metadata) {
-        super(message);
-        this.kind = kind;
-        this.reason = reason;
-        this.metadata = Map.copyOf(metadata);
+        super(kind, reason, message, null, metadata);
     }
 
     public DecisioningException(Kind kind, String reason, String message) {
         this(kind, reason, message, Map.of());
-    }
-
-    public Kind kind() {
-        return kind;
-    }
-
-    public String reason() {
-        return reason;
-    }
-
-    public Map<String, String> metadata() {
-        return metadata;
     }
 
     public static DecisioningException actionNotFound(String id) {

@@ -78,6 +78,29 @@ public class ExpressionLanguage {
             .addMessageTypes(Profile.getDescriptor(), ValueScores.getDescriptor()).build();
     private final Map<String, CompiledExpression> cache = new ConcurrentHashMap<>();
 
+    /** The {@code profile} variable from profile's encoding of it (empty: a profile with nothing). */
+    public static Object profile(byte[] encoded) {
+        try {
+            return Profile.parseFrom(encoded);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException("profile sent a profile that does not decode", e);
+        }
+    }
+
+    /** The {@code value} variable from scoring's encoding of the value scores (empty: none). */
+    public static Object valueScores(byte[] encoded) {
+        try {
+            return ValueScores.parseFrom(encoded);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException("scoring sent value scores that do not decode", e);
+        }
+    }
+
+    /** The {@code now} variable: a CEL timestamp. */
+    public static Object timestamp(java.time.Instant at) {
+        return io.crowsnest.platform.grpc.Timestamps.of(at);
+    }
+
     /** Compiles and checks; throws {@link ExpressionException} with every problem. */
     public CompiledExpression compile(String source, Result result) {
         String key = result + ":" + source;

@@ -1,7 +1,5 @@
 package io.crowsnest.decisioning.followers;
 
-import java.util.List;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -9,15 +7,11 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.mongodb.client.MongoDatabase;
-
+import io.crowsnest.decisioning.client.IdentityChangeStream;
 import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.crowsnest.decisioning.service.ForgetService;
 import io.crowsnest.decisioning.service.MergeService;
-import io.crowsnest.identity.v1.IdentityChange;
-import io.crowsnest.platform.identity.IdentityChangeFollower;
-import io.grpc.Channel;
-import io.quarkus.grpc.GrpcClient;
+import io.crowsnest.platform.identity.IdentityEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -30,10 +24,8 @@ public class IdentityChanges {
 
     private static final Logger LOG = Logger.getLogger(IdentityChanges.class);
 
-    @GrpcClient("identity")
-    Channel identity;
     @Inject
-    MongoDatabase database;
+    IdentityChangeStream changes;
     @Inject
     DecisioningConfig config;
     @Inject
@@ -41,27 +33,28 @@ public class IdentityChanges {
     @Inject
     ForgetService forget;
 
-    private IdentityChangeFollower follower;
+    private AutoCloseable following;
 
     void start(@Observes StartupEvent started) {
-        follower = IdentityChangeFollower.startIf(config.followIdentityChanges(), identity, database, "decisioning",
-                this::apply);
+        following = changes.follow(config.followIdentityChanges(), "decisioning", this::apply);
     }
 
-    void apply(IdentityChange change) {
-        switch (change.getPayloadCase()) {
-            case MERGED -> merges.merge(change.getMerged().getMergedPersonId(),
-                    change.getMerged().getSurvivorPersonId());
-            case FORGOTTEN -> forget.forget(change.getForgotten().getPersonId(),
-                    List.copyOf(change.getForgotten().getMergedPersonIdsList()));
-            case UNMERGED -> LOG.debugf("identity change %d (unmerge) leaves decisions with the survivor",
-                    change.getOffset());
-            default -> LOG.warnf("identity change %d of an unknown kind skipped", change.getOffset());
+    void apply(IdentityEvent change) {
+        if (change instanceof IdentityEvent.Merged m) {
+            merges.merge(m.mergedPersonId(), m.survivorPersonId());
+        } else if (change instanceof IdentityEvent.Forgotten f) {
+            forget.forget(f.personId(), f.mergedPersonIds());
+        } else if (change instanceof IdentityEvent.Unmerged) {
+            LOG.debugf("identity change %d (unmerge) leaves decisions with the survivor", change.offset());
+        } else {
+            LOG.warnf("identity change %d of an unknown kind skipped", change.offset());
         }
     }
 
     @PreDestroy
-    void stop() {
-        IdentityChangeFollower.stop(follower);
+    void stop() throws Exception {
+        if (following != null) {
+            following.close();
+        }
     }
 }

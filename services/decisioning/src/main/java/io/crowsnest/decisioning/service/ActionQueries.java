@@ -15,8 +15,8 @@ import io.crowsnest.decisioning.domain.Action;
 import io.crowsnest.decisioning.domain.ActionChange;
 import io.crowsnest.decisioning.domain.ActionKind;
 import io.crowsnest.decisioning.domain.DecisioningException;
-import io.crowsnest.decisioning.domain.DecisioningException.Kind;
 import io.crowsnest.decisioning.store.ActionStore;
+import io.crowsnest.platform.errors.Refusal.Kind;
 
 /** Reads the catalogue: one version, filtered lists, and the audited changes. */
 @ApplicationScoped

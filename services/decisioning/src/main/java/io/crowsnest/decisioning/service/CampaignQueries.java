@@ -12,9 +12,9 @@ import io.crowsnest.decisioning.domain.CampaignGroup;
 import io.crowsnest.decisioning.domain.CampaignProgress;
 import io.crowsnest.decisioning.domain.CampaignStatus;
 import io.crowsnest.decisioning.domain.DecisioningException;
-import io.crowsnest.decisioning.domain.DecisioningException.Kind;
 import io.crowsnest.decisioning.store.CampaignMemberStore;
 import io.crowsnest.decisioning.store.CampaignStore;
+import io.crowsnest.platform.errors.Refusal.Kind;
 
 /** Reads campaigns with their progress (counts of members per state). */
 @ApplicationScoped

@@ -6,13 +6,12 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.decisioning.client.PeerFailure;
 import io.crowsnest.decisioning.client.ScoringClient;
 import io.crowsnest.decisioning.domain.Action;
 import io.crowsnest.decisioning.domain.CampaignDefinition;
 import io.crowsnest.decisioning.domain.DecisioningException;
-import io.crowsnest.decisioning.domain.DecisioningException.Kind;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import io.crowsnest.platform.errors.Refusal.Kind;
 
 /**
  * The checks of a campaign against the catalogue and scoring, shared by launch and dry run: every
@@ -56,14 +55,14 @@ public class CampaignSpecCheck {
         }
         long size;
         try {
-            size = scoring.segment(d.segmentId()).getSize().getMemberCount();
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+            size = scoring.segmentSize(d.segmentId());
+        } catch (PeerFailure e) {
+            if (e.notFound()) {
                 throw new DecisioningException(Kind.NOT_FOUND, "SEGMENT_NOT_FOUND", "scoring has no segment '"
                         + d.segmentId() + "'", Map.of("segment_id", d.segmentId()));
             }
             throw new DecisioningException(Kind.UNAVAILABLE, "SCORING_UNAVAILABLE", "scoring did not answer ("
-                    + e.getStatus().getCode() + "); retry with the same idempotency key");
+                    + e.code() + "); retry with the same idempotency key");
         }
         if (size == 0) {
             throw new DecisioningException(Kind.FAILED_PRECONDITION, "AUDIENCE_EMPTY", "segment '" + d.segmentId()

@@ -6,19 +6,15 @@ import java.util.EnumSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.Reason;
-import io.crowsnest.contactgovernance.v1.ReleaseReservationRequest;
-import io.crowsnest.decisioning.client.ErrorReasons;
 import io.crowsnest.decisioning.client.GovernanceClient;
+import io.crowsnest.decisioning.client.PeerFailure;
 import io.crowsnest.decisioning.domain.Campaign;
 import io.crowsnest.decisioning.domain.CampaignMember;
 import io.crowsnest.decisioning.domain.CampaignStatus;
 import io.crowsnest.decisioning.domain.DecisioningException;
-import io.crowsnest.decisioning.domain.DecisioningException.Kind;
 import io.crowsnest.decisioning.store.CampaignMemberStore;
 import io.crowsnest.decisioning.store.CampaignStore;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import io.crowsnest.platform.errors.Refusal.Kind;
 
 /**
  * Cancels a campaign: CANCELLED by compare-and-set, the members not yet sent CANCELLED, and the
@@ -56,17 +52,15 @@ public class CancelCampaignService {
         long released = 0;
         for (CampaignMember m : members.cancel(id)) {
             try {
-                governance.release(ReleaseReservationRequest.newBuilder().setReservationId(m.reservationId())
-                        .setReason(Reason.newBuilder().setCode("CAMPAIGN_CANCELLED").setMessage("campaign " + id
-                                + " was cancelled"))
-                        .setIdempotencyKey("cmp:" + id + ":" + m.personId() + ":" + m.reservationId() + ":release")
-                        .build());
+                governance.release(m.reservationId(), "CAMPAIGN_CANCELLED", "campaign " + id + " was cancelled",
+                        "cmp:" + id + ":" + m.personId() + ":" + m.reservationId() + ":release");
                 released++;
-            } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() != Status.Code.FAILED_PRECONDITION && !ErrorReasons.personErased(e)) {
+            } catch (PeerFailure e) {
+                // already closed (FAILED_PRECONDITION), or its person erased: nothing is held any more
+                if (!e.code().equals("FAILED_PRECONDITION") && !e.personErased()) {
                     throw new DecisioningException(Kind.UNAVAILABLE, "GOVERNANCE_UNAVAILABLE", "the campaign is "
                             + "cancelled but contact-governance did not release reservation " + m.reservationId()
-                            + " (" + e.getStatus().getCode() + " " + ErrorReasons.of(e) + "); it expires by itself");
+                            + " (" + e.code() + " " + e.reason() + "); it expires by itself");
                 }
             }
         }

@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
-import io.crowsnest.contactgovernance.v1.RuleViolation;
-import io.crowsnest.contactgovernance.v1.Verdict;
 import io.crowsnest.decisioning.domain.Action;
 import io.crowsnest.decisioning.domain.ActionKind;
 import io.crowsnest.decisioning.domain.ActionSnapshot;
@@ -29,7 +27,6 @@ import io.crowsnest.decisioning.expression.ExpressionException;
 import io.crowsnest.decisioning.expression.ExpressionLanguage;
 import io.crowsnest.decisioning.template.TemplateException;
 import io.crowsnest.decisioning.template.Templates;
-import io.crowsnest.platform.grpc.Timestamps;
 
 /**
  * Judges every candidate of one decision: keeps every reason that leaves it out, and for the others
@@ -71,9 +68,9 @@ final class CandidateEvaluator {
     Object evaluate(Action a) {
         ActionSpec s = a.spec();
         List<Reason> reasons = new ArrayList<>();
-        Verdict verdict = s.isContact() ? in.verdicts().get(InputReader.key(a)) : null;
-        GovernanceView governance = verdict == null ? null : view(verdict);
-        Map<String, Object> exprVars = vars.forExpression(verdict);
+        var checked = s.isContact() ? in.verdicts().get(InputReader.key(a)) : null;
+        GovernanceView governance = checked == null ? null : checked.view();
+        Map<String, Object> exprVars = vars.forExpression(governance);
         if (s.kind() == ActionKind.QUESTION && in.profile().isEmpty()) {
             reasons.add(Reason.of("PROFILE_UNAVAILABLE", "profile did not answer, so whether the question was "
                     + "answered is unknown"));
@@ -86,17 +83,17 @@ final class CandidateEvaluator {
         List<String> heldClauses = eligibility(s, exprVars, reasons);
         boolean capped = false;
         if (s.isContact()) {
-            if (verdict == null) {
+            if (governance == null) {
                 String error = in.verdictErrors().getOrDefault(InputReader.key(a), "not asked");
                 boolean down = error.startsWith("UNAVAILABLE") || error.startsWith("DEADLINE_EXCEEDED");
                 reasons.add(Reason.of(down ? "GOVERNANCE_UNAVAILABLE" : "GOVERNANCE_REFUSED", "contact-governance "
                         + "gave no verdict for division " + s.division() + ", category " + s.category() + " (" + error
                         + ")"));
-            } else if (!verdict.getAllowed()) {
+            } else if (!governance.allowed()) {
                 if (cmd.context().direction() == Direction.INBOUND && governance.cappedOnly()) {
                     capped = true;
                 } else {
-                    reasons.add(blocked(verdict));
+                    reasons.add(blocked(governance));
                 }
             }
         }
@@ -241,27 +238,12 @@ final class CandidateEvaluator {
                 .toList()) + " hold for this customer");
     }
 
-    private static GovernanceView view(Verdict v) {
-        List<Reason> blocking = v.getViolationsList().stream().map(RuleViolation::getReason)
-                .map(r -> new Reason(r.getCode(), r.getMessage(), r.getFiguresMap())).toList();
-        List<Reason> notes = new ArrayList<>();
-        if (v.getFatigue().getCapsTightened()) {
-            notes.add(Reason.of("FATIGUE_HIGH", "the customer's contact fatigue tightened the caps by "
-                    + v.getFatigue().getCapReductionPercent() + " %"));
-        }
-        return new GovernanceView(v.getAllowed(), blocking, notes,
-                v.hasNextAllowedAt() ? Timestamps.instant(v.getNextAllowedAt()) : null, v.getBlockedIndefinitely(),
-                v.getPolicy().getPolicyId() + "@" + v.getPolicy().getVersion(),
-                v.hasEvaluatedAt() ? Timestamps.instant(v.getEvaluatedAt()) : null);
-    }
-
-    private static Reason blocked(Verdict v) {
-        String why = String.join("; ", v.getViolationsList().stream().map(r -> r.getReason().getMessage()).toList());
-        String next = v.hasNextAllowedAt() ? "; next allowed " + Timestamps.instant(v.getNextAllowedAt())
-                : v.getBlockedIndefinitely() ? "; only a consent change clears it" : "";
+    private static Reason blocked(GovernanceView v) {
+        String why = String.join("; ", v.blocking().stream().map(Reason::message).toList());
+        String next = v.nextAllowedAt() != null ? "; next allowed " + v.nextAllowedAt()
+                : v.indefinitely() ? "; only a consent change clears it" : "";
         return new Reason("GOVERNANCE_BLOCKED", "contact-governance blocks this contact: " + why + next,
-                v.hasNextAllowedAt() ? Map.of("next_allowed_at", Timestamps.instant(v.getNextAllowedAt()).toString())
-                        : Map.of());
+                v.nextAllowedAt() != null ? Map.of("next_allowed_at", v.nextAllowedAt().toString()) : Map.of());
     }
 
     /** An expression of a factor that failed for this person. */

@@ -2,9 +2,9 @@ package io.crowsnest.decisioning.service;
 
 import java.util.Set;
 
-import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.decisioning.domain.ActionKind;
 import io.crowsnest.decisioning.domain.DecisionContext;
+import io.crowsnest.decisioning.domain.PersonRef;
 
 /**
  * A request for a decision.

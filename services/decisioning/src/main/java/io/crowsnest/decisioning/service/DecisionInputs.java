@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.crowsnest.contactgovernance.v1.Verdict;
-import io.crowsnest.profile.v1.Profile;
-import io.crowsnest.scoring.v1.PersonScores;
+import io.crowsnest.decisioning.client.GovernanceVerdict;
+import io.crowsnest.decisioning.client.PersonProfile;
+import io.crowsnest.decisioning.client.PersonScores;
 
 /**
  * What a decision knows of the person, read in parallel from profile, scoring and governance; a
@@ -14,6 +14,6 @@ import io.crowsnest.scoring.v1.PersonScores;
  *
  * @param verdicts governance's verdict per "division|category"; a missing key was not reachable
  */
-record DecisionInputs(String personId, Optional<Profile> profile, Optional<PersonScores> scores,
-        Map<String, Verdict> verdicts, Map<String, String> verdictErrors, List<String> warnings) {
+record DecisionInputs(String personId, Optional<PersonProfile> profile, Optional<PersonScores> scores,
+        Map<String, GovernanceVerdict> verdicts, Map<String, String> verdictErrors, List<String> warnings) {
 }

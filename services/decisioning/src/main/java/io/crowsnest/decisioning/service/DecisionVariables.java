@@ -7,18 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.crowsnest.contactgovernance.v1.Verdict;
+import io.crowsnest.decisioning.client.PersonProfile;
+import io.crowsnest.decisioning.client.PersonScores;
 import io.crowsnest.decisioning.domain.Action;
 import io.crowsnest.decisioning.domain.DecisionContext;
-import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.profile.v1.Answer;
-import io.crowsnest.profile.v1.Attributes;
-import io.crowsnest.profile.v1.Profile;
-import io.crowsnest.profile.v1.ProductHolding;
-import io.crowsnest.scoring.v1.PersonScores;
-import io.crowsnest.scoring.v1.SegmentMembership;
-import io.crowsnest.scoring.v1.SystemMemberships;
-import io.crowsnest.scoring.v1.ValueScores;
+import io.crowsnest.decisioning.domain.GovernanceView;
+import io.crowsnest.decisioning.expression.ExpressionLanguage;
 
 /**
  * The variables of one decision, for expressions (CEL) and templates (Qute), built once from what
@@ -32,19 +26,12 @@ final class DecisionVariables {
     private final String language;
 
     DecisionVariables(DecisionInputs in, String channel, DecisionContext context, Instant now) {
-        Profile profile = in.profile().orElse(Profile.getDefaultInstance());
-        PersonScores scores = in.scores().orElse(PersonScores.getDefaultInstance());
-        Map<String, Double> scoreMap = new LinkedHashMap<>();
-        scores.getScoresList().forEach(s -> scoreMap.put(s.getName(), s.getValue()));
-        List<String> segments = new ArrayList<>();
-        for (SystemMemberships system : scores.getMembershipsList()) {
-            system.getSegmentsList().stream().map(SegmentMembership::getSegmentId).forEach(segments::add);
-        }
-        Map<String, Object> answers = new LinkedHashMap<>();
-        for (Answer a : profile.getAnswersList()) {
-            answers.put(a.getQuestionId(), JsonValues.of(a.getAnswer()));
-            answeredQuestions.add(a.getQuestionId());
-        }
+        PersonProfile profile = in.profile().orElse(null);
+        PersonScores scores = in.scores().orElse(PersonScores.none());
+        Map<String, Double> scoreMap = new LinkedHashMap<>(scores.scores());
+        List<String> segments = new ArrayList<>(scores.segments());
+        Map<String, Object> answers = profile == null ? new LinkedHashMap<>() : new LinkedHashMap<>(profile.answers());
+        answeredQuestions.addAll(answers.keySet());
         Map<String, Object> contextMap = new LinkedHashMap<>();
         contextMap.put("channel", "CHANNEL_" + channel);
         contextMap.put("direction", "INTERACTION_DIRECTION_" + context.direction().name());
@@ -53,38 +40,39 @@ final class DecisionVariables {
         contextMap.put("agent_id", context.agentId());
         contextMap.put("session_id", context.sessionId());
         contextMap.put("properties", context.properties());
-        ValueScores value = scores.getValue();
 
-        expression.put("profile", profile);
+        expression.put("profile", ExpressionLanguage.profile(profile == null ? new byte[0] : profile.encoded()));
         expression.put("scores", scoreMap);
         expression.put("segments", segments);
-        expression.put("value", value);
+        expression.put("value", ExpressionLanguage.valueScores(scores.value()));
         expression.put("answers", answers);
         expression.put("context", contextMap);
-        expression.put("now", Timestamps.of(now));
+        expression.put("now", ExpressionLanguage.timestamp(now));
 
         List<Map<String, Object>> products = new ArrayList<>();
         Map<String, Object> holdings = new LinkedHashMap<>();
-        for (ProductHolding p : profile.getProductsList()) {
-            if (p.hasEndedAt()) {
-                continue;
-            }
+        for (PersonProfile.Holding p : profile == null ? List.<PersonProfile.Holding>of() : profile.products()) {
             Map<String, Object> holding = new LinkedHashMap<>();
-            holding.put("product_id", p.getProductId());
-            holding.put("name", p.getName());
-            holding.put("version", p.getVersion());
-            holding.put("division", p.getDivision().getId());
+            holding.put("product_id", p.productId());
+            holding.put("name", p.name());
+            holding.put("version", p.version());
+            holding.put("division", p.division());
             products.add(holding);
-            holdings.put(p.getProductId(), holding);
+            holdings.put(p.productId(), holding);
         }
-        template.put("person", person(profile.getAttributes()));
+        Map<String, Object> person = new LinkedHashMap<>();
+        if (profile != null) {
+            person.putAll(profile.attributes());
+        }
+        person.put("custom", profile == null ? new LinkedHashMap<>() : profile.custom());
+        template.put("person", person);
         template.put("products", products);
         template.put("holdings", holdings);
         template.put("scores", scoreMap);
         template.put("segments", segments);
         template.put("answers", answers);
         template.put("context", contextMap);
-        language = profile.getAttributes().getLanguage();
+        language = profile == null ? "" : profile.language();
     }
 
     boolean answered(String questionId) {
@@ -96,15 +84,15 @@ final class DecisionVariables {
     }
 
     /** Expression variables with the action's governance verdict as {@code contact}. */
-    Map<String, Object> forExpression(Verdict verdict) {
+    Map<String, Object> forExpression(GovernanceView verdict) {
         Map<String, Object> vars = new HashMap<>(expression);
         Map<String, Object> contact = new LinkedHashMap<>();
         contact.put("checked", verdict != null);
-        contact.put("allowed", verdict == null || verdict.getAllowed());
+        contact.put("allowed", verdict == null || verdict.allowed());
         contact.put("reasons", verdict == null ? List.of()
-                : verdict.getViolationsList().stream().map(v -> v.getReason().getCode()).toList());
-        contact.put("next_allowed_at", verdict == null || !verdict.hasNextAllowedAt() ? ""
-                : Timestamps.instant(verdict.getNextAllowedAt()).toString());
+                : verdict.blocking().stream().map(r -> r.code()).toList());
+        contact.put("next_allowed_at", verdict == null || verdict.nextAllowedAt() == null ? ""
+                : verdict.nextAllowedAt().toString());
         vars.put("contact", contact);
         return vars;
     }
@@ -120,25 +108,5 @@ final class DecisionVariables {
         action.put("product_id", a.spec().productId());
         data.put("action", action);
         return data;
-    }
-
-    /** The attributes the person has; one they lack is missing (a template may default it with ?:). */
-    private static Map<String, Object> person(Attributes a) {
-        Map<String, Object> person = new LinkedHashMap<>();
-        putIfSet(person, "given_name", a.getGivenName());
-        putIfSet(person, "family_name", a.getFamilyName());
-        putIfSet(person, "language", a.getLanguage());
-        putIfSet(person, "time_zone", a.getTimeZone());
-        putIfSet(person, "country", a.getCountry());
-        putIfSet(person, "city", a.getCity());
-        putIfSet(person, "postal_code", a.getPostalCode());
-        person.put("custom", JsonValues.of(a.getCustomMap()));
-        return person;
-    }
-
-    private static void putIfSet(Map<String, Object> map, String key, String value) {
-        if (!value.isEmpty()) {
-            map.put(key, value);
-        }
     }
 }

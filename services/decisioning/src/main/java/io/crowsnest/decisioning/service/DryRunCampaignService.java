@@ -11,27 +11,22 @@ import java.util.concurrent.ExecutionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.Channel;
-import io.crowsnest.common.v1.ContactCategory;
-import io.crowsnest.common.v1.DivisionRef;
-import io.crowsnest.common.v1.PersonRef;
-import io.crowsnest.contactgovernance.v1.CheckEligibilityBatchResponse;
-import io.crowsnest.contactgovernance.v1.ContactRequest;
-import io.crowsnest.contactgovernance.v1.RuleViolation;
-import io.crowsnest.contactgovernance.v1.Verdict;
 import io.crowsnest.decisioning.client.GovernanceClient;
+import io.crowsnest.decisioning.client.GovernanceVerdict;
+import io.crowsnest.decisioning.client.PeerFailure;
 import io.crowsnest.decisioning.client.ScoringClient;
 import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.crowsnest.decisioning.domain.Campaign;
 import io.crowsnest.decisioning.domain.CampaignDefinition;
 import io.crowsnest.decisioning.domain.CampaignGroup;
 import io.crowsnest.decisioning.domain.CampaignStatus;
+import io.crowsnest.decisioning.domain.ContactIntent;
 import io.crowsnest.decisioning.domain.DecisioningException;
-import io.crowsnest.decisioning.domain.DecisioningException.Kind;
+import io.crowsnest.decisioning.domain.PersonRef;
+import io.crowsnest.decisioning.domain.Reason;
 import io.crowsnest.decisioning.store.CampaignMemberStore;
 import io.crowsnest.decisioning.store.CampaignStore;
-import io.crowsnest.scoring.v1.ListSegmentMembersResponse;
-import io.grpc.StatusRuntimeException;
+import io.crowsnest.platform.errors.Refusal.Kind;
 
 /**
  * What a campaign would reach, launching nothing: the audience read from scoring, the groups by
@@ -60,6 +55,20 @@ public class DryRunCampaignService {
     /** The answer; blocks by "code|division". */
     public record DryRun(long audience, long control, long universalControl, long target, long checked,
             long blocked, Map<String, Long> blocks, Map<Campaign, Long> overlaps) {
+
+        /** The targets that would be blocked on every channel, estimated from the share in the checked sample. */
+        public long estimatedBlocked() {
+            return checked == 0 ? 0 : Math.round((double) blocked * target / checked);
+        }
+
+        /** The answer in one sentence. */
+        public String summary() {
+            return String.format(java.util.Locale.ROOT, "%d persons in the audience: %d held out (%d control, %d "
+                    + "universal control), %d to contact; of %d checked with the contact rules %d would be blocked "
+                    + "on every channel (about %d of all targets); shares persons with %d other campaign(s)", audience,
+                    control + universalControl, control, universalControl, target, checked, blocked,
+                    estimatedBlocked(), overlaps.size());
+        }
     }
 
     public DryRun dryRun(CampaignDefinition d, int sampleSize) {
@@ -75,8 +84,8 @@ public class DryRunCampaignService {
         Map<String, Long> overlaps = new LinkedHashMap<>();
         String token = "";
         do {
-            ListSegmentMembersResponse page = page(d.segmentId(), token);
-            for (String personId : page.getPersonIdsList()) {
+            ScoringClient.MembersPage page = page(d.segmentId(), token);
+            for (String personId : page.personIds()) {
                 audience++;
                 CampaignGroup g = CampaignGroup.of(DRY_RUN_ID, personId, d.controlPercent(),
                         config.campaigns().universalControlPercent());
@@ -86,27 +95,24 @@ public class DryRunCampaignService {
                     sample.add(personId);
                 }
             }
-            members.overlaps(page.getPersonIdsList(), DRY_RUN_ID, active.keySet())
+            members.overlaps(page.personIds(), DRY_RUN_ID, active.keySet())
                     .forEach((id, n) -> overlaps.merge(id, n, Long::sum));
-            token = page.getNextPageToken();
+            token = page.nextPageToken();
         } while (!token.isEmpty());
         Map<String, Long> blocks = new LinkedHashMap<>();
         long blocked = 0;
         for (int i = 0; i < sample.size(); i += 50) {
-            List<CompletableFuture<CheckEligibilityBatchResponse>> verdicts = new ArrayList<>();
+            List<CompletableFuture<List<GovernanceVerdict>>> verdicts = new ArrayList<>();
             for (String personId : sample.subList(i, Math.min(sample.size(), i + 50))) {
-                verdicts.add(governance.checkAll(d.channels().stream().map(ch -> ContactRequest.newBuilder()
-                        .setPerson(PersonRef.newBuilder().setPersonId(personId))
-                        .setChannel(Channel.valueOf("CHANNEL_" + ch)).setDivision(DivisionRef.newBuilder()
-                                .setId(d.division())).setCategory(ContactCategory.valueOf("CONTACT_CATEGORY_"
-                                        + category)).setRequestingSystem(GovernanceClient.SYSTEM).build()).toList()));
+                verdicts.add(governance.checkAll(d.channels().stream().map(ch -> new ContactIntent(
+                        PersonRef.id(personId), ch, d.division(), category, "", "", "", "", null)).toList()));
             }
-            for (CompletableFuture<CheckEligibilityBatchResponse> f : verdicts) {
-                CheckEligibilityBatchResponse r = await(f);
-                if (r.getVerdictsList().stream().noneMatch(Verdict::getAllowed)) {
+            for (CompletableFuture<List<GovernanceVerdict>> f : verdicts) {
+                List<GovernanceVerdict> r = await(f);
+                if (r.stream().noneMatch(v -> v.view().allowed())) {
                     blocked++;
                 }
-                r.getVerdictsList().stream().flatMap(v -> v.getViolationsList().stream())
+                r.stream().flatMap(v -> v.view().blocking().stream())
                         .map(DryRunCampaignService::blockKey).distinct().forEach(k -> blocks.merge(k, 1L, Long::sum));
             }
         }
@@ -116,20 +122,20 @@ public class DryRunCampaignService {
                 overlapping);
     }
 
-    private static String blockKey(RuleViolation v) {
-        return v.getReason().getCode() + "|" + v.getReason().getFiguresMap().getOrDefault("division", "");
+    private static String blockKey(Reason violation) {
+        return violation.code() + "|" + violation.figures().getOrDefault("division", "");
     }
 
-    private ListSegmentMembersResponse page(String segmentId, String token) {
+    private ScoringClient.MembersPage page(String segmentId, String token) {
         try {
             return scoring.members(segmentId, token, 5_000, 0, 0);
-        } catch (StatusRuntimeException e) {
+        } catch (PeerFailure e) {
             throw new DecisioningException(Kind.UNAVAILABLE, "SCORING_UNAVAILABLE", "scoring did not answer ("
-                    + e.getStatus().getCode() + "); safe to retry");
+                    + e.code() + "); safe to retry");
         }
     }
 
-    private static CheckEligibilityBatchResponse await(CompletableFuture<CheckEligibilityBatchResponse> f) {
+    private static List<GovernanceVerdict> await(CompletableFuture<List<GovernanceVerdict>> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {

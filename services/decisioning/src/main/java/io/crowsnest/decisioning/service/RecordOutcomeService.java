@@ -8,32 +8,26 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.Channel;
-import io.crowsnest.common.v1.ContactCategory;
-import io.crowsnest.common.v1.DivisionRef;
-import io.crowsnest.common.v1.PersonRef;
-import io.crowsnest.contactgovernance.v1.ContactRequest;
-import io.crowsnest.contactgovernance.v1.RecordExternalContactRequest;
 import io.crowsnest.decisioning.client.GovernanceClient;
 import io.crowsnest.decisioning.client.ProfileClient;
 import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.crowsnest.decisioning.domain.ActionSnapshot;
 import io.crowsnest.decisioning.domain.Answers;
+import io.crowsnest.decisioning.domain.ContactIntent;
 import io.crowsnest.decisioning.domain.Decision;
 import io.crowsnest.decisioning.domain.DecisioningException;
-import io.crowsnest.decisioning.domain.DecisioningException.Kind;
 import io.crowsnest.decisioning.domain.Declines;
 import io.crowsnest.decisioning.domain.Direction;
 import io.crowsnest.decisioning.domain.FieldProblem;
 import io.crowsnest.decisioning.domain.Outcome;
 import io.crowsnest.decisioning.domain.OutcomeType;
+import io.crowsnest.decisioning.domain.PersonRef;
 import io.crowsnest.decisioning.domain.RankedAction;
 import io.crowsnest.decisioning.store.DecisionStore;
 import io.crowsnest.decisioning.store.DeclineStore;
 import io.crowsnest.decisioning.store.LearningStore;
 import io.crowsnest.decisioning.store.OutcomeStore;
-import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.profile.v1.RecordAnswerRequest;
+import io.crowsnest.platform.errors.Refusal.Kind;
 
 /**
  * Records what happened to a proposed action. Its effects are made first, each idempotent: the
@@ -103,12 +97,8 @@ public class RecordOutcomeService {
         String channel = cmd.channel().isEmpty() ? decision.channel() : cmd.channel();
         String answerId = "";
         if (cmd.answer() != null) {
-            answerId = profile.recordAnswer(RecordAnswerRequest.newBuilder()
-                    .setPerson(PersonRef.newBuilder().setPersonId(decision.personId()))
-                    .setQuestionId(action.question().questionId()).setAnswer(cmd.answer())
-                    .setAnsweredAt(Timestamps.of(cmd.occurredAt())).setChannel(Channel.valueOf("CHANNEL_" + channel))
-                    .setSource("decisioning").setAgentId(cmd.agentId()).setIdempotencyKey(cmd.answerKey()).build())
-                    .getAnswer().getAnswerId();
+            answerId = profile.recordAnswer(decision.personId(), action.question().questionId(), cmd.answer(),
+                    cmd.occurredAt(), channel, cmd.agentId(), cmd.answerKey());
         }
         if (cmd.type() == OutcomeType.PRESENTED && decision.context().direction() == Direction.INBOUND
                 && !action.category().isEmpty()) {
@@ -136,14 +126,8 @@ public class RecordOutcomeService {
     /** A contact an agent made within an inbound interaction: it happened, so it is recorded. */
     private void recordContact(Decision decision, ActionSnapshot action, String channel, OutcomeCommand cmd,
             String outcomeId) {
-        governance.recordContact(RecordExternalContactRequest.newBuilder()
-                .setContact(ContactRequest.newBuilder().setPerson(PersonRef.newBuilder().setPersonId(decision.personId()))
-                        .setChannel(Channel.valueOf("CHANNEL_" + channel))
-                        .setDivision(DivisionRef.newBuilder().setId(action.division()))
-                        .setCategory(ContactCategory.valueOf("CONTACT_CATEGORY_" + action.category()))
-                        .setActionId(action.id()).setRequestingSystem(GovernanceClient.SYSTEM)
-                        .setAgentId(cmd.agentId()))
-                .setContactedAt(Timestamps.of(cmd.occurredAt())).setOverride(true).setExternalRef(decision.id())
-                .setIdempotencyKey("decisioning-" + outcomeId.replace(':', '-')).build());
+        governance.recordContact(new ContactIntent(PersonRef.id(decision.personId()), channel, action.division(),
+                action.category(), "", cmd.agentId(), action.id(), "", null), cmd.occurredAt(), decision.id(),
+                "decisioning-" + outcomeId.replace(':', '-'));
     }
 }

@@ -10,8 +10,8 @@ import jakarta.inject.Inject;
 import io.crowsnest.decisioning.domain.Action;
 import io.crowsnest.decisioning.domain.ActionSpec;
 import io.crowsnest.decisioning.domain.DecisioningException;
-import io.crowsnest.decisioning.domain.DecisioningException.Kind;
 import io.crowsnest.decisioning.store.ActionStore;
+import io.crowsnest.platform.errors.Refusal.Kind;
 
 /**
  * Makes a new version of an action from a complete spec. The unique id of version n+1 is the
