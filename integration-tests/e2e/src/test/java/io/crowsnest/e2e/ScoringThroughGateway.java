@@ -3,6 +3,7 @@ package io.crowsnest.e2e;
 import io.crowsnest.localstack.LocalStack;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
@@ -38,7 +39,19 @@ final class ScoringThroughGateway {
         given(gateway).header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(segment(system + "-active", system, "features.purchase_count > 0"))
                 .when().put("/api/v1/admin/scoring/segments")
-                .then().statusCode(200).body("segment.segment_id", is(system + "-active"));
+                .then().statusCode(201).header("Location", endsWith("/api/v1/admin/scoring/segments/" + system + "-active"))
+                .body("segment.segment_id", is(system + "-active"));
+        String plan = system + "-plan";
+        String location = given(gateway).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"plan\": {\"plan_id\": \"" + plan + "\", \"display_name\": \"E2E plan\", \"scores\": [{\"name\": "
+                        + "\"engagement\", \"half_life_seconds\": 604800, \"min_value\": 0, \"max_value\": 100}], "
+                        + "\"rules\": [{\"rule_id\": \"view\", \"description\": \"Viewed a page\", \"condition\": "
+                        + "{\"event_types\": [\"page_view\"]}, \"points\": [{\"score_name\": \"engagement\", \"points\": 4}]}]}}")
+                .when().post("/api/v1/admin/scoring/plans")
+                .then().statusCode(201).header("Location", endsWith("/api/v1/admin/scoring/plans/" + plan + "?version=1"))
+                .extract().header("Location");
+        given(gateway).when().get(java.net.URI.create(location).getRawPath() + "?version=1")
+                .then().statusCode(200).body("plan_version.plan.plan_id", is(plan));
         given(gateway).queryParam("system", system).when().get("/api/v1/admin/scoring/segments")
                 .then().statusCode(200).body("segments.segment_id", hasItem(system + "-active"));
 

@@ -1,8 +1,11 @@
 package io.crowsnest.gateway;
 
+import static io.crowsnest.gateway.testing.TestIssuer.asAdmin;
 import static io.crowsnest.gateway.testing.TestIssuer.asAgent;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
@@ -12,8 +15,9 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 /**
- * Bad input is refused before any service is called: an oversized body (413), malformed JSON and
- * unknown fields (400 problem+json naming the body); browsers of unlisted origins get no CORS grant.
+ * Bad input is refused before any service is called, always as problem+json: an oversized body
+ * (413 saying the limit), malformed JSON and unknown fields (400 naming the body), a body that is
+ * not JSON (415), an unknown method or route (405, 404); browsers of unlisted origins get no CORS grant.
  */
 @QuarkusTest
 @TestProfile(RoutesTest.OwnChannels.class)
@@ -24,7 +28,20 @@ class HygieneTest {
     @Test
     void anOversizedBodyIsRefused() {
         String big = "{\"event_id\": \"" + "x".repeat(1_100_000) + "\"}";
-        asAgent("ann").contentType(ContentType.JSON).body(big).when().post("/api/v1/events").then().statusCode(413);
+        asAgent("ann").contentType(ContentType.JSON).body(big).when().post("/api/v1/events").then().statusCode(413)
+                .contentType(PROBLEM).body("status", is(413)).body("title", is("Content Too Large"))
+                .body("detail", containsString("at most 1048576 bytes")).body("violations.field", hasItem("body"));
+        asAdmin().contentType(ContentType.JSON).header("Idempotency-Key", "k-413").body("{\"plan\": \"" + "y".repeat(1_100_000) + "\"}")
+                .when().post("/api/v1/admin/scoring/plans").then().statusCode(413).contentType(PROBLEM);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonOrARouteThatDoesNotExistIsAProblemToo() {
+        asAgent("ann").contentType(ContentType.TEXT).body("event_id=e-1").when().post("/api/v1/events").then()
+                .statusCode(415).contentType(PROBLEM).body("title", is("Unsupported Media Type"));
+        asAgent("ann").when().delete("/api/v1/events").then().statusCode(405).contentType(PROBLEM)
+                .body("title", is("Method Not Allowed"));
+        asAgent("ann").when().get("/api/v1/no-such-route").then().statusCode(404).contentType(PROBLEM);
     }
 
     @Test

@@ -58,6 +58,27 @@ class OpenApiTest {
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }
 
+    /** A create answers 201 with a Location, and the document says so for each creating route. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyCreateIsDocumentedAs201WithALocation() {
+        Map<String, Object> document = given().accept("application/json").when().get("/q/openapi?format=json")
+                .then().statusCode(200).extract().as(Map.class);
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
+        for (String create : new String[] {"POST /api/v1/admin/scoring/plans", "PUT /api/v1/admin/scoring/segments",
+                "POST /api/v1/admin/policies", "POST /api/v1/admin/actions", "POST /api/v1/admin/campaigns",
+                "POST /api/v1/customers/{personId}/decisions"}) {
+            String[] methodAndPath = create.split(" ", 2);
+            Map<String, Object> operation = (Map<String, Object>) paths.get(methodAndPath[1])
+                    .get(methodAndPath[0].toLowerCase(Locale.ROOT));
+            Map<String, Object> created = (Map<String, Object>) ((Map<String, Object>) operation.get("responses"))
+                    .get("201");
+            assertTrue(created != null, create + " documents 201: " + operation.get("responses"));
+            assertTrue(((Map<String, Object>) created.get("headers")).containsKey("Location"),
+                    create + " documents its Location: " + created);
+        }
+    }
+
     /** "GET /api/v1/customers/{personId}" for every resource method of the api package. */
     private static List<String> routes() throws IOException, ClassNotFoundException {
         List<String> routes = new ArrayList<>();

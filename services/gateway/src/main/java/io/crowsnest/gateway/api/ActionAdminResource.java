@@ -1,5 +1,7 @@
 package io.crowsnest.gateway.api;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 
 import io.crowsnest.gateway.security.Roles;
@@ -97,6 +99,7 @@ public class ActionAdminResource {
     }
 
     /** Creates an action (version 1): the body is a CreateActionRequest. 201 with its Location. */
+    @APIResponse(responseCode = "201", description = "Created: the action's version 1; validate_only answers 200", headers = @Header(name = "Location", description = "the action"))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@HeaderParam("Idempotency-Key") String key, String body) {

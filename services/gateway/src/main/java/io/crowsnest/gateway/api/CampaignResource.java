@@ -1,5 +1,7 @@
 package io.crowsnest.gateway.api;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -93,6 +95,7 @@ public class CampaignResource {
     }
 
     /** Launches a campaign (the body is a LaunchCampaignRequest): 201 with its Location. */
+    @APIResponse(responseCode = "201", description = "Created: the campaign", headers = @Header(name = "Location", description = "the campaign"))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response launch(@HeaderParam("Idempotency-Key") String key, String body) {

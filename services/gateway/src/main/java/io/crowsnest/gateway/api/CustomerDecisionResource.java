@@ -1,5 +1,7 @@
 package io.crowsnest.gateway.api;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 
 import io.crowsnest.gateway.security.Roles;
@@ -61,6 +63,7 @@ public class CustomerDecisionResource {
      * signed-in agent (the key required); an unset channel is CHANNEL_PHONE and an unset direction
      * INBOUND (the customer called). 201 with the decision's Location.
      */
+    @APIResponse(responseCode = "201", description = "Created: the decision", headers = @Header(name = "Location", description = "the decision, /api/v1/decisions/{decisionId}"))
     @POST
     @Path("decisions")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -72,7 +72,11 @@ public final class GrpcProblems {
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
             case 409 -> "Conflict";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
             case 429 -> "Too Many Requests";
             case 499 -> "Client Closed Request";
             case 501 -> "Not Implemented";

@@ -1,5 +1,7 @@
 package io.crowsnest.gateway.api;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 
 import io.crowsnest.gateway.security.Roles;
@@ -97,6 +99,7 @@ public class PolicyAdminResource {
      * given, replaces the body's idempotency_key; the caller is the actor. 201 with the version's Location; 200
      * for validate_only, which stores nothing.
      */
+    @APIResponse(responseCode = "201", description = "Created: the new policy version; validate_only answers 200", headers = @Header(name = "Location", description = "the version"))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response upsert(@HeaderParam("Idempotency-Key") String idempotencyKey,

@@ -1,5 +1,7 @@
 package io.crowsnest.gateway.api;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 
 import io.crowsnest.gateway.security.Roles;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 
 import io.crowsnest.gateway.config.GatewaySettings;
 import io.crowsnest.scoring.v1.ActivateScoringPlanVersionRequest;
@@ -36,8 +39,11 @@ import io.crowsnest.scoring.v1.ListScoringPlansRequest;
 import io.crowsnest.scoring.v1.ListSegmentationSystemsRequest;
 import io.crowsnest.scoring.v1.ListSegmentsRequest;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
+import io.crowsnest.scoring.v1.ScoringPlanVersion;
 import io.crowsnest.scoring.v1.UpsertScoringPlanRequest;
+import io.crowsnest.scoring.v1.UpsertScoringPlanResponse;
 import io.crowsnest.scoring.v1.UpsertSegmentRequest;
+import io.crowsnest.scoring.v1.UpsertSegmentResponse;
 import io.crowsnest.scoring.v1.UpsertSegmentationSystemRequest;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;
@@ -96,12 +102,19 @@ public class ScoringAdminResource {
         return ProtoJson.ok(scoring().listScoringPlanVersions(request));
     }
 
-    /** Writes a new DRAFT version: the body is an UpsertScoringPlanRequest. */
+    /**
+     * Writes a new DRAFT version: the body is an UpsertScoringPlanRequest. 201 with the version's
+     * Location (plans/{planId}?version=N).
+     */
+    @APIResponse(responseCode = "201", description = "Created: the new DRAFT version", headers = @Header(name = "Location", description = "the version, plans/{planId}?version=N"))
     @POST
     @Path("plans")
     public Response upsertPlan(@HeaderParam("Idempotency-Key") String key, String body) {
-        return ProtoJson.ok(scoring().upsertScoringPlan(
-                AdminWrites.parse(body, UpsertScoringPlanRequest.newBuilder(), true, key, caller.id()).build()));
+        UpsertScoringPlanResponse response = scoring().upsertScoringPlan(
+                AdminWrites.parse(body, UpsertScoringPlanRequest.newBuilder(), true, key, caller.id()).build());
+        ScoringPlanVersion written = response.getPlanVersion();
+        return ProtoJson.created(UriBuilder.fromResource(ScoringAdminResource.class).path("plans/{planId}")
+                .queryParam("version", written.getVersion()).build(written.getPlan().getPlanId()), response);
     }
 
     /** Activates a version; optional body with effective_from, expected_active_version, change_note. */
@@ -159,13 +172,21 @@ public class ScoringAdminResource {
 
     /**
      * Creates or updates a segment: the body is an UpsertSegmentRequest. An invalid CEL expression
-     * answers 400 with "line:column: reason" for the field segment.expression.
+     * answers 400 with "line:column: reason" for the field segment.expression. A new segment
+     * (expected_revision 0) answers 201 with its Location; an update or validate_only 200.
      */
+    @APIResponse(responseCode = "201", description = "Created: a new segment (expected_revision 0); an update answers 200", headers = @Header(name = "Location", description = "the segment"))
     @PUT
     @Path("segments")
     public Response upsertSegment(@HeaderParam("Idempotency-Key") String key, String body) {
-        return ProtoJson.ok(scoring().upsertSegment(
-                AdminWrites.parse(body, UpsertSegmentRequest.newBuilder(), true, key, caller.id()).build()));
+        UpsertSegmentRequest request = AdminWrites.parse(body, UpsertSegmentRequest.newBuilder(), true, key,
+                caller.id()).build();
+        UpsertSegmentResponse response = scoring().upsertSegment(request);
+        if (request.getExpectedRevision() != 0 || request.getValidateOnly()) {
+            return ProtoJson.ok(response);
+        }
+        return ProtoJson.created(UriBuilder.fromResource(ScoringAdminResource.class).path("segments/{segmentId}")
+                .build(response.getSegment().getSegmentId()), response);
     }
 
     /** Deletes a segment; optional ?expected_revision=N. */
