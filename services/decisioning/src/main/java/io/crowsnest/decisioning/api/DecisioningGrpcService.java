@@ -37,6 +37,12 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking
 public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningServiceImplBase {
 
+    /** Request bytes that are no valid message are refused INVALID_ARGUMENT MALFORMED_REQUEST (platform). */
+    @Override
+    public io.grpc.ServerServiceDefinition bindService() {
+        return io.crowsnest.platform.grpc.UnparsableRequests.guard(super.bindService());
+    }
+
     @Inject
     DecideService decide;
     @Inject
