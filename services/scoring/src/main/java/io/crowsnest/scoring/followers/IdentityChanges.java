@@ -7,12 +7,16 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.crowsnest.scoring.client.IdentityChangeStream;
+import com.mongodb.client.MongoDatabase;
+
+import io.crowsnest.platform.identity.IdentityChangeFollower;
+import io.crowsnest.platform.identity.IdentityEvent;
 import io.crowsnest.scoring.config.ScoringConfig;
-import io.crowsnest.scoring.domain.IdentityEvent;
 import io.crowsnest.scoring.service.ForgetService;
 import io.crowsnest.scoring.service.MergeService;
 import io.crowsnest.scoring.store.LiveStore;
+import io.grpc.Channel;
+import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -26,8 +30,10 @@ public class IdentityChanges {
 
     private static final Logger LOG = Logger.getLogger(IdentityChanges.class);
 
+    @GrpcClient("identity")
+    Channel identity;
     @Inject
-    IdentityChangeStream changes;
+    MongoDatabase database;
     @Inject
     ForgetService forgets;
     @Inject
@@ -37,10 +43,10 @@ public class IdentityChanges {
     @Inject
     ScoringConfig config;
 
-    private AutoCloseable following;
+    private IdentityChangeFollower follower;
 
     void start(@Observes StartupEvent event) {
-        following = changes.follow(config.followIdentityChanges(), "scoring", this::apply);
+        follower = IdentityEvent.follow(config.followIdentityChanges(), identity, database, "scoring", this::apply);
     }
 
     /**
@@ -66,9 +72,7 @@ public class IdentityChanges {
     }
 
     @PreDestroy
-    void stop() throws Exception {
-        if (following != null) {
-            following.close();
-        }
+    void stop() {
+        IdentityChangeFollower.stop(follower);
     }
 }
