@@ -12,10 +12,9 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.rpc.ErrorInfo;
 
+import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.ItemErrors;
 import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.profile.service.Values;
@@ -27,7 +26,6 @@ import io.crowsnest.scoring.v1.ObserveEventsResponse;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.quarkus.grpc.GrpcClient;
 
 /**
@@ -208,23 +206,6 @@ public class ScoringClient {
         return Outcome.REFUSED;
     }
 
-    /** The ErrorInfo reason of an error, or "" when it carries none. */
-    private static String reason(StatusRuntimeException e) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        if (status != null) {
-            for (Any detail : status.getDetailsList()) {
-                if (detail.is(ErrorInfo.class)) {
-                    try {
-                        return detail.unpack(ErrorInfo.class).getReason();
-                    } catch (InvalidProtocolBufferException unreadable) {
-                        return "";
-                    }
-                }
-            }
-        }
-        return "";
-    }
-
     private static Outcome outcome(StatusRuntimeException e, String what) {
         return switch (e.getStatus().getCode()) {
             case UNIMPLEMENTED -> Outcome.NOT_YET;
@@ -235,7 +216,7 @@ public class ScoringClient {
             }
             case FAILED_PRECONDITION, ALREADY_EXISTS -> refused(e, what);
             // the person named no longer exists (erased): as FAILED_PRECONDITION PERSON_FORGOTTEN before
-            case NOT_FOUND -> PERSON_NOT_FOUND.equals(reason(e)) ? refused(e, what) : Outcome.UNAVAILABLE;
+            case NOT_FOUND -> PERSON_NOT_FOUND.equals(GrpcErrors.reason(e)) ? refused(e, what) : Outcome.UNAVAILABLE;
             default -> Outcome.UNAVAILABLE;
         };
     }
