@@ -51,7 +51,18 @@ public final class FeedDispatcher implements AutoCloseable {
         });
     }
 
+    /**
+     * Starts reading the feed from its latest offset, taken before this returns, so that an entry
+     * appended once the dispatcher started reaches the subscriptions (when Redis cannot answer yet,
+     * the reader takes it as soon as it can).
+     */
     public FeedDispatcher start() {
+        try {
+            last = feed.latest();
+        } catch (JedisException e) {
+            LOG.debugf("the alert feed's latest offset is not readable yet (%s); the reader takes it later",
+                    e.toString());
+        }
         reader.start();
         long every = Math.max(50, heartbeat.toMillis() / 4);
         heartbeats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
