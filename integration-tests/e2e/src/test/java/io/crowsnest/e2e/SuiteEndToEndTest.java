@@ -209,6 +209,12 @@ class SuiteEndToEndTest {
 
     @Test
     @Order(13)
+    void administratorsEraseACustomerEveryServiceKnows() {
+        ErasureThroughGateway.run(stack);
+    }
+
+    @Test
+    @Order(14)
     void closingTheStackLeavesNothingRunning() {
         stack.close();
         for (int port : List.of(PORTS.httpBase(), PORTS.httpBase() + 1, PORTS.grpcBase() + 1, PORTS.grpcBase() + 6,

@@ -9,6 +9,7 @@ import io.crowsnest.gateway.security.Roles;
 import io.crowsnest.gateway.security.Caller;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -31,15 +32,18 @@ import io.crowsnest.contactgovernance.v1.GetPolicyRequest;
 import io.crowsnest.contactgovernance.v1.ListPoliciesRequest;
 import io.crowsnest.contactgovernance.v1.ListPolicyVersionsRequest;
 import io.crowsnest.contactgovernance.v1.PolicyVersion;
+import io.crowsnest.contactgovernance.v1.SimulatePolicyRequest;
+import io.crowsnest.contactgovernance.v1.SimulatePolicyResponse;
 import io.crowsnest.contactgovernance.v1.UpsertPolicyRequest;
 import io.crowsnest.contactgovernance.v1.UpsertPolicyResponse;
 import io.crowsnest.gateway.config.GatewaySettings;
+import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;
 
 /**
  * Administrators manage contact policies: list them, read their versions and audit trail, write
- * a new version (a DRAFT) and make a version the governing one. Each endpoint is one
+ * a new version (a DRAFT), simulate a policy on past contacts and make a version the governing one. Each endpoint is one
  * contact-governance RPC; bodies and answers are its messages in proto3 JSON.
  */
 @Path("/api/v1/admin/policies")
@@ -133,6 +137,30 @@ public class PolicyAdminResource {
                 .setVersion(number)
                 .build();
         return ProtoJson.ok(governance().activatePolicyVersion(request));
+    }
+
+    /**
+     * What a policy would have done to the contacts of a past period: contact-governance's
+     * SimulatePolicy (a server stream of progress) answered once it ends, as its final
+     * SimulationResult. The body is a SimulatePolicyRequest (a stored version or an inline policy,
+     * the time range, most_affected_limit); it may take up to crowsnest.gateway.simulation-deadline.
+     */
+    @POST
+    @Path("simulation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response simulate(String body) {
+        SimulatePolicyRequest request = ProtoJson.parse(body, SimulatePolicyRequest.newBuilder(), true).build();
+        Iterator<SimulatePolicyResponse> stream = governance
+                .withDeadlineAfter(settings.simulationDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                .simulatePolicy(request);
+        while (stream.hasNext()) {
+            SimulatePolicyResponse item = stream.next();
+            if (item.hasResult()) {
+                return ProtoJson.ok(item.getResult());
+            }
+        }
+        throw Status.UNAVAILABLE.withDescription("contact-governance ended the simulation without a result; retry")
+                .asRuntimeException();
     }
 
     private ContactGovernanceServiceBlockingStub governance() {

@@ -32,6 +32,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response conflict(io.crowsnest.gateway.domain.ErasureConflict exception) {
+        return respond(new Problem(GrpcProblems.typeOf(io.grpc.Status.Code.ALREADY_EXISTS), GrpcProblems.title(409),
+                409, exception.getMessage(), null, "IDEMPOTENCY_KEY_REUSED", List.of()));
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException exception) {
         int status = exception.getResponse().getStatus();
         return respond(new Problem("about:blank", GrpcProblems.title(status), status, exception.getMessage(), null,

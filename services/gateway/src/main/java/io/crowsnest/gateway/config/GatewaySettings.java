@@ -31,6 +31,10 @@ public interface GatewaySettings {
     @WithDefault("5S")
     Duration decisioningDeadline();
 
+    /** Deadline of a policy simulation (contact-governance replays the contacts of the period asked). */
+    @WithDefault("120S")
+    Duration simulationDeadline();
+
     /** Requests per client on /api (the token's subject, else the address). */
     RateLimit rateLimit();
 
