@@ -117,6 +117,16 @@ class ConsoleInBrowserTest {
 
         upgrade.findElement(By.cssSelector("button[value='ACCEPTED']")).click();
         wait.until(ExpectedConditions.textToBePresentInElement(upgrade, "Outcome accepted — recorded."));
+
+        // the demo's yes/no question: the answer is recorded in profile, on the 360 of the API too
+        WebElement question = browser.findElement(By.cssSelector("li.action[data-action-id='payroll-question']"));
+        question.findElement(By.cssSelector("form.answer button[value='true']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(question, "Answer “yes” — recorded."));
+        String personId = given(GatewayAs.user(stack, "ann")).contentType(ContentType.JSON)
+                .body("{\"type\": \"email\", \"value\": \"" + EMAIL + "\"}").when().post("/api/v1/customers/lookup")
+                .then().statusCode(200).extract().path("person_id");
+        given(GatewayAs.user(stack, "ann")).when().get("/api/v1/customers/" + personId).then().statusCode(200)
+                .body("profile.answers.question_id", org.hamcrest.Matchers.hasItem("runs-payroll"));
     }
 
     @Test

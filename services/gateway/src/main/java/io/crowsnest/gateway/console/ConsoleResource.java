@@ -135,6 +135,30 @@ public class ConsoleResource {
         return recorded.data("result", result).data("what", "Outcome " + type.toLowerCase().replace('_', ' '));
     }
 
+    /**
+     * The customer's answer to a proposed question, from the form under it: recorded as the
+     * ACCEPTED outcome with the answer, which decisioning records in profile (RecordAnswer) so the
+     * question is not asked again. Answers the fragment that replaces the form.
+     */
+    @POST
+    @Path("decisions/{decisionId}/answers")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance answer(@PathParam("decisionId") String decisionId, @FormParam("action_id") String actionId,
+            @FormParam("answer_type") String answerType, @FormParam("answer") List<String> answers,
+            @FormParam("key") String key) {
+        String answer = Views.answerJson(answerType, answers == null ? List.of() : answers);
+        if (answer == null) {
+            return recorded.data("result", Map.of("error", "give an answer of the kind the question asks"))
+                    .data("what", "");
+        }
+        String body = "{\"action_id\": " + quote(actionId) + ", \"type\": \"OUTCOME_TYPE_ACCEPTED\", \"occurred_at\": "
+                + quote(clock.instant().toString()) + ", \"answer\": " + answer + "}";
+        Map<String, Object> result = Views.section(() -> outcomes.recordOutcome(decisionId, key, body));
+        return recorded.data("result", result).data("what", "Answer “"
+                + ("ANSWER_TYPE_YES_NO".equals(answerType) ? (answer.equals("true") ? "yes" : "no")
+                        : String.join(", ", answers)) + "”");
+    }
+
     @GET
     @Path("inbox")
     public TemplateInstance inbox() {

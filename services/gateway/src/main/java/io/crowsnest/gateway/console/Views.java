@@ -44,6 +44,32 @@ final class Views {
         return section;
     }
 
+    /**
+     * The answer a console form sent, as the JSON value the question's type asks for (a bool, a
+     * number, a choice id or text, a list of choice ids), or null when the form's answer does not
+     * fit the type.
+     */
+    static String answerJson(String answerType, java.util.List<String> answers) {
+        java.util.List<String> given = answers.stream().filter(a -> a != null && !a.isBlank()).map(String::trim)
+                .toList();
+        try {
+            if ("ANSWER_TYPE_MULTIPLE_CHOICE".equals(answerType)) {
+                return given.isEmpty() ? null : JSON.writeValueAsString(given);
+            }
+            if (given.size() != 1) {
+                return null;
+            }
+            String answer = given.get(0);
+            return switch (answerType == null ? "" : answerType) {
+                case "ANSWER_TYPE_YES_NO" -> answer.equals("true") || answer.equals("false") ? answer : null;
+                case "ANSWER_TYPE_NUMBER" -> new java.math.BigDecimal(answer).toString();
+                default -> JSON.writeValueAsString(answer);
+            };
+        } catch (NumberFormatException | JsonProcessingException e) {
+            return null;
+        }
+    }
+
     static Map<String, Object> parse(String json) {
         try {
             return JSON.readValue(json, new TypeReference<Map<String, Object>>() {
