@@ -36,6 +36,7 @@ import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.localstack.testing.GrpcProbe;
 import io.crowsnest.profile.v1.ProfileServiceGrpc;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc;
 import io.grpc.CallOptions;
@@ -98,6 +99,8 @@ class FuzzedRequestsTest {
             try {
                 stack = LocalStack.start(LocalStack.Options.defaults(home).withPorts(ports)
                         .withStateDir(Path.of("target/fuzz").toAbsolutePath(), false)
+                        // as deployed: no server reflection
+                        .withExtraEnv(Map.of("CROWSNEST_GRPC_REFLECTION", "false"))
                         .withOnly(CONTRACTS.keySet()), System.out);
             } catch (IOException e) {
                 last = e;
@@ -200,6 +203,18 @@ class FuzzedRequestsTest {
         }
         assertEquals(List.of(), unclean.subList(0, Math.min(30, unclean.size())), unclean.size() + " unclean answers");
         assertEquals(List.of(), changedByRefusal, "refused requests must change nothing");
+    }
+
+    @Test
+    void serverReflectionIsOffUnlessALocalRunTurnsItOn() throws Exception {
+        for (String service : CONTRACTS.keySet()) {
+            try (GrpcProbe probe = new GrpcProbe("127.0.0.1", stack.grpcPort(service))) {
+                Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, probe::reflectedServices,
+                        service + " must not list its RPCs to anyone who asks");
+                Status status = Status.fromThrowable(e);
+                assertEquals(Status.Code.UNIMPLEMENTED, status.getCode(), service + ": " + status);
+            }
+        }
     }
 
     /** One raw call; the status it ended with (server streams: after up to three messages, or our 2 s deadline). */

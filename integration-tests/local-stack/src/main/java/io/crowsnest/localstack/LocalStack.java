@@ -189,6 +189,8 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.http(spec)));
         env.put("QUARKUS_GRPC_SERVER_PORT", Integer.toString(ports.grpc(spec)));
+        // a local run lists and describes every RPC (buf curl); clusters leave reflection off
+        env.put("CROWSNEST_GRPC_REFLECTION", "true");
         if (spec.mongoDatabase() != null) {
             env.put("CROWSNEST_MONGODB_URI", mongo.connectionString());
         }
