@@ -10,6 +10,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "crowsnest.decisioning")
 public interface DecisioningConfig {
 
+    /** Most active (not retired) actions at once: each one is weighed in every decision. */
+    @WithDefault("500")
+    int maxActions();
+
     /** ISO 4217 code of the reporting currency every action value and conversion is in. */
     @WithDefault("EUR")
     String reportingCurrency();

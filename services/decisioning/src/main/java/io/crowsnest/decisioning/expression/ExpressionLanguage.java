@@ -58,8 +58,22 @@ public class ExpressionLanguage {
     public static final Set<String> VARIABLES = Set.of("profile", "scores", "segments", "value", "answers",
             "context", "contact", "now");
 
+    /** Longest expression accepted, in characters (code points). */
+    public static final int MAX_LENGTH = 4_096;
+    /** Deepest nesting of calls and operators accepted. */
+    public static final int MAX_NESTING = 32;
+    /** Loop iterations (exists, all, filter, map…) one evaluation may make in all. */
+    public static final int MAX_ITERATIONS = 10_000;
+    /**
+     * Time one evaluation may take before it is stopped: a backstop against a stall. The iteration
+     * bound is what stops a runaway expression; this one is generous so that a garbage-collection
+     * pause never changes an answer.
+     */
+    public static final java.time.Duration TIME_BUDGET = java.time.Duration.ofSeconds(1);
+
     private static final CelOptions OPTIONS = CelOptions.current().enableHeterogeneousNumericComparisons(true)
-            .build();
+            .maxExpressionCodePointSize(MAX_LENGTH).maxParseRecursionDepth(MAX_NESTING)
+            .comprehensionMaxIterations(MAX_ITERATIONS).build();
     private static final int CACHE_LIMIT = 10_000;
 
     private final CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS)
@@ -162,15 +176,48 @@ public class ExpressionLanguage {
         return failed.isEmpty() ? List.of(expression.source()) : failed;
     }
 
+    /**
+     * Evaluates within the bounds: past {@link #MAX_ITERATIONS} loop iterations or
+     * {@link #TIME_BUDGET} the evaluation stops with an {@link ExpressionException} saying so.
+     */
     private static Object run(CelRuntime.Program program, Map<String, ?> variables) {
+        long deadline = System.nanoTime() + TIME_BUDGET.toNanos();
         try {
-            return program.eval(variables);
+            return program.trace(variables, (expr, value) -> {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new OverBudget();
+                }
+            });
         } catch (CelEvaluationException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof OverBudget over) {
+                    throw over.problem();
+                }
+            }
             throw new ExpressionException(List.of(new ExpressionProblem(1, 1, e.getMessage())));
+        } catch (OverBudget e) {
+            throw e.problem();
+        }
+    }
+
+    /** An evaluation past its time budget. */
+    private static final class OverBudget extends RuntimeException {
+        OverBudget() {
+            super(null, null, false, false);
+        }
+
+        ExpressionException problem() {
+            return new ExpressionException(List.of(new ExpressionProblem(1, 1, "the evaluation took longer than its "
+                    + "budget of " + TIME_BUDGET.toMillis() + " ms and was stopped")));
         }
     }
 
     private CompiledExpression check(String source, Result result) {
+        int length = source.codePointCount(0, source.length());
+        if (length > MAX_LENGTH) {
+            throw new ExpressionException(List.of(new ExpressionProblem(1, 1, "the expression is " + length
+                    + " characters long; at most " + MAX_LENGTH + " are allowed")));
+        }
         CelValidationResult checked = compiler.compile(source);
         if (checked.hasError()) {
             List<ExpressionProblem> problems = new ArrayList<>();

@@ -64,4 +64,35 @@ public interface ScoringConfig {
     /** How often each replica takes the population snapshot behind GetPopulationView's histograms. */
     @WithDefault("5M")
     Duration populationSnapshotInterval();
+
+    /** Bounds of each user-written segment expression (see docs/scoring.md, "Bounded expressions"). */
+    Expressions expressions();
+
+    /** crowsnest.scoring.expressions.*: the bounds of one segment expression. */
+    interface Expressions {
+
+        /** Longest expression accepted, in characters (code points). */
+        @WithDefault("4096")
+        int maxLength();
+
+        /** Deepest nesting of calls and operators accepted. */
+        @WithDefault("32")
+        int maxNesting();
+
+        /** Loop iterations (exists, all, filter, map…) one evaluation may make in all. */
+        @WithDefault("10000")
+        int maxIterations();
+
+        /**
+         * Time one evaluation may take before it is stopped and counts as not matched: a backstop
+         * against a stall (the iteration bound stops runaway loops), generous so that a pause of
+         * the JVM never changes a membership.
+         */
+        @WithDefault("1S")
+        Duration timeBudget();
+    }
+
+    /** Most segments that may exist at once (each is evaluated on every event of every person). */
+    @WithDefault("200")
+    int maxSegments();
 }

@@ -1,5 +1,6 @@
 package io.crowsnest.scoring.domain;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
@@ -59,13 +61,43 @@ public final class SegmentLanguage {
     public record Evaluation(boolean matched, String error) {
     }
 
-    private static final CelOptions OPTIONS = CelOptions.current().enableHeterogeneousNumericComparisons(true)
-            .build();
+    /**
+     * Bounds of one expression, so that no user-written segment can stall the event path: its
+     * length (code points) and nesting, checked when it is created; the loop iterations of all its
+     * comprehensions together (exists, all, filter, map…) and the time of one evaluation, checked
+     * while it runs. An evaluation over a bound stops and counts as not matched, with the reason in
+     * the membership's explanation.
+     */
+    public record Limits(int maxLength, int maxNesting, int maxIterations, Duration timeBudget) {
+
+        /**
+         * 4,096 code points, nesting 32, 10,000 iterations, 1 s. The iteration bound is what stops
+         * a runaway expression; the time budget is a backstop against a stall, generous so that a
+         * garbage-collection pause never changes a membership.
+         */
+        public static final Limits DEFAULT = new Limits(4_096, 32, 10_000, Duration.ofSeconds(1));
+
+        public Limits {
+            if (maxLength < 1 || maxNesting < 1 || maxIterations < 1 || timeBudget.isNegative() || timeBudget.isZero()) {
+                throw new IllegalArgumentException("every expression limit must be positive");
+            }
+        }
+    }
+
+    /** An evaluation that ran out of its time budget. */
+    private static final class OverBudget extends RuntimeException {
+        OverBudget(Duration budget) {
+            super("the evaluation took longer than its budget of " + budget.toMillis() + " ms and was stopped", null,
+                    false, false);
+        }
+    }
     private static final Set<String> VARIABLES = Set.of("scores", "features", "value", "attributes", "events",
             "now");
 
     private final Set<String> scoreNames;
     private final Map<String, String> unavailable;
+    private final Limits limits;
+    private final LongSupplier nanoTime;
     private final CelCompiler compiler;
     private final CelRuntime runtime;
 
@@ -77,12 +109,26 @@ public final class SegmentLanguage {
      */
     public SegmentLanguage(Set<String> scoreNames, Descriptor features, Descriptor value,
             Map<String, String> unavailable) {
+        this(scoreNames, features, value, unavailable, Limits.DEFAULT, System::nanoTime);
+    }
+
+    /**
+     * @param limits   the bounds of each expression
+     * @param nanoTime the monotonic clock the time budget is measured on (nanoseconds)
+     */
+    public SegmentLanguage(Set<String> scoreNames, Descriptor features, Descriptor value,
+            Map<String, String> unavailable, Limits limits, LongSupplier nanoTime) {
         this.scoreNames = new TreeSet<>(scoreNames);
         this.unavailable = Map.copyOf(unavailable);
+        this.limits = limits;
+        this.nanoTime = nanoTime;
+        CelOptions options = CelOptions.current().enableHeterogeneousNumericComparisons(true)
+                .maxExpressionCodePointSize(limits.maxLength()).maxParseRecursionDepth(limits.maxNesting())
+                .comprehensionMaxIterations(limits.maxIterations()).build();
         FileDescriptor types = SegmentTypes.build(this.scoreNames);
         Descriptor scores = types.findMessageTypeByName(SegmentTypes.SCORES);
         Descriptor event = types.findMessageTypeByName(SegmentTypes.EVENT);
-        this.compiler = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS)
+        this.compiler = CelCompilerFactory.standardCelCompilerBuilder().setOptions(options)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addMessageTypes(scores, event, features, value)
                 .addVar("scores", StructTypeReference.create(scores.getFullName()))
@@ -93,7 +139,7 @@ public final class SegmentLanguage {
                 .addVar("now", SimpleType.TIMESTAMP)
                 .setResultType(SimpleType.BOOL)
                 .build();
-        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS)
+        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(options)
                 .addMessageTypes(scores, event, features, value).build();
     }
 
@@ -101,7 +147,16 @@ public final class SegmentLanguage {
         return scoreNames;
     }
 
+    public Limits limits() {
+        return limits;
+    }
+
     public Compilation compile(String expression) {
+        int length = expression.codePointCount(0, expression.length());
+        if (length > limits.maxLength()) {
+            return new Compilation(null, List.of(new Problem(1, 1, 0, "the expression is " + length
+                    + " characters long; at most " + limits.maxLength() + " are allowed")));
+        }
         CelValidationResult checked = compiler.compile(expression);
         if (checked.hasError()) {
             return new Compilation(null, problems(expression, checked));
@@ -121,14 +176,35 @@ public final class SegmentLanguage {
         }
     }
 
+    /**
+     * Evaluates within the limits: an evaluation that goes over its iterations or its time budget
+     * is stopped and answers not matched with the reason.
+     */
     public Evaluation evaluate(Compiled compiled, Map<String, ?> variables) {
+        long deadline = nanoTime.getAsLong() + limits.timeBudget().toNanos();
         try {
-            Object result = compiled.program().eval(variables);
+            Object result = compiled.program().trace(variables, (expr, value) -> {
+                if (nanoTime.getAsLong() - deadline > 0) {
+                    throw new OverBudget(limits.timeBudget());
+                }
+            });
             return result instanceof Boolean b ? new Evaluation(b, null)
                     : new Evaluation(false, "the expression gave " + result + " instead of true or false");
         } catch (CelEvaluationException e) {
+            OverBudget over = overBudget(e);
+            return new Evaluation(false, over != null ? over.getMessage() : e.getMessage());
+        } catch (OverBudget e) {
             return new Evaluation(false, e.getMessage());
         }
+    }
+
+    private static OverBudget overBudget(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OverBudget o) {
+                return o;
+            }
+        }
+        return null;
     }
 
     private List<Problem> problems(String expression, CelValidationResult result) {

@@ -97,8 +97,10 @@ public class SegmentCatalog {
         Set<String> names = plans.book().scoreNames(clock.instant());
         SegmentLanguage known = language;
         if (known == null || !known.scoreNames().equals(names)) {
+            ScoringConfig.Expressions bounds = config.expressions();
             known = new SegmentLanguage(names, BehaviourFeatures.getDescriptor(), ValueScores.getDescriptor(),
-                    Map.of());
+                    Map.of(), new SegmentLanguage.Limits(bounds.maxLength(), bounds.maxNesting(), bounds.maxIterations(),
+                            bounds.timeBudget()), System::nanoTime);
             language = known;
         }
         return known;

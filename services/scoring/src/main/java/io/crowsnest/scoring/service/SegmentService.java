@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.platform.paging.PageTokens;
+import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.ScoringException;
 import io.crowsnest.scoring.domain.SegmentLanguage;
 import io.crowsnest.scoring.domain.SegmentNotFound;
@@ -61,6 +63,8 @@ public class SegmentService {
     Idempotency idempotency;
     @Inject
     Clock clock;
+    @Inject
+    ScoringConfig config;
 
     /**
      * Stores a checked segment whose expression compiled (once per idempotency key) and starts its
@@ -96,6 +100,13 @@ public class SegmentService {
             throw new SystemNotFound(s.getSystemId());
         }
         Optional<Segment> stored = segments.find(s.getSegmentId());
+        int most = config.maxSegments();
+        if (stored.isEmpty() && segments.heads().size() >= most) {
+            throw new ScoringException(ScoringException.Kind.RESOURCE_EXHAUSTED, "SEGMENT_LIMIT_REACHED", "there are "
+                    + "already " + most + " segments, the most this installation allows "
+                    + "(crowsnest.scoring.max-segments): each one is evaluated on every event; delete one first",
+                    Map.of("limit", Integer.toString(most)));
+        }
         if (stored.isPresent() && !stored.get().getSystemId().equals(s.getSystemId())) {
             throw new ScoringException(ScoringException.Kind.FAILED_PRECONDITION, "SEGMENT_SYSTEM_CHANGE", "segment '"
                     + s.getSegmentId() + "' belongs to system '" + stored.get().getSystemId()
