@@ -37,7 +37,7 @@ public final class UnparsableRequests {
      * later on a worker thread, when the transport's own buffer is gone); the guard parses them.
      */
     public static ServerServiceDefinition guard(ServerServiceDefinition service) {
-        return ServerInterceptors.intercept(ServerInterceptors.useMarshalledMessages(service, BYTES), new Guard());
+        return ServerInterceptors.intercept(ServerInterceptors.useMarshalledMessages(service, BYTES), GUARD);
     }
 
     private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
@@ -56,54 +56,53 @@ public final class UnparsableRequests {
         }
     };
 
-    private static final class Guard implements ServerInterceptor {
+    /** A method reference, not a class: Quarkus would list an interceptor class as unused at build time. */
+    private static final ServerInterceptor GUARD = UnparsableRequests::interceptCall;
 
-        @Override
-        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                ServerCallHandler<Q, R> next) {
-            return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
-                private boolean refused;
+    private static <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+            ServerCallHandler<Q, R> next) {
+        return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
+            private boolean refused;
 
-                @Override
-                public void onMessage(Q message) {
-                    if (refused) {
-                        return;
-                    }
-                    try {
-                        super.onMessage(message);
-                    } catch (StatusRuntimeException e) {
-                        if (!(e.getCause() instanceof InvalidProtocolBufferException cause)) {
-                            throw e;
-                        }
-                        refused = true;
-                        StatusRuntimeException refusal = GrpcErrors.error(Status.Code.INVALID_ARGUMENT,
-                                "MALFORMED_REQUEST", "the request is not a valid " + requestType(call) + " message: "
-                                        + cause.getMessage());
-                        call.close(refusal.getStatus(), refusal.getTrailers());
-                    }
+            @Override
+            public void onMessage(Q message) {
+                if (refused) {
+                    return;
                 }
-
-                @Override
-                public void onHalfClose() {
-                    if (!refused) {
-                        super.onHalfClose();
+                try {
+                    super.onMessage(message);
+                } catch (StatusRuntimeException e) {
+                    if (!(e.getCause() instanceof InvalidProtocolBufferException cause)) {
+                        throw e;
                     }
+                    refused = true;
+                    StatusRuntimeException refusal = GrpcErrors.error(Status.Code.INVALID_ARGUMENT,
+                            "MALFORMED_REQUEST", "the request is not a valid " + requestType(call) + " message: "
+                                    + cause.getMessage());
+                    call.close(refusal.getStatus(), refusal.getTrailers());
                 }
-
-                @Override
-                public void onReady() {
-                    if (!refused) {
-                        super.onReady();
-                    }
-                }
-            };
-        }
-
-        private static String requestType(ServerCall<?, ?> call) {
-            if (call.getMethodDescriptor().getSchemaDescriptor() instanceof ProtoMethodDescriptorSupplier method) {
-                return method.getMethodDescriptor().getInputType().getFullName();
             }
-            return call.getMethodDescriptor().getFullMethodName() + " request";
+
+            @Override
+            public void onHalfClose() {
+                if (!refused) {
+                    super.onHalfClose();
+                }
+            }
+
+            @Override
+            public void onReady() {
+                if (!refused) {
+                    super.onReady();
+                }
+            }
+        };
+    }
+
+    private static String requestType(ServerCall<?, ?> call) {
+        if (call.getMethodDescriptor().getSchemaDescriptor() instanceof ProtoMethodDescriptorSupplier method) {
+            return method.getMethodDescriptor().getInputType().getFullName();
         }
+        return call.getMethodDescriptor().getFullMethodName() + " request";
     }
 }
