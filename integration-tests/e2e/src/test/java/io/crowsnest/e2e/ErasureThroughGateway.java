@@ -20,7 +20,7 @@ import io.restassured.specification.RequestSpecification;
  * An administrator erases a customer every service knows (an agent recorded a call, read the 360,
  * asked for a decision): POST /api/v1/erasures answers 202 with a Location, whose GET shows each
  * service ERASED once done; afterwards the access audit has no record under the person's id,
- * profile and scoring answer 404 for the customer and decisioning lists no
+ * profile, scoring and contact-governance answer 404 for the customer and decisioning lists no
  * decision. Repeating the request with its key answers the
  * same erasure; the key for another person is 409. A policy simulation reaches contact-governance.
  *
@@ -76,10 +76,9 @@ final class ErasureThroughGateway {
         given(admin).queryParam("person_id", personId).when().get("/api/v1/admin/access-audit")
                 .then().statusCode(200).body("accesses.person_id", not(hasItem(personId)));
 
-        // profile and scoring answer for a forgotten person as for one they never knew: 404; decisioning
-        // lists no decision. (Contact-governance's GetConsents and CheckEligibility answer 200 for a
-        // forgotten person, against their contract's NOT_FOUND: not asserted here, reported.)
-        for (String read : new String[] {"", "/events", "/scores"}) {
+        // each service answers for a forgotten person as for one it never knew: 404 on reads of the
+        // person (profile, scoring, contact-governance), no decisions listed (decisioning)
+        for (String read : new String[] {"", "/events", "/scores", "/consents", "/contact-status?division=cards"}) {
             int status = given(admin).when().get("/api/v1/customers/" + personId + read).then().extract().statusCode();
             org.junit.jupiter.api.Assertions.assertEquals(404, status, "GET /api/v1/customers/{id}" + read
                     + " after the erasure");

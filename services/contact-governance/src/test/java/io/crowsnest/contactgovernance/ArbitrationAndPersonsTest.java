@@ -242,9 +242,17 @@ class ArbitrationAndPersonsTest {
         assertEquals("PERSON_NOT_FOUND", reason(mergeErased));
         assertTrue(g.stub.forgetPerson(forget.toBuilder().setPersonId("m-known").setIdempotencyKey(key()).build())
                 .getAlreadyForgotten());
-        var unknown = error(() -> g.stub.forgetPerson(forget.toBuilder().setPersonId("never-seen")
-                .setIdempotencyKey(key()).build()));
-        assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
+        // a person governance holds nothing about (erased before any contact) is forgotten all the same,
+        // so that a reservation for the erased id is refused rather than granted as for a stranger
+        ForgetPersonResponse stranger = g.stub.forgetPerson(forget.toBuilder().setPersonId("never-contacted")
+                .setIdempotencyKey(key()).build());
+        assertEquals(List.of("never-contacted"), stranger.getForgottenPersonIdsList());
+        assertEquals(0, stranger.getLedgerEntriesErased());
+        var reserveStranger = error(() -> g.stub.reserveContact(ReserveContactRequest.newBuilder()
+                .setContact(marketing("never-contacted", Channel.CHANNEL_EMAIL, "cards")).setIdempotencyKey(key())
+                .build()));
+        assertEquals(Status.Code.NOT_FOUND, reserveStranger.getStatus().getCode());
+        assertEquals("PERSON_NOT_FOUND", reason(reserveStranger));
         var noReason = error(() -> g.stub.forgetPerson(forget.toBuilder().clearReason().setIdempotencyKey(key())
                 .build()));
         assertEquals(List.of("reason.code"), fields(noReason));

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.Reason;
-import io.crowsnest.contactgovernance.domain.PersonNotFound;
 import io.crowsnest.contactgovernance.domain.PersonState;
 import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.CounterStore;
@@ -74,11 +73,9 @@ public class ForgetService {
         List<String> ids = new ArrayList<>();
         ids.add(survivor);
         ids.addAll(states.mergedInto(survivor));
-        boolean known = ids.size() > 1 || ledger.any(survivor) || reservations.any(survivor)
-                || consents.any(survivor);
-        if (!known) {
-            throw new PersonNotFound("governance holds nothing about person '" + personId + "'");
-        }
+        // Even when governance holds nothing about the person (never contacted, no consent), the
+        // tombstone is written: a later reservation, consent or read naming the erased id is refused
+        // instead of granted as for a stranger.
         counters.epoch(survivor);
         long erased = 0;
         int voided = 0;
