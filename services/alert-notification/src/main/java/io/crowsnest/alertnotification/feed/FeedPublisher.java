@@ -44,6 +44,7 @@ public class FeedPublisher {
         } catch (JedisException e) {
             LOG.warnf("alert %s stored, not yet on the live feed (Redis: %s); appended once Redis is back",
                     alert.id(), e.toString());
+            alerts.appendFailed(alert.id());
             return alert;
         }
     }

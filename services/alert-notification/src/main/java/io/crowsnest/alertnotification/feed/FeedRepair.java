@@ -16,7 +16,10 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Appends to the feed the alerts stored while Redis was down, so that they reach subscribers as
- * soon as Redis is back. Several instances may append the same alert: delivery is at least once.
+ * soon as Redis is back, and those whose publishing call died between storing and appending. An
+ * alert its publishing call is still appending is left to that call (the sweep used to append it a
+ * second time when it ran in between). Several instances may append the same failed alert:
+ * delivery is at least once.
  */
 @ApplicationScoped
 public class FeedRepair {
@@ -29,6 +32,11 @@ public class FeedRepair {
     FeedPublisher publisher;
     @Inject
     AlertsConfig config;
+    @Inject
+    java.time.Clock clock;
+
+    /** How long after its publication an alert still being appended counts as abandoned by its call. */
+    static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(1);
 
     private Periodic timer;
 
@@ -40,7 +48,8 @@ public class FeedRepair {
     public int repair() {
         int done = 0;
         try {
-            for (Alert alert : alerts.notOnFeed(100)) {
+            // a publishing call appends within milliseconds; one silent for a minute has died
+            for (Alert alert : alerts.notOnFeed(100, clock.instant().minus(ABANDONED_AFTER))) {
                 if (publisher.published(alert).offset() == 0) {
                     break;
                 }

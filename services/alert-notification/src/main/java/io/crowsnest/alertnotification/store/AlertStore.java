@@ -45,7 +45,9 @@ public class AlertStore {
 
     /** Stores a new alert, marked as not yet on the feed. */
     public void insert(Alert alert) {
-        alerts.insertOne(AlertDocuments.toDocument(alert).append("feedPending", true));
+        // "appending": the publishing call appends it in a moment; the repair sweep leaves it alone
+        // unless that call died before it could (see notOnFeed)
+        alerts.insertOne(AlertDocuments.toDocument(alert).append("feedPending", APPENDING));
     }
 
     /** Records the feed offset of an alert's publication. */
@@ -54,11 +56,25 @@ public class AlertStore {
                 Updates.unset("feedPending")));
     }
 
-    /** Alerts stored but not yet appended to the feed (Redis was down), oldest first. */
-    public List<Alert> notOnFeed(int max) {
-        return alerts.find(eq("feedPending", true)).sort(Sorts.ascending("publishedAt")).limit(max)
+    /** Records that an alert's append failed (Redis down): the repair sweep appends it once Redis is back. */
+    public void appendFailed(String alertId) {
+        alerts.updateOne(eq("_id", alertId), Updates.set("feedPending", true));
+    }
+
+    /**
+     * Alerts stored but not on the feed, oldest first: those whose append failed, and those whose
+     * publishing call stopped before appending (published before {@code abandonedBefore}). An alert
+     * its publishing call is still appending is left to that call, so that it is appended once.
+     */
+    public List<Alert> notOnFeed(int max, java.time.Instant abandonedBefore) {
+        return alerts.find(com.mongodb.client.model.Filters.or(eq("feedPending", true),
+                com.mongodb.client.model.Filters.and(eq("feedPending", APPENDING),
+                        com.mongodb.client.model.Filters.lt("publishedAt", java.util.Date.from(abandonedBefore)))))
+                .sort(Sorts.ascending("publishedAt")).limit(max)
                 .map(AlertDocuments::fromDocument).into(new ArrayList<>());
     }
+
+    private static final String APPENDING = "appending";
 
     public Optional<Alert> find(String id) {
         return Optional.ofNullable(alerts.find(eq("_id", id)).first()).map(AlertDocuments::fromDocument);
