@@ -40,7 +40,8 @@ public final class UnparsableRequests {
         return ServerInterceptors.intercept(ServerInterceptors.useMarshalledMessages(service, BYTES), GUARD);
     }
 
-    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+    /** A message as its bytes, copied at once (also how the tests send raw bytes). */
+    static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
         @Override
         public InputStream stream(byte[] value) {
             return new ByteArrayInputStream(value);
