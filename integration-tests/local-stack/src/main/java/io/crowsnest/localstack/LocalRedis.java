@@ -80,6 +80,17 @@ public final class LocalRedis implements AutoCloseable {
         launch();
     }
 
+    /**
+     * Starts the server again after {@link #close()} on the same port with the same settings, keeping
+     * what its append-only file holds (nothing without a data directory); returns once it answers PING.
+     */
+    public void resume() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("redis-server on port " + port + " is still running");
+        }
+        launch();
+    }
+
     /** The redis-server binary: from PATH if present, else the one shipped in embedded-redis. */
     public static String executable() throws IOException {
         String path = System.getenv("PATH");

@@ -74,23 +74,40 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final Options options;
+    private final Map<String, Map<String, String>> serviceEnv;
     private final PrintStream out;
     private final StackState state;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, LocalRedis> redis = new LinkedHashMap<>();
     private LocalMongo mongo;
+    private boolean mongoRunning;
     private LocalKeycloak keycloak;
     private volatile boolean closed;
 
     LocalStack(Options options, PrintStream out) {
+        this(options, Map.of(), out);
+    }
+
+    private LocalStack(Options options, Map<String, Map<String, String>> serviceEnv, PrintStream out) {
         this.options = options;
+        this.serviceEnv = Map.copyOf(serviceEnv);
         this.out = out;
         this.state = new StackState(options.stateDir());
     }
 
     /** Starts everything and returns once every service is ready; on failure nothing is left running. */
     public static LocalStack start(Options options, PrintStream out) throws IOException {
-        LocalStack stack = new LocalStack(options, out);
+        return start(options, Map.of(), out);
+    }
+
+    /**
+     * Starts everything with environment added to single services ({@code serviceEnv} by service
+     * name, applied after {@link Options#extraEnv()}), e.g. to point one service at a store of the
+     * test's own.
+     */
+    public static LocalStack start(Options options, Map<String, Map<String, String>> serviceEnv, PrintStream out)
+            throws IOException {
+        LocalStack stack = new LocalStack(options, serviceEnv, out);
         try {
             stack.startAll();
             return stack;
@@ -108,9 +125,11 @@ public final class LocalStack implements AutoCloseable {
         Path data = options.stateDir().resolve("data");
         Path logs = options.stateDir().resolve("logs");
 
-        LocalMongo started = options.durable() ? LocalMongo.durable(data.resolve("mongo.mv.db"), ports.mongo())
-                : LocalMongo.inMemory(ports.mongo());
-        adopt(() -> mongo = started, started::close);
+        LocalMongo started = openMongo();
+        adopt(() -> {
+            mongo = started;
+            mongoRunning = true;
+        }, started::close);
         out.printf("started MongoDB wire-protocol server (mongo-java-server) on %s%n", mongo.connectionString());
         for (ServiceSpec spec : options.services()) {
             if (spec.ownsRedis()) {
@@ -157,6 +176,71 @@ public final class LocalStack implements AutoCloseable {
                 options.jvmOptions());
         adopt(() -> services.add(replica), replica::stop);
         awaitReady(List.of(replica));
+    }
+
+    private LocalMongo openMongo() throws IOException {
+        Path data = options.stateDir().resolve("data");
+        return options.durable() ? LocalMongo.durable(data.resolve("mongo.mv.db"), options.ports().mongo())
+                : LocalMongo.inMemory(options.ports().mongo());
+    }
+
+    /**
+     * Takes the MongoDB stand-in away, as a MongoDB that goes down: its open connections are closed
+     * and new ones refused until {@link #startMongo()}. Every service of the stack loses its database.
+     */
+    public synchronized void stopMongo() {
+        if (mongoRunning) {
+            mongoRunning = false;
+            mongo.close();
+        }
+    }
+
+    /**
+     * Starts the MongoDB stand-in again on its port. A durable stack finds its data again (every
+     * acknowledged write was committed to the file); an in-memory one comes back empty.
+     */
+    public synchronized void startMongo() throws IOException {
+        if (closed || mongoRunning) {
+            throw new IllegalStateException(closed ? "the stack is stopped" : "MongoDB is running");
+        }
+        mongo = openMongo();
+        mongoRunning = true;
+    }
+
+    /** Stops a service's Redis (SIGTERM: it writes its append-only file out first), until {@link #startRedis}. */
+    public void stopRedis(String serviceName) {
+        redisOf(serviceName).close();
+    }
+
+    /**
+     * Starts a service's Redis again on its port and returns once it answers PING. A durable stack's
+     * Redis reloads its append-only file, unless {@code empty}: then its files are deleted first, as
+     * when a Redis is lost and replaced by a fresh one.
+     */
+    public void startRedis(String serviceName, boolean empty) throws IOException {
+        LocalRedis server = redisOf(serviceName);
+        Path dir = options.stateDir().resolve("data").resolve("redis-" + serviceName);
+        if (empty && Files.isDirectory(dir)) {
+            try (var files = Files.walk(dir)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    if (!file.equals(dir)) {
+                        Files.delete(file);
+                    }
+                }
+            }
+        }
+        server.resume();
+        synchronized (this) {
+            recordPids();
+        }
+    }
+
+    private LocalRedis redisOf(String serviceName) {
+        LocalRedis server = redis.get(serviceName);
+        if (server == null) {
+            throw new IllegalArgumentException(serviceName + " owns no Redis in this stack");
+        }
+        return server;
     }
 
     /** The Redis URI of a service's own Redis (for tests and benchmarks that measure it directly). */
@@ -212,6 +296,7 @@ public final class LocalStack implements AutoCloseable {
             env.put("CROWSNEST_OIDC_CONSOLE_CLIENT_SECRET", LocalKeycloak.CONSOLE_SECRET);
         }
         env.putAll(options.extraEnv());
+        env.putAll(serviceEnv.getOrDefault(spec.name(), Map.of()));
         return env;
     }
 
@@ -380,9 +465,7 @@ public final class LocalStack implements AutoCloseable {
             keycloak.close();
         }
         redis.values().forEach(LocalRedis::close);
-        if (mongo != null) {
-            mongo.close();
-        }
+        stopMongo();
         state.clear();
     }
 
