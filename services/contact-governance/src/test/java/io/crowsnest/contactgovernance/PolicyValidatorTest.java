@@ -33,6 +33,7 @@ import io.crowsnest.contactgovernance.v1.Policy;
 import io.crowsnest.contactgovernance.v1.PolicyFieldChange;
 import io.crowsnest.contactgovernance.v1.QuietHours;
 import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.RequestChecks;
 
 /** PolicyValidator and PolicyDiff, without Quarkus. */
 class PolicyValidatorTest {
@@ -86,9 +87,9 @@ class PolicyValidatorTest {
     }
 
     static List<GrpcErrors.FieldViolation> violations(Policy policy) {
-        GrpcErrors.Violations out = new GrpcErrors.Violations();
+        RequestChecks out = new RequestChecks();
         PolicyValidator.validate(policy, "policy", out);
-        return out.list();
+        return out.violations();
     }
 
     static List<String> fields(Policy policy) {

@@ -24,7 +24,7 @@ import io.crowsnest.contactgovernance.v1.CheckEligibilityBatchResponse;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactBatchRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactBatchResponse;
-import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.RequestChecks;
 
 /** ReserveContactBatch and CheckEligibilityBatch: the checks of every item, then the batch use case. */
 @ApplicationScoped
@@ -46,13 +46,13 @@ public class BatchAdapter {
     ReserveContactBatchResponse reserve(ReserveContactBatchRequest request) {
         Instant now = clock.instant();
         ContactPolicy policy = governing.current();
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        RequestChecks v = new RequestChecks();
         if (request.getItemsCount() == 0 || request.getItemsCount() > MAX_ITEMS) {
             v.add("items", "must hold 1 to 1,000 items, got " + request.getItemsCount());
         }
         Duration ttl = ReservationAdapter.ttl(request.getTtlSeconds(), "ttl_seconds", v);
         Instant expires = now.plus(ttl);
-        ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
+        v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         Set<String> ids = new HashSet<>();
         Set<String> currencies = new HashSet<>();
         List<ContactIntent> intents = new ArrayList<>();
@@ -82,7 +82,7 @@ public class BatchAdapter {
     CheckEligibilityBatchResponse check(CheckEligibilityBatchRequest request) {
         Instant now = clock.instant();
         ContactPolicy policy = governing.current();
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        RequestChecks v = new RequestChecks();
         int n = request.getContactsCount();
         if (n == 0 || n > MAX_CONTACTS) {
             v.add("contacts", "needs 1 to " + MAX_CONTACTS + " contacts, got " + n);

@@ -21,7 +21,7 @@ import io.crowsnest.contactgovernance.v1.ListConsentChangesRequest;
 import io.crowsnest.contactgovernance.v1.ListConsentChangesResponse;
 import io.crowsnest.contactgovernance.v1.SetConsentsRequest;
 import io.crowsnest.contactgovernance.v1.SetConsentsResponse;
-import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 
 /** GetConsents, ListConsentChanges and SetConsents: request checks, then the consent use cases. */
@@ -36,16 +36,16 @@ public class ConsentAdapter {
     Clock clock;
 
     GetConsentsResponse get(GetConsentsRequest request) {
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
-        ContactChecks.person(request.getPerson(), "person", v);
+        RequestChecks v = new RequestChecks();
+        v.person(request.getPerson(), "person");
         v.throwIfAny();
         return GetConsentsResponse.newBuilder().setConsents(queries.get(ContactChecks.reference(request.getPerson())))
                 .build();
     }
 
     ListConsentChangesResponse history(ListConsentChangesRequest request) {
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
-        ContactChecks.person(request.getPerson(), "person", v);
+        RequestChecks v = new RequestChecks();
+        v.person(request.getPerson(), "person");
         for (int i = 0; i < request.getKindsCount(); i++) {
             if (request.getKindsValue(i) <= 0 || request.getKinds(i) == ConsentChangeKind.UNRECOGNIZED) {
                 v.add("kinds[" + i + "]", "must be a known change kind");
@@ -75,8 +75,8 @@ public class ConsentAdapter {
 
     SetConsentsResponse set(SetConsentsRequest request) {
         Instant now = clock.instant();
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
-        ContactChecks.person(request.getPerson(), "person", v);
+        RequestChecks v = new RequestChecks();
+        v.person(request.getPerson(), "person");
         if (request.getChangesCount() == 0 && !request.hasDoNotContact() && !request.hasTimeZone()) {
             v.add("changes", "nothing to change: give channel changes, do_not_contact or time_zone");
         }
@@ -108,7 +108,7 @@ public class ConsentAdapter {
         if (request.hasObservedAt() && Timestamps.instant(request.getObservedAt()).isAfter(now.plus(ContactChecks.SKEW))) {
             v.add("observed_at", "must not be in the future");
         }
-        if (!ContactChecks.SYSTEM.matcher(request.getSource()).matches()) {
+        if (!RequestChecks.SYSTEM.matcher(request.getSource()).matches()) {
             v.add("source", "must be 1 to 64 characters of a-z, 0-9 and -, got '" + request.getSource() + "'");
         }
         if (request.getSource().equals("call-centre") && request.getAgentId().isEmpty()) {
@@ -120,7 +120,7 @@ public class ConsentAdapter {
         if (request.getNote().length() > 1024) {
             v.add("note", "must be at most 1,024 characters");
         }
-        ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
+        v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
         return setConsents.set(request, ContactChecks.reference(request.getPerson()));
     }

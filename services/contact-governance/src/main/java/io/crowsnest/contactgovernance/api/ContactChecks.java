@@ -13,43 +13,24 @@ import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.service.ContractMapping;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
-import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 
-/** Checks of request fields shared by the RPCs; every problem becomes one field violation. */
+/**
+ * Checks of request fields shared by this service's RPCs (a contact request, its planned instant);
+ * the fields every contract shares (person references, idempotency keys, requesting systems) are
+ * checked by the platform's {@link RequestChecks}. Every problem becomes one field violation.
+ */
 final class ContactChecks {
 
     /** Tolerated difference between the caller's clock and ours. */
     static final Duration SKEW = Duration.ofMinutes(5);
 
-    static final Pattern PERSON_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
     static final Pattern DIVISION_ID = Pattern.compile("[a-z0-9-]{1,40}");
     static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    static final Pattern SYSTEM = Pattern.compile("[a-z0-9-]{1,64}");
     static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
     private ContactChecks() {
-    }
-
-    /** A person reference: exactly one of person_id (well-formed) or identifier (type and value). */
-    static void person(PersonRef person, String field, GrpcErrors.Violations v) {
-        switch (person.getRefCase()) {
-            case PERSON_ID -> {
-                if (!PERSON_ID.matcher(person.getPersonId()).matches()) {
-                    v.add(field + ".person_id", "must be 1 to 64 characters of letters, digits and . _ : @ -, got '"
-                            + person.getPersonId() + "'");
-                }
-            }
-            case IDENTIFIER -> {
-                if (person.getIdentifier().getType().isEmpty()) {
-                    v.add(field + ".identifier.type", "is required");
-                }
-                if (person.getIdentifier().getValue().isBlank()) {
-                    v.add(field + ".identifier.value", "is required");
-                }
-            }
-            default -> v.add(field, "must name the person by person_id or by identifier");
-        }
     }
 
     /** A checked person reference as the use cases take it. */
@@ -62,12 +43,6 @@ final class ContactChecks {
         return PersonReference.id(person.getPersonId());
     }
 
-    static void idempotencyKey(String key, GrpcErrors.Violations v) {
-        if (key.isEmpty() || key.length() > 128) {
-            v.add("idempotency_key", "must be 1 to 128 characters, got " + key.length());
-        }
-    }
-
     /**
      * Checks a contact request against the governing policy and builds the intent; the person is
      * filled in later (it may need identity).
@@ -75,8 +50,8 @@ final class ContactChecks {
      * @param at the instant to evaluate (planned_at or now, or contacted_at)
      */
     static ContactIntent contact(ContactRequest c, String prefix, ContactPolicy policy, Instant at,
-            GrpcErrors.Violations v) {
-        person(c.getPerson(), prefix + ".person", v);
+            RequestChecks v) {
+        v.person(c.getPerson(), prefix + ".person");
         if (c.getChannel() == Channel.CHANNEL_UNSPECIFIED || c.getChannel() == Channel.UNRECOGNIZED) {
             v.add(prefix + ".channel", "must be a known channel, got " + c.getChannelValue());
         }
@@ -112,10 +87,7 @@ final class ContactChecks {
         if (c.getActionId().length() > 128) {
             v.add(prefix + ".action_id", "must be at most 128 characters");
         }
-        if (!SYSTEM.matcher(c.getRequestingSystem()).matches()) {
-            v.add(prefix + ".requesting_system", "must be 1 to 64 characters of a-z, 0-9 and -, got '"
-                    + c.getRequestingSystem() + "'");
-        }
+        v.requestingSystem(c.getRequestingSystem(), prefix + ".requesting_system");
         if (!c.getAgentId().isEmpty() && !AGENT_ID.matcher(c.getAgentId()).matches()) {
             v.add(prefix + ".agent_id", "must be 1 to 64 characters of letters, digits and . _ @ -");
         }
@@ -129,7 +101,7 @@ final class ContactChecks {
 
     /** planned_at, defaulting to now; not in the past beyond the skew, not after the latest allowed. */
     static Instant planned(ContactRequest c, String field, Instant now, Instant latest, String latestWhy,
-            GrpcErrors.Violations v) {
+            RequestChecks v) {
         if (!c.hasPlannedAt()) {
             return now;
         }

@@ -12,7 +12,7 @@ import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.v1.ContactOutcome;
 import io.crowsnest.contactgovernance.v1.ListContactHistoryRequest;
 import io.crowsnest.contactgovernance.v1.ListContactHistoryResponse;
-import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 
 /** ListContactHistory: the filter and page checks, then the person's history. */
@@ -23,8 +23,8 @@ public class HistoryAdapter {
     HistoryService service;
 
     ListContactHistoryResponse list(ListContactHistoryRequest request) {
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
-        ContactChecks.person(request.getPerson(), "person", v);
+        RequestChecks v = new RequestChecks();
+        v.person(request.getPerson(), "person");
         for (int i = 0; i < request.getChannelsCount(); i++) {
             if (request.getChannelsValue(i) <= 0 || request.getChannels(i) == Channel.UNRECOGNIZED) {
                 v.add("channels[" + i + "]", "must be a known channel, got " + request.getChannelsValue(i));

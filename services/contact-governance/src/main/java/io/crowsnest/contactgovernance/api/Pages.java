@@ -1,19 +1,16 @@
 package io.crowsnest.contactgovernance.api;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 import io.crowsnest.common.v1.PageRequest;
-import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.RequestChecks;
+import io.crowsnest.platform.paging.PageTokens;
 
 /**
- * Page tokens: an offset bound to the filter it was issued for, so that a token reused with
- * another filter is refused instead of silently skipping rows.
+ * This service's listings page by offset (the stores skip to it) on the platform's
+ * {@link PageTokens}: a token carries the offset of the next row as its key, bound to the filter it
+ * was issued for, so a token reused with another filter (or one issued before the platform's
+ * tokens, or forged) is refused INVALID_ARGUMENT PAGE_TOKEN_INVALID instead of skipping rows.
  */
 final class Pages {
-
-    static final int DEFAULT_SIZE = 50;
-    static final int MAX_SIZE = 500;
 
     private Pages() {
     }
@@ -22,33 +19,25 @@ final class Pages {
     record Page(int offset, int size) {
     }
 
-    static Page read(PageRequest page, String filterKey, String field, GrpcErrors.Violations v) {
-        int size = page.getPageSize() == 0 ? DEFAULT_SIZE : page.getPageSize();
-        if (page.getPageSize() < 0 || page.getPageSize() > MAX_SIZE) {
-            v.add(field + ".page_size", "must be 0 (default 50) to 500, got " + page.getPageSize());
-        }
-        if (page.getPageToken().isEmpty()) {
-            return new Page(0, size);
+    static Page read(PageRequest request, String filter, String field, RequestChecks checks) {
+        PageTokens.Page page = PageTokens.read(request, filter, field, checks);
+        if (page.first()) {
+            return new Page(0, page.size());
         }
         try {
-            String decoded = new String(Base64.getUrlDecoder().decode(page.getPageToken()), StandardCharsets.UTF_8);
-            String[] parts = decoded.split(";", 2);
-            if (parts.length == 2 && parts[1].equals(Integer.toHexString(filterKey.hashCode()))) {
-                return new Page(Integer.parseInt(parts[0]), size);
+            int offset = Integer.parseInt(page.after());
+            if (offset > 0) {
+                return new Page(offset, page.size());
             }
-        } catch (IllegalArgumentException e) {
-            // falls through to the violation below
+        } catch (NumberFormatException e) {
+            // refused below
         }
-        v.add(field + ".page_token", "is malformed or was issued for another filter (PAGE_TOKEN_INVALID)");
-        return new Page(0, size);
+        checks.add(field + ".page_token", "is malformed or was issued for another filter", "PAGE_TOKEN_INVALID");
+        return new Page(0, page.size());
     }
 
     /** The token of the next page, or empty when fewer rows than a page came back. */
-    static String next(Page page, int returned, String filterKey) {
-        if (returned < page.size()) {
-            return "";
-        }
-        String raw = (page.offset() + returned) + ";" + Integer.toHexString(filterKey.hashCode());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    static String next(Page page, int returned, String filter) {
+        return returned < page.size() ? "" : PageTokens.issue(filter, String.valueOf(page.offset() + returned));
     }
 }

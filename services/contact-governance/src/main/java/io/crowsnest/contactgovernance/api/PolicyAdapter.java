@@ -25,7 +25,7 @@ import io.crowsnest.contactgovernance.v1.SimulatePolicyRequest;
 import io.crowsnest.contactgovernance.v1.SimulatePolicyResponse;
 import io.crowsnest.contactgovernance.v1.UpsertPolicyRequest;
 import io.crowsnest.contactgovernance.v1.UpsertPolicyResponse;
-import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -48,7 +48,7 @@ public class PolicyAdapter {
     Clock clock;
 
     UpsertPolicyResponse upsert(UpsertPolicyRequest request) {
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        RequestChecks v = new RequestChecks();
         PolicyValidator.validate(request.getPolicy(), "policy", v);
         actor(request.getActor(), v);
         if (request.getChangeNote().length() > 1024) {
@@ -58,14 +58,14 @@ public class PolicyAdapter {
             v.add("base_version", "must be 0 (new policy) or the version the edit is based on");
         }
         if (!request.getValidateOnly()) {
-            ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
+            v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         }
         v.throwIfAny();
         return policies.upsert(request);
     }
 
     GetPolicyResponse get(GetPolicyRequest request) {
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        RequestChecks v = new RequestChecks();
         if (!request.getPolicyId().isEmpty() && !POLICY_ID.matcher(request.getPolicyId()).matches()) {
             v.add("policy_id", "must be 1 to 64 characters of a-z, 0-9 and -");
         }
@@ -77,7 +77,7 @@ public class PolicyAdapter {
     }
 
     ListPoliciesResponse list(ListPoliciesRequest request) {
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        RequestChecks v = new RequestChecks();
         Pages.Page page = Pages.read(request.getPage(), "policies", "page", v);
         v.throwIfAny();
         ListPoliciesResponse.Builder out = policies.list(page.offset(), page.size()).toBuilder();
@@ -86,7 +86,7 @@ public class PolicyAdapter {
     }
 
     ListPolicyVersionsResponse versions(ListPolicyVersionsRequest request) {
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        RequestChecks v = new RequestChecks();
         policyId(request.getPolicyId(), v);
         Pages.Page page = Pages.read(request.getPage(), "versions:" + request.getPolicyId(), "page", v);
         v.throwIfAny();
@@ -97,7 +97,7 @@ public class PolicyAdapter {
     }
 
     ActivatePolicyVersionResponse activate(ActivatePolicyVersionRequest request) {
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        RequestChecks v = new RequestChecks();
         policyId(request.getPolicyId(), v);
         if (request.getVersion() < 1) {
             v.add("version", "must be 1 or more, got " + request.getVersion());
@@ -106,14 +106,14 @@ public class PolicyAdapter {
         if (request.getChangeNote().length() > 1024) {
             v.add("change_note", "must be at most 1,024 characters");
         }
-        ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
+        v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
         return policies.activate(request);
     }
 
     void simulate(SimulatePolicyRequest request, StreamObserver<SimulatePolicyResponse> response) {
         Instant now = clock.instant();
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        RequestChecks v = new RequestChecks();
         switch (request.getSubjectCase()) {
             case POLICY -> PolicyValidator.validate(request.getPolicy(), "policy", v);
             case POLICY_VERSION -> {
@@ -146,13 +146,13 @@ public class PolicyAdapter {
         simulations.simulate(request, start, end, (ServerCallStreamObserver<SimulatePolicyResponse>) response);
     }
 
-    private static void policyId(String id, GrpcErrors.Violations v) {
+    private static void policyId(String id, RequestChecks v) {
         if (!POLICY_ID.matcher(id).matches()) {
             v.add("policy_id", id.isEmpty() ? "is required" : "must be 1 to 64 characters of a-z, 0-9 and -");
         }
     }
 
-    private static void actor(String actor, GrpcErrors.Violations v) {
+    private static void actor(String actor, RequestChecks v) {
         if (actor.isEmpty() || actor.length() > 128) {
             v.add("actor", "must name who makes the change, 1 to 128 characters");
         }

@@ -15,7 +15,7 @@ import io.crowsnest.contactgovernance.domain.PolicyDraft;
 import io.crowsnest.contactgovernance.domain.PolicyRules;
 import io.crowsnest.contactgovernance.service.ContractMapping;
 import io.crowsnest.contactgovernance.v1.Policy;
-import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.RequestChecks;
 
 /**
  * Checks a {@link Policy} by {@link PolicyRules}: the message is read as a {@link PolicyDraft} and
@@ -33,7 +33,7 @@ public final class PolicyValidator {
     }
 
     /** Adds one violation to {@code out} per problem found in {@code policy}. */
-    public static void validate(Policy policy, String prefix, GrpcErrors.Violations out) {
+    public static void validate(Policy policy, String prefix, RequestChecks out) {
         for (PolicyRules.Problem problem : PolicyRules.check(draft(policy))) {
             out.add(prefix == null || prefix.isEmpty() ? problem.path() : prefix + "." + problem.path(),
                     problem.message());

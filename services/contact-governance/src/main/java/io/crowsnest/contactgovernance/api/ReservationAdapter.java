@@ -31,7 +31,7 @@ import io.crowsnest.contactgovernance.v1.ReleaseReservationRequest;
 import io.crowsnest.contactgovernance.v1.ReleaseReservationResponse;
 import io.crowsnest.contactgovernance.v1.ReserveContactRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactResponse;
-import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 
 /**
@@ -65,7 +65,7 @@ public class ReservationAdapter {
     CheckEligibilityResponse check(CheckEligibilityRequest request) {
         Instant now = clock.instant();
         ContactPolicy policy = governing.current();
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        RequestChecks v = new RequestChecks();
         Instant at = ContactChecks.planned(request.getContact(), "contact.planned_at", now, now.plus(CHECK_AHEAD),
                 "90 days ahead", v);
         ContactIntent intent = ContactChecks.contact(request.getContact(), "contact", policy, at, v);
@@ -78,28 +78,28 @@ public class ReservationAdapter {
     ReserveContactResponse reserve(ReserveContactRequest request) {
         Instant now = clock.instant();
         ContactPolicy policy = governing.current();
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        RequestChecks v = new RequestChecks();
         Duration ttl = ttl(request.getTtlSeconds(), "ttl_seconds", v);
         Instant expires = now.plus(ttl);
         Instant at = ContactChecks.planned(request.getContact(), "contact.planned_at", now, expires,
                 "the reservation's expiry", v);
         ContactIntent checked = ContactChecks.contact(request.getContact(), "contact", policy, at, v);
-        ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
+        v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
         return reserve.reserve(request, policy, checked, ContactChecks.reference(request.getContact().getPerson()), now,
                 expires);
     }
 
     GetReservationResponse get(GetReservationRequest request) {
-        reservationId(request.getReservationId(), new GrpcErrors.Violations()).throwIfAny();
+        reservationId(request.getReservationId(), new RequestChecks()).throwIfAny();
         return GetReservationResponse.newBuilder()
                 .setReservation(reservations.find(request.getReservationId(), clock.instant())).build();
     }
 
     CommitReservationResponse commit(CommitReservationRequest request) {
         Instant now = clock.instant();
-        GrpcErrors.Violations v = reservationId(request.getReservationId(), new GrpcErrors.Violations());
-        ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
+        RequestChecks v = reservationId(request.getReservationId(), new RequestChecks());
+        v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         if (request.getExternalRef().length() > 256) {
             v.add("external_ref", "must be at most 256 characters");
         }
@@ -113,11 +113,11 @@ public class ReservationAdapter {
 
     ReleaseReservationResponse release(ReleaseReservationRequest request) {
         Instant now = clock.instant();
-        GrpcErrors.Violations v = reservationId(request.getReservationId(), new GrpcErrors.Violations());
+        RequestChecks v = reservationId(request.getReservationId(), new RequestChecks());
         if (request.getReason().getCode().isEmpty()) {
             v.add("reason.code", "is required, e.g. SEND_CANCELLED");
         }
-        ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
+        v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
         return reservations.release(request, now);
     }
@@ -125,7 +125,7 @@ public class ReservationAdapter {
     RecordExternalContactResponse recordExternal(RecordExternalContactRequest request) {
         Instant now = clock.instant();
         ContactPolicy policy = governing.current();
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        RequestChecks v = new RequestChecks();
         Instant at = null;
         if (!request.hasContactedAt()) {
             v.add("contacted_at", "is required");
@@ -145,7 +145,7 @@ public class ReservationAdapter {
         if (request.getExternalRef().length() > 256) {
             v.add("external_ref", "must be at most 256 characters");
         }
-        ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
+        v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
         return external.record(request, policy, checked, ContactChecks.reference(request.getContact().getPerson()),
                 now);
@@ -153,7 +153,7 @@ public class ReservationAdapter {
 
     RecordContactOutcomeResponse recordOutcome(RecordContactOutcomeRequest request) {
         Instant now = clock.instant();
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        RequestChecks v = new RequestChecks();
         switch (request.getContactRefCase()) {
             case LEDGER_ENTRY_ID -> {
                 if (request.getLedgerEntryId().isEmpty()) {
@@ -173,16 +173,16 @@ public class ReservationAdapter {
         } else if (Timestamps.instant(request.getOccurredAt()).isAfter(now.plus(ContactChecks.SKEW))) {
             v.add("occurred_at", "must not be in the future");
         }
-        if (!ContactChecks.SYSTEM.matcher(request.getSource()).matches()) {
+        if (!RequestChecks.SYSTEM.matcher(request.getSource()).matches()) {
             v.add("source", "must be 1 to 64 characters of a-z, 0-9 and -, got '" + request.getSource() + "'");
         }
-        ContactChecks.idempotencyKey(request.getIdempotencyKey(), v);
+        v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
         return outcomes.record(request, now);
     }
 
     /** ttl_seconds: 0 is the default (900 s), at most a day. */
-    static Duration ttl(long seconds, String field, GrpcErrors.Violations v) {
+    static Duration ttl(long seconds, String field, RequestChecks v) {
         if (seconds == 0) {
             return DEFAULT_TTL;
         }
@@ -193,7 +193,7 @@ public class ReservationAdapter {
         return Duration.ofSeconds(seconds);
     }
 
-    private static GrpcErrors.Violations reservationId(String id, GrpcErrors.Violations v) {
+    private static RequestChecks reservationId(String id, RequestChecks v) {
         if (id.isEmpty()) {
             v.add("reservation_id", "is required");
         } else if (!id.matches("rsv-[0-9a-f]{32}")) {

@@ -1,8 +1,11 @@
 /**
  * The gRPC adapter of crowsnest.contactgovernance.v1.ContactGovernanceService. Each RPC is handed
  * to the adapter of its area (ReservationAdapter, BatchAdapter, ConsentAdapter, HistoryAdapter,
- * PersonAdapter, PolicyAdapter), which checks the request (every problem one field violation:
- * ContactChecks, PolicyValidator, page tokens in Pages) and calls one use case of service/.
+ * PersonAdapter, PolicyAdapter), which checks the request (every problem one field violation in the
+ * platform's RequestChecks, which also checks the fields every contract shares; ContactChecks and
+ * PolicyValidator the service's own; offset pages on the platform's page tokens in Pages) and
+ * calls one use case of service/. StatusOutages tells the batch use case which failures are
+ * outages, by the status they answer.
  * Refusals (domain GovernanceException, a platform Refusal) become gRPC status with details in one
  * place, the platform's Calls, through which every RPC runs.
  */

@@ -1,6 +1,6 @@
 package io.crowsnest.contactgovernance.domain;
 
-/** Why a contact is made; names match crowsnest.common.v1.ContactCategory without its prefix. */
+/** Why a contact is made; the same names as the contract's contact categories. */
 public enum Category {
     MARKETING, SERVICE, TRANSACTIONAL, MANDATORY;
 

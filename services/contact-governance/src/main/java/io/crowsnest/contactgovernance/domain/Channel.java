@@ -1,6 +1,6 @@
 package io.crowsnest.contactgovernance.domain;
 
-/** A point of contact; names match crowsnest.common.v1.Channel without its prefix. */
+/** A point of contact; the same names as the contract's channels. */
 public enum Channel {
     EMAIL, SMS, PHONE, PUSH, WEB, MOBILE_APP, DIRECT_MAIL, SOCIAL, ADVERTISING, STORE, CHAT;
 

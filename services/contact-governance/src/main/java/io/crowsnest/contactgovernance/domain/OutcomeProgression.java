@@ -6,7 +6,7 @@ package io.crowsnest.contactgovernance.domain;
  */
 public final class OutcomeProgression {
 
-    /** Outcomes of a contact; names match crowsnest.contactgovernance.v1.ContactOutcome. */
+    /** Outcomes of a contact; the same names as the contract's contact outcomes. */
     public enum Outcome {
         PENDING, DELIVERED, FAILED, RESPONDED
     }

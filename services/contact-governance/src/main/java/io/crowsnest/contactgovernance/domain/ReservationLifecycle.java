@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class ReservationLifecycle {
 
-    /** The states of a reservation; names match crowsnest.contactgovernance.v1.ReservationState. */
+    /** The states of a reservation; the same names as the contract's reservation states. */
     public enum State {
         HELD, COMMITTED, RELEASED, EXPIRED, VOIDED;
 

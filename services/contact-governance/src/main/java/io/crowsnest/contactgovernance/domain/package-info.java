@@ -1,7 +1,8 @@
 /**
  * The rules of contact governance as plain records and pure functions, free of framework, protobuf
- * and store types: the policy model (ContactPolicy), the verdict and how it is reached
- * (GovernanceRules, QuietPeriods, FatigueHistory, Arbitration), the reservation state machine
+ * and store types: the policy model (ContactPolicy) and what makes a written policy (PolicyDraft)
+ * valid (PolicyRules, with LimitRuleChecks, ConsentFatigueChecks and PolicyProblems), the verdict
+ * and how it is reached (GovernanceRules, QuietPeriods, FatigueHistory, Arbitration), the reservation state machine
  * (ReservationLifecycle), how an outcome moves (OutcomeProgression), which consent decision stands
  * (ConsentPrecedence), and the refusals as exceptions (GovernanceException, a platform Refusal, and its named kinds:
  * PersonForgotten, PersonNotFound, ReservationNotFound, ReservationClosed, PolicyNotFound,

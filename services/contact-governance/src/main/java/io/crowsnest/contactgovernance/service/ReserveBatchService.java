@@ -49,6 +49,8 @@ public class ReserveBatchService {
     ReservationStore reservations;
     @Inject
     Idempotency idempotency;
+    @Inject
+    Outages outages;
 
     /** One validated item. */
     private record Entry(int index, BatchReservationItem item, ContactIntent intent, Reservation reservation,
@@ -90,7 +92,7 @@ public class ReserveBatchService {
                     needingCounters++;
                 }
             } catch (RuntimeException e) {
-                if (!Unavailable.is(e)) {
+                if (!outages.unavailable(e)) {
                     throw e;
                 }
                 needingCounters++;
