@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.crowsnest.gateway.client.PeerFailure;
 import io.crowsnest.gateway.security.Roles;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.security.AuthenticationCompletionException;
@@ -24,6 +25,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response grpc(StatusRuntimeException exception) {
         return respond(GrpcProblems.toProblem(exception));
+    }
+
+    /** A service's refusal (e.g. identity's, of an erasure) reaches the caller as that service said it. */
+    @ServerExceptionMapper
+    public Response peer(PeerFailure exception) {
+        return grpc(exception.status());
     }
 
     @ServerExceptionMapper

@@ -17,11 +17,12 @@ import io.crowsnest.gateway.config.GatewaySettings;
 import io.crowsnest.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
 import io.crowsnest.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 
 /**
- * Asks one service to forget a person (its ForgetPerson RPC, idempotent per key). Errors are the
- * service's gRPC status (StatusRuntimeException).
+ * Asks one service to forget a person (its ForgetPerson RPC, idempotent per key). Errors are a
+ * {@link PeerFailure} keeping the service's gRPC status.
  */
 @ApplicationScoped
 public class ForgetClient {
@@ -48,8 +49,23 @@ public class ForgetClient {
     @Inject
     GatewaySettings settings;
 
-    /** Calls {@code service}'s ForgetPerson (one of Erasure.SERVICES but the gateway). */
-    public Forgotten forget(String service, String personId, Reason reason, String idempotencyKey) {
+    /**
+     * Calls {@code service}'s ForgetPerson (one of Erasure.SERVICES but the gateway) for the reason
+     * given (its code, e.g. GDPR_ERASURE, and an optional sentence); a refusal or an outage is a
+     * {@link PeerFailure}.
+     */
+    public Forgotten forget(String service, String personId, String reasonCode, String reasonMessage,
+            String idempotencyKey) {
+        Reason reason = Reason.newBuilder().setCode(reasonCode).setMessage(reasonMessage == null ? "" : reasonMessage)
+                .build();
+        try {
+            return call(service, personId, reason, idempotencyKey);
+        } catch (StatusRuntimeException e) {
+            throw new PeerFailure(e);
+        }
+    }
+
+    private Forgotten call(String service, String personId, Reason reason, String idempotencyKey) {
         long deadline = settings.profileDeadline().toMillis();
         return switch (service) {
             case "identity" -> answer(identity.withDeadlineAfter(deadline, TimeUnit.MILLISECONDS).forgetPerson(

@@ -12,18 +12,16 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.crowsnest.common.v1.Reason;
 import io.crowsnest.gateway.client.ForgetClient;
+import io.crowsnest.gateway.client.PeerFailure;
 import io.crowsnest.gateway.domain.Erasure;
 import io.crowsnest.gateway.domain.Erasure.ServiceErasure;
 import io.crowsnest.gateway.domain.ErasureConflict;
 import io.crowsnest.gateway.store.ErasureStore;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 
 /**
  * One erase request for a customer: identity forgets the person first (its refusal — an unknown
- * person, identity down — is the request's answer, and nothing is stored), then every other
+ * person, identity down — is the request's answer, as identity gave it, and nothing is stored), then every other
  * service is asked to forget the person too and the gateway pseudonymises its access audit. A
  * service that cannot answer now stays pending with the reason; reading the erasure asks the
  * pending ones again (each service's ForgetPerson is idempotent per key, and the services also
@@ -49,7 +47,7 @@ public class EraseService {
         String id = "er-" + UUID.nameUUIDFromBytes(("erasure:" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
         Optional<Erasure> earlier = store.find(id);
         if (earlier.isEmpty()) {
-            ForgetClient.Forgotten forgotten = services.forget("identity", personId, reason(reasonCode, reasonMessage),
+            ForgetClient.Forgotten forgotten = services.forget("identity", personId, reasonCode, reasonMessage,
                     id + ":identity");
             Map<String, ServiceErasure> states = new LinkedHashMap<>();
             for (String service : Erasure.SERVICES) {
@@ -82,7 +80,6 @@ public class EraseService {
             return erasure;
         }
         Erasure next = erasure;
-        Reason reason = reason(erasure.reasonCode(), erasure.reasonMessage());
         for (Map.Entry<String, ServiceErasure> part : erasure.services().entrySet()) {
             ServiceErasure state = part.getValue();
             if (state.erased()) {
@@ -96,27 +93,22 @@ public class EraseService {
                 continue;
             }
             try {
-                ForgetClient.Forgotten forgotten = services.forget(service, erasure.personId(), reason,
-                        erasure.id() + ":" + service);
+                ForgetClient.Forgotten forgotten = services.forget(service, erasure.personId(),
+                        erasure.reasonCode(), erasure.reasonMessage(), erasure.id() + ":" + service);
                 next = next.with(service, ServiceErasure.done(clock.instant(), forgotten.alreadyForgotten(),
                         state.attempts() + 1));
-            } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+            } catch (PeerFailure e) {
+                if (e.notFound()) {
                     // The service never held anything about the person: nothing to erase there.
                     next = next.with(service, ServiceErasure.done(clock.instant(), true, state.attempts() + 1));
                 } else {
                     LOG.warnf("erasure %s: %s did not answer ForgetPerson (%s); asked again when the erasure is read",
-                            erasure.id(), service, e.getStatus().getCode());
-                    next = next.with(service, state.failed(e.getStatus().getCode() + (e.getStatus().getDescription()
-                            == null ? "" : ": " + e.getStatus().getDescription())));
+                            erasure.id(), service, e.code());
+                    next = next.with(service, state.failed(e.summary()));
                 }
             }
         }
         store.save(next);
         return next;
-    }
-
-    private static Reason reason(String code, String message) {
-        return Reason.newBuilder().setCode(code).setMessage(message == null ? "" : message).build();
     }
 }
