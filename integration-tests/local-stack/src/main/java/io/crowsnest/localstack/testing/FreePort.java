@@ -4,9 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.function.Function;
 
-/** A TCP port on the loopback interface that was free a moment ago. */
+import io.crowsnest.localstack.LocalStack;
+import io.crowsnest.localstack.StackPorts;
+
+/**
+ * TCP ports on the loopback interface that were free a moment ago, and a local stack started on
+ * such ports (picked again while one was taken before the stack bound it).
+ */
 public final class FreePort {
+
+    /** How many sets of ports {@link #startStack} tries. */
+    static final int STACK_ATTEMPTS = 4;
 
     private FreePort() {
     }
@@ -39,5 +49,31 @@ public final class FreePort {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A set of free ports for a local stack (each base one below a free port, as slots start at 1). */
+    public static StackPorts stackPorts() {
+        return new StackPorts(pick() - 1, pick() - 1, pick(), pick());
+    }
+
+    /**
+     * Starts a local stack on ports picked free: {@code options} makes the stack's options for a
+     * set of ports; while a port was taken before the stack bound it, another set is picked (up to
+     * {@value #STACK_ATTEMPTS} sets). Any other failure, or taken ports every time, fails the start
+     * naming {@code what} did not start.
+     */
+    public static LocalStack startStack(Function<StackPorts, LocalStack.Options> options, String what) {
+        IOException last = null;
+        for (int attempt = 0; attempt < STACK_ATTEMPTS; attempt++) {
+            try {
+                return LocalStack.start(options.apply(stackPorts()), System.out);
+            } catch (IOException e) {
+                last = e;
+                if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
+                    break;
+                }
+            }
+        }
+        throw new UncheckedIOException(what + " did not start (are they built?)", last);
     }
 }

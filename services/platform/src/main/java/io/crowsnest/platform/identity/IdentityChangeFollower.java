@@ -2,9 +2,7 @@ package io.crowsnest.platform.identity;
 
 import static com.mongodb.client.model.Filters.eq;
 
-import java.time.Duration;
 import java.util.Iterator;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.bson.Document;
 import org.jboss.logging.Logger;
@@ -17,6 +15,8 @@ import io.crowsnest.identity.v1.IdentityChange;
 import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.identity.v1.StreamIdentityChangesRequest;
 import io.crowsnest.identity.v1.StreamIdentityChangesResponse;
+import io.crowsnest.platform.jobs.Backoff;
+import io.crowsnest.platform.jobs.RestartingJob;
 import io.grpc.Channel;
 import io.grpc.Context;
 import io.grpc.Status;
@@ -26,13 +26,16 @@ import io.grpc.StatusRuntimeException;
  * Follows identity's change stream for one consuming service: resumes after the offset stored in
  * the service's own MongoDB ({@code identity_stream_offsets}, keyed by consumer), hands each change
  * to the service's handler and stores its offset only after the handler returned, so every change
- * is applied at least once (handlers are idempotent). Reconnects with backoff while identity is
- * unreachable or the stream breaks; a handler failure is retried from the same change.
+ * is applied at least once (handlers are idempotent). Heartbeats move the stored offset to the
+ * stream's latest. While identity is unreachable, the stream breaks or the handler throws, it
+ * follows again after a {@link Backoff} ({@link Backoff#PEER} unless given), from the last stored
+ * offset, so a failed change is handed over again. Changes identity no longer keeps after the
+ * stored offset (FAILED_PRECONDITION) make it start again from the oldest it keeps, logged as an
+ * error naming what to resynchronise.
  */
 public final class IdentityChangeFollower implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(IdentityChangeFollower.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     /** What the consuming service does with one change; throw to have it retried. */
     @FunctionalInterface
@@ -44,21 +47,32 @@ public final class IdentityChangeFollower implements AutoCloseable {
     private final MongoCollection<Document> offsets;
     private final String consumer;
     private final Handler handler;
-    private final Thread thread;
+    private final Backoff backoff;
+    private volatile RestartingJob job;
     private volatile boolean closed;
     private volatile Context.CancellableContext call;
+    private boolean warned;
 
     public IdentityChangeFollower(Channel identityChannel, MongoDatabase database, String consumer, Handler handler) {
+        this(identityChannel, database, consumer, handler, Backoff.PEER);
+    }
+
+    /** As the four-argument constructor, waiting {@code backoff} between attempts. */
+    public IdentityChangeFollower(Channel identityChannel, MongoDatabase database, String consumer, Handler handler,
+            Backoff backoff) {
         this.identity = IdentityServiceGrpc.newBlockingStub(identityChannel);
         this.offsets = database.getCollection("identity_stream_offsets");
         this.consumer = consumer;
         this.handler = handler;
-        this.thread = new Thread(this::run, consumer + "-identity-changes");
-        this.thread.setDaemon(true);
+        this.backoff = backoff;
     }
 
+    /** Starts following on a daemon thread named {@code <consumer>-identity-changes}. */
     public void start() {
-        thread.start();
+        if (job != null || closed) {
+            throw new IllegalStateException(consumer + ": the identity change follower was already started");
+        }
+        job = RestartingJob.start(consumer + "-identity-changes", backoff, this::attempt);
     }
 
     /** A follower started for the consumer when the switch is on, else null (see {@link #stop}). */
@@ -90,35 +104,31 @@ public final class IdentityChangeFollower implements AutoCloseable {
                 new UpdateOptions().upsert(true));
     }
 
-    private void run() {
-        long backoff = 500;
-        boolean warned = false;
-        while (!closed) {
-            try {
-                follow();
-                backoff = 500;
-            } catch (StatusRuntimeException e) {
-                Status.Code code = e.getStatus().getCode();
-                if (closed || code == Status.Code.CANCELLED) {
-                    return;
-                }
-                if (code == Status.Code.FAILED_PRECONDITION) {
-                    LOG.errorf("identity changes after offset %d have expired; %s resumes from the oldest retained "
-                            + "change (changes in between were missed: resynchronise affected persons)", offset(), consumer);
-                    offsets.deleteOne(eq("_id", consumer));
-                } else if (!warned) {
-                    LOG.warnf("%s cannot follow identity changes yet (%s); retrying with backoff", consumer, code);
-                    warned = true;
-                }
-            } catch (Exception e) {
-                if (closed) {
-                    return;
-                }
+    /** Follows until the stream ends (went well) or fails (did not); the job tries again after a back-off. */
+    private boolean attempt() {
+        try {
+            follow();
+            return true;
+        } catch (StatusRuntimeException e) {
+            if (closed) {
+                return true;
+            }
+            Status.Code code = e.getStatus().getCode();
+            if (code == Status.Code.FAILED_PRECONDITION) {
+                LOG.errorf("identity changes after offset %d have expired; %s resumes from the oldest retained "
+                        + "change (changes in between were missed: resynchronise affected persons)", offset(), consumer);
+                offsets.deleteOne(eq("_id", consumer));
+            } else if (!warned) {
+                LOG.warnf("%s cannot follow identity changes yet (%s); retrying with backoff", consumer, code);
+                warned = true;
+            }
+            return false;
+        } catch (Exception e) {
+            if (!closed) {
                 LOG.warnf("%s failed to apply an identity change after offset %d, retrying: %s", consumer, offset(),
                         e.toString());
             }
-            sleep(backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
-            backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+            return false;
         }
     }
 
@@ -126,6 +136,9 @@ public final class IdentityChangeFollower implements AutoCloseable {
         Context.CancellableContext context = Context.current().withCancellation();
         call = context;
         try {
+            if (closed) {
+                return;
+            }
             Iterator<StreamIdentityChangesResponse> stream = context.call(() -> identity.streamIdentityChanges(
                     StreamIdentityChangesRequest.newBuilder().setAfterOffset(offset()).setConsumer(consumer).build()));
             LOG.infof("%s follows identity changes after offset %d", consumer, offset());
@@ -143,15 +156,7 @@ public final class IdentityChangeFollower implements AutoCloseable {
         }
     }
 
-    private void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closed = true;
-        }
-    }
-
+    /** Stops following: the open stream is cancelled and a change being applied is waited for (up to 5 s). */
     @Override
     public void close() {
         closed = true;
@@ -159,6 +164,9 @@ public final class IdentityChangeFollower implements AutoCloseable {
         if (current != null) {
             current.cancel(null);
         }
-        thread.interrupt();
+        RestartingJob running = job;
+        if (running != null) {
+            running.close();
+        }
     }
 }
