@@ -2,6 +2,7 @@ package io.crowsnest.platform.idempotency;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public class Idempotency {
 
     public <T extends Message> T once(String rpc, String key, Message request, Parser<T> parser, Supplier<T> work) {
         IdempotencyStore.Claim claim = store.claim(rpc, key, ContentHash.of(request), clock.instant());
-        return settle(rpc, key, claim, parser, work, response -> store.complete(rpc, key, response));
+        return settle(rpc, key, request, claim, parser, work, outcome -> store.complete(rpc, key, outcome));
     }
 
     /**
@@ -53,9 +54,17 @@ public class Idempotency {
         return new OnceEach<>(this, store, rpc, keys, requests, parser, store.claimAll(rpc, hashByKey, now), now);
     }
 
-    /** What once() does with a claim: replay, refuse, or run the work and hand its response to be stored. */
-    <T extends Message> T settle(String rpc, String key, IdempotencyStore.Claim claim, Parser<T> parser,
-            Supplier<T> work, Consumer<byte[]> complete) {
+    /**
+     * Deletes the idempotency records of requests that concerned any of the persons: part of every
+     * service's erasure.
+     */
+    public long forget(Collection<String> personIds) {
+        return store.forget(personIds);
+    }
+
+    /** What once() does with a claim: replay, refuse, or run the work and hand its outcome to be stored. */
+    <T extends Message> T settle(String rpc, String key, Message request, IdempotencyStore.Claim claim,
+            Parser<T> parser, Supplier<T> work, Consumer<IdempotencyStore.Outcome> complete) {
         if (claim instanceof IdempotencyStore.Done done) {
             try {
                 return parser.parseFrom(done.response());
@@ -78,7 +87,7 @@ public class Idempotency {
             store.abandon(rpc, key);
             throw e;
         }
-        complete.accept(result.toByteArray());
+        complete.accept(new IdempotencyStore.Outcome(result.toByteArray(), Persons.of(request, result)));
         return result;
     }
 }

@@ -30,6 +30,7 @@ import org.bson.types.Binary;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOneModel;
 
 import io.crowsnest.platform.mongo.MongoWrites;
@@ -37,7 +38,9 @@ import io.crowsnest.platform.mongo.MongoWrites;
 /**
  * Idempotency keys per RPC: a key is claimed before the work starts and holds the response once
  * it is done, so a retry returns the first answer and concurrent duplicates never both run.
- * A claim whose holder died is taken over after the lease.
+ * A claim whose holder died is taken over after the lease. A record names the persons its request
+ * and response concern ({@code persons}), so that erasing a person deletes it ({@link #forget}), and
+ * it expires after the retention ({@code expireAt}, deleted by {@link #expire}).
  */
 @ApplicationScoped
 @IfBuildProperty(name = "crowsnest.mongo.enabled", stringValue = "true")
@@ -47,6 +50,13 @@ public class IdempotencyStore {
     @ConfigProperty(name = "crowsnest.idempotency.lease", defaultValue = "30S")
     Duration lease;
 
+    /**
+     * How long a key is kept after its first use: a retry with it within that time gets the first
+     * answer; after it, the key is forgotten (and may run again). Longer than any caller retries.
+     */
+    @ConfigProperty(name = "crowsnest.idempotency.retention", defaultValue = "30D")
+    Duration retention;
+
     @Inject
     MongoDatabase database;
 
@@ -55,6 +65,8 @@ public class IdempotencyStore {
     @PostConstruct
     void init() {
         keys = database.getCollection("idempotency");
+        keys.createIndex(Indexes.ascending("persons"));
+        keys.createIndex(Indexes.ascending("expireAt"));
     }
 
     /** What a claim found. */
@@ -79,7 +91,7 @@ public class IdempotencyStore {
 
     public Claim claim(String rpc, String key, String requestHash, Instant now) {
         String id = rpc + ":" + key;
-        if (MongoWrites.insertNew(keys, running(id, requestHash, now))) {
+        if (MongoWrites.insertNew(keys, running(id, requestHash, now, retention))) {
             return new Claimed();
         }
         Document existing = keys.find(eq("_id", id)).first();
@@ -96,7 +108,7 @@ public class IdempotencyStore {
     public Map<String, Claim> claimAll(String rpc, Map<String, String> hashByKey, Instant now) {
         List<String> order = new ArrayList<>(hashByKey.keySet());
         List<Document> docs = new ArrayList<>();
-        order.forEach(key -> docs.add(running(rpc + ":" + key, hashByKey.get(key), now)));
+        order.forEach(key -> docs.add(running(rpc + ":" + key, hashByKey.get(key), now, retention)));
         Map<String, Claim> claims = new HashMap<>();
         order.forEach(key -> claims.put(key, new Claimed()));
         if (docs.isEmpty()) {
@@ -125,9 +137,10 @@ public class IdempotencyStore {
         return claims;
     }
 
-    private static Document running(String id, String requestHash, Instant now) {
+    private static Document running(String id, String requestHash, Instant now, Duration retention) {
         return new Document("_id", id).append("hash", requestHash).append("state", "RUNNING")
-                .append("claimedAt", Date.from(now)).append("createdAt", Date.from(now));
+                .append("claimedAt", Date.from(now)).append("createdAt", Date.from(now))
+                .append("expireAt", Date.from(now.plus(retention)));
     }
 
     /** What a claim finds when the key was there already. */
@@ -172,20 +185,43 @@ public class IdempotencyStore {
         return held;
     }
 
-    public void complete(String rpc, String key, byte[] response) {
-        keys.updateOne(eq("_id", rpc + ":" + key), new Document("$set",
-                new Document("state", "DONE").append("response", new Binary(response))));
+    /** A finished request's response and the persons it concerns. */
+    public record Outcome(byte[] response, List<String> persons) {
     }
 
-    /** complete() for many keys of one RPC (response by key) in one unordered bulk write. */
-    public void completeAll(String rpc, Map<String, byte[]> responseByKey) {
-        if (responseByKey.isEmpty()) {
+    public void complete(String rpc, String key, Outcome outcome) {
+        keys.updateOne(eq("_id", rpc + ":" + key), done(outcome));
+    }
+
+    /** complete() for many keys of one RPC (outcome by key) in one unordered bulk write. */
+    public void completeAll(String rpc, Map<String, Outcome> outcomeByKey) {
+        if (outcomeByKey.isEmpty()) {
             return;
         }
         List<UpdateOneModel<Document>> updates = new ArrayList<>();
-        responseByKey.forEach((key, response) -> updates.add(new UpdateOneModel<>(eq("_id", rpc + ":" + key),
-                new Document("$set", new Document("state", "DONE").append("response", new Binary(response))))));
+        outcomeByKey.forEach((key, outcome) -> updates.add(new UpdateOneModel<>(eq("_id", rpc + ":" + key),
+                done(outcome))));
         keys.bulkWrite(updates, new BulkWriteOptions().ordered(false));
+    }
+
+    private static Document done(Outcome outcome) {
+        return new Document("$set", new Document("state", "DONE").append("response", new Binary(outcome.response()))
+                .append("persons", outcome.persons()));
+    }
+
+    /**
+     * Deletes the records of requests that concerned any of the persons (an erasure): a retry with
+     * such a key afterwards runs as a new request and answers nothing kept of the erased persons.
+     *
+     * @return how many records were deleted
+     */
+    public long forget(Collection<String> personIds) {
+        return personIds.isEmpty() ? 0 : keys.deleteMany(in("persons", List.copyOf(personIds))).getDeletedCount();
+    }
+
+    /** Deletes the records whose retention ran out by {@code now}; returns how many. */
+    public long expire(Instant now) {
+        return keys.deleteMany(lt("expireAt", Date.from(now))).getDeletedCount();
     }
 
     /** Gives the key back when the request failed without effect, so that a retry runs it again. */

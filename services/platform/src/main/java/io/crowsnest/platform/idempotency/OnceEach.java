@@ -31,7 +31,7 @@ public final class OnceEach<T extends Message> {
     private final Parser<T> parser;
     private final Map<String, IdempotencyStore.Claim> claims;
     private Instant claimedAt;
-    private final Map<String, byte[]> waiting = new LinkedHashMap<>();
+    private final Map<String, IdempotencyStore.Outcome> waiting = new LinkedHashMap<>();
     private final Set<Integer> unstored = new TreeSet<>();
 
     OnceEach(Idempotency idempotency, IdempotencyStore store, String rpc, List<String> keys,
@@ -58,8 +58,8 @@ public final class OnceEach<T extends Message> {
             store();
             return idempotency.once(rpc, key, requests.get(item), parser, work);
         }
-        return idempotency.settle(rpc, key, claim, parser, work, response -> {
-            waiting.put(key, response);
+        return idempotency.settle(rpc, key, requests.get(item), claim, parser, work, outcome -> {
+            waiting.put(key, outcome);
             unstored.add(item);
         });
     }
