@@ -35,6 +35,7 @@ import io.crowsnest.identity.v1.ForgetPersonRequest;
 import io.crowsnest.identity.v1.LinkPersonsRequest;
 import io.crowsnest.identity.v1.LinkPersonsResponse;
 import io.crowsnest.identity.v1.UnmergePersonsRequest;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.profile.service.MergeService;
 import io.crowsnest.profile.v1.AttributeChange;

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.inject.Inject;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.common.v1.Money;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.profile.forwarding.AttributeSnapshots;
 import io.crowsnest.profile.forwarding.Forwarding;
@@ -49,6 +51,8 @@ import io.restassured.RestAssured;
 class OutboxTest extends ThroughGrpc {
 
     static final Duration DELIVERY = Duration.ofSeconds(20);
+    /** How long a simulated replica with nothing to forward waits before it looks again. */
+    static final Duration IDLE = Duration.ofMillis(20);
 
     @Inject
     OutboxStore outbox;
@@ -75,9 +79,9 @@ class OutboxTest extends ThroughGrpc {
         profiles.stub.recordEvent(view);
         profiles.stub.recordEvent(custom);
 
-        Await.pause(Duration.ofSeconds(1));
-        assertTrue(ids.stream().allMatch(stored::inOutbox), "kept while scoring is down");
-        assertTrue(ids.stream().noneMatch(id -> scoring.observed(id) != null));
+        Await.holds(Duration.ofSeconds(1), () -> ids.stream().allMatch(stored::inOutbox)
+                && ids.stream().noneMatch(id -> scoring.observed(id) != null),
+                "kept in the outbox while scoring is down, none observed");
         double backlog = pendingOnMetrics();
         assertTrue(backlog >= 3, "the backlog shows on /q/metrics: " + backlog);
 
@@ -119,9 +123,9 @@ class OutboxTest extends ThroughGrpc {
         scoring.failWith(Status.UNIMPLEMENTED.withDescription("not yet"));
         List<String> ids = record(3);
         Await.until(DELIVERY, () -> ids.stream().anyMatch(id -> scoring.calls(id) > 0), () -> "scoring was offered one");
-        Await.pause(Duration.ofMillis(500));
-        assertTrue(ids.stream().allMatch(stored::inOutbox));
-        assertTrue(ids.stream().noneMatch(id -> scoring.observed(id) != null));
+        Await.holds(Duration.ofMillis(500), () -> ids.stream().allMatch(stored::inOutbox)
+                && ids.stream().noneMatch(id -> scoring.observed(id) != null),
+                "events scoring refuses stay in the outbox, none observed");
 
         scoring.failWith(null);
         awaitDelivered(ids);
@@ -152,7 +156,8 @@ class OutboxTest extends ThroughGrpc {
         Replicas replicas = new Replicas();
         replicas.start(3, 3);
         try {
-            Await.pause(Duration.ofMillis(300));
+            Await.until(DELIVERY, () -> ids.stream().anyMatch(id -> scoring.calls(id) > 0),
+                    () -> "the replicas offered an event to the failing scoring");
             scoring.failWith(null);
             awaitDelivered(ids);
         } finally {
@@ -168,8 +173,8 @@ class OutboxTest extends ThroughGrpc {
     void aBatchAcceptedWhileScoringIsDownIsDeliveredOnceInBatchesWhenItIsBack() {
         scoring.down();
         List<String> ids = recordBatch(50);
-        Await.pause(Duration.ofMillis(500));
-        assertTrue(ids.stream().allMatch(stored::inOutbox), "kept while scoring is down");
+        Await.holds(Duration.ofMillis(500), () -> ids.stream().allMatch(stored::inOutbox),
+                "kept in the outbox while scoring is down");
 
         scoring.up();
         awaitDelivered(ids);
@@ -258,7 +263,7 @@ class OutboxTest extends ThroughGrpc {
                             if (replica.forward()) {
                                 worked.incrementAndGet();
                             } else {
-                                Await.pause(Duration.ofMillis(20));
+                                LockSupport.parkNanos(IDLE.toNanos()); // an idle replica polls again
                             }
                         }
                     });

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.google.protobuf.InvalidProtocolBufferException;
 
 
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.profile.domain.EventFacts;
 import io.crowsnest.profile.store.EventStore;
 import io.crowsnest.profile.store.OutboxStore;

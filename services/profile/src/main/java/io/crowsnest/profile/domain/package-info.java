@@ -3,7 +3,7 @@
  * newest wins per attribute (Facts), what a merge or unmerge changes (Merges), event time limits
  * (EventTime), event properties (PropertyRules), attribute values (AttributeRules), answers
  * (AnswerRules), activity sums (Activity), the custom-attribute limit (CustomAttributes), delivery
- * back-off (Backoff), the records the use cases share (PersonRef, EventFacts, IdentityEvent,
+ * back-off (Backoff), the records the use cases share (PersonRef, EventFacts,
  * MaskedIdentifier), and the refusals (ProfileErrors, platform Refusals that the platform's Calls
  * answers with their status).
  */

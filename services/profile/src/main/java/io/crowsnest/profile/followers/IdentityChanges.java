@@ -12,17 +12,21 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.crowsnest.profile.client.IdentityChangeStream;
+import com.mongodb.client.MongoDatabase;
+
+import io.crowsnest.platform.identity.IdentityChangeFollower;
+import io.crowsnest.platform.identity.IdentityEvent;
 import io.crowsnest.profile.config.ProfileConfig;
-import io.crowsnest.profile.domain.IdentityEvent;
 import io.crowsnest.profile.service.ForgetService;
 import io.crowsnest.profile.service.MergeService;
 import io.crowsnest.profile.store.PersonStore;
+import io.grpc.Channel;
+import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Follows identity's change stream (client/IdentityChangeStream: offset in profile's own database,
- * at least once) and applies each change: MERGED and UNMERGED to the lineage (MergeService),
+ * Follows identity's change stream with the platform's follower (offset in profile's own database
+ * under consumer "profile", at least once, reconnecting with back-off) and applies each change: MERGED and UNMERGED to the lineage (MergeService),
  * FORGOTTEN by erasing the person and every id merged into it (ForgetService).
  */
 @ApplicationScoped
@@ -30,8 +34,10 @@ public class IdentityChanges {
 
     private static final Logger LOG = Logger.getLogger(IdentityChanges.class);
 
+    @GrpcClient("identity")
+    Channel identity;
     @Inject
-    IdentityChangeStream changes;
+    MongoDatabase database;
     @Inject
     ProfileConfig config;
     @Inject
@@ -41,35 +47,34 @@ public class IdentityChanges {
     @Inject
     PersonStore persons;
 
-    private AutoCloseable following;
+    private IdentityChangeFollower follower;
 
     void start(@Observes StartupEvent started) {
-        following = changes.follow(config.followIdentityChanges(), "profile", this::apply);
+        follower = IdentityEvent.follow(config.followIdentityChanges(), identity, database, "profile", this::apply);
     }
 
     void apply(IdentityEvent change) {
         if (change instanceof IdentityEvent.Merged m) {
-            merges.merged(m.mergeId(), m.survivorPersonId(), m.mergedPersonId(), millis(m.at()));
+            merges.merged(m.mergeId(), m.survivorPersonId(), m.mergedPersonId(), millis(m.occurredAt()));
         } else if (change instanceof IdentityEvent.Unmerged u) {
-            merges.unmerged(u.mergeId(), u.survivorPersonId(), u.restoredPersonId(), millis(u.at()));
+            merges.unmerged(u.mergeId(), u.survivorPersonId(), u.restoredPersonId(), millis(u.occurredAt()));
         } else if (change instanceof IdentityEvent.Forgotten f) {
             List<String> ids = new ArrayList<>(List.of(f.personId()));
             ids.addAll(f.mergedPersonIds());
             persons.find(f.personId()).ifPresent(p -> ids.addAll(p.members()));
-            forgetting.erase(ids, millis(f.at()));
+            forgetting.erase(ids, millis(f.occurredAt()));
         } else {
             LOG.warnf("identity change %d of an unknown kind skipped", change.offset());
         }
     }
 
+    /** The change's time to the millisecond; a change without one counts as of the epoch. */
     private static Instant millis(Instant at) {
-        return at.truncatedTo(ChronoUnit.MILLIS);
+        return at == null ? Instant.EPOCH : at.truncatedTo(ChronoUnit.MILLIS);
     }
 
     @PreDestroy
-    void stop() throws Exception {
-        if (following != null) {
-            following.close();
-        }
+    void stop() {
+        IdentityChangeFollower.stop(follower);
     }
 }
