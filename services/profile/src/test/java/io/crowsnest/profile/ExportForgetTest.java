@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +147,30 @@ class ExportForgetTest extends ThroughGrpc {
         assertInvalid(() -> profiles.stub.forgetPerson(forget(personId).toBuilder().setReason(Reason.newBuilder()
                 .setMessage("no code")).build()), "", "reason.code");
         assertInvalid(() -> profiles.stub.forgetPerson(forget("").toBuilder().build()), "", "person_id");
+    }
+
+    @Test
+    void aRetryWithAKeyUsedBeforeTheErasureAnswersNothingOfTheErasedPerson() {
+        RecordAnswerRequest answer = RecordAnswerRequest.newBuilder().setPerson(person(personId))
+                .setQuestionId("contact-frequency").setAnswer(string("monthly"))
+                .setAnsweredAt(Timestamps.of(Instant.now())).setChannel(Channel.CHANNEL_PHONE).setSource("gateway")
+                .setIdempotencyKey(unique("k-")).build();
+        UpdateAttributesRequest update = UpdateAttributesRequest.newBuilder().setPerson(person(personId))
+                .setAttributes(Attributes.newBuilder().setGivenName("Janet")).addPaths("given_name")
+                .setSource("crm-import").setIdempotencyKey(unique("k-")).build();
+        assertEquals(personId, profiles.stub.recordAnswer(answer).getPersonId());
+        assertEquals(personId, profiles.stub.updateAttributes(update).getPersonId());
+        assertTrue(database.getCollection("idempotency").countDocuments(eq("persons", personId)) >= 4,
+                "the answers kept for retries name the person (the two above and the set-up's)");
+
+        profiles.stub.forgetPerson(forget(personId));
+
+        for (Document kept : database.getCollection("idempotency").find(eq("persons", personId))) {
+            assertTrue(kept.getString("_id").startsWith("ForgetPerson:"),
+                    "only the erasure's own record (its proof, replayed to a retried erasure) is kept: " + kept);
+        }
+        assertError(Status.Code.NOT_FOUND, "PERSON_NOT_FOUND", () -> profiles.stub.recordAnswer(answer));
+        assertError(Status.Code.NOT_FOUND, "PERSON_NOT_FOUND", () -> profiles.stub.updateAttributes(update));
     }
 
     private static ForgetPersonRequest forget(String personId) {

@@ -25,6 +25,7 @@ import io.crowsnest.alertnotification.store.AlertStore;
 import io.crowsnest.alertnotification.store.DeliveryStore;
 import io.crowsnest.alertnotification.store.LeadStore;
 import io.crowsnest.alertnotification.store.TombstoneStore;
+import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
  * Erases a person (and the ids merged into it): alerts about them leave inboxes (a removal goes to
@@ -39,6 +40,8 @@ public class ForgetService {
     public record Forgotten(List<String> personIds, long alerts, long deliveries, Instant at, boolean already) {
     }
 
+    @Inject
+    Idempotency idempotency;
     @Inject
     AlertStore alerts;
     @Inject
@@ -100,6 +103,7 @@ public class ForgetService {
             throw new UncheckedIOException("the local sink's messages could not be deleted", e);
         }
         leads.about(ids).stream().map(Lead::id).forEach(leads::delete);
+        idempotency.forget(ids); // the answers kept for retries that concerned them
         ids.forEach(id -> tombstones.bury(id, now));
         return new Forgotten(List.copyOf(ids), about.size(), sent.size(), now, false);
     }

@@ -18,6 +18,7 @@ import io.crowsnest.decisioning.store.LearningStore;
 import io.crowsnest.decisioning.store.MergeStore;
 import io.crowsnest.decisioning.store.OutcomeStore;
 import io.crowsnest.decisioning.store.TombstoneStore;
+import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
  * Erases everything decisioning keeps about a person and every id merged into it: decisions,
@@ -31,6 +32,8 @@ public class ForgetService {
     public record Forgotten(List<String> personIds, long decisions, long outcomes, Instant at, boolean already) {
     }
 
+    @Inject
+    Idempotency idempotency;
     @Inject
     DecisionStore decisions;
     @Inject
@@ -75,6 +78,7 @@ public class ForgetService {
         learning.deleteOf(all);
         declines.deleteOf(all);
         merges.delete(all);
+        idempotency.forget(all); // the answers kept for retries that concerned them
         all.forEach(id -> tombstones.add(id, at));
         return new Forgotten(all, d, o, at, false);
     }

@@ -16,6 +16,7 @@ import io.crowsnest.identity.store.MergeStore;
 import io.crowsnest.identity.store.PersonStore;
 import io.crowsnest.identity.store.PersonStore.Person;
 import io.crowsnest.identity.domain.IdentityErrors.PersonNotFound;
+import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
  * ForgetPerson: erases a person with everyone merged into it. FORGOTTEN goes on the feed first,
@@ -40,6 +41,8 @@ public class ForgetService {
     ChangeLog changes;
     @Inject
     Leases leases;
+    @Inject
+    Idempotency idempotency;
 
     /**
      * What an erasure did: the persons forgotten (root first), identifiers released or unlinked,
@@ -90,6 +93,7 @@ public class ForgetService {
             merges.deleteInvolving(ids);
             persons.forget(ids, now, offset);
             addresses.wipe(ids); // again: a resolve may have kept an address while we were erasing
+            idempotency.forget(ids); // the answers kept for retries that concerned them
             return new Forgotten(ids, removed, now, offset, false);
         }
     }

@@ -11,7 +11,9 @@ import com.google.protobuf.Message;
  * The persons an idempotency record concerns, read from its request and response by the contracts'
  * naming rule: every top-level string field named {@code person_id} or ending in {@code _person_id}
  * (e.g. {@code survivor_person_id}), and every repeated one named {@code person_ids} or ending in
- * {@code _person_ids}. An erasure deletes the records of the persons it erases.
+ * {@code _person_ids}, and the {@code person_id} of a top-level message field named {@code person} or
+ * ending in {@code _person} (a {@code crowsnest.common.v1.PersonRef}). An erasure deletes the
+ * records of the persons it erases.
  */
 final class Persons {
 
@@ -22,10 +24,19 @@ final class Persons {
         Set<String> persons = new LinkedHashSet<>();
         for (Message message : messages) {
             for (FieldDescriptor field : message.getDescriptorForType().getFields()) {
+                String name = field.getName();
+                if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !field.isRepeated()
+                        && (name.equals("person") || name.endsWith("_person")) && message.hasField(field)) {
+                    Message ref = (Message) message.getField(field);
+                    FieldDescriptor id = ref.getDescriptorForType().findFieldByName("person_id");
+                    if (id != null && id.getJavaType() == FieldDescriptor.JavaType.STRING && !id.isRepeated()) {
+                        add(persons, (String) ref.getField(id));
+                    }
+                    continue;
+                }
                 if (field.getJavaType() != FieldDescriptor.JavaType.STRING) {
                     continue;
                 }
-                String name = field.getName();
                 if (field.isRepeated() && (name.equals("person_ids") || name.endsWith("_person_ids"))) {
                     for (int i = 0; i < message.getRepeatedFieldCount(field); i++) {
                         add(persons, (String) message.getRepeatedField(field, i));

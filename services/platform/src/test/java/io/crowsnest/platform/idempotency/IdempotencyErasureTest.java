@@ -17,12 +17,15 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
+import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.identity.v1.ForgetPersonRequest;
 import io.crowsnest.identity.v1.LinkPersonsRequest;
 import io.crowsnest.identity.v1.LinkPersonsResponse;
 import io.crowsnest.identity.v1.ResolvePersonRequest;
 import io.crowsnest.identity.v1.ResolvePersonResponse;
 import io.crowsnest.localstack.LocalMongo;
+import io.crowsnest.profile.v1.UpdateAttributesRequest;
+import io.crowsnest.profile.v1.UpdateAttributesResponse;
 import io.crowsnest.platform.grpc.ContentHash;
 
 /**
@@ -84,6 +87,15 @@ class IdempotencyErasureTest {
                 ResolvePersonResponse.parser(), () -> answer(runs, "person-new"));
         assertEquals("person-new", replay.getPersonId(), "a replay after the erasure runs afresh");
         assertEquals(2, runs[0]);
+    }
+
+    @Test
+    void aPersonNamedByReferenceInTheRequestIsNamedToo() {
+        UpdateAttributesRequest update = UpdateAttributesRequest.newBuilder()
+                .setPerson(PersonRef.newBuilder().setPersonId("person-ref")).setIdempotencyKey("k3").build();
+        idempotency.once("UpdateAttributes", "k3", update, UpdateAttributesResponse.parser(),
+                () -> UpdateAttributesResponse.newBuilder().setPersonId("person-survivor").build());
+        assertEquals(List.of("person-ref", "person-survivor"), persons("UpdateAttributes:k3"));
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.crowsnest.profile.store.HistoryStore;
 import io.crowsnest.profile.store.OutboxStore;
 import io.crowsnest.profile.store.Person;
 import io.crowsnest.profile.store.PersonStore;
+import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
  * The erasure of a person and every person merged into it: for ForgetPerson (the id may be one
@@ -33,6 +34,8 @@ import io.crowsnest.profile.store.PersonStore;
 @ApplicationScoped
 public class ForgetService {
 
+    @Inject
+    Idempotency idempotency;
     @Inject
     PersonStore persons;
     @Inject
@@ -77,6 +80,7 @@ public class ForgetService {
         long erasedEvents = events.deleteByOrigins(ids);
         outbox.deleteByOrigins(ids);
         long changes = history.deleteByPersons(ids);
+        idempotency.forget(ids); // the answers kept for retries that concerned them
         boolean nothingLeft = erasedEvents == 0 && changes == 0 && answers == 0;
         return new Forgotten(ids, erasedEvents, answers, changes, at, wereTombstones && nothingLeft);
     }
