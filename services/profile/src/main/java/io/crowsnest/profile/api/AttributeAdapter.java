@@ -11,11 +11,11 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
+import io.crowsnest.profile.client.ProtoValues;
 import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.profile.domain.AttributePaths;
 import io.crowsnest.profile.service.UpdateAttributesService;
 import io.crowsnest.profile.service.UpdateAttributesService.Kind;
-import io.crowsnest.profile.service.Values;
 import io.crowsnest.profile.v1.UpdateAttributesRequest;
 import io.crowsnest.profile.v1.UpdateAttributesResponse;
 
@@ -53,12 +53,12 @@ class AttributeAdapter {
                     AttributeMapping.valueAt(r.getAttributes(), path)));
         }
         r.getUpsertProductsList().forEach(p -> values.add(new UpdateAttributesService.Value(Kind.PRODUCT,
-                p.getProductId(), AttributePaths.PRODUCTS + p.getProductId(), Values.plain(p))));
+                p.getProductId(), AttributePaths.PRODUCTS + p.getProductId(), ProtoValues.plain(p))));
         r.getRemoveProductIdsList().forEach(id -> values.add(new UpdateAttributesService.Value(Kind.PRODUCT, id,
                 AttributePaths.PRODUCTS + id, null)));
         r.getUpsertRelationshipsList().forEach(rel -> values.add(new UpdateAttributesService.Value(Kind.RELATIONSHIP,
                 rel.getDivision().getId(), AttributePaths.RELATIONSHIPS + rel.getDivision().getId(),
-                Values.plain(rel))));
+                ProtoValues.plain(rel))));
         Instant observed = r.hasObservedAt() ? Timestamps.instant(r.getObservedAt()).truncatedTo(ChronoUnit.MILLIS)
                 : null;
         return new UpdateAttributesService.Update(ProfileMapping.person(r.getPerson()), values, observed,

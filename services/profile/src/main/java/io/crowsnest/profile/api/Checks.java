@@ -12,6 +12,7 @@ import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.TimeRange;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.profile.domain.AttributePaths;
+import io.crowsnest.profile.domain.PropertyRules;
 
 /**
  * The bad fields of one request, gathered before anything is read or written and thrown together
@@ -38,6 +39,12 @@ final class Checks {
     Checks add(String field, String description, String reason) {
         shared.add(field, description, reason);
         return this;
+    }
+
+    /** A broken domain rule, at its path, with its reason when it has one. */
+    Checks add(PropertyRules.Problem problem) {
+        return problem.reason() == null ? add(problem.path(), problem.description())
+                : add(problem.path(), problem.description(), problem.reason());
     }
 
     void throwIfAny() {

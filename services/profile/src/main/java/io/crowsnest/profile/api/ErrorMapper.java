@@ -1,8 +1,11 @@
 package io.crowsnest.profile.api;
 
+import java.util.concurrent.CancellationException;
+
 import io.crowsnest.common.v1.ItemError;
 import io.crowsnest.platform.grpc.Calls;
 import io.crowsnest.platform.grpc.ItemErrors;
+import io.grpc.Status;
 
 /**
  * What profile still maps itself: a batch item's error. Every other failure becomes its status in
@@ -16,8 +19,14 @@ final class ErrorMapper {
     private ErrorMapper() {
     }
 
-    /** A batch item's error: what the single-event RPC would have answered. */
+    /**
+     * A batch item's error: what the single-event RPC would have answered; CANCELLED for an event
+     * the batch stopped waiting for when its thread was interrupted.
+     */
     static ItemError item(RuntimeException failure) {
+        if (failure instanceof CancellationException e) {
+            return ItemErrors.of(Status.CANCELLED.withDescription(e.getMessage()).asRuntimeException());
+        }
         return ItemErrors.of(Calls.status(failure));
     }
 }

@@ -11,11 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.ItemError;
+import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.profile.domain.PersonRef;
-import io.crowsnest.profile.service.Fingerprint;
 import io.crowsnest.profile.service.RecordEventBatchService;
 import io.crowsnest.profile.service.RecordEventService;
 import io.crowsnest.profile.v1.RecordEventRequest;
@@ -47,10 +47,19 @@ class EventAdapter {
 
     /** A checked event as the use cases take it: the request itself travels on as the kept event's payload. */
     private static RecordEventService.Submitted submitted(RecordEventRequest r) {
-        return new RecordEventService.Submitted(r.getEventId(), Fingerprint.of(r),
+        return new RecordEventService.Submitted(r.getEventId(), fingerprint(r),
                 r.getIdentifiersList().stream().map(id -> new PersonRef.Identifier(id.getType(), id.getValue(),
                         id.getNamespace())).toList(),
                 r.getIdentifiersVerified(), Timestamps.instant(r.getOccurredAt()), r.toByteArray());
+    }
+
+    /**
+     * The fingerprint of a request as sent, to tell a retry from an event id reused for another
+     * event: the SHA-256 of its deterministic bytes (map entries in key order), kept with the event
+     * since the first release, so a retry is recognised across upgrades.
+     */
+    static String fingerprint(RecordEventRequest r) {
+        return ContentHash.of(r);
     }
 
     private static RecordEventResponse response(RecordEventService.Result result) {

@@ -2,25 +2,21 @@ package io.crowsnest.profile.api;
 
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Currency;
 import java.util.Map;
-import java.util.regex.Pattern;
 
-import io.crowsnest.common.v1.Channel;
+import com.google.protobuf.ProtocolMessageEnum;
+
 import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.profile.client.ProtoValues;
 import io.crowsnest.profile.config.ProfileConfig;
-import io.crowsnest.profile.client.ScoringObservations;
-import io.crowsnest.profile.service.Values;
-import io.crowsnest.profile.domain.EventTime;
-import io.crowsnest.profile.domain.PropertyRules;
-import io.crowsnest.profile.v1.EventType;
+import io.crowsnest.profile.domain.EventRules;
 import io.crowsnest.profile.v1.RecordEventRequest;
 
-/** The rules a RecordEventRequest must meet before identity is asked anything or anything is written. */
+/**
+ * A RecordEventRequest checked before identity is asked anything or anything is written: its size,
+ * the fields every contract shares, then the event's own rules (domain/EventRules).
+ */
 final class EventChecks {
-
-    static final int MAX_IDENTIFIERS = 20;
-    private static final Pattern CUSTOM_TYPE = Pattern.compile("[a-z][a-z0-9_.]{0,63}");
 
     private EventChecks() {
     }
@@ -29,37 +25,15 @@ final class EventChecks {
         tooLarge(r, config.maxEventBytes());
         Checks checks = new Checks();
         checks.oneTo(r.getEventId(), 128, "event_id");
-        if (r.getIdentifiersCount() == 0) {
-            checks.add("identifiers", "at least one identifier is required");
-        } else if (r.getIdentifiersCount() > MAX_IDENTIFIERS) {
-            checks.add("identifiers", "at most " + MAX_IDENTIFIERS + " identifiers, got " + r.getIdentifiersCount());
-        }
-        if (r.getType() == EventType.EVENT_TYPE_UNSPECIFIED || r.getType() == EventType.UNRECOGNIZED) {
-            checks.add("type", r.getType() == EventType.UNRECOGNIZED ? "unknown event type" : "is required");
-        }
-        if (r.getType() == EventType.EVENT_TYPE_CUSTOM) {
-            checks.matches(r.getCustomType(), CUSTOM_TYPE, true, "custom_type");
-        } else if (!r.getCustomType().isEmpty()) {
-            checks.add("custom_type", "only EVENT_TYPE_CUSTOM events have a custom_type");
-        }
-        if (r.getChannel() == Channel.CHANNEL_UNSPECIFIED || r.getChannel() == Channel.UNRECOGNIZED) {
-            checks.add("channel", r.getChannel() == Channel.UNRECOGNIZED ? "unknown channel" : "is required");
-        }
-        occurredAt(r, now, config, checks);
+        checks.required(r.hasOccurredAt(), "occurred_at");
+        Instant at = r.hasOccurredAt() ? checks.instant(r.getOccurredAt(), "occurred_at") : null;
+        EventRules.check(new EventRules.Event(r.getIdentifiersCount(), name(r.getType(), "EVENT_TYPE_"),
+                r.getCustomType(), name(r.getChannel(), "CHANNEL_"), at, ProtoValues.plain(r.getPropertiesMap()),
+                r.hasAmount() ? r.getAmount().getCurrencyCode() : null), now, config.clockSkew(), config.retention())
+                .forEach(checks::add);
         checks.system(r.getSource(), "source");
         checks.atMost(r.getReferrer(), 2048, "referrer");
         checks.atMost(r.getSessionId(), 128, "session_id");
-        PropertyRules.check(Values.plain(r.getPropertiesMap()), ScoringObservations.typeName(r.getType()), "properties")
-                .forEach(p -> checks.add(p.path(), p.description()));
-        if (r.hasAmount()) {
-            if (r.getType() != EventType.EVENT_TYPE_PURCHASE) {
-                checks.add("amount", "only EVENT_TYPE_PURCHASE events carry an amount");
-            }
-            if (!knownCurrency(r.getAmount().getCurrencyCode())) {
-                checks.add("amount.currency_code", "'" + r.getAmount().getCurrencyCode()
-                        + "' is not an ISO 4217 currency code");
-            }
-        }
         if (r.hasDivision()) {
             checks.division(r.getDivision(), config.divisions(), "division");
         }
@@ -67,32 +41,10 @@ final class EventChecks {
         checks.throwIfAny();
     }
 
-    static boolean knownCurrency(String code) {
-        try {
-            return code.length() == 3 && code.equals(code.toUpperCase(java.util.Locale.ROOT))
-                    && Currency.getInstance(code) != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static void occurredAt(RecordEventRequest r, Instant now, ProfileConfig config, Checks checks) {
-        if (!r.hasOccurredAt()) {
-            checks.add("occurred_at", "is required");
-            return;
-        }
-        Instant at = checks.instant(r.getOccurredAt(), "occurred_at");
-        if (at == null) {
-            return;
-        }
-        switch (EventTime.check(at, now, config.clockSkew(), config.retention())) {
-            case IN_FUTURE -> checks.add("occurred_at", at + " is more than " + config.clockSkew()
-                    + " ahead of the service clock (" + now + ")", "EVENT_IN_FUTURE");
-            case TOO_OLD -> checks.add("occurred_at", at + " is older than the retention of "
-                    + config.retention().toDays() + " days", "EVENT_TOO_OLD");
-            case OK -> {
-            }
-        }
+    /** An enum value's name without its prefix: "" for the zero value, null for one unknown to this release. */
+    private static String name(ProtocolMessageEnum value, String prefix) {
+        String name = ((Enum<?>) value).name();
+        return name.equals("UNRECOGNIZED") ? null : value.getNumber() == 0 ? "" : name.substring(prefix.length());
     }
 
     /** A request over the size limit is refused before anything else, naming its largest field. */

@@ -12,8 +12,8 @@ import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
 
 import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.profile.client.ProtoValues;
 import io.crowsnest.profile.service.ExportService;
-import io.crowsnest.profile.service.Values;
 
 /**
  * The export document: one JSON object in the proto3 JSON mapping of the contract's messages — the
@@ -49,7 +49,7 @@ final class ExportDocument {
         document.putFields("events", Value.newBuilder().setListValue(all).build());
         document.putFields("generatedAt",
                 text(com.google.protobuf.util.Timestamps.toString(Timestamps.of(export.generatedAt()))));
-        return Values.print(document.build()).getBytes(StandardCharsets.UTF_8);
+        return ProtoValues.print(document.build()).getBytes(StandardCharsets.UTF_8);
     }
 
     /** A message as a JSON value, fields holding their default included, so that every key is present. */

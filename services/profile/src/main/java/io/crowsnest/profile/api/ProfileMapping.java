@@ -6,6 +6,7 @@ import java.util.Map;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Money;
 import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.profile.client.ProtoValues;
 import io.crowsnest.profile.domain.Activity;
 import io.crowsnest.profile.domain.Answer;
 import io.crowsnest.profile.domain.ChannelActivity;
@@ -13,7 +14,6 @@ import io.crowsnest.profile.domain.Fact;
 import io.crowsnest.profile.domain.MaskedIdentifier;
 import io.crowsnest.profile.domain.PersonRef;
 import io.crowsnest.profile.service.ProfileView;
-import io.crowsnest.profile.service.Values;
 import io.crowsnest.profile.store.HistoryStore;
 import io.crowsnest.profile.store.StoredEvent;
 import io.crowsnest.profile.v1.AttributeChange;
@@ -86,16 +86,16 @@ final class ProfileMapping {
     }
 
     static ProductHolding product(Fact fact) {
-        return Values.message(fact.value(), ProductHolding.newBuilder()).build();
+        return ProtoValues.message(fact.value(), ProductHolding.newBuilder()).build();
     }
 
     static DivisionRelationship relationship(Fact fact) {
-        return Values.message(fact.value(), DivisionRelationship.newBuilder()).build();
+        return ProtoValues.message(fact.value(), DivisionRelationship.newBuilder()).build();
     }
 
     static io.crowsnest.profile.v1.Answer answer(Answer answer) {
         return io.crowsnest.profile.v1.Answer.newBuilder().setAnswerId(answer.id()).setQuestionId(answer.questionId())
-                .setAnswer(Values.value(answer.value())).setAnsweredAt(Timestamps.of(answer.answeredAt()))
+                .setAnswer(ProtoValues.value(answer.value())).setAnsweredAt(Timestamps.of(answer.answeredAt()))
                 .setChannel(Channel.valueOf(answer.channel())).setSource(answer.source()).setAgentId(answer.agentId())
                 .setRecordedAt(Timestamps.of(answer.recordedAt())).build();
     }
@@ -114,8 +114,8 @@ final class ProfileMapping {
 
     /** A stored history entry as the contract shows it. */
     static AttributeChange change(HistoryStore.Entry e) {
-        return AttributeChange.newBuilder().setChangeId(e.id()).setPath(e.path()).setOldValue(Values.value(e.oldValue()))
-                .setNewValue(Values.value(e.newValue())).setApplied(e.applied())
+        return AttributeChange.newBuilder().setChangeId(e.id()).setPath(e.path()).setOldValue(ProtoValues.value(e.oldValue()))
+                .setNewValue(ProtoValues.value(e.newValue())).setApplied(e.applied())
                 .setObservedAt(Timestamps.of(e.observedAt())).setRecordedAt(Timestamps.of(e.recordedAt()))
                 .setSource(e.source()).setAgentId(e.agentId())
                 .setCause(AttributeChangeCause.valueOf("ATTRIBUTE_CHANGE_CAUSE_" + e.cause())).setMergeId(e.mergeId())

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -24,6 +25,7 @@ import io.crowsnest.identity.v1.ResolvePersonResult;
 import io.crowsnest.identity.v1.ResolvePersonsRequest;
 import io.crowsnest.identity.v1.ResolvePersonsResponse;
 import io.crowsnest.identity.v1.ResolvedIdentifier;
+import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.ItemErrors;
 import io.crowsnest.platform.grpc.PeerGuard;
 import io.crowsnest.platform.grpc.Timestamps;
@@ -31,6 +33,7 @@ import io.crowsnest.platform.identity.IdentityCalls;
 import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.profile.domain.MaskedIdentifier;
 import io.crowsnest.profile.domain.PersonRef;
+import io.crowsnest.profile.domain.ProfileErrors.EventIdReused;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -47,6 +50,7 @@ public class IdentityClient {
 
     /** A ResolvePersons call is kept under identity's default 4 MiB inbound limit. */
     private static final long MAX_BATCH_BYTES = 3L * 1024 * 1024;
+    private static final Set<String> OUTAGES = Set.of("IDENTITY_UNAVAILABLE", "MONGODB_UNAVAILABLE");
 
     @GrpcClient("identity")
     Channel channel;
@@ -76,15 +80,33 @@ public class IdentityClient {
 
     /**
      * Resolves the identifiers of an event. Identity's bad-field paths are those of the request it got;
-     * {@code path} turns them into the caller's. ALREADY_EXISTS (the key reused) is the caller's to map.
+     * {@code path} turns them into the caller's. Identity's ALREADY_EXISTS (the event id, its
+     * idempotency key, used before with other identifiers) is EVENT_ID_REUSED.
      */
     public Resolved resolve(ResolveAsk ask, UnaryOperator<String> path) {
         ResolvePersonRequest request = request(ask);
-        return resolved(call(stub -> stub.resolvePerson(request), path));
+        try {
+            return resolved(call(stub -> stub.resolvePerson(request), path));
+        } catch (StatusRuntimeException e) {
+            throw keyReused(ask, e);
+        }
     }
 
     /** One identifier set of a batch resolved, or the error ResolvePerson's caller would have seen for it. */
-    public record Resolution(Resolved response, StatusRuntimeException error) {
+    public record Resolution(Resolved response, RuntimeException error) {
+    }
+
+    /**
+     * Whether a failure of {@link #resolve} means identity, or its store, cannot be reached now
+     * (IDENTITY_UNAVAILABLE, MONGODB_UNAVAILABLE): the other events of a batch would fail alike.
+     */
+    public static boolean unreachable(RuntimeException failure) {
+        return failure instanceof StatusRuntimeException e && OUTAGES.contains(GrpcErrors.reason(e));
+    }
+
+    /** Identity's ALREADY_EXISTS for an event: its id was used with other identifiers. */
+    private static RuntimeException keyReused(ResolveAsk ask, StatusRuntimeException e) {
+        return e.getStatus().getCode() == Status.Code.ALREADY_EXISTS ? EventIdReused.otherIdentifiers(ask.eventId()) : e;
     }
 
     /** Identity's ResolvePerson for an event, sent by "profile" under the event id. */
@@ -131,7 +153,7 @@ public class IdentityClient {
                 return Optional.empty();
             }
             for (int i = from; i < to; i++) {
-                out.add(resolution(answer.getResults(i - from), path));
+                out.add(resolution(asks.get(i), answer.getResults(i - from), path));
             }
             from = to;
         }
@@ -152,13 +174,14 @@ public class IdentityClient {
         }, f -> "events", config.identityDeadline().multipliedBy(1 + requests.size() / 20));
     }
 
-    private static Resolution resolution(ResolvePersonResult result, UnaryOperator<String> path) {
+    private static Resolution resolution(ResolveAsk ask, ResolvePersonResult result, UnaryOperator<String> path) {
         if (result.hasResolved()) {
             return new Resolution(resolved(result.getResolved()), null);
         }
         return new Resolution(null, switch (Status.fromCodeValue(result.getError().getCode()).getCode()) {
             case INVALID_ARGUMENT -> IdentityErrors.invalid(result.getError(), path);
-            case NOT_FOUND, ALREADY_EXISTS, ABORTED, FAILED_PRECONDITION -> ItemErrors.toException(result.getError());
+            case NOT_FOUND, ALREADY_EXISTS, ABORTED, FAILED_PRECONDITION ->
+                keyReused(ask, ItemErrors.toException(result.getError()));
             default -> IdentityErrors.unavailable(ItemErrors.toException(result.getError()));
         });
     }

@@ -17,7 +17,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.ItemErrors;
 import io.crowsnest.profile.config.ProfileConfig;
-import io.crowsnest.profile.service.Values;
 import io.crowsnest.scoring.v1.ObserveAttributesRequest;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
 import io.crowsnest.scoring.v1.ObserveEventResult;
@@ -190,7 +189,7 @@ public class ScoringClient {
         ObserveAttributesRequest.Builder request = ObserveAttributesRequest.newBuilder()
                 .setPersonId(snapshot.personId()).setVersion(snapshot.version())
                 .setIdempotencyKey("attributes:" + snapshot.personId() + ":" + snapshot.version());
-        snapshot.values().forEach((path, value) -> request.putAttributes(path, Values.value(value)));
+        snapshot.values().forEach((path, value) -> request.putAttributes(path, ProtoValues.value(value)));
         try {
             scoring.withDeadlineAfter(config.outbox().deadline().toMillis(), TimeUnit.MILLISECONDS)
                     .observeAttributes(request.build());

@@ -44,8 +44,8 @@ public final class ScoringObservations {
         return value != null && value.hasNumberValue() ? (int) Math.min(value.getNumberValue(), Integer.MAX_VALUE) : 0;
     }
 
-    /** The event type's name without its prefix, as the domain's property rules know it (e.g. PAGE_VIEW). */
-    public static String typeName(EventType type) {
+    /** The event type's name without its prefix (e.g. PAGE_VIEW). */
+    private static String typeName(EventType type) {
         return type == EventType.UNRECOGNIZED ? "" : type.name().substring("EVENT_TYPE_".length());
     }
 }

@@ -18,8 +18,12 @@ public final class PropertyRules {
     private PropertyRules() {
     }
 
-    /** One broken rule: where (a request path) and what. */
-    public record Problem(String path, String description) {
+    /** One broken rule: where (a request path), what, and the contract's reason when it has one (else null). */
+    public record Problem(String path, String description, String reason) {
+
+        public Problem(String path, String description) {
+            this(path, description, null);
+        }
     }
 
     /** Every broken rule of an event's properties, with paths under {@code field}. */

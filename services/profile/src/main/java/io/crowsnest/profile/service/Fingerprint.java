@@ -1,22 +1,15 @@
 package io.crowsnest.profile.service;
 
-import com.google.protobuf.Message;
-
 import io.crowsnest.platform.digest.Digests;
-import io.crowsnest.platform.grpc.ContentHash;
 
 /**
- * Short stable ids derived from content: the SHA-256 of a request (map fields in a fixed order), to
- * tell a retry from an event id reused for another event, and ids of history entries derived from
- * the request or merge that wrote them, so that writing them again is a no-op.
+ * Ids of history entries derived from the request or merge that wrote them, so that writing them
+ * again is a no-op. (A request's own fingerprint, to tell a retry from an event id reused for
+ * another event, is taken by api/ from the request as sent and handed to the use case as a string.)
  */
 public final class Fingerprint {
 
     private Fingerprint() {
-    }
-
-    public static String of(Message request) {
-        return ContentHash.of(request);
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,12 +20,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.platform.grpc.ItemErrors;
 import io.crowsnest.profile.client.IdentityClient;
 import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.profile.store.OutboxStore;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 
 /**
  * RecordEvents: every checked event of the batch gets the answer or error RecordEvent would give it, but
@@ -33,12 +30,11 @@ import io.grpc.StatusRuntimeException;
  * others in one ResolvePersons call, and each store step (outbox entries, events, activities,
  * applied marks) is one round trip for all of them, in RecordEvent's crash-safe order (an identity
  * without ResolvePersons resolves each event with ResolvePerson, a few at a time). Once identity or the database turns out to be unreachable, the events not answered yet get that
- * error at once rather than each waiting out its own retries.
+ * error at once rather than each waiting out its own retries. A thread interrupted while waiting for
+ * the others ends the batch with a CancellationException (answered CANCELLED).
  */
 @ApplicationScoped
 public class RecordEventBatchService {
-
-    private static final Set<String> OUTAGES = Set.of("IDENTITY_UNAVAILABLE", "MONGODB_UNAVAILABLE");
 
     @Inject
     ProfileConfig config;
@@ -152,7 +148,7 @@ public class RecordEventBatchService {
             RecordEventService.Submitted event = events.get(i);
             IdentityClient.Resolution resolution = resolved.get(k);
             if (resolution.error() != null) {
-                results[i] = Outcome.failed(RecordEventService.refusal(event, resolution.error()));
+                results[i] = Outcome.failed(resolution.error());
                 continue;
             }
             accepted.add(i);
@@ -179,13 +175,13 @@ public class RecordEventBatchService {
         IdentityClient.Resolution[] out = new IdentityClient.Resolution[count];
         AtomicInteger next = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(count);
-        AtomicReference<StatusRuntimeException> outage = new AtomicReference<>();
+        AtomicReference<RuntimeException> outage = new AtomicReference<>();
         Runnable lane = () -> {
             for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
                 try {
-                    StatusRuntimeException known = outage.get();
+                    RuntimeException known = outage.get();
                     out[n] = known != null ? new IdentityClient.Resolution(null, known) : resolveOne(asks.get(n));
-                    if (out[n].error() != null && OUTAGES.contains(ItemErrors.of(out[n].error()).getReason())) {
+                    if (out[n].error() != null && IdentityClient.unreachable(out[n].error())) {
                         outage.compareAndSet(null, out[n].error());
                     }
                 } finally {
@@ -205,7 +201,7 @@ public class RecordEventBatchService {
     private IdentityClient.Resolution resolveOne(IdentityClient.ResolveAsk ask) {
         try {
             return new IdentityClient.Resolution(identity.resolve(ask, RecordEventService::requestPath), null);
-        } catch (StatusRuntimeException e) {
+        } catch (RuntimeException e) {
             return new IdentityClient.Resolution(null, e);
         }
     }
@@ -224,8 +220,8 @@ public class RecordEventBatchService {
         } catch (InterruptedException e) {
             next.set(count);
             Thread.currentThread().interrupt();
-            throw Status.CANCELLED.withDescription("interrupted while recording the batch; events not answered "
-                    + "may or may not be recorded, retry them with the same event ids").asRuntimeException();
+            throw new CancellationException("interrupted while recording the batch; events not answered "
+                    + "may or may not be recorded, retry them with the same event ids");
         }
     }
 }

@@ -12,12 +12,9 @@ import io.crowsnest.profile.client.ScoringObservations;
 import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.profile.domain.EventTime;
 import io.crowsnest.profile.domain.PersonRef;
-import io.crowsnest.profile.domain.ProfileErrors.EventIdReused;
 import io.crowsnest.profile.store.EventFormat;
 import io.crowsnest.profile.store.OutboxStore;
 import io.crowsnest.profile.store.StoredEvent;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 
 /** RecordEvent: a checked event's identifiers resolved through identity, the event recorded once. */
 @ApplicationScoped
@@ -52,12 +49,7 @@ public class RecordEventService {
         if (known.isPresent()) {
             return result(known.get(), false, false);
         }
-        IdentityClient.Resolved person;
-        try {
-            person = identity.resolve(ask(event), RecordEventService::requestPath);
-        } catch (StatusRuntimeException e) {
-            throw refusal(event, e);
-        }
+        IdentityClient.Resolved person = identity.resolve(ask(event), RecordEventService::requestPath);
         OutboxStore.NewEntry entry = entry(event, person, now);
         EventRecorder.Recorded recorded = recorder.record(entry.event(), entry.observe(), now);
         return result(recorded, person);
@@ -67,14 +59,6 @@ public class RecordEventService {
     static IdentityClient.ResolveAsk ask(Submitted event) {
         return new IdentityClient.ResolveAsk(event.eventId(), event.identifiers(), event.identifiersVerified(),
                 event.occurredAt());
-    }
-
-    /** Identity's refusal of an event's identifiers as RecordEvent answers it. */
-    static RuntimeException refusal(Submitted event, StatusRuntimeException e) {
-        if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
-            return EventIdReused.otherIdentifiers(event.eventId());
-        }
-        return e;
     }
 
     /** The outbox entry of a checked event whose identifiers resolved to the person. */

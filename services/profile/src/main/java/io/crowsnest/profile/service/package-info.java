@@ -6,9 +6,10 @@
  * (MergeService, for identity's MERGED and UNMERGED). Requests arrive checked (api/ does that) as
  * records (a PersonRef, an Update, a Submitted event…); answers are records (ProfileView,
  * Result, history entries…) that api/ maps to the contract; refusals are thrown as domain
- * exceptions (domain/ProfileErrors). No contract message is used here. Opaque payloads pass
- * through as bytes: a submitted event's request (made into the kept event by store/EventFormat)
- * and its ObserveEvent request for scoring (made by client/ScoringObservations). Values turns
- * JSON values between their protobuf and plain forms for api/ and forwarding/.
+ * exceptions (domain/ProfileErrors); identity's verdicts arrive from client/ already in profile's
+ * terms. No contract message, protobuf or gRPC type is used here. Opaque payloads pass through as
+ * bytes or strings: a submitted event's request (made into the kept event by store/EventFormat), its
+ * fingerprint (taken by api/ from the request as sent) and its ObserveEvent request for scoring
+ * (made by client/ScoringObservations).
  */
 package io.crowsnest.profile.service;

@@ -75,6 +75,49 @@ class EventRulesTest {
     }
 
     @Test
+    void anEventNeedsIdentifiersAKnownTypeAndChannelAndACustomTypeOnlyWhenCustom() {
+        assertEquals(List.of(), paths(check(event(1, "PAGE_VIEW", "", "WEB", null))));
+        assertEquals(List.of("identifiers", "type", "channel"), paths(check(event(0, "", "", "", null))));
+        assertEquals(List.of("identifiers", "type", "channel"), paths(check(event(21, null, "", null, null))));
+        assertEquals("unknown event type", check(event(1, null, "", "WEB", null)).get(0).description());
+        assertEquals(List.of("custom_type"), paths(check(event(1, "CUSTOM", "", "WEB", null))));
+        assertEquals(List.of("custom_type"), paths(check(event(1, "CUSTOM", "Loan Simulation", "WEB", null))));
+        assertEquals(List.of(), paths(check(event(1, "CUSTOM", "loan_simulation.v2", "WEB", null))));
+        assertEquals(List.of("custom_type"), paths(check(event(1, "PAGE_VIEW", "loan_simulation", "WEB", null))));
+    }
+
+    @Test
+    void onlyPurchasesCarryAnAmountInAnIso4217Currency() {
+        assertEquals(List.of(), paths(check(event(1, "PURCHASE", "", "WEB", "EUR"))));
+        assertEquals(List.of("amount"), paths(check(event(1, "PAGE_VIEW", "", "WEB", "EUR"))));
+        assertEquals(List.of("amount.currency_code"), paths(check(event(1, "PURCHASE", "", "WEB", "EURO"))));
+        assertEquals(List.of("amount.currency_code"), paths(check(event(1, "PURCHASE", "", "WEB", "eur"))));
+        assertEquals(List.of("amount.currency_code"), paths(check(event(1, "PURCHASE", "", "WEB", "XYZ"))));
+    }
+
+    @Test
+    void anOccurrenceOutsideTheWindowIsRefusedWithItsReason() {
+        Duration skew = Duration.ofMinutes(5);
+        Duration retention = Duration.ofDays(395);
+        EventRules.Event ahead = new EventRules.Event(1, "PAGE_VIEW", "", "WEB", NOW.plus(Duration.ofMinutes(6)),
+                Map.of(), null);
+        EventRules.Event old = new EventRules.Event(1, "PAGE_VIEW", "", "WEB", NOW.minus(Duration.ofDays(400)),
+                Map.of(), null);
+        assertEquals("EVENT_IN_FUTURE", EventRules.check(ahead, NOW, skew, retention).get(0).reason());
+        assertEquals("EVENT_TOO_OLD", EventRules.check(old, NOW, skew, retention).get(0).reason());
+        assertEquals("occurred_at", EventRules.check(old, NOW, skew, retention).get(0).path());
+    }
+
+    private static EventRules.Event event(int identifiers, String type, String customType, String channel,
+            String currency) {
+        return new EventRules.Event(identifiers, type, customType, channel, NOW, Map.of(), currency);
+    }
+
+    private static List<PropertyRules.Problem> check(EventRules.Event event) {
+        return EventRules.check(event, NOW, Duration.ofMinutes(5), Duration.ofDays(395));
+    }
+
+    @Test
     void backOffDoublesUpToItsCap() {
         Duration initial = Duration.ofSeconds(1);
         Duration max = Duration.ofSeconds(10);

@@ -1,4 +1,4 @@
-package io.crowsnest.profile.service;
+package io.crowsnest.profile.client;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,14 +15,15 @@ import com.google.protobuf.util.JsonFormat;
 
 /**
  * google.protobuf.Value and contract messages as the plain Java values the domain and stores use:
- * String, Double, Boolean, List, Map (null for JSON null), and back.
+ * String, Double, Boolean, List, Map (null for JSON null), and back. Shared by the contracts profile
+ * speaks: scoring's ObserveAttributes (ScoringClient) and profile's own messages (api/'s mapping).
  */
-public final class Values {
+public final class ProtoValues {
 
     private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser();
 
-    private Values() {
+    private ProtoValues() {
     }
 
     public static Object plain(Value value) {
