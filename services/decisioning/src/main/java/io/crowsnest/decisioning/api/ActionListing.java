@@ -1,11 +1,9 @@
 package io.crowsnest.decisioning.api;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 import io.crowsnest.common.v1.Channel;
-import io.crowsnest.decisioning.domain.ActionChange;
 import io.crowsnest.decisioning.domain.ActionKind;
 import io.crowsnest.decisioning.service.ActionQueries;
 import io.crowsnest.decisioning.v1.ActionStatus;
@@ -13,7 +11,7 @@ import io.crowsnest.decisioning.v1.ListActionChangesRequest;
 import io.crowsnest.decisioning.v1.ListActionChangesResponse;
 import io.crowsnest.decisioning.v1.ListActionsRequest;
 import io.crowsnest.decisioning.v1.ListActionsResponse;
-import io.crowsnest.platform.grpc.GrpcErrors.Violations;
+import io.crowsnest.decisioning.domain.FieldChecks;
 
 /** ListActions and ListActionChanges: filters checked and mapped, results paged by their key. */
 final class ActionListing {
@@ -22,7 +20,7 @@ final class ActionListing {
     }
 
     static ListActionsResponse list(ListActionsRequest r, ActionQueries queries) {
-        Violations v = new Violations();
+        FieldChecks v = new FieldChecks();
         Set<ActionKind> kinds = new HashSet<>();
         for (int i = 0; i < r.getKindsCount(); i++) {
             if (r.getKindsValue(i) <= 0 || r.getKinds(i) == io.crowsnest.decisioning.v1.ActionKind.UNRECOGNIZED) {
@@ -47,51 +45,38 @@ final class ActionListing {
                 channels.add(ProtoValues.name(r.getChannels(i), "CHANNEL_"));
             }
         }
-        if (r.hasDivision() && !Checks.DIVISION_ID.matcher(r.getDivision().getId()).matches()) {
+        if (r.hasDivision() && !FieldChecks.DIVISION_ID.matcher(r.getDivision().getId()).matches()) {
             v.add("division.id", "is not a division id ([a-z0-9-]{1,40})");
         }
         int size = PageTokens.size(r.getPage().getPageSize(), 50, 500, v);
         v.throwIfAny();
         String filterKey = r.toBuilder().clearPage().build().toString();
         String after = PageTokens.read(r.getPage().getPageToken(), filterKey);
-        List<io.crowsnest.decisioning.domain.Action> all = queries.list(new ActionQueries.Filter(kinds, retired,
-                r.hasDivision() ? r.getDivision().getId() : null, channels,
-                r.hasValidAt() ? ProtoValues.instant(r.getValidAt()) : null, r.getAllVersions()));
-        List<io.crowsnest.decisioning.domain.Action> rest = all.stream()
-                .filter(a -> after.isEmpty() || key(a).compareTo(after) > 0).toList();
-        ListActionsResponse.Builder b = ListActionsResponse.newBuilder()
-                .addAllActions(ActionMapping.actions(rest.stream().limit(size).toList()));
-        if (rest.size() > size) {
-            b.getPageBuilder().setNextPageToken(PageTokens.issue(filterKey, key(rest.get(size - 1))));
+        var page = queries.list(new ActionQueries.Filter(kinds, retired, r.hasDivision() ? r.getDivision().getId()
+                : null, channels, r.hasValidAt() ? ProtoValues.instant(r.getValidAt()) : null, r.getAllVersions()),
+                after, size);
+        ListActionsResponse.Builder b = ListActionsResponse.newBuilder().addAllActions(ActionMapping.actions(
+                page.items()));
+        if (!page.next().isEmpty()) {
+            b.getPageBuilder().setNextPageToken(PageTokens.issue(filterKey, page.next()));
         }
         return b.build();
     }
 
     static ListActionChangesResponse changes(ListActionChangesRequest r, ActionQueries queries) {
-        Violations v = new Violations();
-        if (!r.getActionId().isEmpty() && !Checks.ACTION_ID.matcher(r.getActionId()).matches()) {
+        FieldChecks v = new FieldChecks();
+        if (!r.getActionId().isEmpty() && !FieldChecks.ACTION_ID.matcher(r.getActionId()).matches()) {
             v.add("action_id", "is not an action id");
         }
         int size = PageTokens.size(r.getPage().getPageSize(), 50, 500, v);
         v.throwIfAny();
-        String after = PageTokens.read(r.getPage().getPageToken(), "changes|" + r.getActionId());
-        List<ActionChange> all = queries.changes(r.getActionId());
-        int start = 0;
-        if (!after.isEmpty()) {
-            start = Integer.parseInt(after.replaceAll("[^0-9]", "0"));
-        }
-        List<ActionChange> page = all.stream().skip(start).limit(size).toList();
+        String filterKey = "changes|" + r.getActionId();
+        var page = queries.changes(r.getActionId(), PageTokens.read(r.getPage().getPageToken(), filterKey), size);
         ListActionChangesResponse.Builder b = ListActionChangesResponse.newBuilder()
-                .addAllChanges(page.stream().map(ActionMapping::change).toList());
-        if (start + size < all.size()) {
-            b.getPageBuilder().setNextPageToken(PageTokens.issue("changes|" + r.getActionId(),
-                    Integer.toString(start + size)));
+                .addAllChanges(page.items().stream().map(ActionMapping::change).toList());
+        if (!page.next().isEmpty()) {
+            b.getPageBuilder().setNextPageToken(PageTokens.issue(filterKey, page.next()));
         }
         return b.build();
-    }
-
-    /** Sort key of a listed action version: its id, then the version descending. */
-    private static String key(io.crowsnest.decisioning.domain.Action a) {
-        return a.id() + "@" + String.format("%06d", 999_999 - a.version());
     }
 }

@@ -13,6 +13,7 @@ import io.crowsnest.common.v1.TimeRange;
 import io.crowsnest.common.v1.WindowUnit;
 import io.crowsnest.decisioning.domain.ActionChange;
 import io.crowsnest.decisioning.domain.ActionKind;
+import io.crowsnest.decisioning.domain.ActionRules;
 import io.crowsnest.decisioning.domain.MessageTemplate;
 import io.crowsnest.decisioning.domain.Question;
 import io.crowsnest.decisioning.domain.Window;
@@ -30,11 +31,13 @@ final class ActionMapping {
     private ActionMapping() {
     }
 
+    /** The spec as written, before the checks: a kind left unset is null, other enums keep their names. */
     static io.crowsnest.decisioning.domain.ActionSpec spec(ActionSpec s) {
         Question question = s.hasQuestion() ? question(s.getQuestion()) : null;
         Window cooldown = s.hasDeclineCooldown() ? new Window(s.getDeclineCooldown().getLength(),
                 name(s.getDeclineCooldown().getUnit(), "WINDOW_UNIT_")) : null;
-        return new io.crowsnest.decisioning.domain.ActionSpec(ActionKind.valueOf(name(s.getKind(), "ACTION_KIND_")),
+        String kind = name(s.getKind(), "ACTION_KIND_");
+        return new io.crowsnest.decisioning.domain.ActionSpec(ActionRules.unset(kind) ? null : ActionKind.valueOf(kind),
                 s.getName(), s.getDescription(), s.getEligibilityExpression(), s.getPropensityExpression(),
                 s.getPriority(), s.hasValue() ? ProtoValues.money(s.getValue()) : null,
                 s.getChannelsList().stream().map(c -> name(c, "CHANNEL_")).toList(), s.getDivision().getId(),

@@ -3,15 +3,17 @@ package io.crowsnest.decisioning.api;
 import java.time.DayOfWeek;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.crowsnest.common.v1.Channel;
+import io.crowsnest.decisioning.domain.ActionRules;
 import io.crowsnest.decisioning.domain.Campaign;
 import io.crowsnest.decisioning.domain.CampaignDefinition;
+import io.crowsnest.decisioning.domain.CampaignDraft;
 import io.crowsnest.decisioning.domain.CampaignFunnel;
 import io.crowsnest.decisioning.domain.CampaignProgress;
-import io.crowsnest.decisioning.domain.DecisioningException;
 import io.crowsnest.decisioning.domain.Money;
 import io.crowsnest.decisioning.domain.SendWindow;
 import io.crowsnest.decisioning.domain.Uplift;
@@ -33,30 +35,32 @@ final class CampaignMapping {
     private CampaignMapping() {
     }
 
-    /** The definition of a checked spec; the features this version does not run are refused here. */
-    static CampaignDefinition definition(CampaignSpec s) {
-        if (!s.getAudience().hasSegmentId() || s.getSchedule().getMode() == CampaignMode.CAMPAIGN_MODE_TRIGGERED
-                || s.getAudience().getMaxSize() > 0) {
-            throw new DecisioningException(DecisioningException.Kind.FAILED_PRECONDITION,
-                    "CAMPAIGN_FEATURE_UNSUPPORTED", "this version runs one-off campaigns to a scoring segment without"
-                            + " a size limit; an audience expression, TRIGGERED mode and max_size are not run yet");
-        }
-        Set<DayOfWeek> days = new HashSet<>();
-        s.getSendWindow().getDaysList().forEach(d -> days.add(DayOfWeek.of(d.getNumber())));
-        Map<String, Money> costs = new LinkedHashMap<>();
-        for (ChannelCost c : s.getChannelCostsList()) {
-            costs.put(channel(c.getChannel()), ProtoValues.money(c.getCostPerContact()));
-        }
-        return new CampaignDefinition(s.getName(), s.getDescription(), s.getDivision().getId(),
+    /** The spec as sent, before the checks (days left unset are left out of the definition's window). */
+    static CampaignDraft draft(CampaignSpec s) {
+        List<String> days = s.getSendWindow().getDaysList().stream().map(d -> ProtoValues.name(d, "WEEKDAY_")).toList();
+        Set<DayOfWeek> window = new HashSet<>();
+        days.stream().filter(d -> !ActionRules.unset(d)).forEach(d -> window.add(DayOfWeek.valueOf(d)));
+        List<CampaignDraft.ChannelCost> costs = s.getChannelCostsList().stream().map(c -> new CampaignDraft
+                .ChannelCost(channel(c.getChannel()), ProtoValues.money(c.getCostPerContact()))).toList();
+        Map<String, Money> costMap = new LinkedHashMap<>();
+        costs.forEach(c -> costMap.put(c.channel(), c.cost()));
+        var d = new CampaignDefinition(s.getName(), s.getDescription(), s.getDivision().getId(),
                 s.getAudience().getSegmentId(), s.getActionIdsList(),
                 s.getChannelsList().stream().map(CampaignMapping::channel).toList(),
                 s.getSchedule().hasStartAt() ? ProtoValues.instant(s.getSchedule().getStartAt()) : null,
                 s.getSchedule().hasEndAt() ? ProtoValues.instant(s.getSchedule().getEndAt()) : null,
-                new SendWindow(s.getSendWindow().getStartMinuteOfDay(), s.getSendWindow().getEndMinuteOfDay(), days,
+                new SendWindow(s.getSendWindow().getStartMinuteOfDay(), s.getSendWindow().getEndMinuteOfDay(), window,
                         s.getSendWindow().getDefaultTimeZone()), s.getBriefingTeamIdsList(), s.getBriefing(),
                 s.getControlGroup().getSharePercent(), s.hasExpectedValue() ? ProtoValues.money(s.getExpectedValue())
                         : null, s.getCallListTeamId(), s.getAttributionWindowDays() == 0 ? 30
-                                : s.getAttributionWindowDays(), costs);
+                                : s.getAttributionWindowDays(), costMap);
+        String audience = switch (s.getAudience().getSelectorCase()) {
+            case SEGMENT_ID -> "SEGMENT";
+            case SELECTOR_NOT_SET -> "";
+            default -> "EXPRESSION";
+        };
+        return new CampaignDraft(d, audience, s.getAudience().getMaxSize(), ProtoValues.name(s.getSchedule()
+                .getMode(), "CAMPAIGN_MODE_"), s.hasSendWindow(), days, costs, s.getAttributionWindowDays());
     }
 
     static String channel(Channel c) {
@@ -129,7 +133,7 @@ final class CampaignMapping {
             CampaignFunnel all = new CampaignFunnel();
             r.actions.get(actionId).forEach((ch, f) -> {
                 a.addChannels(line(channel(ch), f, costs.get(ch), currency));
-                merge(all, f);
+                all.add(f);
             });
             b.addActions(a.setTotals(line(Channel.CHANNEL_UNSPECIFIED, all, null, currency)));
         }
@@ -142,22 +146,6 @@ final class CampaignMapping {
                 .setControlRevenuePerPerson(u.control().mean()).setRevenueUpliftPerPerson(interval(u.revenue()))
                 .setSummary(u.summary()));
         return b.build();
-    }
-
-    private static void merge(CampaignFunnel into, CampaignFunnel f) {
-        into.audience += f.audience;
-        into.noEligibleAction += f.noEligibleAction;
-        into.blocked += f.blocked;
-        f.blockedByReason.forEach((k, n) -> into.blockedByReason.merge(k, n, Long::sum));
-        into.reserved += f.reserved;
-        into.sent += f.sent;
-        into.failed += f.failed;
-        into.delivered += f.delivered;
-        into.opened += f.opened;
-        into.clicked += f.clicked;
-        into.responded += f.responded;
-        into.converted += f.converted;
-        into.revenueMinor += f.revenueMinor;
     }
 
     private static Interval interval(Uplift.Interval i) {

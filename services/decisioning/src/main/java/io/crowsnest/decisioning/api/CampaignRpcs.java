@@ -9,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.decisioning.config.DecisioningConfig;
+import io.crowsnest.decisioning.domain.CampaignDraft;
 import io.crowsnest.decisioning.domain.CampaignGroup;
+import io.crowsnest.decisioning.domain.CampaignRules;
 import io.crowsnest.decisioning.domain.CampaignStatus;
 import io.crowsnest.decisioning.service.CancelCampaignService;
 import io.crowsnest.decisioning.service.PauseCampaignService;
@@ -20,7 +22,7 @@ import io.crowsnest.decisioning.service.DryRunCampaignService;
 import io.crowsnest.decisioning.service.LaunchCampaignService;
 import io.crowsnest.decisioning.service.RecordCampaignResponseService;
 import io.crowsnest.decisioning.v1.*;
-import io.crowsnest.platform.grpc.GrpcErrors.Violations;
+import io.crowsnest.decisioning.domain.FieldChecks;
 import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
@@ -30,7 +32,6 @@ import io.crowsnest.platform.idempotency.Idempotency;
 @ApplicationScoped
 class CampaignRpcs {
 
-    static final java.util.regex.Pattern CAMPAIGN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     @Inject
     LaunchCampaignService launch;
@@ -56,14 +57,16 @@ class CampaignRpcs {
     Clock clock;
 
     LaunchCampaignResponse launch(LaunchCampaignRequest r, Set<String> divisions) {
-        Violations v = new Violations();
-        CampaignChecks.spec(r.getSpec(), "spec", clock.instant(), config.clockSkew(), config.reportingCurrency(),
-                divisions, v);
+        FieldChecks v = new FieldChecks();
+        CampaignDraft draft = CampaignMapping.draft(r.getSpec());
+        CampaignRules.check(draft, "spec", clock.instant(), config.clockSkew(), config.reportingCurrency(), divisions,
+                v);
         Checks.matches(r.getLaunchedBy(), Checks.ACTOR, "launched_by", "an actor ([A-Za-z0-9._@-]{1,64})", v);
         Checks.idempotencyKey(r.getIdempotencyKey(), v);
         v.throwIfAny();
         return idempotency.once("LaunchCampaign", r.getIdempotencyKey(), r, LaunchCampaignResponse.parser(), () -> {
-            var c = launch.launch(CampaignMapping.definition(r.getSpec()), r.getLaunchedBy());
+            CampaignRules.supported(draft);
+            var c = launch.launch(draft.definition(), r.getLaunchedBy());
             var p = queries.withProgress(c);
             return LaunchCampaignResponse.newBuilder().setCampaignId(c.id())
                     .setCampaign(CampaignMapping.campaign(p.campaign(), p.progress())).build();
@@ -71,15 +74,16 @@ class CampaignRpcs {
     }
 
     DryRunCampaignResponse dryRun(DryRunCampaignRequest r, Set<String> divisions) {
-        Violations v = new Violations();
-        CampaignChecks.spec(r.getSpec(), "spec", clock.instant(), config.clockSkew(), config.reportingCurrency(),
-                divisions, v);
+        FieldChecks v = new FieldChecks();
+        CampaignDraft draft = CampaignMapping.draft(r.getSpec());
+        CampaignRules.check(draft, "spec", clock.instant(), config.clockSkew(), config.reportingCurrency(), divisions,
+                v);
         if (r.getSampleSize() < 0 || r.getSampleSize() > 10_000) {
             v.add("sample_size", "must be 0 (1,000) to 10,000, got " + r.getSampleSize());
         }
         v.throwIfAny();
-        var d = dryRun.dryRun(CampaignMapping.definition(r.getSpec()), r.getSampleSize() == 0 ? 1000
-                : r.getSampleSize());
+        CampaignRules.supported(draft);
+        var d = dryRun.dryRun(draft.definition(), r.getSampleSize() == 0 ? 1000 : r.getSampleSize());
         DryRunCampaignResponse.Builder b = DryRunCampaignResponse.newBuilder().setAudienceSize(d.audience())
                 .setControlCount(d.control()).setUniversalControlCount(d.universalControl())
                 .setTargetCount(d.target()).setCheckedCount(d.checked()).setBlockedCount(d.blocked())
@@ -103,7 +107,7 @@ class CampaignRpcs {
     }
 
     ListCampaignsResponse list(ListCampaignsRequest r) {
-        Violations v = new Violations();
+        FieldChecks v = new FieldChecks();
         List<CampaignStatus> statuses = new ArrayList<>();
         for (int i = 0; i < r.getStatusesCount(); i++) {
             var s = r.getStatuses(i);
@@ -121,35 +125,22 @@ class CampaignRpcs {
             v.add("launched.end", "must not be before launched.start");
         }
         if (!r.getDivision().getId().isEmpty()) {
-            Checks.matches(r.getDivision().getId(), Checks.DIVISION_ID, "division.id", "a division id", v);
+            Checks.matches(r.getDivision().getId(), FieldChecks.DIVISION_ID, "division.id", "a division id", v);
         }
         v.throwIfAny();
         String filter = "campaigns:" + statuses + ":" + r.getDivision().getId() + ":" + from + ":" + to;
-        String after = PageTokens.read(r.getPage().getPageToken(), filter);
-        int bar = after.indexOf('|');
-        java.time.Instant afterAt = null;
-        if (!after.isEmpty()) {
-            try {
-                afterAt = java.time.Instant.ofEpochMilli(Long.parseLong(after.substring(0, bar)));
-            } catch (RuntimeException e) {
-                throw io.crowsnest.platform.grpc.GrpcErrors.invalid("page.page_token", "is malformed",
-                        "PAGE_TOKEN_INVALID");
-            }
-        }
-        var page = queries.list(statuses, r.getDivision().getId(), from, to, afterAt, after.isEmpty() ? ""
-                : after.substring(bar + 1), size + 1);
+        var page = queries.list(statuses, r.getDivision().getId(), from, to, PageTokens.read(r.getPage()
+                .getPageToken(), filter), size);
         ListCampaignsResponse.Builder b = ListCampaignsResponse.newBuilder();
-        page.stream().limit(size).forEach(p -> b.addCampaigns(CampaignMapping.campaign(p.campaign(), p.progress())));
-        if (page.size() > size) {
-            var last = page.get(size - 1).campaign();
-            b.getPageBuilder().setNextPageToken(PageTokens.issue(filter, last.launchedAt().toEpochMilli() + "|"
-                    + last.id()));
+        page.items().forEach(p -> b.addCampaigns(CampaignMapping.campaign(p.campaign(), p.progress())));
+        if (!page.next().isEmpty()) {
+            b.getPageBuilder().setNextPageToken(PageTokens.issue(filter, page.next()));
         }
         return b.build();
     }
 
     PauseCampaignResponse pause(PauseCampaignRequest r) {
-        Violations v = lifecycleChecks(r.getCampaignId(), r.getPausedBy(), "paused_by", r.getIdempotencyKey());
+        FieldChecks v = lifecycleChecks(r.getCampaignId(), r.getPausedBy(), "paused_by", r.getIdempotencyKey());
         if (r.getReason().getCode().isEmpty()) {
             v.add("reason.code", "is required, e.g. CALL_CENTRE_OVERLOADED");
         }
@@ -171,7 +162,7 @@ class CampaignRpcs {
     }
 
     CancelCampaignResponse cancel(CancelCampaignRequest r) {
-        Violations v = lifecycleChecks(r.getCampaignId(), r.getCancelledBy(), "cancelled_by", r.getIdempotencyKey());
+        FieldChecks v = lifecycleChecks(r.getCampaignId(), r.getCancelledBy(), "cancelled_by", r.getIdempotencyKey());
         if (r.getReason().getCode().isEmpty()) {
             v.add("reason.code", "is required, e.g. WRONG_PRICE");
         }
@@ -191,8 +182,8 @@ class CampaignRpcs {
     }
 
     RecordCampaignResponseResponse respond(RecordCampaignResponseRequest r) {
-        Violations v = new Violations();
-        Checks.matches(r.getCampaignId(), CAMPAIGN_ID, "campaign_id", "a campaign id", v);
+        FieldChecks v = new FieldChecks();
+        Checks.matches(r.getCampaignId(), FieldChecks.CAMPAIGN_ID, "campaign_id", "a campaign id", v);
         Checks.matches(r.getPersonId(), Checks.PERSON_ID, "person_id", "a person id", v);
         if (r.getType() == CampaignResponseType.CAMPAIGN_RESPONSE_TYPE_UNSPECIFIED
                 || r.getType() == CampaignResponseType.UNRECOGNIZED) {
@@ -229,14 +220,14 @@ class CampaignRpcs {
     }
 
     private static void campaignId(String id) {
-        Violations v = new Violations();
-        Checks.matches(id, CAMPAIGN_ID, "campaign_id", "a campaign id (up to 64 characters)", v);
+        FieldChecks v = new FieldChecks();
+        Checks.matches(id, FieldChecks.CAMPAIGN_ID, "campaign_id", "a campaign id (up to 64 characters)", v);
         v.throwIfAny();
     }
 
-    private static Violations lifecycleChecks(String id, String actor, String actorField, String key) {
-        Violations v = new Violations();
-        Checks.matches(id, CAMPAIGN_ID, "campaign_id", "a campaign id (up to 64 characters)", v);
+    private static FieldChecks lifecycleChecks(String id, String actor, String actorField, String key) {
+        FieldChecks v = new FieldChecks();
+        Checks.matches(id, FieldChecks.CAMPAIGN_ID, "campaign_id", "a campaign id (up to 64 characters)", v);
         Checks.matches(actor, Checks.ACTOR, actorField, "an actor ([A-Za-z0-9._@-]{1,64})", v);
         Checks.idempotencyKey(key, v);
         return v;

@@ -1,16 +1,18 @@
 package io.crowsnest.decisioning.api;
 
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 import jakarta.inject.Inject;
 
+import io.crowsnest.decisioning.client.JsonValues;
 import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.crowsnest.decisioning.domain.ActionKind;
+import io.crowsnest.decisioning.domain.ActionRules;
+import io.crowsnest.decisioning.domain.OutcomeRules;
 import io.crowsnest.decisioning.domain.OutcomeType;
 import io.crowsnest.decisioning.service.ActionQueries;
 import io.crowsnest.decisioning.service.CreateActionService;
@@ -23,7 +25,7 @@ import io.crowsnest.decisioning.service.RecordOutcomeService;
 import io.crowsnest.decisioning.service.RetireActionService;
 import io.crowsnest.decisioning.service.UpdateActionService;
 import io.crowsnest.decisioning.v1.*;
-import io.crowsnest.platform.grpc.GrpcErrors.Violations;
+import io.crowsnest.decisioning.domain.FieldChecks;
 import io.crowsnest.platform.idempotency.Idempotency;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
@@ -70,12 +72,12 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
 
     @Override
     public void launchCampaign(LaunchCampaignRequest r, StreamObserver<LaunchCampaignResponse> response) {
-        Errors.unary(response, () -> campaigns.launch(r, divisions()));
+        Errors.unary(response, () -> campaigns.launch(r, config.limits().divisionSet()));
     }
 
     @Override
     public void dryRunCampaign(DryRunCampaignRequest r, StreamObserver<DryRunCampaignResponse> response) {
-        Errors.unary(response, () -> campaigns.dryRun(r, divisions()));
+        Errors.unary(response, () -> campaigns.dryRun(r, config.limits().divisionSet()));
     }
 
     @Override
@@ -117,7 +119,7 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
     @Override
     public void decide(DecideRequest r, StreamObserver<DecideResponse> response) {
         Errors.unary(response, () -> {
-            Violations v = new Violations();
+            FieldChecks v = new FieldChecks();
             RequestChecks.decide(r, config.limits().maxContextBytes(), v);
             v.throwIfAny();
             return idempotency.once("Decide", r.getIdempotencyKey(), r, DecideResponse.parser(), () -> {
@@ -137,8 +139,8 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
     @Override
     public void getDecision(GetDecisionRequest r, StreamObserver<GetDecisionResponse> response) {
         Errors.unary(response, () -> {
-            Violations v = new Violations();
-            Checks.matches(r.getDecisionId(), Checks.DECISION_ID, "decision_id", "a decision id", v);
+            FieldChecks v = new FieldChecks();
+            Checks.matches(r.getDecisionId(), FieldChecks.DECISION_ID, "decision_id", "a decision id", v);
             v.throwIfAny();
             var logged = log.get(r.getDecisionId());
             return GetDecisionResponse.newBuilder()
@@ -149,7 +151,7 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
     @Override
     public void listDecisions(ListDecisionsRequest r, StreamObserver<ListDecisionsResponse> response) {
         Errors.unary(response, () -> {
-            Violations v = new Violations();
+            FieldChecks v = new FieldChecks();
             Checks.matches(r.getPersonId(), Checks.PERSON_ID, "person_id", "a person id", v);
             int size = PageTokens.size(r.getPage().getPageSize(), 20, 100, v);
             v.throwIfAny();
@@ -169,18 +171,22 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
     @Override
     public void recordOutcome(RecordOutcomeRequest r, StreamObserver<RecordOutcomeResponse> response) {
         Errors.unary(response, () -> {
-            Violations v = new Violations();
-            RequestChecks.outcome(r, clock.instant(), config.clockSkew(), config.reportingCurrency(), v);
+            String type = ProtoValues.name(r.getType(), "OUTCOME_TYPE_");
+            var cmd = new OutcomeCommand(r.getDecisionId(), r.getActionId(), ActionRules.unset(type) ? null
+                    : OutcomeType.valueOf(type), r.hasOccurredAt() ? ProtoValues.instant(r.getOccurredAt()) : null,
+                    r.getChannel() == io.crowsnest.common.v1.Channel.CHANNEL_UNSPECIFIED ? ""
+                            : ProtoValues.name(r.getChannel(), "CHANNEL_"),
+                    r.getAgentId(), r.hasConversionValue() ? ProtoValues.money(r.getConversionValue()) : null,
+                    r.hasReason() ? ProtoValues.reason(r.getReason()) : null,
+                    r.hasAnswer() ? JsonValues.of(r.getAnswer()) : null, r.getIdempotencyKey());
+            FieldChecks v = new FieldChecks();
+            OutcomeRules.check(cmd.decisionId(), cmd.actionId(), cmd.type(), cmd.occurredAt(), cmd.channel(),
+                    cmd.agentId(), cmd.conversionValue(), cmd.answer() != null, cmd.reason(), clock.instant(),
+                    config.clockSkew(), config.reportingCurrency(), v);
+            Checks.idempotencyKey(r.getIdempotencyKey(), v);
             v.throwIfAny();
             return idempotency.once("RecordOutcome", r.getIdempotencyKey(), r, RecordOutcomeResponse.parser(), () -> {
-                var recorded = outcomes.record(new OutcomeCommand(r.getDecisionId(), r.getActionId(),
-                        OutcomeType.valueOf(ProtoValues.name(r.getType(), "OUTCOME_TYPE_")),
-                        ProtoValues.instant(r.getOccurredAt()),
-                        r.getChannel() == io.crowsnest.common.v1.Channel.CHANNEL_UNSPECIFIED ? ""
-                                : ProtoValues.name(r.getChannel(), "CHANNEL_"),
-                        r.getAgentId(), r.hasConversionValue() ? ProtoValues.money(r.getConversionValue()) : null,
-                        r.hasReason() ? ProtoValues.reason(r.getReason()) : null, r.hasAnswer() ? r.getAnswer() : null,
-                        r.getIdempotencyKey()));
+                var recorded = outcomes.record(cmd);
                 return RecordOutcomeResponse.newBuilder().setOutcome(DecisionMapping.outcome(recorded.outcome()))
                         .setAlreadyRecorded(recorded.alreadyRecorded()).setAnswerId(recorded.answerId()).build();
             });
@@ -190,50 +196,46 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
     @Override
     public void createAction(CreateActionRequest r, StreamObserver<CreateActionResponse> response) {
         Errors.unary(response, () -> {
-            Violations v = new Violations();
-            Checks.matches(r.getActionId(), Checks.ACTION_ID, "action_id", "an action id ([a-z0-9][a-z0-9._-]{0,63})",
-                    v);
-            if (Checks.RESERVED_ACTION_IDS.contains(r.getActionId())) {
-                v.add("action_id", "'" + r.getActionId() + "' is reserved (the gateway's /admin/actions/"
-                        + r.getActionId() + " route); choose another id");
-            }
-            ActionChecks.spec(r.getSpec(), config.reportingCurrency(), divisions(), clock.instant(), v);
+            FieldChecks v = new FieldChecks();
+            ActionRules.newId(r.getActionId(), v);
+            var spec = ActionMapping.spec(r.getSpec());
+            ActionRules.check(spec, config.reportingCurrency(), config.limits().divisionSet(), clock.instant(), v);
             Checks.matches(r.getCreatedBy(), Checks.ACTOR, "created_by", "an actor ([A-Za-z0-9._@-]{1,64})", v);
             Checks.length(r.getChangeNote(), 500, "change_note", v);
             Checks.idempotencyKey(r.getIdempotencyKey(), v);
             v.throwIfAny();
             return idempotency.once("CreateAction", r.getIdempotencyKey(), r, CreateActionResponse.parser(),
                     () -> CreateActionResponse.newBuilder().setAction(ActionMapping.action(create.create(
-                            r.getActionId(), ActionMapping.spec(r.getSpec()), r.getCreatedBy(), r.getChangeNote(),
-                            r.getValidateOnly()))).build());
+                            r.getActionId(), spec, r.getCreatedBy(), r.getChangeNote(), r.getValidateOnly()))).build());
         });
     }
 
     @Override
     public void updateAction(UpdateActionRequest r, StreamObserver<UpdateActionResponse> response) {
         Errors.unary(response, () -> {
-            Violations v = new Violations();
-            Checks.matches(r.getActionId(), Checks.ACTION_ID, "action_id", "an action id", v);
+            FieldChecks v = new FieldChecks();
+            Checks.matches(r.getActionId(), FieldChecks.ACTION_ID, "action_id", "an action id", v);
             if (r.getExpectedVersion() < 1) {
                 v.add("expected_version", "must be at least 1: the latest version you have seen");
             }
-            ActionChecks.spec(r.getSpec(), config.reportingCurrency(), divisions(), clock.instant(), v);
+            var spec = ActionMapping.spec(r.getSpec());
+            ActionRules.check(spec, config.reportingCurrency(), config.limits().divisionSet(), clock.instant(), v);
             Checks.matches(r.getUpdatedBy(), Checks.ACTOR, "updated_by", "an actor ([A-Za-z0-9._@-]{1,64})", v);
             Checks.length(r.getChangeNote(), 500, "change_note", v);
             Checks.idempotencyKey(r.getIdempotencyKey(), v);
             v.throwIfAny();
             return idempotency.once("UpdateAction", r.getIdempotencyKey(), r, UpdateActionResponse.parser(),
                     () -> UpdateActionResponse.newBuilder().setAction(ActionMapping.action(update.update(
-                            r.getActionId(), r.getExpectedVersion(), ActionMapping.spec(r.getSpec()),
-                            r.getUpdatedBy(), r.getChangeNote(), r.getValidateOnly()))).build());
+                            r.getActionId(), r.getExpectedVersion(), spec, r.getUpdatedBy(), r.getChangeNote(),
+                            r.getValidateOnly()))).build());
         });
     }
 
     @Override
     public void getAction(GetActionRequest r, StreamObserver<GetActionResponse> response) {
         Errors.unary(response, () -> {
-            Violations v = new Violations();
-            Checks.matches(r.getActionId(), Checks.ACTION_ID, "action_id", "an action id", v);
+            FieldChecks v = new FieldChecks();
+            Checks.matches(r.getActionId(), FieldChecks.ACTION_ID, "action_id", "an action id", v);
             if (r.getVersion() < 0) {
                 v.add("version", "must not be negative (0 = latest)");
             }
@@ -252,8 +254,8 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
     @Override
     public void retireAction(RetireActionRequest r, StreamObserver<RetireActionResponse> response) {
         Errors.unary(response, () -> {
-            Violations v = new Violations();
-            Checks.matches(r.getActionId(), Checks.ACTION_ID, "action_id", "an action id", v);
+            FieldChecks v = new FieldChecks();
+            Checks.matches(r.getActionId(), FieldChecks.ACTION_ID, "action_id", "an action id", v);
             if (r.getReason().getCode().isEmpty()) {
                 v.add("reason.code", "is required, e.g. OFFER_ENDED");
             }
@@ -277,7 +279,7 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
     @Override
     public void forgetPerson(ForgetPersonRequest r, StreamObserver<ForgetPersonResponse> response) {
         Errors.unary(response, () -> {
-            Violations v = new Violations();
+            FieldChecks v = new FieldChecks();
             Checks.matches(r.getPersonId(), Checks.PERSON_ID, "person_id", "a person id", v);
             if (r.getReason().getCode().isEmpty()) {
                 v.add("reason.code", "is required, e.g. GDPR_ERASURE");
@@ -293,10 +295,5 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
                         .setForgottenAt(ProtoValues.ts(f.at())).setAlreadyForgotten(f.already()).build();
             });
         });
-    }
-
-    private Set<String> divisions() {
-        return config.limits().divisions().map(d -> new LinkedHashSet<>(Arrays.stream(d.split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).toList())).map(s -> (Set<String>) s).orElse(Set.of());
     }
 }

@@ -1,6 +1,6 @@
 package io.crowsnest.decisioning.api;
 
-import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.decisioning.domain.FieldChecks;
 import io.crowsnest.platform.grpc.RequestChecks;
 
 /**
@@ -27,7 +27,7 @@ final class PageTokens {
         return after;
     }
 
-    static int size(int asked, int def, int max, GrpcErrors.Violations v) {
+    static int size(int asked, int def, int max, FieldChecks v) {
         if (asked < 0 || asked > max) {
             v.add("page.page_size", "must be 0 (default " + def + ") to " + max + ", got " + asked);
         }

@@ -1,17 +1,14 @@
 package io.crowsnest.decisioning.api;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
-import com.google.protobuf.ListValue;
-import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
 
 import io.crowsnest.common.v1.Money;
 import io.crowsnest.common.v1.Reason;
-import io.crowsnest.decisioning.service.JsonValues;
+import io.crowsnest.decisioning.client.JsonValues;
 import io.crowsnest.platform.grpc.Timestamps;
 
 /** Small proto ↔ domain conversions every mapping uses. */
@@ -24,25 +21,8 @@ final class ProtoValues {
         return JsonValues.of(fields);
     }
 
-    @SuppressWarnings("unchecked")
     static Value proto(Object o) {
-        Value.Builder v = Value.newBuilder();
-        if (o instanceof Number n) {
-            return v.setNumberValue(n.doubleValue()).build();
-        } else if (o instanceof String s) {
-            return v.setStringValue(s).build();
-        } else if (o instanceof Boolean b) {
-            return v.setBoolValue(b).build();
-        } else if (o instanceof List<?> list) {
-            ListValue.Builder l = ListValue.newBuilder();
-            list.forEach(e -> l.addValues(proto(e)));
-            return v.setListValue(l).build();
-        } else if (o instanceof Map<?, ?> map) {
-            Struct.Builder s = Struct.newBuilder();
-            ((Map<String, Object>) map).forEach((k, e) -> s.putFields(k, proto(e)));
-            return v.setStructValue(s).build();
-        }
-        return v.setNullValueValue(0).build();
+        return JsonValues.value(o);
     }
 
     static io.crowsnest.decisioning.domain.Money money(Money m) {
@@ -69,8 +49,8 @@ final class ProtoValues {
         return Timestamps.instant(t);
     }
 
-    /** "CHANNEL_EMAIL" → "EMAIL". */
+    /** "CHANNEL_EMAIL" → "EMAIL"; a number the contract does not know → "UNRECOGNIZED". */
     static String name(Enum<?> e, String prefix) {
-        return e.name().substring(prefix.length());
+        return e.name().equals("UNRECOGNIZED") ? e.name() : e.name().substring(prefix.length());
     }
 }

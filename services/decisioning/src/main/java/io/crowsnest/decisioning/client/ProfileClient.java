@@ -7,8 +7,6 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.google.protobuf.Value;
-
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.crowsnest.decisioning.domain.PersonRef;
@@ -38,14 +36,18 @@ public class ProfileClient {
                 .thenApply(r -> PeerMapping.profile(r.getProfile()));
     }
 
-    /** Records the person's answer to a question (idempotent under the key); returns the answer's id. */
-    public String recordAnswer(String personId, String questionId, Value answer, Instant answeredAt, String channel,
+    /**
+     * Records the person's answer to a question (idempotent under the key); returns the answer's id.
+     * The answer is a plain value (String, Double, Boolean or a List of them).
+     */
+    public String recordAnswer(String personId, String questionId, Object answer, Instant answeredAt, String channel,
             String agentId, String key) {
         return PeerFailure.call(() -> ProfileServiceGrpc.newBlockingStub(this.channel)
                 .withDeadlineAfter(config.deadlines().profile().toMillis(), TimeUnit.MILLISECONDS)
                 .recordAnswer(RecordAnswerRequest.newBuilder()
                         .setPerson(PeerMapping.person(PersonRef.id(personId))).setQuestionId(questionId)
-                        .setAnswer(answer).setAnsweredAt(io.crowsnest.platform.grpc.Timestamps.of(answeredAt))
+                        .setAnswer(JsonValues.value(answer))
+                        .setAnsweredAt(io.crowsnest.platform.grpc.Timestamps.of(answeredAt))
                         .setChannel(Channel.valueOf("CHANNEL_" + channel)).setSource("decisioning")
                         .setAgentId(agentId).setIdempotencyKey(key).build()))
                 .getAnswer().getAnswerId();

@@ -161,5 +161,13 @@ public interface DecisioningConfig {
 
         /** Division ids the governance policy knows, comma-separated; empty accepts any well-formed id. */
         Optional<String> divisions();
+
+        /** The division ids of {@link #divisions()}, in order; empty when none are set. */
+        default java.util.Set<String> divisionSet() {
+            return divisions().map(d -> java.util.Arrays.stream(d.split(",")).map(String::trim)
+                    .filter(s -> !s.isEmpty()).collect(java.util.stream.Collectors.toCollection(
+                            java.util.LinkedHashSet::new))).map(s -> (java.util.Set<String>) s)
+                    .orElse(java.util.Set.of());
+        }
     }
 }

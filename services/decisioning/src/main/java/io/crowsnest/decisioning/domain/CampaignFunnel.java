@@ -51,6 +51,23 @@ public final class CampaignFunnel {
         revenueMinor += m.revenueMinor();
     }
 
+    /** Adds another line's counts into this one (an action's lines into its totals). */
+    public void add(CampaignFunnel f) {
+        audience += f.audience;
+        noEligibleAction += f.noEligibleAction;
+        blocked += f.blocked;
+        f.blockedByReason.forEach((k, n) -> blockedByReason.merge(k, n, Long::sum));
+        reserved += f.reserved;
+        sent += f.sent;
+        failed += f.failed;
+        delivered += f.delivered;
+        opened += f.opened;
+        clicked += f.clicked;
+        responded += f.responded;
+        converted += f.converted;
+        revenueMinor += f.revenueMinor;
+    }
+
     /** sent times the cost of one contact; null without a cost. */
     public Money cost(Money perContact) {
         return perContact == null ? null : new Money(perContact.currency(), perContact.amountMinor() * sent);

@@ -19,6 +19,15 @@ public class DecisioningException extends Refusal {
         this(kind, reason, message, Map.of());
     }
 
+    /** A request field found wrong only after the stored state was read (INVALID_ARGUMENT on that field). */
+    public static DecisioningException badField(String field, String reason, String message) {
+        return new DecisioningException(Kind.INVALID_ARGUMENT, reason, message, field);
+    }
+
+    private DecisioningException(Kind kind, String reason, String message, String field) {
+        super(kind, reason, message, field, Map.of());
+    }
+
     public static DecisioningException actionNotFound(String id) {
         return new DecisioningException(Kind.NOT_FOUND, "ACTION_NOT_FOUND", "no action has id '" + id + "'",
                 Map.of("action_id", id));

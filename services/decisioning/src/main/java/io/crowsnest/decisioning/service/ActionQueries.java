@@ -70,6 +70,29 @@ public class ActionQueries {
         return out;
     }
 
+    /** Up to {@code size} items after a page key ("" = from the start), and the key to go on from ("" = no more). */
+    public record Page<T>(List<T> items, String next) {
+    }
+
+    /** A page of {@link #list(Filter)}, keyed by action id then version descending. */
+    public Page<Action> list(Filter f, String after, int size) {
+        List<Action> rest = list(f).stream().filter(a -> after.isEmpty() || key(a).compareTo(after) > 0).toList();
+        return new Page<>(rest.stream().limit(size).toList(), rest.size() > size ? key(rest.get(size - 1)) : "");
+    }
+
+    /** A page of {@link #changes(String)}, keyed by position. */
+    public Page<ActionChange> changes(String actionId, String after, int size) {
+        List<ActionChange> all = changes(actionId);
+        int start = after.isEmpty() ? 0 : Integer.parseInt(after.replaceAll("[^0-9]", "0"));
+        return new Page<>(all.stream().skip(start).limit(size).toList(), start + size < all.size()
+                ? Integer.toString(start + size) : "");
+    }
+
+    /** Sort key of a listed action version: its id, then the version descending. */
+    private static String key(Action a) {
+        return a.id() + "@" + String.format("%06d", 999_999 - a.version());
+    }
+
     /** Every change, newest first: creations and updates from the versions, retirements. */
     public List<ActionChange> changes(String actionId) {
         Map<String, List<Action>> byId = new LinkedHashMap<>();

@@ -47,11 +47,31 @@ public class CampaignQueries {
         }
     }
 
-    /** A page of campaigns newest first, after the campaign (launched at, id) given (null: the first page). */
-    public List<WithProgress> list(Collection<CampaignStatus> statuses, String division, java.time.Instant from,
-            java.time.Instant to, java.time.Instant afterAt, String afterId, int limit) {
-        return campaigns.page(statuses, division, from, to, afterAt, afterId, limit).stream().map(this::withProgress)
-                .toList();
+    /** Up to a page of campaigns, and the page key to go on from ("" = no more). */
+    public record Page(List<WithProgress> items, String next) {
+    }
+
+    /**
+     * A page of campaigns newest first, after the page key {@code after} ("launched-at millis|id" of
+     * the last campaign of the page before; "" = the first page). A malformed key is INVALID_ARGUMENT
+     * PAGE_TOKEN_INVALID.
+     */
+    public Page list(Collection<CampaignStatus> statuses, String division, java.time.Instant from,
+            java.time.Instant to, String after, int size) {
+        java.time.Instant afterAt = null;
+        int bar = after.indexOf('|');
+        if (!after.isEmpty()) {
+            try {
+                afterAt = java.time.Instant.ofEpochMilli(Long.parseLong(after.substring(0, bar)));
+            } catch (RuntimeException e) {
+                throw DecisioningException.badField("page.page_token", "PAGE_TOKEN_INVALID", "is malformed");
+            }
+        }
+        List<Campaign> page = campaigns.page(statuses, division, from, to, afterAt, after.isEmpty() ? ""
+                : after.substring(bar + 1), size + 1);
+        Campaign last = page.size() > size ? page.get(size - 1) : null;
+        return new Page(page.stream().limit(size).map(this::withProgress).toList(), last == null ? ""
+                : last.launchedAt().toEpochMilli() + "|" + last.id());
     }
 
     public WithProgress withProgress(Campaign c) {

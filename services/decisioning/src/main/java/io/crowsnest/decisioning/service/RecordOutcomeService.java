@@ -84,7 +84,7 @@ public class RecordOutcomeService {
                     + "' is not a question")));
         }
         if (cmd.answer() != null) {
-            Answers.problem(action.question(), JsonValues.of(cmd.answer())).ifPresent(problem -> {
+            Answers.problem(action.question(), cmd.answer()).ifPresent(problem -> {
                 throw new FieldProblem(List.of(new FieldProblem.Violation("answer", "answer to question '"
                         + action.question().questionId() + "' " + problem)));
             });

@@ -1,0 +1,87 @@
+package io.crowsnest.decisioning.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/** The rules of an action spec and a campaign, on plain records: which fields are refused, and why. */
+class SpecRulesTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-05T10:00:00Z");
+
+    @Test
+    void aWellFormedOfferPassesAndEachBadFieldIsReportedInTheRequestsOrder() {
+        assertEquals(List.of(), actionProblems(offer(List.of("PHONE"), "MARKETING", null)));
+        ActionSpec bad = new ActionSpec(null, " ", "", "", "", 1001, new Money("USD", -1), List.of("PHONE",
+                "UNSPECIFIED", "PHONE"), "Retail", null, NOW.minusSeconds(1), "", List.of(), null, "", "", "",
+                new Window(0, "UNSPECIFIED"), "", 11.0, "");
+        assertEquals(List.of("spec.kind", "spec.name", "spec.priority", "spec.value.currency_code",
+                "spec.value.amount_minor", "spec.lever", "spec.channels[1]", "spec.channels[2]", "spec.division.id",
+                "spec.validity.end", "spec.decline_cooldown"), fields(actionProblems(bad)));
+        assertEquals("CHANNEL_PHONE is listed twice", actionProblems(bad).get(7).description());
+    }
+
+    @Test
+    void anOfferNeedsAKnownContactCategoryAndATemplateOnlyOnItsChannels() {
+        assertEquals(List.of("spec.contact_category"), fields(actionProblems(offer(List.of("PHONE"), "", null))));
+        assertEquals("is not a contact category", actionProblems(offer(List.of("PHONE"), "UNRECOGNIZED", null))
+                .get(0).description());
+        MessageTemplate sms = new MessageTemplate("SMS", "", "Hello", "Hi", "text/html");
+        List<FieldProblem.Violation> problems = actionProblems(offer(List.of("PHONE"), "MARKETING", sms));
+        assertEquals(List.of("spec.templates[0].channel", "spec.templates[0].subject",
+                "spec.templates[0].content_type"), fields(problems));
+        assertEquals("CHANNEL_SMS is not one of the action's channels", problems.get(0).description());
+    }
+
+    @Test
+    void aCampaignIsCheckedFieldByFieldAndOnlyOneOffSegmentCampaignsRun() {
+        CampaignDraft good = campaign(List.of("EMAIL"), "ONE_OFF", "SEGMENT", 0);
+        FieldChecks v = new FieldChecks();
+        CampaignRules.check(good, "spec", NOW, Duration.ofMinutes(5), "EUR", Set.of("retail"), v);
+        assertEquals(List.of(), v.violations());
+        CampaignRules.supported(good);
+        FieldChecks bad = new FieldChecks();
+        CampaignRules.check(campaign(List.of("EMAIL", "EMAIL", "WEB"), "UNSPECIFIED", "", -1), "spec", NOW,
+                Duration.ofMinutes(5), "EUR", Set.of("retail"), bad);
+        assertEquals(List.of("spec.audience", "spec.audience.max_size", "spec.channels[1]", "spec.channels[2]",
+                "spec.schedule.mode"), fields(bad.violations()));
+        assertEquals("repeats CHANNEL_EMAIL", bad.violations().get(2).description());
+        for (CampaignDraft notRun : List.of(campaign(List.of("EMAIL"), "TRIGGERED", "SEGMENT", 0),
+                campaign(List.of("EMAIL"), "ONE_OFF", "EXPRESSION", 0), campaign(List.of("EMAIL"), "ONE_OFF",
+                        "SEGMENT", 10))) {
+            assertEquals("CAMPAIGN_FEATURE_UNSUPPORTED", assertThrows(DecisioningException.class,
+                    () -> CampaignRules.supported(notRun)).reason());
+        }
+    }
+
+    private static ActionSpec offer(List<String> channels, String category, MessageTemplate template) {
+        return new ActionSpec(ActionKind.OFFER, "Gold card", "", "", "", 10, new Money("EUR", 500), channels,
+                "retail", null, null, category, template == null ? List.of() : List.of(template), null, "", "", "",
+                null, "", null, "");
+    }
+
+    private static CampaignDraft campaign(List<String> channels, String mode, String audience, long maxSize) {
+        CampaignDefinition d = new CampaignDefinition("Gold card", "", "retail", "gold-prospects", List.of("gold"),
+                channels, null, null, new SendWindow(540, 1200, Set.of(DayOfWeek.MONDAY), "Europe/Paris"), List.of(),
+                "", 10, null, "", 30, Map.of());
+        return new CampaignDraft(d, audience, maxSize, mode, true, List.of("MONDAY"), List.of(), 0);
+    }
+
+    private static List<FieldProblem.Violation> actionProblems(ActionSpec s) {
+        FieldChecks v = new FieldChecks();
+        ActionRules.check(s, "EUR", Set.of("retail"), NOW, v);
+        return v.violations();
+    }
+
+    private static List<String> fields(List<FieldProblem.Violation> violations) {
+        return violations.stream().map(FieldProblem.Violation::field).toList();
+    }
+}
