@@ -1,14 +1,13 @@
 package io.crowsnest.alertnotification.api;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.alertnotification.domain.ActivityCursor;
+import io.crowsnest.alertnotification.domain.ActivityRules;
 import io.crowsnest.alertnotification.domain.ProfileEvent;
 import io.crowsnest.alertnotification.domain.ScoreCrossing;
 import io.crowsnest.alertnotification.feed.CustomerActivity;
@@ -30,41 +29,13 @@ import io.grpc.stub.StreamObserver;
 @ApplicationScoped
 public class ActivityAdapter {
 
-    static final int MAX_REPLAY = 50;
-    static final int MAX_THRESHOLDS = 20;
-    private static final Pattern SCORE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-
     @Inject
     CustomerActivity activity;
 
     public void subscribe(SubscribeCustomerActivityRequest r, StreamObserver<SubscribeCustomerActivityResponse> out) {
         GrpcErrors.Violations v = new GrpcErrors.Violations();
-        if (r.getPersonId().isEmpty() || r.getPersonId().length() > 64) {
-            v.add("person_id", "is required, up to 64 characters");
-        }
-        if (!r.getAgentId().isEmpty() && !Checks.AGENT_OR_TEAM.matcher(r.getAgentId()).matches()) {
-            v.add("agent_id", "is not an agent id ([A-Za-z0-9._@-]{1,64})");
-        }
-        Optional<ActivityCursor> after = Optional.empty();
-        if (!r.getAfterCursor().isEmpty()) {
-            after = ActivityCursor.decode(r.getAfterCursor());
-            if (after.isEmpty()) {
-                v.add("after_cursor", "is not a cursor of this feed (pass a CustomerEvent.cursor)");
-            }
-        }
-        if (r.getReplayLimit() < 0 || r.getReplayLimit() > MAX_REPLAY) {
-            v.add("replay_limit", "must be 0 (default 10) to " + MAX_REPLAY + ", got " + r.getReplayLimit());
-        }
-        if (r.getScoreThresholdsCount() > MAX_THRESHOLDS) {
-            v.add("score_thresholds", "at most " + MAX_THRESHOLDS + ", got " + r.getScoreThresholdsCount());
-        }
-        for (Map.Entry<String, Double> t : r.getScoreThresholdsMap().entrySet()) {
-            if (!SCORE_NAME.matcher(t.getKey()).matches()) {
-                v.add("score_thresholds[\"" + t.getKey() + "\"]", "is not a score name ([a-z][a-z0-9_]{0,63})");
-            } else if (!Double.isFinite(t.getValue())) {
-                v.add("score_thresholds[\"" + t.getKey() + "\"]", "must be a finite number");
-            }
-        }
+        Optional<ActivityCursor> after = ActivityRules.check(v::add, r.getPersonId(), r.getAgentId(),
+                r.getAfterCursor(), r.getReplayLimit(), r.getScoreThresholdsMap());
         v.throwIfAny();
         ServerCallStreamObserver<SubscribeCustomerActivityResponse> stream =
                 (ServerCallStreamObserver<SubscribeCustomerActivityResponse>) out;

@@ -41,10 +41,10 @@ class AlertAdapter {
     Clock clock;
 
     PublishAlertResponse publish(PublishAlertRequest r) {
-        publishChecks.check(r, clock.instant());
+        var draft = publishChecks.check(r, clock.instant());
         return idempotency.once("PublishAlert", r.getIdempotencyKey(), r, PublishAlertResponse.parser(),
-                () -> PublishAlertResponse.newBuilder()
-                        .setAlert(AlertMessages.toProto(publisher.publish(AlertRequests.draft(r)))).build());
+                () -> PublishAlertResponse.newBuilder().setAlert(AlertMessages.toProto(publisher.publish(draft)))
+                        .build());
     }
 
     ListInboxResponse list(ListInboxRequest r) {

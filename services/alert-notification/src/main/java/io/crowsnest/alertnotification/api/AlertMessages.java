@@ -74,16 +74,20 @@ public final class AlertMessages {
         return AlertKind.valueOf("ALERT_KIND_" + k.name());
     }
 
+    /** The domain's kind; null when unset. */
     public static io.crowsnest.alertnotification.domain.AlertKind kind(AlertKind k) {
-        return io.crowsnest.alertnotification.domain.AlertKind.valueOf(k.name().substring("ALERT_KIND_".length()));
+        return k == AlertKind.ALERT_KIND_UNSPECIFIED || k == AlertKind.UNRECOGNIZED ? null
+                : io.crowsnest.alertnotification.domain.AlertKind.valueOf(k.name().substring("ALERT_KIND_".length()));
     }
 
     static AlertSeverity severity(io.crowsnest.alertnotification.domain.Severity s) {
         return AlertSeverity.valueOf("ALERT_SEVERITY_" + s.name());
     }
 
+    /** The domain's severity; null when unset. */
     static io.crowsnest.alertnotification.domain.Severity severity(AlertSeverity s) {
-        return io.crowsnest.alertnotification.domain.Severity.valueOf(s.name().substring("ALERT_SEVERITY_".length()));
+        return s == AlertSeverity.ALERT_SEVERITY_UNSPECIFIED || s == AlertSeverity.UNRECOGNIZED ? null
+                : io.crowsnest.alertnotification.domain.Severity.valueOf(s.name().substring("ALERT_SEVERITY_".length()));
     }
 
     public static AlertState state(io.crowsnest.alertnotification.domain.AlertState s) {

@@ -17,7 +17,7 @@ import io.crowsnest.alertnotification.v1.PublishAlertRequest;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.platform.grpc.Timestamps;
 
-/** Checked requests mapped to domain inputs. */
+/** Requests mapped to domain inputs (a recipient, kind, severity or reason not given is null in a draft). */
 final class AlertRequests {
 
     private AlertRequests() {
@@ -26,7 +26,7 @@ final class AlertRequests {
     static AlertDraft draft(PublishAlertRequest r) {
         return new AlertDraft(recipient(r.getRecipient()), r.hasPerson() ? person(r.getPerson()) : null,
                 AlertMessages.kind(r.getKind()), AlertMessages.severity(r.getSeverity()), r.getTitle(), r.getBody(),
-                new Reason(r.getReason().getCode(), r.getReason().getMessage()),
+                r.hasReason() ? new Reason(r.getReason().getCode(), r.getReason().getMessage()) : null,
                 r.getLinksList().stream().map(l -> new Link(l.getLabel(), l.getUrl())).toList(),
                 r.hasExpiresAt() ? Timestamps.instant(r.getExpiresAt()) : null,
                 r.hasDivision() ? r.getDivision().getId() : "", r.getCampaignId(), r.getSource(),
@@ -45,7 +45,8 @@ final class AlertRequests {
         return switch (r.getTargetCase()) {
             case AGENT_ID -> new Recipient.Agent(r.getAgentId());
             case TEAM_ID -> new Recipient.Team(r.getTeamId());
-            default -> new Recipient.AccountManager(r.getAccountManager().getFallbackTeamId());
+            case ACCOUNT_MANAGER -> new Recipient.AccountManager(r.getAccountManager().getFallbackTeamId());
+            default -> null;
         };
     }
 

@@ -25,8 +25,9 @@ final class BriefingMessages {
 
     static Briefing toDomain(CampaignBriefing b) {
         return new Briefing(b.getCampaignName(), b.getAudienceSize(), b.getAudienceDescription(), b.getOffer(),
-                b.getChannelsList().stream().map(Enum::name).toList(), Timestamps.instant(b.getStartsAt()),
-                Timestamps.instant(b.getEndsAt()), b.getTalkingPointsList(),
+                b.getChannelsList().stream().map(Enum::name).toList(),
+                b.hasStartsAt() ? Timestamps.instant(b.getStartsAt()) : null,
+                b.hasEndsAt() ? Timestamps.instant(b.getEndsAt()) : null, b.getTalkingPointsList(),
                 b.getLikelyQuestionsList().stream()
                         .map(q -> new Briefing.Question(q.getQuestion(), q.getAnswer())).toList(),
                 b.getHowToRespond());

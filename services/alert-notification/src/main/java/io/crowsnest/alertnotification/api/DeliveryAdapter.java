@@ -7,7 +7,10 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.alertnotification.domain.Fields;
 import io.crowsnest.alertnotification.domain.Delivery;
+import io.crowsnest.alertnotification.domain.DeliveryOrder;
+import io.crowsnest.alertnotification.domain.DeliveryOrderRules;
 import io.crowsnest.alertnotification.domain.DomainException;
 import io.crowsnest.alertnotification.domain.Reason;
 import io.crowsnest.alertnotification.service.DeliveryService;
@@ -40,10 +43,16 @@ class DeliveryAdapter {
     Clock clock;
 
     DeliverMessageResponse deliver(DeliverMessageRequest r) {
-        DeliveryChecks.check(r);
+        Violations v = new Violations();
+        Fields.text(v::add, "reservation_id", r.getReservationId(), 1, 64);
+        Checks.person(v, "person", r.hasPerson(), r.getPerson());
+        DeliveryOrder order = DeliveryMessages.order(r);
+        DeliveryOrderRules.check(v::add, order);
+        Fields.idempotencyKey(v::add, r.getIdempotencyKey());
+        v.throwIfAny();
         try {
             return idempotency.once("DeliverMessage", r.getIdempotencyKey(), r, DeliverMessageResponse.parser(),
-                    () -> answer(deliveries.deliver(DeliveryMessages.order(r))));
+                    () -> answer(deliveries.deliver(order)));
         } catch (StatusRuntimeException e) {
             if ("IDEMPOTENCY_KEY_IN_USE".equals(GrpcErrors.reason(e))) {
                 return answer(status.byId(DeliveryMessages.deliveryId(r.getIdempotencyKey())));
@@ -63,8 +72,8 @@ class DeliveryAdapter {
     GetDeliveryStatusResponse get(GetDeliveryStatusRequest r) {
         Violations v = new Violations();
         switch (r.getLookupCase()) {
-            case DELIVERY_ID -> Checks.text(v, "delivery_id", r.getDeliveryId(), 1, 64);
-            case RESERVATION_ID -> Checks.text(v, "reservation_id", r.getReservationId(), 1, 64);
+            case DELIVERY_ID -> Fields.text(v::add, "delivery_id", r.getDeliveryId(), 1, 64);
+            case RESERVATION_ID -> Fields.text(v::add, "reservation_id", r.getReservationId(), 1, 64);
             default -> v.add("delivery_id", "delivery_id or reservation_id required");
         }
         v.throwIfAny();
@@ -91,8 +100,8 @@ class DeliveryAdapter {
     private static void check(RecordDeliveryEventRequest r, Instant now) {
         Violations v = new Violations();
         switch (r.getDeliveryRefCase()) {
-            case DELIVERY_ID -> Checks.text(v, "delivery_id", r.getDeliveryId(), 1, 64);
-            case PROVIDER_MESSAGE_ID -> Checks.text(v, "provider_message_id", r.getProviderMessageId(), 1, 256);
+            case DELIVERY_ID -> Fields.text(v::add, "delivery_id", r.getDeliveryId(), 1, 64);
+            case PROVIDER_MESSAGE_ID -> Fields.text(v::add, "provider_message_id", r.getProviderMessageId(), 1, 256);
             default -> v.add("delivery_id", "delivery_id or provider_message_id required");
         }
         if (r.getKind() == DeliveryEventKind.DELIVERY_EVENT_KIND_UNSPECIFIED
@@ -105,8 +114,8 @@ class DeliveryAdapter {
             v.add("occurred_at", "in the future");
         }
         Checks.reason(v, "detail", r.hasDetail(), r.getDetail(), false);
-        Checks.system(v, "source", r.getSource());
-        Checks.idempotencyKey(v, r.getIdempotencyKey());
+        Fields.system(v::add, "source", r.getSource());
+        Fields.idempotencyKey(v::add, r.getIdempotencyKey());
         v.throwIfAny();
     }
 

@@ -29,16 +29,21 @@ final class DeliveryMessages {
         return "d-" + Digests.sha256Hex(idempotencyKey).substring(0, 24);
     }
 
+    /** The order as sent, before the checks (see DeliveryOrderRules for what is null when not given). */
     static DeliveryOrder order(DeliverMessageRequest r) {
-        MessageChannel channel = MessageChannel.valueOf(r.getChannel().name().replace("CHANNEL_", ""));
+        Channel c = r.getChannel();
+        MessageChannel channel = c == Channel.CHANNEL_EMAIL || c == Channel.CHANNEL_SMS || c == Channel.CHANNEL_PUSH
+                ? MessageChannel.valueOf(c.name().replace("CHANNEL_", "")) : null;
         DeliveryOrder.TemplateRef template = null;
         Message rendered = null;
         if (r.hasTemplate()) {
             Map<String, Object> variables = new LinkedHashMap<>();
-            r.getTemplate().getVariablesMap().forEach((k, v) -> variables.put(k, java(v)));
+            r.getTemplate().getVariablesMap().forEach((k, v) -> variables.put(k,
+                    v.getKindCase() == Value.KindCase.NULL_VALUE || v.getKindCase() == Value.KindCase.KIND_NOT_SET
+                            ? null : java(v)));
             template = new DeliveryOrder.TemplateRef(r.getTemplate().getTemplateId(), r.getTemplate().getLanguage(),
                     variables);
-        } else {
+        } else if (r.hasRendered()) {
             var m = r.getRendered();
             rendered = new Message(m.getSubject(), m.getBody(),
                     m.getContentType().isEmpty() ? Message.TEXT : m.getContentType(), m.getLanguage());

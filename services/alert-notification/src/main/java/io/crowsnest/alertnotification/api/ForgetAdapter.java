@@ -3,6 +3,7 @@ package io.crowsnest.alertnotification.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.alertnotification.domain.Fields;
 import io.crowsnest.alertnotification.service.ForgetService;
 import io.crowsnest.alertnotification.v1.ForgetPersonRequest;
 import io.crowsnest.alertnotification.v1.ForgetPersonResponse;
@@ -21,10 +22,10 @@ class ForgetAdapter {
 
     ForgetPersonResponse forget(ForgetPersonRequest r) {
         Violations v = new Violations();
-        Checks.text(v, "person_id", r.getPersonId(), 1, 64);
+        Fields.text(v::add, "person_id", r.getPersonId(), 1, 64);
         Checks.reason(v, "reason", r.hasReason(), r.getReason(), true);
-        Checks.system(v, "requesting_system", r.getRequestingSystem());
-        Checks.idempotencyKey(v, r.getIdempotencyKey());
+        Fields.system(v::add, "requesting_system", r.getRequestingSystem());
+        Fields.idempotencyKey(v::add, r.getIdempotencyKey());
         v.throwIfAny();
         return idempotency.once("ForgetPerson", r.getIdempotencyKey(), r, ForgetPersonResponse.parser(), () -> {
             ForgetService.Forgotten done = forget.forget(r.getPersonId());

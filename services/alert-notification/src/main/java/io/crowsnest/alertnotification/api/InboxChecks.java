@@ -1,9 +1,8 @@
 package io.crowsnest.alertnotification.api;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 
+import io.crowsnest.alertnotification.domain.Fields;
 import io.crowsnest.alertnotification.domain.InboxQuery;
 import io.crowsnest.alertnotification.v1.AcknowledgeAlertRequest;
 import io.crowsnest.alertnotification.v1.AlertKind;
@@ -13,6 +12,8 @@ import io.crowsnest.alertnotification.v1.MarkAlertsReadRequest;
 import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.GrpcErrors.Violations;
+import io.crowsnest.platform.grpc.RequestChecks;
+import io.crowsnest.platform.paging.PageTokens;
 
 /** Checks of the inbox RPCs, and ListInbox page tokens (bound to the filter they were issued for). */
 final class InboxChecks {
@@ -22,7 +23,7 @@ final class InboxChecks {
 
     static void list(ListInboxRequest r) {
         Violations v = new Violations();
-        Checks.inboxes(v, r.getAgentId(), r.getTeamIdsList());
+        Fields.inboxes(v::add, r.getAgentId(), r.getTeamIdsList());
         for (int i = 0; i < r.getStatesCount(); i++) {
             if (r.getStates(i) == AlertState.ALERT_STATE_UNSPECIFIED || r.getStates(i) == AlertState.UNRECOGNIZED) {
                 v.add("states[" + i + "]", "unspecified");
@@ -33,7 +34,7 @@ final class InboxChecks {
                 v.add("kinds[" + i + "]", "unspecified");
             }
         }
-        Checks.text(v, "person_id", r.getPersonId(), 0, 64);
+        Fields.text(v::add, "person_id", r.getPersonId(), 0, 64);
         pageSize(v, r.getPage().getPageSize());
         v.throwIfAny();
     }
@@ -46,7 +47,7 @@ final class InboxChecks {
 
     static void subscribe(io.crowsnest.alertnotification.v1.SubscribeAlertsRequest r) {
         Violations v = new Violations();
-        Checks.inboxes(v, r.getAgentId(), r.getTeamIdsList());
+        Fields.inboxes(v::add, r.getAgentId(), r.getTeamIdsList());
         if (r.getAfterOffset() < 0) {
             v.add("after_offset", "must not be negative");
         }
@@ -59,19 +60,19 @@ final class InboxChecks {
             v.add("alert_ids", "1 to 100 alert ids");
         }
         for (int i = 0; i < r.getAlertIdsCount(); i++) {
-            Checks.text(v, "alert_ids[" + i + "]", r.getAlertIds(i), 1, 64);
+            Fields.text(v::add, "alert_ids[" + i + "]", r.getAlertIds(i), 1, 64);
         }
-        Checks.id(v, "agent_id", r.getAgentId());
-        Checks.idempotencyKey(v, r.getIdempotencyKey());
+        Fields.id(v::add, "agent_id", r.getAgentId());
+        Fields.idempotencyKey(v::add, r.getIdempotencyKey());
         v.throwIfAny();
     }
 
     static void acknowledge(AcknowledgeAlertRequest r) {
         Violations v = new Violations();
-        Checks.text(v, "alert_id", r.getAlertId(), 1, 64);
-        Checks.id(v, "agent_id", r.getAgentId());
-        Checks.text(v, "note", r.getNote(), 0, 500);
-        Checks.idempotencyKey(v, r.getIdempotencyKey());
+        Fields.text(v::add, "alert_id", r.getAlertId(), 1, 64);
+        Fields.id(v::add, "agent_id", r.getAgentId());
+        Fields.text(v::add, "note", r.getNote(), 0, 500);
+        Fields.idempotencyKey(v::add, r.getIdempotencyKey());
         v.throwIfAny();
     }
 
@@ -81,27 +82,28 @@ final class InboxChecks {
         if (token.isEmpty()) {
             return null;
         }
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", 3);
-            if (parts.length == 3 && parts[0].equals(filter(r))) {
-                return new InboxQuery.Cursor(Instant.ofEpochMilli(Long.parseLong(parts[1])), parts[2]);
+        RequestChecks checks = new RequestChecks();
+        String after = PageTokens.read(0, token, filter(r), "page", checks).after();
+        int bar = after.indexOf('|');
+        if (checks.isEmpty() && bar > 0) {
+            try {
+                return new InboxQuery.Cursor(Instant.ofEpochMilli(Long.parseLong(after.substring(0, bar))),
+                        after.substring(bar + 1));
+            } catch (NumberFormatException e) {
+                // falls through to the refusal
             }
-        } catch (IllegalArgumentException e) {
-            // falls through to the refusal
         }
         throw GrpcErrors.invalid("page.page_token", "malformed or issued for another filter", "PAGE_TOKEN_INVALID");
     }
 
+    /** The token of the page after {@code next} (platform's keyset token, bound to the request's filter). */
     static String token(ListInboxRequest r, InboxQuery.Cursor next) {
-        if (next == null) {
-            return "";
-        }
-        String raw = filter(r) + "|" + next.publishedAt().toEpochMilli() + "|" + next.alertId();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        return next == null ? ""
+                : PageTokens.issue(filter(r), next.publishedAt().toEpochMilli() + "|" + next.alertId());
     }
 
     private static String filter(ListInboxRequest r) {
-        return ContentHash.of(r.toBuilder().clearPage().build()).substring(0, 16);
+        return ContentHash.of(r.toBuilder().clearPage().build());
     }
 
     static int pageSize(int requested) {

@@ -2,16 +2,16 @@ package io.crowsnest.alertnotification.api;
 
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.alertnotification.domain.Fields;
 import io.crowsnest.alertnotification.domain.Lead;
 import io.crowsnest.alertnotification.domain.LeadRule;
+import io.crowsnest.alertnotification.domain.LeadRules;
 import io.crowsnest.alertnotification.domain.Reason;
 import io.crowsnest.alertnotification.service.LeadService;
-import io.crowsnest.alertnotification.v1.AlertSeverity;
 import io.crowsnest.alertnotification.v1.LeadStatus;
 import io.crowsnest.alertnotification.v1.ListLeadRulesRequest;
 import io.crowsnest.alertnotification.v1.ListLeadRulesResponse;
@@ -29,9 +29,6 @@ import io.crowsnest.platform.idempotency.Idempotency;
 @ApplicationScoped
 class LeadAdapter {
 
-    static final Pattern RULE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-
     @Inject
     LeadService leads;
     @Inject
@@ -39,43 +36,21 @@ class LeadAdapter {
 
     UpsertLeadRuleResponse upsert(UpsertLeadRuleRequest r) {
         var rule = r.getRule();
-        Violations v = new Violations();
-        if (!RULE.matcher(rule.getRuleId()).matches()) {
-            v.add("rule.rule_id", "must match [a-z0-9][a-z0-9-]{0,63}");
-        }
-        Checks.text(v, "rule.display_name", rule.getDisplayName(), 1, 200);
-        if (!SEGMENT.matcher(rule.getSegmentId()).matches()) {
-            v.add("rule.segment_id", "must match [a-z0-9][a-z0-9._-]{0,63}");
-        }
-        Checks.id(v, "rule.team_id", rule.getTeamId());
-        if (!rule.getScoreName().isEmpty() && !SEGMENT.matcher(rule.getScoreName()).matches()) {
-            v.add("rule.score_name", "must match [a-z0-9][a-z0-9._-]{0,63}");
-        }
-        if (!Double.isFinite(rule.getMinScore())) {
-            v.add("rule.min_score", "must be a finite number");
-        }
-        if (rule.getMaxPerHour() < 1 || rule.getMaxPerHour() > 10_000) {
-            v.add("rule.max_per_hour", "1 to 10,000");
-        }
-        if (rule.getPersonCooldownSeconds() < 0 || rule.getPersonCooldownSeconds() > 2_592_000) {
-            v.add("rule.person_cooldown_seconds", "0 to 2,592,000");
-        }
-        if (rule.getSeverity() == AlertSeverity.ALERT_SEVERITY_UNSPECIFIED
-                || rule.getSeverity() == AlertSeverity.UNRECOGNIZED) {
-            v.add("rule.severity", "required");
-        }
-        v.throwIfAny();
-        LeadService.RuleUpserted done = leads.upsert(new LeadRule(rule.getRuleId(), rule.getDisplayName(),
-                rule.getSegmentId(), rule.getTeamId(), rule.getScoreName(), rule.getMinScore(), rule.getMaxPerHour(),
+        LeadRule asked = new LeadRule(rule.getRuleId(), rule.getDisplayName(), rule.getSegmentId(), rule.getTeamId(),
+                rule.getScoreName(), rule.getMinScore(), rule.getMaxPerHour(),
                 Duration.ofSeconds(rule.getPersonCooldownSeconds()), AlertMessages.severity(rule.getSeverity()),
-                rule.getEnabled(), 0, null));
+                rule.getEnabled(), 0, null);
+        Violations v = new Violations();
+        LeadRules.check(v::add, asked);
+        v.throwIfAny();
+        LeadService.RuleUpserted done = leads.upsert(asked);
         return UpsertLeadRuleResponse.newBuilder().setRule(LeadMessages.toProto(done.rule()))
                 .setCreated(done.created()).build();
     }
 
     ListLeadRulesResponse rules(ListLeadRulesRequest r) {
         Violations v = new Violations();
-        Checks.optionalId(v, "team_id", r.getTeamId());
+        Fields.optionalId(v::add, "team_id", r.getTeamId());
         v.throwIfAny();
         var out = ListLeadRulesResponse.newBuilder();
         leads.rules(r.getTeamId()).forEach(rule -> out.addRules(LeadMessages.toProto(rule)));
@@ -84,7 +59,7 @@ class LeadAdapter {
 
     ListLeadsResponse list(ListLeadsRequest r) {
         Violations v = new Violations();
-        Checks.id(v, "team_id", r.getTeamId());
+        Fields.id(v::add, "team_id", r.getTeamId());
         EnumSet<Lead.Status> statuses = EnumSet.noneOf(Lead.Status.class);
         for (int i = 0; i < r.getStatusesCount(); i++) {
             LeadStatus s = r.getStatuses(i);
@@ -94,7 +69,7 @@ class LeadAdapter {
                 statuses.add(LeadMessages.status(s));
             }
         }
-        Checks.text(v, "person_id", r.getPersonId(), 0, 64);
+        Fields.text(v::add, "person_id", r.getPersonId(), 0, 64);
         InboxChecks.pageSize(v, r.getPage().getPageSize());
         v.throwIfAny();
         int size = InboxChecks.pageSize(r.getPage().getPageSize());
@@ -107,15 +82,15 @@ class LeadAdapter {
 
     RecordLeadOutcomeResponse record(RecordLeadOutcomeRequest r) {
         Violations v = new Violations();
-        Checks.text(v, "lead_id", r.getLeadId(), 1, 140);
-        Checks.id(v, "agent_id", r.getAgentId());
+        Fields.text(v::add, "lead_id", r.getLeadId(), 1, 140);
+        Fields.id(v::add, "agent_id", r.getAgentId());
         LeadStatus o = r.getOutcome();
         if (o != LeadStatus.LEAD_STATUS_ACCEPTED && o != LeadStatus.LEAD_STATUS_REJECTED
                 && o != LeadStatus.LEAD_STATUS_CONVERTED) {
             v.add("outcome", "LEAD_STATUS_ACCEPTED, LEAD_STATUS_REJECTED or LEAD_STATUS_CONVERTED");
         }
         Checks.reason(v, "reason", r.hasReason(), r.getReason(), o == LeadStatus.LEAD_STATUS_REJECTED);
-        Checks.idempotencyKey(v, r.getIdempotencyKey());
+        Fields.idempotencyKey(v::add, r.getIdempotencyKey());
         v.throwIfAny();
         return idempotency.once("RecordLeadOutcome", r.getIdempotencyKey(), r, RecordLeadOutcomeResponse.parser(),
                 () -> {

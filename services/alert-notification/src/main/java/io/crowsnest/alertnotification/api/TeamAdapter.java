@@ -3,6 +3,7 @@ package io.crowsnest.alertnotification.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.alertnotification.domain.Fields;
 import io.crowsnest.alertnotification.service.TeamService;
 import io.crowsnest.alertnotification.v1.GetBriefingAcknowledgementsRequest;
 import io.crowsnest.alertnotification.v1.GetBriefingAcknowledgementsResponse;
@@ -35,18 +36,18 @@ class TeamAdapter {
 
     GetTeamResponse get(GetTeamRequest r) {
         Violations v = new Violations();
-        Checks.id(v, "team_id", r.getTeamId());
+        Fields.id(v::add, "team_id", r.getTeamId());
         v.throwIfAny();
         return GetTeamResponse.newBuilder().setTeam(TeamMessages.toProto(teams.get(r.getTeamId()))).build();
     }
 
     ListTeamsResponse list(ListTeamsRequest r) {
         Violations v = new Violations();
-        Checks.optionalId(v, "agent_id", r.getAgentId());
+        Fields.optionalId(v::add, "agent_id", r.getAgentId());
         InboxChecks.pageSize(v, r.getPage().getPageSize());
         v.throwIfAny();
         String after = r.getPage().getPageToken();
-        if (!after.isEmpty() && !Checks.AGENT_OR_TEAM.matcher(after).matches()) {
+        if (!after.isEmpty() && !Fields.AGENT_OR_TEAM.matcher(after).matches()) {
             throw GrpcErrors.invalid("page.page_token", "malformed", "PAGE_TOKEN_INVALID");
         }
         int size = InboxChecks.pageSize(r.getPage().getPageSize());
@@ -59,8 +60,8 @@ class TeamAdapter {
 
     SetOnDutyResponse setOnDuty(SetOnDutyRequest r) {
         Violations v = new Violations();
-        Checks.id(v, "team_id", r.getTeamId());
-        Checks.id(v, "agent_id", r.getAgentId());
+        Fields.id(v::add, "team_id", r.getTeamId());
+        Fields.id(v::add, "agent_id", r.getAgentId());
         v.throwIfAny();
         TeamService.OnDuty done = teams.setOnDuty(r.getTeamId(), r.getAgentId(), r.getOnDuty());
         return SetOnDutyResponse.newBuilder().setTeam(TeamMessages.toProto(done.team())).setChanged(done.changed())
@@ -69,7 +70,7 @@ class TeamAdapter {
 
     GetBriefingAcknowledgementsResponse briefing(GetBriefingAcknowledgementsRequest r) {
         Violations v = new Violations();
-        Checks.text(v, "alert_id", r.getAlertId(), 1, 64);
+        Fields.text(v::add, "alert_id", r.getAlertId(), 1, 64);
         v.throwIfAny();
         TeamService.BriefingStatus status = teams.briefing(r.getAlertId());
         var out = GetBriefingAcknowledgementsResponse.newBuilder().setAlert(AlertMessages.toProto(status.alert()))

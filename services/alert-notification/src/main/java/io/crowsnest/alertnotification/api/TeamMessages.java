@@ -1,17 +1,16 @@
 package io.crowsnest.alertnotification.api;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import io.crowsnest.alertnotification.domain.Team;
+import io.crowsnest.alertnotification.domain.TeamRules;
 import io.crowsnest.alertnotification.v1.TeamMember;
 import io.crowsnest.alertnotification.v1.TeamRole;
 import io.crowsnest.alertnotification.v1.UpsertTeamRequest;
 import io.crowsnest.platform.grpc.GrpcErrors.Violations;
 import io.crowsnest.platform.grpc.Timestamps;
 
-/** Team requests checked and mapped, and teams mapped back. */
+/** Team requests checked (the domain's {@link TeamRules}) and mapped, and teams mapped back. */
 final class TeamMessages {
 
     private TeamMessages() {
@@ -19,31 +18,15 @@ final class TeamMessages {
 
     static void check(UpsertTeamRequest r) {
         Violations v = new Violations();
-        Checks.id(v, "team_id", r.getTeamId());
-        Checks.text(v, "display_name", r.getDisplayName(), 1, 200);
-        if (r.getMembersCount() > 500) {
-            v.add("members", "at most 500 members");
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < r.getMembersCount(); i++) {
-            TeamMember m = r.getMembers(i);
-            Checks.id(v, "members[" + i + "].agent_id", m.getAgentId());
-            if (!seen.add(m.getAgentId())) {
-                v.add("members[" + i + "].agent_id", "listed twice");
-            }
-            if (m.getRole() == TeamRole.TEAM_ROLE_UNSPECIFIED || m.getRole() == TeamRole.UNRECOGNIZED) {
-                v.add("members[" + i + "].role", "required");
-            }
-        }
-        if (r.getExpectedVersion() < 0) {
-            v.add("expected_version", "must not be negative");
-        }
+        TeamRules.check(v::add, r.getTeamId(), r.getDisplayName(), members(r), r.getExpectedVersion());
         v.throwIfAny();
     }
 
+    /** The members as written; a role not given is null. */
     static List<Team.Member> members(UpsertTeamRequest r) {
         return r.getMembersList().stream().map(m -> new Team.Member(m.getAgentId(),
-                Team.Role.valueOf(m.getRole().name().substring("TEAM_ROLE_".length())), false, null)).toList();
+                m.getRole() == TeamRole.TEAM_ROLE_UNSPECIFIED || m.getRole() == TeamRole.UNRECOGNIZED ? null
+                        : Team.Role.valueOf(m.getRole().name().substring("TEAM_ROLE_".length())), false, null)).toList();
     }
 
     static io.crowsnest.alertnotification.v1.Team toProto(Team t) {
