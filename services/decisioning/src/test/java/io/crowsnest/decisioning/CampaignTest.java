@@ -48,6 +48,7 @@ import io.crowsnest.decisioning.v1.RecordCampaignResponseRequest;
 import io.crowsnest.decisioning.v1.RecordOutcomeRequest;
 import io.crowsnest.decisioning.v1.RecordCampaignResponseResponse;
 import io.crowsnest.decisioning.v1.UpliftReport;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.decisioning.v1.CampaignAudience;
@@ -215,12 +216,8 @@ class CampaignTest extends ThroughGrpc {
         alertProcess.destroyForcibly();
         alertProcess.onExit().get();
         String id = decisioning.launchCampaign(CampaignWorld.launch(world.spec("retail", offer, 0))).getCampaignId();
-        Campaign waiting = get(id);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (waiting.getProgress().getWaitingReason().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            waiting = get(id);
-        }
+        Campaign waiting = Await.until(Duration.ofSeconds(30), () -> get(id),
+                c -> !c.getProgress().getWaitingReason().isEmpty(), "campaign " + id + " says why it waits");
         assertEquals(CampaignStatus.CAMPAIGN_STATUS_SCHEDULED, waiting.getStatus(), waiting.toString());
         assertTrue(waiting.getProgress().getWaitingReason().contains("alert-notification unreachable"),
                 waiting.getProgress().getWaitingReason());
@@ -252,12 +249,9 @@ class CampaignTest extends ThroughGrpc {
         governanceProcess.destroyForcibly();
         governanceProcess.onExit().get();
         String id = decisioning.launchCampaign(CampaignWorld.launch(world.spec("retail", offer, 0))).getCampaignId();
-        Campaign waiting = get(id);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!waiting.getProgress().getWaitingReason().contains("governance") && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            waiting = get(id);
-        }
+        Campaign waiting = Await.until(Duration.ofSeconds(30), () -> get(id),
+                c -> c.getProgress().getWaitingReason().contains("governance"),
+                "campaign " + id + " waits for contact-governance");
         assertEquals(CampaignStatus.CAMPAIGN_STATUS_RUNNING, waiting.getStatus(), waiting.toString());
         assertTrue(waiting.getProgress().getWaitingReason().contains("nothing is sent twice"),
                 waiting.getProgress().getWaitingReason());
@@ -385,14 +379,10 @@ class CampaignTest extends ThroughGrpc {
         return decisioning.getCampaign(GetCampaignRequest.newBuilder().setCampaignId(id).build()).getCampaign();
     }
 
-    private Campaign awaitEnd(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        Campaign c = get(id);
-        while (c.getStatus() != CampaignStatus.CAMPAIGN_STATUS_COMPLETED
-                && c.getStatus() != CampaignStatus.CAMPAIGN_STATUS_FAILED && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            c = get(id);
-        }
-        return c;
+    private Campaign awaitEnd(String id) {
+        return Await.until(Duration.ofSeconds(120), () -> get(id),
+                c -> c.getStatus() == CampaignStatus.CAMPAIGN_STATUS_COMPLETED
+                        || c.getStatus() == CampaignStatus.CAMPAIGN_STATUS_FAILED,
+                "campaign " + id + " completed or failed");
     }
 }

@@ -24,6 +24,7 @@ import io.crowsnest.decisioning.v1.DecisioningServiceGrpc.DecisioningServiceBloc
 import io.crowsnest.decisioning.v1.LaunchCampaignRequest;
 import io.crowsnest.decisioning.v1.MessageTemplate;
 import io.crowsnest.decisioning.v1.SendWindow;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.v1.ActivateScoringPlanVersionRequest;
 import io.crowsnest.scoring.v1.EventCondition;
@@ -82,14 +83,9 @@ final class CampaignWorld {
         scoring.upsertSegment(UpsertSegmentRequest.newBuilder().setSegment(Segment.newBuilder().setSegmentId(segment)
                 .setSystemId(system).setDisplayName("Interested").setPriority(1).setExpression("scores." + score
                         + " >= 5.0")).setActor("test").setIdempotencyKey(unique("k-")).build());
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (scoring.getSegment(GetSegmentRequest.newBuilder().setSegmentId(segment).build()).getSize()
-                .getEvaluationState() != SegmentEvaluationState.SEGMENT_EVALUATION_STATE_LIVE) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("segment " + segment + " never became LIVE");
-            }
-            Thread.sleep(50);
-        }
+        Await.until(Duration.ofSeconds(30), () -> scoring.getSegment(GetSegmentRequest.newBuilder()
+                .setSegmentId(segment).build()).getSize().getEvaluationState() == SegmentEvaluationState
+                        .SEGMENT_EVALUATION_STATE_LIVE, "segment " + segment + " LIVE");
         String team = unique("branch-");
         AlertNotificationServiceGrpc.newBlockingStub(alerts).upsertTeam(UpsertTeamRequest.newBuilder().setTeamId(team)
                 .setDisplayName("Call centre").addMembers(TeamMember.newBuilder().setAgentId(unique("agent-"))

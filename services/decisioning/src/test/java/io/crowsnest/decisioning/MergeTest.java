@@ -27,6 +27,7 @@ import io.crowsnest.decisioning.v1.RecordOutcomeRequest;
 import io.crowsnest.identity.v1.ForgetPersonRequest;
 import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.identity.v1.LinkPersonsRequest;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
@@ -59,7 +60,8 @@ class MergeTest extends ThroughGrpc {
                 .build()).getSurvivorPersonId();
         String merged = survivor.equals(a) ? b : a;
         await(() -> decisioning.getDecision(GetDecisionRequest.newBuilder().setDecisionId(
-                (merged.equals(a) ? ofA : ofB).getDecisionId()).build()).getDecision().getPersonId().equals(survivor));
+                (merged.equals(a) ? ofA : ofB).getDecisionId()).build()).getDecision().getPersonId().equals(survivor),
+                "the merged person's decision moved to the survivor");
         List<String> log = decisioning.listDecisions(ListDecisionsRequest.newBuilder().setPersonId(merged).build())
                 .getDecisionsList().stream().map(d -> d.getDecisionId()).toList();
         assertTrue(log.containsAll(List.of(ofA.getDecisionId(), ofB.getDecisionId())), log.toString());
@@ -77,7 +79,7 @@ class MergeTest extends ThroughGrpc {
             } catch (StatusRuntimeException e) {
                 return e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND;
             }
-        });
+        }, "the forgotten person's decision is gone");
         assertEquals(0, decisioning.listDecisions(ListDecisionsRequest.newBuilder().setPersonId(survivor).build())
                 .getDecisionsCount());
     }
@@ -87,19 +89,8 @@ class MergeTest extends ThroughGrpc {
                 InteractionDirection.INTERACTION_DIRECTION_INBOUND).addCandidateActionIds(action).build());
     }
 
-    /** Polls an asynchronous effect (identity's stream reaching decisioning) with a deadline. */
-    private static void await(BooleanSupplier done) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!done.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not applied within 30 s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+    /** Waits for an asynchronous effect (identity's stream reaching decisioning). */
+    private static void await(BooleanSupplier done, String what) {
+        Await.until(Duration.ofSeconds(30), done, what);
     }
 }

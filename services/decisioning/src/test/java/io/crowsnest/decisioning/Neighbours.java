@@ -1,14 +1,11 @@
 package io.crowsnest.decisioning;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 import io.crowsnest.localstack.LocalStack;
-import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -45,26 +42,10 @@ public class Neighbours implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         Path home = Path.of(System.getProperty("crowsnest.home", "../..")).toAbsolutePath().normalize();
-        IOException last = null;
-        for (int attempt = 0; attempt < 4 && stack == null; attempt++) {
-            // ports are picked free but a neighbour's slot (base + n) may be taken meanwhile: pick again
-            StackPorts ports = new StackPorts(FreePort.pick() - 1, FreePort.pick() - 1, FreePort.pick(),
-                    FreePort.pick());
-            LocalStack.Options options = LocalStack.Options.defaults(home).withPorts(ports)
-                    .withStateDir(Path.of("target/neighbours").toAbsolutePath(), false).withOnly(SERVICES.stream()
-                            .filter(s -> !down.contains(s)).collect(java.util.stream.Collectors.toSet()));
-            try {
-                stack = LocalStack.start(options, System.out);
-            } catch (IOException e) {
-                last = e;
-                if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
-                    break;
-                }
-            }
-        }
-        if (stack == null) {
-            throw new UncheckedIOException("the neighbour services did not start (are they built?)", last);
-        }
+        stack = FreePort.startStack(ports -> LocalStack.Options.defaults(home).withPorts(ports)
+                .withStateDir(Path.of("target/neighbours").toAbsolutePath(), false).withOnly(SERVICES.stream()
+                        .filter(s -> !down.contains(s)).collect(java.util.stream.Collectors.toSet())),
+                "the neighbour services");
         Map<String, Integer> grpc = new HashMap<>();
         Map<String, String> config = new HashMap<>();
         config.put("crowsnest.mongodb.uri", stack.mongoUri());

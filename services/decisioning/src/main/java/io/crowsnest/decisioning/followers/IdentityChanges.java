@@ -7,15 +7,20 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.crowsnest.decisioning.client.IdentityChangeStream;
+import com.mongodb.client.MongoDatabase;
+
 import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.crowsnest.decisioning.service.ForgetService;
 import io.crowsnest.decisioning.service.MergeService;
+import io.crowsnest.platform.identity.IdentityChangeFollower;
 import io.crowsnest.platform.identity.IdentityEvent;
+import io.grpc.Channel;
+import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Follows identity's change stream (offset in decisioning's own database, at least once): MERGED
+ * Follows identity's change stream with the platform's follower (offset in decisioning's own
+ * database under consumer "decisioning", at least once, reconnecting with back-off): MERGED
  * combines the persons' decision logs and cooldowns, FORGOTTEN erases the person and every id merged
  * into it. An UNMERGED leaves decisions with the survivor (they were made for the merged person).
  */
@@ -24,8 +29,10 @@ public class IdentityChanges {
 
     private static final Logger LOG = Logger.getLogger(IdentityChanges.class);
 
+    @GrpcClient("identity")
+    Channel identity;
     @Inject
-    IdentityChangeStream changes;
+    MongoDatabase database;
     @Inject
     DecisioningConfig config;
     @Inject
@@ -33,10 +40,10 @@ public class IdentityChanges {
     @Inject
     ForgetService forget;
 
-    private AutoCloseable following;
+    private IdentityChangeFollower follower;
 
     void start(@Observes StartupEvent started) {
-        following = changes.follow(config.followIdentityChanges(), "decisioning", this::apply);
+        follower = IdentityEvent.follow(config.followIdentityChanges(), identity, database, "decisioning", this::apply);
     }
 
     void apply(IdentityEvent change) {
@@ -52,9 +59,7 @@ public class IdentityChanges {
     }
 
     @PreDestroy
-    void stop() throws Exception {
-        if (following != null) {
-            following.close();
-        }
+    void stop() {
+        IdentityChangeFollower.stop(follower);
     }
 }

@@ -1,5 +1,6 @@
 /**
- * Background processors: the identity change follower (identity's changes arrive from client/ as
- * platform IdentityEvent records) and the retention sweep.
+ * Background processors: the identity change follower (identity's changes followed with the
+ * platform's IdentityChangeFollower, arriving as platform IdentityEvent records) and the retention
+ * sweep.
  */
 package io.crowsnest.decisioning.followers;
