@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Map;
 import java.util.function.Function;
 
 import io.crowsnest.localstack.LocalStack;
@@ -63,10 +64,19 @@ public final class FreePort {
      * naming {@code what} did not start.
      */
     public static LocalStack startStack(Function<StackPorts, LocalStack.Options> options, String what) {
+        return startStack(options, Map.of(), what);
+    }
+
+    /**
+     * As {@link #startStack(Function, String)}, with environment added to single services
+     * ({@code serviceEnv} by service name), e.g. to point one service at a store of the test's own.
+     */
+    public static LocalStack startStack(Function<StackPorts, LocalStack.Options> options,
+            Map<String, Map<String, String>> serviceEnv, String what) {
         IOException last = null;
         for (int attempt = 0; attempt < STACK_ATTEMPTS; attempt++) {
             try {
-                return LocalStack.start(options.apply(stackPorts()), System.out);
+                return LocalStack.start(options.apply(stackPorts()), serviceEnv, System.out);
             } catch (IOException e) {
                 last = e;
                 if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
