@@ -3,13 +3,18 @@ package io.crowsnest.scoring.api;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.platform.grpc.RequestChecks;
+import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.scoring.domain.PersonIdentifier;
 import io.crowsnest.scoring.service.ForgetService;
 import io.crowsnest.scoring.service.GetScoresService;
 import io.crowsnest.scoring.v1.ForgetPersonRequest;
 import io.crowsnest.scoring.v1.ForgetPersonResponse;
 import io.crowsnest.scoring.v1.GetScoresRequest;
 import io.crowsnest.scoring.v1.GetScoresResponse;
+import io.crowsnest.scoring.v1.PersonScores;
+import io.crowsnest.scoring.v1.SystemMemberships;
 
 /** GetScores and ForgetPerson: checked, then handed to their use cases. */
 @Singleton
@@ -19,6 +24,8 @@ class PersonAdapter {
     GetScoresService scores;
     @Inject
     ForgetService forget;
+    @Inject
+    ForgetAnswers answers;
 
     GetScoresResponse get(GetScoresRequest request) {
         RequestChecks checks = new RequestChecks();
@@ -27,7 +34,21 @@ class PersonAdapter {
             checks.add("explanation_limit", "must be 0 (default 10) to 50, got " + request.getExplanationLimit());
         }
         checks.throwIfAny();
-        return scores.get(request);
+        Identifier identifier = request.getPerson().getIdentifier();
+        GetScoresService.PersonScores found = scores.get(request.getPerson().getPersonId(),
+                request.getPerson().hasIdentifier() ? new PersonIdentifier(identifier.getType(), identifier.getValue(),
+                        identifier.getNamespace()) : null, request.getExplanationLimit());
+        PersonScores.Builder out = PersonScores.newBuilder().setPersonId(found.personId())
+                .setAsOf(Timestamps.of(found.asOf())).addAllScores(Explanations.scores(found.scores()))
+                .setFeatures(FeatureMapping.features(found.features(), found.asOf()))
+                .setValue(ValueMapping.value(found.value()));
+        found.memberships().forEach(m -> {
+            SystemMemberships.Builder system = SystemMemberships.newBuilder().setSystemId(m.systemId())
+                    .setExclusive(m.exclusive());
+            m.segments().forEach(s -> system.addSegments(SegmentRecords.membership(s)));
+            out.addMemberships(system);
+        });
+        return GetScoresResponse.newBuilder().setScores(out).build();
     }
 
     ForgetPersonResponse forget(ForgetPersonRequest request) {
@@ -37,6 +58,6 @@ class PersonAdapter {
         checks.requestingSystem(request.getRequestingSystem(), "requesting_system");
         checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         checks.throwIfAny();
-        return forget.forget(request);
+        return answers.answer(request, () -> forget.forget(request.getPersonId()));
     }
 }

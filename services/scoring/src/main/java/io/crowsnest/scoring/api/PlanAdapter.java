@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.crowsnest.platform.grpc.RequestChecks;
+import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.platform.paging.PageTokens;
 import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.PlanRules;
@@ -23,6 +25,7 @@ import io.crowsnest.scoring.v1.ListScoringPlanVersionsRequest;
 import io.crowsnest.scoring.v1.ListScoringPlanVersionsResponse;
 import io.crowsnest.scoring.v1.ListScoringPlansRequest;
 import io.crowsnest.scoring.v1.ListScoringPlansResponse;
+import io.crowsnest.scoring.v1.ScoringPlanSummary;
 import io.crowsnest.scoring.v1.UpsertScoringPlanRequest;
 import io.crowsnest.scoring.v1.UpsertScoringPlanResponse;
 
@@ -39,6 +42,8 @@ class PlanAdapter {
     @Inject
     ScoringConfig config;
     @Inject
+    Idempotency idempotency;
+    @Inject
     Clock clock;
 
     UpsertScoringPlanResponse upsert(UpsertScoringPlanRequest request) {
@@ -54,7 +59,11 @@ class PlanAdapter {
         ScoringChecks.actor(checks, request.getActor());
         checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         checks.throwIfAny();
-        return plans.upsert(request);
+        return idempotency.once("UpsertScoringPlan", request.getIdempotencyKey(), request,
+                UpsertScoringPlanResponse.parser(), () -> UpsertScoringPlanResponse.newBuilder()
+                        .setPlanVersion(PlanVersions.of(plans.upsert(PlanDrafts.of(request.getPlan()),
+                                request.getBaseVersion(), request.getActor(), request.getChangeNote())))
+                        .build());
     }
 
     GetScoringPlanResponse get(GetScoringPlanRequest request) {
@@ -64,14 +73,24 @@ class PlanAdapter {
             checks.add("version", "must be 0 (the active version) or a version number, got " + request.getVersion());
         }
         checks.throwIfAny();
-        return plans.get(request.getPlanId(), request.getVersion());
+        return GetScoringPlanResponse.newBuilder()
+                .setPlanVersion(PlanVersions.of(plans.get(request.getPlanId(), request.getVersion()))).build();
     }
 
     ListScoringPlansResponse list(ListScoringPlansRequest request) {
         RequestChecks checks = new RequestChecks();
         PageTokens.Page page = PageTokens.read(request.getPage(), PlanService.PLANS, "page", checks);
         checks.throwIfAny();
-        return plans.list(page);
+        PlanService.Page<PlanService.Summary> found = plans.list(page);
+        ListScoringPlansResponse.Builder out = ListScoringPlansResponse.newBuilder();
+        for (PlanService.Summary s : found.items()) {
+            out.addPlans(ScoringPlanSummary.newBuilder().setPlanId(s.planId()).setDisplayName(s.displayName())
+                    .setLatestVersion(s.latestVersion()).setUpdatedAt(Timestamps.of(s.updatedAt()))
+                    .setUpdatedBy(s.updatedBy()).setActiveVersion(s.activeVersion())
+                    .addAllScoreNames(s.scoreNames()).setScheduledVersion(s.scheduledVersion()));
+        }
+        out.getPageBuilder().setNextPageToken(found.nextPageToken());
+        return out.build();
     }
 
     ListScoringPlanVersionsResponse versions(ListScoringPlanVersionsRequest request) {
@@ -88,7 +107,11 @@ class PlanAdapter {
             }
         }
         checks.throwIfAny();
-        return plans.versions(request.getPlanId(), below, page);
+        PlanService.Page<PlanService.Version> found = plans.versions(request.getPlanId(), below, page);
+        ListScoringPlanVersionsResponse.Builder out = ListScoringPlanVersionsResponse.newBuilder();
+        found.items().forEach(v -> out.addVersions(PlanVersions.of(v)));
+        out.getPageBuilder().setNextPageToken(found.nextPageToken());
+        return out.build();
     }
 
     ActivateScoringPlanVersionResponse activate(ActivateScoringPlanVersionRequest request) {
@@ -111,6 +134,15 @@ class PlanAdapter {
         ScoringChecks.actor(checks, request.getActor());
         checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         checks.throwIfAny();
-        return activations.activate(request);
+        return idempotency.once("ActivateScoringPlanVersion", request.getIdempotencyKey(), request,
+                ActivateScoringPlanVersionResponse.parser(), () -> {
+                    ActivatePlanService.Activated done = activations.activate(new ActivatePlanService.Request(
+                            request.getPlanId(), request.getVersion(), request.hasEffectiveFrom()
+                                    ? Timestamps.instant(request.getEffectiveFrom()) : null,
+                            request.getExpectedActiveVersion(), request.getActor(), request.getChangeNote()));
+                    return ActivateScoringPlanVersionResponse.newBuilder()
+                            .setPlanVersion(PlanVersions.of(done.version()))
+                            .setPreviousActiveVersion(done.previousActiveVersion()).build();
+                });
     }
 }

@@ -1,14 +1,15 @@
 package io.crowsnest.scoring.api;
 
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.crowsnest.platform.grpc.RequestChecks;
+import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.platform.paging.PageTokens;
+import io.crowsnest.scoring.domain.SegmentDefinition;
 import io.crowsnest.scoring.domain.SegmentLanguage;
 import io.crowsnest.scoring.service.PopulationViewService;
 import io.crowsnest.scoring.service.SegmentMembersService;
@@ -23,17 +24,21 @@ import io.crowsnest.scoring.v1.GetPopulationViewRequest;
 import io.crowsnest.scoring.v1.GetPopulationViewResponse;
 import io.crowsnest.scoring.v1.GetSegmentRequest;
 import io.crowsnest.scoring.v1.GetSegmentResponse;
+import io.crowsnest.scoring.v1.HistogramBucket;
 import io.crowsnest.scoring.v1.ListSegmentMembersRequest;
 import io.crowsnest.scoring.v1.ListSegmentMembersResponse;
 import io.crowsnest.scoring.v1.ListSegmentationSystemsResponse;
 import io.crowsnest.scoring.v1.ListSegmentsRequest;
 import io.crowsnest.scoring.v1.ListSegmentsResponse;
+import io.crowsnest.scoring.v1.ScoreHistogram;
 import io.crowsnest.scoring.v1.Segment;
-import io.crowsnest.scoring.v1.SegmentEvaluationState;
+import io.crowsnest.scoring.v1.SegmentSize;
 import io.crowsnest.scoring.v1.SegmentTransitionType;
 import io.crowsnest.scoring.v1.SegmentationSystem;
+import io.crowsnest.scoring.v1.SegmentationSystemSummary;
 import io.crowsnest.scoring.v1.StreamSegmentTransitionsRequest;
 import io.crowsnest.scoring.v1.StreamSegmentTransitionsResponse;
+import io.crowsnest.scoring.v1.TierSize;
 import io.crowsnest.scoring.v1.UpsertSegmentRequest;
 import io.crowsnest.scoring.v1.UpsertSegmentResponse;
 import io.crowsnest.scoring.v1.UpsertSegmentationSystemRequest;
@@ -54,7 +59,11 @@ class SegmentAdapter {
     @Inject
     PopulationViewService population;
     @Inject
-    TransitionStreamService transitions;
+    TransitionStreamService transitionFeed;
+    @Inject
+    TransitionStreams transitions;
+    @Inject
+    Idempotency idempotency;
 
     UpsertSegmentationSystemResponse upsertSystem(UpsertSegmentationSystemRequest request) {
         RequestChecks checks = new RequestChecks();
@@ -68,11 +77,18 @@ class SegmentAdapter {
         ScoringChecks.actor(checks, request.getActor());
         checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         checks.throwIfAny();
-        return systems.upsert(request);
+        return idempotency.once("UpsertSegmentationSystem", request.getIdempotencyKey(), request,
+                UpsertSegmentationSystemResponse.parser(), () -> UpsertSegmentationSystemResponse.newBuilder()
+                        .setSystem(DefinitionMapping.system(systems.upsert(DefinitionMapping.system(system),
+                                request.getExpectedRevision(), request.getActor())))
+                        .build());
     }
 
     ListSegmentationSystemsResponse listSystems() {
-        return systems.list();
+        ListSegmentationSystemsResponse.Builder out = ListSegmentationSystemsResponse.newBuilder();
+        systems.list().forEach(s -> out.addSystems(SegmentationSystemSummary.newBuilder()
+                .setSystem(DefinitionMapping.system(s.system())).setSegmentCount(s.segmentCount())));
+        return out.build();
     }
 
     DeleteSegmentationSystemResponse deleteSystem(DeleteSegmentationSystemRequest request) {
@@ -81,7 +97,9 @@ class SegmentAdapter {
         ScoringChecks.actor(checks, request.getActor());
         checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         checks.throwIfAny();
-        return systems.delete(request);
+        return idempotency.once("DeleteSegmentationSystem", request.getIdempotencyKey(), request,
+                DeleteSegmentationSystemResponse.parser(), () -> DeleteSegmentationSystemResponse.newBuilder()
+                        .setDeletedAt(Timestamps.of(systems.delete(request.getSystemId()))).build());
     }
 
     UpsertSegmentResponse upsertSegment(UpsertSegmentRequest request) {
@@ -108,7 +126,18 @@ class SegmentAdapter {
             checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         }
         checks.throwIfAny();
-        return segments.upsert(request, compiled);
+        if (request.getValidateOnly()) {
+            return upserted(segments.decide(DefinitionMapping.segment(s), request.getExpectedRevision(),
+                    request.getActor(), compiled));
+        }
+        return idempotency.once("UpsertSegment", request.getIdempotencyKey(), request,
+                UpsertSegmentResponse.parser(), () -> upserted(segments.upsert(DefinitionMapping.segment(s),
+                        request.getExpectedRevision(), request.getActor(), compiled)));
+    }
+
+    private static UpsertSegmentResponse upserted(SegmentService.Upserted out) {
+        return UpsertSegmentResponse.newBuilder().setSegment(DefinitionMapping.segment(out.segment()))
+                .addAllReferencedVariables(out.referencedVariables()).setTimeDependent(out.timeDependent()).build();
     }
 
     /** The compiled expression, or null after one violation per problem on segment.expression. */
@@ -131,7 +160,15 @@ class SegmentAdapter {
         RequestChecks checks = new RequestChecks();
         ScoringChecks.id(checks, request.getSegmentId(), "segment_id");
         checks.throwIfAny();
-        return segments.get(request.getSegmentId());
+        SegmentService.Sized sized = segments.get(request.getSegmentId());
+        return GetSegmentResponse.newBuilder().setSegment(DefinitionMapping.segment(sized.segment()))
+                .setSize(size(sized.segment(), sized.memberCount(), sized.share())).build();
+    }
+
+    /** A segment's size in the contract's terms. */
+    static SegmentSize size(SegmentDefinition s, long members, double share) {
+        return SegmentSize.newBuilder().setSegmentId(s.segmentId()).setSystemId(s.systemId()).setMemberCount(members)
+                .setShare(share).setEvaluationState(DefinitionMapping.state(s.backfilling())).build();
     }
 
     ListSegmentsResponse listSegments(ListSegmentsRequest request) {
@@ -140,7 +177,11 @@ class SegmentAdapter {
         PageTokens.Page page = PageTokens.read(request.getPage(), SegmentService.listFilter(request.getSystemIdsList()),
                 "page", checks);
         checks.throwIfAny();
-        return segments.list(request.getSystemIdsList(), page);
+        SegmentService.Page found = segments.list(request.getSystemIdsList(), page);
+        ListSegmentsResponse.Builder out = ListSegmentsResponse.newBuilder();
+        found.segments().forEach(s -> out.addSegments(DefinitionMapping.segment(s)));
+        out.getPageBuilder().setNextPageToken(found.nextPageToken());
+        return out.build();
     }
 
     DeleteSegmentResponse deleteSegment(DeleteSegmentRequest request) {
@@ -152,7 +193,13 @@ class SegmentAdapter {
         ScoringChecks.actor(checks, request.getActor());
         checks.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         checks.throwIfAny();
-        return segments.delete(request);
+        return idempotency.once("DeleteSegment", request.getIdempotencyKey(), request,
+                DeleteSegmentResponse.parser(), () -> {
+                    SegmentService.Deleted deleted = segments.delete(request.getSegmentId(),
+                            request.getExpectedRevision());
+                    return DeleteSegmentResponse.newBuilder().setMembersRemovedCount(deleted.membersRemoved())
+                            .setDeletedAt(Timestamps.of(deleted.deletedAt())).build();
+                });
     }
 
     ListSegmentMembersResponse listMembers(ListSegmentMembersRequest request) {
@@ -180,8 +227,7 @@ class SegmentAdapter {
         SegmentMembersService.Page page = members.list(request.getSegmentId(), index, count, size, cursor);
         return ListSegmentMembersResponse.newBuilder().addAllPersonIds(page.personIds())
                 .setNextPageToken(page.nextPageToken()).setSegmentRevision(page.segmentRevision())
-                .setEvaluationState(page.backfilling() ? SegmentEvaluationState.SEGMENT_EVALUATION_STATE_BACKFILLING
-                        : SegmentEvaluationState.SEGMENT_EVALUATION_STATE_LIVE)
+                .setEvaluationState(DefinitionMapping.state(page.backfilling()))
                 .setMemberCount(page.memberCount()).build();
     }
 
@@ -193,30 +239,47 @@ class SegmentAdapter {
             checks.add("bucket_count", "must be 0 (default 10) to 100, got " + request.getBucketCount());
         }
         checks.throwIfAny();
-        return population.view(request);
+        PopulationViewService.View view = population.view(request.getSystemIdsList(), request.getScoreNamesList(),
+                request.getBucketCount());
+        GetPopulationViewResponse.Builder out = GetPopulationViewResponse.newBuilder()
+                .setPersonCount(view.personCount()).setSnapshotAt(Timestamps.of(view.snapshotAt()));
+        for (PopulationViewService.Histogram h : view.scoreHistograms()) {
+            ScoreHistogram.Builder histogram = ScoreHistogram.newBuilder().setScoreName(h.scoreName())
+                    .setPersonCount(h.histogram().count()).setMean(h.histogram().mean())
+                    .setMedian(h.histogram().median());
+            h.histogram().buckets().forEach(b -> histogram.addBuckets(HistogramBucket.newBuilder()
+                    .setLowerBound(b.lower()).setUpperBound(b.upper()).setCount(b.count())));
+            out.addScoreHistograms(histogram);
+        }
+        view.segmentSizes().forEach(s -> out.addSegmentSizes(size(s.segment(), s.memberCount(), s.share())));
+        view.tierSizes().forEach(t -> out.addTierSizes(TierSize.newBuilder().setTierId(t.tierId())
+                .setPersonCount(t.personCount())));
+        return out.build();
     }
 
     void streamTransitions(StreamSegmentTransitionsRequest request,
             StreamObserver<StreamSegmentTransitionsResponse> out) {
-        long latest = transitions.latestOffset();
+        long latest = transitionFeed.latestOffset();
         RequestChecks checks = new RequestChecks();
         if (request.getAfterOffset() < 0 || request.getAfterOffset() > latest) {
             checks.add("after_offset", "must be between 0 and the latest offset " + latest);
         }
         ScoringChecks.ids(checks, request.getSegmentIdsList(), "segment_ids");
         ScoringChecks.ids(checks, request.getSystemIdsList(), "system_ids");
-        Set<SegmentTransitionType> types = EnumSet.noneOf(SegmentTransitionType.class);
         for (int i = 0; i < request.getTypesCount(); i++) {
             SegmentTransitionType type = request.getTypes(i);
             if (type == SegmentTransitionType.SEGMENT_TRANSITION_TYPE_UNSPECIFIED
                     || type == SegmentTransitionType.UNRECOGNIZED) {
                 checks.add("types[" + i + "]", "must be ENTERED or LEFT");
             }
-            types.add(type);
         }
         checks.requestingSystem(request.getConsumer(), "consumer");
         checks.throwIfAny();
-        transitions.stream(request, types,
+        boolean all = request.getTypesCount() == 0;
+        transitions.stream(new TransitionStreamService.Filter(request.getConsumer(), request.getAfterOffset(),
+                request.getSegmentIdsList(), request.getSystemIdsList(),
+                all || request.getTypesList().contains(SegmentTransitionType.SEGMENT_TRANSITION_TYPE_ENTERED),
+                all || request.getTypesList().contains(SegmentTransitionType.SEGMENT_TRANSITION_TYPE_LEFT)),
                 new Unbatching<>((ServerCallStreamObserver<StreamSegmentTransitionsResponse>) out));
     }
 }

@@ -11,7 +11,10 @@ import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.platform.grpc.PeerGuard;
 import io.crowsnest.platform.identity.IdentityCalls;
 import io.crowsnest.scoring.config.ScoringConfig;
+import io.crowsnest.scoring.domain.PersonIdentifier;
 import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 
 /**
@@ -46,7 +49,13 @@ public class IdentityClient {
     }
 
     /** The person id; NOT_FOUND (PERSON_NOT_FOUND), INVALID_ARGUMENT on field or UNAVAILABLE otherwise. */
-    public String lookup(Identifier identifier, String field) {
-        return calls.lookup(identifier, field);
+    public String lookup(PersonIdentifier identifier, String field) {
+        return calls.lookup(Identifier.newBuilder().setType(identifier.type()).setValue(identifier.value())
+                .setNamespace(identifier.namespace()).build(), field);
+    }
+
+    /** Whether a call failed because identity could not answer for now (UNAVAILABLE). */
+    public static boolean unavailable(RuntimeException failure) {
+        return failure instanceof StatusRuntimeException e && e.getStatus().getCode() == Status.Code.UNAVAILABLE;
     }
 }

@@ -14,4 +14,10 @@ public record ObservedEvent(String eventId, String personId, String type, String
 
     public static final String PURCHASE = "purchase";
     public static final String PAGE_VIEW = "page_view";
+
+    /** The same event for another person (the survivor of a merge it is followed to). */
+    public ObservedEvent of(String person) {
+        return new ObservedEvent(eventId, person, type, channel, occurredAt, source, referrer, sessionId, pageDepth,
+                timeOnPageSeconds, properties, purchase);
+    }
 }

@@ -78,7 +78,9 @@ public final class PlanRules {
             v.add(path + ".rule_id", "rule '" + rule.ruleId() + "' is defined twice");
         }
         v.length(rule.description(), 1, 256, path + ".description");
-        condition(rule.condition(), path + ".condition", v);
+        if (rule.condition() != null) {
+            condition(rule.condition(), path + ".condition", v);
+        }
         if (rule.points().size() < 1 || rule.points().size() > 20) {
             v.add(path + ".points", "must award points on 1 to 20 scores, got " + rule.points().size());
         }

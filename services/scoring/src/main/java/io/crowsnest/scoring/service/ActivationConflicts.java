@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.Activation;
 import io.crowsnest.scoring.domain.ActivationRules;
+import io.crowsnest.scoring.domain.AppliedPlans;
 import io.crowsnest.scoring.domain.Plan;
 import io.crowsnest.scoring.domain.Timeline;
 import io.crowsnest.scoring.store.PlanStore;
@@ -35,7 +36,7 @@ public class ActivationConflicts {
     ScoringConfig config;
 
     void check(StoredPlanVersion version, Timeline timeline, Instant now, Instant from) {
-        String planId = version.plan().getPlanId();
+        String planId = version.plan().planId();
         List<Plan> others = new ArrayList<>();
         for (String other : timeline.planIds()) {
             if (!other.equals(planId)) {
@@ -60,6 +61,6 @@ public class ActivationConflicts {
     }
 
     private Plan plan(StoredPlanVersion stored) {
-        return PlanMapping.plan(stored.plan(), stored.version(), config.reportingCurrency());
+        return AppliedPlans.of(stored.plan(), stored.version(), config.reportingCurrency());
     }
 }

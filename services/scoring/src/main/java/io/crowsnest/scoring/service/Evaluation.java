@@ -8,83 +8,75 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.google.protobuf.Value;
-
-import io.crowsnest.common.v1.Reason;
-import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.domain.Cause;
+import io.crowsnest.scoring.domain.MatchExplanation;
+import io.crowsnest.scoring.domain.Membership;
 import io.crowsnest.scoring.domain.MembershipRules;
+import io.crowsnest.scoring.domain.Reason;
+import io.crowsnest.scoring.domain.SegmentDefinition;
 import io.crowsnest.scoring.domain.SegmentLanguage;
-import io.crowsnest.scoring.v1.Segment;
-import io.crowsnest.scoring.v1.SegmentMatchExplanation;
-import io.crowsnest.scoring.v1.SegmentMembership;
-import io.crowsnest.scoring.v1.SegmentTransition;
-import io.crowsnest.scoring.v1.SegmentTransitionType;
-import io.crowsnest.scoring.v1.TransitionCause;
+import io.crowsnest.scoring.domain.Transition;
 
 /** One evaluation of every segment for one person: the transitions it makes and the memberships after it. */
 final class Evaluation {
 
-    private final Map<String, SegmentMembership> before;
+    private final Map<String, Membership> before;
     // Explanations are built only for the segments that need one (a transition or a membership to
     // store): with many segments most evaluations change nothing for most of them.
     private final Map<String, SegmentLanguage.Evaluation> results = new HashMap<>();
-    private final Map<String, SegmentMatchExplanation> explanations = new HashMap<>();
-    private final Map<String, Map<String, Value>> inputs = new HashMap<>();
+    private final Map<String, MatchExplanation> explanations = new HashMap<>();
+    private final Map<String, Map<String, Object>> inputs = new HashMap<>();
     private final SegmentVariables variables;
     private final Instant now;
     private final Map<String, SegmentCatalog.Entry> segments = new LinkedHashMap<>();
-    private final List<SegmentTransition> transitions = new ArrayList<>();
+    private final List<Transition> transitions = new ArrayList<>();
     private final List<String> left = new ArrayList<>();
     private final MembershipRules.Decision decision;
 
-    Evaluation(SegmentCatalog.Snapshot catalog, SegmentVariables variables, Map<String, SegmentMembership> before,
+    Evaluation(SegmentCatalog.Snapshot catalog, SegmentVariables variables, Map<String, Membership> before,
             String personId, Trigger trigger, Instant now) {
         this.before = before;
         this.variables = variables;
         this.now = now;
         List<MembershipRules.Candidate> candidates = new ArrayList<>();
         for (SegmentCatalog.Entry entry : catalog.segments()) {
-            Segment s = entry.segment();
-            segments.put(s.getSegmentId(), entry);
+            SegmentDefinition s = entry.segment();
+            segments.put(s.segmentId(), entry);
             if (entry.compiled() != null) {
                 SegmentLanguage.Evaluation result = catalog.language().evaluate(entry.compiled(), variables.all());
-                candidates.add(new MembershipRules.Candidate(s.getSegmentId(), s.getSystemId(), s.getPriority(),
+                candidates.add(new MembershipRules.Candidate(s.segmentId(), s.systemId(), s.priority(),
                         result.matched()));
-                results.put(s.getSegmentId(), result);
+                results.put(s.segmentId(), result);
             }
         }
         Map<String, String> current = new HashMap<>();
         before.forEach((segmentId, m) -> {
             if (segments.containsKey(segmentId)) {
-                current.put(segmentId, segments.get(segmentId).segment().getSystemId());
+                current.put(segmentId, segments.get(segmentId).segment().systemId());
             } else {
-                transitions.add(transition(SegmentTransitionType.SEGMENT_TRANSITION_TYPE_LEFT, personId, segmentId,
-                        m.getExplanation().getSegmentRevision(), "", Cause.SEGMENT_DELETED,
-                        trigger, now, reason("SEGMENT_DELETED", "the segment was deleted"))
-                        .setSystemId(trigger.deleted().getOrDefault(segmentId, "")).build());
+                transitions.add(transition(false, personId, segmentId, trigger.deleted().getOrDefault(segmentId, ""),
+                        m.explanation().segmentRevision(), "", Cause.SEGMENT_DELETED, trigger, now,
+                        Reason.of("SEGMENT_DELETED", "the segment was deleted")));
                 left.add(segmentId);
             }
         });
         decision = MembershipRules.decide(Segmenter.systems(catalog), candidates, current);
         for (MembershipRules.Change change : decision.changes()) {
-            Segment s = segments.get(change.segmentId()).segment();
+            SegmentDefinition s = segments.get(change.segmentId()).segment();
             boolean entered = change.direction() == MembershipRules.Direction.ENTERED;
-            Reason why = entered ? explanation(s.getSegmentId()).getReason()
-                    : change.outranked() ? reason("SEGMENT_OUTRANKED", "segment '" + change.other()
-                            + "' ranks before it in exclusive system '" + s.getSystemId() + "'")
-                    : notMatched(s.getSegmentId());
-            transitions.add(transition(entered ? SegmentTransitionType.SEGMENT_TRANSITION_TYPE_ENTERED
-                    : SegmentTransitionType.SEGMENT_TRANSITION_TYPE_LEFT, personId, s.getSegmentId(), s.getRevision(),
-                    change.other(), trigger.causeOf(s.getSegmentId()), trigger, now, why).setSystemId(s.getSystemId())
-                    .build());
+            Reason why = entered ? explanation(s.segmentId()).reason()
+                    : change.outranked() ? Reason.of("SEGMENT_OUTRANKED", "segment '" + change.other()
+                            + "' ranks before it in exclusive system '" + s.systemId() + "'")
+                    : notMatched(s.segmentId());
+            transitions.add(transition(entered, personId, s.segmentId(), s.systemId(), s.revision(), change.other(),
+                    trigger.causeOf(s.segmentId()), trigger, now, why));
             if (!entered) {
-                left.add(s.getSegmentId());
+                left.add(s.segmentId());
             }
         }
     }
 
-    List<SegmentTransition> transitions() {
+    List<Transition> transitions() {
         return transitions;
     }
 
@@ -97,39 +89,36 @@ final class Evaluation {
      * revision, other segments outranked); kept ones keep when they were entered. An unchanged
      * membership is not stored again: {@link #latest} brings its explanation up to date.
      */
-    Map<String, SegmentMembership> members(List<SegmentTransition> published) {
-        Map<String, SegmentTransition> entered = published.stream()
-                .filter(t -> t.getType() == SegmentTransitionType.SEGMENT_TRANSITION_TYPE_ENTERED)
-                .collect(Collectors.toMap(SegmentTransition::getSegmentId, t -> t, (a, b) -> b));
-        Map<String, SegmentMembership> out = new LinkedHashMap<>();
+    Map<String, Membership> members(List<Transition> published) {
+        Map<String, Transition> entered = published.stream().filter(Transition::entered)
+                .collect(Collectors.toMap(Transition::segmentId, t -> t, (a, b) -> b));
+        Map<String, Membership> out = new LinkedHashMap<>();
         decision.members().forEach((segmentId, outranked) -> {
-            SegmentMembership held = before.get(segmentId);
-            SegmentTransition t = entered.get(segmentId);
-            Segment s = segments.get(segmentId).segment();
-            if (held != null && t == null && held.getExplanation().getSegmentRevision() == s.getRevision()
-                    && held.getExplanation().getOutrankedSegmentIdsList().equals(outranked)) {
+            Membership held = before.get(segmentId);
+            Transition t = entered.get(segmentId);
+            SegmentDefinition s = segments.get(segmentId).segment();
+            if (held != null && t == null && held.explanation().segmentRevision() == s.revision()
+                    && held.explanation().outrankedSegmentIds().equals(outranked)) {
                 return;
             }
-            SegmentMembership.Builder m = held != null ? held.toBuilder()
-                    : SegmentMembership.newBuilder().setSegmentId(segmentId);
+            Membership m = held != null ? held : new Membership(segmentId, "", null, 0, null);
             if (t != null) {
-                m.setEnteredAt(t.getOccurredAt()).setEnteredOffset(t.getOffset());
+                m = m.entered(t.occurredAt(), t.offset());
             }
-            out.put(segmentId, m.setExplanation(explanation(segmentId).toBuilder()
-                    .addAllOutrankedSegmentIds(outranked)).build());
+            out.put(segmentId, m.explained(explanation(segmentId).outranking(List.copyOf(outranked))));
         });
         return out;
     }
 
     /** This evaluation: when, and the value of every path the segments the person is in read. */
-    SegmentMatchExplanation latest() {
-        SegmentMatchExplanation.Builder latest = SegmentMatchExplanation.newBuilder().setEvaluatedAt(Timestamps.of(now));
-        decision.members().keySet().forEach(segmentId -> latest.putAllInputs(inputs(segmentId)));
-        return latest.build();
+    MatchExplanation latest() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        decision.members().keySet().forEach(segmentId -> all.putAll(inputs(segmentId)));
+        return MatchExplanation.latest(now, all);
     }
 
     /** Why the segment matched or not in this evaluation; null for a segment that was not evaluated. */
-    private SegmentMatchExplanation explanation(String segmentId) {
+    private MatchExplanation explanation(String segmentId) {
         SegmentLanguage.Evaluation result = results.get(segmentId);
         if (result == null) {
             return null;
@@ -137,40 +126,26 @@ final class Evaluation {
         return explanations.computeIfAbsent(segmentId, id -> explanation(segments.get(id), result));
     }
 
-    private SegmentMatchExplanation explanation(SegmentCatalog.Entry entry, SegmentLanguage.Evaluation result) {
-        Map<String, Value> inputs = inputs(entry.segment().getSegmentId());
-        return SegmentMatchExplanation.newBuilder().setSegmentRevision(entry.segment().getRevision())
-                .setExpression(entry.segment().getExpression()).setEvaluatedAt(Timestamps.of(now))
-                .putAllInputs(inputs).setReason(MatchReasons.of(result.matched(), result.error(), inputs)).build();
+    private MatchExplanation explanation(SegmentCatalog.Entry entry, SegmentLanguage.Evaluation result) {
+        Map<String, Object> read = inputs(entry.segment().segmentId());
+        return new MatchExplanation(entry.segment().revision(), entry.segment().expression(), now, read,
+                MatchReasons.of(result.matched(), result.error(), read), List.of());
     }
 
-    private Map<String, Value> inputs(String segmentId) {
+    private Map<String, Object> inputs(String segmentId) {
         SegmentCatalog.Entry entry = segments.get(segmentId);
         return entry == null || entry.compiled() == null ? Map.of()
                 : inputs.computeIfAbsent(segmentId, id -> variables.inputs(entry.compiled().variables()));
     }
 
     private Reason notMatched(String segmentId) {
-        SegmentMatchExplanation e = explanation(segmentId);
-        return e == null ? reason("SEGMENT_NOT_MATCHED", "no longer matches") : e.getReason();
+        MatchExplanation e = explanation(segmentId);
+        return e == null ? Reason.of("SEGMENT_NOT_MATCHED", "no longer matches") : e.reason();
     }
 
-    private static SegmentTransition.Builder transition(SegmentTransitionType type, String personId,
-            String segmentId, long revision, String other, Cause cause, Trigger trigger, Instant now,
-            Reason reason) {
-        return SegmentTransition.newBuilder().setType(type).setPersonId(personId).setSegmentId(segmentId)
-                .setSegmentRevision(revision).setCause(cause(cause)).setOtherSegmentId(other == null ? "" : other)
-                .setEventId(cause == Cause.EVENT ? trigger.eventId() : "")
-                .setOccurredAt(Timestamps.of(now)).setReason(reason);
+    private static Transition transition(boolean entered, String personId, String segmentId, String systemId,
+            long revision, String other, Cause cause, Trigger trigger, Instant now, Reason reason) {
+        return new Transition(0, entered, personId, segmentId, systemId, revision, cause,
+                cause == Cause.EVENT ? trigger.eventId() : "", now, other == null ? "" : other, reason);
     }
-
-    /** The contract's cause of the same name. */
-    static TransitionCause cause(Cause cause) {
-        return TransitionCause.valueOf("TRANSITION_CAUSE_" + cause.name());
-    }
-
-    static Reason reason(String code, String message) {
-        return Reason.newBuilder().setCode(code).setMessage(message).build();
-    }
-
 }

@@ -3,6 +3,7 @@ package io.crowsnest.scoring.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,17 +12,11 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.scoring.client.IdentityClient;
 import io.crowsnest.scoring.domain.PersonNotFound;
 import io.crowsnest.scoring.store.LiveStore;
 import io.crowsnest.scoring.store.PersonRegistry;
 import io.crowsnest.scoring.store.Tombstones;
-import io.crowsnest.scoring.v1.ForgetPersonRequest;
-import io.crowsnest.scoring.v1.ForgetPersonResponse;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 
 /**
  * ForgetPerson: the person and everyone identity merged into it are replaced by tombstones, then
@@ -42,7 +37,7 @@ public class ForgetService {
     @Inject
     IdentityClient identity;
     @Inject
-    Idempotency idempotency;
+    ForgetOnce once;
     @Inject
     LiveSettings settings;
     @Inject
@@ -50,11 +45,18 @@ public class ForgetService {
     @Inject
     Clock clock;
 
-    /** Erases the person of a checked request (once per idempotency key). */
-    public ForgetPersonResponse forget(ForgetPersonRequest request) {
-        return idempotency.once("ForgetPerson", request.getIdempotencyKey(), request, ForgetPersonResponse.parser(),
-                () -> erase(request.getPersonId()));
+    /** A ForgetPerson request: whom, why (a code and a sentence), who asks, and its idempotency key. */
+    public record Request(String personId, String reasonCode, String reasonMessage, String requestingSystem,
+            String idempotencyKey) {
     }
+
+    /**
+     * An erasure: every id forgotten, how many memberships were removed, when the person was
+     * forgotten (the first time), and whether it had been already.
+     */
+    public record Forgotten(List<String> personIds, int membershipsRemoved, Instant forgottenAt, boolean already) {
+    }
+
 
     /**
      * Identity's FORGOTTEN change: the person and every id merged into it erased as by ForgetPerson,
@@ -62,23 +64,24 @@ public class ForgetService {
      * scoring nor identity knows any more is settled without effect.
      */
     public void forgottenByIdentity(long offset, String personId, List<String> mergedIds) {
-        List<String> ids = new java.util.ArrayList<>(List.of(personId));
+        List<String> ids = new ArrayList<>(List.of(personId));
         ids.addAll(mergedIds);
         for (String id : ids) {
-            ForgetPersonRequest request = ForgetPersonRequest.newBuilder().setPersonId(id)
-                    .setReason(io.crowsnest.common.v1.Reason.newBuilder().setCode("IDENTITY_FORGOTTEN")
-                            .setMessage("erased by identity (change " + offset + ")"))
-                    .setRequestingSystem("identity-stream")
-                    .setIdempotencyKey("identity-change-" + offset + (id.equals(personId) ? "" : "-" + id)).build();
+            Request request = new Request(id, "IDENTITY_FORGOTTEN", "erased by identity (change " + offset + ")",
+                    "identity-stream", "identity-change-" + offset + (id.equals(personId) ? "" : "-" + id));
             try {
-                forget(request);
+                once.once(request, () -> forget(id));
             } catch (PersonNotFound e) {
                 LOG.infof("identity change %d: %s", offset, e.getMessage());
             }
         }
     }
 
-    private ForgetPersonResponse erase(String personId) {
+    /**
+     * Erases the person and everyone merged into it (the caller runs it once per idempotency key);
+     * NOT_FOUND when neither scoring nor identity ever knew it.
+     */
+    public Forgotten forget(String personId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Optional<Instant> before = tombstones.forgottenAt(personId);
         List<String> ids = before.isPresent() ? List.of(personId) : family(personId);
@@ -89,8 +92,7 @@ public class ForgetService {
             removed += segmenter.forget(id, now);
             registry.remove(id);
         }
-        return ForgetPersonResponse.newBuilder().addAllForgottenPersonIds(ids).setMembershipsRemovedCount(removed)
-                .setForgottenAt(Timestamps.of(before.orElse(now))).setAlreadyForgotten(already).build();
+        return new Forgotten(ids, removed, before.orElse(now), already);
     }
 
     /** The person with everyone merged into it (per identity); NOT_FOUND when nobody ever knew it. */
@@ -102,8 +104,8 @@ public class ForgetService {
             return identity.family(personId).or(() -> known ? Optional.of(List.of(personId)) : Optional.empty())
                     .orElseThrow(() -> new PersonNotFound("neither scoring nor identity knows person '" + personId
                             + "'"));
-        } catch (StatusRuntimeException e) {
-            if (known && e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+        } catch (RuntimeException e) {
+            if (known && IdentityClient.unavailable(e)) {
                 return List.of(personId);
             }
             throw e;

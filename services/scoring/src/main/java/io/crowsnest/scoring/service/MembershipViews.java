@@ -1,47 +1,46 @@
 package io.crowsnest.scoring.service;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.google.protobuf.Value;
-
-import io.crowsnest.platform.grpc.Timestamps;
-
-import io.crowsnest.scoring.store.MembershipStore;
-import io.crowsnest.scoring.v1.Segment;
-import io.crowsnest.scoring.v1.SegmentMatchExplanation;
-import io.crowsnest.scoring.v1.SegmentMembership;
-import io.crowsnest.scoring.v1.SegmentationSystem;
-import io.crowsnest.scoring.v1.SystemMemberships;
+import io.crowsnest.scoring.domain.MatchExplanation;
+import io.crowsnest.scoring.domain.Membership;
+import io.crowsnest.scoring.domain.SegmentDefinition;
+import io.crowsnest.scoring.domain.SystemDefinition;
 
 /** A person's memberships as GetScores shows them: one entry per system, each segment with why it matched. */
-final class MembershipViews {
+public final class MembershipViews {
+
+    /** The segments a person is in within one system, each with its display name and up-to-date explanation. */
+    public record SystemMemberships(String systemId, boolean exclusive, List<Membership> segments) {
+    }
 
     private MembershipViews() {
     }
 
-    /** @param entries the person's membership hash as stored */
-    static List<SystemMemberships> of(SegmentCatalog.Snapshot catalog, Map<String, String> entries) {
-        Map<String, SegmentMembership> held = MembershipStore.memberships(entries);
-        Optional<SegmentMatchExplanation> latest = MembershipStore.latest(entries);
+    /**
+     * @param held   the person's memberships as stored, by segment id
+     * @param latest the person's latest evaluation, when one was stored
+     */
+    static List<SystemMemberships> of(SegmentCatalog.Snapshot catalog, Map<String, Membership> held,
+            Optional<MatchExplanation> latest) {
         return catalog.systems().stream().map(system -> system(catalog, system, held, latest)).toList();
     }
 
-    private static SystemMemberships system(SegmentCatalog.Snapshot catalog, SegmentationSystem system,
-            Map<String, SegmentMembership> held, Optional<SegmentMatchExplanation> latest) {
-        SystemMemberships.Builder out = SystemMemberships.newBuilder().setSystemId(system.getSystemId())
-                .setExclusive(system.getExclusive());
+    private static SystemMemberships system(SegmentCatalog.Snapshot catalog, SystemDefinition system,
+            Map<String, Membership> held, Optional<MatchExplanation> latest) {
+        List<Membership> segments = new ArrayList<>();
         for (SegmentCatalog.Entry entry : catalog.segments()) {
-            Segment s = entry.segment();
-            SegmentMembership m = held.get(s.getSegmentId());
-            if (s.getSystemId().equals(system.getSystemId()) && m != null) {
-                out.addSegments(m.toBuilder().setDisplayName(s.getDisplayName())
-                        .setExplanation(upToDate(m.getExplanation(), latest)));
+            SegmentDefinition s = entry.segment();
+            Membership m = held.get(s.segmentId());
+            if (s.systemId().equals(system.systemId()) && m != null) {
+                segments.add(m.named(s.displayName()).explained(upToDate(m.explanation(), latest)));
             }
         }
-        return out.build();
+        return new SystemMemberships(system.systemId(), system.exclusive(), segments);
     }
 
     /**
@@ -50,16 +49,13 @@ final class MembershipViews {
      * evaluation when that came after it (the paths it read are those it was stored with: the same
      * segment revision).
      */
-    private static SegmentMatchExplanation upToDate(SegmentMatchExplanation stored,
-            Optional<SegmentMatchExplanation> latest) {
-        if (latest.isEmpty() || Timestamps.instant(latest.get().getEvaluatedAt())
-                .compareTo(Timestamps.instant(stored.getEvaluatedAt())) <= 0) {
+    private static MatchExplanation upToDate(MatchExplanation stored, Optional<MatchExplanation> latest) {
+        if (latest.isEmpty() || latest.get().evaluatedAt().compareTo(stored.evaluatedAt()) <= 0) {
             return stored;
         }
-        Map<String, Value> inputs = new LinkedHashMap<>();
-        stored.getInputsMap().forEach((path, value) -> inputs.put(path,
-                latest.get().getInputsMap().getOrDefault(path, value)));
-        return stored.toBuilder().setEvaluatedAt(latest.get().getEvaluatedAt()).clearInputs().putAllInputs(inputs)
-                .setReason(MatchReasons.of(true, null, inputs)).build();
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        stored.inputs().forEach((path, value) -> inputs.put(path,
+                latest.get().inputs().containsKey(path) ? latest.get().inputs().get(path) : value));
+        return stored.asOf(latest.get().evaluatedAt(), inputs, MatchReasons.of(true, null, inputs));
     }
 }

@@ -118,7 +118,7 @@ public class MergeService {
             LiveStore.Absorbed absorbed = live.absorb(survivor, mergeId, at, expected,
                     combine(plans.book(), mergedScores, own, at), handed);
             if (read != null) {
-                memberships.commit(survivor, token, "", "", Map.of(), null, List.of());
+                memberships.commit(survivor, token, "", List.of(), Map.of(), null, List.of());
             }
             switch (absorbed) {
                 case OK, DONE -> {

@@ -11,14 +11,11 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.ItemError;
-import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.scoring.config.ScoringConfig;
+import io.crowsnest.scoring.domain.ObservedEvent;
+import io.crowsnest.scoring.domain.ScoringException;
 import io.crowsnest.scoring.store.ClaimsAhead;
 import io.crowsnest.scoring.store.EventIds;
-import io.crowsnest.scoring.v1.ObserveEventRequest;
-import io.crowsnest.scoring.v1.ObserveEventResult;
-import io.grpc.Status;
 
 /**
  * ObserveEvents: each event of the batch goes through ObserveEvent's own path, one after the other
@@ -36,6 +33,17 @@ public class ObserveEventBatchService {
     public static final int MAX_EVENTS = 500;
     private static final Set<String> STORE_OUTAGES = Set.of("REDIS_UNAVAILABLE", "MONGODB_UNAVAILABLE");
 
+    /**
+     * One event of the batch: the person its request names and, when it passed the checks, the
+     * event, as retained (JSON), and its request's content hash (else null).
+     */
+    public record Item(String personId, ObservedEvent event, String retained, String contentHash) {
+    }
+
+    /** What became of one event: its observation, or the failure answered for it. */
+    public record Result(ObserveEventService.Observation observed, RuntimeException error) {
+    }
+
     @Inject
     ObserveEventService observer;
     @Inject
@@ -46,41 +54,45 @@ public class ObserveEventBatchService {
     /**
      * The result of each event, in order.
      *
-     * @param refused the adapter's check failure of each event, by position (null for an event that passed)
-     * @param errors  how a failure is answered (as the single call would answer it)
+     * @param events      the batch's events by position
+     * @param refused     the adapter's check failure of each event, by position (null for an event that passed)
+     * @param unavailable the reason of a failure answered UNAVAILABLE (as the single call would answer
+     *                    it; "" without one), null for a failure answered otherwise
      */
-    public List<ObserveEventResult> observe(List<ObserveEventRequest> events, List<RuntimeException> refused,
-            Function<RuntimeException, ItemError> errors) {
+    public List<Result> observe(List<Item> events, List<RuntimeException> refused,
+            Function<RuntimeException, String> unavailable) {
         ClaimsAhead.Wanted[] wanted = wanted(events, refused);
         ClaimsAhead claims = eventIds.ahead(Arrays.stream(wanted).filter(Objects::nonNull).toList(),
                 config.eventIdRetention());
-        List<ObserveEventResult> out = new ArrayList<>(events.size());
+        List<Result> out = new ArrayList<>(events.size());
         Set<String> heldBack = new HashSet<>();
-        ItemError outage = null;
+        RuntimeException outage = null;
+        String outageReason = null;
         for (int i = 0; i < events.size(); i++) {
-            ObserveEventRequest event = events.get(i);
-            ObserveEventResult result;
+            Item item = events.get(i);
+            Result result;
             if (outage != null) {
-                result = ObserveEventResult.newBuilder().setError(outage).build();
-            } else if (heldBack.contains(event.getPersonId())) {
-                result = ObserveEventResult.newBuilder().setError(ItemError.newBuilder()
-                        .setCode(Status.Code.UNAVAILABLE.value()).setReason("EARLIER_EVENT_NOT_OBSERVED")
-                        .setMessage("an earlier event of person '" + event.getPersonId() + "' in this batch could "
-                                + "not be observed; retry it first, then this one")).build();
+                result = new Result(null, outage);
+            } else if (heldBack.contains(item.personId())) {
+                result = new Result(null, new ScoringException(ScoringException.Kind.UNAVAILABLE,
+                        "EARLIER_EVENT_NOT_OBSERVED", "an earlier event of person '" + item.personId()
+                                + "' in this batch could not be observed; retry it first, then this one"));
             } else if (refused.get(i) != null) {
-                result = ObserveEventResult.newBuilder().setError(errors.apply(refused.get(i))).build();
+                result = new Result(null, refused.get(i));
             } else {
-                result = result(event, wanted[i], claims, errors);
+                result = result(item, wanted[i], claims);
             }
-            if (result.hasError() && result.getError().getCode() == Status.Code.UNAVAILABLE.value()) {
-                heldBack.add(event.getPersonId());
-                if (STORE_OUTAGES.contains(result.getError().getReason())) {
-                    outage = result.getError();
-                }
+            String reason = result.error() == null ? null : unavailable.apply(result.error());
+            if (reason != null) {
+                heldBack.add(item.personId());
+            }
+            if (reason != null && outage == null && STORE_OUTAGES.contains(reason)) {
+                outage = result.error();
+                outageReason = reason;
             }
             out.add(result);
         }
-        if (outage == null || !outage.getReason().equals("REDIS_UNAVAILABLE")) {
+        if (outage == null || !outageReason.equals("REDIS_UNAVAILABLE")) {
             // with Redis unreachable, giving claims back would wait out one more timeout; they stay
             // behind as those of events that claimed and then failed do
             claims.releaseUnused();
@@ -89,24 +101,22 @@ public class ObserveEventBatchService {
     }
 
     /** The ids to claim ahead, by position in the batch: those of the events that passed the checks. */
-    private static ClaimsAhead.Wanted[] wanted(List<ObserveEventRequest> events, List<RuntimeException> refused) {
+    private static ClaimsAhead.Wanted[] wanted(List<Item> events, List<RuntimeException> refused) {
         ClaimsAhead.Wanted[] wanted = new ClaimsAhead.Wanted[events.size()];
         for (int i = 0; i < wanted.length; i++) {
             if (refused.get(i) == null) {
-                wanted[i] = new ClaimsAhead.Wanted(events.get(i).getEventId(), ContentHash.of(events.get(i)));
+                wanted[i] = new ClaimsAhead.Wanted(events.get(i).event().eventId(), events.get(i).contentHash());
             }
         }
         return wanted;
     }
 
-    private ObserveEventResult result(ObserveEventRequest event, ClaimsAhead.Wanted wanted, ClaimsAhead claims,
-            Function<RuntimeException, ItemError> errors) {
+    private Result result(Item item, ClaimsAhead.Wanted wanted, ClaimsAhead claims) {
         try {
-            return ObserveEventResult.newBuilder().setObserved(observer.observe(event, wanted.contentHash(), claims))
-                    .build();
+            return new Result(observer.observe(item.event(), item.retained(), wanted.contentHash(), claims), null);
         } catch (RuntimeException e) {
             // as the single call would answer it: an unreachable store is UNAVAILABLE, not INTERNAL
-            return ObserveEventResult.newBuilder().setError(errors.apply(e)).build();
+            return new Result(null, e);
         }
     }
 }

@@ -4,12 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.platform.grpc.ContentHash;
-import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.Matches;
 import io.crowsnest.scoring.domain.MergeInProgress;
@@ -21,16 +20,13 @@ import io.crowsnest.scoring.domain.PlanBook;
 import io.crowsnest.scoring.domain.ScoreValues;
 import io.crowsnest.scoring.domain.ScoringException;
 import io.crowsnest.scoring.domain.TrafficSource;
+import io.crowsnest.scoring.domain.Transition;
 import io.crowsnest.scoring.store.EventIdClaimer;
 import io.crowsnest.scoring.store.EventIds;
 import io.crowsnest.scoring.store.LiveStore;
+import io.crowsnest.scoring.store.MembershipStore;
 import io.crowsnest.scoring.store.PersonRegistry;
 import io.crowsnest.scoring.store.Tombstones;
-import io.crowsnest.scoring.v1.ObserveEventRequest;
-import io.crowsnest.scoring.v1.ObserveEventResponse;
-import io.crowsnest.scoring.v1.RuleMatch;
-import io.crowsnest.scoring.v1.ScorePoints;
-import io.crowsnest.scoring.v1.SegmentTransition;
 
 /**
  * ObserveEvent (the event checked by the adapter): claims its id, scores it with the plan versions in force at its
@@ -39,6 +35,15 @@ import io.crowsnest.scoring.v1.SegmentTransition;
  */
 @ApplicationScoped
 public class ObserveEventService {
+
+    /**
+     * What observing an event did: the person it was applied to (the survivor when the named
+     * person was merged), whether it was a redelivery, when it was processed, the scores after it,
+     * the rules it matched and the segment transitions it caused.
+     */
+    public record Observation(String personId, boolean duplicate, Instant processedAt, Map<String, Double> scoresAfter,
+            List<Outcome.RuleOutcome> rules, List<Transition> transitions) {
+    }
 
     /** How many merges an event follows from the person it names to the survivor. */
     public static final int MAX_HOPS = 8;
@@ -60,46 +65,49 @@ public class ObserveEventService {
     @Inject
     Segmenter segmenter;
     @Inject
+    MembershipStore memberships;
+    @Inject
     Clock clock;
 
-    /** Observes a checked event. */
-    public ObserveEventResponse observe(ObserveEventRequest request) {
-        return observe(request, null, eventIds);
+    /**
+     * Observes a checked event.
+     *
+     * @param retained    the event as the person's retained events keep it (JSON)
+     * @param contentHash the request's content hash, which its event id is claimed with
+     */
+    public Observation observe(ObservedEvent request, String retained, String contentHash) {
+        return observe(request, retained, contentHash, eventIds);
     }
 
-    /**
-     * Observes a checked event, its id claimed through the claimer given (a batch's claims taken ahead).
-     *
-     * @param contentHash the request's content hash when the caller computed it already; null to compute it
-     */
-    ObserveEventResponse observe(ObserveEventRequest request, String contentHash, EventIdClaimer claims) {
+    /** Observes a checked event, its id claimed through the claimer given (a batch's claims taken ahead). */
+    Observation observe(ObservedEvent request, String retained, String contentHash, EventIdClaimer claims) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String hash = contentHash != null ? contentHash : ContentHash.of(request);
-        if (!claims.claim(request.getEventId(), hash, config.eventIdRetention())) {
+        if (!claims.claim(request.eventId(), contentHash, config.eventIdRetention())) {
             throw new ScoringException(ScoringException.Kind.ALREADY_EXISTS, "EVENT_ID_REUSED", "event_id '"
-                    + request.getEventId() + "' was already observed with different content; nothing changed");
+                    + request.eventId() + "' was already observed with different content; nothing changed");
         }
         PlanBook book = catalog.book();
         LiveStore.Windows windows = settings.windows();
         Segmenter.Prepared prepared = segmenter.prepare();
         LiveStore.Lease lease = prepared == null ? null : prepared.lease();
-        String personId = request.getPersonId();
+        String personId = request.personId();
         ObservedEvent event;
         LiveStore.Observed observed;
         int hops = 0;
         do {
             // a person merged away answers MOVED with its survivor: the event goes there
-            event = EventMapping.event(request.toBuilder().setPersonId(personId).build());
-            observed = observe(event, hops == 0, Matches.of(book, event), RetainedEvents.json(request), now, windows,
-                    lease);
+            event = request.of(personId);
+            observed = observe(event, hops == 0, Matches.of(book, event), retained, now, windows, lease);
             personId = observed.movedTo();
         } while (observed.status() == LiveStore.Status.MOVED && ++hops < MAX_HOPS);
         if (observed.status() == LiveStore.Status.MOVED) {
-            throw new MergeInProgress(request.getPersonId(), "event id");
+            throw new MergeInProgress(request.personId(), "event id");
         }
         boolean duplicate = observed.status() == LiveStore.Status.DUPLICATE;
-        return response(event.personId(), observed.outcome(), book, duplicate)
-                .addAllTransitions(transitions(event, observed, duplicate, prepared)).build();
+        Outcome outcome = observed.outcome();
+        return new Observation(event.personId(), duplicate, outcome.processedAt(),
+                ScoreValues.at(book, outcome.scores(), outcome.processedAt()), outcome.rules(),
+                transitions(event, observed, duplicate, prepared));
     }
 
     /**
@@ -108,10 +116,10 @@ public class ObserveEventService {
      * whatever a new evaluation finds (evaluations repeat safely). A new event's evaluation goes on
      * from the state its observation read under the prepared lease.
      */
-    private List<SegmentTransition> transitions(ObservedEvent event, LiveStore.Observed observed, boolean duplicate,
+    private List<Transition> transitions(ObservedEvent event, LiveStore.Observed observed, boolean duplicate,
             Segmenter.Prepared prepared) {
         if (duplicate && !observed.transitions().isEmpty()) {
-            return TransitionCodec.decode(observed.transitions());
+            return memberships.recorded(observed.transitions());
         }
         Instant processed = observed.outcome().processedAt();
         if (duplicate && processed.isAfter(clock.instant().minus(config.evaluationLease().multipliedBy(2)))) {
@@ -152,20 +160,5 @@ public class ObserveEventService {
     /** NOT_FOUND for the erased person a request names, FAILED_PRECONDITION for one a merge led to. */
     static ScoringException erased(String personId, boolean named) {
         return named ? PersonNotFound.erased(personId) : new PersonForgotten(personId);
-    }
-
-    private static ObserveEventResponse.Builder response(String personId, Outcome outcome, PlanBook book,
-            boolean duplicate) {
-        ObserveEventResponse.Builder out = ObserveEventResponse.newBuilder().setPersonId(personId)
-                .setDuplicate(duplicate).setProcessedAt(Timestamps.of(outcome.processedAt()))
-                .putAllScoresAfter(ScoreValues.at(book, outcome.scores(), outcome.processedAt()));
-        for (Outcome.RuleOutcome rule : outcome.rules()) {
-            RuleMatch.Builder match = RuleMatch.newBuilder().setPlanId(rule.planId())
-                    .setPlanVersion(rule.planVersion()).setRuleId(rule.ruleId()).setApplied(rule.applied());
-            rule.awarded().forEach((score, points) -> match.addPointsAwarded(ScorePoints.newBuilder()
-                    .setScoreName(score).setPoints(points)));
-            out.addMatchedRules(match);
-        }
-        return out;
     }
 }

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.Activation;
+import io.crowsnest.scoring.domain.AppliedPlans;
 import io.crowsnest.scoring.domain.Plan;
 import io.crowsnest.scoring.domain.PlanBook;
 import io.crowsnest.scoring.store.PlanStore;
@@ -75,7 +76,7 @@ public class PlanCatalog {
         for (Activation a : timeline.timeline().entries()) {
             String key = PlanBook.key(a.planId(), a.version());
             named.put(key, versions.computeIfAbsent(key, k -> store.find(a.planId(), a.version())
-                    .map(v -> PlanMapping.plan(v.plan(), v.version(), config.reportingCurrency()))
+                    .map(v -> AppliedPlans.of(v.plan(), v.version(), config.reportingCurrency()))
                     .orElseThrow(() -> new IllegalStateException("activated version " + k + " is missing"))));
         }
         Loaded loaded = new Loaded(new PlanBook(timeline.timeline(), named), System.nanoTime(), readIn);

@@ -14,25 +14,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 
-import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.Features;
+import io.crowsnest.scoring.domain.PersonValue;
 import io.crowsnest.scoring.domain.PlanBook;
 import io.crowsnest.scoring.domain.ScoreDistribution;
 import io.crowsnest.scoring.domain.ScoreValues;
 import io.crowsnest.scoring.domain.ScoringException;
+import io.crowsnest.scoring.domain.SegmentDefinition;
 import io.crowsnest.scoring.domain.SystemNotFound;
 import io.crowsnest.scoring.store.LiveStore;
 import io.crowsnest.scoring.store.MembershipStore;
 import io.crowsnest.scoring.store.PersonRegistry;
 import io.crowsnest.scoring.store.PersonScan;
-import io.crowsnest.scoring.v1.GetPopulationViewRequest;
-import io.crowsnest.scoring.v1.GetPopulationViewResponse;
-import io.crowsnest.scoring.v1.HistogramBucket;
-import io.crowsnest.scoring.v1.ScoreHistogram;
-import io.crowsnest.scoring.v1.SegmentSize;
-import io.crowsnest.scoring.v1.TierSize;
-import io.crowsnest.scoring.v1.ValueScores;
 
 /**
  * GetPopulationView: segment sizes and the person count are live (the member indexes, the person
@@ -46,6 +40,23 @@ import io.crowsnest.scoring.v1.ValueScores;
 public class PopulationViewService {
 
     static final String CHURN = "churn_risk";
+
+    /**
+     * What GetPopulationView shows: the person count, when the snapshot behind the histograms was
+     * taken, the histogram of each score asked for, the size of each segment of the systems asked
+     * for, and the size of each profitability tier (most profitable first).
+     */
+    public record View(long personCount, Instant snapshotAt, List<Histogram> scoreHistograms,
+            List<SegmentService.Sized> segmentSizes, List<TierSize> tierSizes) {
+    }
+
+    /** A score's histogram. */
+    public record Histogram(String scoreName, ScoreDistribution.Histogram histogram) {
+    }
+
+    /** How many persons a profitability tier holds. */
+    public record TierSize(String tierId, long personCount) {
+    }
     private static final int DEFAULT_BUCKETS = 10;
 
     @Inject
@@ -96,22 +107,24 @@ public class PopulationViewService {
             }
             Map<String, Double> values = ScoreValues.at(book, read.state().scores(), now);
             values.forEach((name, v) -> scores.get(name).add(v));
-            ValueScores v = value.of(read.state(), Features.of(read.state(), now, config.frequencyWindows()), values,
+            PersonValue v = value.of(read.state(), Features.of(read.state(), now, config.frequencyWindows()), values,
                     now);
-            scores.get(CHURN).add(v.getChurnRisk().getProbability());
-            if (v.hasProfitability()) {
-                tiers.computeIfAbsent(v.getProfitability().getTierId(),
-                        id -> new long[] {v.getProfitability().getRank(), 0})[1]++;
+            scores.get(CHURN).add(v.churn().probability());
+            if (v.profitability() != null) {
+                tiers.computeIfAbsent(v.profitability().tierId(), id -> new long[] {v.profitability().rank(), 0})[1]++;
             }
         });
         return new Snapshot(now, scores, tiers);
     }
 
-    /** The view a checked request asks for. */
-    public GetPopulationViewResponse view(GetPopulationViewRequest request) {
+    /**
+     * The view a checked request asks for: the systems (all when none) and scores (all active and
+     * churn risk when none) named, each histogram in that many buckets (0: the default, 10).
+     */
+    public View view(List<String> systemIds, List<String> scoreNames, int bucketCount) {
         SegmentCatalog.Snapshot catalog = segments.current();
-        for (String systemId : request.getSystemIdsList()) {
-            if (catalog.systems().stream().noneMatch(s -> s.getSystemId().equals(systemId))) {
+        for (String systemId : systemIds) {
+            if (catalog.systems().stream().noneMatch(s -> s.systemId().equals(systemId))) {
                 throw new SystemNotFound(systemId);
             }
         }
@@ -120,15 +133,14 @@ public class PopulationViewService {
             snapshot = take();
             latest = snapshot;
         }
-        List<String> names = request.getScoreNamesList().isEmpty() ? new ArrayList<>(snapshot.scores().keySet())
-                : request.getScoreNamesList();
+        List<String> names = scoreNames.isEmpty() ? new ArrayList<>(snapshot.scores().keySet()) : scoreNames;
         Map<String, Double[]> active = new LinkedHashMap<>();
         plans.book().scores(clock.instant()).forEach(s -> active.put(s.definition().name(),
                 new Double[] {s.definition().minValue(), s.definition().maxValue()}));
         active.put(CHURN, new Double[] {0.0, 1.0});
-        int buckets = request.getBucketCount() == 0 ? DEFAULT_BUCKETS : request.getBucketCount();
-        GetPopulationViewResponse.Builder out = GetPopulationViewResponse.newBuilder()
-                .setPersonCount(registry.count()).setSnapshotAt(Timestamps.of(snapshot.at()));
+        int buckets = bucketCount == 0 ? DEFAULT_BUCKETS : bucketCount;
+        long population = registry.count();
+        List<Histogram> histograms = new ArrayList<>();
         for (String name : names) {
             Double[] range = active.get(name);
             if (range == null) {
@@ -136,33 +148,19 @@ public class PopulationViewService {
                         + "score '" + name + "'");
             }
             ScoreDistribution d = snapshot.scores().getOrDefault(name, ScoreDistribution.over(range[0], range[1]));
-            out.addScoreHistograms(histogram(name, d, buckets));
+            histograms.add(new Histogram(name, d.histogram(buckets)));
         }
-        long population = out.getPersonCount();
-        catalog.segments().stream().map(SegmentCatalog.Entry::segment)
-                .filter(s -> request.getSystemIdsList().isEmpty() || request.getSystemIdsList().contains(s.getSystemId()))
-                .sorted(Comparator.comparing((io.crowsnest.scoring.v1.Segment s) -> s.getSystemId())
-                        .thenComparing(s -> s.getSegmentId()))
-                .forEach(s -> {
-                    long members = memberships.members(s.getSegmentId());
-                    out.addSegmentSizes(SegmentSize.newBuilder().setSegmentId(s.getSegmentId())
-                            .setSystemId(s.getSystemId()).setMemberCount(members)
-                            .setShare(population == 0 ? 0 : Math.min(1.0, (double) members / population))
-                            .setEvaluationState(s.getEvaluationState()));
-                });
-        snapshot.tiers().entrySet().stream().sorted(Comparator.comparingLong(e -> e.getValue()[0]))
-                .forEach(e -> out.addTierSizes(TierSize.newBuilder().setTierId(e.getKey())
-                        .setPersonCount(e.getValue()[1])));
-        return out.build();
-    }
-
-    /** The histogram of a score in the contract's terms. */
-    static ScoreHistogram histogram(String name, ScoreDistribution d, int buckets) {
-        ScoreDistribution.Histogram h = d.histogram(buckets);
-        ScoreHistogram.Builder out = ScoreHistogram.newBuilder().setScoreName(name).setPersonCount(h.count())
-                .setMean(h.mean()).setMedian(h.median());
-        h.buckets().forEach(b -> out.addBuckets(HistogramBucket.newBuilder().setLowerBound(b.lower())
-                .setUpperBound(b.upper()).setCount(b.count())));
-        return out.build();
+        List<SegmentService.Sized> sizes = catalog.segments().stream().map(SegmentCatalog.Entry::segment)
+                .filter(s -> systemIds.isEmpty() || systemIds.contains(s.systemId()))
+                .sorted(Comparator.comparing(SegmentDefinition::systemId).thenComparing(SegmentDefinition::segmentId))
+                .map(s -> {
+                    long members = memberships.members(s.segmentId());
+                    return new SegmentService.Sized(s, members,
+                            population == 0 ? 0 : Math.min(1.0, (double) members / population));
+                }).toList();
+        List<TierSize> tiers = snapshot.tiers().entrySet().stream()
+                .sorted(Comparator.comparingLong(e -> e.getValue()[0]))
+                .map(e -> new TierSize(e.getKey(), e.getValue()[1])).toList();
+        return new View(population, snapshot.at(), histograms, sizes, tiers);
     }
 }

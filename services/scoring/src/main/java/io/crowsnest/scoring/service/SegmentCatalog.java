@@ -15,13 +15,11 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.crowsnest.scoring.config.ScoringConfig;
+import io.crowsnest.scoring.domain.SegmentDefinition;
 import io.crowsnest.scoring.domain.SegmentLanguage;
+import io.crowsnest.scoring.domain.SystemDefinition;
 import io.crowsnest.scoring.store.SegmentStore;
 import io.crowsnest.scoring.store.SystemStore;
-import io.crowsnest.scoring.v1.BehaviourFeatures;
-import io.crowsnest.scoring.v1.Segment;
-import io.crowsnest.scoring.v1.SegmentationSystem;
-import io.crowsnest.scoring.v1.ValueScores;
 
 /**
  * The segments every evaluation uses, compiled against the score names of the plans in force or
@@ -34,11 +32,11 @@ public class SegmentCatalog {
     private static final Logger LOG = Logger.getLogger(SegmentCatalog.class);
 
     /** A segment with its compiled expression (null when it no longer compiles, e.g. a score was dropped). */
-    public record Entry(Segment segment, SegmentLanguage.Compiled compiled) {
+    public record Entry(SegmentDefinition segment, SegmentLanguage.Compiled compiled) {
     }
 
     /** What evaluations read. */
-    public record Snapshot(SegmentLanguage language, List<SegmentationSystem> systems, List<Entry> segments) {
+    public record Snapshot(SegmentLanguage language, List<SystemDefinition> systems, List<Entry> segments) {
     }
 
     @Inject
@@ -51,6 +49,8 @@ public class SegmentCatalog {
     Clock clock;
     @Inject
     ScoringConfig config;
+    @Inject
+    VariableMessages messages;
 
     private final AtomicLong generation = new AtomicLong();
     private final ReentrantLock reloading = new ReentrantLock();
@@ -98,7 +98,7 @@ public class SegmentCatalog {
         SegmentLanguage known = language;
         if (known == null || !known.scoreNames().equals(names)) {
             ScoringConfig.Expressions bounds = config.expressions();
-            known = new SegmentLanguage(names, BehaviourFeatures.getDescriptor(), ValueScores.getDescriptor(),
+            known = new SegmentLanguage(names, messages.featuresType(), messages.valueType(),
                     Map.of(), new SegmentLanguage.Limits(bounds.maxLength(), bounds.maxNesting(), bounds.maxIterations(),
                             bounds.timeBudget()), System::nanoTime);
             language = known;
@@ -117,20 +117,20 @@ public class SegmentCatalog {
         Map<String, Entry> before = new HashMap<>();
         Loaded previous = current;
         if (previous != null && previous.snapshot().language() == lang) {
-            previous.snapshot().segments().forEach(e -> before.put(e.segment().getSegmentId(), e));
+            previous.snapshot().segments().forEach(e -> before.put(e.segment().segmentId(), e));
         }
         List<Entry> entries = new ArrayList<>();
-        for (Segment segment : segments.all()) {
-            Entry known = before.get(segment.getSegmentId());
-            if (known != null && known.segment().getRevision() == segment.getRevision()
-                    && known.segment().getExpression().equals(segment.getExpression())) {
+        for (SegmentDefinition segment : segments.all()) {
+            Entry known = before.get(segment.segmentId());
+            if (known != null && known.segment().revision() == segment.revision()
+                    && known.segment().expression().equals(segment.expression())) {
                 entries.add(new Entry(segment, known.compiled()));
                 continue;
             }
-            SegmentLanguage.Compilation c = lang.compile(segment.getExpression());
+            SegmentLanguage.Compilation c = lang.compile(segment.expression());
             if (c.compiled() == null) {
                 LOG.warnf("segment %s (revision %d) no longer compiles and is not evaluated: %s",
-                        segment.getSegmentId(), segment.getRevision(), c.problems().get(0).describe());
+                        segment.segmentId(), segment.revision(), c.problems().get(0).describe());
             }
             entries.add(new Entry(segment, c.compiled()));
         }

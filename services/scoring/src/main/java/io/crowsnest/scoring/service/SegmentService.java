@@ -10,11 +10,10 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.platform.paging.PageTokens;
 import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.ScoringException;
+import io.crowsnest.scoring.domain.SegmentDefinition;
 import io.crowsnest.scoring.domain.SegmentLanguage;
 import io.crowsnest.scoring.domain.SegmentNotFound;
 import io.crowsnest.scoring.domain.SystemNotFound;
@@ -23,27 +22,32 @@ import io.crowsnest.scoring.store.MembershipStore;
 import io.crowsnest.scoring.store.PersonRegistry;
 import io.crowsnest.scoring.store.SegmentStore;
 import io.crowsnest.scoring.store.SystemStore;
-import io.crowsnest.scoring.v1.DeleteSegmentRequest;
-import io.crowsnest.scoring.v1.DeleteSegmentResponse;
-import io.crowsnest.scoring.v1.GetSegmentResponse;
-import io.crowsnest.scoring.v1.ListSegmentsResponse;
-import io.crowsnest.scoring.v1.Segment;
-import io.crowsnest.scoring.v1.SegmentEvaluationState;
-import io.crowsnest.scoring.v1.SegmentSize;
-import io.crowsnest.scoring.v1.SegmentTransition;
-import io.crowsnest.scoring.v1.SegmentTransitionType;
-import io.crowsnest.scoring.v1.UpsertSegmentRequest;
-import io.crowsnest.scoring.v1.UpsertSegmentResponse;
 
 /**
- * Segment definitions: checked and compiled (CEL, by the adapter through {@link #compile}) before anything is stored, written under their
- * revision, then evaluated against the population in the background; deleted with a LEFT for
- * every member.
+ * Segment definitions: checked and compiled (CEL, by the adapter through {@link #compile}) before
+ * anything is stored, written under their revision, then evaluated against the population in the
+ * background; deleted with a LEFT for every member.
  */
 @ApplicationScoped
 public class SegmentService {
 
     static final long DEFAULT_TIME_REEVALUATION_SECONDS = 3600;
+
+    /** A segment as it is (or would be) stored, with the variables its expression reads. */
+    public record Upserted(SegmentDefinition segment, List<String> referencedVariables, boolean timeDependent) {
+    }
+
+    /** A segment with its size: members now and their share of every person scoring holds. */
+    public record Sized(SegmentDefinition segment, long memberCount, double share) {
+    }
+
+    /** A page of segments and the token of the next one ("" after the last). */
+    public record Page(List<SegmentDefinition> segments, String nextPageToken) {
+    }
+
+    /** A deletion: how many members left, and when. */
+    public record Deleted(long membersRemoved, Instant deletedAt) {
+    }
 
     @Inject
     SegmentStore segments;
@@ -60,32 +64,20 @@ public class SegmentService {
     @Inject
     SegmentBackfill backfill;
     @Inject
-    Idempotency idempotency;
-    @Inject
     Clock clock;
     @Inject
     ScoringConfig config;
 
-    /**
-     * Stores a checked segment whose expression compiled (once per idempotency key) and starts its
-     * backfill; with validate_only, answers what would be stored and stores nothing.
-     */
-    public UpsertSegmentResponse upsert(UpsertSegmentRequest request, SegmentLanguage.Compiled compiled) {
-        Segment s = request.getSegment();
-        if (request.getValidateOnly()) {
-            return decide(request, compiled);
+    /** Stores a checked segment whose expression compiled and starts its backfill. */
+    public Upserted upsert(SegmentDefinition segment, long expectedRevision, String actor,
+            SegmentLanguage.Compiled compiled) {
+        Upserted out = decide(segment, expectedRevision, actor, compiled);
+        if (!segments.write(out.segment(), out.referencedVariables(), expectedRevision)) {
+            throw conflict(segment.segmentId(), "another change was written at the same time");
         }
-        return idempotency.once("UpsertSegment", request.getIdempotencyKey(), request,
-                UpsertSegmentResponse.parser(), () -> {
-                    UpsertSegmentResponse out = decide(request, compiled);
-                    if (!segments.write(out.getSegment(), out.getReferencedVariablesList(),
-                            request.getExpectedRevision())) {
-                        throw conflict(s.getSegmentId(), "another change was written at the same time");
-                    }
-                    catalog.invalidate();
-                    backfill.segmentChanged(s.getSegmentId(), out.getSegment().getRevision());
-                    return out;
-                });
+        catalog.invalidate();
+        backfill.segmentChanged(segment.segmentId(), out.segment().revision());
+        return out;
     }
 
     /** Compiles an expression in the language segments are checked in now. */
@@ -93,13 +85,16 @@ public class SegmentService {
         return catalog.language().compile(expression);
     }
 
-    /** The segment as it is (or would be) stored, after the system and revision checks. */
-    private UpsertSegmentResponse decide(UpsertSegmentRequest request, SegmentLanguage.Compiled compiled) {
-        Segment s = request.getSegment();
-        if (systems.find(s.getSystemId()).isEmpty()) {
-            throw new SystemNotFound(s.getSystemId());
+    /**
+     * The segment as it would be stored, after the system and revision checks (validate_only
+     * answers it and stores nothing).
+     */
+    public Upserted decide(SegmentDefinition s, long expectedRevision, String actor,
+            SegmentLanguage.Compiled compiled) {
+        if (systems.find(s.systemId()).isEmpty()) {
+            throw new SystemNotFound(s.systemId());
         }
-        Optional<Segment> stored = segments.find(s.getSegmentId());
+        Optional<SegmentDefinition> stored = segments.find(s.segmentId());
         int most = config.maxSegments();
         if (stored.isEmpty() && segments.heads().size() >= most) {
             throw new ScoringException(ScoringException.Kind.RESOURCE_EXHAUSTED, "SEGMENT_LIMIT_REACHED", "there are "
@@ -107,35 +102,29 @@ public class SegmentService {
                     + "(crowsnest.scoring.max-segments): each one is evaluated on every event; delete one first",
                     Map.of("limit", Integer.toString(most)));
         }
-        if (stored.isPresent() && !stored.get().getSystemId().equals(s.getSystemId())) {
+        if (stored.isPresent() && !stored.get().systemId().equals(s.systemId())) {
             throw new ScoringException(ScoringException.Kind.FAILED_PRECONDITION, "SEGMENT_SYSTEM_CHANGE", "segment '"
-                    + s.getSegmentId() + "' belongs to system '" + stored.get().getSystemId()
+                    + s.segmentId() + "' belongs to system '" + stored.get().systemId()
                     + "'; delete it and create it again to move it");
         }
-        long revision = stored.map(Segment::getRevision).orElse(0L);
-        if (request.getExpectedRevision() != revision) {
-            throw conflict(s.getSegmentId(), "it is at revision " + revision + ", not " + request.getExpectedRevision());
+        long revision = stored.map(SegmentDefinition::revision).orElse(0L);
+        if (expectedRevision != revision) {
+            throw conflict(s.segmentId(), "it is at revision " + revision + ", not " + expectedRevision);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        long interval = s.getReevaluationIntervalSeconds() == 0 && compiled.timeDependent()
-                ? DEFAULT_TIME_REEVALUATION_SECONDS : s.getReevaluationIntervalSeconds();
-        Segment next = s.toBuilder().setRevision(revision + 1).setReevaluationIntervalSeconds(interval)
-                .setEvaluationState(SegmentEvaluationState.SEGMENT_EVALUATION_STATE_BACKFILLING).clearEvaluatedAt()
-                .setCreatedAt(stored.map(Segment::getCreatedAt).orElse(Timestamps.of(now)))
-                .setUpdatedAt(Timestamps.of(now)).setUpdatedBy(request.getActor()).build();
-        return UpsertSegmentResponse.newBuilder().setSegment(next).addAllReferencedVariables(compiled.variables())
-                .setTimeDependent(compiled.timeDependent()).build();
+        long interval = s.reevaluationIntervalSeconds() == 0 && compiled.timeDependent()
+                ? DEFAULT_TIME_REEVALUATION_SECONDS : s.reevaluationIntervalSeconds();
+        SegmentDefinition next = s.written(revision + 1, interval,
+                stored.map(SegmentDefinition::createdAt).orElse(now), now, actor);
+        return new Upserted(next, compiled.variables(), compiled.timeDependent());
     }
 
     /** A segment with its size. */
-    public GetSegmentResponse get(String segmentId) {
-        Segment s = segments.find(segmentId).orElseThrow(() -> new SegmentNotFound(segmentId));
-        long members = memberships.members(s.getSegmentId());
+    public Sized get(String segmentId) {
+        SegmentDefinition s = segments.find(segmentId).orElseThrow(() -> new SegmentNotFound(segmentId));
+        long members = memberships.members(s.segmentId());
         long population = registry.count();
-        return GetSegmentResponse.newBuilder().setSegment(s).setSize(SegmentSize.newBuilder()
-                .setSegmentId(s.getSegmentId()).setSystemId(s.getSystemId()).setMemberCount(members)
-                .setShare(population == 0 ? 0 : Math.min(1.0, (double) members / population))
-                .setEvaluationState(s.getEvaluationState())).build();
+        return new Sized(s, members, population == 0 ? 0 : Math.min(1.0, (double) members / population));
     }
 
     /** The filter page tokens of ListSegments are bound to. */
@@ -144,39 +133,27 @@ public class SegmentService {
     }
 
     /** A page of segments, of the systems given (all when none), in system and segment id order. */
-    public ListSegmentsResponse list(List<String> systemIds, PageTokens.Page page) {
-        List<Segment> found = segments.page(systemIds, page.after(), page.size());
-        ListSegmentsResponse.Builder out = ListSegmentsResponse.newBuilder().addAllSegments(found);
-        out.getPageBuilder().setNextPageToken(found.isEmpty() ? "" : PageTokens.next(page, found.size(),
+    public Page list(List<String> systemIds, PageTokens.Page page) {
+        List<SegmentDefinition> found = segments.page(systemIds, page.after(), page.size());
+        return new Page(found, found.isEmpty() ? "" : PageTokens.next(page, found.size(),
                 SegmentStore.position(found.get(found.size() - 1)), listFilter(systemIds)));
-        return out.build();
     }
 
-    /** Deletes a segment (once per idempotency key): every member LEFT (cause SEGMENT_DELETED). */
-    public DeleteSegmentResponse delete(DeleteSegmentRequest request) {
-        return idempotency.once("DeleteSegment", request.getIdempotencyKey(), request,
-                DeleteSegmentResponse.parser(), () -> remove(request));
-    }
-
-    private DeleteSegmentResponse remove(DeleteSegmentRequest request) {
-        String id = request.getSegmentId();
-        Segment s = segments.find(id).orElseThrow(() -> new SegmentNotFound(id));
-        if (request.getExpectedRevision() != 0 && request.getExpectedRevision() != s.getRevision()
-                || !segments.delete(id, s.getRevision())) {
-            throw conflict(id, "it is at revision " + s.getRevision() + ", not " + request.getExpectedRevision());
+    /** Deletes a segment at the expected revision (0: any): every member LEFT (cause SEGMENT_DELETED). */
+    public Deleted delete(String id, long expectedRevision) {
+        SegmentDefinition s = segments.find(id).orElseThrow(() -> new SegmentNotFound(id));
+        if (expectedRevision != 0 && expectedRevision != s.revision() || !segments.delete(id, s.revision())) {
+            throw conflict(id, "it is at revision " + s.revision() + ", not " + expectedRevision);
         }
         catalog.invalidate();
-        Trigger trigger = Trigger.segmentDeleted(id, s.getSystemId());
+        Trigger trigger = Trigger.segmentDeleted(id, s.systemId());
         long removed = 0;
         for (String personId : memberships.memberIds(id)) {
-            List<SegmentTransition> done = segmenter.evaluate(personId, trigger,
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
-            removed += done.stream().filter(t -> t.getSegmentId().equals(id)
-                    && t.getType() == SegmentTransitionType.SEGMENT_TRANSITION_TYPE_LEFT).count();
+            removed += segmenter.evaluate(personId, trigger, clock.instant().truncatedTo(ChronoUnit.MILLIS)).stream()
+                    .filter(t -> t.segmentId().equals(id) && !t.entered()).count();
         }
         memberships.dropIndex(id);
-        return DeleteSegmentResponse.newBuilder().setMembersRemovedCount(removed)
-                .setDeletedAt(Timestamps.of(clock.instant().truncatedTo(ChronoUnit.MILLIS))).build();
+        return new Deleted(removed, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     }
 
     private static ScoringException conflict(String segmentId, String why) {

@@ -12,18 +12,17 @@ import com.google.protobuf.Descriptors;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
-import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
 
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.domain.Features;
+import io.crowsnest.scoring.domain.Json;
 import io.crowsnest.scoring.domain.PersonState;
 import io.crowsnest.scoring.domain.PlanBook;
 import io.crowsnest.scoring.domain.ScoreValues;
 import io.crowsnest.scoring.domain.SegmentLanguage;
-import io.crowsnest.scoring.v1.ValueScores;
+import io.crowsnest.scoring.store.JsonText;
 
 /**
  * The variables a segment expression sees for one person at one instant (features and events
@@ -39,22 +38,24 @@ final class SegmentVariables {
     /**
      * @param attributes the person's profile attributes by attribute path (plain JSON values)
      * @param reads      the variables some segment reads: features and value are only built for them
+     * @param messages   the messages features and value are read as
      */
     SegmentVariables(SegmentLanguage language, PlanBook book, PersonState state, Map<String, Object> attributes,
-            Instant now, Supplier<Features> features, ValueScoring value, Set<String> reads) {
+            Instant now, Supplier<Features> features, ValueScoring value, Set<String> reads,
+            VariableMessages messages) {
         Map<String, Object> scores = new HashMap<>();
         Map<String, Double> values = ScoreValues.at(book, state.scores(), now);
         language.scoreNames().forEach(name -> scores.put(name, values.getOrDefault(name, 0.0)));
         variables.put("scores", scores);
         if (readsRecent(reads)) {
             Features f = features.get();
-            variables.put("features", FeatureMapping.features(f, now));
-            variables.put("value", reads.contains("value") ? value.of(state, f, values, now)
-                    : ValueScores.getDefaultInstance());
+            variables.put("features", messages.features(f, now));
+            variables.put("value", messages.value(reads.contains("value") ? value.of(state, f, values, now)
+                    : null));
         }
         variables.put("attributes", attributes);
         List<Map<String, Object>> events = new ArrayList<>();
-        state.retainedEvents().forEach(json -> events.add(event(RetainedEvents.parse(json))));
+        state.retainedEvents().forEach(json -> events.add(event(JsonText.object(json))));
         variables.put("events", events);
         variables.put("now", Timestamps.of(now));
     }
@@ -71,27 +72,36 @@ final class SegmentVariables {
         return variables;
     }
 
-    private static Map<String, Object> event(Struct retained) {
+    /**
+     * A retained event as the live store keeps it (JSON written by the adapter: event_id,
+     * event_type, channel ("email"), occurred_at (epoch ms), source, referrer, properties,
+     * purchase_amount_minor and purchase_currency) as the segment language's {@code events} reads it.
+     */
+    private static Map<String, Object> event(Map<String, Object> retained) {
         Map<String, Object> event = new HashMap<>();
-        Map<String, Value> f = retained.getFieldsMap();
         for (String text : List.of("event_type", "channel", "source", "referrer")) {
-            event.put(text, f.get(text).getStringValue());
+            event.put(text, retained.get(text));
         }
-        event.put("occurred_at", Timestamps.of(Instant.ofEpochMilli((long) f.get("occurred_at").getNumberValue())));
-        event.put("properties", EventMapping.object(f.get("properties").getStructValue().getFieldsMap()));
-        event.put("purchase_amount_minor", (long) f.get("purchase_amount_minor").getNumberValue());
+        event.put("occurred_at", Timestamps.of(Instant.ofEpochMilli(number(retained.get("occurred_at")))));
+        event.put("properties", retained.get("properties"));
+        event.put("purchase_amount_minor", number(retained.get("purchase_amount_minor")));
         return event;
     }
 
+    private static long number(Object json) {
+        return ((Double) json).longValue();
+    }
+
     /**
-     * The value of each path an expression read, as JSON. An attribute path is one key of
-     * {@code attributes} ("attributes.demographics.birth_year"); one the person does not have is null.
+     * The value of each path an expression read, as a plain JSON value (see
+     * {@link io.crowsnest.scoring.domain.Json}). An attribute path is one key of {@code attributes}
+     * ("attributes.demographics.birth_year"); one the person does not have is null.
      */
-    Map<String, Value> inputs(List<String> paths) {
-        Map<String, Value> inputs = new HashMap<>();
+    Map<String, Object> inputs(List<String> paths) {
+        Map<String, Object> inputs = new HashMap<>();
         for (String path : paths) {
             if (path.startsWith(ATTRIBUTES)) {
-                inputs.put(path, EventMapping.value(((Map<?, ?>) variables.get("attributes"))
+                inputs.put(path, plain(((Map<?, ?>) variables.get("attributes"))
                         .get(path.substring(ATTRIBUTES.length()))));
                 continue;
             }
@@ -115,25 +125,34 @@ final class SegmentVariables {
         return null;
     }
 
-    private static Value json(Object value) {
+    private static Object json(Object value) {
         if (value instanceof Timestamp t) {
-            return Value.newBuilder().setStringValue(Timestamps.instant(t).toString()).build();
+            return Timestamps.instant(t).toString();
         }
         if (value instanceof List<?> list) {
-            return Value.newBuilder().setStringValue(list.size() + " item(s)").build();
+            return list.size() + " item(s)";
         }
         if (value instanceof Message m) {
             try {
-                Struct.Builder out = Struct.newBuilder();
-                JsonFormat.parser().merge(JsonFormat.printer().preservingProtoFieldNames().print(m), out);
-                return Value.newBuilder().setStructValue(out).build();
+                return JsonText.object(JsonFormat.printer().preservingProtoFieldNames().print(m));
             } catch (InvalidProtocolBufferException e) {
-                return Value.newBuilder().setStringValue(m.toString()).build();
+                return m.toString();
             }
         }
         if (value instanceof Descriptors.EnumValueDescriptor e) {
-            return Value.newBuilder().setStringValue(e.getName()).build();
+            return e.getName();
         }
-        return EventMapping.value(value);
+        return plain(value);
+    }
+
+    /** A value as JSON holds it: numbers as Double, null as JSON null. */
+    private static Object plain(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (value instanceof String || value instanceof Boolean || value instanceof List || value instanceof Map) {
+            return value;
+        }
+        return Json.NULL;
     }
 }

@@ -1,30 +1,28 @@
 package io.crowsnest.scoring.service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.scoring.domain.ScoringException;
+import io.crowsnest.scoring.domain.SystemDefinition;
 import io.crowsnest.scoring.domain.SystemNotFound;
 import io.crowsnest.scoring.jobs.SegmentBackfill;
 import io.crowsnest.scoring.store.SegmentStore;
 import io.crowsnest.scoring.store.SystemStore;
-import io.crowsnest.scoring.v1.DeleteSegmentationSystemRequest;
-import io.crowsnest.scoring.v1.DeleteSegmentationSystemResponse;
-import io.crowsnest.scoring.v1.ListSegmentationSystemsResponse;
-import io.crowsnest.scoring.v1.SegmentationSystem;
-import io.crowsnest.scoring.v1.SegmentationSystemSummary;
-import io.crowsnest.scoring.v1.UpsertSegmentationSystemRequest;
-import io.crowsnest.scoring.v1.UpsertSegmentationSystemResponse;
 
 /** Segmentation systems: written under their revision, listed with their sizes, deleted when empty. */
 @ApplicationScoped
 public class SegmentationSystemService {
+
+    /** A system with how many segments it holds. */
+    public record Summary(SystemDefinition system, int segmentCount) {
+    }
 
     @Inject
     SystemStore systems;
@@ -35,61 +33,44 @@ public class SegmentationSystemService {
     @Inject
     SegmentBackfill backfill;
     @Inject
-    Idempotency idempotency;
-    @Inject
     Clock clock;
 
-    /** Writes a checked system under its revision (once per idempotency key). */
-    public UpsertSegmentationSystemResponse upsert(UpsertSegmentationSystemRequest request) {
-        return idempotency.once("UpsertSegmentationSystem", request.getIdempotencyKey(), request,
-                UpsertSegmentationSystemResponse.parser(), () -> write(request));
-    }
-
-    private UpsertSegmentationSystemResponse write(UpsertSegmentationSystemRequest request) {
-        String id = request.getSystem().getSystemId();
-        Optional<SegmentationSystem> stored = systems.find(id);
-        long expected = request.getExpectedRevision();
-        long revision = stored.map(SegmentationSystem::getRevision).orElse(0L);
-        SegmentationSystem next = request.getSystem().toBuilder().setRevision(revision + 1)
-                .setUpdatedAt(Timestamps.of(clock.instant().truncatedTo(ChronoUnit.MILLIS)))
-                .setUpdatedBy(request.getActor()).build();
+    /** Writes a checked system at the next revision if it is at the expected one (0: create); returns it as stored. */
+    public SystemDefinition upsert(SystemDefinition system, long expected, String actor) {
+        String id = system.systemId();
+        Optional<SystemDefinition> stored = systems.find(id);
+        long revision = stored.map(SystemDefinition::revision).orElse(0L);
+        SystemDefinition next = system.written(revision + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS), actor);
         if (expected != revision || !systems.write(next, expected)) {
             throw new ScoringException(ScoringException.Kind.FAILED_PRECONDITION, "SYSTEM_REVISION_CONFLICT", "system '" + id
                     + "' is at revision " + revision + ", not " + expected
                     + (expected == 0 ? " (it exists already)" : "") + "; re-read it and retry");
         }
         catalog.invalidate();
-        if (stored.isPresent() && stored.get().getExclusive() != next.getExclusive()) {
+        if (stored.isPresent() && stored.get().exclusive() != next.exclusive()) {
             backfill.systemChanged(id);
         }
-        return UpsertSegmentationSystemResponse.newBuilder().setSystem(next).build();
+        return next;
     }
 
-    public ListSegmentationSystemsResponse list() {
-        ListSegmentationSystemsResponse.Builder out = ListSegmentationSystemsResponse.newBuilder();
-        for (SegmentationSystem system : systems.all()) {
-            out.addSystems(SegmentationSystemSummary.newBuilder().setSystem(system)
-                    .setSegmentCount((int) segments.countInSystem(system.getSystemId())));
+    /** Every system, by id, with its segment count. */
+    public List<Summary> list() {
+        return systems.all().stream()
+                .map(s -> new Summary(s, (int) segments.countInSystem(s.systemId()))).toList();
+    }
+
+    /** Deletes an empty system; returns when. */
+    public Instant delete(String systemId) {
+        if (systems.find(systemId).isEmpty()) {
+            throw new SystemNotFound(systemId);
         }
-        return out.build();
-    }
-
-    /** Deletes an empty system (once per idempotency key). */
-    public DeleteSegmentationSystemResponse delete(DeleteSegmentationSystemRequest request) {
-        return idempotency.once("DeleteSegmentationSystem", request.getIdempotencyKey(), request,
-                DeleteSegmentationSystemResponse.parser(), () -> {
-                    if (systems.find(request.getSystemId()).isEmpty()) {
-                        throw new SystemNotFound(request.getSystemId());
-                    }
-                    long held = segments.countInSystem(request.getSystemId());
-                    if (held > 0) {
-                        throw new ScoringException(ScoringException.Kind.FAILED_PRECONDITION, "SYSTEM_NOT_EMPTY", "system '"
-                                + request.getSystemId() + "' still holds " + held + " segment(s); delete them first");
-                    }
-                    systems.delete(request.getSystemId());
-                    catalog.invalidate();
-                    return DeleteSegmentationSystemResponse.newBuilder()
-                            .setDeletedAt(Timestamps.of(clock.instant().truncatedTo(ChronoUnit.MILLIS))).build();
-                });
+        long held = segments.countInSystem(systemId);
+        if (held > 0) {
+            throw new ScoringException(ScoringException.Kind.FAILED_PRECONDITION, "SYSTEM_NOT_EMPTY", "system '"
+                    + systemId + "' still holds " + held + " segment(s); delete them first");
+        }
+        systems.delete(systemId);
+        catalog.invalidate();
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -14,19 +14,17 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.crowsnest.common.v1.Reason;
-import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.Cause;
 import io.crowsnest.scoring.domain.Features;
+import io.crowsnest.scoring.domain.Membership;
 import io.crowsnest.scoring.domain.MembershipRules;
 import io.crowsnest.scoring.domain.PlanBook;
+import io.crowsnest.scoring.domain.Reason;
+import io.crowsnest.scoring.domain.Transition;
 import io.crowsnest.scoring.store.LiveStore;
 import io.crowsnest.scoring.store.MembershipStore;
 import io.crowsnest.scoring.store.TransitionLog;
-import io.crowsnest.scoring.v1.SegmentMembership;
-import io.crowsnest.scoring.v1.SegmentTransition;
-import io.crowsnest.scoring.v1.SegmentTransitionType;
 
 /**
  * Re-evaluates a person's segment memberships: under the person's evaluation lease it reads the
@@ -55,6 +53,8 @@ public class Segmenter {
     ScoringConfig config;
     @Inject
     ValueScoring value;
+    @Inject
+    VariableMessages messages;
 
     /**
      * An evaluation prepared before the event that causes it is observed: the segments it evaluates,
@@ -77,7 +77,7 @@ public class Segmenter {
     }
 
     /** Evaluates the person now; returns the transitions published, in offset order. */
-    public List<SegmentTransition> evaluate(String personId, Trigger trigger, Instant now) {
+    public List<Transition> evaluate(String personId, Trigger trigger, Instant now) {
         SegmentCatalog.Snapshot segments = catalog.current();
         if (segments.segments().isEmpty() && trigger.deleted().isEmpty()) {
             return List.of();
@@ -89,7 +89,7 @@ public class Segmenter {
      * Evaluates the person as prepared, from the state its observation read under the prepared
      * lease when it got it (a HELD read), else from a read under a lease taken now.
      */
-    public List<SegmentTransition> evaluate(String personId, Trigger trigger, Instant now, Prepared prepared,
+    public List<Transition> evaluate(String personId, Trigger trigger, Instant now, Prepared prepared,
             LiveStore.Read leased) {
         SegmentCatalog.Snapshot segments = prepared.segments();
         String token = prepared.lease().token();
@@ -98,22 +98,20 @@ public class Segmenter {
         if (read == null) {
             return List.of();
         }
-        Map<String, SegmentMembership> before = MembershipStore.memberships(read.memberships());
+        Map<String, Membership> before = memberships.memberships(read.memberships());
         PlanBook book = plans.book();
         SegmentVariables variables = new SegmentVariables(segments.language(), book, read.state(),
                 read.attributes(), now, () -> Features.of(read.state(), now, config.frequencyWindows()), value,
-                prepared.roots());
+                prepared.roots(), messages);
         Evaluation evaluation = new Evaluation(segments, variables, before, personId, trigger, now);
-        List<SegmentTransition> published = evaluation.transitions().isEmpty() ? List.of()
+        List<Transition> published = evaluation.transitions().isEmpty() ? List.of()
                 : log.append(now, evaluation.transitions());
-        String record = trigger.eventId().isEmpty() ? "" : TransitionCodec.encode(published);
-        if (!memberships.commit(personId, token, trigger.eventId(), record, evaluation.members(published),
+        if (!memberships.commit(personId, token, trigger.eventId(), published, evaluation.members(published),
                 evaluation.latest(), evaluation.left())) {
             LOG.warnf("segment evaluation of %s outlived its lease; the next evaluation repeats its work", personId);
         }
-        for (SegmentTransition t : published) {
-            memberships.index(t.getSegmentId(), personId,
-                    t.getType() == SegmentTransitionType.SEGMENT_TRANSITION_TYPE_ENTERED);
+        for (Transition t : published) {
+            memberships.index(t.segmentId(), personId, t.entered());
         }
         return published;
     }
@@ -125,7 +123,7 @@ public class Segmenter {
     public int forget(String personId, Instant now) {
         lease(personId, UUID.randomUUID().toString(), now, false, false);
         return leave(personId, live.forget(personId, now), Cause.FORGET,
-                Evaluation.reason("PERSON_FORGOTTEN", "the person was forgotten"), now);
+                Reason.of("PERSON_FORGOTTEN", "the person was forgotten"), now);
     }
 
     /**
@@ -133,7 +131,7 @@ public class Segmenter {
      * just lost and takes it out of the member indexes; returns how many.
      */
     int mergedAway(String personId, Map<String, String> entries, String survivorId, String mergeId, Instant now) {
-        return leave(personId, entries, Cause.MERGE, Evaluation.reason("PERSON_MERGED", "merged into " + survivorId
+        return leave(personId, entries, Cause.MERGE, Reason.of("PERSON_MERGED", "merged into " + survivorId
                 + " (merge " + mergeId + ")"), now);
     }
 
@@ -143,19 +141,17 @@ public class Segmenter {
      */
     private int leave(String personId, Map<String, String> entries, Cause cause, Reason reason, Instant now) {
         SegmentCatalog.Snapshot segments = catalog.current();
-        List<SegmentTransition> left = new ArrayList<>();
-        MembershipStore.memberships(entries).forEach((segmentId, m) -> {
+        List<Transition> left = new ArrayList<>();
+        memberships.memberships(entries).forEach((segmentId, m) -> {
             String systemId = segments.segments().stream().map(SegmentCatalog.Entry::segment)
-                    .filter(s -> s.getSegmentId().equals(segmentId)).map(s -> s.getSystemId()).findFirst().orElse("");
-            left.add(SegmentTransition.newBuilder().setType(SegmentTransitionType.SEGMENT_TRANSITION_TYPE_LEFT)
-                    .setPersonId(personId).setSegmentId(segmentId).setSystemId(systemId)
-                    .setSegmentRevision(m.getExplanation().getSegmentRevision())
-                    .setCause(Evaluation.cause(cause)).setOccurredAt(Timestamps.of(now)).setReason(reason).build());
+                    .filter(s -> s.segmentId().equals(segmentId)).map(s -> s.systemId()).findFirst().orElse("");
+            left.add(new Transition(0, false, personId, segmentId, systemId, m.explanation().segmentRevision(), cause,
+                    "", now, "", reason));
         });
         if (!left.isEmpty()) {
             log.append(now, left);
         }
-        left.forEach(t -> memberships.index(t.getSegmentId(), personId, false));
+        left.forEach(t -> memberships.index(t.segmentId(), personId, false));
         return left.size();
     }
 
@@ -194,7 +190,7 @@ public class Segmenter {
 
     static List<MembershipRules.SegmentSystem> systems(SegmentCatalog.Snapshot segments) {
         List<MembershipRules.SegmentSystem> out = new ArrayList<>();
-        segments.systems().forEach(s -> out.add(new MembershipRules.SegmentSystem(s.getSystemId(), s.getExclusive())));
+        segments.systems().forEach(s -> out.add(new MembershipRules.SegmentSystem(s.systemId(), s.exclusive())));
         return out;
     }
 }

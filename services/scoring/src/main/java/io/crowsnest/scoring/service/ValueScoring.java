@@ -19,13 +19,12 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.crowsnest.common.v1.Money;
-import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.ChurnInputs;
 import io.crowsnest.scoring.domain.ChurnRisk;
 import io.crowsnest.scoring.domain.Features;
 import io.crowsnest.scoring.domain.PersonState;
+import io.crowsnest.scoring.domain.PersonValue;
 import io.crowsnest.scoring.domain.PlanBook;
 import io.crowsnest.scoring.domain.Quintiles;
 import io.crowsnest.scoring.domain.RfmFigures;
@@ -34,11 +33,6 @@ import io.crowsnest.scoring.jobs.BackgroundThreads;
 import io.crowsnest.scoring.store.LiveStore;
 import io.crowsnest.scoring.store.PersonRegistry;
 import io.crowsnest.scoring.store.RfmStore;
-import io.crowsnest.scoring.v1.ChurnInput;
-import io.crowsnest.scoring.v1.ProfitabilityTier;
-import io.crowsnest.scoring.v1.QuintileBoundaries;
-import io.crowsnest.scoring.v1.RfmScore;
-import io.crowsnest.scoring.v1.ValueScores;
 
 /**
  * Value scores of a person, computed when read from its live figures: RFM quintiles against the
@@ -75,40 +69,27 @@ public class ValueScoring {
         return book.valueModel(now).orElseGet(() -> ValueModel.defaults(config.reportingCurrency()));
     }
 
-    public ValueScores of(PersonState state, Features features, Map<String, Double> scores, Instant now) {
+    /** The value scores of a person at an instant, from its live state, features and score values. */
+    public PersonValue of(PersonState state, Features features, Map<String, Double> scores, Instant now) {
         ValueModel model = model(plans.book(), now);
         RfmFigures rfm = RfmFigures.of(state, model, now);
-        ValueScores.Builder out = ValueScores.newBuilder();
         Quintiles q = null;
+        PersonValue.Rfm ranked = null;
+        PersonValue.Profitability profitability = null;
         if (rfm.any()) {
             q = quintiles(model, now);
-            out.setRfm(rfm(model, rfm, q, now));
+            long seconds = rfm.secondsSinceLast(now);
+            ranked = new PersonValue.Rfm(q.recency(seconds), q.frequency(rfm.count()), q.monetary(rfm.monetaryMinor()),
+                    seconds, rfm.count(), rfm.monetaryMinor(), model.rfmWindow(), q);
             long margin = rfm.monetaryMinor() * model.marginBasisPoints() / 10_000;
             int rank = model.rank(margin);
             ValueModel.Tier tier = model.tiers().get(rank - 1);
-            out.setProfitability(ProfitabilityTier.newBuilder().setTierId(tier.tierId()).setRank(rank)
-                    .setEstimatedMargin(money(model, margin)).setMarginRateBasisPoints(model.marginBasisPoints())
-                    .setTierMinMargin(money(model, tier.minMarginMinor())));
+            profitability = new PersonValue.Profitability(tier.tierId(), rank, margin, model.marginBasisPoints(),
+                    tier.minMarginMinor());
         }
         ChurnRisk churn = ChurnRisk.of(model, churnInputs(model, state, features, scores, rfm, q, now));
-        io.crowsnest.scoring.v1.ChurnRisk.Builder risk = io.crowsnest.scoring.v1.ChurnRisk.newBuilder()
-                .setProbability(churn.probability()).setLogit(churn.logit()).setIntercept(churn.intercept())
-                .setPlanId(model.planId() == null ? "" : model.planId()).setPlanVersion(model.planVersion());
-        churn.inputs().forEach(i -> risk.addInputs(ChurnInput.newBuilder().setInput(i.name()).setValue(i.value())
-                .setWeight(i.weight()).setContribution(i.contribution())));
-        return out.setChurnRisk(risk).build();
-    }
-
-    private static RfmScore rfm(ValueModel model, RfmFigures rfm, Quintiles q, Instant now) {
-        long seconds = rfm.secondsSinceLast(now);
-        return RfmScore.newBuilder().setRecencyQuintile(q.recency(seconds)).setFrequencyQuintile(q.frequency(rfm.count()))
-                .setMonetaryQuintile(q.monetary(rfm.monetaryMinor())).setSecondsSinceLastPurchase(seconds)
-                .setPurchaseCount(rfm.count()).setMonetary(money(model, rfm.monetaryMinor()))
-                .setWindow(FeatureMapping.window(model.rfmWindow()))
-                .setBoundaries(QuintileBoundaries.newBuilder().addAllRecencySeconds(q.recencySeconds())
-                        .addAllFrequencyCounts(q.frequencyCounts()).addAllMonetaryAmountsMinor(q.monetaryMinor())
-                        .setComputedAt(Timestamps.of(q.computedAt())).setPopulationCount(q.population()))
-                .build();
+        return new PersonValue(model.currency(), ranked, profitability, churn,
+                model.planId() == null ? "" : model.planId(), model.planVersion());
     }
 
     private static Map<String, Double> churnInputs(ValueModel model, PersonState state, Features features,
@@ -132,10 +113,6 @@ public class ValueScoring {
 
     private static double days(Duration d) {
         return Math.max(0, d.toMillis()) / 86_400_000.0;
-    }
-
-    private static Money money(ValueModel model, long minor) {
-        return Money.newBuilder().setCurrencyCode(model.currency()).setAmountMinor(minor).build();
     }
 
     /** The boundaries in use: recomputed at once when missing or stale by model, in the background when old. */

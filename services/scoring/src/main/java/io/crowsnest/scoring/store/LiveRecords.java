@@ -8,14 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
-import com.google.protobuf.util.JsonFormat;
-
 import io.crowsnest.scoring.domain.Contribution;
 import io.crowsnest.scoring.domain.EventMark;
-import io.crowsnest.scoring.domain.Json;
 import io.crowsnest.scoring.domain.Money;
 import io.crowsnest.scoring.domain.Outcome;
 import io.crowsnest.scoring.domain.PersonState;
@@ -102,34 +96,7 @@ final class LiveRecords {
 
     /** The attributes the state script read (a JSON object, "" when none), as plain JSON values by path. */
     static Map<String, Object> attributes(String json) {
-        if (json == null || json.isEmpty()) {
-            return Map.of();
-        }
-        Struct.Builder out = Struct.newBuilder();
-        try {
-            JsonFormat.parser().merge(json, out);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("stored attributes are unreadable", e);
-        }
-        Map<String, Object> attributes = new TreeMap<>();
-        out.getFieldsMap().forEach((path, value) -> attributes.put(path, plain(value)));
-        return attributes;
-    }
-
-    /** A JSON value as the domain holds it: String, Double, Boolean, List, Map. */
-    private static Object plain(Value value) {
-        return switch (value.getKindCase()) {
-            case NUMBER_VALUE -> value.getNumberValue();
-            case STRING_VALUE -> value.getStringValue();
-            case BOOL_VALUE -> value.getBoolValue();
-            case LIST_VALUE -> value.getListValue().getValuesList().stream().map(LiveRecords::plain).toList();
-            case STRUCT_VALUE -> {
-                Map<String, Object> map = new TreeMap<>();
-                value.getStructValue().getFieldsMap().forEach((k, v) -> map.put(k, plain(v)));
-                yield map;
-            }
-            case NULL_VALUE, KIND_NOT_SET -> Json.NULL;
-        };
+        return json == null || json.isEmpty() ? Map.of() : JsonText.sortedObject(json);
     }
 
     static Map<String, String> hash(Object flat) {

@@ -11,17 +11,17 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Parser;
-
-import io.crowsnest.scoring.v1.SegmentMatchExplanation;
-import io.crowsnest.scoring.v1.SegmentMembership;
+import io.crowsnest.scoring.domain.MatchExplanation;
+import io.crowsnest.scoring.domain.Membership;
+import io.crowsnest.scoring.domain.Transition;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Segment memberships in Redis: per person, segment id -> the membership with why it matched
  * (under the person's hash tag, changed under the evaluation lease); per segment, the index of its
  * members ({@code sc:seg:{segmentId}:members}) that sizes it and finds them when it is deleted.
+ * Memberships, the latest evaluation and the transitions recorded with an event's result are
+ * written by {@link SegmentRecordFormat}, in base64.
  */
 @ApplicationScoped
 public class MembershipStore {
@@ -30,6 +30,8 @@ public class MembershipStore {
     Scripts scripts;
     @Inject
     UnifiedJedis jedis;
+    @Inject
+    SegmentRecordFormat format;
 
     /**
      * The field of a person's membership hash that holds its latest evaluation (when, and the value
@@ -44,45 +46,50 @@ public class MembershipStore {
      * lease back; for an evaluation caused by an observed event (eventId not empty), also records
      * the transitions it caused. False when the lease was lost meanwhile.
      */
-    public boolean commit(String personId, String token, String eventId, String transitions,
-            Map<String, SegmentMembership> set, SegmentMatchExplanation latest, Collection<String> removed) {
+    public boolean commit(String personId, String token, String eventId, List<Transition> transitions,
+            Map<String, Membership> set, MatchExplanation latest, Collection<String> removed) {
         LiveKeys k = new LiveKeys(personId);
-        List<String> args = new ArrayList<>(List.of(token, eventId, transitions,
+        List<String> args = new ArrayList<>(List.of(token, eventId, eventId.isEmpty() ? "" : record(transitions),
                 Integer.toString(set.size() + (latest == null ? 0 : 1))));
         set.forEach((segmentId, membership) -> {
             args.add(segmentId);
-            args.add(Base64.getEncoder().encodeToString(membership.toByteArray()));
+            args.add(Base64.getEncoder().encodeToString(format.membership(membership)));
         });
         if (latest != null) {
             args.add(LATEST);
-            args.add(Base64.getEncoder().encodeToString(latest.toByteArray()));
+            args.add(Base64.getEncoder().encodeToString(format.explanation(latest)));
         }
         args.addAll(removed);
         return "OK".equals(scripts.run("commit", List.of(k.memberships(), k.lease(), k.results()), args));
     }
 
+    /**
+     * The transitions an event caused, as recorded next to its result for redeliveries: "=" and the
+     * base64 of the transitions, so that "none" is recorded too ("" means not recorded yet).
+     */
+    private String record(List<Transition> transitions) {
+        return "=" + Base64.getEncoder().encodeToString(format.transitions(transitions));
+    }
+
+    /** The transitions recorded with an event's result (see {@link #record}); empty when none were. */
+    public List<Transition> recorded(String record) {
+        return record.isEmpty() ? List.of() : format.transitions(Base64.getDecoder().decode(record.substring(1)));
+    }
+
     /** The memberships of a membership hash as stored, by segment id (the latest evaluation left out). */
-    public static Map<String, SegmentMembership> memberships(Map<String, String> entries) {
-        Map<String, SegmentMembership> out = new LinkedHashMap<>();
+    public Map<String, Membership> memberships(Map<String, String> entries) {
+        Map<String, Membership> out = new LinkedHashMap<>();
         entries.forEach((field, entry) -> {
             if (!field.equals(LATEST)) {
-                out.put(field, decode(entry, SegmentMembership.parser()));
+                out.put(field, format.membership(Base64.getDecoder().decode(entry)));
             }
         });
         return out;
     }
 
     /** The latest evaluation of a membership hash; empty when none was stored. */
-    public static Optional<SegmentMatchExplanation> latest(Map<String, String> entries) {
-        return Optional.ofNullable(entries.get(LATEST)).map(e -> decode(e, SegmentMatchExplanation.parser()));
-    }
-
-    private static <T> T decode(String entry, Parser<T> parser) {
-        try {
-            return parser.parseFrom(Base64.getDecoder().decode(entry));
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("a stored membership is unreadable", e);
-        }
+    public Optional<MatchExplanation> latest(Map<String, String> entries) {
+        return Optional.ofNullable(entries.get(LATEST)).map(e -> format.explanation(Base64.getDecoder().decode(e)));
     }
 
     /** Keeps the segment's member index in step with a transition of the person. */

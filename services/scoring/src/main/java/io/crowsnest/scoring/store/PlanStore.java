@@ -1,6 +1,5 @@
 package io.crowsnest.scoring.store;
 
-import io.crowsnest.platform.mongo.ProtoDocuments;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
@@ -27,13 +26,12 @@ import com.mongodb.client.model.Sorts;
 import io.crowsnest.platform.mongo.MongoWrites;
 import io.crowsnest.scoring.domain.Activation;
 import io.crowsnest.scoring.domain.Timeline;
-import io.crowsnest.scoring.v1.ScoringPlan;
 
 /**
  * Plan versions (immutable once written, {@code plan_versions}) and the one document holding the
  * activation timeline of every plan ({@code plan_timeline}). An activation replaces that document
  * under a revision check, so it is atomic and conflicts between plans (a score name owned twice)
- * are checked against one consistent picture.
+ * are checked against one consistent picture. A version's content is written by {@link PlanFormat}.
  */
 @ApplicationScoped
 public class PlanStore {
@@ -42,6 +40,8 @@ public class PlanStore {
 
     @Inject
     MongoDatabase database;
+    @Inject
+    PlanFormat format;
 
     private MongoCollection<Document> versions;
     private MongoCollection<Document> timeline;
@@ -60,24 +60,24 @@ public class PlanStore {
 
     /** Writes a new version; false when that version number exists already (a concurrent edit won). */
     public boolean insert(StoredPlanVersion v) {
-        Document doc = new Document("_id", v.plan().getPlanId() + ":" + v.version())
-                .append("planId", v.plan().getPlanId())
+        Document doc = new Document("_id", v.plan().planId() + ":" + v.version())
+                .append("planId", v.plan().planId())
                 .append("version", v.version())
                 .append("baseVersion", v.baseVersion())
                 .append("createdBy", v.createdBy())
                 .append("createdAt", Date.from(v.createdAt()))
                 .append("changeNote", v.changeNote())
-                .append("content", ProtoDocuments.toDocument(v.plan()));
+                .append("content", format.plan(v.plan()));
         return MongoWrites.insertNew(versions, doc);
     }
 
     public Optional<StoredPlanVersion> find(String planId, long version) {
-        return Optional.ofNullable(versions.find(eq("_id", planId + ":" + version)).first()).map(PlanStore::read);
+        return Optional.ofNullable(versions.find(eq("_id", planId + ":" + version)).first()).map(this::read);
     }
 
     public Optional<StoredPlanVersion> latest(String planId) {
         return Optional.ofNullable(versions.find(eq("planId", planId)).sort(Sorts.descending("version")).first())
-                .map(PlanStore::read);
+                .map(this::read);
     }
 
     /** Versions of one plan below a version number (0: from the latest), newest first. */
@@ -127,9 +127,9 @@ public class PlanStore {
                 .getModifiedCount() == 1;
     }
 
-    private static StoredPlanVersion read(Document d) {
-        ScoringPlan plan = ProtoDocuments.fromDocument(d.get("content", Document.class), ScoringPlan.newBuilder());
-        return new StoredPlanVersion(plan, d.getLong("version"), d.getLong("baseVersion"), d.getString("createdBy"),
+    private StoredPlanVersion read(Document d) {
+        return new StoredPlanVersion(format.plan(d.get("content", Document.class)), d.getLong("version"),
+                d.getLong("baseVersion"), d.getString("createdBy"),
                 d.getDate("createdAt").toInstant(), d.getString("changeNote"));
     }
 }

@@ -1,6 +1,5 @@
 package io.crowsnest.scoring.store;
 
-import io.crowsnest.platform.mongo.ProtoDocuments;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
@@ -21,18 +20,20 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 
-import io.crowsnest.scoring.v1.Segment;
-import io.crowsnest.scoring.v1.SegmentEvaluationState;
+import io.crowsnest.scoring.domain.SegmentDefinition;
 
 /**
- * Segment definitions ({@code segments}), each changed under its revision, with the variable
- * paths its expression reads (so that a plan may not drop a score a segment still reads).
+ * Segment definitions ({@code segments}, content written by {@link DefinitionFormat}), each
+ * changed under its revision, with the variable paths its expression reads (so that a plan may
+ * not drop a score a segment still reads).
  */
 @ApplicationScoped
 public class SegmentStore {
 
     @Inject
     MongoDatabase database;
+    @Inject
+    DefinitionFormat format;
 
     private MongoCollection<Document> segments;
 
@@ -41,8 +42,8 @@ public class SegmentStore {
         segments = database.getCollection("segments");
     }
 
-    public Optional<Segment> find(String segmentId) {
-        return Optional.ofNullable(segments.find(eq("_id", segmentId)).first()).map(SegmentStore::read);
+    public Optional<SegmentDefinition> find(String segmentId) {
+        return Optional.ofNullable(segments.find(eq("_id", segmentId)).first()).map(this::read);
     }
 
     /**
@@ -62,19 +63,17 @@ public class SegmentStore {
         return find(segmentId).map(SegmentStore::head);
     }
 
-    private static Head head(Segment s) {
-        return new Head(s.getSegmentId(), s.getRevision(),
-                s.getEvaluationState() == SegmentEvaluationState.SEGMENT_EVALUATION_STATE_BACKFILLING,
-                s.getReevaluationIntervalSeconds());
+    private static Head head(SegmentDefinition s) {
+        return new Head(s.segmentId(), s.revision(), s.backfilling(), s.reevaluationIntervalSeconds());
     }
 
     /** The ids of a system's segments, by priority and id. */
     public List<String> idsIn(String systemId) {
-        return page(List.of(systemId), "", Integer.MAX_VALUE).stream().map(Segment::getSegmentId).toList();
+        return page(List.of(systemId), "", Integer.MAX_VALUE).stream().map(SegmentDefinition::segmentId).toList();
     }
 
     /** Every segment, by system, priority and id. */
-    public List<Segment> all() {
+    public List<SegmentDefinition> all() {
         return page(List.of(), "", Integer.MAX_VALUE);
     }
 
@@ -82,20 +81,20 @@ public class SegmentStore {
      * Segments of the systems given (all when none) after a position ("" for the first page), by
      * system, priority and id.
      */
-    public List<Segment> page(List<String> systemIds, String after, int limit) {
+    public List<SegmentDefinition> page(List<String> systemIds, String after, int limit) {
         Bson filter = gt("order", after);
         if (!systemIds.isEmpty()) {
             filter = and(in("systemId", systemIds), filter);
         }
-        List<Segment> out = new ArrayList<>();
+        List<SegmentDefinition> out = new ArrayList<>();
         segments.find(filter).sort(Sorts.ascending("order")).limit(limit).forEach(d -> out.add(read(d)));
         return out;
     }
 
     /** Where a segment stands in lists: system, priority (fixed width), id. */
-    public static String position(Segment segment) {
-        return segment.getSystemId() + "\u0001" + String.format("%04d", segment.getPriority()) + "\u0001"
-                + segment.getSegmentId();
+    public static String position(SegmentDefinition segment) {
+        return segment.systemId() + "\u0001" + String.format("%04d", segment.priority()) + "\u0001"
+                + segment.segmentId();
     }
 
     public long countInSystem(String systemId) {
@@ -110,11 +109,11 @@ public class SegmentStore {
     }
 
     /** Writes the segment, with the variable paths its expression reads, under its revision check (see Revisions). */
-    public boolean write(Segment segment, List<String> variables, long expectedRevision) {
-        return Revisions.write(segments, new Document("_id", segment.getSegmentId())
-                .append("systemId", segment.getSystemId()).append("order", position(segment))
-                .append("revision", segment.getRevision()).append("variables", variables)
-                .append("content", ProtoDocuments.toDocument(segment)), expectedRevision);
+    public boolean write(SegmentDefinition segment, List<String> variables, long expectedRevision) {
+        return Revisions.write(segments, new Document("_id", segment.segmentId())
+                .append("systemId", segment.systemId()).append("order", position(segment))
+                .append("revision", segment.revision()).append("variables", variables)
+                .append("content", format.segment(segment)), expectedRevision);
     }
 
     /** Marks the revision LIVE, evaluated at the instant (RFC 3339), unless a newer revision was written since. */
@@ -128,7 +127,7 @@ public class SegmentStore {
         return segments.deleteOne(and(eq("_id", segmentId), eq("revision", revision))).getDeletedCount() == 1;
     }
 
-    private static Segment read(Document d) {
-        return ProtoDocuments.fromDocument(d.get("content", Document.class), Segment.newBuilder());
+    private SegmentDefinition read(Document d) {
+        return format.segment(d.get("content", Document.class));
     }
 }

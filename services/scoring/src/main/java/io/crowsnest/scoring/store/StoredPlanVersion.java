@@ -2,9 +2,9 @@ package io.crowsnest.scoring.store;
 
 import java.time.Instant;
 
-import io.crowsnest.scoring.v1.ScoringPlan;
+import io.crowsnest.scoring.domain.PlanDraft;
 
-/** One written plan version: its immutable content and who wrote it, when and why. */
-public record StoredPlanVersion(ScoringPlan plan, long version, long baseVersion, String createdBy,
+/** One written plan version: its immutable content (a checked plan as written) and who wrote it, when and why. */
+public record StoredPlanVersion(PlanDraft plan, long version, long baseVersion, String createdBy,
         Instant createdAt, String changeNote) {
 }

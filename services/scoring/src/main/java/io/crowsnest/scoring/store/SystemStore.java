@@ -1,6 +1,5 @@
 package io.crowsnest.scoring.store;
 
-import io.crowsnest.platform.mongo.ProtoDocuments;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.util.ArrayList;
@@ -17,14 +16,19 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 
-import io.crowsnest.scoring.v1.SegmentationSystem;
+import io.crowsnest.scoring.domain.SystemDefinition;
 
-/** Segmentation systems ({@code segmentation_systems}), each changed under its revision. */
+/**
+ * Segmentation systems ({@code segmentation_systems}, content written by {@link DefinitionFormat}),
+ * each changed under its revision.
+ */
 @ApplicationScoped
 public class SystemStore {
 
     @Inject
     MongoDatabase database;
+    @Inject
+    DefinitionFormat format;
 
     private MongoCollection<Document> systems;
 
@@ -33,28 +37,28 @@ public class SystemStore {
         systems = database.getCollection("segmentation_systems");
     }
 
-    public Optional<SegmentationSystem> find(String systemId) {
-        return Optional.ofNullable(systems.find(eq("_id", systemId)).first()).map(SystemStore::read);
+    public Optional<SystemDefinition> find(String systemId) {
+        return Optional.ofNullable(systems.find(eq("_id", systemId)).first()).map(this::read);
     }
 
     /** Every system, by id. */
-    public List<SegmentationSystem> all() {
-        List<SegmentationSystem> out = new ArrayList<>();
+    public List<SystemDefinition> all() {
+        List<SystemDefinition> out = new ArrayList<>();
         systems.find().sort(Sorts.ascending("_id")).forEach(d -> out.add(read(d)));
         return out;
     }
 
     /** Writes the system under its revision check (see Revisions). */
-    public boolean write(SegmentationSystem system, long expectedRevision) {
-        return Revisions.write(systems, new Document("_id", system.getSystemId()).append("revision",
-                system.getRevision()).append("content", ProtoDocuments.toDocument(system)), expectedRevision);
+    public boolean write(SystemDefinition system, long expectedRevision) {
+        return Revisions.write(systems, new Document("_id", system.systemId()).append("revision",
+                system.revision()).append("content", format.system(system)), expectedRevision);
     }
 
     public boolean delete(String systemId) {
         return systems.deleteOne(eq("_id", systemId)).getDeletedCount() == 1;
     }
 
-    private static SegmentationSystem read(Document d) {
-        return ProtoDocuments.fromDocument(d.get("content", Document.class), SegmentationSystem.newBuilder());
+    private SystemDefinition read(Document d) {
+        return format.system(d.get("content", Document.class));
     }
 }

@@ -1,12 +1,8 @@
 package io.crowsnest.scoring.store;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,13 +12,14 @@ import com.mongodb.client.MongoDatabase;
 
 import io.crowsnest.platform.feed.Feed;
 import io.crowsnest.scoring.config.ScoringConfig;
-import io.crowsnest.scoring.v1.SegmentTransition;
+import io.crowsnest.scoring.domain.Transition;
 
 /**
  * The durable feed of segment transitions (collection {@code transitions}). One entry holds the
  * transitions of one evaluation of one person, so that they are committed together and a move in
  * an exclusive system (LEFT then ENTERED) gets consecutive offsets: a transition's offset is its
- * entry's position times {@link #SPAN} plus its index in the entry.
+ * entry's position times {@link #SPAN} plus its index in the entry. An entry's payload is its
+ * transitions without their offsets, as {@link SegmentRecordFormat} writes them.
  */
 @ApplicationScoped
 public class TransitionLog {
@@ -34,6 +31,8 @@ public class TransitionLog {
     MongoDatabase database;
     @Inject
     ScoringConfig config;
+    @Inject
+    SegmentRecordFormat format;
 
     private Feed feed;
 
@@ -47,30 +46,15 @@ public class TransitionLog {
     }
 
     /** Appends the transitions of one evaluation; returns them with their offsets. */
-    public List<SegmentTransition> append(Instant at, List<SegmentTransition> transitions) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            for (SegmentTransition t : transitions) {
-                t.toBuilder().clearOffset().build().writeDelimitedTo(bytes);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return read(feed.append(at, bytes.toByteArray()), bytes.toByteArray());
+    public List<Transition> append(Instant at, List<Transition> transitions) {
+        byte[] payload = format.transitions(transitions.stream().map(t -> t.withOffset(0)).toList());
+        return read(feed.append(at, payload), payload);
     }
 
     /** The transitions of one entry, with their offsets. */
-    public static List<SegmentTransition> read(long entryOffset, byte[] payload) {
-        List<SegmentTransition> out = new ArrayList<>();
-        ByteArrayInputStream in = new ByteArrayInputStream(payload);
-        try {
-            for (long i = 0; in.available() > 0; i++) {
-                out.add(SegmentTransition.parseDelimitedFrom(in).toBuilder().setOffset(entryOffset * SPAN + i)
-                        .build());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+    public List<Transition> read(long entryOffset, byte[] payload) {
+        List<Transition> stored = format.transitions(payload);
+        return IntStream.range(0, stored.size())
+                .mapToObj(i -> stored.get(i).withOffset(entryOffset * SPAN + i)).toList();
     }
 }

@@ -1,4 +1,4 @@
-package io.crowsnest.scoring.service;
+package io.crowsnest.scoring.api;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -7,6 +7,7 @@ import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.domain.Activation;
 import io.crowsnest.scoring.domain.PlanState;
 import io.crowsnest.scoring.domain.Timeline;
+import io.crowsnest.scoring.service.PlanService;
 import io.crowsnest.scoring.store.StoredPlanVersion;
 import io.crowsnest.scoring.v1.PlanVersionState;
 import io.crowsnest.scoring.v1.ScoringPlanVersion;
@@ -17,10 +18,14 @@ final class PlanVersions {
     private PlanVersions() {
     }
 
+    static ScoringPlanVersion of(PlanService.Version version) {
+        return of(version.stored(), version.timeline(), version.at());
+    }
+
     static ScoringPlanVersion of(StoredPlanVersion v, Timeline timeline, Instant now) {
-        String planId = v.plan().getPlanId();
+        String planId = v.plan().planId();
         PlanState state = timeline.state(planId, v.version(), now);
-        ScoringPlanVersion.Builder out = ScoringPlanVersion.newBuilder().setPlan(v.plan()).setVersion(v.version())
+        ScoringPlanVersion.Builder out = ScoringPlanVersion.newBuilder().setPlan(PlanDrafts.plan(v.plan())).setVersion(v.version())
                 .setState(PlanVersionState.valueOf("PLAN_VERSION_STATE_" + state.name()))
                 .setBaseVersion(v.baseVersion()).setCreatedBy(v.createdBy())
                 .setCreatedAt(Timestamps.of(v.createdAt())).setChangeNote(v.changeNote());

@@ -1,4 +1,4 @@
-package io.crowsnest.scoring.service;
+package io.crowsnest.scoring.api;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.crowsnest.scoring.service;
+package io.crowsnest.scoring.api;
 
 import java.util.Locale;
 
@@ -14,11 +14,11 @@ import io.crowsnest.scoring.v1.ObserveEventRequest;
  * reads it: event_id, event_type, channel ("email"), occurred_at (epoch ms), source, referrer,
  * properties, purchase_amount_minor and purchase_currency.
  */
-final class RetainedEvents {
+final class RetainedEventJson {
 
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
 
-    private RetainedEvents() {
+    private RetainedEventJson() {
     }
 
     static String json(ObserveEventRequest r) {
@@ -39,16 +39,6 @@ final class RetainedEvents {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("event " + r.getEventId() + " cannot be retained", e);
         }
-    }
-
-    static Struct parse(String json) {
-        Struct.Builder out = Struct.newBuilder();
-        try {
-            JsonFormat.parser().merge(json, out);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("a retained event is unreadable", e);
-        }
-        return out.build();
     }
 
     private static Value text(String s) {

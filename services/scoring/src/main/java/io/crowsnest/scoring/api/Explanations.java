@@ -1,24 +1,21 @@
-package io.crowsnest.scoring.service;
+package io.crowsnest.scoring.api;
 
-import java.time.Instant;
 import java.util.List;
 
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.domain.Contribution;
-import io.crowsnest.scoring.domain.PersonState;
-import io.crowsnest.scoring.domain.PlanBook;
 import io.crowsnest.scoring.domain.ScoreExplanations;
 import io.crowsnest.scoring.v1.ScoreContribution;
 import io.crowsnest.scoring.v1.ScoreValue;
 
-/** Every active score of a person at an instant with its top contributions (domain/ScoreExplanations), as the contract shows them. */
+/** Every active score of a person with its top contributions (domain/ScoreExplanations), as the contract shows them. */
 final class Explanations {
 
     private Explanations() {
     }
 
-    static List<ScoreValue> scores(PlanBook book, PersonState state, Instant now, int limit) {
-        return ScoreExplanations.of(book, state, now, limit).stream().map(Explanations::value).toList();
+    static List<ScoreValue> scores(List<ScoreExplanations.Explained> explained) {
+        return explained.stream().map(Explanations::value).toList();
     }
 
     private static ScoreValue value(ScoreExplanations.Explained e) {
