@@ -13,12 +13,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,6 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 
 import io.crowsnest.alertnotification.v1.AlertNotificationServiceGrpc;
 import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
@@ -48,8 +45,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
 import io.grpc.stub.ClientCalls;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * At least 10,000 generated malformed requests against every RPC of the six services — hostile field
@@ -84,7 +79,7 @@ class FuzzedRequestsTest {
     private static LocalStack stack;
     private static MongoClient mongo;
     private static final Map<String, Jedis> REDIS = new LinkedHashMap<>();
-    private static final Set<String> BACKGROUND = new java.util.TreeSet<>();
+    private static StoreDigest stores;
 
     private static ServiceDescriptor contract(io.grpc.ServiceDescriptor grpc) {
         return ((ProtoServiceDescriptorSupplier) grpc.getSchemaDescriptor()).getServiceDescriptor();
@@ -116,6 +111,7 @@ class FuzzedRequestsTest {
         for (String owner : List.of("scoring", "contact-governance", "alert-notification")) {
             REDIS.put(owner, new Jedis(java.net.URI.create(stack.redisUri(owner))));
         }
+        stores = new StoreDigest(mongo, REDIS, Set.of());
     }
 
     @AfterAll
@@ -138,8 +134,8 @@ class FuzzedRequestsTest {
         List<String> changedByRefusal = new ArrayList<>();
         List<String> notReproduced = new ArrayList<>();
         int sent = 0;
-        calibrate();
-        Map<String, Long> stored = snapshot();
+        stores.calibrate();
+        Map<String, Long> stored = stores.snapshot();
         for (Map.Entry<String, ServiceDescriptor> service : CONTRACTS.entrySet()) {
             if (!ONLY.isEmpty() && !ONLY.contains(service.getKey())) {
                 continue;
@@ -160,24 +156,9 @@ class FuzzedRequestsTest {
                         if (NEVER.contains(code)) {
                             unclean.add(what + " answered " + code);
                         }
-                        Map<String, Long> now = snapshot();
-                        List<String> changed = differences(stored, now);
-                        if (code != Status.Code.OK && !changed.isEmpty()) {
-                            // work set off earlier may land now: sent again on quiet stores, does it change them again?
-                            Map<String, Long> quiet = settled();
-                            Status.Code again = call(channel, method, request.bytes());
-                            List<String> changedAgain = differences(quiet, snapshot());
-                            if (again != Status.Code.OK && !changedAgain.isEmpty()) {
-                                changedByRefusal.add(what + " (" + code + ") changed " + changedAgain + " again when replayed");
-                            } else {
-                                notReproduced.add(what + " (" + code + ") coincided with a change of " + changed
-                                        + ", not repeated when replayed");
-                            }
-                            now = quiet;
-                            changed = List.of();
-                        }
-                        // an accepted write may set off more (outbox, followers, leads): wait until it is done
-                        stored = changed.isEmpty() ? now : settled();
+                        stored = stores.check(stored, code != Status.Code.OK, what + " (" + code + ")",
+                                () -> call(channel, method, request.bytes()) != Status.Code.OK, changedByRefusal,
+                                notReproduced);
                     }
                 }
                 Status.Code oversized = call(channel, methods.get(0),
@@ -249,87 +230,6 @@ class FuzzedRequestsTest {
             // a stream our own short deadline ended was open and healthy
             return method.isServerStreaming() && code == Status.Code.DEADLINE_EXCEEDED ? Status.Code.OK : code;
         }
-    }
-
-    /** What every store holds: a digest per MongoDB collection and per Redis keyspace. */
-    private static Map<String, Long> snapshot() {
-        Map<String, Long> digest = new TreeMap<>();
-        for (String database : mongo.listDatabaseNames()) {
-            if (Set.of("admin", "local", "config").contains(database)) {
-                continue;
-            }
-            MongoDatabase db = mongo.getDatabase(database);
-            for (String collection : db.listCollectionNames()) {
-                long sum = 0;
-                long count = 0;
-                for (Document d : db.getCollection(collection).find()) {
-                    sum += d.toJson().hashCode() * 0x9E3779B97F4A7C15L;
-                    count++;
-                }
-                digest.put("mongo " + database + "." + collection, sum ^ (count << 40));
-            }
-        }
-        REDIS.forEach((owner, redis) -> {
-            long sum = 0;
-            String cursor = ScanParams.SCAN_POINTER_START;
-            do {
-                ScanResult<byte[]> page = redis.scan(cursor.getBytes(), new ScanParams().count(500));
-                for (byte[] key : page.getResult()) {
-                    byte[] value = redis.dump(key);
-                    sum += (java.util.Arrays.hashCode(key) * 31L + java.util.Arrays.hashCode(value)) * 0x9E3779B97F4A7C15L;
-                }
-                cursor = page.getCursor();
-            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-            digest.put("redis " + owner, sum);
-        });
-        return digest;
-    }
-
-    /**
-     * What background jobs change on their own with no request at all (leases renewed, heartbeats):
-     * watched for 3 s before the run, then left out of every comparison (printed).
-     */
-    private static void calibrate() {
-        Map<String, Long> first = snapshot();
-        for (int i = 0; i < 12; i++) {
-            pause(250);
-            BACKGROUND.addAll(differences(first, snapshot()));
-        }
-        System.out.println("changed by background jobs, not compared: " + BACKGROUND);
-    }
-
-    /** The stores once the work an accepted request set off has finished: 1 s without a change (at most 15 s). */
-    private static Map<String, Long> settled() {
-        Map<String, Long> previous = snapshot();
-        int quiet = 0;
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (quiet < 5 && System.nanoTime() < until) {
-            pause(200);
-            Map<String, Long> now = snapshot();
-            quiet = differences(previous, now).isEmpty() ? quiet + 1 : 0;
-            previous = now;
-        }
-        return previous;
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<String> differences(Map<String, Long> before, Map<String, Long> after) {
-        List<String> changed = new ArrayList<>();
-        for (String key : new java.util.TreeSet<>(java.util.stream.Stream.concat(before.keySet().stream(),
-                after.keySet().stream()).toList())) {
-            if (!BACKGROUND.contains(key) && !Objects.equals(before.get(key), after.get(key))) {
-                changed.add(key);
-            }
-        }
-        return changed;
     }
 
     private static final io.grpc.MethodDescriptor.Marshaller<byte[]> BYTES = new io.grpc.MethodDescriptor.Marshaller<>() {
