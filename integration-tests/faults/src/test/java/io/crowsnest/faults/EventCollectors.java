@@ -287,9 +287,17 @@ final class EventCollectors {
         }
     }
 
+    /** The events scoring counted for the person: 0 while none of them has reached it (NOT_FOUND). */
     private static long eventCount(ManagedChannel scoringChannel, String personId) {
-        return ScoringServiceGrpc.newBlockingStub(scoringChannel).withDeadlineAfter(10, TimeUnit.SECONDS)
-                .getScores(GetScoresRequest.newBuilder().setPerson(PersonRef.newBuilder().setPersonId(personId)).build())
-                .getScores().getFeatures().getEventCount();
+        try {
+            return ScoringServiceGrpc.newBlockingStub(scoringChannel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .getScores(GetScoresRequest.newBuilder().setPerson(PersonRef.newBuilder().setPersonId(personId))
+                            .build()).getScores().getFeatures().getEventCount();
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return 0;
+            }
+            throw e;
+        }
     }
 }
