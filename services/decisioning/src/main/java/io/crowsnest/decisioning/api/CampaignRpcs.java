@@ -1,6 +1,7 @@
 package io.crowsnest.decisioning.api;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,7 @@ import io.crowsnest.decisioning.domain.CampaignDraft;
 import io.crowsnest.decisioning.domain.CampaignGroup;
 import io.crowsnest.decisioning.domain.CampaignRules;
 import io.crowsnest.decisioning.domain.CampaignStatus;
+import io.crowsnest.decisioning.domain.Money;
 import io.crowsnest.decisioning.service.CancelCampaignService;
 import io.crowsnest.decisioning.service.PauseCampaignService;
 import io.crowsnest.decisioning.service.ResumeCampaignService;
@@ -185,29 +187,18 @@ class CampaignRpcs {
         FieldChecks v = new FieldChecks();
         Checks.matches(r.getCampaignId(), FieldChecks.CAMPAIGN_ID, "campaign_id", "a campaign id", v);
         Checks.matches(r.getPersonId(), Checks.PERSON_ID, "person_id", "a person id", v);
-        if (r.getType() == CampaignResponseType.CAMPAIGN_RESPONSE_TYPE_UNSPECIFIED
-                || r.getType() == CampaignResponseType.UNRECOGNIZED) {
-            v.add("type", "is required, e.g. CAMPAIGN_RESPONSE_TYPE_CONVERTED");
-        }
-        if (!r.hasOccurredAt()) {
-            v.add("occurred_at", "is required");
-        } else if (ProtoValues.instant(r.getOccurredAt()).isAfter(clock.instant().plus(config.clockSkew()))) {
-            v.add("occurred_at", "is in the future");
-        }
-        if (r.hasValue() && (r.getType() != CampaignResponseType.CAMPAIGN_RESPONSE_TYPE_CONVERTED
-                || !r.getValue().getCurrencyCode().equals(config.reportingCurrency())
-                || r.getValue().getAmountMinor() < 0)) {
-            v.add("value", "only for CONVERTED, a non-negative amount in " + config.reportingCurrency());
-        }
+        String type = ProtoValues.name(r.getType(), "CAMPAIGN_RESPONSE_TYPE_");
+        Instant occurredAt = r.hasOccurredAt() ? ProtoValues.instant(r.getOccurredAt()) : null;
+        Money value = r.hasValue() ? ProtoValues.money(r.getValue()) : null;
+        CampaignRules.response(type, occurredAt, value, clock.instant(), config.clockSkew(),
+                config.reportingCurrency(), v);
         Checks.matches(r.getSource(), Checks.SYSTEM, "source", "a system name ([a-z0-9-]{1,64})", v);
         Checks.idempotencyKey(r.getIdempotencyKey(), v);
         v.throwIfAny();
         return idempotency.once("RecordCampaignResponse", r.getIdempotencyKey(), r,
                 RecordCampaignResponseResponse.parser(), () -> {
-                    var a = responses.record(r.getCampaignId(), r.getPersonId(),
-                            ProtoValues.name(r.getType(), "CAMPAIGN_RESPONSE_TYPE_"),
-                            ProtoValues.instant(r.getOccurredAt()), r.hasValue() ? ProtoValues.money(r.getValue())
-                                    : null, "key:" + r.getIdempotencyKey());
+                    var a = responses.record(r.getCampaignId(), r.getPersonId(), type, occurredAt, value,
+                            "key:" + r.getIdempotencyKey());
                     return RecordCampaignResponseResponse.newBuilder().setAttributed(a.attributed())
                             .setGroup(a.group() == null ? io.crowsnest.decisioning.v1.CampaignGroup
                                     .CAMPAIGN_GROUP_UNSPECIFIED : group(a.group()))

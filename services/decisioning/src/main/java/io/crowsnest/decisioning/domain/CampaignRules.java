@@ -88,6 +88,28 @@ public final class CampaignRules {
     }
 
     /**
+     * What makes a reported campaign response well-formed: its type (DELIVERED, OPENED, CLICKED,
+     * RESPONDED or CONVERTED; unset is "UNSPECIFIED" or "UNRECOGNIZED"), when it happened (required,
+     * not ahead of the clock beyond the skew), and a value only on a conversion, non-negative and in
+     * the reporting currency.
+     */
+    public static void response(String type, Instant occurredAt, Money value, Instant now, Duration skew,
+            String currency, FieldChecks v) {
+        if (ActionRules.unset(type)) {
+            v.add("type", "is required, e.g. CAMPAIGN_RESPONSE_TYPE_CONVERTED");
+        }
+        if (occurredAt == null) {
+            v.add("occurred_at", "is required");
+        } else if (occurredAt.isAfter(now.plus(skew))) {
+            v.add("occurred_at", "is in the future");
+        }
+        if (value != null && (!type.equals("CONVERTED") || !value.currency().equals(currency)
+                || value.amountMinor() < 0)) {
+            v.add("value", "only for CONVERTED, a non-negative amount in " + currency);
+        }
+    }
+
+    /**
      * Refuses what this version does not run yet (FAILED_PRECONDITION CAMPAIGN_FEATURE_UNSUPPORTED):
      * an audience expression, TRIGGERED mode and a max_size.
      */

@@ -62,6 +62,17 @@ class SpecRulesTest {
         }
     }
 
+    @Test
+    void aCampaignResponseNeedsATypeAPastInstantAndAValueOnlyOnAConversion() {
+        FieldChecks fine = new FieldChecks();
+        CampaignRules.response("CONVERTED", NOW, new Money("EUR", 1200), NOW, Duration.ofMinutes(5), "EUR", fine);
+        assertEquals(List.of(), fine.violations());
+        FieldChecks bad = new FieldChecks();
+        CampaignRules.response("UNSPECIFIED", NOW.plus(Duration.ofHours(1)), new Money("EUR", 1), NOW,
+                Duration.ofMinutes(5), "EUR", bad);
+        assertEquals(List.of("type", "occurred_at", "value"), fields(bad.violations()));
+    }
+
     private static ActionSpec offer(List<String> channels, String category, MessageTemplate template) {
         return new ActionSpec(ActionKind.OFFER, "Gold card", "", "", "", 10, new Money("EUR", 500), channels,
                 "retail", null, null, category, template == null ? List.of() : List.of(template), null, "", "", "",
