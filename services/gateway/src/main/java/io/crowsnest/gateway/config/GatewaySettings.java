@@ -48,6 +48,13 @@ public interface GatewaySettings {
         int burst();
     }
 
+    /**
+     * How often the erasures some service has not confirmed yet are asked again by themselves
+     * (reading an erasure asks too), so that an erasure interrupted by an outage is completed.
+     */
+    @WithDefault("1M")
+    Duration erasureSweep();
+
     /** Follow identity's change stream, so that an erasure pseudonymises the access audit (off only in tests). */
     @WithDefault("true")
     boolean followIdentityChanges();

@@ -3,6 +3,7 @@ package io.crowsnest.gateway.service;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -70,6 +71,16 @@ public class EraseService {
         return follow(erasure);
     }
 
+    /**
+     * Asks the services still pending of up to {@code limit} unfinished erasures once more (the
+     * erasure sweep); returns how many erasures were asked.
+     */
+    public int resumeUnfinished(int limit) {
+        List<Erasure> unfinished = store.unfinished(limit);
+        unfinished.forEach(this::follow);
+        return unfinished.size();
+    }
+
     /** The erasure, after asking the services still pending once more; empty when unknown. */
     public Optional<Erasure> find(String id) {
         return store.find(id).map(this::follow);
@@ -87,7 +98,7 @@ public class EraseService {
             }
             String service = part.getKey();
             if (service.equals("gateway")) {
-                audit.erase(erasure.forgottenPersonIds().isEmpty() ? java.util.List.of(erasure.personId())
+                audit.erase(erasure.forgottenPersonIds().isEmpty() ? List.of(erasure.personId())
                         : erasure.forgottenPersonIds());
                 next = next.with(service, ServiceErasure.done(clock.instant(), false, state.attempts() + 1));
                 continue;

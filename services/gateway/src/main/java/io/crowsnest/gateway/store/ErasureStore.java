@@ -17,6 +17,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 
 import io.crowsnest.gateway.domain.Erasure;
 import io.crowsnest.gateway.domain.Erasure.ServiceErasure;
@@ -49,6 +50,14 @@ public class ErasureStore {
         collection().replaceOne(Filters.eq("_id", erasure.id()), toDocument(erasure));
     }
 
+    /** Up to {@code limit} erasures some service has not confirmed yet, oldest first. */
+    public List<Erasure> unfinished(int limit) {
+        List<Erasure> found = new ArrayList<>();
+        collection().find(Filters.ne("complete", true)).sort(Sorts.ascending("requestedAt")).limit(limit)
+                .forEach(d -> found.add(fromDocument(d)));
+        return found;
+    }
+
     public Optional<Erasure> find(String id) {
         return Optional.ofNullable(collection().find(Filters.eq("_id", id)).first()).map(ErasureStore::fromDocument);
     }
@@ -61,7 +70,7 @@ public class ErasureStore {
         return new Document("_id", e.id()).append("personId", e.personId()).append("reasonCode", e.reasonCode())
                 .append("reasonMessage", e.reasonMessage()).append("requestedBy", e.requestedBy())
                 .append("requestedAt", Date.from(e.requestedAt())).append("forgottenPersonIds", e.forgottenPersonIds())
-                .append("services", services);
+                .append("services", services).append("complete", e.complete());
     }
 
     private static Erasure fromDocument(Document d) {
