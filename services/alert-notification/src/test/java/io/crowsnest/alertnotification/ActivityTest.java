@@ -18,6 +18,7 @@ import io.crowsnest.alertnotification.v1.SubscribeCustomerActivityRequest;
 import io.crowsnest.alertnotification.v1.SubscribeCustomerActivityResponse;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.localstack.testing.GrpcErrorDetails;
 import io.crowsnest.localstack.testing.MongoTestResource;
 import io.crowsnest.localstack.testing.RedisTestResource;
@@ -157,21 +158,11 @@ class ActivityTest extends ServiceTest {
                     .map(r -> r.getEvent().getEvent().getEventId()).toList();
         }
 
-        SubscribeCustomerActivityResponse await(Predicate<SubscribeCustomerActivityResponse> wanted)
-                throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (SubscribeCustomerActivityResponse r : received) {
-                    if (wanted.test(r)) {
-                        return r;
-                    }
-                }
-                if (error != null) {
-                    throw new AssertionError("the stream ended: " + error, error);
-                }
-                Thread.sleep(50);
-            }
-            throw new AssertionError("not received within " + WAIT.toSeconds() + " s; received " + received);
+        SubscribeCustomerActivityResponse await(Predicate<SubscribeCustomerActivityResponse> wanted) {
+            Await.until(WAIT, () -> error != null || received.stream().anyMatch(wanted),
+                    () -> "the awaited activity; received " + received);
+            return received.stream().filter(wanted).findFirst()
+                    .orElseThrow(() -> new AssertionError("the stream ended: " + error, error));
         }
 
         @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import io.crowsnest.alertnotification.v1.SubscribeAlertsResponse;
+import io.crowsnest.localstack.testing.Await;
 import io.grpc.stub.StreamObserver;
 
 /** Collects what a SubscribeAlerts stream sends, and waits (bounded) until a condition holds. */
@@ -39,14 +40,8 @@ public final class FeedCollector implements StreamObserver<SubscribeAlertsRespon
     }
 
     /** Waits until the condition holds on what was received; fails after the timeout. */
-    public void await(Predicate<FeedCollector> condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.test(this)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not received within " + timeout + "; got " + received + " error " + error);
-            }
-            Thread.sleep(10);
-        }
+    public void await(Predicate<FeedCollector> condition, Duration timeout) {
+        Await.until(timeout, () -> condition.test(this), () -> "the awaited entries; got " + received + " error " + error);
     }
 
     public boolean awaitEnd(Duration timeout) throws InterruptedException {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +27,7 @@ import io.crowsnest.alertnotification.v1.SubscribeAlertsRequest;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.identity.v1.LinkPersonsRequest;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.localstack.testing.GrpcErrorDetails;
 import io.crowsnest.localstack.testing.MongoTestResource;
 import io.crowsnest.localstack.testing.RedisTestResource;
@@ -45,16 +45,6 @@ class IdentityChangesTest extends DeliveryServiceTest {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     private List<Alert> inbox(String agent) {
         return f.alerts.listInbox(ListInboxRequest.newBuilder().setAgentId(agent).build()).getAlertsList();
     }
@@ -71,7 +61,7 @@ class IdentityChangesTest extends DeliveryServiceTest {
                 .setRequestingSystem("alerts-test").setRequestId(unique("r")).setIdempotencyKey(unique("k")).build())
                 .getSurvivorPersonId();
         String merged = survivor.equals(older) ? younger : older;
-        await(() -> inbox(ann).get(0).getPersonId().equals(survivor), "the alert follows the survivor");
+        Await.until(WAIT, () -> inbox(ann).get(0).getPersonId().equals(survivor), "the alert follows the survivor");
         assertFalse(inbox(ann).get(0).getPersonId().equals(merged));
     }
 
@@ -93,7 +83,7 @@ class IdentityChangesTest extends DeliveryServiceTest {
         f.identity.forgetPerson(io.crowsnest.identity.v1.ForgetPersonRequest.newBuilder().setPersonId(person)
                 .setReason(Reason.newBuilder().setCode("GDPR_ERASURE")).setRequestingSystem("privacy-desk")
                 .setIdempotencyKey(unique("k")).build());
-        await(() -> inbox(ann).isEmpty(), "the alert leaves the inbox");
+        Await.until(WAIT, () -> inbox(ann).isEmpty(), "the alert leaves the inbox");
         screen.await(c -> c.entries().stream().anyMatch(e -> e.hasStateChange() && e.getStateChange().getRemoved()
                 && e.getStateChange().getAlertId().equals(alert.getAlertId())), WAIT);
         StatusRuntimeException gone = assertThrows(StatusRuntimeException.class, () -> f.alerts.getDeliveryStatus(

@@ -26,6 +26,7 @@ import io.crowsnest.alertnotification.v1.ListLeadsRequest;
 import io.crowsnest.alertnotification.v1.RecordLeadOutcomeRequest;
 import io.crowsnest.alertnotification.v1.UpsertLeadRuleRequest;
 import io.crowsnest.common.v1.Reason;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.localstack.testing.GrpcErrorDetails;
 import io.crowsnest.localstack.testing.MongoTestResource;
 import io.crowsnest.localstack.testing.RedisTestResource;
@@ -94,18 +95,10 @@ class LeadTest extends ServiceTest {
         }
     }
 
-    private Lead awaitLead(String team) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            var leads = f.alerts.listLeads(ListLeadsRequest.newBuilder().setTeamId(team).build()).getLeadsList();
-            if (!leads.isEmpty()) {
-                return leads.get(0);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no lead from scoring's transition");
-            }
-            Thread.sleep(50);
-        }
+    private Lead awaitLead(String team) {
+        return Await.until(Duration.ofSeconds(20), () -> f.alerts.listLeads(ListLeadsRequest.newBuilder()
+                .setTeamId(team).build()).getLeadsList(), leads -> !leads.isEmpty(), "a lead from scoring's transition")
+                .get(0);
     }
 
     private io.crowsnest.alertnotification.v1.RecordLeadOutcomeResponse outcome(Lead lead, String agent,

@@ -1,13 +1,10 @@
 package io.crowsnest.alertnotification;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
 import io.crowsnest.localstack.LocalStack;
-import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -29,27 +26,10 @@ public class Neighbours implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         Path home = Path.of(System.getProperty("crowsnest.home", "../..")).toAbsolutePath().normalize();
-        IOException last = null;
-        // ports are picked free, but a neighbour's slot (base + n) may be taken meanwhile: pick again
-        for (int attempt = 0; attempt < 4 && stack == null; attempt++) {
-            StackPorts ports = new StackPorts(FreePort.pick() - 1, FreePort.pick() - 1, FreePort.pick(),
-                    FreePort.pick());
-            LocalStack.Options options = LocalStack.Options.defaults(home).withPorts(ports)
-                    .withStateDir(Path.of("target/neighbours").toAbsolutePath(), false)
-                    .withOnly(Set.of("identity", "profile", "scoring", "contact-governance"));
-            try {
-                stack = LocalStack.start(options, System.out);
-            } catch (IOException e) {
-                last = e;
-                if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
-                    break;
-                }
-            }
-        }
-        if (stack == null) {
-            throw new UncheckedIOException("neighbours did not start (are identity, profile and contact-governance "
-                    + "built?)", last);
-        }
+        stack = FreePort.startStack(ports -> LocalStack.Options.defaults(home).withPorts(ports)
+                .withStateDir(Path.of("target/neighbours").toAbsolutePath(), false)
+                .withOnly(Set.of("identity", "profile", "scoring", "contact-governance")),
+                "the neighbours identity, profile, scoring and contact-governance");
         address = new Address(stack.grpcPort("identity"), stack.grpcPort("profile"),
                 stack.grpcPort("contact-governance"), stack.grpcPort("scoring"));
         return Map.of("crowsnest.identity.host", "127.0.0.1", "crowsnest.identity.port",

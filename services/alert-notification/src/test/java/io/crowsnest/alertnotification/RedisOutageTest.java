@@ -14,6 +14,7 @@ import io.crowsnest.alertnotification.v1.Alert;
 import io.crowsnest.alertnotification.v1.ListInboxRequest;
 import io.crowsnest.alertnotification.v1.SubscribeAlertsRequest;
 import io.crowsnest.localstack.LocalRedis;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.localstack.testing.GrpcErrorDetails;
 import io.crowsnest.localstack.testing.MongoTestResource;
 import io.crowsnest.localstack.testing.RedisTestResource;
@@ -56,11 +57,8 @@ class RedisOutageTest extends ServiceTest {
         } finally {
             redis.restart();
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (f.alerts.listInbox(ListInboxRequest.newBuilder().setAgentId(ann).build()).getAlerts(0).getOffset() == 0) {
-            assertTrue(System.nanoTime() < deadline, "the repair sweep appends the stored alert");
-            Thread.sleep(100);
-        }
+        Await.until(Duration.ofSeconds(20), () -> f.alerts.listInbox(ListInboxRequest.newBuilder().setAgentId(ann)
+                .build()).getAlerts(0).getOffset() != 0, "the repair sweep appends the stored alert");
 
         // this Redis came back empty (no persistence in tests): the feed starts again and stays live
         FeedCollector reconnected = new FeedCollector();

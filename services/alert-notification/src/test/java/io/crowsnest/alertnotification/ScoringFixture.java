@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.crowsnest.common.v1.Channel;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.v1.ActivateScoringPlanVersionRequest;
 import io.crowsnest.scoring.v1.EventCondition;
@@ -54,14 +55,9 @@ public final class ScoringFixture implements AutoCloseable {
         stub.upsertSegment(UpsertSegmentRequest.newBuilder().setSegment(Segment.newBuilder().setSegmentId(segment)
                 .setSystemId(system).setDisplayName("Hot leads").setExpression("scores." + score + " >= 20.0"))
                 .setActor("alerts-test").setIdempotencyKey(unique("k")).build());
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (stub.getSegment(GetSegmentRequest.newBuilder().setSegmentId(segment).build()).getSize()
-                .getEvaluationState() != SegmentEvaluationState.SEGMENT_EVALUATION_STATE_LIVE) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("segment " + segment + " not live");
-            }
-            Thread.sleep(50);
-        }
+        Await.until(Duration.ofSeconds(30), () -> stub.getSegment(GetSegmentRequest.newBuilder()
+                .setSegmentId(segment).build()).getSize().getEvaluationState() == SegmentEvaluationState
+                        .SEGMENT_EVALUATION_STATE_LIVE, "segment " + segment + " LIVE");
         return segment;
     }
 

@@ -19,6 +19,7 @@ import io.crowsnest.alertnotification.v1.Alert;
 import io.crowsnest.alertnotification.v1.AlertHeartbeat;
 import io.crowsnest.alertnotification.v1.SubscribeAlertsResponse;
 import io.crowsnest.localstack.LocalRedis;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.localstack.testing.FreePort;
 import redis.clients.jedis.JedisPooled;
 
@@ -116,16 +117,6 @@ class TwoInstancesFeedTest {
         }
     }
 
-    static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
     @Test
     void whatOneInstanceAppendsReachesTheOthersSubscribersInOrderAndAReconnectReplaysOnTheOther()
             throws Exception {
@@ -137,20 +128,20 @@ class TwoInstancesFeedTest {
         for (int i = 0; i < 20; i++) {
             offsets.add(feedA.append(i % 2 == 0 ? "agent:ann" : "agent:bob", alert("n" + i), Instant.now()));
         }
-        await(() -> onB.titles().size() == 10, "ann's ten alerts on instance B");
+        Await.until(WAIT, () -> onB.titles().size() == 10, "ann's ten alerts on instance B");
         assertEquals(List.of("n0", "n2", "n4", "n6", "n8", "n10", "n12", "n14", "n16", "n18"), onB.titles());
-        await(() -> otherInbox.titles().size() == 10, "bob's ten alerts on instance A");
+        Await.until(WAIT, () -> otherInbox.titles().size() == 10, "bob's ten alerts on instance A");
         assertTrue(otherInbox.titles().stream().noneMatch(t -> onB.titles().contains(t)), "each inbox its own");
 
         long seen = onB.offsets().get(4);
         Screen reconnected = new Screen();
         feedB.append("agent:ann", alert("while away"), Instant.now());
         a.subscribe(Set.of("agent:ann"), seen, reconnected);
-        await(() -> reconnected.titles().size() == 6, "the replay on instance A");
+        Await.until(WAIT, () -> reconnected.titles().size() == 6, "the replay on instance A");
         assertEquals(List.of("n10", "n12", "n14", "n16", "n18", "while away"), reconnected.titles());
         List<Long> replayed = reconnected.offsets();
         assertEquals(replayed.stream().sorted().distinct().toList(), replayed, "strictly increasing offsets");
-        await(() -> reconnected.got.stream().anyMatch(SubscribeAlertsResponse::hasHeartbeat), "a heartbeat");
+        Await.until(WAIT, () -> reconnected.got.stream().anyMatch(SubscribeAlertsResponse::hasHeartbeat), "a heartbeat");
     }
 
     @Test
@@ -163,8 +154,8 @@ class TwoInstancesFeedTest {
         for (int i = 0; i < 60; i++) {
             feedA.append("team:desk", alert("t" + i), Instant.now());
         }
-        await(() -> quick.titles().size() == 60, "the quick screen gets all");
-        await(() -> slow.error != null, "the slow screen is dropped");
+        Await.until(WAIT, () -> quick.titles().size() == 60, "the quick screen gets all");
+        Await.until(WAIT, () -> slow.error != null, "the slow screen is dropped");
         assertEquals("SUBSCRIBER_TOO_SLOW", slow.error); // answered UNAVAILABLE by the gRPC sink
         assertTrue(slow.got.isEmpty());
     }
@@ -173,9 +164,9 @@ class TwoInstancesFeedTest {
     void losingRedisEndsSubscriptionsWithUnavailable() throws Exception {
         Screen screen = new Screen();
         a.subscribe(Set.of("agent:ann"), 0, screen);
-        await(() -> a.open() == 1, "subscribed");
+        Await.until(WAIT, () -> a.open() == 1, "subscribed");
         redis.close();
-        await(() -> screen.error != null, "the subscription ends");
+        Await.until(WAIT, () -> screen.error != null, "the subscription ends");
         assertEquals("REDIS_UNAVAILABLE", screen.error); // answered UNAVAILABLE by the gRPC sink
         assertEquals(0, a.open());
     }
