@@ -94,7 +94,10 @@ Also validates the call graph: every call must target an enabled service with a 
 {{- end -}}
 {{- end -}}
 {{- range $name, $svc := $out -}}
-{{- range $callee := $svc.calls -}}
+{{- range $callee, $rpcs := $svc.calls -}}
+{{- if not (and (kindIs "slice" $rpcs) $rpcs) -}}
+{{- fail (printf "services.%s.calls.%s: list the RPCs %s calls, e.g. [GetProfile]" $name $callee $name) -}}
+{{- end -}}
 {{- $target := get $out $callee -}}
 {{- if not $target -}}
 {{- fail (printf "services.%s.calls: %q is not an enabled service (enable services.%s or remove the call)" $name $callee $callee) -}}
@@ -111,6 +114,28 @@ Also validates the call graph: every call must target an enabled service with a 
 {{- end -}}
 {{- end -}}
 {{- toJson $out -}}
+{{- end -}}
+
+{{/*
+The allow-list of one called service, as CROWSNEST_SERVICE_AUTH_ALLOW reads it:
+"caller=Rpc,Rpc;caller=Rpc" from every services.<caller>.calls.<service> and
+serviceAuth.externalCallers.<caller>.calls.<service>; "none" when no one calls it. Call with
+(dict "root" $ "services" $services "name" "identity").
+*/}}
+{{- define "crowsnest.allowList" -}}
+{{- $entries := list -}}
+{{- $name := .name -}}
+{{- range $caller, $svc := .services -}}
+{{- with get ($svc.calls | default dict) $name -}}
+{{- $entries = append $entries (printf "%s=%s" $caller (join "," .)) -}}
+{{- end -}}
+{{- end -}}
+{{- range $caller, $external := .root.Values.serviceAuth.externalCallers -}}
+{{- with get ($external.calls | default dict) $name -}}
+{{- $entries = append $entries (printf "%s=%s" $caller (join "," .)) -}}
+{{- end -}}
+{{- end -}}
+{{- if $entries -}}{{ join ";" $entries }}{{- else -}}none{{- end -}}
 {{- end -}}
 
 {{/* Name of the Secret holding a service's store credentials. Call with the merged service. */}}

@@ -451,7 +451,7 @@ class ChartPolicyTest {
     }
 
     /** Pods of the release, by the app.kubernetes.io/name of their workload. */
-    private static Map<String, Pod> pods(Manifests manifests) {
+    static Map<String, Pod> pods(Manifests manifests) {
         Map<String, Pod> pods = new HashMap<>();
         for (Workload workload : manifests.workloads()) {
             Map<String, String> labels = workload.template().getMetadata().getLabels();
@@ -564,7 +564,7 @@ class ChartPolicyTest {
         for (Secret secret : render(values).of(Secret.class)) {
             Set<String> keys = Objects.requireNonNullElse(secret.getData(), Map.<String, String>of()).keySet();
             Set<String> allowed = Set.of("root-password", "replica-set-key", "mongodb-password", "redis-password",
-                    "mongodb-uri", "redis-uri", "identity-hash-key");
+                    "mongodb-uri", "redis-uri", "identity-hash-key", "private-key.pem", "certificate.pem");
             assertTrue(allowed.containsAll(keys), "Secret/" + secret.getMetadata().getName() + " keys " + keys);
             assertEquals("keep", secret.getMetadata().getAnnotations().get("helm.sh/resource-policy"),
                     "Secret/" + secret.getMetadata().getName() + " survives uninstall like the volumes it opens");

@@ -39,7 +39,8 @@ class ValuesSchemaTest {
             services.scoring.resources.limits.memory           | lots           | memory
             image.pullPolicy                                   | Sometimes      | pullPolicy
             externalStores.mongodb.uris.identity               | postgres://x   | identity
-            services.gateway.calls[0]                          | billing        | billing
+            services.gateway.calls.billing[0]                  | GetBill        | billing
+            services.gateway.calls.identity[0]                 | lookup-person  | identity
             services.profile.autoscaling.enabled               | yes            | enabled
             services.billing.grpcPort                          | 9099           | httpPort
             ingress.tls[0].hosts[0]                            | a.example.com  | secretName
