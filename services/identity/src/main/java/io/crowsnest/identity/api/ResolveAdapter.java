@@ -7,9 +7,13 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.google.protobuf.Message;
 
 import io.crowsnest.common.v1.ItemError;
 import io.crowsnest.identity.config.IdentityConfig;
@@ -26,6 +30,7 @@ import io.crowsnest.identity.v1.ResolvePersonsRequest;
 import io.crowsnest.identity.v1.ResolvePersonsResponse;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.idempotency.Idempotency;
+import io.crowsnest.platform.idempotency.OnceEach;
 
 /** ResolvePerson and ResolvePersons: each request checked into a {@link ResolveCommand}, then resolved. */
 @ApplicationScoped
@@ -76,9 +81,9 @@ class ResolveAdapter {
             // one failure shared by many items (an outage) is mapped, and logged when unexpected, once
             Map<RuntimeException, ItemError> mapped = new IdentityHashMap<>();
             List<ResolvePersonBatchService.Outcome<ResolvePersonResponse>> outcomes = resolveBatch.resolve(items,
-                    () -> idempotency.each(ResolvePersonBatchService.RPC,
+                    () -> claims(idempotency.each(ResolvePersonBatchService.RPC,
                             requests.stream().map(ResolvePersonRequest::getIdempotencyKey).toList(), requests,
-                            ResolvePersonResponse.parser()),
+                            ResolvePersonResponse.parser())),
                     IdentityMapping::resolved);
             for (int item = 0; item < outcomes.size(); item++) {
                 ResolvePersonBatchService.Outcome<ResolvePersonResponse> outcome = outcomes.get(item);
@@ -89,6 +94,26 @@ class ResolveAdapter {
             }
         }
         return ResolvePersonsResponse.newBuilder().addAllResults(List.of(results)).build();
+    }
+
+    /** The platform's claims of a batch's idempotency keys as the batch use case takes them. */
+    private static <T extends Message> ResolvePersonBatchService.Claims<T> claims(OnceEach<T> each) {
+        return new ResolvePersonBatchService.Claims<>() {
+            @Override
+            public T run(int item, Supplier<T> work) {
+                return each.run(item, work);
+            }
+
+            @Override
+            public void store() {
+                each.store();
+            }
+
+            @Override
+            public Set<Integer> unstored() {
+                return each.unstored();
+            }
+        };
     }
 
     /** The request checked, or INVALID_ARGUMENT with every bad field (paths relative to the request). */

@@ -10,16 +10,12 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.google.protobuf.Message;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 
 import io.crowsnest.identity.domain.Identifier;
 import io.crowsnest.identity.store.IdentifierStore;
 import io.crowsnest.identity.store.PersonStore;
-import io.crowsnest.platform.grpc.ItemErrors;
-import io.crowsnest.platform.idempotency.OnceEach;
-import io.grpc.StatusRuntimeException;
 
 /**
  * ResolvePersons: the checked requests of a batch resolved by ResolvePerson's own rules
@@ -36,7 +32,6 @@ public class ResolvePersonBatchService {
 
     /** The idempotency scope the batch's items share with ResolvePerson. */
     public static final String RPC = "ResolvePerson";
-    private static final String OUTAGE = "MONGODB_UNAVAILABLE";
 
     @Inject
     ResolvePersonService resolver;
@@ -52,15 +47,32 @@ public class ResolvePersonBatchService {
     }
 
     /**
+     * The idempotency claims of the batch's keys, taken together by the adapter (which owns the
+     * requests and their answers as sent; the platform's OnceEach): each item run as ResolvePerson's
+     * once() would run it, the answers stored together, and which ran but are not stored yet.
+     */
+    public interface Claims<T> {
+
+        /** Item {@code item} as once() would run it; items run in order. */
+        T run(int item, Supplier<T> work);
+
+        /** Stores the answers waiting, in one write; on failure they keep waiting. */
+        void store();
+
+        /** The items that ran but whose answers are not stored yet. */
+        Set<Integer> unstored();
+    }
+
+    /**
      * Resolves the checked requests in order; the outcomes in the same order. {@code claim} claims
      * the items' idempotency keys together (a key answered before replays its answer), and
      * {@code answer} turns a resolution into the answer the claims store.
      */
-    public <T extends Message> List<Outcome<T>> resolve(List<ResolveCommand> items,
-            Supplier<OnceEach<T>> claim, Function<Resolution, T> answer) {
+    public <T> List<Outcome<T>> resolve(List<ResolveCommand> items, Supplier<Claims<T>> claim,
+            Function<Resolution, T> answer) {
         @SuppressWarnings("unchecked")
         Outcome<T>[] outcomes = new Outcome[items.size()];
-        OnceEach<T> once;
+        Claims<T> once;
         Snapshot snapshot;
         try {
             once = claim.get();
@@ -100,9 +112,6 @@ public class ResolvePersonBatchService {
 
     /** Whether the failure is the store being unreachable (a refusal by identity's rules never is). */
     private static boolean outage(RuntimeException e) {
-        if (e instanceof StatusRuntimeException) {
-            return OUTAGE.equals(ItemErrors.of(e).getReason());
-        }
         return e instanceof MongoTimeoutException || e instanceof MongoSocketException;
     }
 
