@@ -24,6 +24,7 @@ import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.identity.domain.Merge;
 import io.crowsnest.identity.domain.Reason;
+import io.crowsnest.identity.service.ForgetService;
 import io.crowsnest.identity.service.MergeRecoveryService;
 import io.crowsnest.identity.store.MergeStore;
 import io.crowsnest.identity.store.PersonStore;
@@ -55,6 +56,8 @@ class ForgetAndChangesTest extends WithIdentityClient {
     MergeStore merges;
     @Inject
     MergeRecoveryService recovery;
+    @Inject
+    ForgetService erasures;
 
     @Test
     void forgettingErasesThePersonAndEveryoneMergedIntoItAndTheIdentifiersStartAfresh() {
@@ -190,6 +193,30 @@ class ForgetAndChangesTest extends WithIdentityClient {
                         .setConsumer("test").build());
         assertEquals(record.mergeId(), nextChange(stream).getMerged().getMergeId());
         assertEquals(survivor, identity.identity(merged).getPersonId());
+    }
+
+    @Test
+    void anErasureACrashInterruptedIsFinishedByTheSweeperWithoutARetry() {
+        Identifier email = id("email", unique("crash.") + "@example.com");
+        String person = identity.resolve(email, id("cookie", unique("ck-"))).getPersonId();
+        long before = identity.link(identity.resolve(id("cookie", unique("ck-"))).getPersonId(),
+                identity.resolve(id("cookie", unique("ck-"))).getPersonId()).getMerge().getChangeOffset();
+        // what a crash right after the erasure began leaves behind: the mark, nothing erased yet
+        persons.markForgetting(person, Instant.now().minusSeconds(3600));
+
+        erasures.finishInterruptedSince(Instant.now()); // (or the sweeper got there first)
+        StatusRuntimeException gone = error(() -> identity.identity(person));
+        assertEquals(Status.Code.NOT_FOUND, gone.getStatus().getCode());
+        assertEquals(Status.Code.NOT_FOUND, error(() -> identity.lookup(email)).getStatus().getCode());
+        Iterator<StreamIdentityChangesResponse> stream = deadlined().streamIdentityChanges(
+                StreamIdentityChangesRequest.newBuilder().setAfterOffset(before).setConsumer("test")
+                        .addTypes(IdentityChangeType.IDENTITY_CHANGE_TYPE_FORGOTTEN).build());
+        IdentityChange forgotten = nextChange(stream);
+        while (!forgotten.getForgotten().getPersonId().equals(person)) {
+            forgotten = nextChange(stream);
+        }
+        assertEquals(person, forgotten.getForgotten().getPersonId(), "announced, so every service erases too");
+        assertEquals(0, erasures.finishInterruptedSince(Instant.now()), "and finished once");
     }
 
     private IdentityServiceGrpc.IdentityServiceBlockingStub deadlined() {

@@ -19,10 +19,11 @@ import io.crowsnest.identity.domain.IdentityErrors.PersonNotFound;
 import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
- * ForgetPerson: erases a person with everyone merged into it. FORGOTTEN goes on the feed first,
- * then the identifiers, raw addresses and lineage are wiped and the persons become tombstones;
- * a crash half-way is finished by the client's retry (same key), and downstream services erase
- * on the change whatever identity still had to do.
+ * ForgetPerson: erases a person with everyone merged into it. The person is marked first, then
+ * FORGOTTEN goes on the feed, the identifiers, raw addresses, lineage and kept answers are wiped
+ * and the persons become tombstones (which drops the mark). A crash half-way is finished by the
+ * client's retry (same key) or, failing that, by the erasure recovery sweep that finds the mark;
+ * downstream services erase on the change.
  */
 @ApplicationScoped
 public class ForgetService {
@@ -76,6 +77,7 @@ public class ForgetService {
             List<Person> mergedIn = persons.mergedInto(root.id());
             tree.addAll(mergedIn);
             List<String> ids = tree.stream().map(Person::id).toList();
+            persons.markForgetting(root.id(), now);
             long offset = changes.append(new IdentityChange.Forgotten(now, root.id(),
                     mergedIn.stream().map(Person::id).toList()));
             int removed = 0;
@@ -91,11 +93,29 @@ public class ForgetService {
             }
             addresses.wipe(ids);
             merges.deleteInvolving(ids);
-            persons.forget(ids, now, offset);
-            addresses.wipe(ids); // again: a resolve may have kept an address while we were erasing
             idempotency.forget(ids); // the answers kept for retries that concerned them
+            persons.forget(ids, now, offset); // the tombstones drop the mark: the erasure is done
+            addresses.wipe(ids); // again: a resolve may have kept an address while we were erasing
             return new Forgotten(ids, removed, now, offset, false);
         }
+    }
+
+    /**
+     * Finishes the erasures a crash interrupted (started before {@code before}, so surely no request
+     * is still running them): each is run again, which erases what is left and announces the person
+     * FORGOTTEN once more (followers' erasures are idempotent). Returns how many were finished.
+     */
+    public int finishInterruptedSince(Instant before) {
+        int finished = 0;
+        for (String id : persons.forgettingSince(before, 100)) {
+            try {
+                forget(id);
+                finished++;
+            } catch (PersonNotFound gone) {
+                // erased meanwhile by a retry of its request
+            }
+        }
+        return finished;
     }
 
     private static Forgotten alreadyForgotten(Person tombstone) {

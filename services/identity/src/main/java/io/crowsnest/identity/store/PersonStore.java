@@ -57,6 +57,7 @@ public class PersonStore {
     void init() {
         persons = database.getCollection("persons");
         persons.createIndex(Indexes.ascending("mergedInto"));
+        persons.createIndex(Indexes.ascending("forgettingSince"));
     }
 
     /** One identifier linked to a person, as stored (never the raw value). */
@@ -204,6 +205,23 @@ public class PersonStore {
     public void setKind(String id, PersonKind kind, Instant now) {
         persons.updateOne(eq("_id", id), new Document("$set", new Document("kind", kind.name())
                 .append("updatedAt", Date.from(now))));
+    }
+
+    /**
+     * Marks a person whose erasure starts now, before anything is erased: the mark goes with the
+     * tombstone that replaces the person, so a mark left behind names an erasure a crash interrupted.
+     */
+    public void markForgetting(String id, Instant at) {
+        persons.updateOne(and(eq("_id", id), eq("forgottenAt", null)),
+                new Document("$min", new Document("forgettingSince", Date.from(at))));
+    }
+
+    /** Up to {@code limit} persons whose erasure started before {@code before} and was never finished. */
+    public List<String> forgettingSince(Instant before, int limit) {
+        List<String> ids = new ArrayList<>();
+        persons.find(and(lt("forgettingSince", Date.from(before)), eq("forgottenAt", null)))
+                .projection(new Document("_id", 1)).limit(limit).forEach(d -> ids.add(d.getString("_id")));
+        return ids;
     }
 
     /** Replaces persons by tombstones that keep only the id, when and the FORGOTTEN change offset. */
