@@ -117,7 +117,10 @@ final class ContactReservers {
         }
     }
 
-    /** Marks the time a store of contact-governance is away (true) or back (false). */
+    /**
+     * Marks the time a store of contact-governance is away: call with true once it is stopped, with
+     * false before it starts again. A grant asked for and answered in between counts as granted while away.
+     */
     void storeAway(boolean away) {
         awaySince = away ? Instant.now() : null;
     }

@@ -116,8 +116,8 @@ class StoreRestartUnderLoadTest {
                     reservers.answers());
             long eventRefusals = collectors.refusals();
             long reserveRefusals = reservers.refusals();
-            reservers.storeAway(true);
             stack.stopMongo();
+            reservers.storeAway(true);
             for (String service : SERVICES) {
                 Readiness.await(stack, service, 503);
             }
@@ -125,8 +125,8 @@ class StoreRestartUnderLoadTest {
             Await.until(Duration.ofSeconds(30), () -> collectors.refusals() > eventRefusals + 3
                     && reservers.refusals() > reserveRefusals + 3, "callers to meet the missing MongoDB");
 
-            stack.startMongo();
             reservers.storeAway(false);
+            stack.startMongo();
             for (String service : SERVICES) {
                 Readiness.await(stack, service, 200);
             }
@@ -170,8 +170,8 @@ class StoreRestartUnderLoadTest {
             System.out.printf("faults: stopping %s's Redis after %d events, %d reservations answered%n", owner,
                     collectors.acks(), reservers.answers());
             long reserveRefusals = reservers.refusals();
-            reservers.storeAway(owner.equals("contact-governance"));
             stack.stopRedis(owner);
+            reservers.storeAway(owner.equals("contact-governance"));
             String readiness = Readiness.await(stack, owner, 503);
             assertTrue(readiness.contains("\"redis\""), "readiness names Redis: " + readiness);
             switch (owner) {
@@ -181,8 +181,8 @@ class StoreRestartUnderLoadTest {
                 default -> publishWhileAway(alerts, alert);
             }
 
-            stack.startRedis(owner, empty);
             reservers.storeAway(false);
+            stack.startRedis(owner, empty);
             Readiness.await(stack, owner, 200);
             System.out.printf("faults: %s's Redis is back%s; %s is ready again by itself%n", owner,
                     empty ? " empty" : " with its append-only file", owner);
