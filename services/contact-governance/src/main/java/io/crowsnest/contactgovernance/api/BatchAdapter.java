@@ -14,19 +14,27 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
+import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.service.ContractMapping;
 import io.crowsnest.contactgovernance.service.EligibilityBatchService;
 import io.crowsnest.contactgovernance.service.GoverningPolicy;
 import io.crowsnest.contactgovernance.service.ReserveBatchService;
+import io.crowsnest.contactgovernance.v1.BatchItemOutcome;
 import io.crowsnest.contactgovernance.v1.BatchReservationItem;
+import io.crowsnest.contactgovernance.v1.BatchReservationResult;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityBatchRequest;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityBatchResponse;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactBatchRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactBatchResponse;
 import io.crowsnest.platform.grpc.RequestChecks;
+import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.platform.idempotency.Idempotency;
 
-/** ReserveContactBatch and CheckEligibilityBatch: the checks of every item, then the batch use case. */
+/**
+ * ReserveContactBatch and CheckEligibilityBatch: the checks of every item, then the batch use case
+ * (a reservation batch once per idempotency key).
+ */
 @ApplicationScoped
 public class BatchAdapter {
 
@@ -40,6 +48,8 @@ public class BatchAdapter {
     ReserveBatchService reserveBatch;
     @Inject
     EligibilityBatchService eligibilityBatch;
+    @Inject
+    Idempotency idempotency;
     @Inject
     Clock clock;
 
@@ -75,8 +85,37 @@ public class BatchAdapter {
             v.add("items", "expected values must all use one currency, got " + currencies);
         }
         v.throwIfAny();
-        return reserveBatch.reserve(request, policy, intents, request.getItemsList().stream()
-                .map(item -> ContactChecks.reference(item.getContact().getPerson())).toList(), now, expires);
+        List<ReserveBatchService.Item> items = request.getItemsList().stream()
+                .map(item -> new ReserveBatchService.Item(item.getItemId(), Reservations.contact(item.getContact())))
+                .toList();
+        List<PersonReference> persons = request.getItemsList().stream()
+                .map(item -> ContactChecks.reference(item.getContact().getPerson())).toList();
+        return idempotency.once("ReserveContactBatch", request.getIdempotencyKey(), request,
+                ReserveContactBatchResponse.parser(), () -> response(reserveBatch.reserve(
+                        request.getIdempotencyKey(), items, policy, intents, persons, now, expires)));
+    }
+
+    private static ReserveContactBatchResponse response(List<ReserveBatchService.ItemResult> results) {
+        ReserveContactBatchResponse.Builder out = ReserveContactBatchResponse.newBuilder();
+        for (ReserveBatchService.ItemResult r : results) {
+            var result = BatchReservationResult.newBuilder().setItemId(r.itemId())
+                    .setOutcome(BatchItemOutcome.valueOf("BATCH_ITEM_OUTCOME_" + r.outcome().name()))
+                    .setReservationId(r.reservationId()).setArbitrationRank(r.arbitrationRank())
+                    .addAllOutrankedByItemIds(r.outrankedByItemIds());
+            if (r.expiresAt() != null) {
+                result.setExpiresAt(Timestamps.of(r.expiresAt()));
+            }
+            if (r.verdict() != null) {
+                result.setVerdict(ContractMapping.verdict(r.verdict()));
+            }
+            out.addResults(result);
+            switch (r.outcome()) {
+                case GRANTED -> out.setGrantedCount(out.getGrantedCount() + 1);
+                case DENIED -> out.setDeniedCount(out.getDeniedCount() + 1);
+                default -> out.setUnavailableCount(out.getUnavailableCount() + 1);
+            }
+        }
+        return out.build();
     }
 
     CheckEligibilityBatchResponse check(CheckEligibilityBatchRequest request) {

@@ -10,7 +10,9 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ConsentPurpose;
+import io.crowsnest.contactgovernance.service.ConsentMessages;
 import io.crowsnest.contactgovernance.service.ConsentQueries;
+import io.crowsnest.contactgovernance.service.ContractMapping;
 import io.crowsnest.contactgovernance.service.SetConsentsService;
 import io.crowsnest.contactgovernance.v1.ConsentChange;
 import io.crowsnest.contactgovernance.v1.ConsentChangeKind;
@@ -23,8 +25,12 @@ import io.crowsnest.contactgovernance.v1.SetConsentsRequest;
 import io.crowsnest.contactgovernance.v1.SetConsentsResponse;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.platform.idempotency.Idempotency;
 
-/** GetConsents, ListConsentChanges and SetConsents: request checks, then the consent use cases. */
+/**
+ * GetConsents, ListConsentChanges and SetConsents: request checks, then the consent use cases
+ * (SetConsents once per idempotency key).
+ */
 @ApplicationScoped
 public class ConsentAdapter {
 
@@ -33,13 +39,16 @@ public class ConsentAdapter {
     @Inject
     SetConsentsService setConsents;
     @Inject
+    Idempotency idempotency;
+    @Inject
     Clock clock;
 
     GetConsentsResponse get(GetConsentsRequest request) {
         RequestChecks v = new RequestChecks();
         v.person(request.getPerson(), "person");
         v.throwIfAny();
-        return GetConsentsResponse.newBuilder().setConsents(queries.get(ContactChecks.reference(request.getPerson())))
+        return GetConsentsResponse.newBuilder()
+                .setConsents(ConsentMessages.message(queries.get(ContactChecks.reference(request.getPerson()))))
                 .build();
     }
 
@@ -68,7 +77,8 @@ public class ConsentAdapter {
                 request.getKindsList().stream().map(Enum::name).toList(),
                 request.getChannelsList().stream().map(Enum::name).toList(), from, until, page.offset(), page.size());
         ListConsentChangesResponse.Builder out = ListConsentChangesResponse.newBuilder()
-                .setPersonId(changes.personId()).addAllChanges(changes.changes());
+                .setPersonId(changes.personId())
+                .addAllChanges(changes.changes().stream().map(ConsentMessages::message).toList());
         out.getPageBuilder().setNextPageToken(Pages.next(page, changes.changes().size(), filter));
         return out.build();
     }
@@ -122,6 +132,20 @@ public class ConsentAdapter {
         }
         v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
-        return setConsents.set(request, ContactChecks.reference(request.getPerson()));
+        SetConsentsService.Changes changes = new SetConsentsService.Changes(request.getChangesList().stream()
+                .map(c -> new SetConsentsService.Decision(ContractMapping.channel(c.getChannel()),
+                        ContractMapping.purpose(c.getPurpose()), ContractMapping.status(c.getStatus())))
+                .toList(), request.hasDoNotContact() ? request.getDoNotContact().getActive() : null,
+                request.hasTimeZone() ? request.getTimeZone().getTimeZone() : null, request.getExpectedRevision(),
+                request.hasObservedAt() ? Timestamps.instant(request.getObservedAt()) : null, request.getSource(),
+                request.getAgentId(), request.getNote());
+        String personId = setConsents.person(ContactChecks.reference(request.getPerson()));
+        return idempotency.once("SetConsents", request.getIdempotencyKey(), request, SetConsentsResponse.parser(),
+                () -> {
+                    SetConsentsService.Applied applied = setConsents.set(changes, personId);
+                    return SetConsentsResponse.newBuilder().setConsents(ConsentMessages.message(applied.consents()))
+                            .addAllChanges(applied.changes().stream().map(ConsentMessages::message).toList())
+                            .addAllVoidedReservationIds(applied.voidedReservationIds()).build();
+                });
     }
 }

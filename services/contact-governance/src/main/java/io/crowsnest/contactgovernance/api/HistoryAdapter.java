@@ -67,7 +67,7 @@ public class HistoryAdapter {
         HistoryService.History history = service.list(ContactChecks.reference(request.getPerson()), f, page.offset(),
                 page.size());
         ListContactHistoryResponse.Builder out = ListContactHistoryResponse.newBuilder()
-                .setPersonId(history.personId()).addAllEntries(history.entries());
+                .setPersonId(history.personId()).addAllEntries(LedgerEntries.messages(history.entries()));
         out.getPageBuilder().setNextPageToken(Pages.next(page, history.entries().size(), filter));
         return out.build();
     }

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
+import io.crowsnest.contactgovernance.domain.OutcomeProgression;
 import io.crowsnest.contactgovernance.service.ContractMapping;
 import io.crowsnest.contactgovernance.service.EligibilityService;
 import io.crowsnest.contactgovernance.service.ExternalContactService;
@@ -33,11 +34,13 @@ import io.crowsnest.contactgovernance.v1.ReserveContactRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactResponse;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
  * CheckEligibility, ReserveContact, Get/Commit/ReleaseReservation, RecordExternalContact and
  * RecordContactOutcome: each checks its request (every problem one field violation) and calls its
- * use case.
+ * use case; every mutating RPC runs once per idempotency key here, answering a retry with the
+ * first response.
  */
 @ApplicationScoped
 public class ReservationAdapter {
@@ -59,6 +62,8 @@ public class ReservationAdapter {
     ExternalContactService external;
     @Inject
     OutcomeService outcomes;
+    @Inject
+    Idempotency idempotency;
     @Inject
     Clock clock;
 
@@ -86,14 +91,26 @@ public class ReservationAdapter {
         ContactIntent checked = ContactChecks.contact(request.getContact(), "contact", policy, at, v);
         v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
-        return reserve.reserve(request, policy, checked, ContactChecks.reference(request.getContact().getPerson()), now,
-                expires);
+        return idempotency.once("ReserveContact", request.getIdempotencyKey(), request,
+                ReserveContactResponse.parser(), () -> {
+                    ReserveService.Reserved reserved = reserve.reserve(request.getIdempotencyKey(),
+                            Reservations.contact(request.getContact()), policy, checked,
+                            ContactChecks.reference(request.getContact().getPerson()), now, expires);
+                    ReserveContactResponse.Builder out = ReserveContactResponse.newBuilder()
+                            .setGranted(reserved.granted()).setVerdict(ContractMapping.verdict(reserved.verdict()));
+                    if (reserved.granted()) {
+                        out.setReservationId(reserved.reservation().reservationId())
+                                .setExpiresAt(Timestamps.of(reserved.reservation().expiresAt()));
+                    }
+                    return out.build();
+                });
     }
 
     GetReservationResponse get(GetReservationRequest request) {
         reservationId(request.getReservationId(), new RequestChecks()).throwIfAny();
         return GetReservationResponse.newBuilder()
-                .setReservation(reservations.find(request.getReservationId(), clock.instant())).build();
+                .setReservation(Reservations.message(reservations.find(request.getReservationId(), clock.instant())))
+                .build();
     }
 
     CommitReservationResponse commit(CommitReservationRequest request) {
@@ -108,7 +125,14 @@ public class ReservationAdapter {
             v.add("contacted_at", "must not be in the future, got " + Timestamps.instant(request.getContactedAt()));
         }
         v.throwIfAny();
-        return reservations.commit(request, now);
+        return idempotency.once("CommitReservation", request.getIdempotencyKey(), request,
+                CommitReservationResponse.parser(), () -> {
+                    ReservationService.Committed committed = reservations.commit(request.getReservationId(),
+                            request.hasContactedAt() ? Timestamps.instant(request.getContactedAt()) : null,
+                            request.getExternalRef(), now);
+                    return CommitReservationResponse.newBuilder().setEntry(LedgerEntries.message(committed.entry()))
+                            .setAlreadyCommitted(committed.alreadyCommitted()).build();
+                });
     }
 
     ReleaseReservationResponse release(ReleaseReservationRequest request) {
@@ -119,7 +143,14 @@ public class ReservationAdapter {
         }
         v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
-        return reservations.release(request, now);
+        return idempotency.once("ReleaseReservation", request.getIdempotencyKey(), request,
+                ReleaseReservationResponse.parser(), () -> {
+                    ReservationService.Released released = reservations.release(request.getReservationId(),
+                            LedgerEntries.reason(request.getReason()), now);
+                    return ReleaseReservationResponse.newBuilder()
+                            .setReservation(Reservations.message(released.reservation()))
+                            .setReleased(released.released()).build();
+                });
     }
 
     RecordExternalContactResponse recordExternal(RecordExternalContactRequest request) {
@@ -147,8 +178,24 @@ public class ReservationAdapter {
         }
         v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
-        return external.record(request, policy, checked, ContactChecks.reference(request.getContact().getPerson()),
-                now);
+        var c = request.getContact();
+        ExternalContactService.Report report = new ExternalContactService.Report(request.getIdempotencyKey(),
+                c.getActionId(), c.getRequestingSystem(), c.getAgentId(), request.getExternalRef(),
+                request.getInitialOutcome() == ContactOutcome.CONTACT_OUTCOME_UNSPECIFIED
+                        ? OutcomeProgression.Outcome.PENDING : ContractMapping.outcome(request.getInitialOutcome()),
+                request.getOverride());
+        return idempotency.once("RecordExternalContact", request.getIdempotencyKey(), request,
+                RecordExternalContactResponse.parser(), () -> {
+                    ExternalContactService.Recorded recorded = external.record(report, policy, checked,
+                            ContactChecks.reference(c.getPerson()), now);
+                    var out = RecordExternalContactResponse.newBuilder()
+                            .setVerdict(ContractMapping.verdict(recorded.verdict())).setRecorded(recorded.recorded())
+                            .setOverridden(recorded.overridden());
+                    if (recorded.entry() != null) {
+                        out.setEntry(LedgerEntries.message(recorded.entry()));
+                    }
+                    return out.build();
+                });
     }
 
     RecordContactOutcomeResponse recordOutcome(RecordContactOutcomeRequest request) {
@@ -178,7 +225,16 @@ public class ReservationAdapter {
         }
         v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
-        return outcomes.record(request, now);
+        OutcomeService.Report report = new OutcomeService.Report(
+                request.hasLedgerEntryId() ? request.getLedgerEntryId() : null, request.getReservationId(),
+                ContractMapping.outcome(outcome), Timestamps.instant(request.getOccurredAt()), request.getSource(),
+                request.hasDetail() ? LedgerEntries.reason(request.getDetail()) : null);
+        return idempotency.once("RecordContactOutcome", request.getIdempotencyKey(), request,
+                RecordContactOutcomeResponse.parser(), () -> {
+                    OutcomeService.Recorded recorded = outcomes.record(report, now);
+                    return RecordContactOutcomeResponse.newBuilder().setEntry(LedgerEntries.message(recorded.entry()))
+                            .setChanged(recorded.changed()).build();
+                });
     }
 
     /** ttl_seconds: 0 is the default (900 s), at most a day. */

@@ -4,7 +4,8 @@
  * valid (PolicyRules, with LimitRuleChecks, ConsentFatigueChecks and PolicyProblems), the verdict
  * and how it is reached (GovernanceRules, QuietPeriods, FatigueHistory, Arbitration), the reservation state machine
  * (ReservationLifecycle), how an outcome moves (OutcomeProgression), which consent decision stands
- * (ConsentPrecedence), and the refusals as exceptions (GovernanceException, a platform Refusal, and its named kinds:
+ * (ConsentPrecedence), the records kept (Reservation, LedgerEntry, PersonConsents, ConsentChange,
+ * Reason), and the refusals as exceptions (GovernanceException, a platform Refusal, and its named kinds:
  * PersonForgotten, PersonNotFound, ReservationNotFound, ReservationClosed, PolicyNotFound,
  * PolicyVersionConflict).
  */

@@ -6,17 +6,17 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.contactgovernance.domain.ConsentChange;
+import io.crowsnest.contactgovernance.domain.PersonConsents;
 import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.store.ConsentStore;
-import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;
-import io.crowsnest.contactgovernance.v1.PersonConsents;
 
 /** GetConsents and ListConsentChanges: a person's consent record and its history, read as stored. */
 @ApplicationScoped
 public class ConsentQueries {
 
     /** One page of a person's consent changes, for the person the reference resolved to. */
-    public record Changes(String personId, List<ConsentChangeRecord> changes) {
+    public record Changes(String personId, List<ConsentChange> changes) {
     }
 
     @Inject

@@ -7,29 +7,22 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.GovernanceException;
 import io.crowsnest.contactgovernance.domain.GovernanceRules;
+import io.crowsnest.contactgovernance.domain.LedgerEntry;
+import io.crowsnest.contactgovernance.domain.OutcomeProgression;
 import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.domain.Verdict;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
-import io.crowsnest.contactgovernance.v1.ContactOutcome;
-import io.crowsnest.contactgovernance.v1.LedgerEntry;
-import io.crowsnest.contactgovernance.v1.LedgerEntrySource;
-import io.crowsnest.contactgovernance.v1.OutcomeRecord;
-import io.crowsnest.contactgovernance.v1.RecordExternalContactRequest;
-import io.crowsnest.contactgovernance.v1.RecordExternalContactResponse;
-import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
  * RecordExternalContact: a contact made outside a reservation goes through the same rules and the
  * same atomic step (held while it is written); refused contacts are recorded only with override,
- * which records what was overridden.
+ * which records what was overridden. The adapter owns idempotency.
  */
 @ApplicationScoped
 public class ExternalContactService {
@@ -40,52 +33,39 @@ public class ExternalContactService {
     LiveCounters live;
     @Inject
     LedgerStore ledger;
-    @Inject
-    Idempotency idempotency;
 
-    /** Records a checked external contact, once per idempotency key. */
-    public RecordExternalContactResponse record(RecordExternalContactRequest request, ContactPolicy policy,
-            ContactIntent checked, PersonReference person, Instant now) {
-        ContactIntent intent = inputs.withPerson(checked, person, "contact.person");
-        String entryId = "le-x-" + StableIds.digest("RecordExternalContact:" + request.getIdempotencyKey());
-        return idempotency.once("RecordExternalContact", request.getIdempotencyKey(), request,
-                RecordExternalContactResponse.parser(), () -> record(policy, intent, request, entryId, now));
+    /**
+     * A checked report of a contact made: what the request says beyond the contact intent.
+     *
+     * @param initialOutcome PENDING when the request left it unspecified
+     */
+    public record Report(String idempotencyKey, String actionId, String requestingSystem, String agentId,
+            String externalRef, OutcomeProgression.Outcome initialOutcome, boolean override) {
     }
 
-    private RecordExternalContactResponse record(ContactPolicy policy, ContactIntent intent,
-            RecordExternalContactRequest request, String entryId, Instant now) {
-        var c = request.getContact();
-        ContactOutcome outcome = request.getInitialOutcome() == ContactOutcome.CONTACT_OUTCOME_UNSPECIFIED
-                ? ContactOutcome.CONTACT_OUTCOME_PENDING
-                : request.getInitialOutcome();
-        LedgerEntry.Builder entry = LedgerEntry.newBuilder()
-                .setEntryId(entryId)
-                .setPersonId(intent.personId())
-                .setChannel(c.getChannel())
-                .setDivision(DivisionRef.newBuilder().setId(intent.division()))
-                .setCategory(c.getCategory())
-                .setCampaignId(c.getCampaignId())
-                .setActionId(c.getActionId())
-                .setContactedAt(request.getContactedAt())
-                .setRecordedAt(Timestamps.of(now))
-                .setSource(LedgerEntrySource.LEDGER_ENTRY_SOURCE_EXTERNAL)
-                .setExternalRef(request.getExternalRef())
-                .setRequestingSystem(c.getRequestingSystem())
-                .setAgentId(c.getAgentId())
-                .setOutcome(outcome)
-                .setPolicy(ContractMapping.ref(policy.ref()));
-        if (outcome != ContactOutcome.CONTACT_OUTCOME_PENDING) {
-            entry.addOutcomeHistory(OutcomeRecord.newBuilder().setOutcome(outcome)
-                    .setOccurredAt(request.getContactedAt()).setRecordedAt(Timestamps.of(now))
-                    .setSource(c.getRequestingSystem()));
-        }
+    /** The rules' verdict, whether the contact was recorded (and against them), and the entry written. */
+    public record Recorded(Verdict verdict, boolean recorded, boolean overridden, LedgerEntry entry) {
+    }
+
+    /** Records a checked external contact made at {@code intent.at()}. */
+    public Recorded record(Report report, ContactPolicy policy, ContactIntent checked, PersonReference person,
+            Instant now) {
+        ContactIntent intent = inputs.withPerson(checked, person, "contact.person");
+        String entryId = "le-x-" + StableIds.digest("RecordExternalContact:" + report.idempotencyKey());
+        OutcomeProgression.Outcome outcome = report.initialOutcome();
+        List<LedgerEntry.OutcomeRecord> history = outcome == OutcomeProgression.Outcome.PENDING ? List.of()
+                : List.of(new LedgerEntry.OutcomeRecord(outcome, intent.at(), now, null, report.requestingSystem()));
+        LedgerEntry entry = new LedgerEntry(entryId, intent.personId(), intent.channel(), intent.division(),
+                intent.category(), intent.campaignId(), report.actionId(), intent.at(), now,
+                LedgerEntry.Source.EXTERNAL, "", report.externalRef(), report.requestingSystem(), report.agentId(),
+                false, List.of(), outcome, history, "", policy.ref());
         CountedContact made = new CountedContact(entryId, intent.at(), intent.channel(), intent.division(),
                 intent.category(), intent.campaignId(), false);
         for (int attempt = 0; attempt < ReserveService.CONSENT_RETRIES; attempt++) {
             GovernanceRules.Inputs read = inputs.inputs(policy, intent.personId(), now);
             if (!GovernanceInputs.needsCounters(read, intent)) {
                 Verdict verdict = GovernanceRules.evaluate(read, intent, List.of(), now);
-                return write(entry, verdict, verdict.allowed(), request.getOverride(), null, made, policy, now);
+                return write(entry, verdict, verdict.allowed(), report.override(), null, made, policy, now);
             }
             // The same atomic step as a reservation: the contact is held while it is written.
             CountedContact hold = new CountedContact(entryId, intent.at(), intent.channel(), intent.division(),
@@ -99,30 +79,24 @@ public class ExternalContactService {
             }
             Verdict verdict = GovernanceRules.evaluate(read, intent, result.snapshot(), now);
             boolean allowed = result.grants()[0] && verdict.allowed();
-            return write(entry, verdict, allowed, request.getOverride(), result.grants()[0] ? hold : null, made,
+            return write(entry, verdict, allowed, report.override(), result.grants()[0] ? hold : null, made,
                     policy, now);
         }
         throw GovernanceException.consentChanging(GovernanceException.Kind.UNAVAILABLE,
                 "the person's consent kept changing; retry with the same idempotency key");
     }
 
-    private RecordExternalContactResponse write(LedgerEntry.Builder entry, Verdict verdict, boolean allowed,
-            boolean override, CountedContact hold, CountedContact made, ContactPolicy policy, Instant now) {
-        RecordExternalContactResponse.Builder out = RecordExternalContactResponse.newBuilder()
-                .setVerdict(ContractMapping.verdict(verdict));
+    private Recorded write(LedgerEntry entry, Verdict verdict, boolean allowed, boolean override,
+            CountedContact hold, CountedContact made, ContactPolicy policy, Instant now) {
         if (!allowed && !override) {
             if (hold != null) {
-                live.release(entry.getPersonId(), List.of(hold), now);
+                live.release(entry.personId(), List.of(hold), now);
             }
-            return out.setRecorded(false).build();
+            return new Recorded(verdict, false, false, null);
         }
-        if (!allowed) {
-            entry.setOverridden(true);
-            verdict.violations().forEach(x -> entry.addOverriddenViolations(ContractMapping.violation(x)));
-        }
-        LedgerEntry written = entry.build();
+        LedgerEntry written = allowed ? entry : entry.overriding(verdict.violations());
         ledger.insert(written);
-        live.commit(written.getPersonId(), hold, made, policy, now);
-        return out.setRecorded(true).setOverridden(!allowed).setEntry(written).build();
+        live.commit(written.personId(), hold, made, policy, now);
+        return new Recorded(verdict, true, !allowed, written);
     }
 }

@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.contactgovernance.domain.PersonState;
+import io.crowsnest.contactgovernance.domain.Reservation;
+import io.crowsnest.contactgovernance.domain.ReservationLifecycle;
 import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
@@ -18,8 +20,6 @@ import io.crowsnest.contactgovernance.store.PersonStateStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
 import io.crowsnest.contactgovernance.v1.ForgetPersonRequest;
 import io.crowsnest.contactgovernance.v1.ForgetPersonResponse;
-import io.crowsnest.contactgovernance.v1.Reservation;
-import io.crowsnest.contactgovernance.v1.ReservationState;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
 
@@ -82,9 +82,8 @@ public class ForgetService {
         for (String id : ids) {
             for (Reservation r : reservations.open(id, now).stream().map(ReservationStore.Open::reservation)
                     .toList()) {
-                if (reservations.close(r.toBuilder().setState(ReservationState.RESERVATION_STATE_VOIDED)
-                        .setClosedAt(Timestamps.of(now))
-                        .setCloseReason(Reason.newBuilder().setCode("PERSON_FORGOTTEN")).build())) {
+                if (reservations.close(r.closed(ReservationLifecycle.State.VOIDED, now,
+                        io.crowsnest.contactgovernance.domain.Reason.of("PERSON_FORGOTTEN", "")))) {
                     voided++;
                 }
             }

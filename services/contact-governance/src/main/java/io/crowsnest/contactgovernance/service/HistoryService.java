@@ -5,9 +5,9 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.store.LedgerStore;
-import io.crowsnest.contactgovernance.v1.LedgerEntry;
+import io.crowsnest.contactgovernance.domain.LedgerEntry;
+import io.crowsnest.contactgovernance.domain.PersonReference;
 
 /** ListContactHistory: a person's contacts from the ledger, newest first, filtered and paged. */
 @ApplicationScoped

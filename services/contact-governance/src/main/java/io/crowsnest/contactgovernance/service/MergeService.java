@@ -12,28 +12,26 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.Reason;
 import io.crowsnest.contactgovernance.domain.Arbitration;
+import io.crowsnest.contactgovernance.domain.ConsentChange;
 import io.crowsnest.contactgovernance.domain.ConsentPrecedence;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.GovernanceException;
 import io.crowsnest.contactgovernance.domain.GovernanceRules;
+import io.crowsnest.contactgovernance.domain.PersonConsents;
 import io.crowsnest.contactgovernance.domain.PersonNotFound;
 import io.crowsnest.contactgovernance.domain.PersonState;
+import io.crowsnest.contactgovernance.domain.Reason;
+import io.crowsnest.contactgovernance.domain.Reservation;
+import io.crowsnest.contactgovernance.domain.ReservationLifecycle;
 import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.store.PersonStateStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
-import io.crowsnest.contactgovernance.v1.ChannelConsent;
-import io.crowsnest.contactgovernance.v1.ConsentChangeKind;
-import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;
 import io.crowsnest.contactgovernance.v1.MergePersonsRequest;
 import io.crowsnest.contactgovernance.v1.MergePersonsResponse;
-import io.crowsnest.contactgovernance.v1.PersonConsents;
-import io.crowsnest.contactgovernance.v1.Reservation;
-import io.crowsnest.contactgovernance.v1.ReservationState;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
 
@@ -94,7 +92,7 @@ public class MergeService {
         if (mergedState.isPresent() && mergedState.get() instanceof PersonState.Merged m) {
             if (persons.resolve(m.survivor()).equals(survivor)) {
                 return MergePersonsResponse.newBuilder().setSurvivorPersonId(survivor).setAlreadyMerged(true)
-                        .setConsents(consents.find(survivor)).setMergedAt(Timestamps.of(m.at())).build();
+                        .setConsents(ConsentMessages.message(consents.find(survivor))).setMergedAt(Timestamps.of(m.at())).build();
             }
             throw new GovernanceException(GovernanceException.Kind.FAILED_PRECONDITION, "PERSON_ALREADY_MERGED",
                     "merged_person_id was already merged into another person");
@@ -112,7 +110,7 @@ public class MergeService {
         counters.delete(merged);
         List<String> voided = recheckHeld(survivor, now);
         return MergePersonsResponse.newBuilder().setSurvivorPersonId(survivor).setLedgerEntriesMoved(movedEntries)
-                .setReservationsMoved(moved.size()).addAllVoidedReservationIds(voided).setConsents(combined)
+                .setReservationsMoved(moved.size()).addAllVoidedReservationIds(voided).setConsents(ConsentMessages.message(combined))
                 .setMergedAt(Timestamps.of(now)).build();
     }
 
@@ -121,38 +119,29 @@ public class MergeService {
         PersonConsents from = consents.find(merged);
         for (int attempt = 0; attempt < 5; attempt++) {
             PersonConsents into = consents.find(survivor);
-            Map<String, ChannelConsent> decisions = new LinkedHashMap<>();
-            into.getChannelConsentsList().forEach(c -> decisions.put(c.getChannel() + "/" + c.getPurpose(), c));
-            for (ChannelConsent c : from.getChannelConsentsList()) {
-                String key = c.getChannel() + "/" + c.getPurpose();
-                ChannelConsent mine = decisions.get(key);
-                if (ConsentPrecedence.mergedDecisionWins(ContractMapping.status(c.getStatus()),
-                        mine == null ? null : ContractMapping.status(mine.getStatus()))) {
-                    decisions.put(key, c);
+            Map<ContactPolicy.ChannelPurpose, PersonConsents.ChannelConsent> decisions = new LinkedHashMap<>();
+            into.channelConsents().forEach(c -> decisions.put(c.key(), c));
+            for (PersonConsents.ChannelConsent c : from.channelConsents()) {
+                PersonConsents.ChannelConsent mine = decisions.get(c.key());
+                if (ConsentPrecedence.mergedDecisionWins(c.status(), mine == null ? null : mine.status())) {
+                    decisions.put(c.key(), c);
                 }
             }
-            PersonConsents.Builder out = into.toBuilder().setPersonId(survivor).clearChannelConsents()
-                    .addAllChannelConsents(decisions.values());
-            if (ConsentPrecedence.mergedDoNotContactWins(from.hasDoNotContact(), from.getDoNotContact().getActive(),
-                    into.hasDoNotContact(), into.getDoNotContact().getActive())) {
-                out.setDoNotContact(from.getDoNotContact());
+            PersonConsents.DoNotContact doNotContact = into.doNotContact();
+            if (ConsentPrecedence.mergedDoNotContactWins(from.doNotContact() != null, from.doNotContactActive(),
+                    into.doNotContact() != null, into.doNotContactActive())) {
+                doNotContact = from.doNotContact();
             }
-            if (into.getTimeZone().isEmpty()) {
-                out.setTimeZone(from.getTimeZone());
-            }
-            if (from.getRevision() == 0) {
+            if (from.revision() == 0) {
                 return into;
             }
-            out.setRevision(into.getRevision() + 1).setUpdatedAt(Timestamps.of(now));
-            PersonConsents result = out.build();
-            if (consents.replace(result, into.getRevision())) {
-                consents.record(survivor, List.of(ConsentChangeRecord.newBuilder()
-                        .setChangeId("cc-" + UUID.randomUUID()).setKind(ConsentChangeKind.CONSENT_CHANGE_KIND_MERGE)
-                        .setMergedFromPersonId(merged).setObservedAt(Timestamps.of(now))
-                        .setRecordedAt(Timestamps.of(now)).setSource("identity-merge").setApplied(true)
-                        .setDoNotContactBefore(into.getDoNotContact().getActive())
-                        .setDoNotContactAfter(result.getDoNotContact().getActive())
-                        .setTimeZoneBefore(into.getTimeZone()).setTimeZoneAfter(result.getTimeZone()).build()));
+            PersonConsents result = new PersonConsents(survivor, List.copyOf(decisions.values()), doNotContact,
+                    into.timeZone().isEmpty() ? from.timeZone() : into.timeZone(), into.revision() + 1, now);
+            if (consents.replace(result, into.revision())) {
+                consents.record(survivor, List.of(new ConsentChange("cc-" + UUID.randomUUID(),
+                        ConsentChange.Kind.MERGE, null, null, null, null, into.doNotContactActive(),
+                        result.doNotContactActive(), into.timeZone(), result.timeZone(), now, now, "identity-merge",
+                        "", "", true, List.of(), merged)));
                 consents.reassign(merged, survivor);
                 return result;
             }
@@ -176,14 +165,14 @@ public class MergeService {
                 .toList();
         GovernanceRules.Inputs read = inputs.inputs(policy, survivor, now);
         List<Reservation> ranked = new ArrayList<>(held);
-        ranked.sort((a, b) -> Arbitration.ORDER.compare(candidate(a, policy), candidate(b, policy)));
+        ranked.sort((a, b) -> Arbitration.ORDER.compare(a.candidate(policy), b.candidate(policy)));
         List<CounterStore.Item> items = new ArrayList<>();
         for (Reservation r : ranked) {
-            ContactIntent intent = intent(r);
+            ContactIntent intent = r.intent();
             boolean mayGrant = policy.division(intent.division()).isPresent()
                     && GovernanceRules.uncountedRulesAllow(read, intent);
             var fatigue = GovernanceRules.fatigueAt(read, intent.at());
-            items.add(new CounterStore.Item(ReservationStore.counted(r), Timestamps.instant(r.getExpiresAt()), mayGrant,
+            items.add(new CounterStore.Item(r.counted(), r.expiresAt(), mayGrant,
                     policy.division(intent.division()).isPresent()
                             ? GovernanceRules.counterRules(policy, intent, fatigue) : List.of(),
                     GovernanceRules.gapRules(policy, intent)));
@@ -205,13 +194,12 @@ public class MergeService {
             for (int i = 0; i < ranked.size(); i++) {
                 if (!result.grants()[i]) {
                     Reservation r = ranked.get(i);
-                    Reservation closed = r.toBuilder().setState(ReservationState.RESERVATION_STATE_VOIDED)
-                            .setClosedAt(Timestamps.of(now)).setCloseReason(Reason.newBuilder()
-                                    .setCode("MERGE_CAPACITY_EXCEEDED").setMessage("after merging two persons, this "
-                                            + "reservation no longer fits the combined contact rules"))
-                            .build();
+                    Reservation closed = r.closed(ReservationLifecycle.State.VOIDED, now,
+                            Reason.of("MERGE_CAPACITY_EXCEEDED",
+                                    "after merging two persons, this reservation no longer fits the combined "
+                                            + "contact rules"));
                     if (reservations.close(closed)) {
-                        voided.add(r.getReservationId());
+                        voided.add(r.reservationId());
                     }
                 }
             }
@@ -219,19 +207,5 @@ public class MergeService {
         }
         throw GovernanceException.countersBusy(
                 "the survivor's counters kept changing during the merge; retry with the same idempotency key");
-    }
-
-    static Arbitration.Candidate candidate(Reservation r, ContactPolicy policy) {
-        var c = r.getContact();
-        int priority = policy.division(c.getDivision().getId()).map(ContactPolicy.Division::priority).orElse(101);
-        return new Arbitration.Candidate(r.getReservationId(), ContractMapping.category(c.getCategory()), priority,
-                c.getExpectedValue().getAmountMinor(), Timestamps.instant(c.getPlannedAt()));
-    }
-
-    private static ContactIntent intent(Reservation r) {
-        var c = r.getContact();
-        return new ContactIntent(r.getPersonId(), ContractMapping.channel(c.getChannel()), c.getDivision().getId(),
-                ContractMapping.category(c.getCategory()), c.getCampaignId(), Timestamps.instant(c.getPlannedAt()),
-                c.getTimeZone().isEmpty() ? null : c.getTimeZone());
     }
 }

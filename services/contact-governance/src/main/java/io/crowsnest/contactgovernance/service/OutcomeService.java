@@ -6,21 +6,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.contactgovernance.domain.GovernanceException;
+import io.crowsnest.contactgovernance.domain.LedgerEntry;
 import io.crowsnest.contactgovernance.domain.OutcomeProgression;
+import io.crowsnest.contactgovernance.domain.Reason;
+import io.crowsnest.contactgovernance.domain.Reservation;
 import io.crowsnest.contactgovernance.domain.ReservationLifecycle;
 import io.crowsnest.contactgovernance.store.LedgerStore;
-import io.crowsnest.contactgovernance.v1.ContactOutcome;
-import io.crowsnest.contactgovernance.v1.LedgerEntry;
-import io.crowsnest.contactgovernance.v1.OutcomeRecord;
-import io.crowsnest.contactgovernance.v1.RecordContactOutcomeRequest;
-import io.crowsnest.contactgovernance.v1.RecordContactOutcomeResponse;
-import io.crowsnest.contactgovernance.v1.Reservation;
-import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
  * RecordContactOutcome: what became of a contact made (delivered, failed, responded), on its ledger
- * entry or its committed reservation, moving only forward ({@link OutcomeProgression}).
+ * entry or its committed reservation, moving only forward ({@link OutcomeProgression}). The adapter
+ * owns idempotency.
  */
 @ApplicationScoped
 public class OutcomeService {
@@ -29,49 +25,49 @@ public class OutcomeService {
     LedgerStore ledger;
     @Inject
     ReservationService reservations;
-    @Inject
-    Idempotency idempotency;
 
-    /** Records a checked outcome, once per idempotency key. */
-    public RecordContactOutcomeResponse record(RecordContactOutcomeRequest request, Instant now) {
-        return idempotency.once("RecordContactOutcome", request.getIdempotencyKey(), request,
-                RecordContactOutcomeResponse.parser(), () -> {
-                    LedgerEntry entry = entryOf(request, now);
-                    Instant occurred = Timestamps.instant(request.getOccurredAt());
-                    if (occurred.isBefore(Timestamps.instant(entry.getContactedAt()))) {
-                        throw GovernanceException.invalid("occurred_at", "must not be before the contact was made ("
-                                + Timestamps.instant(entry.getContactedAt()) + "), got " + occurred);
-                    }
-                    ContactOutcome current = entry.getOutcome();
-                    ContactOutcome outcome = request.getOutcome();
-                    if (!OutcomeProgression.changes(ContractMapping.outcome(current),
-                            ContractMapping.outcome(outcome))) {
-                        return RecordContactOutcomeResponse.newBuilder().setEntry(entry).setChanged(false).build();
-                    }
-                    OutcomeRecord.Builder record = OutcomeRecord.newBuilder().setOutcome(outcome)
-                            .setOccurredAt(request.getOccurredAt()).setRecordedAt(Timestamps.of(now))
-                            .setSource(request.getSource());
-                    if (request.hasDetail()) {
-                        record.setDetail(request.getDetail());
-                    }
-                    LedgerEntry updated = entry.toBuilder().setOutcome(outcome).addOutcomeHistory(record).build();
-                    if (!ledger.updateOutcome(updated, current)) {
-                        throw new GovernanceException(GovernanceException.Kind.ABORTED, "OUTCOME_CHANGED",
-                                "the outcome changed concurrently; retry with the same idempotency key");
-                    }
-                    return RecordContactOutcomeResponse.newBuilder().setEntry(updated).setChanged(true).build();
-                });
+    /**
+     * A checked outcome report: the contact by exactly one of its ledger entry or its reservation.
+     *
+     * @param ledgerEntryId null when the contact is named by its reservation
+     * @param detail        null when none was given
+     */
+    public record Report(String ledgerEntryId, String reservationId, OutcomeProgression.Outcome outcome,
+            Instant occurredAt, String source, Reason detail) {
     }
 
-    private LedgerEntry entryOf(RecordContactOutcomeRequest request, Instant now) {
-        if (request.hasLedgerEntryId()) {
-            return ledger.find(request.getLedgerEntryId()).orElseThrow(() -> entryNotFound(
-                    "no ledger entry '" + request.getLedgerEntryId() + "'"));
+    /** The entry as it stands after the report, and whether the report changed it. */
+    public record Recorded(LedgerEntry entry, boolean changed) {
+    }
+
+    public Recorded record(Report report, Instant now) {
+        LedgerEntry entry = entryOf(report, now);
+        if (report.occurredAt().isBefore(entry.contactedAt())) {
+            throw GovernanceException.invalid("occurred_at", "must not be before the contact was made ("
+                    + entry.contactedAt() + "), got " + report.occurredAt());
         }
-        Reservation r = reservations.find(request.getReservationId(), now);
-        ReservationLifecycle.requireCommitted(ContractMapping.snapshot(r));
-        return ledger.find(r.getLedgerEntryId()).orElseThrow(() -> entryNotFound(
-                "the ledger entry of reservation " + r.getReservationId() + " is missing"));
+        OutcomeProgression.Outcome current = entry.outcome();
+        if (!OutcomeProgression.changes(current, report.outcome())) {
+            return new Recorded(entry, false);
+        }
+        LedgerEntry updated = entry.withOutcome(new LedgerEntry.OutcomeRecord(report.outcome(), report.occurredAt(),
+                now, report.detail(), report.source()));
+        if (!ledger.updateOutcome(updated, current)) {
+            throw new GovernanceException(GovernanceException.Kind.ABORTED, "OUTCOME_CHANGED",
+                    "the outcome changed concurrently; retry with the same idempotency key");
+        }
+        return new Recorded(updated, true);
+    }
+
+    private LedgerEntry entryOf(Report report, Instant now) {
+        if (report.ledgerEntryId() != null) {
+            return ledger.find(report.ledgerEntryId()).orElseThrow(() -> entryNotFound(
+                    "no ledger entry '" + report.ledgerEntryId() + "'"));
+        }
+        Reservation r = reservations.find(report.reservationId(), now);
+        ReservationLifecycle.requireCommitted(r.snapshot());
+        return ledger.find(r.ledgerEntryId()).orElseThrow(() -> entryNotFound(
+                "the ledger entry of reservation " + r.reservationId() + " is missing"));
     }
 
     private static GovernanceException entryNotFound(String message) {

@@ -12,7 +12,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.contactgovernance.domain.Arbitration;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
@@ -20,23 +19,16 @@ import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.GovernanceException;
 import io.crowsnest.contactgovernance.domain.GovernanceRules;
 import io.crowsnest.contactgovernance.domain.PersonReference;
+import io.crowsnest.contactgovernance.domain.Reservation;
 import io.crowsnest.contactgovernance.domain.Verdict;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
-import io.crowsnest.contactgovernance.v1.BatchItemOutcome;
-import io.crowsnest.contactgovernance.v1.BatchReservationItem;
-import io.crowsnest.contactgovernance.v1.BatchReservationResult;
-import io.crowsnest.contactgovernance.v1.Reservation;
-import io.crowsnest.contactgovernance.v1.ReservationState;
-import io.crowsnest.contactgovernance.v1.ReserveContactBatchRequest;
-import io.crowsnest.contactgovernance.v1.ReserveContactBatchResponse;
-import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
  * Batch reservations: the items of each person are ranked (category, division priority, expected
  * value, planned instant, item id) and granted in that order in one atomic step per person, each
- * counting what the items before it took. Persons are independent of one another.
+ * counting what the items before it took. Persons are independent of one another. The adapter runs
+ * a batch once per idempotency key.
  */
 @ApplicationScoped
 public class ReserveBatchService {
@@ -48,41 +40,54 @@ public class ReserveBatchService {
     @Inject
     ReservationStore reservations;
     @Inject
-    Idempotency idempotency;
-    @Inject
     Outages outages;
 
+    /** One checked item of a batch: its id and the contact it asks for. */
+    public record Item(String itemId, Reservation.PlannedContact contact) {
+    }
+
+    /** What became of one item. */
+    public enum Outcome {
+        GRANTED, DENIED, UNAVAILABLE
+    }
+
+    /**
+     * One item's answer, in request order.
+     *
+     * @param reservationId   empty unless granted
+     * @param expiresAt       null unless granted
+     * @param verdict         null when its person's counters could not be reached
+     * @param outrankedByItemIds the higher-ranked items of this batch that took the capacity it needed
+     */
+    public record ItemResult(String itemId, Outcome outcome, String reservationId, Instant expiresAt,
+            Verdict verdict, int arbitrationRank, List<String> outrankedByItemIds) {
+    }
+
     /** One validated item. */
-    private record Entry(int index, BatchReservationItem item, ContactIntent intent, Reservation reservation,
+    private record Entry(int index, Item item, ContactIntent intent, Reservation reservation,
             Arbitration.Candidate candidate) {
     }
 
-    /** Reserves the checked items (intents in request order), once per idempotency key. */
-    public ReserveContactBatchResponse reserve(ReserveContactBatchRequest request, ContactPolicy policy,
+    /** Reserves the checked items (intents in request order); the adapter owns idempotency. */
+    public List<ItemResult> reserve(String idempotencyKey, List<Item> items, ContactPolicy policy,
             List<ContactIntent> intents, List<PersonReference> persons, Instant now, Instant expires) {
         List<Entry> entries = new ArrayList<>();
-        for (int i = 0; i < request.getItemsCount(); i++) {
-            BatchReservationItem item = request.getItems(i);
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
             ContactIntent intent = inputs.withPerson(intents.get(i), persons.get(i),
                     "items[" + i + "].contact.person");
-            String id = "rsv-" + StableIds.digest("ReserveContactBatch:" + request.getIdempotencyKey() + ":"
-                    + item.getItemId());
-            Reservation reservation = Reservation.newBuilder().setReservationId(id).setPersonId(intent.personId())
-                    .setContact(item.getContact().toBuilder()
-                            .setPerson(PersonRef.newBuilder().setPersonId(intent.personId()))
-                            .setPlannedAt(Timestamps.of(intent.at())))
-                    .setState(ReservationState.RESERVATION_STATE_HELD).setCreatedAt(Timestamps.of(now))
-                    .setExpiresAt(Timestamps.of(expires)).setPolicy(ContractMapping.ref(policy.ref())).build();
-            entries.add(new Entry(i, item, intent, reservation, MergeService.candidate(reservation, policy)));
+            String id = "rsv-" + StableIds.digest("ReserveContactBatch:" + idempotencyKey + ":" + item.itemId());
+            Reservation reservation = Reservation.held(id, intent.personId(), item.contact().plannedAt(intent.at()),
+                    now, expires, policy.ref());
+            entries.add(new Entry(i, item, intent, reservation, reservation.candidate(policy)));
         }
-        return idempotency.once("ReserveContactBatch", request.getIdempotencyKey(), request,
-                ReserveContactBatchResponse.parser(), () -> arbitrate(policy, entries, now));
+        return arbitrate(policy, entries, now);
     }
 
-    private ReserveContactBatchResponse arbitrate(ContactPolicy policy, List<Entry> entries, Instant now) {
+    private List<ItemResult> arbitrate(ContactPolicy policy, List<Entry> entries, Instant now) {
         Map<String, List<Entry>> byPerson = new LinkedHashMap<>();
         entries.forEach(e -> byPerson.computeIfAbsent(e.intent().personId(), p -> new ArrayList<>()).add(e));
-        BatchReservationResult[] results = new BatchReservationResult[entries.size()];
+        ItemResult[] results = new ItemResult[entries.size()];
         int unreachable = 0;
         int needingCounters = 0;
         for (List<Entry> items : byPerson.values()) {
@@ -99,10 +104,9 @@ public class ReserveBatchService {
                 unreachable++;
                 for (int rank = 0; rank < items.size(); rank++) {
                     Entry entry = items.get(rank);
-                    reservations.delete(entry.reservation().getReservationId());
-                    results[entry.index()] = BatchReservationResult.newBuilder().setItemId(entry.item().getItemId())
-                            .setOutcome(BatchItemOutcome.BATCH_ITEM_OUTCOME_UNAVAILABLE).setArbitrationRank(rank + 1)
-                            .build();
+                    reservations.delete(entry.reservation().reservationId());
+                    results[entry.index()] = new ItemResult(entry.item().itemId(), Outcome.UNAVAILABLE, "", null,
+                            null, rank + 1, List.of());
                 }
             }
         }
@@ -110,20 +114,11 @@ public class ReserveBatchService {
             throw new GovernanceException(GovernanceException.Kind.UNAVAILABLE, "REDIS_UNAVAILABLE",
                     "the live counters are unreachable; nothing was reserved, retry with the same idempotency key");
         }
-        ReserveContactBatchResponse.Builder out = ReserveContactBatchResponse.newBuilder();
-        for (BatchReservationResult r : results) {
-            out.addResults(r);
-            switch (r.getOutcome()) {
-                case BATCH_ITEM_OUTCOME_GRANTED -> out.setGrantedCount(out.getGrantedCount() + 1);
-                case BATCH_ITEM_OUTCOME_DENIED -> out.setDeniedCount(out.getDeniedCount() + 1);
-                default -> out.setUnavailableCount(out.getUnavailableCount() + 1);
-            }
-        }
-        return out.build();
+        return List.of(results);
     }
 
     /** Arbitrates one person's items; true when the person needed the counters. */
-    private boolean person(ContactPolicy policy, List<Entry> items, BatchReservationResult[] results, Instant now) {
+    private boolean person(ContactPolicy policy, List<Entry> items, ItemResult[] results, Instant now) {
         String personId = items.get(0).intent().personId();
         for (int attempt = 0; attempt < 5; attempt++) {
             GovernanceRules.Inputs read = inputs.inputs(policy, personId, now);
@@ -136,8 +131,8 @@ public class ReserveBatchService {
                 } else if (mayGrant) {
                     reservations.insert(e.reservation());
                 }
-                scriptItems.add(GovernanceInputs.item(read, e.intent(), ReservationStore.counted(e.reservation()),
-                        Timestamps.instant(e.reservation().getExpiresAt()), mayGrant));
+                scriptItems.add(GovernanceInputs.item(read, e.intent(), e.reservation().counted(),
+                        e.reservation().expiresAt(), mayGrant));
             }
             List<CountedContact> snapshot = List.of();
             boolean[] grants = new boolean[items.size()];
@@ -146,11 +141,11 @@ public class ReserveBatchService {
                 try {
                     result = live.reserve(personId, policy, read.consents().revision(), scriptItems, now);
                 } catch (RuntimeException e) {
-                    items.forEach(x -> reservations.delete(x.reservation().getReservationId()));
+                    items.forEach(x -> reservations.delete(x.reservation().reservationId()));
                     throw e;
                 }
                 if (result.status() == CounterStore.Status.CONSENT_STALE) {
-                    items.forEach(x -> reservations.delete(x.reservation().getReservationId()));
+                    items.forEach(x -> reservations.delete(x.reservation().reservationId()));
                     continue;
                 }
                 snapshot = result.snapshot();
@@ -169,7 +164,7 @@ public class ReserveBatchService {
 
     /** Each item's verdict at its turn: the snapshot plus what higher-ranked items were granted. */
     private void explain(GovernanceRules.Inputs inputs, List<Entry> items, List<CountedContact> snapshot,
-            boolean[] grants, boolean counted, BatchReservationResult[] results, Instant now) {
+            boolean[] grants, boolean counted, ItemResult[] results, Instant now) {
         List<CountedContact> seen = new ArrayList<>(snapshot);
         Map<String, String> grantedItemOf = new HashMap<>();
         for (int rank = 0; rank < items.size(); rank++) {
@@ -177,25 +172,21 @@ public class ReserveBatchService {
             Verdict verdict = GovernanceRules.evaluate(inputs, e.intent(), seen, now);
             boolean granted = grants[rank] && verdict.allowed();
             if (granted && counted) {
-                granted = live.confirm(e.intent().personId(), ReservationStore.counted(e.reservation()),
-                        Timestamps.instant(e.reservation().getExpiresAt()), now);
+                granted = live.confirm(e.intent().personId(), e.reservation().counted(),
+                        e.reservation().expiresAt(), now);
             }
-            BatchReservationResult.Builder result = BatchReservationResult.newBuilder()
-                    .setItemId(e.item().getItemId()).setArbitrationRank(rank + 1)
-                    .setVerdict(ContractMapping.verdict(verdict));
-            CountedContact held = ReservationStore.counted(e.reservation());
+            CountedContact held = e.reservation().counted();
+            List<String> outrankedBy = new ArrayList<>();
             if (granted) {
-                result.setOutcome(BatchItemOutcome.BATCH_ITEM_OUTCOME_GRANTED)
-                        .setReservationId(e.reservation().getReservationId())
-                        .setExpiresAt(e.reservation().getExpiresAt());
+                results[e.index()] = new ItemResult(e.item().itemId(), Outcome.GRANTED,
+                        e.reservation().reservationId(), e.reservation().expiresAt(), verdict, rank + 1, List.of());
                 seen.add(held);
-                grantedItemOf.put(held.id(), e.item().getItemId());
+                grantedItemOf.put(held.id(), e.item().itemId());
             } else {
-                reservations.delete(e.reservation().getReservationId());
+                reservations.delete(e.reservation().reservationId());
                 if (counted) {
                     live.release(e.intent().personId(), List.of(held), now);
                 }
-                result.setOutcome(BatchItemOutcome.BATCH_ITEM_OUTCOME_DENIED);
                 // Higher-ranked items of this batch that took capacity a violated cap counts.
                 var fatigue = GovernanceRules.fatigueAt(inputs, e.intent().at());
                 Set<String> blockedCaps = new HashSet<>();
@@ -206,14 +197,14 @@ public class ReserveBatchService {
                     }
                     for (CountedContact c : seen) {
                         String itemId = grantedItemOf.get(c.id());
-                        if (itemId != null && rule.counts(c, e.intent().at())
-                                && !result.getOutrankedByItemIdsList().contains(itemId)) {
-                            result.addOutrankedByItemIds(itemId);
+                        if (itemId != null && rule.counts(c, e.intent().at()) && !outrankedBy.contains(itemId)) {
+                            outrankedBy.add(itemId);
                         }
                     }
                 }
+                results[e.index()] = new ItemResult(e.item().itemId(), Outcome.DENIED, "", null, verdict, rank + 1,
+                        List.copyOf(outrankedBy));
             }
-            results[e.index()] = result.build();
         }
     }
 }

@@ -8,27 +8,20 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.GovernanceException;
 import io.crowsnest.contactgovernance.domain.GovernanceRules;
 import io.crowsnest.contactgovernance.domain.PersonReference;
+import io.crowsnest.contactgovernance.domain.Reservation;
 import io.crowsnest.contactgovernance.domain.Verdict;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
-import io.crowsnest.contactgovernance.v1.ContactRequest;
-import io.crowsnest.contactgovernance.v1.Reservation;
-import io.crowsnest.contactgovernance.v1.ReservationState;
-import io.crowsnest.contactgovernance.v1.ReserveContactRequest;
-import io.crowsnest.contactgovernance.v1.ReserveContactResponse;
-import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
- * ReserveContact: holds capacity for one contact in the one atomic step of {@link LiveCounters},
- * once per idempotency key. The reservation is stored before capacity is taken, so that a rebuild
+ * ReserveContact: holds capacity for one contact in the one atomic step of {@link LiveCounters}
+ * (the adapter runs it once per idempotency key). The reservation is stored before capacity is taken, so that a rebuild
  * meanwhile counts it rather than misses it.
  */
 @ApplicationScoped
@@ -43,32 +36,28 @@ public class ReserveService {
     LiveCounters live;
     @Inject
     ReservationStore reservations;
-    @Inject
-    Idempotency idempotency;
 
-    /** Reserves a checked contact until {@code expires}; a retry with the same key answers the same. */
-    public ReserveContactResponse reserve(ReserveContactRequest request, ContactPolicy policy, ContactIntent checked,
-            PersonReference person, Instant now, Instant expires) {
-        ContactIntent intent = inputs.withPerson(checked, person, "contact.person");
-        String reservationId = "rsv-" + StableIds.digest("ReserveContact:" + request.getIdempotencyKey());
-        return idempotency.once("ReserveContact", request.getIdempotencyKey(), request,
-                ReserveContactResponse.parser(),
-                () -> takeCapacity(policy, intent, request.getContact(), reservationId, now, expires));
+    /** The rules' verdict, whether capacity was granted, and the reservation that holds it when it was. */
+    public record Reserved(Verdict verdict, boolean granted, Reservation reservation) {
     }
 
-    private ReserveContactResponse takeCapacity(ContactPolicy policy, ContactIntent intent, ContactRequest contact,
-            String reservationId, Instant now, Instant expires) {
-        Reservation held = Reservation.newBuilder()
-                .setReservationId(reservationId)
-                .setPersonId(intent.personId())
-                .setContact(contact.toBuilder().setPerson(PersonRef.newBuilder().setPersonId(intent.personId()))
-                        .setPlannedAt(Timestamps.of(intent.at())))
-                .setState(ReservationState.RESERVATION_STATE_HELD)
-                .setCreatedAt(Timestamps.of(now))
-                .setExpiresAt(Timestamps.of(expires))
-                .setPolicy(ContractMapping.ref(policy.ref()))
-                .build();
-        CountedContact counted = ReservationStore.counted(held);
+    /**
+     * Reserves a checked contact until {@code expires} (the adapter owns idempotency; the key names
+     * the reservation, so a retry holds the same one).
+     */
+    public Reserved reserve(String idempotencyKey, Reservation.PlannedContact contact, ContactPolicy policy,
+            ContactIntent checked, PersonReference person, Instant now, Instant expires) {
+        ContactIntent intent = inputs.withPerson(checked, person, "contact.person");
+        String reservationId = "rsv-" + StableIds.digest("ReserveContact:" + idempotencyKey);
+        Reservation held = Reservation.held(reservationId, intent.personId(), contact.plannedAt(intent.at()), now,
+                expires, policy.ref());
+        return takeCapacity(policy, intent, held, now, expires);
+    }
+
+    private Reserved takeCapacity(ContactPolicy policy, ContactIntent intent, Reservation held, Instant now,
+            Instant expires) {
+        String reservationId = held.reservationId();
+        CountedContact counted = held.counted();
         for (int attempt = 0; attempt < CONSENT_RETRIES; attempt++) {
             GovernanceRules.Inputs read = inputs.inputs(policy, intent.personId(), now);
             boolean mayGrant = GovernanceRules.uncountedRulesAllow(read, intent);
@@ -122,12 +111,7 @@ public class ReserveService {
                 "the person's consent kept changing during the reservation; retry with the same idempotency key");
     }
 
-    private static ReserveContactResponse response(Verdict verdict, boolean granted, Reservation held) {
-        ReserveContactResponse.Builder out = ReserveContactResponse.newBuilder().setGranted(granted)
-                .setVerdict(ContractMapping.verdict(verdict));
-        if (granted) {
-            out.setReservationId(held.getReservationId()).setExpiresAt(held.getExpiresAt());
-        }
-        return out.build();
+    private static Reserved response(Verdict verdict, boolean granted, Reservation held) {
+        return new Reserved(verdict, granted, held);
     }
 }

@@ -13,34 +13,28 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.Channel;
-import io.crowsnest.common.v1.Reason;
 import io.crowsnest.contactgovernance.domain.Category;
+import io.crowsnest.contactgovernance.domain.Channel;
+import io.crowsnest.contactgovernance.domain.ConsentChange;
 import io.crowsnest.contactgovernance.domain.ConsentPrecedence;
+import io.crowsnest.contactgovernance.domain.ConsentState;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.GovernanceException;
+import io.crowsnest.contactgovernance.domain.PersonConsents;
 import io.crowsnest.contactgovernance.domain.PersonReference;
+import io.crowsnest.contactgovernance.domain.Purpose;
+import io.crowsnest.contactgovernance.domain.Reason;
+import io.crowsnest.contactgovernance.domain.Reservation;
+import io.crowsnest.contactgovernance.domain.ReservationLifecycle;
 import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
-import io.crowsnest.contactgovernance.v1.ChannelConsent;
-import io.crowsnest.contactgovernance.v1.ConsentChange;
-import io.crowsnest.contactgovernance.v1.ConsentChangeKind;
-import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;
-import io.crowsnest.contactgovernance.v1.ConsentStatus;
-import io.crowsnest.contactgovernance.v1.DoNotContact;
-import io.crowsnest.contactgovernance.v1.PersonConsents;
-import io.crowsnest.contactgovernance.v1.Reservation;
-import io.crowsnest.contactgovernance.v1.ReservationState;
-import io.crowsnest.contactgovernance.v1.SetConsentsRequest;
-import io.crowsnest.contactgovernance.v1.SetConsentsResponse;
-import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
  * SetConsents: which decision stands is {@link ConsentPrecedence}'s rule (the newest by observed_at,
  * the more protective on a tie); every change is kept in history, and an opt-out or do-not-contact
- * raises the consent fence in the counters and voids the open reservations it affects in the same call.
+ * raises the consent fence in the counters and voids the open reservations it affects in the same
+ * call. The adapter runs it once per idempotency key.
  */
 @ApplicationScoped
 public class SetConsentsService {
@@ -58,121 +52,124 @@ public class SetConsentsService {
     @Inject
     PersonResolver persons;
     @Inject
-    Idempotency idempotency;
-    @Inject
     Clock clock;
 
-    /** Applies a checked SetConsents request, once per idempotency key. */
-    public SetConsentsResponse set(SetConsentsRequest request, PersonReference person) {
-        String personId = persons.resolve(person, "person");
-        return idempotency.once("SetConsents", request.getIdempotencyKey(), request, SetConsentsResponse.parser(),
-                () -> apply(request, personId));
+    /** A decision asked for on one channel and purpose. */
+    public record Decision(Channel channel, Purpose purpose, ConsentState.Status status) {
     }
 
-    private SetConsentsResponse apply(SetConsentsRequest request, String personId) {
+    /**
+     * A checked SetConsents request.
+     *
+     * @param doNotContact     null when the request does not set it
+     * @param timeZone         null when the request does not set it (empty clears it)
+     * @param expectedRevision 0 when the caller does not guard the write
+     * @param observedAt       null: now
+     */
+    public record Changes(List<Decision> decisions, Boolean doNotContact, String timeZone, long expectedRevision,
+            Instant observedAt, String source, String agentId, String note) {
+    }
+
+    /** The record after the request, the history records it wrote, and the reservations it voided. */
+    public record Applied(PersonConsents consents, List<ConsentChange> changes, List<String> voidedReservationIds) {
+    }
+
+    /** The person the reference names (resolved before the adapter claims the idempotency key). */
+    public String person(PersonReference person) {
+        return persons.resolve(person, "person");
+    }
+
+    /** Applies checked changes to the person's record. */
+    public Applied set(Changes request, String personId) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             PersonConsents current = store.find(personId);
-            if (request.getExpectedRevision() != 0 && request.getExpectedRevision() != current.getRevision()) {
+            if (request.expectedRevision() != 0 && request.expectedRevision() != current.revision()) {
                 throw new GovernanceException(GovernanceException.Kind.FAILED_PRECONDITION,
-                        "CONSENT_REVISION_CONFLICT", "the consent record is at revision " + current.getRevision()
-                                + ", not " + request.getExpectedRevision() + "; read it again");
+                        "CONSENT_REVISION_CONFLICT", "the consent record is at revision " + current.revision()
+                                + ", not " + request.expectedRevision() + "; read it again");
             }
-            Instant observed = request.hasObservedAt() ? Timestamps.instant(request.getObservedAt()) : now;
+            Instant observed = request.observedAt() != null ? request.observedAt() : now;
             Change change = change(request, current, observed, now);
             if (!change.blocks().isEmpty()) {
                 // Fail before anything is written when the counters cannot be fenced.
                 counters.epoch(personId);
             }
-            if (change.applied() && !store.replace(change.after(), current.getRevision())) {
+            if (change.applied() && !store.replace(change.after(), current.revision())) {
                 continue;
             }
             List<String> voided = new ArrayList<>();
             Map<Integer, List<String>> voidedPerRecord = new LinkedHashMap<>();
             for (Block block : change.blocks()) {
-                List<String> ids = voidBlocked(personId, change.after().getRevision(), block, now);
+                List<String> ids = voidBlocked(personId, change.after().revision(), block, now);
                 voided.addAll(ids);
                 voidedPerRecord.put(block.record(), ids);
             }
-            List<ConsentChangeRecord> records = new ArrayList<>();
+            List<ConsentChange> records = new ArrayList<>();
             for (int i = 0; i < change.records().size(); i++) {
-                ConsentChangeRecord r = change.records().get(i);
-                records.add(voidedPerRecord.containsKey(i)
-                        ? r.toBuilder().addAllVoidedReservationIds(voidedPerRecord.get(i)).build()
-                        : r);
+                ConsentChange r = change.records().get(i);
+                records.add(voidedPerRecord.containsKey(i) ? r.voiding(voidedPerRecord.get(i)) : r);
             }
             store.record(personId, records);
-            return SetConsentsResponse.newBuilder().setConsents(change.after()).addAllChanges(records)
-                    .addAllVoidedReservationIds(voided).build();
+            return new Applied(change.after(), records, voided);
         }
         throw GovernanceException.consentChanging(GovernanceException.Kind.ABORTED,
                 "the consent record kept changing concurrently; retry with the same idempotency key");
     }
 
     /** What one request changes, the history records it writes, and the contacts it newly blocks. */
-    private record Change(PersonConsents after, boolean applied, List<ConsentChangeRecord> records, List<Block> blocks) {
+    private record Change(PersonConsents after, boolean applied, List<ConsentChange> records, List<Block> blocks) {
     }
 
     /** Contacts newly blocked: on a channel (null = all) in these categories; record is the history index. */
     private record Block(Channel channel, Set<Category> categories, String code, String message, int record) {
     }
 
-    private Change change(SetConsentsRequest request, PersonConsents current, Instant observed, Instant now) {
-        PersonConsents.Builder after = current.toBuilder();
-        Map<String, ChannelConsent> decisions = new LinkedHashMap<>();
-        current.getChannelConsentsList().forEach(c -> decisions.put(c.getChannel() + "/" + c.getPurpose(), c));
-        List<ConsentChangeRecord> records = new ArrayList<>();
+    private Change change(Changes request, PersonConsents current, Instant observed, Instant now) {
+        Map<ContactPolicy.ChannelPurpose, PersonConsents.ChannelConsent> decisions = new LinkedHashMap<>();
+        current.channelConsents().forEach(c -> decisions.put(c.key(), c));
+        List<ConsentChange> records = new ArrayList<>();
         List<Block> blocks = new ArrayList<>();
         boolean applied = false;
         Optional<ContactPolicy> policy = governing.find();
-        for (ConsentChange c : request.getChangesList()) {
-            String key = c.getChannel() + "/" + c.getPurpose();
-            ChannelConsent existing = decisions.get(key);
-            ConsentStatus before = existing == null ? ConsentStatus.CONSENT_STATUS_NONE : existing.getStatus();
+        for (Decision c : request.decisions()) {
+            ContactPolicy.ChannelPurpose key = new ContactPolicy.ChannelPurpose(c.channel(), c.purpose());
+            PersonConsents.ChannelConsent existing = decisions.get(key);
+            ConsentState.Status before = existing == null ? ConsentState.Status.NONE : existing.status();
             boolean newer = ConsentPrecedence.channelDecisionApplies(
-                    existing == null ? null : Timestamps.instant(existing.getObservedAt()), observed,
-                    ContractMapping.status(c.getStatus()));
-            ConsentChangeRecord.Builder record = record(request, ConsentChangeKind.CONSENT_CHANGE_KIND_CHANNEL,
-                    observed, now).setChannel(c.getChannel()).setPurpose(c.getPurpose()).setStatusBefore(before)
-                    .setStatusAfter(newer ? c.getStatus() : before).setApplied(newer);
+                    existing == null ? null : existing.observedAt(), observed, c.status());
+            records.add(record(request, ConsentChange.Kind.CHANNEL, c.channel(), c.purpose(), before,
+                    newer ? c.status() : before, false, false, "", "", newer, observed, now));
             if (newer) {
                 applied = true;
-                if (c.getStatus() == ConsentStatus.CONSENT_STATUS_NONE) {
+                if (c.status() == ConsentState.Status.NONE) {
                     decisions.remove(key);
                 } else {
-                    decisions.put(key, ChannelConsent.newBuilder().setChannel(c.getChannel()).setPurpose(c.getPurpose())
-                            .setStatus(c.getStatus()).setObservedAt(Timestamps.of(observed))
-                            .setRecordedAt(Timestamps.of(now)).setSource(request.getSource())
-                            .setAgentId(request.getAgentId()).build());
+                    decisions.put(key, new PersonConsents.ChannelConsent(c.channel(), c.purpose(), c.status(),
+                            observed, now, request.source(), request.agentId()));
                 }
-                if (ConsentPrecedence.newlyOptedOut(ContractMapping.status(before),
-                        ContractMapping.status(c.getStatus()))) {
-                    Set<Category> categories = ConsentPrecedence.blockedByOptOut(
-                            ContractMapping.purpose(c.getPurpose()),
+                if (ConsentPrecedence.newlyOptedOut(before, c.status())) {
+                    Set<Category> categories = ConsentPrecedence.blockedByOptOut(c.purpose(),
                             policy.map(p -> p.consent().consentExemptCategories()).orElse(Set.of()));
-                    blocks.add(new Block(c.getChannel(), categories, "OPTED_OUT", "the customer opted out of "
-                            + ContractMapping.channel(c.getChannel()).words() + " "
-                            + ContractMapping.purpose(c.getPurpose()).name().toLowerCase(), records.size()));
+                    blocks.add(new Block(c.channel(), categories, "OPTED_OUT", "the customer opted out of "
+                            + c.channel().words() + " " + c.purpose().name().toLowerCase(), records.size() - 1));
                 }
             }
-            records.add(record.build());
         }
-        if (request.hasDoNotContact()) {
-            DoNotContact existing = current.getDoNotContact();
+        PersonConsents.DoNotContact doNotContact = current.doNotContact();
+        if (request.doNotContact() != null) {
+            PersonConsents.DoNotContact existing = current.doNotContact();
+            boolean was = current.doNotContactActive();
+            boolean active = request.doNotContact();
             boolean newer = ConsentPrecedence.doNotContactApplies(
-                    current.hasDoNotContact() && existing.hasObservedAt() ? Timestamps.instant(existing.getObservedAt())
-                            : null,
-                    observed, request.getDoNotContact().getActive());
-            boolean active = request.getDoNotContact().getActive();
-            records.add(record(request, ConsentChangeKind.CONSENT_CHANGE_KIND_DO_NOT_CONTACT, observed, now)
-                    .setDoNotContactBefore(existing.getActive())
-                    .setDoNotContactAfter(newer ? active : existing.getActive()).setApplied(newer).build());
+                    existing != null ? existing.observedAt() : null, observed, active);
+            records.add(record(request, ConsentChange.Kind.DO_NOT_CONTACT, null, null, null, null, was,
+                    newer ? active : was, "", "", newer, observed, now));
             if (newer) {
                 applied = true;
-                after.setDoNotContact(DoNotContact.newBuilder().setActive(active).setObservedAt(Timestamps.of(observed))
-                        .setRecordedAt(Timestamps.of(now)).setSource(request.getSource())
-                        .setAgentId(request.getAgentId()));
-                if (active && !existing.getActive()) {
+                doNotContact = new PersonConsents.DoNotContact(active, observed, now, request.source(),
+                        request.agentId());
+                if (active && !was) {
                     Set<Category> categories = ConsentPrecedence.blockedByDoNotContact(
                             policy.map(p -> p.consent().doNotContactCategories()));
                     blocks.add(new Block(null, categories, "DO_NOT_CONTACT", "the customer asked not to be contacted",
@@ -180,18 +177,17 @@ public class SetConsentsService {
                 }
             }
         }
-        if (request.hasTimeZone()) {
-            String zone = request.getTimeZone().getTimeZone();
-            records.add(record(request, ConsentChangeKind.CONSENT_CHANGE_KIND_TIME_ZONE, observed, now)
-                    .setTimeZoneBefore(current.getTimeZone()).setTimeZoneAfter(zone).setApplied(true).build());
-            after.setTimeZone(zone);
+        String timeZone = current.timeZone();
+        if (request.timeZone() != null) {
+            records.add(record(request, ConsentChange.Kind.TIME_ZONE, null, null, null, null, false, false,
+                    current.timeZone(), request.timeZone(), true, observed, now));
+            timeZone = request.timeZone();
             applied = true;
         }
-        after.clearChannelConsents().addAllChannelConsents(decisions.values()).setPersonId(current.getPersonId());
-        if (applied) {
-            after.setRevision(current.getRevision() + 1).setUpdatedAt(Timestamps.of(now));
-        }
-        return new Change(after.build(), applied, records, blocks);
+        PersonConsents after = new PersonConsents(current.personId(), List.copyOf(decisions.values()), doNotContact,
+                timeZone, applied ? current.revision() + 1 : current.revision(),
+                applied ? now : current.updatedAt());
+        return new Change(after, applied, records, blocks);
     }
 
     /**
@@ -201,8 +197,7 @@ public class SetConsentsService {
     private List<String> voidBlocked(String personId, long revision, Block block, Instant now) {
         if (!block.categories().isEmpty()) {
             try {
-                counters.consentFence(personId, revision, ContractMapping.channel(block.channel()),
-                        List.copyOf(block.categories()));
+                counters.consentFence(personId, revision, block.channel(), List.copyOf(block.categories()));
             } catch (RuntimeException e) {
                 // Redis down means nothing can be granted anyway; the void below is what commits check.
             }
@@ -210,17 +205,15 @@ public class SetConsentsService {
         List<String> voided = new ArrayList<>();
         for (ReservationStore.Open open : reservations.open(personId, now)) {
             Reservation r = open.reservation();
-            var c = r.getContact();
-            if ((block.channel() == null || block.channel() == c.getChannel())
-                    && block.categories().contains(ContractMapping.category(c.getCategory()))) {
-                Reservation closed = r.toBuilder().setState(ReservationState.RESERVATION_STATE_VOIDED)
-                        .setClosedAt(Timestamps.of(now))
-                        .setCloseReason(Reason.newBuilder().setCode(block.code()).setMessage(block.message()))
-                        .build();
+            var c = r.contact();
+            if ((block.channel() == null || block.channel() == c.channel())
+                    && block.categories().contains(c.category())) {
+                Reservation closed = r.closed(ReservationLifecycle.State.VOIDED, now,
+                        Reason.of(block.code(), block.message()));
                 if (reservations.close(closed)) {
-                    voided.add(r.getReservationId());
+                    voided.add(r.reservationId());
                     try {
-                        counters.release(personId, List.of(ReservationStore.counted(r)));
+                        counters.release(personId, List.of(r.counted()));
                     } catch (RuntimeException e) {
                         // Freed at the next rebuild or at expiry; the reservation is void either way.
                     }
@@ -230,10 +223,12 @@ public class SetConsentsService {
         return voided;
     }
 
-    private static ConsentChangeRecord.Builder record(SetConsentsRequest request, ConsentChangeKind kind,
+    private static ConsentChange record(Changes request, ConsentChange.Kind kind, Channel channel, Purpose purpose,
+            ConsentState.Status before, ConsentState.Status after, boolean doNotContactBefore,
+            boolean doNotContactAfter, String timeZoneBefore, String timeZoneAfter, boolean applied,
             Instant observed, Instant now) {
-        return ConsentChangeRecord.newBuilder().setChangeId("cc-" + UUID.randomUUID()).setKind(kind)
-                .setObservedAt(Timestamps.of(observed)).setRecordedAt(Timestamps.of(now))
-                .setSource(request.getSource()).setAgentId(request.getAgentId()).setNote(request.getNote());
+        return new ConsentChange("cc-" + UUID.randomUUID(), kind, channel, purpose, before, after,
+                doNotContactBefore, doNotContactAfter, timeZoneBefore, timeZoneAfter, observed, now,
+                request.source(), request.agentId(), request.note(), applied, List.of(), "");
     }
 }

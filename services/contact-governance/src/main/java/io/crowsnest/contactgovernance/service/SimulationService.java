@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.TimeRange;
 import io.crowsnest.contactgovernance.config.GovernanceConfig;
+import io.crowsnest.contactgovernance.domain.ConsentChange;
 import io.crowsnest.contactgovernance.domain.ConsentState;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
@@ -24,6 +25,8 @@ import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.FatigueHistory;
 import io.crowsnest.contactgovernance.domain.GovernanceException;
 import io.crowsnest.contactgovernance.domain.GovernanceRules;
+import io.crowsnest.contactgovernance.domain.LedgerEntry;
+import io.crowsnest.contactgovernance.domain.PersonConsents;
 import io.crowsnest.contactgovernance.domain.PolicyNotFound;
 import io.crowsnest.contactgovernance.domain.PolicyRef;
 import io.crowsnest.contactgovernance.domain.Verdict;
@@ -32,11 +35,7 @@ import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.store.PolicyStore;
 import io.crowsnest.contactgovernance.v1.AffectedPerson;
 import io.crowsnest.contactgovernance.v1.ChannelSimulationCount;
-import io.crowsnest.contactgovernance.v1.ConsentChangeKind;
-import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;
 import io.crowsnest.contactgovernance.v1.DivisionSimulationCount;
-import io.crowsnest.contactgovernance.v1.LedgerEntry;
-import io.crowsnest.contactgovernance.v1.PersonConsents;
 import io.crowsnest.contactgovernance.v1.PolicyAuditAction;
 import io.crowsnest.contactgovernance.v1.PolicyAuditEntry;
 import io.crowsnest.contactgovernance.v1.PolicyVersion;
@@ -114,7 +113,7 @@ public class SimulationService {
         final List<CountedContact> counted = new ArrayList<>();
         final List<FatigueHistory.Contact> history = new ArrayList<>();
         Instant lastResponse;
-        List<ConsentChangeRecord> consentChanges;
+        List<ConsentChange> consentChanges;
         long evaluated;
         long blocked;
         final Map<String, Long> rules = new LinkedHashMap<>();
@@ -137,27 +136,27 @@ public class SimulationService {
             if (out.isCancelled()) {
                 return;
             }
-            Person person = people.computeIfAbsent(entry.getPersonId(), p -> new Person());
-            Instant at = Timestamps.instant(entry.getContactedAt());
-            CountedContact contact = LedgerStore.counted(entry);
+            Person person = people.computeIfAbsent(entry.personId(), p -> new Person());
+            Instant at = entry.contactedAt();
+            CountedContact contact = entry.counted();
             if (at.isBefore(start)) {
                 person.counted.add(contact);
                 remember(person, entry);
                 continue;
             }
             if (person.consentChanges == null) {
-                person.consentChanges = consents.allChanges(entry.getPersonId());
+                person.consentChanges = consents.allChanges(entry.personId());
             }
-            ConsentState consent = consentAt(entry.getPersonId(), person.consentChanges, at);
+            ConsentState consent = consentAt(entry.personId(), person.consentChanges, at);
             GovernanceRules.Inputs inputs = new GovernanceRules.Inputs(policy, consent,
                     new FatigueHistory(List.copyOf(person.history), person.lastResponse));
-            ContactIntent intent = new ContactIntent(entry.getPersonId(), contact.channel(), contact.division(),
+            ContactIntent intent = new ContactIntent(entry.personId(), contact.channel(), contact.division(),
                     contact.category(), contact.campaignId(), at, null);
             List<Verdict.Violation> violations = GovernanceRules.blockingRules(inputs, intent, person.counted);
             processed++;
             person.evaluated++;
             long[] division = byDivision.computeIfAbsent(contact.division(), d -> new long[2]);
-            long[] channel = byChannel.computeIfAbsent(entry.getChannel(), c -> new long[2]);
+            long[] channel = byChannel.computeIfAbsent(ContractMapping.channel(entry.channel()), c -> new long[2]);
             division[0]++;
             channel[0]++;
             if (violations.isEmpty()) {
@@ -227,7 +226,7 @@ public class SimulationService {
     }
 
     private static void remember(Person person, LedgerEntry entry) {
-        FatigueHistory.Contact contact = LedgerStore.fatigue(entry);
+        FatigueHistory.Contact contact = entry.fatigue();
         Instant responded = contact.respondedAt();
         if (responded != null && (person.lastResponse == null || responded.isAfter(person.lastResponse))) {
             person.lastResponse = responded;
@@ -236,32 +235,32 @@ public class SimulationService {
     }
 
     /** The consent record as it stood at the instant, folded from the applied history entries. */
-    private static ConsentState consentAt(String personId, List<ConsentChangeRecord> changes, Instant at) {
-        PersonConsents.Builder state = PersonConsents.newBuilder().setPersonId(personId);
-        Map<String, io.crowsnest.contactgovernance.v1.ChannelConsent> decisions = new LinkedHashMap<>();
-        List<ConsentChangeRecord> applied = changes.stream().filter(ConsentChangeRecord::getApplied)
-                .filter(c -> !Timestamps.instant(c.getObservedAt()).isAfter(at))
-                .sorted(Comparator.comparing(c -> Timestamps.instant(c.getObservedAt()))).toList();
-        for (ConsentChangeRecord c : applied) {
-            if (c.getKind() == ConsentChangeKind.CONSENT_CHANGE_KIND_CHANNEL) {
-                String key = c.getChannel() + "/" + c.getPurpose();
-                if (c.getStatusAfter() == io.crowsnest.contactgovernance.v1.ConsentStatus.CONSENT_STATUS_NONE) {
-                    decisions.remove(key);
-                } else {
-                    decisions.put(key, io.crowsnest.contactgovernance.v1.ChannelConsent.newBuilder()
-                            .setChannel(c.getChannel()).setPurpose(c.getPurpose()).setStatus(c.getStatusAfter())
-                            .setObservedAt(c.getObservedAt()).setRecordedAt(c.getRecordedAt())
-                            .setSource(c.getSource()).build());
+    private static ConsentState consentAt(String personId, List<ConsentChange> changes, Instant at) {
+        Map<ContactPolicy.ChannelPurpose, PersonConsents.ChannelConsent> decisions = new LinkedHashMap<>();
+        PersonConsents.DoNotContact doNotContact = null;
+        String timeZone = "";
+        List<ConsentChange> applied = changes.stream().filter(ConsentChange::applied)
+                .filter(c -> !c.observedAt().isAfter(at))
+                .sorted(Comparator.comparing(ConsentChange::observedAt)).toList();
+        for (ConsentChange c : applied) {
+            switch (c.kind()) {
+                case CHANNEL -> {
+                    var key = new ContactPolicy.ChannelPurpose(c.channel(), c.purpose());
+                    if (c.statusAfter() == null || c.statusAfter() == ConsentState.Status.NONE) {
+                        decisions.remove(key);
+                    } else {
+                        decisions.put(key, new PersonConsents.ChannelConsent(c.channel(), c.purpose(),
+                                c.statusAfter(), c.observedAt(), c.recordedAt(), c.source(), ""));
+                    }
                 }
-            } else if (c.getKind() == ConsentChangeKind.CONSENT_CHANGE_KIND_DO_NOT_CONTACT) {
-                state.setDoNotContact(io.crowsnest.contactgovernance.v1.DoNotContact.newBuilder()
-                        .setActive(c.getDoNotContactAfter()).setObservedAt(c.getObservedAt())
-                        .setRecordedAt(c.getRecordedAt()).setSource(c.getSource()));
-            } else if (c.getKind() == ConsentChangeKind.CONSENT_CHANGE_KIND_TIME_ZONE) {
-                state.setTimeZone(c.getTimeZoneAfter());
+                case DO_NOT_CONTACT -> doNotContact = new PersonConsents.DoNotContact(c.doNotContactAfter(),
+                        c.observedAt(), c.recordedAt(), c.source(), "");
+                case TIME_ZONE -> timeZone = c.timeZoneAfter();
+                default -> {
+                }
             }
         }
-        return ConsentStore.state(state.addAllChannelConsents(decisions.values()).build());
+        return new PersonConsents(personId, List.copyOf(decisions.values()), doNotContact, timeZone, 0, null).state();
     }
 
     /** Versions that governed at some point of the range, oldest first, from the activation audit. */

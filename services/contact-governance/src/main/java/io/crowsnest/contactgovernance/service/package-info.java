@@ -7,9 +7,12 @@
  * applies the rules of domain/, reads and writes through store/ and takes its time from the
  * injected Clock. Shared steps: GoverningPolicy (the rules that govern now), PersonResolver,
  * GovernanceInputs (what an evaluation reads), LiveCounters (the one atomic step against Redis and
- * its rebuild from the ledger). The stored records are still the contract's messages, so the use
- * cases that write them build them through ContractMapping; what the rules read of them (counted
- * contacts, fatigue contacts, consent state) the stores hand over as domain views. Persons come in
- * as domain PersonReferences.
+ * its rebuild from the ledger). The reservation, ledger and consent use cases take and return
+ * domain records (Reservation, LedgerEntry, PersonConsents, ConsentChange); the adapter runs them
+ * once per idempotency key and maps the answer. PolicyService, PolicyDiff, SimulationService,
+ * MergeService and ForgetService still answer in the contract's shape and own their idempotency,
+ * through ContractMapping and ConsentMessages (proto to domain and back), until they move the same
+ * way. Outages tells a batch which failures are outages. Persons come in as domain
+ * PersonReferences.
  */
 package io.crowsnest.contactgovernance.service;

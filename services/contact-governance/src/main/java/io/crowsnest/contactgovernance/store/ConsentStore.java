@@ -1,8 +1,5 @@
 package io.crowsnest.contactgovernance.store;
 
-import io.crowsnest.platform.mongo.ProtoDocuments;
-import io.crowsnest.platform.mongo.MongoWrites;
-import io.crowsnest.platform.grpc.Timestamps;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
@@ -26,19 +23,26 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 
+import io.crowsnest.contactgovernance.domain.ConsentChange;
 import io.crowsnest.contactgovernance.domain.ConsentState;
-import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;
-import io.crowsnest.contactgovernance.v1.PersonConsents;
+import io.crowsnest.contactgovernance.domain.PersonConsents;
+import io.crowsnest.platform.mongo.MongoWrites;
 
 /**
  * Consent records (one document per person, guarded by its revision) and the consent history,
- * where every change is kept, applied or not.
+ * where every change is kept, applied or not. Both are kept as the contract's messages
+ * (PersonConsents, ConsentChangeRecord; written and read through {@link RecordFormat}) beside the
+ * fields the queries use, which hold the contract's enum names (e.g. CONSENT_CHANGE_KIND_CHANNEL).
  */
 @ApplicationScoped
 public class ConsentStore {
 
     @Inject
     MongoDatabase database;
+    @Inject
+    RecordFormat<PersonConsents> consentFormat;
+    @Inject
+    RecordFormat<ConsentChange> changeFormat;
 
     private MongoCollection<Document> consents;
     private MongoCollection<Document> changes;
@@ -54,49 +58,48 @@ public class ConsentStore {
     public PersonConsents find(String personId) {
         Document doc = consents.find(eq("_id", personId)).first();
         if (doc == null) {
-            return PersonConsents.newBuilder().setPersonId(personId).build();
+            return PersonConsents.empty(personId);
         }
-        return ProtoDocuments.fromDocument(doc.get("proto", Document.class), PersonConsents.newBuilder());
+        return consentFormat.record(doc.get("proto", Document.class));
     }
 
     /** The person's consent as the rules read it (nothing recorded: no decisions, revision 0). */
     public ConsentState state(String personId) {
-        return StoredViews.consents(find(personId));
-    }
-
-    /** A consent record as the rules read it. */
-    public static ConsentState state(PersonConsents consents) {
-        return StoredViews.consents(consents);
+        return find(personId).state();
     }
 
     /** Stores the record if the stored revision is still expectedRevision; false otherwise. */
     public boolean replace(PersonConsents updated, long expectedRevision) {
-        Document doc = new Document("_id", updated.getPersonId()).append("revision", updated.getRevision())
-                .append("proto", ProtoDocuments.toDocument(updated));
+        Document doc = new Document("_id", updated.personId()).append("revision", updated.revision())
+                .append("proto", consentFormat.document(updated));
         if (expectedRevision == 0) {
             return MongoWrites.insertNew(consents, doc);
         }
-        return consents.replaceOne(and(eq("_id", updated.getPersonId()), eq("revision", expectedRevision)), doc)
+        return consents.replaceOne(and(eq("_id", updated.personId()), eq("revision", expectedRevision)), doc)
                 .getModifiedCount() == 1;
     }
 
-    public void record(String personId, List<ConsentChangeRecord> records) {
+    /** Keeps changes in the person's history. */
+    public void record(String personId, List<ConsentChange> records) {
         if (records.isEmpty()) {
             return;
         }
         List<Document> docs = new ArrayList<>();
-        for (ConsentChangeRecord r : records) {
-            docs.add(new Document("_id", r.getChangeId()).append("personId", personId)
-                    .append("recordedAt", Date.from(Timestamps.instant(r.getRecordedAt())))
-                    .append("kind", r.getKind().name())
-                    .append("channel", r.getChannel().name())
-                    .append("proto", ProtoDocuments.toDocument(r)));
+        for (ConsentChange r : records) {
+            docs.add(new Document("_id", r.changeId()).append("personId", personId)
+                    .append("recordedAt", Date.from(r.recordedAt()))
+                    .append("kind", "CONSENT_CHANGE_KIND_" + r.kind().name())
+                    .append("channel", "CHANNEL_" + (r.channel() == null ? "UNSPECIFIED" : r.channel().name()))
+                    .append("proto", changeFormat.document(r)));
         }
         changes.insertMany(docs);
     }
 
-    /** One page of the history, newest recorded first; empty lists and nulls mean "any". */
-    public List<ConsentChangeRecord> history(String personId, List<String> kinds, List<String> channels, Instant from,
+    /**
+     * One page of the history, newest recorded first; kinds and channels in the contract's enum
+     * names; empty lists and nulls mean "any".
+     */
+    public List<ConsentChange> history(String personId, List<String> kinds, List<String> channels, Instant from,
             Instant until, int skip, int limit) {
         List<Bson> conditions = new ArrayList<>();
         conditions.add(eq("personId", personId));
@@ -114,11 +117,11 @@ public class ConsentStore {
         if (until != null) {
             conditions.add(lt("recordedAt", Date.from(until)));
         }
-        List<ConsentChangeRecord> out = new ArrayList<>();
+        List<ConsentChange> out = new ArrayList<>();
         for (Document doc : changes.find(and(conditions))
                 .sort(Sorts.orderBy(Sorts.descending("recordedAt"), Sorts.descending("_id"))).skip(skip)
                 .limit(limit)) {
-            out.add(ProtoDocuments.fromDocument(doc.get("proto", Document.class), ConsentChangeRecord.newBuilder()));
+            out.add(changeFormat.record(doc.get("proto", Document.class)));
         }
         return out;
     }
@@ -141,10 +144,10 @@ public class ConsentStore {
     }
 
     /** The person's whole history, oldest recorded first (simulations rebuild past consent from it). */
-    public List<ConsentChangeRecord> allChanges(String personId) {
-        List<ConsentChangeRecord> out = new ArrayList<>();
+    public List<ConsentChange> allChanges(String personId) {
+        List<ConsentChange> out = new ArrayList<>();
         for (Document doc : changes.find(eq("personId", personId)).sort(Sorts.ascending("recordedAt"))) {
-            out.add(ProtoDocuments.fromDocument(doc.get("proto", Document.class), ConsentChangeRecord.newBuilder()));
+            out.add(changeFormat.record(doc.get("proto", Document.class)));
         }
         return out;
     }

@@ -1,8 +1,5 @@
 package io.crowsnest.contactgovernance.store;
 
-import io.crowsnest.platform.mongo.ProtoDocuments;
-import io.crowsnest.platform.mongo.MongoWrites;
-import io.crowsnest.platform.grpc.Timestamps;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
@@ -29,15 +26,22 @@ import com.mongodb.client.model.Sorts;
 
 import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.FatigueHistory;
-import io.crowsnest.contactgovernance.v1.ContactOutcome;
-import io.crowsnest.contactgovernance.v1.LedgerEntry;
+import io.crowsnest.contactgovernance.domain.LedgerEntry;
+import io.crowsnest.contactgovernance.domain.OutcomeProgression;
+import io.crowsnest.platform.mongo.MongoWrites;
 
-/** The contact ledger: every contact made, the truth the live counters are derived from. */
+/**
+ * The contact ledger: every contact made, the truth the live counters are derived from. Each entry
+ * is kept as the contract's LedgerEntry (written and read through {@link RecordFormat}) beside the
+ * fields the queries filter on, which hold the contract's enum names (e.g. CHANNEL_SMS).
+ */
 @ApplicationScoped
 public class LedgerStore {
 
     @Inject
     MongoDatabase database;
+    @Inject
+    RecordFormat<LedgerEntry> format;
 
     private MongoCollection<Document> ledger;
 
@@ -49,20 +53,20 @@ public class LedgerStore {
 
     /** Writes an entry; false when an entry with its id exists already (a retried commit). */
     public boolean insert(LedgerEntry entry) {
-        return MongoWrites.insertNew(ledger, new Document("_id", entry.getEntryId())
-                .append("personId", entry.getPersonId())
-                .append("contactedAt", Date.from(Timestamps.instant(entry.getContactedAt())))
-                .append("channel", entry.getChannel().name())
-                .append("division", entry.getDivision().getId())
-                .append("category", entry.getCategory().name())
-                .append("campaignId", entry.getCampaignId())
-                .append("outcome", entry.getOutcome().name())
-                .append("proto", ProtoDocuments.toDocument(entry)));
+        return MongoWrites.insertNew(ledger, new Document("_id", entry.entryId())
+                .append("personId", entry.personId())
+                .append("contactedAt", Date.from(entry.contactedAt()))
+                .append("channel", "CHANNEL_" + (entry.channel() == null ? "UNSPECIFIED" : entry.channel().name()))
+                .append("division", entry.divisionId())
+                .append("category", "CONTACT_CATEGORY_" + entry.category().name())
+                .append("campaignId", entry.campaignId())
+                .append("outcome", outcome(entry.outcome()))
+                .append("proto", format.document(entry)));
     }
 
     public Optional<LedgerEntry> find(String entryId) {
         Document doc = ledger.find(eq("_id", entryId)).first();
-        return Optional.ofNullable(doc).map(LedgerStore::read);
+        return Optional.ofNullable(doc).map(this::read);
     }
 
     /** The person's entries contacted at or after the instant, oldest first. */
@@ -77,25 +81,15 @@ public class LedgerStore {
 
     /** The person's contacts at or after the instant as the counters count them, oldest first. */
     public List<CountedContact> countedSince(String personId, Instant from) {
-        return since(personId, from).stream().map(StoredViews::counted).toList();
+        return since(personId, from).stream().map(LedgerEntry::counted).toList();
     }
 
     /** The person's contacts at or after the instant as fatigue reads them, oldest first. */
     public List<FatigueHistory.Contact> fatigueSince(String personId, Instant from) {
-        return since(personId, from).stream().map(StoredViews::fatigue).toList();
+        return since(personId, from).stream().map(LedgerEntry::fatigue).toList();
     }
 
-    /** A ledger entry as the counters count it. */
-    public static CountedContact counted(LedgerEntry entry) {
-        return StoredViews.counted(entry);
-    }
-
-    /** A ledger entry as fatigue reads it. */
-    public static FatigueHistory.Contact fatigue(LedgerEntry entry) {
-        return StoredViews.fatigue(entry);
-    }
-
-    /** Filters of a history page; empty lists and nulls mean "any". */
+    /** Filters of a history page, in the contract's enum names; empty lists and nulls mean "any". */
     public record HistoryFilter(List<String> channels, List<String> divisions, List<String> categories,
             String campaignId, List<String> outcomes, Instant from, Instant until) {
     }
@@ -135,24 +129,28 @@ public class LedgerStore {
     }
 
     /** Replaces the entry's outcome if it is still the expected one; false when it moved meanwhile. */
-    public boolean updateOutcome(LedgerEntry updated, ContactOutcome expected) {
-        return ledger.updateOne(and(eq("_id", updated.getEntryId()), eq("outcome", expected.name())),
-                new Document("$set", new Document("outcome", updated.getOutcome().name())
-                        .append("proto", ProtoDocuments.toDocument(updated))))
+    public boolean updateOutcome(LedgerEntry updated, OutcomeProgression.Outcome expected) {
+        return ledger.updateOne(and(eq("_id", updated.entryId()), eq("outcome", outcome(expected))),
+                new Document("$set", new Document("outcome", outcome(updated.outcome()))
+                        .append("proto", format.document(updated))))
                 .getModifiedCount() == 1;
     }
 
-    private static LedgerEntry read(Document doc) {
-        return ProtoDocuments.fromDocument(doc.get("proto", Document.class), LedgerEntry.newBuilder());
+    private LedgerEntry read(Document doc) {
+        return format.record(doc.get("proto", Document.class));
+    }
+
+    private static String outcome(OutcomeProgression.Outcome outcome) {
+        return "CONTACT_OUTCOME_" + outcome.name();
     }
 
     /** Moves every entry of one person to another, marking where it came from; returns how many moved. */
     public long reassign(String fromPerson, String toPerson) {
         long moved = 0;
         for (Document doc : ledger.find(eq("personId", fromPerson))) {
-            LedgerEntry entry = read(doc).toBuilder().setPersonId(toPerson).setMergedFromPersonId(fromPerson).build();
+            LedgerEntry entry = read(doc).movedTo(toPerson);
             moved += ledger.updateOne(and(eq("_id", doc.get("_id")), eq("personId", fromPerson)), new Document("$set",
-                    new Document("personId", toPerson).append("proto", ProtoDocuments.toDocument(entry)))).getModifiedCount();
+                    new Document("personId", toPerson).append("proto", format.document(entry)))).getModifiedCount();
         }
         return moved;
     }
@@ -171,7 +169,7 @@ public class LedgerStore {
     public Iterable<LedgerEntry> range(Instant from, Instant until) {
         return ledger.find(and(gte("contactedAt", Date.from(from)), lt("contactedAt", Date.from(until))))
                 .sort(Sorts.orderBy(Sorts.ascending("contactedAt"), Sorts.ascending("_id")))
-                .map(LedgerStore::read);
+                .map(this::read);
     }
 
     /** How many entries were contacted in [from, until). */

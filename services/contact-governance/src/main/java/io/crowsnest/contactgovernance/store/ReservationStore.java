@@ -1,8 +1,5 @@
 package io.crowsnest.contactgovernance.store;
 
-import io.crowsnest.platform.mongo.ProtoDocuments;
-import io.crowsnest.platform.mongo.MongoWrites;
-import io.crowsnest.platform.grpc.Timestamps;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
@@ -24,19 +21,24 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 
 import io.crowsnest.contactgovernance.domain.CountedContact;
-import io.crowsnest.contactgovernance.v1.Reservation;
-import io.crowsnest.contactgovernance.v1.ReservationState;
+import io.crowsnest.contactgovernance.domain.Reservation;
+import io.crowsnest.contactgovernance.domain.ReservationLifecycle;
+import io.crowsnest.platform.mongo.MongoWrites;
 
 /**
  * Reservations, durable in MongoDB: the counters in Redis are rebuilt from the HELD ones, so
  * losing Redis neither frees nor forgets capacity. State changes are conditional updates on the
  * stored state, so two callers can never both commit, or commit and release, one reservation.
+ * Each is kept as the contract's Reservation (written and read through {@link RecordFormat}) beside
+ * the fields the queries use.
  */
 @ApplicationScoped
 public class ReservationStore {
 
     @Inject
     MongoDatabase database;
+    @Inject
+    RecordFormat<Reservation> format;
 
     private MongoCollection<Document> reservations;
     private MongoCollection<Document> closures;
@@ -77,7 +79,7 @@ public class ReservationStore {
         for (Document doc : reservations.find(and(eq("personId", personId), eq("state", "HELD"),
                 gt("expiresAt", Date.from(now))))) {
             Reservation r = current(doc, now);
-            if (r.getState() == ReservationState.RESERVATION_STATE_HELD) {
+            if (r.state() == ReservationLifecycle.State.HELD) {
                 out.add(new Open(r, Boolean.TRUE.equals(doc.getBoolean("pending"))));
             }
         }
@@ -90,13 +92,8 @@ public class ReservationStore {
 
     /** The person's open reservations as the counters hold them. */
     public List<Held> held(String personId, Instant now) {
-        return open(personId, now).stream().map(o -> new Held(StoredViews.counted(o.reservation()),
-                Timestamps.instant(o.reservation().getExpiresAt()), o.pending())).toList();
-    }
-
-    /** A held reservation as the counters count it: at its planned instant. */
-    public static CountedContact counted(Reservation reservation) {
-        return StoredViews.counted(reservation);
+        return open(personId, now).stream().map(o -> new Held(o.reservation().counted(),
+                o.reservation().expiresAt(), o.pending())).toList();
     }
 
     /** Removes a reservation that was not granted. */
@@ -118,13 +115,13 @@ public class ReservationStore {
      * reservation document follows it.
      */
     public boolean close(Reservation closed) {
-        Document proto = ProtoDocuments.toDocument(closed);
-        String state = shortState(closed.getState());
-        if (!MongoWrites.insertNew(closures, new Document("_id", closed.getReservationId())
+        Document proto = format.document(closed);
+        String state = closed.state().name();
+        if (!MongoWrites.insertNew(closures, new Document("_id", closed.reservationId())
                 .append("state", state).append("proto", proto))) {
             return false;
         }
-        reservations.updateOne(eq("_id", closed.getReservationId()),
+        reservations.updateOne(eq("_id", closed.reservationId()),
                 new Document("$set", new Document("state", state).append("proto", proto)));
         return true;
     }
@@ -134,33 +131,27 @@ public class ReservationStore {
         if ("HELD".equals(doc.getString("state"))) {
             Document closure = closures.find(eq("_id", doc.get("_id"))).first();
             if (closure != null) {
-                return ProtoDocuments.fromDocument(closure.get("proto", Document.class), Reservation.newBuilder());
+                return format.record(closure.get("proto", Document.class));
             }
         }
         return read(doc, now);
     }
 
-    private static Document document(Reservation r) {
-        return new Document("_id", r.getReservationId())
-                .append("personId", r.getPersonId())
-                .append("state", shortState(r.getState()))
-                .append("expiresAt", Date.from(Timestamps.instant(r.getExpiresAt())))
-                .append("createdAt", Date.from(Timestamps.instant(r.getCreatedAt())))
-                .append("proto", ProtoDocuments.toDocument(r));
+    private Document document(Reservation r) {
+        return new Document("_id", r.reservationId())
+                .append("personId", r.personId())
+                .append("state", r.state().name())
+                .append("expiresAt", Date.from(r.expiresAt()))
+                .append("createdAt", Date.from(r.createdAt()))
+                .append("proto", format.document(r));
     }
 
-    private static Reservation read(Document doc, Instant now) {
-        Reservation r = ProtoDocuments.fromDocument(doc.get("proto", Document.class), Reservation.newBuilder());
-        if (r.getState() == ReservationState.RESERVATION_STATE_HELD
-                && !Timestamps.instant(r.getExpiresAt()).isAfter(now)) {
-            return r.toBuilder().setState(ReservationState.RESERVATION_STATE_EXPIRED)
-                    .setClosedAt(r.getExpiresAt()).build();
+    private Reservation read(Document doc, Instant now) {
+        Reservation r = format.record(doc.get("proto", Document.class));
+        if (r.state() == ReservationLifecycle.State.HELD && !r.expiresAt().isAfter(now)) {
+            return r.closed(ReservationLifecycle.State.EXPIRED, r.expiresAt(), r.closeReason());
         }
         return r;
-    }
-
-    static String shortState(ReservationState state) {
-        return state.name().substring("RESERVATION_STATE_".length());
     }
 
     /** Moves the person's HELD reservations to another person; returns the moved ones as they are now. */
@@ -168,13 +159,10 @@ public class ReservationStore {
         List<Reservation> moved = new ArrayList<>();
         for (Open open : open(fromPerson, now)) {
             Reservation r = open.reservation();
-            Reservation updated = r.toBuilder().setPersonId(toPerson)
-                    .setContact(r.getContact().toBuilder().setPerson(
-                            io.crowsnest.common.v1.PersonRef.newBuilder().setPersonId(toPerson)))
-                    .build();
-            if (reservations.updateOne(and(eq("_id", r.getReservationId()), eq("state", "HELD")),
+            Reservation updated = r.movedTo(toPerson);
+            if (reservations.updateOne(and(eq("_id", r.reservationId()), eq("state", "HELD")),
                     new Document("$set",
-                    new Document("personId", toPerson).append("proto", ProtoDocuments.toDocument(updated))))
+                    new Document("personId", toPerson).append("proto", format.document(updated))))
                     .getModifiedCount() == 1) {
                 moved.add(updated);
             }
