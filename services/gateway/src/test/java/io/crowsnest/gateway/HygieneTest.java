@@ -7,17 +7,29 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import io.crowsnest.gateway.testing.TestIssuer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
  * Bad input is refused before any service is called, always as problem+json: an oversized body
- * (413 saying the limit), malformed JSON and unknown fields (400 naming the body), a body that is
- * not JSON (415), an unknown method or route (405, 404); browsers of unlisted origins get no CORS grant.
+ * (413 saying the limit), a body without a Content-Length (411), malformed JSON and unknown fields
+ * (400 naming the body), a body that is not JSON (415), an unknown method or route (405, 404), HEAD
+ * of a live stream (405); browsers of unlisted origins get no CORS grant.
  */
 @QuarkusTest
 @TestProfile(RoutesTest.OwnChannels.class)
@@ -33,6 +45,32 @@ class HygieneTest {
                 .body("detail", containsString("at most 1048576 bytes")).body("violations.field", hasItem("body"));
         asAdmin().contentType(ContentType.JSON).header("Idempotency-Key", "k-413").body("{\"plan\": \"" + "y".repeat(1_100_000) + "\"}")
                 .when().post("/api/v1/admin/scoring/plans").then().statusCode(413).contentType(PROBLEM);
+    }
+
+    /** Chunked, its size is known only once read: the HTTP layer would refuse one over 1 MB with an empty 413. */
+    @Test
+    void aBodyWithoutAContentLengthIsRefused() throws Exception {
+        for (int size : new int[] {20, 1_100_000}) {
+            byte[] body = ("{\"event_id\": \"" + "x".repeat(size) + "\"}").getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                    HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + RestAssured.port + "/api/v1/events"))
+                    .header("Authorization", "Bearer " + TestIssuer.token("ann", "agent"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(411, answer.statusCode(), answer.body());
+            assertEquals(PROBLEM, answer.headers().firstValue("Content-Type").orElse(""));
+            assertThat(answer.body(), containsString("\"field\":\"Content-Length\""));
+        }
+    }
+
+    /** A HEAD answered by the stream's GET would keep writing events onto a connection the client reuses. */
+    @Test
+    void aLiveStreamHasNoHead() {
+        asAgent("ann").when().head("/api/v1/inbox/stream").then().statusCode(405).contentType(PROBLEM)
+                .header("Allow", "GET");
+        asAgent("ann").when().head("/api/v1/customers/p-1/activity").then().statusCode(405).contentType(PROBLEM);
     }
 
     @Test

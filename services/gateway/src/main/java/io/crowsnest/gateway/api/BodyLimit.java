@@ -18,7 +18,10 @@ import io.vertx.ext.web.Router;
 /**
  * A request whose declared body is over quarkus.http.limits.max-body-size is answered 413
  * problem+json saying the limit, before its body is read and before any service is called (the
- * HTTP layer's own limit check, which runs next, would answer 413 with an empty body).
+ * HTTP layer's own limit check, which runs next, would answer 413 with an empty body). A body sent
+ * to the API without a Content-Length (chunked) is refused 411 problem+json: its size is known only
+ * once read, and the HTTP layer would refuse one over the limit with an empty 413 (HTTP/1.1; an
+ * HTTP/2 body's length is not checked here).
  */
 @Singleton
 public class BodyLimit {
@@ -28,6 +31,13 @@ public class BodyLimit {
         long max = limit.asLongValue();
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(context -> {
             String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (declared == null && context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                    && context.request().path().startsWith("/api/")) {
+                refuse(context, json, 411, new Problem("urn:crowsnest:problem:length-required", GrpcProblems.title(411),
+                        411, "send the request body with a Content-Length (at most " + max + " bytes), not chunked",
+                        null, null, List.of(new Problem.Violation("Content-Length", "header is required with a body"))));
+                return;
+            }
             long length;
             try {
                 length = declared == null ? -1 : Long.parseLong(declared.trim());
@@ -38,17 +48,22 @@ public class BodyLimit {
                 context.next();
                 return;
             }
-            Problem problem = new Problem("urn:crowsnest:problem:payload-too-large", GrpcProblems.title(413), 413,
-                    "the request body is " + length + " bytes; the gateway accepts at most " + max + " bytes",
-                    null, null, List.of(new Problem.Violation("body", "is over " + max + " bytes")));
-            String body;
-            try {
-                body = json.writeValueAsString(problem);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot write a problem", e);
-            }
-            context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close").end(body);
+            refuse(context, json, 413, new Problem("urn:crowsnest:problem:payload-too-large", GrpcProblems.title(413),
+                    413, "the request body is " + length + " bytes; the gateway accepts at most " + max + " bytes",
+                    null, null, List.of(new Problem.Violation("body", "is over " + max + " bytes"))));
         });
+    }
+
+    /** Answers before the body is read; the connection closes, so an unread body does not linger. */
+    private static void refuse(io.vertx.ext.web.RoutingContext context, ObjectMapper json, int status,
+            Problem problem) {
+        String body;
+        try {
+            body = json.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a problem", e);
+        }
+        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close").end(body);
     }
 }
