@@ -13,8 +13,10 @@ import java.util.function.IntSupplier;
 /**
  * A TCP proxy on loopback between a service and one of its peers. Passing, it copies bytes both
  * ways; stalled, it keeps accepting and reading but forwards and answers nothing — a peer that hangs
- * with its connections open, the worst case for a caller without deadlines. Switching back to
- * passing drops the stalled connections so that callers reconnect.
+ * with its connections open, the worst case for a caller without deadlines; delayed, it forwards
+ * every chunk read, in either direction, only after a pause drawn between two bounds — a slow peer
+ * or a congested network, which answers, too late. Switching back to passing drops the stalled
+ * connections so that callers reconnect; delayed ones are kept (they were never broken).
  */
 final class StallingProxy implements AutoCloseable {
 
@@ -23,6 +25,9 @@ final class StallingProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean stalled;
     private volatile boolean closed;
+    /** Pause before each chunk is forwarded, in milliseconds; 0 when passing at full speed. */
+    private volatile long delayMin;
+    private volatile long delayMax;
 
     StallingProxy(int port, IntSupplier targetPort) throws IOException {
         this.server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
@@ -41,8 +46,21 @@ final class StallingProxy implements AutoCloseable {
         stalled = true;
     }
 
+    /** From now on every chunk, in either direction, is forwarded after a pause between min and max. */
+    void delay(java.time.Duration min, java.time.Duration max) {
+        delayMax = max.toMillis();
+        delayMin = min.toMillis();
+    }
+
+    /** Forwards at full speed again, and at once. */
+    void undelay() {
+        delayMin = 0;
+        delayMax = 0;
+    }
+
     /** Forwards again; connections that were open while stalled are dropped. */
     void pass() {
+        undelay();
         stalled = false;
         open.forEach(StallingProxy::closeQuietly);
         open.clear();
@@ -85,6 +103,7 @@ final class StallingProxy implements AutoCloseable {
                     drain(from);
                     return;
                 }
+                pause();
                 out.write(buffer, 0, n);
                 out.flush();
             }
@@ -93,6 +112,21 @@ final class StallingProxy implements AutoCloseable {
         } finally {
             closeQuietly(from);
             closeQuietly(to);
+        }
+    }
+
+    /** The delay mode's pause before a chunk is forwarded (none while passing at full speed). */
+    private void pause() throws IOException {
+        long max = delayMax;
+        if (max <= 0) {
+            return;
+        }
+        long min = Math.min(delayMin, max);
+        try {
+            Thread.sleep(min + java.util.concurrent.ThreadLocalRandom.current().nextLong(max - min + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("proxy stopped");
         }
     }
 
