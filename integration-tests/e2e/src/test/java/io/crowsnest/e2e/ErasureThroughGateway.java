@@ -7,12 +7,14 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
 import io.crowsnest.localstack.LocalStack;
+import io.crowsnest.localstack.testing.Await;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -62,14 +64,8 @@ final class ErasureThroughGateway {
                 .extract().header("Location");
         String path = java.net.URI.create(location).getRawPath();
 
-        Instant giveUp = Instant.now().plusSeconds(30);
-        String state = "";
-        while (!state.equals("COMPLETE") && Instant.now().isBefore(giveUp)) {
-            state = given(admin).when().get(path).then().statusCode(200).extract().path("state");
-            if (!state.equals("COMPLETE")) {
-                sleep(500);
-            }
-        }
+        Await.until(Duration.ofSeconds(30), () -> given(admin).when().get(path).then().statusCode(200).extract()
+                .<String>path("state"), "COMPLETE"::equals, "erasure " + path + " COMPLETE");
         given(admin).when().get(path).then().statusCode(200).body("state", is("COMPLETE"))
                 .body("services.state", everyItem(is("ERASED"))).body("erasure_id", endsWith(path.substring(path.lastIndexOf('/') + 1)));
         // the access audit keeps that the customer was read, under a pseudonym only
@@ -100,14 +96,5 @@ final class ErasureThroughGateway {
                 .body("{\"policy_version\": {\"policy_id\": \"no-such-policy\", \"version\": 1}, "
                         + "\"time_range\": {\"start\": \"" + Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS) + "\"}}")
                 .when().post("/api/v1/admin/policies/simulation").then().statusCode(404).contentType(PROBLEM_JSON);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -9,10 +9,12 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.emptyString;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import io.crowsnest.localstack.testing.Await;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -69,14 +71,8 @@ final class ProfileThroughGateway {
                 .body("events[0].agent_id", is("ann"));
 
         // profile's outbox forwards the accepted call to scoring, whose view of the customer follows
-        Instant giveUp = Instant.now().plusSeconds(30);
-        int status = 0;
-        while (status != 200 && Instant.now().isBefore(giveUp)) {
-            status = given(gateway).when().get("/api/v1/customers/" + personId + "/scores").statusCode();
-            if (status != 200) {
-                sleep(300);
-            }
-        }
+        Await.until(Duration.ofSeconds(30), () -> given(gateway).when().get("/api/v1/customers/" + personId
+                + "/scores").statusCode() == 200, "scoring's view of " + personId + " through the gateway");
         given(gateway).when().get("/api/v1/customers/" + personId + "/scores")
                 .then().statusCode(200).body("scores.person_id", is(personId))
                 .body("scores.features.recency.event_type", hasItem("call_centre_call"));
@@ -95,14 +91,6 @@ final class ProfileThroughGateway {
                 .then().statusCode(401).contentType(PROBLEM_JSON);
         given(gateway).when().get("/api/v1/customers/no-such-person-" + UUID.randomUUID())
                 .then().statusCode(404).contentType(PROBLEM_JSON);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The body of a customer lookup: the identifier in proto3 JSON. */
