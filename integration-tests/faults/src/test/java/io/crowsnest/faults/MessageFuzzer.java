@@ -61,6 +61,11 @@ final class MessageFuzzer {
         return new Generated(Kind.GARBAGE, garbage);
     }
 
+    /** A message of the type with hostile field values, as the HOSTILE_FIELDS requests carry (e.g. to print as JSON). */
+    DynamicMessage hostile(Descriptor type) {
+        return message(type, 0);
+    }
+
     /** A message of the type with one string field (the first found) so large that no server takes it. */
     static byte[] oversized(Descriptor type, int bytes) {
         char[] filler = new char[bytes];
