@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.scoring.client.IdentityClient;
 import io.crowsnest.scoring.domain.PersonNotFound;
 import io.crowsnest.scoring.store.LiveStore;
@@ -44,6 +45,8 @@ public class ForgetService {
     Segmenter segmenter;
     @Inject
     Clock clock;
+    @Inject
+    Idempotency idempotency;
 
     /** A ForgetPerson request: whom, why (a code and a sentence), who asks, and its idempotency key. */
     public record Request(String personId, String reasonCode, String reasonMessage, String requestingSystem,
@@ -92,6 +95,7 @@ public class ForgetService {
             removed += segmenter.forget(id, now);
             registry.remove(id);
         }
+        idempotency.forget(ids); // the answers kept for retries that concerned them
         return new Forgotten(ids, removed, before.orElse(now), already);
     }
 
