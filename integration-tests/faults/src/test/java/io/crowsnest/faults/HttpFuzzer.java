@@ -261,7 +261,7 @@ final class HttpFuzzer {
             case 4 -> headers.put("Last-Event-ID", pick(HOSTILE.stream().filter(HttpFuzzer::headerSafe).toList()));
             case 5 -> headers.put("Idempotency-Key", pick(HOSTILE.stream().filter(HttpFuzzer::headerSafe).toList()));
             case 6 -> headers.put("X-Forwarded-For", pick(List.of("not-an-ip", "999.999.999.999", "::::", "")));
-            default -> headers.put("Content-Length-Lie", "1"); // an unknown header is ignored
+            default -> headers.put("X-Crowsnest-Unknown", "1"); // an unknown header is ignored
         }
     }
 
