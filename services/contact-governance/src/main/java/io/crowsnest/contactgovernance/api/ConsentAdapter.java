@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ConsentPurpose;
-import io.crowsnest.contactgovernance.service.ConsentMessages;
 import io.crowsnest.contactgovernance.service.ConsentQueries;
 import io.crowsnest.contactgovernance.service.ContractMapping;
 import io.crowsnest.contactgovernance.service.SetConsentsService;

@@ -34,7 +34,9 @@ public class PersonAdapter {
         v.requestingSystem(request.getRequestingSystem(), "requesting_system");
         v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
-        return merges.merge(request);
+        return ContractAnswers.response(merges.merge(new MergeService.Merge(request.getMergedPersonId(),
+                request.getSurvivorPersonId(), request.getMergeId(), request.getRequestingSystem(),
+                request.getIdempotencyKey())));
     }
 
     ForgetPersonResponse forget(ForgetPersonRequest request) {
@@ -46,6 +48,8 @@ public class PersonAdapter {
         v.requestingSystem(request.getRequestingSystem(), "requesting_system");
         v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
-        return erasure.forget(request);
+        return ContractAnswers.response(erasure.forget(new ForgetService.Forget(request.getPersonId(),
+                LedgerEntries.reason(request.getReason()), request.getRequestingSystem(),
+                request.getIdempotencyKey())));
     }
 }

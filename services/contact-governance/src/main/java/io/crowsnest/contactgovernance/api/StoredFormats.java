@@ -14,7 +14,6 @@ import io.crowsnest.contactgovernance.domain.ConsentChange;
 import io.crowsnest.contactgovernance.domain.LedgerEntry;
 import io.crowsnest.contactgovernance.domain.PersonConsents;
 import io.crowsnest.contactgovernance.domain.Reservation;
-import io.crowsnest.contactgovernance.service.ConsentMessages;
 import io.crowsnest.contactgovernance.store.RecordFormat;
 import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;
 import io.crowsnest.platform.mongo.ProtoDocuments;

@@ -9,8 +9,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.Reason;
 import io.crowsnest.contactgovernance.domain.PersonState;
+import io.crowsnest.contactgovernance.domain.Reason;
 import io.crowsnest.contactgovernance.domain.Reservation;
 import io.crowsnest.contactgovernance.domain.ReservationLifecycle;
 import io.crowsnest.contactgovernance.store.ConsentStore;
@@ -18,10 +18,6 @@ import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.store.PersonStateStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
-import io.crowsnest.contactgovernance.v1.ForgetPersonRequest;
-import io.crowsnest.contactgovernance.v1.ForgetPersonResponse;
-import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
  * ForgetPerson (or identity's FORGOTTEN change): erases a person and everyone merged into it — open
@@ -44,30 +40,35 @@ public class ForgetService {
     @Inject
     CounterStore counters;
     @Inject
-    Idempotency idempotency;
+    Answers answers;
     @Inject
     Clock clock;
 
+    /** A checked erasure: whom, why, who asks, and the idempotency key it runs once under. */
+    public record Forget(String personId, Reason reason, String requestingSystem, String idempotencyKey) {
+    }
+
+    /** What an erasure answers: the ids forgotten, what was erased and voided, and when. */
+    public record Forgotten(List<String> forgottenPersonIds, boolean alreadyForgotten, long ledgerEntriesErased,
+            int reservationsVoided, Instant forgottenAt) {
+    }
+
     /** Erases the person, once per idempotency key; NOT_FOUND when governance holds nothing about it. */
-    public ForgetPersonResponse forget(ForgetPersonRequest request) {
-        return idempotency.once("ForgetPerson", request.getIdempotencyKey(), request, ForgetPersonResponse.parser(),
-                () -> erase(request.getPersonId()));
+    public Forgotten forget(Forget command) {
+        return answers.forget(command, () -> erase(command.personId()));
     }
 
     /** Identity's FORGOTTEN change: the same erasure, once per idempotency key (the change's offset). */
     public void forget(String personId, String reasonCode, String reasonMessage, String requestingSystem,
             String idempotencyKey) {
-        forget(ForgetPersonRequest.newBuilder().setPersonId(personId)
-                .setReason(Reason.newBuilder().setCode(reasonCode).setMessage(reasonMessage))
-                .setRequestingSystem(requestingSystem).setIdempotencyKey(idempotencyKey).build());
+        forget(new Forget(personId, Reason.of(reasonCode, reasonMessage), requestingSystem, idempotencyKey));
     }
 
-    private ForgetPersonResponse erase(String personId) {
+    private Forgotten erase(String personId) {
         Instant now = clock.instant();
         Optional<PersonState> state = states.find(personId);
         if (state.isPresent() && state.get() instanceof PersonState.Forgotten f) {
-            return ForgetPersonResponse.newBuilder().addForgottenPersonIds(personId).setAlreadyForgotten(true)
-                    .setForgottenAt(Timestamps.of(f.at())).build();
+            return new Forgotten(List.of(personId), true, 0, 0, f.at());
         }
         String survivor = persons.resolve(personId);
         List<String> ids = new ArrayList<>();
@@ -83,7 +84,7 @@ public class ForgetService {
             for (Reservation r : reservations.open(id, now).stream().map(ReservationStore.Open::reservation)
                     .toList()) {
                 if (reservations.close(r.closed(ReservationLifecycle.State.VOIDED, now,
-                        io.crowsnest.contactgovernance.domain.Reason.of("PERSON_FORGOTTEN", "")))) {
+                        Reason.of("PERSON_FORGOTTEN", "")))) {
                     voided++;
                 }
             }
@@ -93,7 +94,6 @@ public class ForgetService {
             consents.deleteAll(id);
             states.forgotten(id, now);
         }
-        return ForgetPersonResponse.newBuilder().addAllForgottenPersonIds(ids).setLedgerEntriesErased(erased)
-                .setReservationsVoided(voided).setForgottenAt(Timestamps.of(now)).build();
+        return new Forgotten(List.copyOf(ids), false, erased, voided, now);
     }
 }

@@ -30,10 +30,6 @@ import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.store.PersonStateStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
-import io.crowsnest.contactgovernance.v1.MergePersonsRequest;
-import io.crowsnest.contactgovernance.v1.MergePersonsResponse;
-import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
  * MergePersons: the merged person's ledger, held reservations and consents move to the survivor
@@ -62,28 +58,35 @@ public class MergeService {
     @Inject
     GovernanceInputs inputs;
     @Inject
-    Idempotency idempotency;
+    Answers answers;
     @Inject
     Clock clock;
 
+    /** A checked merge: who is merged into whom, by which merge, who asks, and its idempotency key. */
+    public record Merge(String mergedPersonId, String survivorPersonId, String mergeId, String requestingSystem,
+            String idempotencyKey) {
+    }
+
+    /** What a merge answers: the survivor, what moved, what was voided, the combined consents, and when. */
+    public record Merged(String survivorPersonId, boolean alreadyMerged, long ledgerEntriesMoved,
+            int reservationsMoved, List<String> voidedReservationIds, PersonConsents consents, Instant mergedAt) {
+    }
+
     /** MergePersons (or identity's MERGED change), once per idempotency key. */
-    public MergePersonsResponse merge(MergePersonsRequest request) {
-        return idempotency.once("MergePersons", request.getIdempotencyKey(), request, MergePersonsResponse.parser(),
-                () -> combine(request));
+    public Merged merge(Merge command) {
+        return answers.merge(command, () -> combine(command));
     }
 
     /** Identity's MERGED change: the same merge, once per idempotency key (the change's offset). */
     public void merge(String mergedPersonId, String survivorPersonId, String mergeId, String requestingSystem,
             String idempotencyKey) {
-        merge(MergePersonsRequest.newBuilder().setMergedPersonId(mergedPersonId)
-                .setSurvivorPersonId(survivorPersonId).setMergeId(mergeId).setRequestingSystem(requestingSystem)
-                .setIdempotencyKey(idempotencyKey).build());
+        merge(new Merge(mergedPersonId, survivorPersonId, mergeId, requestingSystem, idempotencyKey));
     }
 
-    private MergePersonsResponse combine(MergePersonsRequest request) {
+    private Merged combine(Merge request) {
         Instant now = clock.instant();
-        String merged = request.getMergedPersonId();
-        String survivor = persons.resolve(request.getSurvivorPersonId());
+        String merged = request.mergedPersonId();
+        String survivor = persons.resolve(request.survivorPersonId());
         Optional<PersonState> mergedState = states.find(merged);
         if (mergedState.isPresent() && mergedState.get() instanceof PersonState.Forgotten) {
             throw new PersonNotFound("merged_person_id '" + merged
@@ -91,8 +94,7 @@ public class MergeService {
         }
         if (mergedState.isPresent() && mergedState.get() instanceof PersonState.Merged m) {
             if (persons.resolve(m.survivor()).equals(survivor)) {
-                return MergePersonsResponse.newBuilder().setSurvivorPersonId(survivor).setAlreadyMerged(true)
-                        .setConsents(ConsentMessages.message(consents.find(survivor))).setMergedAt(Timestamps.of(m.at())).build();
+                return new Merged(survivor, true, 0, 0, List.of(), consents.find(survivor), m.at());
             }
             throw new GovernanceException(GovernanceException.Kind.FAILED_PRECONDITION, "PERSON_ALREADY_MERGED",
                     "merged_person_id was already merged into another person");
@@ -106,12 +108,10 @@ public class MergeService {
         long movedEntries = ledger.reassign(merged, survivor);
         List<Reservation> moved = reservations.reassignHeld(merged, survivor, now);
         PersonConsents combined = combineConsents(merged, survivor, now);
-        states.merged(merged, survivor, request.getMergeId(), now);
+        states.merged(merged, survivor, request.mergeId(), now);
         counters.delete(merged);
         List<String> voided = recheckHeld(survivor, now);
-        return MergePersonsResponse.newBuilder().setSurvivorPersonId(survivor).setLedgerEntriesMoved(movedEntries)
-                .setReservationsMoved(moved.size()).addAllVoidedReservationIds(voided).setConsents(ConsentMessages.message(combined))
-                .setMergedAt(Timestamps.of(now)).build();
+        return new Merged(survivor, false, movedEntries, moved.size(), List.copyOf(voided), combined, now);
     }
 
     /** Opt-out from either wins, else opt-in from either; do-not-contact if either; survivor's zone first. */

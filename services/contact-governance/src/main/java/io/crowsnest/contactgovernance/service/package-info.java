@@ -9,10 +9,10 @@
  * GovernanceInputs (what an evaluation reads), LiveCounters (the one atomic step against Redis and
  * its rebuild from the ledger). The reservation, ledger and consent use cases take and return
  * domain records (Reservation, LedgerEntry, PersonConsents, ConsentChange); the adapter runs them
- * once per idempotency key and maps the answer. PolicyService, PolicyDiff, SimulationService,
- * MergeService and ForgetService still answer in the contract's shape and own their idempotency,
- * through ContractMapping and ConsentMessages (proto to domain and back), until they move the same
- * way. Outages tells a batch which failures are outages. Persons come in as domain
- * PersonReferences.
+ * once per idempotency key and maps the answer. MergeService and ForgetService, reached by RPC and
+ * by identity's change stream, run once per key through Answers (implemented in api/). PolicyService,
+ * PolicyDiff and SimulationService still answer in the contract's shape and own their idempotency,
+ * through ContractMapping (proto to domain and back), until they move the same way. Outages tells a
+ * batch which failures are outages. Persons come in as domain PersonReferences.
  */
 package io.crowsnest.contactgovernance.service;

@@ -1,9 +1,10 @@
-package io.crowsnest.contactgovernance.service;
+package io.crowsnest.contactgovernance.api;
 
 import io.crowsnest.common.v1.ConsentPurpose;
 import io.crowsnest.contactgovernance.domain.ConsentChange;
 import io.crowsnest.contactgovernance.domain.ConsentState;
 import io.crowsnest.contactgovernance.domain.PersonConsents;
+import io.crowsnest.contactgovernance.service.ContractMapping;
 import io.crowsnest.contactgovernance.v1.ChannelConsent;
 import io.crowsnest.contactgovernance.v1.ConsentChangeKind;
 import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;
@@ -14,15 +15,14 @@ import io.crowsnest.platform.grpc.Timestamps;
 /**
  * Consent records and changes between the contract's PersonConsents and ConsentChangeRecord and
  * the domain's: every field both ways, so a record read and written back is the message it was
- * (unset fields stay unset). Used by api/ (answers and the stored format) and, until its answer
- * moves to api/, by MergeService.
+ * (unset fields stay unset).
  */
-public final class ConsentMessages {
+final class ConsentMessages {
 
     private ConsentMessages() {
     }
 
-    public static io.crowsnest.contactgovernance.v1.PersonConsents message(PersonConsents c) {
+    static io.crowsnest.contactgovernance.v1.PersonConsents message(PersonConsents c) {
         var out = io.crowsnest.contactgovernance.v1.PersonConsents.newBuilder().setPersonId(c.personId())
                 .setTimeZone(c.timeZone()).setRevision(c.revision());
         for (PersonConsents.ChannelConsent cc : c.channelConsents()) {
@@ -54,7 +54,7 @@ public final class ConsentMessages {
         return out.build();
     }
 
-    public static PersonConsents consents(io.crowsnest.contactgovernance.v1.PersonConsents c) {
+    static PersonConsents consents(io.crowsnest.contactgovernance.v1.PersonConsents c) {
         PersonConsents.DoNotContact dnc = null;
         if (c.hasDoNotContact()) {
             var d = c.getDoNotContact();
@@ -72,7 +72,7 @@ public final class ConsentMessages {
                 c.hasUpdatedAt() ? Timestamps.instant(c.getUpdatedAt()) : null);
     }
 
-    public static ConsentChangeRecord message(ConsentChange c) {
+    static ConsentChangeRecord message(ConsentChange c) {
         var out = ConsentChangeRecord.newBuilder().setChangeId(c.changeId())
                 .setKind(ConsentChangeKind.valueOf("CONSENT_CHANGE_KIND_" + c.kind().name()))
                 .setChannel(ContractMapping.channel(c.channel()))
@@ -98,7 +98,7 @@ public final class ConsentMessages {
         return out.build();
     }
 
-    public static ConsentChange change(ConsentChangeRecord c) {
+    static ConsentChange change(ConsentChangeRecord c) {
         return new ConsentChange(c.getChangeId(), kind(c.getKind()), ContractMapping.channel(c.getChannel()),
                 c.getPurpose() == ConsentPurpose.CONSENT_PURPOSE_UNSPECIFIED ? null : purpose(c.getPurpose()),
                 c.getStatusBefore() == ConsentStatus.CONSENT_STATUS_UNSPECIFIED ? null
