@@ -11,7 +11,7 @@ SOURCES := $(shell find pom.xml proto services integration-tests/local-stack \
              -path '*/target' -prune -o -type f \( -name '*.java' -o -name '*.proto' -o -name 'pom.xml' \
              -o -name '*.properties' -o -name '*.html' -o -name '*.http' -o -name '*.json' \) -print 2>/dev/null)
 
-.PHONY: run test build lint bench images k8s clean help
+.PHONY: run test build lint bench images k8s clean help token
 
 help:
 	@echo "make run    - start the local stack (console on http://localhost:8080/console; DEMO=0: no demo data)"
@@ -22,10 +22,16 @@ help:
 	@echo "make images - OCI images of every service with Jib, no Docker (BASE_IMAGE=..., REGISTRY=... to push)"
 	@echo "make k8s    - render the Helm chart helm/crowsnest into the plain manifests in k8s/"
 	@echo "make clean  - remove build output and local stack data (.crowsnest/)"
+	@echo "make token SERVICE=identity - a token for calling a service of make run directly (10 minutes)"
 
 # DEMO=0 starts without the demo data set (integration-tests/local-stack/src/main/resources/demo).
 run: $(BUILD_STAMP)
 	java -jar $(LAUNCHER) . $(if $(filter 0,$(DEMO)),--no-demo)
+
+# Services take gRPC calls only with a signed service token (docs/security.md): this prints one of
+# the local stack's operator, allowed every RPC, for buf curl -H "Authorization: Bearer ...".
+token:
+	@java -cp $(LAUNCHER) io.crowsnest.localstack.ServiceTokenSigner token $(SERVICE)
 
 $(BUILD_STAMP): $(SOURCES)
 	$(MVNW) -DskipTests install -pl '!integration-tests/e2e'

@@ -50,9 +50,9 @@ import io.crowsnest.identity.v1.ResolvePersonRequest;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -151,7 +151,7 @@ public final class AlertBenchmark {
     }
 
     private static ManagedChannel plain(int port) {
-        return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        return SignedChannels.builder("127.0.0.1", port).build();
     }
 
     /** A policy under which SERVICE contacts are not capped: every reservation is granted. */

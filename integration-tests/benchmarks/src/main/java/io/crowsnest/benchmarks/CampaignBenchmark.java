@@ -62,6 +62,7 @@ import io.crowsnest.decisioning.v1.SendWindow;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.crowsnest.profile.v1.EventType;
 import io.crowsnest.profile.v1.ProfileServiceGrpc;
 import io.crowsnest.profile.v1.RecordEventRequest;
@@ -83,7 +84,6 @@ import io.crowsnest.scoring.v1.UpsertScoringPlanRequest;
 import io.crowsnest.scoring.v1.UpsertSegmentRequest;
 import io.crowsnest.scoring.v1.UpsertSegmentationSystemRequest;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 
 /**
  * Campaigns through the real services (identity, profile, scoring, decisioning, contact-governance,
@@ -191,7 +191,7 @@ public final class CampaignBenchmark {
     }
 
     private static ManagedChannel plain(int port) {
-        return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().maxInboundMessageSize(64 << 20)
+        return SignedChannels.builder("127.0.0.1", port).maxInboundMessageSize(64 << 20)
                 .build();
     }
 

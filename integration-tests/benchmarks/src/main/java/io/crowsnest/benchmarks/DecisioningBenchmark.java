@@ -29,6 +29,7 @@ import io.crowsnest.decisioning.v1.InteractionDirection;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.crowsnest.profile.v1.GetProfileRequest;
 import io.crowsnest.profile.v1.ProfileServiceGrpc;
 import io.crowsnest.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
@@ -36,7 +37,6 @@ import io.crowsnest.scoring.v1.GetScoresRequest;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 
 /**
  * Decide through gRPC with real neighbours: starts identity, profile, scoring, contact-governance
@@ -138,7 +138,7 @@ public final class DecisioningBenchmark {
     }
 
     private static ManagedChannel channel(LocalStack stack, String service, List<ManagedChannel> opened) {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", stack.grpcPort(service)).usePlaintext()
+        ManagedChannel channel = SignedChannels.builder("127.0.0.1", stack.grpcPort(service))
                 .build();
         opened.add(channel);
         return channel;

@@ -39,8 +39,8 @@ import io.crowsnest.contactgovernance.v1.UpsertPolicyRequest;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 
 /**
  * Reserve+commit through gRPC against one contact-governance process with its own Redis and the
@@ -73,8 +73,7 @@ public final class GovernanceBenchmark {
                 .withJvmOptions(List.of("-Xms256m", "-Xmx512m", "-XX:+UseParallelGC"));
         out.println("starting contact-governance, its Redis and the MongoDB wire-protocol server...");
         try (LocalStack stack = LocalStack.start(options, out)) {
-            ManagedChannel channel = ManagedChannelBuilder
-                    .forAddress("127.0.0.1", stack.grpcPort("contact-governance")).usePlaintext().build();
+            ManagedChannel channel = SignedChannels.builder("127.0.0.1", stack.grpcPort("contact-governance")).build();
             ContactGovernanceServiceBlockingStub stub = ContactGovernanceServiceGrpc.newBlockingStub(channel);
             activate(stub);
             Map<String, AtomicInteger> committed = new ConcurrentHashMap<>();

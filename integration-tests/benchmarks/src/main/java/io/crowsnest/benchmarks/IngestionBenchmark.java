@@ -26,6 +26,7 @@ import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.crowsnest.profile.v1.EventType;
 import io.crowsnest.profile.v1.ListEventsRequest;
 import io.crowsnest.profile.v1.ListEventsResponse;
@@ -37,7 +38,6 @@ import io.crowsnest.profile.v1.RecordEventResult;
 import io.crowsnest.profile.v1.RecordEventsRequest;
 import io.crowsnest.profile.v1.RecordEventsResponse;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 
 /**
  * Event ingestion through gRPC, the whole path: profile's RecordEvent resolves the identifiers
@@ -69,8 +69,7 @@ public final class IngestionBenchmark {
                 .withJvmOptions(List.of("-Xms256m", "-Xmx512m", "-XX:+UseParallelGC"));
         out.println("starting identity, profile and scoring, their stores and the MongoDB wire-protocol server...");
         try (LocalStack stack = LocalStack.start(options, out)) {
-            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", stack.grpcPort("profile"))
-                    .usePlaintext().build();
+            ManagedChannel channel = SignedChannels.builder("127.0.0.1", stack.grpcPort("profile")).build();
             ProfileServiceBlockingStub profile = ProfileServiceGrpc.newBlockingStub(channel);
             // each acknowledged event id under the person its answer named: read back by that id, since
             // a shared cookie may name a different person later (cookies are shareable identifiers)

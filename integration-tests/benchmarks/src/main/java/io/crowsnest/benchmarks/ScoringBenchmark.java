@@ -18,6 +18,7 @@ import io.crowsnest.common.v1.Channel;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.crowsnest.scoring.v1.ActivateScoringPlanVersionRequest;
 import io.crowsnest.scoring.v1.EventCondition;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
@@ -35,7 +36,6 @@ import io.crowsnest.scoring.v1.UpsertScoringPlanRequest;
 import io.crowsnest.scoring.v1.UpsertSegmentRequest;
 import io.crowsnest.scoring.v1.UpsertSegmentationSystemRequest;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 
 /**
  * Scoring's ObserveEvent through gRPC: starts scoring alone on the local stack (its Redis, the
@@ -65,8 +65,7 @@ public final class ScoringBenchmark {
                 .withJvmOptions(List.of("-Xms256m", "-Xmx512m", "-XX:+UseParallelGC"));
         out.println("starting scoring, its Redis and the MongoDB wire-protocol server...");
         try (LocalStack stack = LocalStack.start(options, out)) {
-            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", stack.grpcPort("scoring"))
-                    .usePlaintext().build();
+            ManagedChannel channel = SignedChannels.builder("127.0.0.1", stack.grpcPort("scoring")).build();
             ScoringServiceBlockingStub scoring = ScoringServiceGrpc.newBlockingStub(channel);
             activatePlan(scoring);
             scoring.upsertSegmentationSystem(UpsertSegmentationSystemRequest.newBuilder()

@@ -36,8 +36,8 @@ import io.crowsnest.common.v1.Reason;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -167,8 +167,7 @@ class AlertsThroughGatewayTest {
     }
 
     private static Alert publishBriefing() {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", stack.grpcPort("alert-notification"))
-                .usePlaintext().build();
+        ManagedChannel channel = SignedChannels.to(stack.grpcPort("alert-notification"));
         try {
             Instant start = Instant.now().plus(Duration.ofDays(1));
             return AlertNotificationServiceGrpc.newBlockingStub(channel).publishAlert(PublishAlertRequest.newBuilder()
@@ -196,8 +195,7 @@ class AlertsThroughGatewayTest {
 
     @Test
     void anAgentWatchesTheOpenCustomersLiveActivity() throws Exception {
-        ManagedChannel profileChannel = ManagedChannelBuilder.forAddress("127.0.0.1", stack.grpcPort("profile"))
-                .usePlaintext().build();
+        ManagedChannel profileChannel = SignedChannels.to(stack.grpcPort("profile"));
         try {
             var profile = io.crowsnest.profile.v1.ProfileServiceGrpc.newBlockingStub(profileChannel);
             io.crowsnest.common.v1.Identifier email = io.crowsnest.common.v1.Identifier.newBuilder().setType("email")

@@ -14,6 +14,7 @@ import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.localstack.LocalStack;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.crowsnest.profile.v1.Attributes;
 import io.crowsnest.profile.v1.EventType;
 import io.crowsnest.profile.v1.ProfileServiceGrpc;
@@ -30,7 +31,6 @@ import io.crowsnest.scoring.v1.SegmentationSystem;
 import io.crowsnest.scoring.v1.UpsertSegmentRequest;
 import io.crowsnest.scoring.v1.UpsertSegmentationSystemRequest;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 
 /**
  * Profile attributes in scoring's segments: an agent's attribute update recorded by profile reaches
@@ -46,10 +46,8 @@ final class AttributesAcrossServices {
     }
 
     static void run(LocalStack stack) throws InterruptedException {
-        ManagedChannel profileChannel = ManagedChannelBuilder.forAddress("127.0.0.1", stack.grpcPort("profile"))
-                .usePlaintext().build();
-        ManagedChannel scoringChannel = ManagedChannelBuilder.forAddress("127.0.0.1", stack.grpcPort("scoring"))
-                .usePlaintext().build();
+        ManagedChannel profileChannel = SignedChannels.to(stack.grpcPort("profile"));
+        ManagedChannel scoringChannel = SignedChannels.to(stack.grpcPort("scoring"));
         try {
             ProfileServiceBlockingStub profile = ProfileServiceGrpc.newBlockingStub(profileChannel);
             ScoringServiceBlockingStub scoring = ScoringServiceGrpc.newBlockingStub(scoringChannel);

@@ -35,8 +35,8 @@ import io.crowsnest.common.v1.Reason;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -163,8 +163,7 @@ class ConsoleInBrowserTest {
     }
 
     private static Alert publishBriefingTo(String agent) {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", stack.grpcPort("alert-notification"))
-                .usePlaintext().build();
+        ManagedChannel channel = SignedChannels.to(stack.grpcPort("alert-notification"));
         try {
             Instant start = Instant.now().plus(Duration.ofDays(1));
             return AlertNotificationServiceGrpc.newBlockingStub(channel).publishAlert(PublishAlertRequest.newBuilder()

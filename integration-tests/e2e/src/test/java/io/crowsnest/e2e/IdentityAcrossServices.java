@@ -25,8 +25,8 @@ import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
 import io.crowsnest.identity.v1.ResolvePersonRequest;
 import io.crowsnest.localstack.LocalStack;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -46,10 +46,8 @@ final class IdentityAcrossServices {
     }
 
     static void run(LocalStack stack) {
-        ManagedChannel identityChannel = ManagedChannelBuilder.forAddress("127.0.0.1", stack.grpcPort("identity"))
-                .usePlaintext().build();
-        ManagedChannel governanceChannel = ManagedChannelBuilder
-                .forAddress("127.0.0.1", stack.grpcPort("contact-governance")).usePlaintext().build();
+        ManagedChannel identityChannel = SignedChannels.to(stack.grpcPort("identity"));
+        ManagedChannel governanceChannel = SignedChannels.to(stack.grpcPort("contact-governance"));
         try {
             IdentityServiceBlockingStub identity = IdentityServiceGrpc.newBlockingStub(identityChannel);
             ContactGovernanceServiceBlockingStub governance = ContactGovernanceServiceGrpc

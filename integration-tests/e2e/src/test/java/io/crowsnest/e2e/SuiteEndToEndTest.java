@@ -214,6 +214,12 @@ class SuiteEndToEndTest {
     }
 
     @Test
+    @Order(13)
+    void servicesTakeOnlyTheCallersTheirAllowListNamesForEachRpc() {
+        ServiceAuthAcrossServices.run(stack);
+    }
+
+    @Test
     @Order(14)
     void closingTheStackLeavesNothingRunning() {
         stack.close();

@@ -32,11 +32,11 @@ import io.crowsnest.decisioning.v1.RankedAction;
 import io.crowsnest.decisioning.v1.RecordOutcomeRequest;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.crowsnest.profile.v1.EventType;
 import io.crowsnest.profile.v1.ProfileServiceGrpc;
 import io.crowsnest.profile.v1.RecordEventRequest;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 
 /**
  * Two decisioning processes learn as one: outcomes recorded concurrently through both, each one
@@ -148,6 +148,6 @@ final class TwoDecisioningInstances {
     }
 
     private static ManagedChannel channel(int port) {
-        return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        return SignedChannels.to(port);
     }
 }

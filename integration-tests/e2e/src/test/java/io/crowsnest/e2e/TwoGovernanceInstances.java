@@ -29,8 +29,8 @@ import io.crowsnest.contactgovernance.v1.ReserveContactRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactResponse;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 
 /**
  * Two contact-governance processes against one Redis and one MongoDB, many threads on each, racing
@@ -51,9 +51,8 @@ final class TwoGovernanceInstances {
         int replicaGrpc = FreePort.pick();
         stack.startReplica("contact-governance", FreePort.pick(), replicaGrpc);
         List<ManagedChannel> channels = List.of(
-                ManagedChannelBuilder.forAddress("127.0.0.1", stack.grpcPort("contact-governance")).usePlaintext()
-                        .build(),
-                ManagedChannelBuilder.forAddress("127.0.0.1", replicaGrpc).usePlaintext().build());
+                SignedChannels.to(stack.grpcPort("contact-governance")),
+                SignedChannels.to(replicaGrpc));
         Map<String, AtomicInteger> committed = new ConcurrentHashMap<>();
         AtomicInteger refused = new AtomicInteger();
         Map<String, String> lastRefusal = new ConcurrentHashMap<>();

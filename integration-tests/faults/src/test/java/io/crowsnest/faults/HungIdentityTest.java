@@ -32,13 +32,13 @@ import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.ServiceSpec;
 import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.crowsnest.profile.v1.EventType;
 import io.crowsnest.profile.v1.ListEventsRequest;
 import io.crowsnest.profile.v1.ProfileServiceGrpc;
 import io.crowsnest.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
 import io.crowsnest.profile.v1.RecordEventRequest;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -85,7 +85,7 @@ class HungIdentityTest {
         if (stack == null) {
             throw new IOException("identity, profile and scoring did not start (are they built?)", last);
         }
-        profileChannel = ManagedChannelBuilder.forAddress("127.0.0.1", stack.grpcPort("profile")).usePlaintext().build();
+        profileChannel = SignedChannels.to(stack.grpcPort("profile"));
     }
 
     @AfterAll

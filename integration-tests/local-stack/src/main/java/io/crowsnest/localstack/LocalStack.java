@@ -82,6 +82,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalMongo mongo;
     private boolean mongoRunning;
     private LocalKeycloak keycloak;
+    private ServiceAuth serviceAuth;
     private volatile boolean closed;
 
     LocalStack(Options options, PrintStream out) {
@@ -122,6 +123,8 @@ public final class LocalStack implements AutoCloseable {
         state.record(List.of());
         StackPorts ports = options.ports();
         requirePortsFree(ports);
+        // every service's key pair and allow-list (helm/crowsnest/values.yaml), as the chart gives them
+        serviceAuth = ServiceAuth.create(options.home(), options.stateDir().resolve("service-auth"));
         Path data = options.stateDir().resolve("data");
         Path logs = options.stateDir().resolve("logs");
 
@@ -248,6 +251,14 @@ public final class LocalStack implements AutoCloseable {
         return redis.get(serviceName).uri();
     }
 
+    /**
+     * The stack's service-to-service authentication: every service's key and allow-list, and tokens
+     * for tests that call a service directly as a named caller ({@code serviceAuth().as("gateway")}).
+     */
+    public ServiceAuth serviceAuth() {
+        return serviceAuth;
+    }
+
     /** The MongoDB connection string. */
     public String mongoUri() {
         return mongo.connectionString();
@@ -295,6 +306,7 @@ public final class LocalStack implements AutoCloseable {
             env.put("CROWSNEST_OIDC_ISSUER", keycloak.issuer());
             env.put("CROWSNEST_OIDC_CONSOLE_CLIENT_SECRET", LocalKeycloak.CONSOLE_SECRET);
         }
+        env.putAll(serviceAuth.environment(spec.name()));
         env.putAll(options.extraEnv());
         env.putAll(serviceEnv.getOrDefault(spec.name(), Map.of()));
         return env;
@@ -438,6 +450,7 @@ public final class LocalStack implements AutoCloseable {
                 options.durable() ? "data in " + options.stateDir().resolve("data") : "in memory"));
         table.append(String.format("Logs: %s (one file per service, keycloak.log, mongo.log)%n",
                 options.stateDir().resolve("logs")));
+        table.append(String.format("gRPC calls need a service token: make token SERVICE=<name> (docs/security.md)%n"));
         if (keycloak != null) {
             int gateway = gatewayPort();
             table.append(String.format("%n%-44s %s%n", "OPEN", "WHAT"));

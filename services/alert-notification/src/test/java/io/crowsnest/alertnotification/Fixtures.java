@@ -21,11 +21,11 @@ import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.identity.v1.ResolvePersonRequest;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.crowsnest.profile.v1.Attributes;
 import io.crowsnest.profile.v1.ProfileServiceGrpc;
 import io.crowsnest.profile.v1.UpdateAttributesRequest;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 
 /** gRPC clients of the service under test and of its real neighbours, and the data tests start from. */
 public final class Fixtures implements AutoCloseable {
@@ -48,7 +48,7 @@ public final class Fixtures implements AutoCloseable {
     }
 
     public static ManagedChannel plain(int port) {
-        return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        return SignedChannels.to(port);
     }
 
     public static String unique(String prefix) {

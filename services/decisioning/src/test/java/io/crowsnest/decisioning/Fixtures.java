@@ -27,6 +27,7 @@ import io.crowsnest.decisioning.v1.CreateActionRequest;
 import io.crowsnest.decisioning.v1.DecideRequest;
 import io.crowsnest.decisioning.v1.DecisionContext;
 import io.crowsnest.decisioning.v1.InteractionDirection;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.profile.v1.EventType;
 import io.crowsnest.profile.v1.ProductHolding;
@@ -34,7 +35,6 @@ import io.crowsnest.profile.v1.ProfileServiceGrpc;
 import io.crowsnest.profile.v1.RecordEventRequest;
 import io.crowsnest.profile.v1.UpdateAttributesRequest;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 
 /** Data prepared through the real neighbours' gRPC APIs, and requests the tests send. */
 final class Fixtures {
@@ -50,7 +50,7 @@ final class Fixtures {
     }
 
     static ManagedChannel channel(int port) {
-        return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        return SignedChannels.to(port);
     }
 
     /** Activates a policy: divisions retail and cards, at most `global` contacts a week in all. */

@@ -17,6 +17,7 @@ import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
 import io.crowsnest.localstack.testing.GrpcErrorDetails;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.profile.v1.EventType;
 import io.crowsnest.profile.v1.GetProfileRequest;
@@ -39,8 +40,7 @@ final class Profiles implements AutoCloseable {
     Profiles(IdentityProcess.Address identityAddress) {
         int port = ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class);
         ManagedChannel profile = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
-        ManagedChannel identityChannel = ManagedChannelBuilder.forAddress(identityAddress.host(),
-                identityAddress.grpcPort()).usePlaintext().build();
+        ManagedChannel identityChannel = SignedChannels.to(identityAddress.host(), identityAddress.grpcPort());
         channels = List.of(profile, identityChannel);
         stub = ProfileServiceGrpc.newBlockingStub(profile);
         identity = IdentityServiceGrpc.newBlockingStub(identityChannel);
