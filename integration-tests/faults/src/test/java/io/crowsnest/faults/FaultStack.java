@@ -10,8 +10,8 @@ import java.util.function.UnaryOperator;
 
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 
 /** The fault suite's local stacks: some services on free ports, their state under target/, and channels to them. */
 final class FaultStack {
@@ -35,7 +35,7 @@ final class FaultStack {
 
     /** A channel to a service of the stack, as the suite's callers use. */
     static ManagedChannel channel(LocalStack stack, String service) {
-        return ManagedChannelBuilder.forAddress("127.0.0.1", stack.grpcPort(service)).usePlaintext().build();
+        return SignedChannels.to(stack.grpcPort(service));
     }
 
     /** Closes the channels, then stops the stack (either may be null: a start that failed). */
