@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Entry point of `make bench`: {@code [home] [governance|ingestion|scoring|decisioning|alerts|campaigns|all]
+ * Entry point of `make bench`: {@code [home] [governance|ingestion|scoring|decisioning|agent|alerts|campaigns|goals|all]
  * [--seconds=N] [--persons=N (campaigns)]
- * [--concurrency=a,b,c]}; all by default.
+ * [--concurrency=a,b,c]}; all by default. Every run ends by rewriting the goals table from the
+ * harnesses' JSON files; {@code goals} does only that.
  */
 public final class Benchmarks {
 
@@ -24,7 +25,7 @@ public final class Benchmarks {
         int persons = 100_000;
         List<Integer> concurrencies = List.of(1, 4, 16, 32);
         for (String arg : args) {
-            if (List.of("governance", "ingestion", "scoring", "decisioning", "alerts", "campaigns", "all").contains(arg)) {
+            if (List.of("governance", "ingestion", "scoring", "decisioning", "agent", "alerts", "campaigns", "goals", "all").contains(arg)) {
                 which = arg;
             } else if (arg.startsWith("--seconds=")) {
                 seconds = Integer.parseInt(arg.substring("--seconds=".length()));
@@ -50,11 +51,15 @@ public final class Benchmarks {
         if (which.equals("decisioning") || which.equals("all")) {
             DecisioningBenchmark.run(options);
         }
+        if (which.equals("agent") || which.equals("all")) {
+            AgentPageBenchmark.run(options);
+        }
         if (which.equals("alerts") || which.equals("all")) {
             AlertBenchmark.run(options);
         }
         if (which.equals("campaigns") || which.equals("all")) {
             CampaignBenchmark.run(options, persons);
         }
+        GoalsTable.write(options.home(), System.out);
     }
 }

@@ -18,23 +18,18 @@ import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityBatchRequest;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityRequest;
-import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
 import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc.ContactGovernanceServiceBlockingStub;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
 import io.crowsnest.decisioning.v1.DecideRequest;
 import io.crowsnest.decisioning.v1.DecisionContext;
-import io.crowsnest.decisioning.v1.DecisioningServiceGrpc;
 import io.crowsnest.decisioning.v1.DecisioningServiceGrpc.DecisioningServiceBlockingStub;
 import io.crowsnest.decisioning.v1.InteractionDirection;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
-import io.crowsnest.localstack.testing.SignedChannels;
 import io.crowsnest.profile.v1.GetProfileRequest;
-import io.crowsnest.profile.v1.ProfileServiceGrpc;
 import io.crowsnest.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
 import io.crowsnest.scoring.v1.GetScoresRequest;
-import io.crowsnest.scoring.v1.ScoringServiceGrpc;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
 import io.grpc.ManagedChannel;
 
@@ -68,19 +63,12 @@ public final class DecisioningBenchmark {
         out.println("starting identity, profile, scoring, contact-governance and decisioning...");
         try (LocalStack stack = LocalStack.start(options, out)) {
             List<ManagedChannel> channels = new ArrayList<>();
-            ProfileServiceBlockingStub profile = ProfileServiceGrpc.newBlockingStub(channel(stack, "profile", channels));
-            ScoringServiceBlockingStub scoring = ScoringServiceGrpc.newBlockingStub(channel(stack, "scoring", channels));
-            ContactGovernanceServiceBlockingStub governance = ContactGovernanceServiceGrpc
-                    .newBlockingStub(channel(stack, "contact-governance", channels));
-            DecisioningServiceBlockingStub decisioning = DecisioningServiceGrpc
-                    .newBlockingStub(channel(stack, "decisioning", channels));
-
-            out.println("activating a contact policy and a scoring plan, preparing customers and 50 actions...");
-            DecisioningFixture.activatePolicy(governance);
-            ScoringBenchmark.activatePlan(scoring);
-            DecisioningFixture.defineSegments(scoring);
-            List<String> persons = DecisioningFixture.customers(profile, scoring, CUSTOMERS, out);
-            DecisioningFixture.createActions(decisioning, CURRENCY);
+            DecisioningFixture.Seeded seeded = DecisioningFixture.seed(stack, CUSTOMERS, channels, out);
+            ProfileServiceBlockingStub profile = seeded.profile();
+            ScoringServiceBlockingStub scoring = seeded.scoring();
+            ContactGovernanceServiceBlockingStub governance = seeded.governance();
+            DecisioningServiceBlockingStub decisioning = seeded.decisioning();
+            List<String> persons = seeded.persons();
 
             LoadRun.Operation decide = thread -> decisioning.withDeadlineAfter(10, TimeUnit.SECONDS)
                     .decide(decideRequest(persons, thread).build());
@@ -135,13 +123,6 @@ public final class DecisioningBenchmark {
             channels.forEach(ManagedChannel::shutdownNow);
             new DecisioningReport(decisions, floor, dependencies, atHalf, calls, cpu).write(run.home(), out);
         }
-    }
-
-    private static ManagedChannel channel(LocalStack stack, String service, List<ManagedChannel> opened) {
-        ManagedChannel channel = SignedChannels.builder("127.0.0.1", stack.grpcPort(service))
-                .build();
-        opened.add(channel);
-        return channel;
     }
 
     /** An inbound call on the phone by one of the customers, with the reason of the call. */

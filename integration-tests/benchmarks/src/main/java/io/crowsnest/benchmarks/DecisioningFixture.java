@@ -21,6 +21,7 @@ import io.crowsnest.common.v1.RollingWindow;
 import io.crowsnest.common.v1.WindowUnit;
 import io.crowsnest.contactgovernance.v1.ActivatePolicyVersionRequest;
 import io.crowsnest.contactgovernance.v1.CapScope;
+import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
 import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc.ContactGovernanceServiceBlockingStub;
 import io.crowsnest.contactgovernance.v1.Division;
 import io.crowsnest.contactgovernance.v1.FrequencyCap;
@@ -30,19 +31,25 @@ import io.crowsnest.decisioning.v1.ActionKind;
 import io.crowsnest.decisioning.v1.ActionSpec;
 import io.crowsnest.decisioning.v1.AnswerType;
 import io.crowsnest.decisioning.v1.CreateActionRequest;
+import io.crowsnest.decisioning.v1.DecisioningServiceGrpc;
 import io.crowsnest.decisioning.v1.DecisioningServiceGrpc.DecisioningServiceBlockingStub;
 import io.crowsnest.decisioning.v1.MessageTemplate;
 import io.crowsnest.decisioning.v1.QuestionSpec;
 import io.crowsnest.profile.v1.Attributes;
 import io.crowsnest.profile.v1.EventType;
 import io.crowsnest.profile.v1.ProductHolding;
+import io.crowsnest.profile.v1.ProfileServiceGrpc;
 import io.crowsnest.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
 import io.crowsnest.profile.v1.RecordEventRequest;
 import io.crowsnest.profile.v1.RecordEventResult;
 import io.crowsnest.profile.v1.RecordEventsRequest;
 import io.crowsnest.profile.v1.UpdateAttributesRequest;
 import io.crowsnest.scoring.v1.GetScoresRequest;
+import io.crowsnest.scoring.v1.ScoringServiceGrpc;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
+import io.crowsnest.localstack.LocalStack;
+import io.crowsnest.localstack.testing.SignedChannels;
+import io.grpc.ManagedChannel;
 import io.crowsnest.scoring.v1.Segment;
 import io.crowsnest.scoring.v1.SegmentationSystem;
 import io.crowsnest.scoring.v1.UpsertSegmentRequest;
@@ -63,6 +70,41 @@ final class DecisioningFixture {
             ActionKind.ACTION_KIND_OFFER, ActionKind.ACTION_KIND_OFFER, ActionKind.ACTION_KIND_RETENTION,
             ActionKind.ACTION_KIND_RETENTION, ActionKind.ACTION_KIND_SERVICE_MESSAGE, ActionKind.ACTION_KIND_QUESTION,
             ActionKind.ACTION_KIND_QUESTION, ActionKind.ACTION_KIND_NEXT_STEP, ActionKind.ACTION_KIND_NEXT_STEP);
+
+    /** The stubs of the services a decision involves, and the customers prepared for it. */
+    record Seeded(ProfileServiceBlockingStub profile, ScoringServiceBlockingStub scoring,
+            ContactGovernanceServiceBlockingStub governance, DecisioningServiceBlockingStub decisioning,
+            List<String> persons) {
+    }
+
+    /**
+     * Opens signed channels to profile, scoring, contact-governance and decisioning of {@code stack}
+     * (added to {@code opened}), activates the contact policy, the scoring plan and its segments, and
+     * prepares {@code customers} customers and the catalogue of actions.
+     */
+    static Seeded seed(LocalStack stack, int customers, List<ManagedChannel> opened, PrintStream out)
+            throws InterruptedException {
+        ProfileServiceBlockingStub profile = ProfileServiceGrpc.newBlockingStub(channel(stack, "profile", opened));
+        ScoringServiceBlockingStub scoring = ScoringServiceGrpc.newBlockingStub(channel(stack, "scoring", opened));
+        ContactGovernanceServiceBlockingStub governance = ContactGovernanceServiceGrpc
+                .newBlockingStub(channel(stack, "contact-governance", opened));
+        DecisioningServiceBlockingStub decisioning = DecisioningServiceGrpc
+                .newBlockingStub(channel(stack, "decisioning", opened));
+        out.printf("activating a contact policy and a scoring plan, preparing %d customers and %d actions...%n",
+                customers, ACTIONS);
+        activatePolicy(governance);
+        ScoringBenchmark.activatePlan(scoring);
+        defineSegments(scoring);
+        List<String> persons = customers(profile, scoring, customers, out);
+        createActions(decisioning, DecisioningBenchmark.CURRENCY);
+        return new Seeded(profile, scoring, governance, decisioning, persons);
+    }
+
+    private static ManagedChannel channel(LocalStack stack, String service, List<ManagedChannel> opened) {
+        ManagedChannel channel = SignedChannels.builder("127.0.0.1", stack.grpcPort(service)).build();
+        opened.add(channel);
+        return channel;
+    }
 
     /** Eligibility expressions, in turn: profile, scores, segments, context and everyone. */
     private static final List<String> ELIGIBILITY = List.of(
@@ -140,9 +182,11 @@ final class DecisioningFixture {
                     last = person;
                 }
             }
+            progress(out, "customers' events recorded", persons.size(), count);
         }
         for (int i = 0; i < persons.size(); i++) {
             profile.withDeadlineAfter(10, TimeUnit.SECONDS).updateAttributes(attributes(persons.get(i), i));
+            progress(out, "customers' attributes and products recorded", i + 1, persons.size());
         }
         out.printf("  %d customers with profiles; waiting for scoring to know them...%n", persons.size());
         String last = persons.get(persons.size() - 1);
@@ -155,6 +199,13 @@ final class DecisioningFixture {
             Thread.sleep(200);
         }
         return persons;
+    }
+
+    /** A line every 1,000 customers (and at the last), so a long seeding shows it is moving. */
+    private static void progress(PrintStream out, String what, int done, int count) {
+        if (done % 1000 == 0 || done == count) {
+            out.printf("  %d of %d %s%n", done, count, what);
+        }
     }
 
     private static RecordEventRequest event(int customer, EventType type) {

@@ -1,0 +1,214 @@
+package io.crowsnest.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import io.crowsnest.common.v1.Channel;
+import io.crowsnest.common.v1.ContactCategory;
+import io.crowsnest.common.v1.DivisionRef;
+import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.contactgovernance.v1.CheckEligibilityRequest;
+import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc.ContactGovernanceServiceBlockingStub;
+import io.crowsnest.contactgovernance.v1.ContactRequest;
+import io.crowsnest.decisioning.v1.DecideRequest;
+import io.crowsnest.decisioning.v1.DecisionContext;
+import io.crowsnest.decisioning.v1.DecisioningServiceGrpc.DecisioningServiceBlockingStub;
+import io.crowsnest.decisioning.v1.InteractionDirection;
+import io.crowsnest.localstack.LocalStack;
+import io.crowsnest.localstack.StackPorts;
+import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.profile.v1.GetProfileRequest;
+import io.crowsnest.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
+import io.crowsnest.scoring.v1.GetScoresRequest;
+import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
+import io.grpc.ManagedChannel;
+
+/**
+ * The call-centre agent's customer page through the gateway's HTTP API, signed in as agent ann of
+ * the local Keycloak: a customer's 360, contact status, scores and next best actions for 10,000
+ * customers seeded through profile, each route open loop at {@link #RATE} requests/s (latency from
+ * each request's intended start); beside them, in the same run, the floor (a static console asset
+ * the gateway serves without any service, store or token check) and the same reads made directly
+ * over gRPC at the services, as the gateway makes them, so that each hop's cost shows. Figures go
+ * to docs/benchmarks/agent-page.json and the agent-page section of docs/benchmarks.md.
+ */
+public final class AgentPageBenchmark {
+
+    static final double RATE = 200;
+    static final int CUSTOMERS = 10_000;
+    static final int CLIENTS = 32;
+    static final String AGENT = "ann";
+    static final String FLOOR_PATH = "/console-assets/console.css";
+    private static final String DIVISION = DecisioningFixture.DIVISIONS.get(0);
+    private static final List<Channel> CHANNELS = List.of(Channel.CHANNEL_EMAIL, Channel.CHANNEL_SMS,
+            Channel.CHANNEL_PHONE, Channel.CHANNEL_PUSH, Channel.CHANNEL_DIRECT_MAIL);
+
+    private AgentPageBenchmark() {
+    }
+
+    /** One page read: its label, how the request for a customer is built, the status it must answer. */
+    private record Route(String label, Function<String, HttpRequest.Builder> request, int status) {
+    }
+
+    static void run(Benchmarks.Options run) throws Exception {
+        PrintStream out = System.out;
+        String loadBefore = loadAverage();
+        Duration phase = Duration.ofSeconds(run.seconds());
+        StackPorts ports = new StackPorts(FreePort.pick(), FreePort.pick(), FreePort.pick(), FreePort.pick());
+        LocalStack.Options options = LocalStack.Options.defaults(run.home()).withPorts(ports)
+                .withStateDir(run.home().resolve("integration-tests/benchmarks/target/agent-page-stack"), false)
+                .withOnly(Set.of("identity", "profile", "scoring", "contact-governance", "decisioning", "gateway"))
+                .withJvmOptions(List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10"));
+        out.println("starting identity, profile, scoring, contact-governance, decisioning, the gateway and Keycloak...");
+        try (LocalStack stack = LocalStack.start(options, out)) {
+            List<ManagedChannel> channels = new ArrayList<>();
+            DecisioningFixture.Seeded seeded = DecisioningFixture.seed(stack, CUSTOMERS, channels, out);
+            List<String> persons = seeded.persons();
+
+            String gateway = "http://127.0.0.1:" + stack.gatewayPort();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(5)).build();
+            List<Route> routes = routes(gateway, stack);
+            Route floorRoute = new Route("floor: GET " + FLOOR_PATH + " (no service, no store, no token check)",
+                    person -> HttpRequest.newBuilder(URI.create(gateway + FLOOR_PATH)), 200);
+
+            out.printf("warming up each route and the floor (%d s each, %.0f requests/s)...%n", 10, RATE);
+            for (Route route : concat(routes, floorRoute)) {
+                LoadRun.openLoop("warm-up", CLIENTS, Duration.ofSeconds(10), RATE, call(http, route, persons), out);
+            }
+            List<Figures> pages = new ArrayList<>();
+            for (Route route : routes) {
+                out.printf("%s, %.0f requests/s open loop, %d s%n", route.label(), RATE, run.seconds());
+                pages.add(LoadRun.openLoop(route.label(), CLIENTS, phase, RATE, call(http, route, persons), out));
+            }
+            out.printf("%s, %.0f requests/s open loop, %d s%n", floorRoute.label(), RATE, run.seconds());
+            Figures floor = LoadRun.openLoop(floorRoute.label(), CLIENTS, phase, RATE, call(http, floorRoute, persons),
+                    out);
+
+            List<Figures> direct = new ArrayList<>();
+            for (Direct read : directReads(seeded)) {
+                out.printf("direct gRPC: %s, warming up (5 s), then %.0f calls/s open loop, %d s%n", read.label(), RATE,
+                        run.seconds());
+                LoadRun.Operation op = thread -> read.call().accept(person(persons));
+                LoadRun.openLoop("warm-up", CLIENTS, Duration.ofSeconds(5), RATE, op, out);
+                direct.add(LoadRun.openLoop(read.label(), CLIENTS, phase, RATE, op, out));
+            }
+            channels.forEach(ManagedChannel::shutdownNow);
+            new AgentPageReport(pages, floor, direct, persons.size(), loadBefore + " → " + loadAverage())
+                    .write(run.home(), out);
+        }
+    }
+
+    /** The four reads of the agent's page, as the console and any call-centre app make them. */
+    private static List<Route> routes(String gateway, LocalStack stack) throws IOException {
+        stack.keycloak().token(AGENT);
+        // the token Keycloak gave, reused until a minute before it expires
+        Function<String, HttpRequest.Builder> get = path -> HttpRequest.newBuilder(URI.create(gateway + path))
+                .header("Authorization", "Bearer " + token(stack)).header("Accept", "application/json");
+        // what the console's customer page asks
+        String decide = "{\"channel\": \"CHANNEL_PHONE\", \"max_actions\": 3, \"explain_rejected\": true, "
+                + "\"context\": {\"direction\": \"INTERACTION_DIRECTION_INBOUND\", \"division\": {\"id\": \""
+                + DIVISION + "\"}, \"placement\": \"console\"}}";
+        return List.of(
+                new Route("GET /api/v1/customers/{id} (360)", person -> get.apply("/api/v1/customers/" + person), 200),
+                new Route("GET /api/v1/customers/{id}/contact-status?division=" + DIVISION,
+                        person -> get.apply("/api/v1/customers/" + person + "/contact-status?division=" + DIVISION),
+                        200),
+                new Route("GET /api/v1/customers/{id}/scores",
+                        person -> get.apply("/api/v1/customers/" + person + "/scores"), 200),
+                new Route("POST /api/v1/customers/{id}/decisions (next best actions)",
+                        person -> get.apply("/api/v1/customers/" + person + "/decisions")
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", UUID.randomUUID().toString())
+                                .POST(HttpRequest.BodyPublishers.ofString(decide)),
+                        201));
+    }
+
+    private static String token(LocalStack stack) {
+        try {
+            return stack.keycloak().token(AGENT);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static LoadRun.Operation call(HttpClient http, Route route, List<String> persons) {
+        return thread -> {
+            HttpResponse<byte[]> response = http.send(route.request().apply(person(persons).getPersonId())
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != route.status()) {
+                throw new IllegalStateException(route.label() + " answered " + response.statusCode() + ": "
+                        + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        };
+    }
+
+    /** A read made straight at the services over gRPC, the calls the gateway makes for one route. */
+    private record Direct(String label, java.util.function.Consumer<PersonRef> call) {
+    }
+
+    private static List<Direct> directReads(DecisioningFixture.Seeded seeded) {
+        ProfileServiceBlockingStub profile = seeded.profile();
+        ScoringServiceBlockingStub scoring = seeded.scoring();
+        ContactGovernanceServiceBlockingStub governance = seeded.governance();
+        DecisioningServiceBlockingStub decisioning = seeded.decisioning();
+        return List.of(
+                new Direct("gRPC GetProfile + GetScores (the 360's calls)", person -> {
+                    profile.withDeadlineAfter(10, TimeUnit.SECONDS).getProfile(GetProfileRequest.newBuilder()
+                            .setPerson(person).build());
+                    scoring.withDeadlineAfter(10, TimeUnit.SECONDS).getScores(GetScoresRequest.newBuilder()
+                            .setPerson(person).build());
+                }),
+                new Direct("gRPC 5 × CheckEligibility (contact status's calls)", person -> {
+                    for (Channel channel : CHANNELS) {
+                        governance.withDeadlineAfter(10, TimeUnit.SECONDS).checkEligibility(CheckEligibilityRequest
+                                .newBuilder().setContact(ContactRequest.newBuilder().setPerson(person)
+                                        .setChannel(channel).setDivision(DivisionRef.newBuilder().setId(DIVISION))
+                                        .setCategory(ContactCategory.CONTACT_CATEGORY_MARKETING)
+                                        .setRequestingSystem("gateway"))
+                                .build());
+                    }
+                }),
+                new Direct("gRPC GetScores (the scores' call)", person -> scoring.withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .getScores(GetScoresRequest.newBuilder().setPerson(person).build())),
+                new Direct("gRPC Decide (next best actions' call)", person -> decisioning
+                        .withDeadlineAfter(10, TimeUnit.SECONDS).decide(DecideRequest.newBuilder().setPerson(person)
+                                .setChannel(Channel.CHANNEL_PHONE).setMaxActions(3).setExplainRejected(true)
+                                .setIdempotencyKey(UUID.randomUUID().toString())
+                                .setContext(DecisionContext.newBuilder().setAgentId(AGENT).setPlacement("console")
+                                        .setDirection(InteractionDirection.INTERACTION_DIRECTION_INBOUND)
+                                        .setDivision(DivisionRef.newBuilder().setId(DIVISION)))
+                                .build())));
+    }
+
+    private static PersonRef person(List<String> persons) {
+        return PersonRef.newBuilder().setPersonId(persons.get(ThreadLocalRandom.current().nextInt(persons.size())))
+                .build();
+    }
+
+    /** The machine's load average over 1, 5 and 15 minutes, to tell a run on a busy machine. */
+    private static String loadAverage() throws IOException {
+        String[] fields = java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + ", " + fields[1] + ", " + fields[2];
+    }
+
+    private static List<Route> concat(List<Route> routes, Route last) {
+        List<Route> all = new ArrayList<>(routes);
+        all.add(last);
+        return all;
+    }
+}

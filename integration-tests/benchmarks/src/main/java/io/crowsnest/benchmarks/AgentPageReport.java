@@ -1,0 +1,74 @@
+package io.crowsnest.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The agent's page benchmark's figures and its goal: p99 at most 50 ms for each route at 200
+ * requests/s, beside the same run's floor (a route of the gateway that touches no service) and the
+ * same reads made directly over gRPC. Written to the agent-page section of docs/benchmarks.md and
+ * to docs/benchmarks/agent-page.json.
+ *
+ * @param pages     each route through the gateway, open loop
+ * @param floor     the floor route, open loop at the same rate
+ * @param direct    the gRPC calls each route makes, made straight at the services, in the order of pages
+ * @param customers customers seeded
+ * @param load      the machine's load average before and after the run ({@code /proc/loadavg})
+ */
+record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct, int customers, String load) {
+
+    static final double P99_GOAL_MS = 50;
+
+    void write(Path home, PrintStream out) throws IOException {
+        List<Figures> all = new ArrayList<>(pages);
+        all.add(floor);
+        all.addAll(direct);
+        RunTable.print(out, all);
+        String summary = summary();
+        out.println(summary);
+        String md = RunTable.markdown("make bench BENCH=agent", "requests/s", all) + "\n" + summary;
+        String json = RunTable.json(all) + String.format(Locale.ROOT,
+                ",%n  \"rate_per_second\": %.0f,%n  \"customers\": %d,%n  \"p99_goal_ms\": %.0f,%n"
+                        + "  \"floor\": {\"label\": \"%s\", \"p99_ms\": %.3f},%n  \"routes\": [%n    %s%n  ],%n"
+                        + "  \"caching\": \"none\",%n  \"load\": \"%s\"%n}%n",
+                AgentPageBenchmark.RATE, customers, P99_GOAL_MS, floor.label(), floor.millis(99),
+                pages.stream().map(f -> String.format(Locale.ROOT,
+                        "{\"label\": \"%s\", \"p50_ms\": %.3f, \"p99_ms\": %.3f, \"max_ms\": %.3f, \"holds\": %s}",
+                        f.label(), f.millis(50), f.millis(99), f.latency().getMaxValue() / 1000.0, holds(f)))
+                        .collect(Collectors.joining(",\n    ")),
+                load);
+        DocSection.write(home, "agent-page", md, json);
+        out.println("figures written to docs/benchmarks/agent-page.json and docs/benchmarks.md");
+    }
+
+    private static boolean holds(Figures page) {
+        return page.millis(99) <= P99_GOAL_MS;
+    }
+
+    String summary() {
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+                "%d customers, each route and the floor at %.0f requests/s open loop (latency from each request's "
+                        + "intended start), signed in as agent %s; no cache in front of any read (a consent or "
+                        + "contact status shown is read from contact-governance for the request). "
+                        + "Floor: `GET %s`, a static console asset the gateway serves itself — no service, no store, "
+                        + "no token check — p50 %.2f ms, p99 %.2f ms. Machine load average (1, 5, 15 min) before and "
+                        + "after: %s.%n%n",
+                customers, AgentPageBenchmark.RATE, AgentPageBenchmark.AGENT, AgentPageBenchmark.FLOOR_PATH,
+                floor.millis(50), floor.millis(99), load));
+        md.append("| route | p99 (ms) | goal | × floor p99 | the same calls straight over gRPC: p50 / p99 (ms) |\n");
+        md.append("|---|---:|---|---:|---|\n");
+        for (int i = 0; i < pages.size(); i++) {
+            Figures page = pages.get(i);
+            Figures grpc = direct.get(i);
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | ≤ %.0f ms: %s | %.1f | %s: %.2f / %.2f |%n",
+                    page.label(), page.millis(99), P99_GOAL_MS, holds(page) ? "met" : "not met",
+                    page.millis(99) / floor.millis(99), grpc.label(), grpc.millis(50), grpc.millis(99)));
+        }
+        return md.toString();
+    }
+}
