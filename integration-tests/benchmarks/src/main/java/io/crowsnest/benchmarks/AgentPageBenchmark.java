@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -57,6 +58,9 @@ public final class AgentPageBenchmark {
     private static final List<Channel> CHANNELS = List.of(Channel.CHANNEL_EMAIL, Channel.CHANNEL_SMS,
             Channel.CHANNEL_PHONE, Channel.CHANNEL_PUSH, Channel.CHANNEL_DIRECT_MAIL);
 
+    /** Answers of any route other than the status expected, warm-ups included. */
+    static final java.util.concurrent.atomic.AtomicLong WRONG_ANSWERS = new java.util.concurrent.atomic.AtomicLong();
+
     private AgentPageBenchmark() {
     }
 
@@ -74,7 +78,12 @@ public final class AgentPageBenchmark {
                 .withOnly(Set.of("identity", "profile", "scoring", "contact-governance", "decisioning", "gateway"))
                 .withJvmOptions(List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10"));
         out.println("starting identity, profile, scoring, contact-governance, decisioning, the gateway and Keycloak...");
-        try (LocalStack stack = LocalStack.start(options, out)) {
+        // 200 requests/s is some 50 agents opening a customer page each second; the benchmark signs in
+        // as one agent, so the gateway's per-client rate limit (50/s by default) is raised to let that
+        // one client stand for them all (the limiter still runs on every request)
+        Map<String, Map<String, String>> env = Map.of("gateway", Map.of(
+                "CROWSNEST_GATEWAY_RATE_LIMIT_PER_SECOND", "10000", "CROWSNEST_GATEWAY_RATE_LIMIT_BURST", "10000"));
+        try (LocalStack stack = LocalStack.start(options, env, out)) {
             List<ManagedChannel> channels = new ArrayList<>();
             DecisioningFixture.Seeded seeded = DecisioningFixture.seed(stack, CUSTOMERS, channels, out);
             List<String> persons = seeded.persons();
@@ -146,13 +155,19 @@ public final class AgentPageBenchmark {
         }
     }
 
+    /** A request of {@code route} for a random customer; the first wrong answer of each route is printed. */
     private static LoadRun.Operation call(HttpClient http, Route route, List<String> persons) {
+        java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
         return thread -> {
             HttpResponse<byte[]> response = http.send(route.request().apply(person(persons).getPersonId())
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != route.status()) {
-                throw new IllegalStateException(route.label() + " answered " + response.statusCode() + ": "
-                        + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                String body = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+                WRONG_ANSWERS.incrementAndGet();
+                if (told.compareAndSet(false, true)) {
+                    System.out.printf("  %s answered %d: %.300s%n", route.label(), response.statusCode(), body);
+                }
+                throw new IllegalStateException(route.label() + " answered " + response.statusCode());
             }
         };
     }

@@ -57,9 +57,10 @@ record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct,
                         + "contact status shown is read from contact-governance for the request). "
                         + "Floor: `GET %s`, a static console asset the gateway serves itself — no service, no store, "
                         + "no token check — p50 %.2f ms, p99 %.2f ms. Machine load average (1, 5, 15 min) before and "
-                        + "after: %s.%n%n",
+                        + "after: %s. Requests answered other than expected (warm-ups included, not in the "
+                        + "latencies): %d.%n%n",
                 customers, AgentPageBenchmark.RATE, AgentPageBenchmark.AGENT, AgentPageBenchmark.FLOOR_PATH,
-                floor.millis(50), floor.millis(99), load));
+                floor.millis(50), floor.millis(99), load, AgentPageBenchmark.WRONG_ANSWERS.get()));
         md.append("| route | p99 (ms) | goal | × floor p99 | the same calls straight over gRPC: p50 / p99 (ms) |\n");
         md.append("|---|---:|---|---:|---|\n");
         for (int i = 0; i < pages.size(); i++) {
