@@ -188,6 +188,8 @@ Without a cluster (helm template) lookup returns nothing, so a new value is gene
 {{- $existing := lookup "v1" "Secret" .root.Release.Namespace .secret -}}
 {{- if and $existing $existing.data (hasKey $existing.data .key) -}}
 {{- index $existing.data .key -}}
+{{- else if eq (default "alphanumeric" .format) "versionedAes256" -}}
+{{- printf "1:%s" (randBytes 32) | b64enc -}}
 {{- else -}}
 {{- randAlphaNum (int .length) | b64enc -}}
 {{- end -}}

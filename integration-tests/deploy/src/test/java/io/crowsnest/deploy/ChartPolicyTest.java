@@ -564,7 +564,8 @@ class ChartPolicyTest {
         for (Secret secret : render(values).of(Secret.class)) {
             Set<String> keys = Objects.requireNonNullElse(secret.getData(), Map.<String, String>of()).keySet();
             Set<String> allowed = Set.of("root-password", "replica-set-key", "mongodb-password", "redis-password",
-                    "mongodb-uri", "redis-uri", "identity-hash-key", "private-key.pem", "certificate.pem");
+                    "mongodb-uri", "redis-uri", "identity-hash-key", "identity-address-keys", "private-key.pem",
+                    "certificate.pem");
             assertTrue(allowed.containsAll(keys), "Secret/" + secret.getMetadata().getName() + " keys " + keys);
             assertEquals("keep", secret.getMetadata().getAnnotations().get("helm.sh/resource-policy"),
                     "Secret/" + secret.getMetadata().getName() + " survives uninstall like the volumes it opens");

@@ -151,7 +151,7 @@ class ChartValuesTest {
         assertTrue(keyLength >= 6 && keyLength <= 1024, "keyfile length " + keyLength);
         for (String service : DATABASES.keySet()) {
             Set<String> expected = REDIS_OWNERS.contains(service) ? Set.of("mongodb-password", "redis-password")
-                    : service.equals("identity") ? Set.of("mongodb-password", "identity-hash-key")
+                    : service.equals("identity") ? Set.of("mongodb-password", "identity-hash-key", "identity-address-keys")
                     : Set.of("mongodb-password");
             assertEquals(expected, manifests.get(Secret.class, name(service)).getData().keySet(), service);
         }
@@ -209,7 +209,7 @@ class ChartValuesTest {
         assertEquals("mongodb+srv://cluster0.example.mongodb.net/governance?authMechanism=MONGODB-X509&tls=true",
                 decode(governance.getData().get("mongodb-uri")));
         assertEquals("redis://governance-redis-cluster.example.internal:6379", decode(governance.getData().get("redis-uri")));
-        assertEquals(Set.of("mongodb-uri", "identity-hash-key"),
+        assertEquals(Set.of("mongodb-uri", "identity-hash-key", "identity-address-keys"),
                 manifests.get(Secret.class, name("identity")).getData().keySet());
         assertEquals("true", env(manifests.get(Deployment.class, name("contact-governance"))).get("CROWSNEST_REDIS_CLUSTER"),
                 "a Redis Cluster URI switches the services' client to cluster mode");

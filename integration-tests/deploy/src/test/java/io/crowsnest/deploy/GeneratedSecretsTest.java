@@ -85,6 +85,29 @@ class GeneratedSecretsTest {
     }
 
     @Test
+    void identityGetsAGeneratedAddressKeyThatUpgradesKeepAndAnUpgradeFromBeforeEncryptionGenerates() {
+        Manifests first = Manifests.parse(HelmChart.templateUncached(ValueSets.DEFAULT));
+        String generated = plain(first.get(Secret.class, "crowsnest-identity"), "identity-address-keys");
+        assertTrue(generated.startsWith("1:"), "the key's id comes first");
+        assertEquals(32, Base64.getDecoder().decode(generated.substring(2)).length, "256 random bits");
+        var env = first.get(Deployment.class, "crowsnest-identity").getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getName().equals("CROWSNEST_IDENTITY_ADDRESS_KEYS")).findFirst().orElseThrow();
+        assertEquals("identity-address-keys", env.getValueFrom().getSecretKeyRef().getKey());
+
+        String kept = "2:" + Base64.getEncoder().encodeToString(new byte[32]) + ",1:"
+                + Base64.getEncoder().encodeToString(new byte[32]);
+        cluster.putSecret(HelmChart.NAMESPACE, "crowsnest-identity", Map.of("mongodb-password", "kept-identity-mongodb",
+                "identity-hash-key", "kept-identity-hash-key-0123", "identity-address-keys", kept));
+        assertEquals(kept, plain(secret("crowsnest-identity"), "identity-address-keys"), "a rotated key list is kept");
+
+        // a release from before addresses were encrypted: its clear-text addresses get a key to be sealed under
+        cluster.putSecret(HelmChart.NAMESPACE, "crowsnest-identity", Map.of("mongodb-password", "kept-identity-mongodb",
+                "identity-hash-key", "kept-identity-hash-key-0123"));
+        assertTrue(plain(secret("crowsnest-identity"), "identity-address-keys").startsWith("1:"));
+    }
+
+    @Test
     void anExistingReleaseWithoutItsHashKeyIsRefusedRatherThanGivenANewOne() {
         cluster.putSecret(HelmChart.NAMESPACE, "crowsnest-identity", Map.of("mongodb-password", "kept-identity-mongodb"));
         String failure = HelmChart.templateFailure(ValueSets.DEFAULT);

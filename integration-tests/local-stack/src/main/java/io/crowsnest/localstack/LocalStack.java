@@ -25,6 +25,9 @@ public final class LocalStack implements AutoCloseable {
     /** The local stack's key of identity's identifier hashes: for this machine's data only. */
     static final String LOCAL_IDENTITY_HASH_KEY = "local-stack-only-identity-hash-key";
 
+    /** The local stack's key of identity's encrypted delivery addresses (id 1): for this machine's data only. */
+    static final String LOCAL_IDENTITY_ADDRESS_KEYS = "1:bG9jYWwtc3RhY2stb25seS1hZGRyZXNzLWtleS0wMDA=";
+
     /**
      * How to run the stack.
      *
@@ -295,6 +298,9 @@ public final class LocalStack implements AutoCloseable {
         if (spec.name().equals("identity")) {
             // fixed, so that the local (durable) identifier hashes keep matching across restarts
             env.put("CROWSNEST_IDENTITY_HASH_KEY", LOCAL_IDENTITY_HASH_KEY);
+            env.put("CROWSNEST_IDENTITY_ADDRESS_KEYS", LOCAL_IDENTITY_ADDRESS_KEYS);
+            // both keys are published here: identity accepts them only when told it runs locally
+            env.put("CROWSNEST_IDENTITY_ALLOW_DEVELOPMENT_KEYS", "true");
         }
         for (ServiceSpec peer : ServiceSpec.ALL) {
             if (peer.grpcServer()) {

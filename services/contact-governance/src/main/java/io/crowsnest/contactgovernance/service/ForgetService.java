@@ -18,6 +18,7 @@ import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.store.PersonStateStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
+import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
  * ForgetPerson (or identity's FORGOTTEN change): erases a person and everyone merged into it — open
@@ -43,6 +44,8 @@ public class ForgetService {
     Answers answers;
     @Inject
     Clock clock;
+    @Inject
+    Idempotency idempotency;
 
     /** A checked erasure: whom, why, who asks, and the idempotency key it runs once under. */
     public record Forget(String personId, Reason reason, String requestingSystem, String idempotencyKey) {
@@ -94,6 +97,7 @@ public class ForgetService {
             consents.deleteAll(id);
             states.forgotten(id, now);
         }
+        idempotency.forget(ids); // the answers kept for retries that concerned them
         return new Forgotten(List.copyOf(ids), false, erased, voided, now);
     }
 }

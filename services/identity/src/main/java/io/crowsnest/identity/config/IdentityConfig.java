@@ -22,6 +22,31 @@ public interface IdentityConfig {
     String hashKey();
 
     /**
+     * Keys under which raw delivery addresses (emails, phone numbers) are encrypted at rest, written
+     * {@code <id>:<base64 of 32 random bytes>} and separated by commas, the current key first: new
+     * and re-encrypted addresses use the first; the others only open what they sealed, until the
+     * re-encryption sweep has moved everything to the first (see docs/security.md, "Rotating the
+     * address key"). Production sets CROWSNEST_IDENTITY_ADDRESS_KEYS (the Helm chart generates one
+     * and keeps it).
+     */
+    List<String> addressKeys();
+
+    /** How often the erasure recovery sweep finishes erasures a crash interrupted. */
+    @WithDefault("1M")
+    Duration erasureSweep();
+
+    /** How often the sweep re-encrypts addresses kept under an older address key (or in clear text). */
+    @WithDefault("1M")
+    Duration addressKeySweep();
+
+    /**
+     * Whether the development keys written in this repository (application.properties, the local
+     * stack) are accepted. Only local runs and tests set it: anywhere else such a key stops start-up.
+     */
+    @WithDefault("false")
+    boolean allowDevelopmentKeys();
+
+    /**
      * Identifier types: all the built-in ones, then extras written name[:unique|shareable][:known].
      */
     @WithDefault("cookie,device,email,phone,crm,loyalty,social,account")

@@ -1,7 +1,11 @@
 package io.crowsnest.identity.store;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.or;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -26,13 +32,20 @@ import io.crowsnest.platform.mongo.MongoWrites;
 /**
  * Raw (normalised) values of the identifiers a channel delivers to (email, phone), apart from the
  * hashes used for matching, keyed by person and hash ({@code <personId>:<hash>}) so that
- * forgetting a person can wipe them. Personal data: never logged.
+ * forgetting a person can wipe them. Personal data: never logged, and encrypted at rest — each
+ * value is kept only sealed by {@link AddressCipher} ({@code sealed}, with the {@code keyId} of the
+ * key that sealed it); a {@code value} in clear text is what a version before encryption wrote, read
+ * as it is until the re-encryption sweep seals it.
  */
 @ApplicationScoped
 public class DeliveryAddressStore {
 
+    private static final Logger LOG = Logger.getLogger(DeliveryAddressStore.class);
+
     @Inject
     MongoDatabase database;
+    @Inject
+    AddressCipher cipher;
 
     private MongoCollection<Document> addresses;
 
@@ -43,9 +56,12 @@ public class DeliveryAddressStore {
 
     public void keep(String personId, Identifier identifier, Instant seenAt) {
         String id = personId + ":" + identifier.hash();
+        AddressCipher.Sealed sealed = cipher.seal(identifier.value(), id);
         Document update = new Document("$set", new Document("personId", personId).append("hash", identifier.hash())
                         .append("type", identifier.type().name()).append("namespace", identifier.namespace())
-                        .append("value", identifier.value()).append("masked", identifier.masked()))
+                        .append("sealed", sealed.ciphertext()).append("keyId", sealed.keyId())
+                        .append("masked", identifier.masked()))
+                        .append("$unset", new Document("value", ""))
                         .append("$max", new Document("lastSeenAt", Date.from(seenAt)));
         try {
             addresses.updateOne(eq("_id", id), update, new UpdateOptions().upsert(true));
@@ -67,9 +83,49 @@ public class DeliveryAddressStore {
         List<Address> found = new ArrayList<>();
         for (Document d : addresses.find(in("personId", personIds))) {
             found.add(new Address(d.getString("personId"), d.getString("type"), d.getString("namespace"),
-                    d.getString("value"), d.getString("masked"), d.getDate("lastSeenAt").toInstant()));
+                    rawValue(d), d.getString("masked"), d.getDate("lastSeenAt").toInstant()));
         }
         return found;
+    }
+
+    private String rawValue(Document d) {
+        String sealed = d.getString("sealed");
+        return sealed != null ? cipher.open(sealed, d.getString("_id")) : d.getString("value");
+    }
+
+    /**
+     * Seals again, under the current key, up to {@code limit} addresses kept under an older key that
+     * is still configured or in clear text; a record changed meanwhile is left to the next pass.
+     *
+     * @return how many were sealed again
+     */
+    public int resealOlder(int limit) {
+        Bson stale = or(exists("value", true), in("keyId", cipher.olderKeyIds()));
+        int resealed = 0;
+        for (Document d : addresses.find(stale).limit(limit)) {
+            String id = d.getString("_id");
+            String value;
+            try {
+                value = rawValue(d);
+            } catch (IllegalStateException e) {
+                LOG.errorf("delivery address record %s does not open under any configured address key: %s", id,
+                        e.getMessage());
+                continue;
+            }
+            AddressCipher.Sealed sealed = cipher.seal(value, id);
+            Bson unchanged = d.containsKey("sealed") ? eq("sealed", d.getString("sealed")) : eq("value", value);
+            if (addresses.updateOne(and(eq("_id", id), unchanged), new Document("$set",
+                    new Document("sealed", sealed.ciphertext()).append("keyId", sealed.keyId()))
+                    .append("$unset", new Document("value", ""))).getModifiedCount() == 1) {
+                resealed++;
+            }
+        }
+        return resealed;
+    }
+
+    /** How many addresses are kept under a key other than the current one, or in clear text. */
+    public long countOlder() {
+        return addresses.countDocuments(ne("keyId", cipher.currentKeyId()));
     }
 
     /** Wipes every raw value kept for the persons. */

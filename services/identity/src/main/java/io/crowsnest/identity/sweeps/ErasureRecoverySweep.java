@@ -1,7 +1,6 @@
 package io.crowsnest.identity.sweeps;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +15,7 @@ import io.crowsnest.platform.jobs.Periodic;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Runs {@link ForgetService#finishInterruptedSince} every minute on every replica, for the erasures
+ * Runs {@link ForgetService#finishInterruptedSince} every {@code crowsnest.identity.erasure-sweep} on every replica, for the erasures
  * started more than two person leases ago (their requests are surely gone), so an erasure a crash
  * interrupted is finished even if its caller never retries.
  */
@@ -35,7 +34,7 @@ public class ErasureRecoverySweep {
     private Periodic job;
 
     void start(@Observes StartupEvent event) {
-        job = Periodic.every("identity-erasure-sweeper", Duration.ofMinutes(1), this::sweep);
+        job = Periodic.every("identity-erasure-sweeper", config.erasureSweep(), this::sweep);
     }
 
     private void sweep() {
