@@ -49,6 +49,7 @@ final class LoadRun {
         Recorder recorder = new Recorder(3);
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        AtomicLong unsent = new AtomicLong();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long interval = rate > 0 ? (long) (1e9 * threads / rate) : 0;
@@ -67,6 +68,15 @@ final class LoadRun {
                     }
                     long began = interval > 0 ? intended : System.nanoTime();
                     if (began >= end) {
+                        return null;
+                    }
+                    if (interval > 0 && System.nanoTime() >= end) {
+                        // behind schedule when the phase ends: the operations still due were never sent;
+                        // each counts with the delay it had reached, a lower bound, so a stall is not hidden
+                        for (long now = System.nanoTime(); intended < end; intended += interval) {
+                            recorder.recordValue(Math.max(1, (now - intended) / 1000));
+                            unsent.incrementAndGet();
+                        }
                         return null;
                     }
                     try {
@@ -99,6 +109,10 @@ final class LoadRun {
         total.add(recorder.getIntervalHistogram());
         if (failed.get() > 0) {
             out.printf("  %s: %d operations failed%n", label, failed.get());
+        }
+        if (unsent.get() > 0) {
+            out.printf("  %s: %d operations never sent (behind schedule at the end of the phase; in the latencies "
+                    + "with the delay they had reached)%n", label, unsent.get());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Figures(label, threads, done.get(), items, seconds, total);
