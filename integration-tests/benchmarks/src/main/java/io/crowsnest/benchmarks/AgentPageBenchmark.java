@@ -90,7 +90,7 @@ public final class AgentPageBenchmark {
 
             String gateway = "http://127.0.0.1:" + stack.gatewayPort();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(5)).build();
+                    .executor(Executors.newFixedThreadPool(4, AgentPageBenchmark::daemon)).connectTimeout(Duration.ofSeconds(5)).build();
             List<Route> routes = routes(gateway, stack);
             Route floorRoute = new Route("floor: GET " + FLOOR_PATH + " (no service, no store, no token check)",
                     person -> HttpRequest.newBuilder(URI.create(gateway + FLOOR_PATH)), 200);
@@ -213,6 +213,12 @@ public final class AgentPageBenchmark {
     private static PersonRef person(List<String> persons) {
         return PersonRef.newBuilder().setPersonId(persons.get(ThreadLocalRandom.current().nextInt(persons.size())))
                 .build();
+    }
+
+    private static Thread daemon(Runnable task) {
+        Thread thread = new Thread(task, "agent-page-http");
+        thread.setDaemon(true);
+        return thread;
     }
 
     /** The machine's load average over 1, 5 and 15 minutes, to tell a run on a busy machine. */

@@ -18,7 +18,18 @@ public final class Benchmarks {
     private Benchmarks() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            // a failed phase may leave client threads behind: end here rather than hold the machine
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         String which = "all";
         Path home = Path.of(".");
         int seconds = 10;
