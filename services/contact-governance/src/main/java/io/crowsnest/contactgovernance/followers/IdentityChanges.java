@@ -7,18 +7,24 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.crowsnest.contactgovernance.client.IdentityChangeStream;
+import com.mongodb.client.MongoDatabase;
+
 import io.crowsnest.contactgovernance.config.GovernanceConfig;
 import io.crowsnest.contactgovernance.domain.GovernanceException;
-import io.crowsnest.contactgovernance.domain.IdentityEvent;
 import io.crowsnest.contactgovernance.service.ForgetService;
 import io.crowsnest.contactgovernance.service.MergeService;
+import io.crowsnest.platform.identity.IdentityChangeFollower;
+import io.crowsnest.platform.identity.IdentityEvent;
+import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Applies identity's changes to governance's data: MERGED combines the two persons' ledgers,
+ * Applies identity's changes, followed with the platform's follower (offset in governance's database
+ * under consumer "contact-governance", at least once, reconnecting with back-off), to governance's
+ * data: MERGED combines the two persons' ledgers,
  * counters, reservations and consents (MergeService), FORGOTTEN erases them (ForgetService). The idempotency
  * key is the change's offset, so a redelivered change changes nothing more. UNMERGED leaves the
  * contact history with the survivor: counting the restored person's past contacts against the
@@ -30,8 +36,10 @@ public class IdentityChanges {
     private static final Logger LOG = Logger.getLogger(IdentityChanges.class);
     private static final String SYSTEM = "identity-stream";
 
+    @GrpcClient("identity")
+    Channel identity;
     @Inject
-    IdentityChangeStream changes;
+    MongoDatabase database;
     @Inject
     MergeService merges;
     @Inject
@@ -39,10 +47,11 @@ public class IdentityChanges {
     @Inject
     GovernanceConfig config;
 
-    private AutoCloseable following;
+    private IdentityChangeFollower follower;
 
     void start(@Observes StartupEvent event) {
-        following = changes.follow(config.followIdentityChanges(), this::apply);
+        follower = IdentityEvent.follow(config.followIdentityChanges(), identity, database, "contact-governance",
+                this::apply);
     }
 
     void apply(IdentityEvent change) {
@@ -92,7 +101,7 @@ public class IdentityChanges {
     }
 
     @PreDestroy
-    void stop() throws Exception {
-        following.close();
+    void stop() {
+        IdentityChangeFollower.stop(follower);
     }
 }
