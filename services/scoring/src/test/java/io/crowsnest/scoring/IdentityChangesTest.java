@@ -34,6 +34,7 @@ import io.crowsnest.identity.v1.IdentityChange;
 import io.crowsnest.identity.v1.IdentityChangeType;
 import io.crowsnest.identity.v1.PersonForgotten;
 import io.crowsnest.identity.v1.PersonsMerged;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.scoring.v1.ForgetPersonRequest;
 import io.crowsnest.scoring.v1.GetScoresRequest;
 import io.crowsnest.scoring.v1.GetSegmentRequest;
@@ -70,11 +71,7 @@ class IdentityChangesTest extends WithScoringClient {
     private void deliver(IdentityChange.Builder change) throws InterruptedException {
         long offset = OFFSET.incrementAndGet();
         IdentityStub.push(change.setOffset(offset).build());
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (applied() < offset) {
-            assertTrue(System.nanoTime() < deadline, "identity change " + offset + " never applied");
-            Thread.sleep(20);
-        }
+        Await.until(Duration.ofSeconds(30), () -> applied() >= offset, "identity change " + offset + " applied");
     }
 
     private long applied() {

@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.crowsnest.common.v1.Money;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.v1.GetPopulationViewRequest;
 import io.crowsnest.scoring.v1.GetPopulationViewResponse;
@@ -51,15 +52,12 @@ class PopulationViewTest extends WithScoringClient {
 
         GetPopulationViewRequest request = GetPopulationViewRequest.newBuilder().addSystemIds(system)
                 .addScoreNames(score).addScoreNames("churn_risk").setBucketCount(4).build();
-        GetPopulationViewResponse view = scoring.stub.getPopulationView(request);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         // a snapshot taken after the events; not one stamped ahead while another test had moved the clock on
-        while (Timestamps.instant(view.getSnapshotAt()).isBefore(observed)
-                || Timestamps.instant(view.getSnapshotAt()).isAfter(Instant.now())) {
-            assertTrue(System.nanoTime() < deadline, "no population snapshot after the events");
-            Thread.sleep(100);
-            view = scoring.stub.getPopulationView(request);
-        }
+        GetPopulationViewResponse view = Await.until(Duration.ofSeconds(30),
+                () -> scoring.stub.getPopulationView(request),
+                v -> !Timestamps.instant(v.getSnapshotAt()).isBefore(observed)
+                        && !Timestamps.instant(v.getSnapshotAt()).isAfter(Instant.now()),
+                "a population snapshot taken after the events");
 
         assertEquals(1, view.getSegmentSizesCount());
         assertEquals(segment, view.getSegmentSizes(0).getSegmentId());

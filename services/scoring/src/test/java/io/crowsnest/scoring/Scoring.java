@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.crowsnest.common.v1.Channel;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.localstack.testing.GrpcErrorDetails;
 import io.crowsnest.localstack.testing.GrpcProbe;
 import io.crowsnest.platform.grpc.Timestamps;
@@ -134,13 +135,9 @@ final class Scoring implements AutoCloseable {
     /** Creates a segment (priority 1) and waits until the population was evaluated against it (LIVE). */
     void liveSegment(String segmentId, String systemId, String expression) throws InterruptedException {
         upsertSegment(segmentId, systemId, 1, expression);
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-        while (stub.getSegment(GetSegmentRequest.newBuilder().setSegmentId(segmentId).build()).getSize()
-                .getEvaluationState() != SegmentEvaluationState.SEGMENT_EVALUATION_STATE_LIVE) {
-            org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() < deadline,
-                    "segment " + segmentId + " never became LIVE");
-            Thread.sleep(50);
-        }
+        Await.until(java.time.Duration.ofSeconds(30), () -> stub.getSegment(GetSegmentRequest.newBuilder()
+                .setSegmentId(segmentId).build()).getSize().getEvaluationState() == SegmentEvaluationState
+                        .SEGMENT_EVALUATION_STATE_LIVE, "segment " + segmentId + " LIVE");
     }
 
     static ObserveEventRequest event(String personId, String type, Instant at) {

@@ -23,6 +23,7 @@ import com.google.rpc.ErrorInfo;
 
 import io.crowsnest.common.v1.PageRequest;
 import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.v1.DeleteSegmentRequest;
 import io.crowsnest.scoring.v1.DeleteSegmentResponse;
@@ -73,13 +74,9 @@ class SegmentTest extends WithScoringClient {
         return scoring.stub.getSegment(GetSegmentRequest.newBuilder().setSegmentId(segmentId).build());
     }
 
-    private void awaitLive(String segmentId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (segment(segmentId).getSize().getEvaluationState()
-                != SegmentEvaluationState.SEGMENT_EVALUATION_STATE_LIVE) {
-            assertTrue(System.nanoTime() < deadline, "segment " + segmentId + " never became LIVE");
-            Thread.sleep(50);
-        }
+    private void awaitLive(String segmentId) {
+        Await.until(Duration.ofSeconds(30), () -> segment(segmentId).getSize().getEvaluationState()
+                == SegmentEvaluationState.SEGMENT_EVALUATION_STATE_LIVE, "segment " + segmentId + " LIVE");
     }
 
     /** Two live segments on a score: the first (priority 1) from a higher threshold, the second (priority 2) lower. */
@@ -269,11 +266,8 @@ class SegmentTest extends WithScoringClient {
                 .setSystem(SegmentationSystem.newBuilder().setSystemId(system).setDisplayName("Now exclusive")
                         .setExclusive(true))
                 .setExpectedRevision(revision).setActor("jane.admin").setIdempotencyKey(key()).build());
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (segment(low).getSize().getMemberCount() != 0) {
-            assertTrue(System.nanoTime() < deadline, "the lower-ranked membership was never left");
-            Thread.sleep(50);
-        }
+        Await.until(Duration.ofSeconds(30), () -> segment(low).getSize().getMemberCount() == 0,
+                "the lower-ranked membership left");
         assertEquals(1, segment(high).getSize().getMemberCount());
     }
 

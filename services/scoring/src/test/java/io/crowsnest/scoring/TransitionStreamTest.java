@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.Reason;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.scoring.v1.ForgetPersonRequest;
 import io.crowsnest.scoring.v1.GetScoresRequest;
 import io.crowsnest.scoring.v1.GetSegmentRequest;
@@ -110,12 +111,9 @@ class TransitionStreamTest extends WithScoringClient {
         scoring.system(system, false);
         String seg = unique("seg-");
         scoring.upsertSegment(seg, system, 0, "scores." + score + " >= 10.0");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (scoring.stub.getSegment(GetSegmentRequest.newBuilder().setSegmentId(seg).build()).getSize()
-                .getEvaluationState() != SegmentEvaluationState.SEGMENT_EVALUATION_STATE_LIVE) {
-            assertTrue(System.nanoTime() < deadline);
-            Thread.sleep(50);
-        }
+        Await.until(Duration.ofSeconds(30), () -> scoring.stub.getSegment(GetSegmentRequest.newBuilder()
+                .setSegmentId(seg).build()).getSize().getEvaluationState() == SegmentEvaluationState
+                        .SEGMENT_EVALUATION_STATE_LIVE, "segment " + seg + " LIVE");
         String person = unique("person-");
         SegmentTransition entered;
         try (Subscription stream = new Subscription(request(0, seg))) {
