@@ -18,7 +18,7 @@ import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.RollingWindow;
 import io.crowsnest.common.v1.WindowUnit;
-import io.crowsnest.contactgovernance.service.PolicyDiff;
+import io.crowsnest.contactgovernance.api.PolicyDiff;
 import io.crowsnest.contactgovernance.api.PolicyValidator;
 import io.crowsnest.contactgovernance.v1.CapScope;
 import io.crowsnest.contactgovernance.v1.ConsentRules;

@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.PersonReference;
-import io.crowsnest.contactgovernance.service.ContractMapping;
 import io.crowsnest.contactgovernance.service.EligibilityBatchService;
 import io.crowsnest.contactgovernance.service.GoverningPolicy;
 import io.crowsnest.contactgovernance.service.ReserveBatchService;

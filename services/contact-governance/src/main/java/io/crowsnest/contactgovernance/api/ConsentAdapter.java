@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ConsentPurpose;
 import io.crowsnest.contactgovernance.service.ConsentQueries;
-import io.crowsnest.contactgovernance.service.ContractMapping;
 import io.crowsnest.contactgovernance.service.SetConsentsService;
 import io.crowsnest.contactgovernance.v1.ConsentChange;
 import io.crowsnest.contactgovernance.v1.ConsentChangeKind;

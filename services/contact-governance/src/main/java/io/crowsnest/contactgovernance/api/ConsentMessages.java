@@ -4,7 +4,6 @@ import io.crowsnest.common.v1.ConsentPurpose;
 import io.crowsnest.contactgovernance.domain.ConsentChange;
 import io.crowsnest.contactgovernance.domain.ConsentState;
 import io.crowsnest.contactgovernance.domain.PersonConsents;
-import io.crowsnest.contactgovernance.service.ContractMapping;
 import io.crowsnest.contactgovernance.v1.ChannelConsent;
 import io.crowsnest.contactgovernance.v1.ConsentChangeKind;
 import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;

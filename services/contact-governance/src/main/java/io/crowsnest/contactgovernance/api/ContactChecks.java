@@ -11,7 +11,6 @@ import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.PersonReference;
-import io.crowsnest.contactgovernance.service.ContractMapping;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;

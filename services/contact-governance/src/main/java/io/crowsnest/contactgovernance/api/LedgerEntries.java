@@ -9,7 +9,6 @@ import io.crowsnest.contactgovernance.domain.PolicyRef;
 import io.crowsnest.contactgovernance.domain.Reason;
 import io.crowsnest.contactgovernance.domain.RuleKind;
 import io.crowsnest.contactgovernance.domain.Verdict;
-import io.crowsnest.contactgovernance.service.ContractMapping;
 import io.crowsnest.contactgovernance.v1.ContactOutcome;
 import io.crowsnest.contactgovernance.v1.LedgerEntrySource;
 import io.crowsnest.contactgovernance.v1.OutcomeRecord;

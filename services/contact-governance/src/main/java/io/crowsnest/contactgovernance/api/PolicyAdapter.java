@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.TimeRange;
+import io.crowsnest.contactgovernance.domain.PolicyRef;
 import io.crowsnest.contactgovernance.service.PolicyService;
 import io.crowsnest.contactgovernance.service.SimulationService;
 import io.crowsnest.contactgovernance.v1.ActivatePolicyVersionRequest;
@@ -20,6 +21,7 @@ import io.crowsnest.contactgovernance.v1.ListPoliciesRequest;
 import io.crowsnest.contactgovernance.v1.ListPoliciesResponse;
 import io.crowsnest.contactgovernance.v1.ListPolicyVersionsRequest;
 import io.crowsnest.contactgovernance.v1.ListPolicyVersionsResponse;
+import io.crowsnest.contactgovernance.v1.PolicySummary;
 import io.crowsnest.contactgovernance.v1.PolicyVersion;
 import io.crowsnest.contactgovernance.v1.SimulatePolicyRequest;
 import io.crowsnest.contactgovernance.v1.SimulatePolicyResponse;
@@ -27,12 +29,14 @@ import io.crowsnest.contactgovernance.v1.UpsertPolicyRequest;
 import io.crowsnest.contactgovernance.v1.UpsertPolicyResponse;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.platform.idempotency.Idempotency;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 /**
  * The policy RPCs (Upsert, Get, List, ListVersions, Activate) and SimulatePolicy: request checks
- * (a policy's contents by {@link PolicyValidator}), then the policy use cases.
+ * (a policy's contents by {@link PolicyValidator}), then the policy use cases, the writes once per
+ * idempotency key (a retry gets the first answer).
  */
 @ApplicationScoped
 public class PolicyAdapter {
@@ -44,6 +48,8 @@ public class PolicyAdapter {
     PolicyService policies;
     @Inject
     SimulationService simulations;
+    @Inject
+    Idempotency idempotency;
     @Inject
     Clock clock;
 
@@ -61,7 +67,13 @@ public class PolicyAdapter {
             v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         }
         v.throwIfAny();
-        return policies.upsert(request);
+        PolicyService.Upsert upsert = new PolicyService.Upsert(PolicyMessages.content(request.getPolicy()),
+                request.getBaseVersion(), request.getActor(), request.getChangeNote());
+        if (request.getValidateOnly()) {
+            return upserted(policies.draft(upsert));
+        }
+        return idempotency.once("UpsertPolicy", request.getIdempotencyKey(), request, UpsertPolicyResponse.parser(),
+                () -> upserted(policies.upsert(upsert)));
     }
 
     GetPolicyResponse get(GetPolicyRequest request) {
@@ -73,14 +85,24 @@ public class PolicyAdapter {
             v.add("version", "must not be negative");
         }
         v.throwIfAny();
-        return policies.get(request);
+        return GetPolicyResponse.newBuilder()
+                .setPolicyVersion(PolicyMessages.message(policies.get(request.getPolicyId(), request.getVersion())))
+                .build();
     }
 
     ListPoliciesResponse list(ListPoliciesRequest request) {
         RequestChecks v = new RequestChecks();
         Pages.Page page = Pages.read(request.getPage(), "policies", "page", v);
         v.throwIfAny();
-        ListPoliciesResponse.Builder out = policies.list(page.offset(), page.size()).toBuilder();
+        PolicyService.Listing listing = policies.list(page.offset(), page.size());
+        ListPoliciesResponse.Builder out = ListPoliciesResponse.newBuilder();
+        listing.policies().forEach(p -> out.addPolicies(PolicySummary.newBuilder().setPolicyId(p.policyId())
+                .setDisplayName(p.displayName()).setLatestVersion(p.latestVersion())
+                .setActiveVersion(p.activeVersion()).setUpdatedAt(Timestamps.of(p.updatedAt()))
+                .setUpdatedBy(p.updatedBy())));
+        if (listing.governing() != null) {
+            out.setGoverning(ContractMapping.ref(listing.governing()));
+        }
         out.getPageBuilder().setNextPageToken(Pages.next(page, out.getPoliciesCount(), "policies"));
         return out.build();
     }
@@ -90,7 +112,8 @@ public class PolicyAdapter {
         policyId(request.getPolicyId(), v);
         Pages.Page page = Pages.read(request.getPage(), "versions:" + request.getPolicyId(), "page", v);
         v.throwIfAny();
-        List<PolicyVersion> versions = policies.versions(request.getPolicyId(), page.offset(), page.size());
+        List<PolicyVersion> versions = policies.versions(request.getPolicyId(), page.offset(), page.size()).stream()
+                .map(PolicyMessages::message).toList();
         ListPolicyVersionsResponse.Builder out = ListPolicyVersionsResponse.newBuilder().addAllVersions(versions);
         out.getPageBuilder().setNextPageToken(Pages.next(page, versions.size(), "versions:" + request.getPolicyId()));
         return out.build();
@@ -108,7 +131,11 @@ public class PolicyAdapter {
         }
         v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
-        return policies.activate(request);
+        PolicyService.Activate activate = new PolicyService.Activate(request.getPolicyId(), request.getVersion(),
+                request.getActor(), request.getChangeNote(),
+                request.hasExpectedActive() ? PolicyMessages.ref(request.getExpectedActive()) : null);
+        return idempotency.once("ActivatePolicyVersion", request.getIdempotencyKey(), request,
+                ActivatePolicyVersionResponse.parser(), () -> activated(policies.activate(activate)));
     }
 
     void simulate(SimulatePolicyRequest request, StreamObserver<SimulatePolicyResponse> response) {
@@ -143,7 +170,24 @@ public class PolicyAdapter {
             v.add("most_affected_limit", "must be 0 (default 20) to 100");
         }
         v.throwIfAny();
-        simulations.simulate(request, start, end, (ServerCallStreamObserver<SimulatePolicyResponse>) response);
+        simulations.simulate(request.hasPolicy() ? ContractMapping.policy(request.getPolicy(),
+                new PolicyRef(request.getPolicy().getPolicyId(), 0)) : null,
+                request.hasPolicy() ? null : PolicyMessages.ref(request.getPolicyVersion()), start, end,
+                request.getMostAffectedLimit(),
+                new SimulationStream((ServerCallStreamObserver<SimulatePolicyResponse>) response));
+    }
+
+    private static UpsertPolicyResponse upserted(io.crowsnest.contactgovernance.domain.PolicyVersion version) {
+        return UpsertPolicyResponse.newBuilder().setPolicyVersion(PolicyMessages.message(version)).build();
+    }
+
+    private static ActivatePolicyVersionResponse activated(PolicyService.Activated a) {
+        ActivatePolicyVersionResponse.Builder out = ActivatePolicyVersionResponse.newBuilder()
+                .setPolicyVersion(PolicyMessages.message(a.version())).setActivatedAt(Timestamps.of(a.activatedAt()));
+        if (a.previous() != null) {
+            out.setPrevious(ContractMapping.ref(a.previous()));
+        }
+        return out.build();
     }
 
     private static void policyId(String id, RequestChecks v) {

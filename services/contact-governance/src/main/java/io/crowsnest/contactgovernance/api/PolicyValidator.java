@@ -13,7 +13,6 @@ import io.crowsnest.contactgovernance.domain.Channel;
 import io.crowsnest.contactgovernance.domain.Choice;
 import io.crowsnest.contactgovernance.domain.PolicyDraft;
 import io.crowsnest.contactgovernance.domain.PolicyRules;
-import io.crowsnest.contactgovernance.service.ContractMapping;
 import io.crowsnest.contactgovernance.v1.Policy;
 import io.crowsnest.platform.grpc.RequestChecks;
 

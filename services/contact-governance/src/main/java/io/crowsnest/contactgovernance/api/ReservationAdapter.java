@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.OutcomeProgression;
-import io.crowsnest.contactgovernance.service.ContractMapping;
 import io.crowsnest.contactgovernance.service.EligibilityService;
 import io.crowsnest.contactgovernance.service.ExternalContactService;
 import io.crowsnest.contactgovernance.service.GoverningPolicy;

@@ -5,7 +5,6 @@ import io.crowsnest.common.v1.Money;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.contactgovernance.domain.Reservation;
 import io.crowsnest.contactgovernance.domain.ReservationLifecycle;
-import io.crowsnest.contactgovernance.service.ContractMapping;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
 import io.crowsnest.contactgovernance.v1.ReservationState;
 import io.crowsnest.platform.grpc.Timestamps;

@@ -13,6 +13,8 @@ import com.google.protobuf.Message;
 import io.crowsnest.contactgovernance.domain.ConsentChange;
 import io.crowsnest.contactgovernance.domain.LedgerEntry;
 import io.crowsnest.contactgovernance.domain.PersonConsents;
+import io.crowsnest.contactgovernance.domain.PolicyAuditEntry;
+import io.crowsnest.contactgovernance.domain.PolicyVersion;
 import io.crowsnest.contactgovernance.domain.Reservation;
 import io.crowsnest.contactgovernance.store.RecordFormat;
 import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;
@@ -34,6 +36,10 @@ class StoredFormats {
             ConsentMessages::consents, io.crowsnest.contactgovernance.v1.PersonConsents::newBuilder);
     static final RecordFormat<ConsentChange> CONSENT_CHANGES = format((ConsentChange c) -> ConsentMessages.message(c),
             ConsentMessages::change, ConsentChangeRecord::newBuilder);
+    static final RecordFormat<PolicyVersion> POLICY_VERSIONS = format((PolicyVersion v) -> PolicyMessages.message(v),
+            PolicyMessages::version, io.crowsnest.contactgovernance.v1.PolicyVersion::newBuilder);
+    static final RecordFormat<PolicyAuditEntry> POLICY_AUDIT = format((PolicyAuditEntry e) -> PolicyMessages.message(e),
+            PolicyMessages::entry, io.crowsnest.contactgovernance.v1.PolicyAuditEntry::newBuilder);
 
     @Produces
     RecordFormat<LedgerEntry> ledgerEntries() {
@@ -53,6 +59,16 @@ class StoredFormats {
     @Produces
     RecordFormat<ConsentChange> consentChanges() {
         return CONSENT_CHANGES;
+    }
+
+    @Produces
+    RecordFormat<PolicyVersion> policyVersions() {
+        return POLICY_VERSIONS;
+    }
+
+    @Produces
+    RecordFormat<PolicyAuditEntry> policyAudit() {
+        return POLICY_AUDIT;
     }
 
     private static <T, M extends Message> RecordFormat<T> format(Function<T, M> message, Function<M, T> record,

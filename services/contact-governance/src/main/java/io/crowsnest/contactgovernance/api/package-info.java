@@ -4,12 +4,13 @@
  * PersonAdapter, PolicyAdapter), which checks the request (every problem one field violation in the
  * platform's RequestChecks, which also checks the fields every contract shares; ContactChecks and
  * PolicyValidator the service's own; offset pages on the platform's page tokens in Pages), runs the
- * mutating RPCs of reservations, the ledger and consents once per idempotency key, and maps proto to
- * domain and back (Reservations, LedgerEntries; ConsentMessages and ContractMapping in service/ until
- * the last use cases answering in the contract's shape move). StoredFormats gives store/ its
- * RecordFormats (records kept as their contract message's JSON); StatusOutages tells the batch use
- * case which failures are outages, by the status they answer. Refusals (domain GovernanceException,
- * a platform Refusal) become gRPC status with details in one place, the platform's Calls, through
- * which every RPC runs.
+ * mutating RPCs of reservations, the ledger, consents and policies once per idempotency key, and
+ * maps proto to domain and back (Reservations, LedgerEntries, ConsentMessages, PolicyMessages,
+ * ContractMapping; SimulationStream streams a replay's reports). PolicyMessages also gives the
+ * policy use cases a policy's rules and its field-level diff (PolicyDiff, over the contract's
+ * descriptors). StoredFormats gives store/ its RecordFormats (records kept as their contract
+ * message's JSON); StatusOutages tells the batch use case which failures are outages, by the status
+ * they answer. Refusals (domain GovernanceException, a platform Refusal) become gRPC status with
+ * details in one place, the platform's Calls, through which every RPC runs.
  */
 package io.crowsnest.contactgovernance.api;

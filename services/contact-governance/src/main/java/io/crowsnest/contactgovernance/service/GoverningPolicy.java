@@ -29,6 +29,9 @@ public class GoverningPolicy {
     @Inject
     GovernanceConfig config;
 
+    @Inject
+    PolicyContents contents;
+
     private final Map<PolicyRef, ContactPolicy> compiled = new ConcurrentHashMap<>();
 
     private record Pointer(Optional<PolicyStore.Governing> governing, long readAtNanos, long generation) {
@@ -73,8 +76,7 @@ public class GoverningPolicy {
     /** Rules of any stored version. */
     public ContactPolicy rules(String policyId, long version) {
         PolicyRef ref = new PolicyRef(policyId, version);
-        return compiled.computeIfAbsent(ref, r -> ContractMapping.policy(store.find(policyId, version)
-                .orElseThrow(() -> new IllegalStateException("governing version " + r + " is missing")).getPolicy(),
-                r));
+        return compiled.computeIfAbsent(ref, r -> contents.rules(store.find(policyId, version)
+                .orElseThrow(() -> new IllegalStateException("governing version " + r + " is missing")).policy(), r));
     }
 }

@@ -14,9 +14,8 @@ import java.util.concurrent.Semaphore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.DivisionRef;
-import io.crowsnest.common.v1.TimeRange;
 import io.crowsnest.contactgovernance.config.GovernanceConfig;
+import io.crowsnest.contactgovernance.domain.Channel;
 import io.crowsnest.contactgovernance.domain.ConsentChange;
 import io.crowsnest.contactgovernance.domain.ConsentState;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
@@ -27,27 +26,15 @@ import io.crowsnest.contactgovernance.domain.GovernanceException;
 import io.crowsnest.contactgovernance.domain.GovernanceRules;
 import io.crowsnest.contactgovernance.domain.LedgerEntry;
 import io.crowsnest.contactgovernance.domain.PersonConsents;
+import io.crowsnest.contactgovernance.domain.PolicyAuditEntry;
 import io.crowsnest.contactgovernance.domain.PolicyNotFound;
 import io.crowsnest.contactgovernance.domain.PolicyRef;
+import io.crowsnest.contactgovernance.domain.PolicyVersion;
+import io.crowsnest.contactgovernance.domain.RuleKind;
 import io.crowsnest.contactgovernance.domain.Verdict;
 import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.store.PolicyStore;
-import io.crowsnest.contactgovernance.v1.AffectedPerson;
-import io.crowsnest.contactgovernance.v1.ChannelSimulationCount;
-import io.crowsnest.contactgovernance.v1.DivisionSimulationCount;
-import io.crowsnest.contactgovernance.v1.PolicyAuditAction;
-import io.crowsnest.contactgovernance.v1.PolicyAuditEntry;
-import io.crowsnest.contactgovernance.v1.PolicyVersion;
-import io.crowsnest.contactgovernance.v1.PolicyVersionRef;
-import io.crowsnest.contactgovernance.v1.RuleKind;
-import io.crowsnest.contactgovernance.v1.RuleSimulationCount;
-import io.crowsnest.contactgovernance.v1.SimulatePolicyRequest;
-import io.crowsnest.contactgovernance.v1.SimulatePolicyResponse;
-import io.crowsnest.contactgovernance.v1.SimulationProgress;
-import io.crowsnest.contactgovernance.v1.SimulationResult;
-import io.crowsnest.platform.grpc.Timestamps;
-import io.grpc.stub.ServerCallStreamObserver;
 
 /**
  * What-if: replays the real ledger under a draft policy, read-only. Contacts before the range
@@ -79,33 +66,32 @@ public class SimulationService {
     }
 
     /**
-     * Replays the ledger of [start, end] against the checked request's policy, streaming progress
-     * about every second and the result last; RESOURCE_EXHAUSTED when too many replays run.
+     * Replays the ledger of [start, end] against a checked policy given inline ({@code inline}) or
+     * stored ({@code stored}, when {@code inline} is null), reporting progress about every second
+     * and the result last; RESOURCE_EXHAUSTED when too many replays run. {@code mostAffectedLimit}
+     * 0 means 20.
      */
-    public void simulate(SimulatePolicyRequest request, Instant start, Instant end,
-            ServerCallStreamObserver<SimulatePolicyResponse> response) {
-        ContactPolicy policy = request.hasPolicy()
-                ? ContractMapping.policy(request.getPolicy(), new PolicyRef(request.getPolicy().getPolicyId(), 0))
-                : stored(request.getPolicyVersion());
+    public void simulate(ContactPolicy inline, PolicyRef stored, Instant start, Instant end, int mostAffectedLimit,
+            Simulation.Listener response) {
+        ContactPolicy policy = inline != null ? inline : stored(stored);
         if (!running.tryAcquire()) {
             throw new GovernanceException(GovernanceException.Kind.RESOURCE_EXHAUSTED, "SIMULATION_CAPACITY",
                     "too many simulations are running; retry later");
         }
         try {
-            replay(policy, start, end, request.getMostAffectedLimit() == 0 ? 20 : request.getMostAffectedLimit(),
-                    response);
+            replay(policy, start, end, mostAffectedLimit == 0 ? 20 : mostAffectedLimit, response);
         } finally {
             running.release();
         }
     }
 
-    private ContactPolicy stored(PolicyVersionRef ref) {
-        if (policies.find(ref.getPolicyId(), ref.getVersion()).isEmpty()) {
-            throw new PolicyNotFound(policies.latest(ref.getPolicyId()).isEmpty()
+    private ContactPolicy stored(PolicyRef ref) {
+        if (policies.find(ref.policyId(), ref.version()).isEmpty()) {
+            throw new PolicyNotFound(policies.latest(ref.policyId()).isEmpty()
                     ? "POLICY_NOT_FOUND" : "POLICY_VERSION_NOT_FOUND",
-                    "no policy version " + ref.getPolicyId() + " v" + ref.getVersion());
+                    "no policy version " + ref.policyId() + " v" + ref.version());
         }
-        return governing.rules(ref.getPolicyId(), ref.getVersion());
+        return governing.rules(ref.policyId(), ref.version());
     }
 
     /** Figures of one person during the replay. */
@@ -120,12 +106,12 @@ public class SimulationService {
     }
 
     private void replay(ContactPolicy policy, Instant start, Instant end, int affectedLimit,
-            ServerCallStreamObserver<SimulatePolicyResponse> out) {
+            Simulation.Listener out) {
         Instant now = clock.instant();
         long total = ledger.count(start, end);
         Map<String, Person> people = new HashMap<>();
         Map<String, long[]> byDivision = new LinkedHashMap<>();
-        Map<io.crowsnest.common.v1.Channel, long[]> byChannel = new LinkedHashMap<>();
+        Map<Channel, long[]> byChannel = new LinkedHashMap<>();
         Map<String, long[]> byRule = new LinkedHashMap<>();
         Map<String, RuleKind> ruleKinds = new HashMap<>();
         long processed = 0;
@@ -133,7 +119,7 @@ public class SimulationService {
         Instant lastProgress = clock.instant();
         Instant replayedThrough = start;
         for (LedgerEntry entry : ledger.range(start.minus(policy.lookback()), end)) {
-            if (out.isCancelled()) {
+            if (out.cancelled()) {
                 return;
             }
             Person person = people.computeIfAbsent(entry.personId(), p -> new Person());
@@ -156,7 +142,7 @@ public class SimulationService {
             processed++;
             person.evaluated++;
             long[] division = byDivision.computeIfAbsent(contact.division(), d -> new long[2]);
-            long[] channel = byChannel.computeIfAbsent(ContractMapping.channel(entry.channel()), c -> new long[2]);
+            long[] channel = byChannel.computeIfAbsent(entry.channel(), c -> new long[2]);
             division[0]++;
             channel[0]++;
             if (violations.isEmpty()) {
@@ -168,7 +154,7 @@ public class SimulationService {
                 channel[1]++;
                 List<String> distinct = violations.stream().map(Verdict.Violation::ruleId).distinct().toList();
                 for (Verdict.Violation x : violations) {
-                    ruleKinds.putIfAbsent(x.ruleId(), RuleKind.valueOf("RULE_KIND_" + x.kind().name()));
+                    ruleKinds.putIfAbsent(x.ruleId(), x.kind());
                 }
                 for (String rule : distinct) {
                     long[] counts = byRule.computeIfAbsent(rule, r -> new long[2]);
@@ -183,46 +169,32 @@ public class SimulationService {
             replayedThrough = at;
             if (Duration.between(lastProgress, clock.instant()).compareTo(PROGRESS_EVERY) >= 0) {
                 lastProgress = clock.instant();
-                out.onNext(SimulatePolicyResponse.newBuilder().setProgress(SimulationProgress.newBuilder()
-                        .setContactsProcessed(processed).setContactsTotal(total)
-                        .setReplayedThrough(Timestamps.of(replayedThrough)).setContactsBlocked(blocked)).build());
+                out.progress(new Simulation.Progress(processed, total, replayedThrough, blocked));
             }
         }
-        out.onNext(SimulatePolicyResponse.newBuilder().setProgress(SimulationProgress.newBuilder()
-                .setContactsProcessed(processed).setContactsTotal(total)
-                .setReplayedThrough(Timestamps.of(replayedThrough)).setContactsBlocked(blocked)).build());
-        SimulationResult.Builder result = SimulationResult.newBuilder()
-                .setSimulatedPolicy(ContractMapping.ref(policy.ref()))
-                .setTimeRange(TimeRange.newBuilder().setStart(Timestamps.of(start)).setEnd(Timestamps.of(end)))
-                .addAllGoverningPolicies(governedDuring(start, end))
-                .setContactsEvaluated(processed).setContactsBlocked(blocked)
-                .setPersonsEvaluated(people.values().stream().filter(p -> p.evaluated > 0).count())
-                .setPersonsAffected(people.values().stream().filter(p -> p.blocked > 0).count())
-                .setCompletedAt(Timestamps.of(clock.instant()));
-        byDivision.entrySet().stream().sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[1]))
-                .forEach(e -> result.addByDivision(DivisionSimulationCount.newBuilder()
-                        .setDivision(DivisionRef.newBuilder().setId(e.getKey())).setContactsEvaluated(e.getValue()[0])
-                        .setContactsBlocked(e.getValue()[1])));
-        byChannel.entrySet().stream()
-                .sorted(Comparator.comparingLong(
-                        (Map.Entry<io.crowsnest.common.v1.Channel, long[]> e) -> -e.getValue()[1]))
-                .forEach(e -> result.addByChannel(ChannelSimulationCount.newBuilder().setChannel(e.getKey())
-                        .setContactsEvaluated(e.getValue()[0]).setContactsBlocked(e.getValue()[1])));
-        byRule.entrySet().stream().sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0]))
-                .forEach(e -> result.addByRule(RuleSimulationCount.newBuilder().setRuleId(e.getKey())
-                        .setKind(ruleKinds.get(e.getKey())).setContactsBlocked(e.getValue()[0])
-                        .setContactsBlockedOnlyByThisRule(e.getValue()[1])));
-        people.entrySet().stream().filter(e -> e.getValue().blocked > 0)
+        out.progress(new Simulation.Progress(processed, total, replayedThrough, blocked));
+        List<Simulation.DivisionCount> divisions = byDivision.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[1]))
+                .map(e -> new Simulation.DivisionCount(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+        List<Simulation.ChannelCount> channels = byChannel.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<Channel, long[]> e) -> -e.getValue()[1]))
+                .map(e -> new Simulation.ChannelCount(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+        List<Simulation.RuleCount> rules = byRule.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0]))
+                .map(e -> new Simulation.RuleCount(e.getKey(), ruleKinds.get(e.getKey()), e.getValue()[0],
+                        e.getValue()[1])).toList();
+        List<Simulation.AffectedPerson> affected = people.entrySet().stream().filter(e -> e.getValue().blocked > 0)
                 .sorted(Comparator.comparingLong((Map.Entry<String, Person> e) -> -e.getValue().blocked)
                         .thenComparingLong(e -> -e.getValue().evaluated).thenComparing(Map.Entry::getKey))
                 .limit(affectedLimit)
-                .forEach(e -> result.addMostAffected(AffectedPerson.newBuilder().setPersonId(e.getKey())
-                        .setContactsEvaluated(e.getValue().evaluated).setContactsBlocked(e.getValue().blocked)
-                        .addAllRuleIds(e.getValue().rules.entrySet().stream()
+                .map(e -> new Simulation.AffectedPerson(e.getKey(), e.getValue().evaluated, e.getValue().blocked,
+                        e.getValue().rules.entrySet().stream()
                                 .sorted(Comparator.comparingLong((Map.Entry<String, Long> r) -> -r.getValue()))
-                                .map(Map.Entry::getKey).toList())));
-        out.onNext(SimulatePolicyResponse.newBuilder().setResult(result).build());
-        out.onCompleted();
+                                .map(Map.Entry::getKey).toList())).toList();
+        out.result(new Simulation.Result(policy.ref(), start, end, governedDuring(start, end), processed, blocked,
+                people.values().stream().filter(p -> p.evaluated > 0).count(),
+                people.values().stream().filter(p -> p.blocked > 0).count(), divisions, channels, rules, affected,
+                clock.instant()));
     }
 
     private static void remember(Person person, LedgerEntry entry) {
@@ -264,21 +236,19 @@ public class SimulationService {
     }
 
     /** Versions that governed at some point of the range, oldest first, from the activation audit. */
-    private List<PolicyVersionRef> governedDuring(Instant start, Instant end) {
-        List<Map.Entry<Instant, PolicyVersionRef>> activations = new ArrayList<>();
+    private List<PolicyRef> governedDuring(Instant start, Instant end) {
+        List<Map.Entry<Instant, PolicyRef>> activations = new ArrayList<>();
         for (PolicyVersion latest : policies.latestOfEach(0, 1000)) {
-            for (PolicyVersion version : policies.versions(latest.getPolicy().getPolicyId(), 0, 1000)) {
-                for (PolicyAuditEntry audit : version.getAuditList()) {
-                    if (audit.getAction() == PolicyAuditAction.POLICY_AUDIT_ACTION_ACTIVATED) {
-                        activations.add(Map.entry(Timestamps.instant(audit.getAt()), PolicyVersionRef.newBuilder()
-                                .setPolicyId(version.getPolicy().getPolicyId()).setVersion(version.getVersion())
-                                .build()));
+            for (PolicyVersion version : policies.versions(latest.policy().policyId(), 0, 1000)) {
+                for (PolicyAuditEntry audit : version.audit()) {
+                    if (audit.action() == PolicyAuditEntry.Action.ACTIVATED) {
+                        activations.add(Map.entry(audit.at(), version.ref()));
                     }
                 }
             }
         }
         activations.sort(Map.Entry.comparingByKey());
-        List<PolicyVersionRef> out = new ArrayList<>();
+        List<PolicyRef> out = new ArrayList<>();
         for (int i = 0; i < activations.size(); i++) {
             Instant from = activations.get(i).getKey();
             Instant until = i + 1 < activations.size() ? activations.get(i + 1).getKey() : Instant.MAX;

@@ -1,6 +1,5 @@
 package io.crowsnest.contactgovernance.store;
 
-import io.crowsnest.platform.mongo.ProtoDocuments;
 import io.crowsnest.platform.mongo.MongoWrites;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -25,15 +24,15 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
-import io.crowsnest.contactgovernance.v1.PolicyAuditEntry;
-import io.crowsnest.contactgovernance.v1.PolicyVersion;
-import io.crowsnest.contactgovernance.v1.PolicyVersionState;
+import io.crowsnest.contactgovernance.domain.PolicyAuditEntry;
+import io.crowsnest.contactgovernance.domain.PolicyVersion;
 
 /**
  * Policy versions (immutable content plus an append-only audit trail) and the one document that
  * names the governing version. Activation is a single conditional update of that document, so
  * every evaluation sees either the old or the new version, never a mix. A version's state is
- * derived from the governing document, never stored twice.
+ * derived from the governing document, never stored twice. Versions and audit entries are kept in
+ * their {@link RecordFormat}s (field {@code content}, entries appended to {@code content.audit}).
  */
 @ApplicationScoped
 public class PolicyStore {
@@ -42,6 +41,10 @@ public class PolicyStore {
 
     @Inject
     MongoDatabase database;
+    @Inject
+    RecordFormat<PolicyVersion> versionFormat;
+    @Inject
+    RecordFormat<PolicyAuditEntry> auditFormat;
 
     private MongoCollection<Document> versions;
     private MongoCollection<Document> governing;
@@ -111,12 +114,12 @@ public class PolicyStore {
      * the same base won).
      */
     public boolean insert(PolicyVersion version, Instant createdAt) {
-        Document doc = new Document("_id", version.getPolicy().getPolicyId() + ":" + version.getVersion())
-                .append("policyId", version.getPolicy().getPolicyId())
-                .append("version", version.getVersion())
+        Document doc = new Document("_id", version.policy().policyId() + ":" + version.version())
+                .append("policyId", version.policy().policyId())
+                .append("version", version.version())
                 .append("createdAt", Date.from(createdAt))
                 .append("everActivated", false)
-                .append("content", ProtoDocuments.toDocument(version.toBuilder().clearState().build()));
+                .append("content", versionFormat.document(version.withState(null)));
         return MongoWrites.insertNew(versions, doc);
     }
 
@@ -138,21 +141,20 @@ public class PolicyStore {
     /** Appends an audit entry to a version (activation, deactivation). */
     public void audit(String policyId, long version, PolicyAuditEntry entry, boolean activated) {
         List<org.bson.conversions.Bson> updates = new ArrayList<>();
-        updates.add(Updates.push("content.audit", ProtoDocuments.toDocument(entry)));
+        updates.add(Updates.push("content.audit", auditFormat.document(entry)));
         if (activated) {
             updates.add(Updates.set("everActivated", true));
         }
         versions.updateOne(and(eq("policyId", policyId), eq("version", version)), Updates.combine(updates));
     }
 
-    private static PolicyVersion read(Document doc, Optional<Governing> governing) {
-        PolicyVersion stored = ProtoDocuments.fromDocument(doc.get("content", Document.class), PolicyVersion.newBuilder());
+    private PolicyVersion read(Document doc, Optional<Governing> governing) {
+        PolicyVersion stored = versionFormat.record(doc.get("content", Document.class));
         boolean active = governing.isPresent() && governing.get().policyId().equals(doc.getString("policyId"))
                 && governing.get().version() == doc.getLong("version");
-        PolicyVersionState state = active ? PolicyVersionState.POLICY_VERSION_STATE_ACTIVE
-                : Boolean.TRUE.equals(doc.getBoolean("everActivated"))
-                        ? PolicyVersionState.POLICY_VERSION_STATE_SUPERSEDED
-                        : PolicyVersionState.POLICY_VERSION_STATE_DRAFT;
-        return stored.toBuilder().setState(state).build();
+        PolicyVersion.State state = active ? PolicyVersion.State.ACTIVE
+                : Boolean.TRUE.equals(doc.getBoolean("everActivated")) ? PolicyVersion.State.SUPERSEDED
+                        : PolicyVersion.State.DRAFT;
+        return stored.withState(state);
     }
 }

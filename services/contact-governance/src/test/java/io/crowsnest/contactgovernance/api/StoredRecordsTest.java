@@ -7,7 +7,10 @@ import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import com.google.protobuf.ListValue;
 import com.google.protobuf.Message;
+import com.google.protobuf.NullValue;
+import com.google.protobuf.Value;
 import com.google.protobuf.Timestamp;
 
 import io.crowsnest.common.v1.Channel;
@@ -17,6 +20,19 @@ import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.Money;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.Reason;
+import io.crowsnest.common.v1.RollingWindow;
+import io.crowsnest.common.v1.WindowUnit;
+import io.crowsnest.contactgovernance.v1.CapScope;
+import io.crowsnest.contactgovernance.v1.ConsentRules;
+import io.crowsnest.contactgovernance.v1.DayOfWeek;
+import io.crowsnest.contactgovernance.v1.Division;
+import io.crowsnest.contactgovernance.v1.DivisionCapShare;
+import io.crowsnest.contactgovernance.v1.FatigueRules;
+import io.crowsnest.contactgovernance.v1.FatigueThreshold;
+import io.crowsnest.contactgovernance.v1.FrequencyCap;
+import io.crowsnest.contactgovernance.v1.MinimumGap;
+import io.crowsnest.contactgovernance.v1.OptInRequirement;
+import io.crowsnest.contactgovernance.v1.QuietHours;
 import io.crowsnest.contactgovernance.store.RecordFormat;
 import io.crowsnest.contactgovernance.v1.ChannelConsent;
 import io.crowsnest.contactgovernance.v1.ConsentChangeKind;
@@ -29,6 +45,11 @@ import io.crowsnest.contactgovernance.v1.LedgerEntry;
 import io.crowsnest.contactgovernance.v1.LedgerEntrySource;
 import io.crowsnest.contactgovernance.v1.OutcomeRecord;
 import io.crowsnest.contactgovernance.v1.PersonConsents;
+import io.crowsnest.contactgovernance.v1.Policy;
+import io.crowsnest.contactgovernance.v1.PolicyAuditAction;
+import io.crowsnest.contactgovernance.v1.PolicyAuditEntry;
+import io.crowsnest.contactgovernance.v1.PolicyFieldChange;
+import io.crowsnest.contactgovernance.v1.PolicyVersion;
 import io.crowsnest.contactgovernance.v1.PolicyVersionRef;
 import io.crowsnest.contactgovernance.v1.Reservation;
 import io.crowsnest.contactgovernance.v1.ReservationState;
@@ -38,7 +59,8 @@ import io.crowsnest.platform.mongo.ProtoDocuments;
 
 /**
  * Data already stored still reads, and is written back unchanged: every record the stores keep in
- * the contract's shape (ledger entries, reservations, consent records, consent history), with every
+ * the contract's shape (ledger entries, reservations, consent records, consent history, policy
+ * versions and their audit entries), with every
  * field set or left unset as the service writes them, goes through its stored format to the domain
  * record and back to the very document it was.
  */
@@ -135,5 +157,54 @@ class StoredRecordsTest {
                         .setApplied(true).build())) {
             roundTrips(StoredFormats.CONSENT_CHANGES, change);
         }
+    }
+
+    @Test
+    void aPolicyVersionAndItsAuditEntriesReadAndWriteBackUnchanged() {
+        Policy policy = Policy.newBuilder().setPolicyId("standard").setDisplayName("Standard")
+                .setDescription("Corporate-wide rules").setDefaultTimeZone("Europe/Paris")
+                .addDivisions(Division.newBuilder().setDivisionId("travel").setDisplayName("Travel").setPriority(2)
+                        .addCapShares(DivisionCapShare.newBuilder().setRuleId("weekly").setMaxContacts(1)))
+                .addFrequencyCaps(FrequencyCap.newBuilder().setRuleId("weekly").setDescription("three a week")
+                        .setScope(CapScope.CAP_SCOPE_DIVISION).setDivision(DivisionRef.newBuilder().setId("travel"))
+                        .setCampaignId("spring").setMaxContacts(3)
+                        .setWindow(RollingWindow.newBuilder().setLength(1).setUnit(WindowUnit.WINDOW_UNIT_WEEKS))
+                        .addCategories(ContactCategory.CONTACT_CATEGORY_MARKETING))
+                .addMinimumGaps(MinimumGap.newBuilder().setRuleId("gap").setChannel(Channel.CHANNEL_SMS)
+                        .setMinGapSeconds(172_800))
+                .addQuietHours(QuietHours.newBuilder().setRuleId("night").setChannel(Channel.CHANNEL_SMS)
+                        .setStartLocalTime("21:00").setEndLocalTime("08:00").addDays(DayOfWeek.DAY_OF_WEEK_SUNDAY))
+                .setConsent(ConsentRules.newBuilder().addOptInRequired(OptInRequirement.newBuilder()
+                        .setChannel(Channel.CHANNEL_SMS).setPurpose(ConsentPurpose.CONSENT_PURPOSE_MARKETING))
+                        .addDoNotContactCategories(ContactCategory.CONTACT_CATEGORY_MARKETING))
+                .setFatigue(FatigueRules.newBuilder()
+                        .setWindow(RollingWindow.newBuilder().setLength(30).setUnit(WindowUnit.WINDOW_UNIT_DAYS))
+                        .setResponseGraceSeconds(259_200).setHalfLifeSeconds(604_800)
+                        .addThresholds(FatigueThreshold.newBuilder().setLevelId("tired").setMinScore(2.5)
+                                .setCapReductionPercent(50).addRuleIds("weekly")))
+                .build();
+        Value nothing = Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();
+        PolicyAuditEntry created = PolicyAuditEntry.newBuilder().setAction(PolicyAuditAction.POLICY_AUDIT_ACTION_CREATED)
+                .setActor("ops.anna").setAt(T1).setNote("weekly cap to 3")
+                .addChanges(PolicyFieldChange.newBuilder().setPath("frequency_caps[rule_id=weekly].max_contacts")
+                        .setBefore(Value.newBuilder().setNumberValue(2)).setAfter(Value.newBuilder().setNumberValue(3)))
+                .addChanges(PolicyFieldChange.newBuilder().setPath("quiet_hours[rule_id=night]").setBefore(nothing)
+                        .setAfter(Value.newBuilder().setListValue(ListValue.newBuilder()
+                                .addValues(Value.newBuilder().setStringValue("MONDAY"))
+                                .addValues(Value.newBuilder().setBoolValue(true)))))
+                .build();
+        PolicyAuditEntry activated = PolicyAuditEntry.newBuilder()
+                .setAction(PolicyAuditAction.POLICY_AUDIT_ACTION_ACTIVATED).setActor("ops.ben").setAt(T2)
+                .setReplaced(POLICY).build();
+        PolicyAuditEntry deactivated = PolicyAuditEntry.newBuilder()
+                .setAction(PolicyAuditAction.POLICY_AUDIT_ACTION_DEACTIVATED).setActor("ops.ben").setAt(T2)
+                .setNote("rollback").setReplacedBy(POLICY).build();
+        roundTrips(StoredFormats.POLICY_VERSIONS, PolicyVersion.newBuilder().setPolicy(policy).setVersion(4)
+                .setBaseVersion(3).addAudit(created).addAudit(activated).addAudit(deactivated).build());
+        roundTrips(StoredFormats.POLICY_VERSIONS, PolicyVersion.newBuilder().setPolicy(policy).setVersion(1)
+                .addAudit(created).build());
+        roundTrips(StoredFormats.POLICY_AUDIT, created);
+        roundTrips(StoredFormats.POLICY_AUDIT, activated);
+        roundTrips(StoredFormats.POLICY_AUDIT, deactivated);
     }
 }

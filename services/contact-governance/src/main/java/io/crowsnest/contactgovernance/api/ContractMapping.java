@@ -1,4 +1,4 @@
-package io.crowsnest.contactgovernance.service;
+package io.crowsnest.contactgovernance.api;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -44,7 +44,7 @@ import io.crowsnest.platform.grpc.Timestamps;
  * records of this service (ledger entries, reservations, consents, policy versions) are the
  * contract's messages, so the use cases read their rules' inputs through these functions.
  */
-public final class ContractMapping {
+final class ContractMapping {
 
     private ContractMapping() {
     }

@@ -1,4 +1,4 @@
-package io.crowsnest.contactgovernance.service;
+package io.crowsnest.contactgovernance.api;
 
 import java.util.ArrayList;
 import java.util.Comparator;
