@@ -8,6 +8,7 @@ import io.crowsnest.gateway.security.Caller;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.util.Timestamps;
 
 import io.crowsnest.common.v1.Channel;
@@ -30,7 +32,10 @@ import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.TimeRange;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityRequest;
+import io.crowsnest.contactgovernance.v1.CheckEligibilityResponse;
+import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
 import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc.ContactGovernanceServiceBlockingStub;
+import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc.ContactGovernanceServiceFutureStub;
 import io.crowsnest.contactgovernance.v1.ContactOutcome;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
 import io.crowsnest.contactgovernance.v1.GetConsentsRequest;
@@ -40,6 +45,7 @@ import io.crowsnest.contactgovernance.v1.SetConsentsRequest;
 import io.crowsnest.contactgovernance.v1.Verdict;
 import io.crowsnest.gateway.config.GatewaySettings;
 import io.crowsnest.gateway.domain.ContactStatus;
+import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;
 
@@ -74,7 +80,7 @@ public class CustomerContactResource {
     GatewaySettings settings;
 
     /**
-     * One CheckEligibility per channel, all within one deadline; for now, or for a planned contact
+     * One CheckEligibility per channel, sent together within one deadline; for now, or for a planned contact
      * at ?planned_at= (RFC 3339, e.g. tomorrow 10:00 when the agent promises a call back).
      */
     @AuditedRead
@@ -110,15 +116,22 @@ public class CustomerContactResource {
         if (planned != null) {
             contact.setPlannedAt(planned);
         }
+        // the channels are asked at once (one deadline for all), not one after the other
+        ContactGovernanceServiceFutureStub parallel = ContactGovernanceServiceGrpc.newFutureStub(stub.getChannel())
+                .withDeadline(stub.getCallOptions().getDeadline());
+        List<ListenableFuture<CheckEligibilityResponse>> answers = new ArrayList<>();
+        for (Channel channel : asked) {
+            answers.add(parallel.checkEligibility(CheckEligibilityRequest.newBuilder()
+                    .setContact(contact.setChannel(channel)).build()));
+        }
         String evaluatedPerson = personId;
         List<ContactStatus.ChannelStatus> statuses = new ArrayList<>();
-        for (Channel channel : asked) {
-            Verdict verdict = stub.checkEligibility(CheckEligibilityRequest.newBuilder()
-                    .setContact(contact.setChannel(channel)).build()).getVerdict();
+        for (int i = 0; i < asked.size(); i++) {
+            Verdict verdict = answer(answers.get(i)).getVerdict();
             if (!verdict.getPersonId().isEmpty()) {
                 evaluatedPerson = verdict.getPersonId();
             }
-            statuses.add(channelStatus(channel, verdict));
+            statuses.add(channelStatus(asked.get(i), verdict));
         }
         return new ContactStatus(evaluatedPerson, division.trim(), withoutPrefix(contactCategory.name(),
                 CATEGORY_PREFIX), statuses);
@@ -182,6 +195,22 @@ public class CustomerContactResource {
                 .setIdempotencyKey(key)
                 .build();
         return ProtoJson.ok(governance().setConsents(request));
+    }
+
+    /** The answer of a call made in parallel, or its failure as the blocking call would have thrown it. */
+    private static <T> T answer(ListenableFuture<T> call) {
+        try {
+            return call.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw Status.fromThrowable(e.getCause()).asRuntimeException();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.cancel(true);
+            throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
+        }
     }
 
     private ContactGovernanceServiceBlockingStub governance() {
