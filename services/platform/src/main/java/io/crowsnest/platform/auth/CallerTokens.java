@@ -44,8 +44,17 @@ public class CallerTokens implements ClientInterceptor {
     private final Optional<PrivateKey> key;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
 
+    /**
+     * Tokens are checked by other processes against their own clocks, so they are signed at the real
+     * time: never the service's injected clock, which a test may have moved.
+     */
     @Inject
-    public CallerTokens(ServiceAuthConfig config, Clock clock) {
+    public CallerTokens(ServiceAuthConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** With the clock tokens are dated by (tests of expiry and renewal). */
+    CallerTokens(ServiceAuthConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
         if (config.enabled() && config.privateKeyFile().isEmpty()) {
