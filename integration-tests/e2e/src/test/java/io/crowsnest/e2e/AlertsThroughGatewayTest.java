@@ -35,6 +35,7 @@ import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.StackPorts;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.localstack.testing.FreePort;
 import io.crowsnest.localstack.testing.SignedChannels;
 import io.grpc.ManagedChannel;
@@ -110,14 +111,9 @@ class AlertsThroughGatewayTest {
                     }));
         }
 
-        void await(String text) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (lines.stream().noneMatch(l -> l.contains(text))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the screen did not receive " + text + "; got " + lines);
-                }
-                Thread.sleep(50);
-            }
+        void await(String text) {
+            Await.until(Duration.ofSeconds(30), () -> lines.stream().anyMatch(l -> l.contains(text)),
+                    () -> "the screen receives " + text + "; got " + lines);
         }
 
         void close() {

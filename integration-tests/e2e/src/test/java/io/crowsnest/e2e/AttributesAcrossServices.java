@@ -1,7 +1,6 @@
 package io.crowsnest.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +13,7 @@ import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.localstack.LocalStack;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.localstack.testing.SignedChannels;
 import io.crowsnest.profile.v1.Attributes;
 import io.crowsnest.profile.v1.EventType;
@@ -75,16 +75,8 @@ final class AttributesAcrossServices {
                     .addPaths("country").addPaths("custom.e2e_tag").setSource("crm").setAgentId("agent.7")
                     .setIdempotencyKey(UUID.randomUUID().toString()).build());
 
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            SegmentMembership membership = null;
-            while (membership == null && System.nanoTime() < deadline) {
-                membership = membership(scoring, personId, system, segment);
-                if (membership == null) {
-                    Thread.sleep(200);
-                }
-            }
-            assertTrue(membership != null, "person " + personId + " entered " + segment
-                    + " once its attributes reached scoring");
+            SegmentMembership membership = Await.until(PATIENCE, () -> membership(scoring, personId, system, segment),
+                    m -> m != null, "person " + personId + " enters " + segment + " once its attributes reach scoring");
             assertEquals("FR", membership.getExplanation().getInputsOrThrow("attributes.country").getStringValue());
             assertEquals(tag, membership.getExplanation().getInputsOrThrow("attributes.custom.e2e_tag")
                     .getStringValue());

@@ -4,10 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -25,6 +23,7 @@ import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
 import io.crowsnest.identity.v1.ResolvePersonRequest;
 import io.crowsnest.localstack.LocalStack;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.localstack.testing.SignedChannels;
 import io.grpc.ManagedChannel;
 import io.restassured.http.ContentType;
@@ -120,19 +119,7 @@ final class IdentityAcrossServices {
     }
 
     private static void eventually(String what, BooleanSupplier condition) {
-        Instant giveUp = Instant.now().plus(PATIENCE);
-        while (Instant.now().isBefore(giveUp)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        assertTrue(false, what + " within " + PATIENCE);
+        Await.until(PATIENCE, condition, what);
     }
 
     /** The body of a customer lookup: the identifier in proto3 JSON. */

@@ -33,6 +33,7 @@ import io.crowsnest.decisioning.v1.DecisioningServiceGrpc;
 import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.StackPorts;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.localstack.testing.FreePort;
 import io.crowsnest.localstack.testing.GrpcProbe;
 import io.crowsnest.profile.v1.ProfileServiceGrpc;
@@ -144,15 +145,9 @@ class SuiteEndToEndTest {
                 + "-01";
         given().header("traceparent", traceparent).when().get("/api/v1/status").then().statusCode(200);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Set<String> services = otlp.servicesInTrace(traceId);
-        while (!services.containsAll(Set.of("gateway", "identity", "contact-governance"))
-                && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            services = otlp.servicesInTrace(traceId);
-        }
-        assertTrue(services.containsAll(Set.of("gateway", "identity", "contact-governance")),
-                "services that exported spans of trace " + traceId + ": " + services);
+        Await.until(Duration.ofSeconds(30), () -> otlp.servicesInTrace(traceId),
+                services -> services.containsAll(Set.of("gateway", "identity", "contact-governance")),
+                "gateway, identity and contact-governance export spans of trace " + traceId);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +30,7 @@ import io.crowsnest.decisioning.v1.OutcomeType;
 import io.crowsnest.decisioning.v1.RankedAction;
 import io.crowsnest.decisioning.v1.RecordOutcomeRequest;
 import io.crowsnest.localstack.LocalStack;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.localstack.testing.FreePort;
 import io.crowsnest.localstack.testing.SignedChannels;
 import io.crowsnest.profile.v1.EventType;
@@ -113,19 +113,10 @@ final class TwoDecisioningInstances {
 
     /** Replicas reuse learned counts for a few seconds (configured), so poll with a deadline. */
     private static RankedAction awaitPropensity(DecisioningServiceBlockingStub stub, String person, String action,
-            double expected) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            DecideResponse d = stub.decide(decide(person, action));
-            RankedAction shown = d.getActions(0);
-            if (Math.abs(shown.getPropensity() - expected) < 1e-9 && !shown.getRanking().getExploration()) {
-                return shown;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                assertEquals(expected, shown.getPropensity(), 1e-9, shown.toString());
-            }
-            Thread.sleep(250);
-        }
+            double expected) {
+        return Await.until(Duration.ofSeconds(30), () -> stub.decide(decide(person, action)).getActions(0),
+                shown -> Math.abs(shown.getPropensity() - expected) < 1e-9 && !shown.getRanking().getExploration(),
+                "the ranked action shows the learned propensity " + expected);
     }
 
     private static DecideRequest decide(String person, String action) {
