@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import io.crowsnest.platform.jobs.Backoff;
+import io.crowsnest.platform.jobs.RestartingJob;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -19,11 +21,13 @@ import redis.clients.jedis.exceptions.JedisException;
  * subscriptions of its inbox, and a timer that sends heartbeats to idle ones. Every instance reads
  * the whole stream, so a subscriber connected anywhere gets alerts published anywhere. When Redis
  * is lost every subscription ends with UNAVAILABLE (subscribers reconnect with their last offset and
- * get the replay); the reader keeps trying and resumes where it stopped.
+ * get the replay); the reader, a platform {@link RestartingJob}, tries again after a back-off (0.1 s
+ * doubling up to 5 s) and resumes where it stopped.
  */
 public final class FeedDispatcher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(FeedDispatcher.class);
+    private static final Backoff READ_AGAIN = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
     private final AlertFeed feed;
     private final Duration block;
@@ -31,10 +35,12 @@ public final class FeedDispatcher implements AutoCloseable {
     private final int maxBuffered;
     private final Clock clock;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-    private final Thread reader;
     private final ScheduledExecutorService heartbeats;
+    private RestartingJob reader;
     private volatile long last = -1;
     private volatile boolean closed;
+    /** Set when a read failed: the next attempt first checks whether Redis came back empty. */
+    private boolean recovering;
 
     public FeedDispatcher(AlertFeed feed, Duration block, Duration heartbeat, int maxBuffered, Clock clock) {
         this.feed = feed;
@@ -42,8 +48,6 @@ public final class FeedDispatcher implements AutoCloseable {
         this.heartbeat = heartbeat;
         this.maxBuffered = maxBuffered;
         this.clock = clock;
-        this.reader = new Thread(this::read, "alert-feed-dispatcher");
-        this.reader.setDaemon(true);
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "alert-feed-heartbeats");
             t.setDaemon(true);
@@ -63,7 +67,7 @@ public final class FeedDispatcher implements AutoCloseable {
             LOG.debugf("the alert feed's latest offset is not readable yet (%s); the reader takes it later",
                     e.toString());
         }
-        reader.start();
+        reader = RestartingJob.start("alert-feed-dispatcher", READ_AGAIN, this::readUntilFailure);
         long every = Math.max(50, heartbeat.toMillis() / 4);
         heartbeats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
         return this;
@@ -94,19 +98,18 @@ public final class FeedDispatcher implements AutoCloseable {
         return subscriptions.size();
     }
 
-    private void read() {
-        long pause = 100;
-        boolean recovering = false;
-        while (!closed) {
-            try {
-                if (last < 0) {
-                    last = feed.latest();
-                } else if (recovering && feed.latest() < last) {
-                    // Redis came back without its data: the counter starts again, read it from the start
-                    LOG.warnf("the alert feed restarted below offset %d; reading it from its start", last);
-                    last = 0;
-                }
-                recovering = false;
+    /** One attempt of the reader: reads and dispatches until closed (went well) or a read fails. */
+    private boolean readUntilFailure() {
+        try {
+            if (last < 0) {
+                last = feed.latest();
+            } else if (recovering && feed.latest() < last) {
+                // Redis came back without its data: the counter starts again, read it from the start
+                LOG.warnf("the alert feed restarted below offset %d; reading it from its start", last);
+                last = 0;
+            }
+            recovering = false;
+            while (!closed) {
                 for (AlertFeed.Entry entry : feed.read(last, block, 500)) {
                     for (Subscription s : subscriptions) {
                         if (s.follows(entry.inboxKey()) && !s.offer(entry)) {
@@ -115,20 +118,19 @@ public final class FeedDispatcher implements AutoCloseable {
                     }
                     last = entry.offset();
                 }
-                pause = 100;
-            } catch (JedisException e) {
-                if (closed) {
-                    return;
-                }
-                LOG.warnf("the alert feed cannot be read (%s); open subscriptions end, retrying", e.toString());
-                endAll("REDIS_UNAVAILABLE", "the alert feed's Redis is unreachable");
-                recovering = true;
-                sleep(pause);
-                pause = Math.min(pause * 2, 5000);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "alert feed dispatch failed after offset %d", last);
-                sleep(pause);
             }
+            return true;
+        } catch (JedisException e) {
+            if (closed) {
+                return true;
+            }
+            LOG.warnf("the alert feed cannot be read (%s); open subscriptions end, retrying", e.toString());
+            endAll("REDIS_UNAVAILABLE", "the alert feed's Redis is unreachable");
+            recovering = true;
+            return false;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "alert feed dispatch failed after offset %d", last);
+            return false;
         }
     }
 
@@ -154,21 +156,14 @@ public final class FeedDispatcher implements AutoCloseable {
         subscriptions.clear();
     }
 
-    private void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closed = true;
-        }
-    }
-
     /** Ends every subscription with UNAVAILABLE (server shutting down) and stops. */
     @Override
     public void close() {
         closed = true;
         endAll("SHUTTING_DOWN", "the server is shutting down");
         heartbeats.shutdownNow();
-        reader.interrupt();
+        if (reader != null) {
+            reader.close();
+        }
     }
 }

@@ -16,14 +16,17 @@ import com.mongodb.client.model.UpdateOptions;
 import io.crowsnest.alertnotification.client.TransitionStream;
 import io.crowsnest.alertnotification.config.LeadsConfig;
 import io.crowsnest.alertnotification.domain.Transition;
+import io.crowsnest.platform.jobs.Backoff;
+import io.crowsnest.platform.jobs.RestartingJob;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * Follows scoring's segment transition stream (ENTERED only) and hands each transition to the lead
  * engine, storing the offset in {@code scoring_stream_offsets} after the engine returned: at least
- * once, and the engine makes one lead per transition however often it comes. Reconnects with
- * backoff while scoring is unreachable; a transition the engine could not handle is tried again.
+ * once, and the engine makes one lead per transition however often it comes. Reconnects with the
+ * platform's peer back-off while scoring is unreachable; a transition the engine could not handle is
+ * tried again.
  */
 @ApplicationScoped
 public class TransitionFollower {
@@ -42,15 +45,13 @@ public class TransitionFollower {
 
     private volatile boolean closed;
     private volatile TransitionStream.Open call;
-    private Thread thread;
+    private RestartingJob job;
 
     void start(@Observes StartupEvent event) {
         if (!config.followTransitions()) {
             return;
         }
-        thread = new Thread(this::run, "scoring-transitions");
-        thread.setDaemon(true);
-        thread.start();
+        job = RestartingJob.start("scoring-transitions", Backoff.PEER, this::attempt);
     }
 
     private MongoCollection<Document> offsets() {
@@ -62,24 +63,16 @@ public class TransitionFollower {
         return doc == null ? 0 : doc.get("offset", Number.class).longValue();
     }
 
-    private void run() {
-        long backoff = 500;
-        while (!closed) {
-            try {
-                follow();
-                backoff = 500;
-            } catch (RuntimeException e) {
-                if (closed) {
-                    return;
-                }
+    /** One attempt: follows until the stream ends (it went well) or fails (logged; the wait grows). */
+    private boolean attempt() {
+        try {
+            follow();
+            return true;
+        } catch (RuntimeException e) {
+            if (!closed) {
                 LOG.debugf("following scoring's transitions after %d: %s; retrying", offset(), e.toString());
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-                backoff = Math.min(backoff * 2, 30_000);
             }
+            return false;
         }
     }
 
@@ -105,8 +98,8 @@ public class TransitionFollower {
         if (current != null) {
             current.close();
         }
-        if (thread != null) {
-            thread.interrupt();
+        if (job != null) {
+            job.close();
         }
     }
 }
