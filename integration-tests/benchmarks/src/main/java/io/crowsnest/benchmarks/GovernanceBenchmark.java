@@ -82,6 +82,8 @@ public final class GovernanceBenchmark {
             // the service's JIT needs thousands of calls per path before its figures mean steady state
             out.println("warming up (20 s)...");
             LoadRun.closedLoop("warm-up", 4, Duration.ofSeconds(20), reserveCommit, out);
+            StoreCalls calls = countStoreCalls(stub, new RoundTrips(stack.httpPort("contact-governance")), committed,
+                    out);
             List<Figures> service = new ArrayList<>();
             for (int c : concurrencies) {
                 out.printf("reserve+commit through gRPC, %d clients, %d s%n", c, seconds);
@@ -108,8 +110,8 @@ public final class GovernanceBenchmark {
             out.println("checking every person's ledger against the caps...");
             OverContact check = overContact(stub, committed);
             channel.shutdownNow();
-            BenchmarkReport report = new BenchmarkReport(Instant.now(), service, redis, transport, atHalf, check.persons(),
-                    check.overContacted(), check.contacts());
+            BenchmarkReport report = new BenchmarkReport(Instant.now(), service, redis, transport, atHalf, calls,
+                    check.persons(), check.overContacted(), check.contacts());
             report.write(home, out);
         }
     }
@@ -149,6 +151,79 @@ public final class GovernanceBenchmark {
                     .setIdempotencyKey(UUID.randomUUID().toString()).build());
             committed.computeIfAbsent(person, p -> new AtomicInteger()).incrementAndGet();
         }
+    }
+
+    /**
+     * MongoDB commands and Redis calls the service made per granted reserve and per commit, by
+     * command and collection (Mongo) or script (Redis), from its own counters on /q/metrics: for a
+     * further contact of a person whose counters are loaded (the hot path, {@code perReserve} and
+     * {@code perCommit}) and for a person's first contact, whose reserve first loads the counters
+     * from the ledger ({@code firstReserve}, {@code firstCommit}).
+     */
+    record StoreCalls(int operations, Map<String, Double> perReserve, Map<String, Double> perCommit,
+            Map<String, Double> firstReserve, Map<String, Double> firstCommit) {
+
+        double mongo() {
+            return RoundTrips.Snapshot.total(perReserve, "mongo") + RoundTrips.Snapshot.total(perCommit, "mongo");
+        }
+
+        double redis() {
+            return RoundTrips.Snapshot.total(perReserve, "redis") + RoundTrips.Snapshot.total(perCommit, "redis");
+        }
+    }
+
+    /**
+     * One client reserves for COUNTED fresh persons (every reserve granted), then commits each, and
+     * does it again for the same persons: the service's counters around each step give the calls
+     * per reserve and per commit, for a first contact and for a further one.
+     */
+    private static StoreCalls countStoreCalls(ContactGovernanceServiceBlockingStub stub, RoundTrips trips,
+            Map<String, AtomicInteger> committed, PrintStream out) throws Exception {
+        int counted = 500;
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<Map<String, Double>> steps = new ArrayList<>();
+        for (String round : List.of("first contact of a person", "further contact (counters loaded)")) {
+            out.printf("counting MongoDB commands and Redis calls, %s: %d reserves, then their commits, one client%n",
+                    round, counted);
+            List<String> reservations = new ArrayList<>();
+            RoundTrips.Snapshot start = trips.read();
+            for (int i = 0; i < counted; i++) {
+                ReserveContactResponse reserved = stub.withDeadlineAfter(10, TimeUnit.SECONDS).reserveContact(
+                        ReserveContactRequest.newBuilder().setContact(ContactRequest.newBuilder()
+                                .setPerson(PersonRef.newBuilder().setPersonId("count-" + run + "-" + i))
+                                .setChannel(Channel.CHANNEL_PUSH).setDivision(DivisionRef.newBuilder().setId("cards"))
+                                .setCategory(ContactCategory.CONTACT_CATEGORY_MARKETING)
+                                .setRequestingSystem("benchmark"))
+                                .setIdempotencyKey(UUID.randomUUID().toString()).build());
+                if (!reserved.getGranted()) {
+                    throw new IllegalStateException("a person's first or second contact was refused: " + reserved);
+                }
+                reservations.add(reserved.getReservationId());
+            }
+            RoundTrips.Snapshot reservedAll = trips.read();
+            for (int i = 0; i < counted; i++) {
+                stub.withDeadlineAfter(10, TimeUnit.SECONDS).commitReservation(CommitReservationRequest.newBuilder()
+                        .setReservationId(reservations.get(i)).setIdempotencyKey(UUID.randomUUID().toString())
+                        .build());
+                committed.computeIfAbsent("count-" + run + "-" + i, p -> new AtomicInteger()).incrementAndGet();
+            }
+            RoundTrips.Snapshot end = trips.read();
+            Map<String, Double> perReserve = reservedAll.perOperation(start, counted);
+            Map<String, Double> perCommit = end.perOperation(reservedAll, counted);
+            for (var step : List.of(Map.entry("reserve", perReserve), Map.entry("commit", perCommit))) {
+                out.printf("  per %s: MongoDB %.2f (%s); Redis %.2f (%s)%n", step.getKey(),
+                        RoundTrips.Snapshot.total(step.getValue(), "mongo"),
+                        RoundTrips.Snapshot.describe(step.getValue(), "mongo"),
+                        RoundTrips.Snapshot.total(step.getValue(), "redis"),
+                        RoundTrips.Snapshot.describe(step.getValue(), "redis"));
+            }
+            steps.add(perReserve);
+            steps.add(perCommit);
+        }
+        StoreCalls calls = new StoreCalls(counted, steps.get(2), steps.get(3), steps.get(0), steps.get(1));
+        out.printf("  per reserve+commit (counters loaded): MongoDB %.2f round trips, Redis %.2f calls%n",
+                calls.mongo(), calls.redis());
+        return calls;
     }
 
     /** Result of the ledger check: persons checked, persons above a cap, contacts counted. */

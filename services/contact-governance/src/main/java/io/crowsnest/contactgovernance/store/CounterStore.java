@@ -20,6 +20,8 @@ import io.crowsnest.contactgovernance.domain.Channel;
 import io.crowsnest.contactgovernance.domain.CounterRule;
 import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.GapRule;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -51,8 +53,11 @@ public class CounterStore {
 
     @Inject
     UnifiedJedis jedis;
+    @Inject
+    MeterRegistry registry;
 
     private final Map<String, String> shas = new ConcurrentHashMap<>();
+    private final Map<String, Counter> calls = new ConcurrentHashMap<>();
 
     /**
      * Checks and takes capacity for the items of one person in one atomic step; with no items,
@@ -143,6 +148,7 @@ public class CounterStore {
 
     /** The person's change counter, read before a rebuild reads the ledger. */
     public String epoch(String personId) {
+        count("hget");
         String epoch = jedis.hget(keys(personId).get(2), "epoch");
         return epoch == null ? "0" : epoch;
     }
@@ -174,6 +180,7 @@ public class CounterStore {
     /** Removes every key of the person (forget). */
     public void delete(String personId) {
         List<String> keys = keys(personId);
+        count("del");
         jedis.del(keys.toArray(String[]::new));
     }
 
@@ -217,14 +224,26 @@ public class CounterStore {
      */
     private Object run(String script, List<String> keys, List<String> args) {
         String sha = shas.computeIfAbsent(script, s -> jedis.scriptLoad(source(s), keys.get(0)));
+        count(script);
         try {
             return jedis.evalsha(sha, keys, args);
         } catch (JedisDataException e) {
             if (e.getMessage() == null || !e.getMessage().startsWith("NOSCRIPT")) {
                 throw e;
             }
+            count(script);
             return jedis.eval(source(script), keys, args);
         }
+    }
+
+    /**
+     * Counts a call to Redis (one round trip): {@code crowsnest.redis.calls} by script or command
+     * on {@code /q/metrics}, which the benchmark reads per reserve and commit.
+     */
+    private void count(String call) {
+        calls.computeIfAbsent(call, c -> Counter.builder("crowsnest.redis.calls")
+                .description("Redis calls (round trips) of the live counters, by script or command")
+                .baseUnit("calls").tag("call", c).register(registry)).increment();
     }
 
     private static String source(String script) {
