@@ -4,7 +4,8 @@
 -- All keys share the person's hash tag, so the script runs unchanged on Redis Cluster.
 --
 -- KEYS[1] contacts zset (score = contacted at, ms)   KEYS[2] held zset (score = expires at, ms)
--- KEYS[3] meta hash: loadedFrom (ms), consentRev, epoch
+-- KEYS[3] meta hash: loadedFrom (ms), consentRev, epoch (bumped by every grant, so that a rebuild
+--   that read MongoDB before the granted reservation was stored starts over)
 -- ARGV: now, requiredFrom, consentRev, keyTtlMs, trimBefore, nItems, then per item:
 --   member, expiresAt, mayGrant (1/0), nCounters, [channel, division, campaign, categories, windowMs, limit]...,
 --   nGaps, [channel, gapMs]...
@@ -112,6 +113,9 @@ for n, item in ipairs(items) do
     redis.call('ZREM', KEYS[2], item.member)
     grants[n] = '0'
   end
+end
+if string.find(table.concat(grants, ''), '1', 1, true) then
+  redis.call('HINCRBY', KEYS[3], 'epoch', 1)
 end
 if nItems > 0 then
   local ttl = tonumber(ARGV[4])

@@ -30,7 +30,6 @@ public class LiveCounters {
 
     private static final Logger LOG = Logger.getLogger(LiveCounters.class);
     private static final int ATTEMPTS = 8;
-    private static final Duration PENDING_HOLD = Duration.ofSeconds(30);
 
     @Inject
     CounterStore counters;
@@ -89,15 +88,10 @@ public class LiveCounters {
         String epoch = counters.epoch(personId);
         Instant from = now.minus(policy.lookback()).minus(Duration.ofDays(1));
         List<CountedContact> made = ledger.countedSince(personId, from);
-        // A PENDING reservation may be one whose grant is about to be refused: hold it only briefly.
-        // If it is granted, its owner confirms it and holds it again until its own expiry.
+        // Every open reservation is held until its expiry, also one whose grant is still in flight
+        // (stored before capacity is taken): if that grant is refused, its owner releases it.
         List<CounterStore.HeldReservation> held = reservations.held(personId, now).stream()
-                .map(h -> {
-                    Instant brief = now.plus(PENDING_HOLD);
-                    return new CounterStore.HeldReservation(h.contact(),
-                            h.pending() && brief.isBefore(h.expiresAt()) ? brief : h.expiresAt());
-                })
-                .toList();
+                .map(h -> new CounterStore.HeldReservation(h.contact(), h.expiresAt())).toList();
         long consentRev = consents.state(personId).revision();
         if (!counters.load(personId, epoch, from, consentRev, keyTtl(policy), made, held)) {
             return false;
@@ -124,23 +118,6 @@ public class LiveCounters {
             LOG.warnf("counters of %s missed a commit (%s); they will be rebuilt from the ledger", personId, e);
             stale.mark(personId, now);
         }
-    }
-
-    /**
-     * Records that a grant is durable: PENDING becomes HELD and the counters hold it until its
-     * expiry. False when it was voided (an opt-out) between the grant and now.
-     */
-    public boolean confirm(String personId, CountedContact held, Instant expiresAt, Instant now) {
-        if (!reservations.confirm(held.id())) {
-            return false;
-        }
-        try {
-            counters.ensureHeld(personId, held, expiresAt);
-        } catch (RuntimeException e) {
-            LOG.warnf("counters of %s may hold reservation %s too briefly (%s); rebuilding", personId, held.id(), e);
-            stale.mark(personId, now);
-        }
-        return true;
     }
 
     /** Frees held capacity; when Redis cannot be told, the person is rebuilt before the next grant. */

@@ -46,10 +46,13 @@ public class ReservationService {
 
     /** CommitReservation: the contact was made at {@code contactedAt} (null: now). */
     public Committed commit(String reservationId, Instant contactedAt, String externalRef, Instant now) {
-        Reservation r = find(reservationId, now);
+        // As its document stands: a release or void whose closure is not yet copied into it is caught
+        // by close() below, the compare-and-set, which then reads the reservation as it stands.
+        Reservation r = reservations.findAsStored(reservationId, now)
+                .orElseThrow(() -> new ReservationNotFound(reservationId));
         Instant at = contactedAt == null ? now : contactedAt;
         if (ReservationLifecycle.commit(r.snapshot()) == ReservationLifecycle.Step.ALREADY_DONE) {
-            return new Committed(ensureEntry(r, at, externalRef, now), true);
+            return again(r, at, externalRef, now);
         }
         if (at.isBefore(r.createdAt())) {
             throw GovernanceException.invalid("contacted_at", "must not be before the reservation was created ("
@@ -59,15 +62,32 @@ public class ReservationService {
         if (!reservations.close(committed)) {
             Reservation current = find(r.reservationId(), now);
             if (ReservationLifecycle.commit(current.snapshot()) == ReservationLifecycle.Step.ALREADY_DONE) {
-                return new Committed(ensureEntry(current, at, externalRef, now), true);
+                return again(current, at, externalRef, now);
             }
         }
         LedgerEntry entry = ensureEntry(committed, at, externalRef, now);
+        count(r, entry, now);
+        return new Committed(entry, false);
+    }
+
+    /**
+     * A commit of a reservation committed before: its ledger entry (written now if that commit
+     * stopped short of it) and the counters told again (the script is idempotent), in case that
+     * commit stopped before telling them — else the contact would count only as held, until the
+     * reservation's expiry.
+     */
+    private Committed again(Reservation r, Instant at, String externalRef, Instant now) {
+        LedgerEntry entry = ensureEntry(r, at, externalRef, now);
+        count(r, entry, now);
+        return new Committed(entry, true);
+    }
+
+    /** Tells the counters that the held reservation became the ledger entry's contact. */
+    private void count(Reservation r, LedgerEntry entry, Instant now) {
         // The version it was granted under sets the keys' lifetime; a later version with a longer
         // lookback is caught by the next reserve, which rebuilds counters that reach back too little.
         ContactPolicy policy = governing.rules(r.policy().policyId(), r.policy().version());
-        live.commit(r.personId(), r.counted(), entry.counted(), policy, now);
-        return new Committed(entry, false);
+        live.commit(entry.personId(), r.counted(), entry.counted(), policy, now);
     }
 
     /** The ledger entry of a committed reservation, written now if an earlier attempt stopped short. */

@@ -126,9 +126,7 @@ public class ReserveBatchService {
             List<CounterStore.Item> scriptItems = new ArrayList<>();
             for (Entry e : items) {
                 boolean mayGrant = GovernanceRules.uncountedRulesAllow(read, e.intent());
-                if (mayGrant && counted) {
-                    reservations.insertPending(e.reservation());
-                } else if (mayGrant) {
+                if (mayGrant) {
                     reservations.insert(e.reservation());
                 }
                 scriptItems.add(GovernanceInputs.item(read, e.intent(), e.reservation().counted(),
@@ -171,10 +169,6 @@ public class ReserveBatchService {
             Entry e = items.get(rank);
             Verdict verdict = GovernanceRules.evaluate(inputs, e.intent(), seen, now);
             boolean granted = grants[rank] && verdict.allowed();
-            if (granted && counted) {
-                granted = live.confirm(e.intent().personId(), e.reservation().counted(),
-                        e.reservation().expiresAt(), now);
-            }
             CountedContact held = e.reservation().counted();
             List<String> outrankedBy = new ArrayList<>();
             if (granted) {

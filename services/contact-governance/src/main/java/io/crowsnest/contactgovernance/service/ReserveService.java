@@ -21,8 +21,9 @@ import io.crowsnest.contactgovernance.store.ReservationStore;
 
 /**
  * ReserveContact: holds capacity for one contact in the one atomic step of {@link LiveCounters}
- * (the adapter runs it once per idempotency key). The reservation is stored before capacity is taken, so that a rebuild
- * meanwhile counts it rather than misses it.
+ * (the adapter runs it once per idempotency key). The reservation is stored before capacity is
+ * taken, so that a rebuild meanwhile counts it rather than misses it; once the step granted it, it
+ * is held, with no further write.
  */
 @ApplicationScoped
 public class ReserveService {
@@ -68,9 +69,10 @@ public class ReserveService {
                 }
                 return response(verdict, verdict.allowed(), held);
             }
-            // Stored before capacity is taken: a rebuild meanwhile counts it rather than miss it.
+            // Stored before capacity is taken: a rebuild meanwhile counts it rather than miss it (a
+            // grant bumps the person's epoch, so a rebuild that read MongoDB before this starts over).
             if (mayGrant) {
-                reservations.insertPending(held);
+                reservations.insert(held);
             }
             CounterStore.ReserveResult result;
             try {
@@ -94,17 +96,13 @@ public class ReserveService {
             if (!granted) {
                 reservations.delete(reservationId);
                 if (mayGrant) {
-                    // A rebuild may have loaded it while it was PENDING; releasing also makes any
+                    // A rebuild may have loaded it while it was stored; releasing also makes any
                     // rebuild still reading MongoDB start over.
                     live.release(intent.personId(), List.of(counted), now);
                 }
                 return response(verdict, false, held);
             }
-            if (!live.confirm(intent.personId(), counted, expires, now)) {
-                // An opt-out voided it between the grant and now: the answer is the rules as they are now.
-                GovernanceRules.Inputs after = inputs.inputs(policy, intent.personId(), now);
-                return response(GovernanceRules.evaluate(after, intent, result.snapshot(), now), false, held);
-            }
+            // Granted and durable: an opt-out from now on voids it like any held reservation.
             return response(verdict, true, held);
         }
         throw GovernanceException.consentChanging(GovernanceException.Kind.UNAVAILABLE,

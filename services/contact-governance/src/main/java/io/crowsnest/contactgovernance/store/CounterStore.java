@@ -119,14 +119,6 @@ public class CounterStore {
                 Long.toString(made.at().toEpochMilli()), Long.toString(keyTtl.toMillis())));
     }
 
-    /**
-     * After a grant is recorded in MongoDB: makes sure the counters hold it, in case a rebuild
-     * loaded it while it was still in flight (and so only for a short while).
-     */
-    public void ensureHeld(String personId, CountedContact held, Instant expiresAt) {
-        run("ensure", keys(personId), List.of(member(held), Long.toString(expiresAt.toEpochMilli())));
-    }
-
     /** Frees held reservations. */
     public void release(String personId, List<CountedContact> held) {
         if (held.isEmpty()) {

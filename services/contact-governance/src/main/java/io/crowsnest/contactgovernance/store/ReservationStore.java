@@ -51,55 +51,56 @@ public class ReservationStore {
     }
 
     /**
-     * Stores a reservation that is about to take capacity, as PENDING: a rebuild of the counters
-     * meanwhile holds it briefly rather than miss it. False when one with this id exists already.
+     * Stores a reservation before it takes capacity (so that a rebuild of the counters meanwhile
+     * holds it rather than miss it), or one granted without counters (no counting rule applies to
+     * it). It is HELD from here on; a grant that is refused deletes it. False when one with this id
+     * exists already (a retry).
      */
-    public boolean insertPending(Reservation reservation) {
-        return MongoWrites.insertNew(reservations, document(reservation).append("pending", true));
-    }
-
-    /** Stores a reservation granted without counters (no counting rule applies to it). */
     public boolean insert(Reservation reservation) {
         return MongoWrites.insertNew(reservations, document(reservation));
     }
 
-    /** The capacity was taken: no longer pending. False when it was closed (voided) meanwhile. */
-    public boolean confirm(String reservationId) {
-        reservations.updateOne(eq("_id", reservationId), new Document("$set", new Document("pending", false)));
-        return closures.find(eq("_id", reservationId)).first() == null;
+    /** An open reservation. */
+    public record Open(Reservation reservation) {
     }
 
-    /** An open reservation and whether its capacity grant is still in flight. */
-    public record Open(Reservation reservation, boolean pending) {
-    }
-
-    /** Reservations of the person HELD or PENDING and not expired at now (what counters must hold). */
+    /** Reservations of the person HELD and not expired at now (what counters must hold). */
     public List<Open> open(String personId, Instant now) {
         List<Open> out = new ArrayList<>();
         for (Document doc : reservations.find(and(eq("personId", personId), eq("state", "HELD"),
                 gt("expiresAt", Date.from(now))))) {
             Reservation r = current(doc, now);
             if (r.state() == ReservationLifecycle.State.HELD) {
-                out.add(new Open(r, Boolean.TRUE.equals(doc.getBoolean("pending"))));
+                out.add(new Open(r));
             }
         }
         return out;
     }
 
     /** An open reservation as the counters hold it: counted at its planned instant, until it expires. */
-    public record Held(CountedContact contact, Instant expiresAt, boolean pending) {
+    public record Held(CountedContact contact, Instant expiresAt) {
     }
 
     /** The person's open reservations as the counters hold them. */
     public List<Held> held(String personId, Instant now) {
         return open(personId, now).stream().map(o -> new Held(o.reservation().counted(),
-                o.reservation().expiresAt(), o.pending())).toList();
+                o.reservation().expiresAt())).toList();
     }
 
     /** Removes a reservation that was not granted. */
     public void delete(String reservationId) {
         reservations.deleteOne(eq("_id", reservationId));
         closures.deleteOne(eq("_id", reservationId));
+    }
+
+    /**
+     * The reservation as its document stands, without looking for a closure not yet copied into it:
+     * for a caller that then closes it, whose {@link #close} is the compare-and-set that catches such
+     * a closure (one round trip instead of two).
+     */
+    public Optional<Reservation> findAsStored(String reservationId, Instant now) {
+        Document doc = reservations.find(eq("_id", reservationId)).first();
+        return Optional.ofNullable(doc).map(d -> read(d, now));
     }
 
     /** The reservation as stored; a HELD one past its expiry is reported EXPIRED. */
