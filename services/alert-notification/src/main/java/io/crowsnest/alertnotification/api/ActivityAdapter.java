@@ -18,6 +18,7 @@ import io.crowsnest.alertnotification.v1.SubscribeCustomerActivityResponse;
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.platform.grpc.Calls;
 import io.crowsnest.platform.grpc.GrpcErrors;
+import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.profile.v1.Event;
 import io.grpc.Status;
@@ -33,7 +34,7 @@ public class ActivityAdapter {
     CustomerActivity activity;
 
     public void subscribe(SubscribeCustomerActivityRequest r, StreamObserver<SubscribeCustomerActivityResponse> out) {
-        GrpcErrors.Violations v = new GrpcErrors.Violations();
+        RequestChecks v = new RequestChecks();
         Optional<ActivityCursor> after = ActivityRules.check(v::add, r.getPersonId(), r.getAgentId(),
                 r.getAfterCursor(), r.getReplayLimit(), r.getScoreThresholdsMap());
         v.throwIfAny();

@@ -24,7 +24,7 @@ import io.crowsnest.alertnotification.v1.RecordDeliveryEventRequest;
 import io.crowsnest.alertnotification.v1.RecordDeliveryEventResponse;
 import io.crowsnest.platform.grpc.Calls;
 import io.crowsnest.platform.grpc.GrpcErrors;
-import io.crowsnest.platform.grpc.GrpcErrors.Violations;
+import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
 import io.grpc.StatusRuntimeException;
@@ -43,12 +43,12 @@ class DeliveryAdapter {
     Clock clock;
 
     DeliverMessageResponse deliver(DeliverMessageRequest r) {
-        Violations v = new Violations();
+        RequestChecks v = new RequestChecks();
         Fields.text(v::add, "reservation_id", r.getReservationId(), 1, 64);
         Checks.person(v, "person", r.hasPerson(), r.getPerson());
         DeliveryOrder order = DeliveryMessages.order(r);
         DeliveryOrderRules.check(v::add, order);
-        Fields.idempotencyKey(v::add, r.getIdempotencyKey());
+        v.idempotencyKey(r.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
         try {
             return idempotency.once("DeliverMessage", r.getIdempotencyKey(), r, DeliverMessageResponse.parser(),
@@ -70,7 +70,7 @@ class DeliveryAdapter {
     }
 
     GetDeliveryStatusResponse get(GetDeliveryStatusRequest r) {
-        Violations v = new Violations();
+        RequestChecks v = new RequestChecks();
         switch (r.getLookupCase()) {
             case DELIVERY_ID -> Fields.text(v::add, "delivery_id", r.getDeliveryId(), 1, 64);
             case RESERVATION_ID -> Fields.text(v::add, "reservation_id", r.getReservationId(), 1, 64);
@@ -98,7 +98,7 @@ class DeliveryAdapter {
     }
 
     private static void check(RecordDeliveryEventRequest r, Instant now) {
-        Violations v = new Violations();
+        RequestChecks v = new RequestChecks();
         switch (r.getDeliveryRefCase()) {
             case DELIVERY_ID -> Fields.text(v::add, "delivery_id", r.getDeliveryId(), 1, 64);
             case PROVIDER_MESSAGE_ID -> Fields.text(v::add, "provider_message_id", r.getProviderMessageId(), 1, 256);
@@ -115,7 +115,7 @@ class DeliveryAdapter {
         }
         Checks.reason(v, "detail", r.hasDetail(), r.getDetail(), false);
         Fields.system(v::add, "source", r.getSource());
-        Fields.idempotencyKey(v::add, r.getIdempotencyKey());
+        v.idempotencyKey(r.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
     }
 

@@ -7,7 +7,7 @@ import io.crowsnest.alertnotification.domain.Fields;
 import io.crowsnest.alertnotification.service.ForgetService;
 import io.crowsnest.alertnotification.v1.ForgetPersonRequest;
 import io.crowsnest.alertnotification.v1.ForgetPersonResponse;
-import io.crowsnest.platform.grpc.GrpcErrors.Violations;
+import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
 
@@ -21,11 +21,11 @@ class ForgetAdapter {
     Idempotency idempotency;
 
     ForgetPersonResponse forget(ForgetPersonRequest r) {
-        Violations v = new Violations();
+        RequestChecks v = new RequestChecks();
         Fields.text(v::add, "person_id", r.getPersonId(), 1, 64);
         Checks.reason(v, "reason", r.hasReason(), r.getReason(), true);
         Fields.system(v::add, "requesting_system", r.getRequestingSystem());
-        Fields.idempotencyKey(v::add, r.getIdempotencyKey());
+        v.idempotencyKey(r.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
         return idempotency.once("ForgetPerson", r.getIdempotencyKey(), r, ForgetPersonResponse.parser(), () -> {
             ForgetService.Forgotten done = forget.forget(r.getPersonId());

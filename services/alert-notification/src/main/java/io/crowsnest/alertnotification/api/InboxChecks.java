@@ -11,7 +11,7 @@ import io.crowsnest.alertnotification.v1.ListInboxRequest;
 import io.crowsnest.alertnotification.v1.MarkAlertsReadRequest;
 import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.grpc.GrpcErrors;
-import io.crowsnest.platform.grpc.GrpcErrors.Violations;
+import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.paging.PageTokens;
 
@@ -22,7 +22,7 @@ final class InboxChecks {
     }
 
     static void list(ListInboxRequest r) {
-        Violations v = new Violations();
+        RequestChecks v = new RequestChecks();
         Fields.inboxes(v::add, r.getAgentId(), r.getTeamIdsList());
         for (int i = 0; i < r.getStatesCount(); i++) {
             if (r.getStates(i) == AlertState.ALERT_STATE_UNSPECIFIED || r.getStates(i) == AlertState.UNRECOGNIZED) {
@@ -39,14 +39,14 @@ final class InboxChecks {
         v.throwIfAny();
     }
 
-    static void pageSize(Violations v, int size) {
+    static void pageSize(RequestChecks v, int size) {
         if (size < 0 || size > 500) {
             v.add("page.page_size", "0 to 500");
         }
     }
 
     static void subscribe(io.crowsnest.alertnotification.v1.SubscribeAlertsRequest r) {
-        Violations v = new Violations();
+        RequestChecks v = new RequestChecks();
         Fields.inboxes(v::add, r.getAgentId(), r.getTeamIdsList());
         if (r.getAfterOffset() < 0) {
             v.add("after_offset", "must not be negative");
@@ -55,7 +55,7 @@ final class InboxChecks {
     }
 
     static void markRead(MarkAlertsReadRequest r) {
-        Violations v = new Violations();
+        RequestChecks v = new RequestChecks();
         if (r.getAlertIdsCount() < 1 || r.getAlertIdsCount() > 100) {
             v.add("alert_ids", "1 to 100 alert ids");
         }
@@ -63,16 +63,16 @@ final class InboxChecks {
             Fields.text(v::add, "alert_ids[" + i + "]", r.getAlertIds(i), 1, 64);
         }
         Fields.id(v::add, "agent_id", r.getAgentId());
-        Fields.idempotencyKey(v::add, r.getIdempotencyKey());
+        v.idempotencyKey(r.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
     }
 
     static void acknowledge(AcknowledgeAlertRequest r) {
-        Violations v = new Violations();
+        RequestChecks v = new RequestChecks();
         Fields.text(v::add, "alert_id", r.getAlertId(), 1, 64);
         Fields.id(v::add, "agent_id", r.getAgentId());
         Fields.text(v::add, "note", r.getNote(), 0, 500);
-        Fields.idempotencyKey(v::add, r.getIdempotencyKey());
+        v.idempotencyKey(r.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
     }
 

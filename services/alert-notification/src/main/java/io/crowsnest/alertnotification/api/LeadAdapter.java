@@ -22,7 +22,7 @@ import io.crowsnest.alertnotification.v1.RecordLeadOutcomeResponse;
 import io.crowsnest.alertnotification.v1.UpsertLeadRuleRequest;
 import io.crowsnest.alertnotification.v1.UpsertLeadRuleResponse;
 import io.crowsnest.common.v1.PageResponse;
-import io.crowsnest.platform.grpc.GrpcErrors.Violations;
+import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.idempotency.Idempotency;
 
 /** The lead RPCs: check, map, call {@link LeadService}, map back. */
@@ -40,7 +40,7 @@ class LeadAdapter {
                 rule.getScoreName(), rule.getMinScore(), rule.getMaxPerHour(),
                 Duration.ofSeconds(rule.getPersonCooldownSeconds()), AlertMessages.severity(rule.getSeverity()),
                 rule.getEnabled(), 0, null);
-        Violations v = new Violations();
+        RequestChecks v = new RequestChecks();
         LeadRules.check(v::add, asked);
         v.throwIfAny();
         LeadService.RuleUpserted done = leads.upsert(asked);
@@ -49,7 +49,7 @@ class LeadAdapter {
     }
 
     ListLeadRulesResponse rules(ListLeadRulesRequest r) {
-        Violations v = new Violations();
+        RequestChecks v = new RequestChecks();
         Fields.optionalId(v::add, "team_id", r.getTeamId());
         v.throwIfAny();
         var out = ListLeadRulesResponse.newBuilder();
@@ -58,7 +58,7 @@ class LeadAdapter {
     }
 
     ListLeadsResponse list(ListLeadsRequest r) {
-        Violations v = new Violations();
+        RequestChecks v = new RequestChecks();
         Fields.id(v::add, "team_id", r.getTeamId());
         EnumSet<Lead.Status> statuses = EnumSet.noneOf(Lead.Status.class);
         for (int i = 0; i < r.getStatusesCount(); i++) {
@@ -81,7 +81,7 @@ class LeadAdapter {
     }
 
     RecordLeadOutcomeResponse record(RecordLeadOutcomeRequest r) {
-        Violations v = new Violations();
+        RequestChecks v = new RequestChecks();
         Fields.text(v::add, "lead_id", r.getLeadId(), 1, 140);
         Fields.id(v::add, "agent_id", r.getAgentId());
         LeadStatus o = r.getOutcome();
@@ -90,7 +90,7 @@ class LeadAdapter {
             v.add("outcome", "LEAD_STATUS_ACCEPTED, LEAD_STATUS_REJECTED or LEAD_STATUS_CONVERTED");
         }
         Checks.reason(v, "reason", r.hasReason(), r.getReason(), o == LeadStatus.LEAD_STATUS_REJECTED);
-        Fields.idempotencyKey(v::add, r.getIdempotencyKey());
+        v.idempotencyKey(r.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
         return idempotency.once("RecordLeadOutcome", r.getIdempotencyKey(), r, RecordLeadOutcomeResponse.parser(),
                 () -> {

@@ -17,7 +17,7 @@ import io.crowsnest.alertnotification.v1.UpsertTeamRequest;
 import io.crowsnest.alertnotification.v1.UpsertTeamResponse;
 import io.crowsnest.common.v1.PageResponse;
 import io.crowsnest.platform.grpc.GrpcErrors;
-import io.crowsnest.platform.grpc.GrpcErrors.Violations;
+import io.crowsnest.platform.grpc.RequestChecks;
 
 /** The team RPCs: check, map, call {@link TeamService}, map back. */
 @ApplicationScoped
@@ -35,14 +35,14 @@ class TeamAdapter {
     }
 
     GetTeamResponse get(GetTeamRequest r) {
-        Violations v = new Violations();
+        RequestChecks v = new RequestChecks();
         Fields.id(v::add, "team_id", r.getTeamId());
         v.throwIfAny();
         return GetTeamResponse.newBuilder().setTeam(TeamMessages.toProto(teams.get(r.getTeamId()))).build();
     }
 
     ListTeamsResponse list(ListTeamsRequest r) {
-        Violations v = new Violations();
+        RequestChecks v = new RequestChecks();
         Fields.optionalId(v::add, "agent_id", r.getAgentId());
         InboxChecks.pageSize(v, r.getPage().getPageSize());
         v.throwIfAny();
@@ -59,7 +59,7 @@ class TeamAdapter {
     }
 
     SetOnDutyResponse setOnDuty(SetOnDutyRequest r) {
-        Violations v = new Violations();
+        RequestChecks v = new RequestChecks();
         Fields.id(v::add, "team_id", r.getTeamId());
         Fields.id(v::add, "agent_id", r.getAgentId());
         v.throwIfAny();
@@ -69,7 +69,7 @@ class TeamAdapter {
     }
 
     GetBriefingAcknowledgementsResponse briefing(GetBriefingAcknowledgementsRequest r) {
-        Violations v = new Violations();
+        RequestChecks v = new RequestChecks();
         Fields.text(v::add, "alert_id", r.getAlertId(), 1, 64);
         v.throwIfAny();
         TeamService.BriefingStatus status = teams.briefing(r.getAlertId());

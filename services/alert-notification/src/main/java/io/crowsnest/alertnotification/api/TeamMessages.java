@@ -7,7 +7,7 @@ import io.crowsnest.alertnotification.domain.TeamRules;
 import io.crowsnest.alertnotification.v1.TeamMember;
 import io.crowsnest.alertnotification.v1.TeamRole;
 import io.crowsnest.alertnotification.v1.UpsertTeamRequest;
-import io.crowsnest.platform.grpc.GrpcErrors.Violations;
+import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 
 /** Team requests checked (the domain's {@link TeamRules}) and mapped, and teams mapped back. */
@@ -17,7 +17,7 @@ final class TeamMessages {
     }
 
     static void check(UpsertTeamRequest r) {
-        Violations v = new Violations();
+        RequestChecks v = new RequestChecks();
         TeamRules.check(v::add, r.getTeamId(), r.getDisplayName(), members(r), r.getExpectedVersion());
         v.throwIfAny();
     }

@@ -18,7 +18,6 @@ public final class Fields {
 
     public static final Pattern AGENT_OR_TEAM = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     public static final Pattern SYSTEM = Pattern.compile("[a-z0-9-]{1,64}");
-    public static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
     public static final Pattern DIVISION = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private Fields() {
@@ -39,12 +38,6 @@ public final class Fields {
     public static void system(Problems p, String field, String value) {
         if (!SYSTEM.matcher(value).matches()) {
             p.add(field, value.isEmpty() ? "required" : "must match [a-z0-9-]{1,64}");
-        }
-    }
-
-    public static void idempotencyKey(Problems p, String value) {
-        if (!KEY.matcher(value).matches()) {
-            p.add("idempotency_key", value.isEmpty() ? "required" : "1 to 128 printable ASCII characters");
         }
     }
 
