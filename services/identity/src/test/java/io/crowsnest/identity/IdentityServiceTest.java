@@ -20,6 +20,6 @@ class IdentityServiceTest extends ServiceContractTest {
     @Override
     protected List<String> implementedMethods() {
         return List.of("ResolvePerson", "ResolvePersons", "LookupPerson", "GetIdentity", "LinkPersons", "UnmergePersons",
-                "ForgetPerson", "StreamIdentityChanges", "ListIdentifierTypes", "GetDeliveryAddresses");
+                "ForgetPerson", "StreamIdentityChanges", "ListIdentifierTypes", "GetDeliveryAddresses", "ListTombstones");
     }
 }

@@ -9,6 +9,8 @@ import io.crowsnest.identity.v1.GetDeliveryAddressesResponse;
 import io.crowsnest.identity.v1.GetIdentityRequest;
 import io.crowsnest.identity.v1.LinkPersonsRequest;
 import io.crowsnest.identity.v1.LinkPersonsResponse;
+import io.crowsnest.identity.v1.ListTombstonesRequest;
+import io.crowsnest.identity.v1.ListTombstonesResponse;
 import io.crowsnest.identity.v1.StreamIdentityChangesRequest;
 import io.crowsnest.identity.v1.StreamIdentityChangesResponse;
 import io.crowsnest.identity.v1.UnmergePersonsRequest;
@@ -53,6 +55,8 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
     ForgetAdapter forget;
     @Inject
     ChangeStreamAdapter feed;
+    @Inject
+    TombstoneAdapter tombstones;
 
     @Override
     @Blocking
@@ -108,6 +112,12 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
     public void getDeliveryAddresses(GetDeliveryAddressesRequest request,
             StreamObserver<GetDeliveryAddressesResponse> response) {
         Calls.unary(response, () -> directory.deliveryAddresses(request));
+    }
+
+    @Override
+    @Blocking
+    public void listTombstones(ListTombstonesRequest request, StreamObserver<ListTombstonesResponse> response) {
+        Calls.unary(response, () -> tombstones.list(request));
     }
 
     @Override

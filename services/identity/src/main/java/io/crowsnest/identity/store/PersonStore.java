@@ -2,6 +2,7 @@ package io.crowsnest.identity.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
@@ -29,6 +30,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
 
 import io.crowsnest.identity.domain.Identifier;
 import io.crowsnest.identity.domain.PersonKind;
@@ -58,6 +60,7 @@ public class PersonStore {
         persons = database.getCollection("persons");
         persons.createIndex(Indexes.ascending("mergedInto"));
         persons.createIndex(Indexes.ascending("forgettingSince"));
+        persons.createIndex(Indexes.ascending("forgetOffset"));
     }
 
     /** One identifier linked to a person, as stored (never the raw value). */
@@ -230,6 +233,45 @@ public class PersonStore {
             persons.replaceOne(eq("_id", id), new Document("_id", id).append("forgottenAt", Date.from(at))
                     .append("forgetOffset", offset));
         }
+    }
+
+    /** What a tombstone keeps of one erasure: its FORGOTTEN change offset, the ids erased and when. */
+    public record Tombstone(long changeOffset, List<String> personIds, Instant forgottenAt) {
+        public Tombstone {
+            personIds = List.copyOf(personIds);
+        }
+    }
+
+    /**
+     * The erasures whose FORGOTTEN change came after {@code afterOffset}, oldest first, each with all
+     * its ids: up to {@code limit} of them.
+     */
+    public List<Tombstone> tombstonesAfter(long afterOffset, int limit) {
+        List<Tombstone> erasures = new ArrayList<>();
+        long offset = -1;
+        List<String> ids = new ArrayList<>();
+        Instant at = null;
+        for (Document doc : persons.find(gt("forgetOffset", afterOffset))
+                .projection(new Document("forgetOffset", 1).append("forgottenAt", 1))
+                .sort(Sorts.ascending("forgetOffset", "_id"))) {
+            long next = doc.get("forgetOffset", Number.class).longValue();
+            if (next != offset) {
+                if (!ids.isEmpty()) {
+                    erasures.add(new Tombstone(offset, ids, at));
+                    if (erasures.size() == limit) {
+                        return erasures;
+                    }
+                }
+                offset = next;
+                ids = new ArrayList<>();
+                at = instant(doc.getDate("forgottenAt"));
+            }
+            ids.add(doc.getString("_id"));
+        }
+        if (!ids.isEmpty()) {
+            erasures.add(new Tombstone(offset, ids, at));
+        }
+        return erasures;
     }
 
     private static Person person(Document doc) {

@@ -3,6 +3,8 @@ package io.crowsnest.platform.identity;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
 import org.jboss.logging.Logger;
@@ -11,7 +13,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 
+import io.crowsnest.common.v1.PageRequest;
 import io.crowsnest.identity.v1.IdentityChange;
+import io.crowsnest.identity.v1.IdentityChangeType;
+import io.crowsnest.identity.v1.ListTombstonesRequest;
+import io.crowsnest.identity.v1.ListTombstonesResponse;
+import io.crowsnest.identity.v1.PersonForgotten;
+import io.crowsnest.identity.v1.Tombstone;
 import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.identity.v1.StreamIdentityChangesRequest;
 import io.crowsnest.identity.v1.StreamIdentityChangesResponse;
@@ -29,13 +37,16 @@ import io.grpc.StatusRuntimeException;
  * is applied at least once (handlers are idempotent). Heartbeats move the stored offset to the
  * stream's latest. While identity is unreachable, the stream breaks or the handler throws, it
  * follows again after a {@link Backoff} ({@link Backoff#PEER} unless given), from the last stored
- * offset, so a failed change is handed over again. Changes identity no longer keeps after the
- * stored offset (FAILED_PRECONDITION) make it start again from the oldest it keeps, logged as an
- * error naming what to resynchronise.
+ * offset, so a failed change is handed over again. When identity no longer keeps the changes after
+ * the stored offset (FAILED_PRECONDITION), the follower first applies every erasure committed since
+ * from identity's tombstones ({@code ListTombstones}, as FORGOTTEN changes), then starts again from
+ * the oldest change identity keeps, logged as an error naming the merges to resynchronise.
  */
 public final class IdentityChangeFollower implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(IdentityChangeFollower.class);
+    private static final int TOMBSTONE_PAGE = 500;
+    private static final java.time.Duration TOMBSTONE_PAGE_DEADLINE = java.time.Duration.ofSeconds(30);
 
     /** What the consuming service does with one change; throw to have it retried. */
     @FunctionalInterface
@@ -115,9 +126,7 @@ public final class IdentityChangeFollower implements AutoCloseable {
             }
             Status.Code code = e.getStatus().getCode();
             if (code == Status.Code.FAILED_PRECONDITION) {
-                LOG.errorf("identity changes after offset %d have expired; %s resumes from the oldest retained "
-                        + "change (changes in between were missed: resynchronise affected persons)", offset(), consumer);
-                offsets.deleteOne(eq("_id", consumer));
+                return catchUpOnErasures();
             } else if (!warned) {
                 LOG.warnf("%s cannot follow identity changes yet (%s); retrying with backoff", consumer, code);
                 warned = true;
@@ -130,6 +139,67 @@ public final class IdentityChangeFollower implements AutoCloseable {
             }
             return false;
         }
+    }
+
+    /**
+     * The stored offset is older than the stream keeps: every erasure identity committed since is
+     * applied from its tombstones (as FORGOTTEN changes, page by page) before the follower starts
+     * again from the oldest retained change. Nothing is stored until all are applied, so a failure
+     * half-way is caught up again from the same offset; an erasure is never skipped.
+     */
+    private boolean catchUpOnErasures() {
+        long behind = offset();
+        try {
+            int erasures = applyTombstonesAfter(behind);
+            if (closed) {
+                return true;
+            }
+            LOG.errorf("identity changes after offset %d have expired; %s applied the %d erasures identity committed "
+                    + "since from its tombstones and resumes from the oldest retained change (merges and unmerges in "
+                    + "between were missed: resynchronise affected persons)", behind, consumer, erasures);
+            offsets.deleteOne(eq("_id", consumer));
+        } catch (StatusRuntimeException e) {
+            if (!closed) {
+                LOG.errorf("identity changes after offset %d have expired and %s cannot list identity's tombstones "
+                        + "(%s): it stays at its offset and tries again, so that no erasure is missed", behind,
+                        consumer, e.getStatus());
+            }
+        } catch (Exception e) {
+            if (!closed) {
+                LOG.warnf("%s failed to apply an erasure from identity's tombstones after offset %d, retrying: %s",
+                        consumer, behind, e.toString());
+            }
+        }
+        return false;
+    }
+
+    private int applyTombstonesAfter(long after) throws Exception {
+        int applied = 0;
+        String token = "";
+        do {
+            ListTombstonesResponse page = identity.withDeadlineAfter(TOMBSTONE_PAGE_DEADLINE.toMillis(),
+                    TimeUnit.MILLISECONDS).listTombstones(ListTombstonesRequest.newBuilder().setAfterOffset(after)
+                            .setPage(PageRequest.newBuilder().setPageSize(TOMBSTONE_PAGE).setPageToken(token)).build());
+            for (Tombstone tombstone : page.getTombstonesList()) {
+                if (closed) {
+                    return applied;
+                }
+                handler.apply(forgotten(tombstone));
+                applied++;
+            }
+            token = page.getPage().getNextPageToken();
+        } while (!token.isEmpty() && !closed);
+        return applied;
+    }
+
+    /** The FORGOTTEN change an erasure's tombstone stands for. */
+    static IdentityChange forgotten(Tombstone tombstone) {
+        List<String> ids = tombstone.getPersonIdsList();
+        return IdentityChange.newBuilder().setOffset(tombstone.getChangeOffset())
+                .setType(IdentityChangeType.IDENTITY_CHANGE_TYPE_FORGOTTEN).setOccurredAt(tombstone.getForgottenAt())
+                .setForgotten(PersonForgotten.newBuilder().setPersonId(ids.isEmpty() ? "" : ids.get(0))
+                        .addAllMergedPersonIds(ids.isEmpty() ? List.of() : ids.subList(1, ids.size())))
+                .build();
     }
 
     private void follow() throws Exception {

@@ -22,7 +22,14 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
+import com.google.protobuf.Timestamp;
+
+import io.crowsnest.common.v1.PageResponse;
 import io.crowsnest.identity.v1.IdentityChange;
+import io.crowsnest.identity.v1.IdentityChangeType;
+import io.crowsnest.identity.v1.ListTombstonesRequest;
+import io.crowsnest.identity.v1.ListTombstonesResponse;
+import io.crowsnest.identity.v1.Tombstone;
 import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.identity.v1.PersonForgotten;
 import io.crowsnest.identity.v1.StreamHeartbeat;
@@ -57,6 +64,13 @@ class IdentityChangeFollowerTest {
     private final List<StreamIdentityChangesRequest> requests = new CopyOnWriteArrayList<>();
     private final List<Boolean> cancelled = new CopyOnWriteArrayList<>();
     private volatile long heartbeat;
+    /** The oldest change identity still keeps; a stream after an older offset is refused OFFSET_EXPIRED. */
+    private volatile long oldestRetained;
+    /** The erasures identity's tombstones keep (also those whose changes expired). */
+    private final List<Tombstone> tombstones = new CopyOnWriteArrayList<>();
+    /** What the server answers the next ListTombstones calls instead of a page. */
+    private final ConcurrentLinkedQueue<Status> tombstoneRefusals = new ConcurrentLinkedQueue<>();
+    private final List<ListTombstonesRequest> tombstoneRequests = new CopyOnWriteArrayList<>();
     private final int port = FreePort.pick();
     private Server server;
     private ManagedChannel channel;
@@ -95,6 +109,9 @@ class IdentityChangeFollowerTest {
                 ((ServerCallStreamObserver<StreamIdentityChangesResponse>) out)
                         .setOnCancelHandler(() -> cancelled.set(call, true));
                 Status refusal = refusals.poll();
+                if (refusal == null && request.getAfterOffset() > 0 && request.getAfterOffset() < oldestRetained - 1) {
+                    refusal = Status.FAILED_PRECONDITION.withDescription("OFFSET_EXPIRED");
+                }
                 if (refusal != null) {
                     out.onError(refusal.asRuntimeException());
                     return;
@@ -109,6 +126,28 @@ class IdentityChangeFollowerTest {
                             .setHeartbeat(StreamHeartbeat.newBuilder().setLatestOffset(heartbeat)).build());
                 }
                 // left open, as identity leaves a caught-up stream open
+            }
+
+            /** Pages of at most two erasures, the token holding the last offset, as identity pages. */
+            @Override
+            public void listTombstones(ListTombstonesRequest request, StreamObserver<ListTombstonesResponse> out) {
+                tombstoneRequests.add(request);
+                Status refusal = tombstoneRefusals.poll();
+                if (refusal != null) {
+                    out.onError(refusal.asRuntimeException());
+                    return;
+                }
+                long after = request.getPage().getPageToken().isEmpty() ? request.getAfterOffset()
+                        : Long.parseLong(request.getPage().getPageToken());
+                List<Tombstone> page = tombstones.stream().filter(t -> t.getChangeOffset() > after).limit(3).toList();
+                ListTombstonesResponse.Builder response = ListTombstonesResponse.newBuilder()
+                        .addAllTombstones(page.subList(0, Math.min(2, page.size())));
+                if (page.size() > 2) {
+                    response.setPage(PageResponse.newBuilder()
+                            .setNextPageToken(Long.toString(page.get(1).getChangeOffset())));
+                }
+                out.onNext(response.build());
+                out.onCompleted();
             }
         }).build().start();
     }
@@ -211,6 +250,41 @@ class IdentityChangeFollowerTest {
         assertEquals(List.of(7L, 0L), requests.stream().map(StreamIdentityChangesRequest::getAfterOffset).toList());
         assertEquals(1, offsetOf(applied, 0));
         Await.until(WAIT, () -> follower.offset() == 2, "offset 2 stored");
+    }
+
+    @Test
+    void whenItsOffsetExpiredItFirstErasesEveryoneIdentityForgotSinceFromItsTombstones() throws IOException {
+        // identity keeps changes 40..41 only; erasures 12, 30 and 35 (the changes long expired) and 40
+        // are in its tombstones, 5 is older than the follower's offset
+        for (long offset : List.of(5L, 12L, 30L, 35L, 40L)) {
+            tombstones.add(Tombstone.newBuilder().setChangeOffset(offset).addPersonIds("p-" + offset)
+                    .addPersonIds("p-" + offset + "-merged").setForgottenAt(Timestamp.newBuilder().setSeconds(offset))
+                    .build());
+        }
+        log.add(IdentityChange.newBuilder().setOffset(40).setForgotten(PersonForgotten.newBuilder().setPersonId("p-40")
+                .addMergedPersonIds("p-40-merged")).build());
+        log.add(IdentityChange.newBuilder().setOffset(41).setForgotten(PersonForgotten.newBuilder()
+                .setPersonId("p-41")).build());
+        oldestRetained = 40;
+        identityUp();
+        database.getCollection("identity_stream_offsets").insertOne(new Document("_id", "profile").append("offset", 7L));
+        tombstoneRefusals.add(Status.UNAVAILABLE.withDescription("store unreachable"));
+        List<IdentityChange> applied = new CopyOnWriteArrayList<>();
+        IdentityChangeFollower follower = follow("profile", applied::add);
+
+        Await.until(WAIT, () -> follower.offset() == 41, () -> "caught up; applied " + applied);
+        assertEquals(List.of("p-12", "p-30", "p-35", "p-40", "p-40", "p-41"),
+                applied.stream().map(c -> c.getForgotten().getPersonId()).toList(),
+                "every erasure since offset 7 from the tombstones, then the retained changes");
+        IdentityChange fromTombstone = applied.get(0);
+        assertEquals(IdentityChangeType.IDENTITY_CHANGE_TYPE_FORGOTTEN, fromTombstone.getType());
+        assertEquals(12, fromTombstone.getOffset());
+        assertEquals(List.of("p-12-merged"), fromTombstone.getForgotten().getMergedPersonIdsList());
+        assertEquals(12, fromTombstone.getOccurredAt().getSeconds());
+        assertEquals(List.of(7L, 7L, 0L), requests.stream().map(StreamIdentityChangesRequest::getAfterOffset).toList(),
+                "a refused listing left the offset where it was; the stream restarted from the oldest change");
+        assertEquals(List.of("", "", "30"), tombstoneRequests.stream().map(r -> r.getPage().getPageToken()).toList());
+        assertTrue(tombstoneRequests.stream().allMatch(r -> r.getAfterOffset() == 7), tombstoneRequests.toString());
     }
 
     @Test
