@@ -14,9 +14,16 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import io.crowsnest.scoring.v1.GetSegmentRequest;
 import io.crowsnest.scoring.v1.ObserveEventResponse;
+import io.crowsnest.scoring.v1.SegmentStoppedEvaluations;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,8 +32,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * User-written segments cannot stall the event path, through real gRPC on an installation whose
  * bounds are small: a segment that loops past them is stopped on every event — the event is still
- * scored and acknowledged, the person does not enter — and segments beyond the configured number
- * are refused.
+ * scored and acknowledged, the person does not enter, and each stop is counted on the segment
+ * (GetSegment) and in a metric — and segments beyond the configured number are refused.
  */
 @QuarkusTest
 @TestProfile(BoundedSegmentsTest.Bounded.class)
@@ -43,6 +50,19 @@ class BoundedSegmentsTest extends WithScoringClient {
     private static final String LIST = IntStream.rangeClosed(1, 20).mapToObj(Integer::toString)
             .collect(Collectors.joining(",", "[", "]"));
 
+    @Inject
+    MeterRegistry registry;
+
+    private SegmentStoppedEvaluations stops(String segmentId) {
+        return scoring.stub.getSegment(GetSegmentRequest.newBuilder().setSegmentId(segmentId).build())
+                .getStoppedEvaluations();
+    }
+
+    private double stoppedMetric() {
+        Counter counter = registry.find("crowsnest.scoring.segment.stopped").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     @Test
     void aSegmentThatLoopsPastItsBoundIsStoppedWhileEventsAreStillScoredAndTheSegmentCountIsCapped()
             throws InterruptedException {
@@ -57,6 +77,8 @@ class BoundedSegmentsTest extends WithScoringClient {
         String light = unique("seg-");
         scoring.liveSegment(light, system, "scores." + score + " >= 10");
 
+        double metricBefore = stoppedMetric();
+        long before = stops(heavy).getCount(); // the backfill of the population that other tests left
         String person = unique("person-");
         ObserveEventResponse scored = scoring.observe(event(person, type, Instant.now()));
         assertFalse(scored.getDuplicate());
@@ -64,6 +86,13 @@ class BoundedSegmentsTest extends WithScoringClient {
                 "the event was scored and the other segment evaluated: " + scored.getTransitionsList());
         assertTrue(scored.getTransitionsList().stream().noneMatch(t -> t.getSegmentId().equals(heavy)),
                 "the looping segment was stopped, so the person did not enter it");
+        scoring.observe(event(unique("person-"), type, Instant.now()));
+        SegmentStoppedEvaluations stopped = stops(heavy);
+        assertEquals(before + 2, stopped.getCount(), "each stopped evaluation is counted on the segment: " + stopped);
+        assertTrue(stopped.getLastReason().contains("100"), "the bound named: " + stopped.getLastReason());
+        assertTrue(stopped.hasLastStoppedAt());
+        assertEquals(SegmentStoppedEvaluations.getDefaultInstance(), stops(light), "the other segment ran");
+        assertEquals(metricBefore + 2, stoppedMetric(), "and in the metric crowsnest.scoring.segment.stopped");
 
         StatusRuntimeException third = error(() -> scoring.upsertSegment(unique("seg-"), system, 3, "true"));
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, third.getStatus().getCode(), third.getStatus().toString());

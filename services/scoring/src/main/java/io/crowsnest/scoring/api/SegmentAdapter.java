@@ -9,8 +9,10 @@ import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.platform.paging.PageTokens;
+import io.crowsnest.scoring.domain.EvaluationStops;
 import io.crowsnest.scoring.domain.SegmentDefinition;
 import io.crowsnest.scoring.domain.SegmentLanguage;
+import io.crowsnest.scoring.service.EvaluationBounds;
 import io.crowsnest.scoring.service.PopulationViewService;
 import io.crowsnest.scoring.service.SegmentMembersService;
 import io.crowsnest.scoring.service.SegmentService;
@@ -33,6 +35,7 @@ import io.crowsnest.scoring.v1.ListSegmentsResponse;
 import io.crowsnest.scoring.v1.ScoreHistogram;
 import io.crowsnest.scoring.v1.Segment;
 import io.crowsnest.scoring.v1.SegmentSize;
+import io.crowsnest.scoring.v1.SegmentStoppedEvaluations;
 import io.crowsnest.scoring.v1.SegmentTransitionType;
 import io.crowsnest.scoring.v1.SegmentationSystem;
 import io.crowsnest.scoring.v1.SegmentationSystemSummary;
@@ -54,6 +57,8 @@ class SegmentAdapter {
     SegmentationSystemService systems;
     @Inject
     SegmentService segments;
+    @Inject
+    EvaluationBounds bounds;
     @Inject
     SegmentMembersService members;
     @Inject
@@ -162,7 +167,18 @@ class SegmentAdapter {
         checks.throwIfAny();
         SegmentService.Sized sized = segments.get(request.getSegmentId());
         return GetSegmentResponse.newBuilder().setSegment(DefinitionMapping.segment(sized.segment()))
-                .setSize(size(sized.segment(), sized.memberCount(), sized.share())).build();
+                .setSize(size(sized.segment(), sized.memberCount(), sized.share()))
+                .setStoppedEvaluations(stopped(bounds.of(sized.segment()))).build();
+    }
+
+    /** The stopped evaluations of a segment's revision in the contract's terms. */
+    private static SegmentStoppedEvaluations stopped(EvaluationStops stops) {
+        SegmentStoppedEvaluations.Builder out = SegmentStoppedEvaluations.newBuilder().setCount(stops.count())
+                .setLastReason(stops.lastReason());
+        if (stops.lastAt() != null) {
+            out.setLastStoppedAt(Timestamps.of(stops.lastAt()));
+        }
+        return out.build();
     }
 
     /** A segment's size in the contract's terms. */

@@ -28,6 +28,8 @@ import dev.cel.common.types.StructTypeReference;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.parser.CelStandardMacro;
+import dev.cel.common.CelErrorCode;
+import dev.cel.common.CelException;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
@@ -57,8 +59,15 @@ public final class SegmentLanguage {
     public record Compilation(Compiled compiled, List<Problem> problems) {
     }
 
-    /** The outcome of one evaluation: matched, or not (with the error when evaluation failed). */
-    public record Evaluation(boolean matched, String error) {
+    /**
+     * The outcome of one evaluation: matched, or not (with the error when evaluation failed);
+     * {@code stopped} when a bound (loop iterations, time budget) stopped it.
+     */
+    public record Evaluation(boolean matched, String error, boolean stopped) {
+
+        public Evaluation(boolean matched, String error) {
+            this(matched, error, false);
+        }
     }
 
     /**
@@ -192,10 +201,20 @@ public final class SegmentLanguage {
                     : new Evaluation(false, "the expression gave " + result + " instead of true or false");
         } catch (CelEvaluationException e) {
             OverBudget over = overBudget(e);
-            return new Evaluation(false, over != null ? over.getMessage() : e.getMessage());
+            boolean iterations = overIterations(e);
+            return new Evaluation(false, over != null ? over.getMessage() : e.getMessage(), over != null || iterations);
         } catch (OverBudget e) {
-            return new Evaluation(false, e.getMessage());
+            return new Evaluation(false, e.getMessage(), true);
         }
+    }
+
+    private static boolean overIterations(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CelException c && c.getErrorCode() == CelErrorCode.ITERATION_BUDGET_EXCEEDED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static OverBudget overBudget(Throwable e) {

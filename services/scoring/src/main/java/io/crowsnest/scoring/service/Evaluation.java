@@ -32,6 +32,7 @@ final class Evaluation {
     private final List<Transition> transitions = new ArrayList<>();
     private final List<String> left = new ArrayList<>();
     private final MembershipRules.Decision decision;
+    private final Map<SegmentDefinition, String> stopped = new LinkedHashMap<>();
 
     Evaluation(SegmentCatalog.Snapshot catalog, SegmentVariables variables, Map<String, Membership> before,
             String personId, Trigger trigger, Instant now) {
@@ -47,6 +48,9 @@ final class Evaluation {
                 candidates.add(new MembershipRules.Candidate(s.segmentId(), s.systemId(), s.priority(),
                         result.matched()));
                 results.put(s.segmentId(), result);
+                if (result.stopped()) {
+                    stopped.put(s, result.error());
+                }
             }
         }
         Map<String, String> current = new HashMap<>();
@@ -74,6 +78,11 @@ final class Evaluation {
                 left.add(s.segmentId());
             }
         }
+    }
+
+    /** The segments whose evaluation a bound stopped, with the bound's reason. */
+    Map<SegmentDefinition, String> stopped() {
+        return stopped;
     }
 
     List<Transition> transitions() {

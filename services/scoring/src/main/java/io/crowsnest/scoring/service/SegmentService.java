@@ -62,6 +62,8 @@ public class SegmentService {
     @Inject
     Segmenter segmenter;
     @Inject
+    EvaluationBounds bounds;
+    @Inject
     SegmentBackfill backfill;
     @Inject
     Clock clock;
@@ -153,6 +155,7 @@ public class SegmentService {
                     .filter(t -> t.segmentId().equals(id) && !t.entered()).count();
         }
         memberships.dropIndex(id);
+        bounds.deleted(id);
         return new Deleted(removed, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     }
 

@@ -55,6 +55,8 @@ public class Segmenter {
     ValueScoring value;
     @Inject
     VariableMessages messages;
+    @Inject
+    EvaluationBounds bounds;
 
     /**
      * An evaluation prepared before the event that causes it is observed: the segments it evaluates,
@@ -104,6 +106,9 @@ public class Segmenter {
                 read.attributes(), now, () -> Features.of(read.state(), now, config.frequencyWindows()), value,
                 prepared.roots(), messages);
         Evaluation evaluation = new Evaluation(segments, variables, before, personId, trigger, now);
+        if (!evaluation.stopped().isEmpty()) {
+            bounds.record(evaluation.stopped(), now);
+        }
         List<Transition> published = evaluation.transitions().isEmpty() ? List.of()
                 : log.append(now, evaluation.transitions());
         if (!memberships.commit(personId, token, trigger.eventId(), published, evaluation.members(published),
