@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.util.UUID;
@@ -14,7 +15,8 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * An administrator defines segments through the gateway: a segmentation system, a valid segment
+ * An administrator defines segments through the gateway: a segmentation system (created 201 with
+ * its Location, updated 200), a valid segment
  * (listed afterwards), and a segment whose CEL expression misspells a score name, refused with
  * the position and the reason; an agent's write is refused (403: segments are for admins).
  *
@@ -31,10 +33,21 @@ final class ScoringThroughGateway {
         RequestSpecification gateway = GatewayAs.builder(stack, "ada").setContentType(ContentType.JSON).build();
         String system = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
 
-        given(gateway).header("Idempotency-Key", UUID.randomUUID().toString())
+        String systemLocation = given(gateway).header("Idempotency-Key", UUID.randomUUID().toString())
                 .body("{\"system\": {\"system_id\": \"" + system + "\", \"display_name\": \"E2E lifecycle\"}}")
                 .when().put("/api/v1/admin/scoring/systems")
-                .then().statusCode(200).body("system.system_id", is(system));
+                .then().statusCode(201).header("Location", endsWith("/api/v1/admin/scoring/systems/" + system))
+                .body("system.system_id", is(system)).extract().header("Location");
+        given(gateway).when().get(java.net.URI.create(systemLocation).getRawPath())
+                .then().statusCode(200).body("system.system_id", is(system)).body("system.revision", is("1"));
+        // an update of the system is no create: 200, no Location
+        given(gateway).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"system\": {\"system_id\": \"" + system + "\", \"display_name\": \"E2E lifecycle 2\"}, "
+                        + "\"expected_revision\": \"1\"}")
+                .when().put("/api/v1/admin/scoring/systems")
+                .then().statusCode(200).header("Location", nullValue()).body("system.revision", is("2"));
+        given(gateway).when().get("/api/v1/admin/scoring/systems/" + system + "-none")
+                .then().statusCode(404).contentType(PROBLEM_JSON);
 
         given(gateway).header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(segment(system + "-active", system, "features.purchase_count > 0"))

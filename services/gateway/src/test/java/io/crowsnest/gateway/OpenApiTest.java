@@ -67,7 +67,8 @@ class OpenApiTest {
         Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
         for (String create : new String[] {"POST /api/v1/admin/scoring/plans", "PUT /api/v1/admin/scoring/segments",
                 "POST /api/v1/admin/policies", "POST /api/v1/admin/actions", "POST /api/v1/admin/campaigns",
-                "POST /api/v1/customers/{personId}/decisions"}) {
+                "POST /api/v1/customers/{personId}/decisions", "PUT /api/v1/admin/scoring/systems",
+                "PUT /api/v1/admin/teams/{teamId}", "PUT /api/v1/admin/lead-rules/{ruleId}"}) {
             String[] methodAndPath = create.split(" ", 2);
             Map<String, Object> operation = (Map<String, Object>) paths.get(methodAndPath[1])
                     .get(methodAndPath[0].toLowerCase(Locale.ROOT));

@@ -44,6 +44,14 @@ public final class ProtoJson {
     }
 
     /**
+     * The answer of a route that creates or updates (a PUT of a team, a lead rule, a segmentation
+     * system): 201 with the Location when this request created the resource, else 200.
+     */
+    public static Response createdOrUpdated(boolean created, URI location, MessageOrBuilder message) {
+        return created ? created(location, message) : ok(message);
+    }
+
+    /**
      * Merges the request body (proto3 JSON) into {@code builder}. A blank body leaves the builder
      * as it is unless {@code required}; a body that does not parse, or names an unknown field or
      * enum value, is an InvalidRequest (400) naming the message expected.

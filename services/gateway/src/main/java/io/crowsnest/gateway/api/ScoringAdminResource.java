@@ -45,6 +45,8 @@ import io.crowsnest.scoring.v1.UpsertScoringPlanResponse;
 import io.crowsnest.scoring.v1.UpsertSegmentRequest;
 import io.crowsnest.scoring.v1.UpsertSegmentResponse;
 import io.crowsnest.scoring.v1.UpsertSegmentationSystemRequest;
+import io.crowsnest.scoring.v1.UpsertSegmentationSystemResponse;
+import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;
 
@@ -136,12 +138,30 @@ public class ScoringAdminResource {
         return ProtoJson.ok(scoring().listSegmentationSystems(ListSegmentationSystemsRequest.getDefaultInstance()));
     }
 
-    /** Creates or updates a segmentation system: the body is an UpsertSegmentationSystemRequest. */
+    /** One segmentation system with its segment count, as listed by ListSegmentationSystems; 404 when there is none by that id. */
+    @GET
+    @Path("systems/{systemId}")
+    public Response system(@PathParam("systemId") String systemId) {
+        return ProtoJson.ok(scoring().listSegmentationSystems(ListSegmentationSystemsRequest.getDefaultInstance())
+                .getSystemsList().stream().filter(summary -> summary.getSystem().getSystemId().equals(systemId)).findFirst()
+                .orElseThrow(() -> Status.NOT_FOUND.withDescription("no segmentation system " + systemId)
+                        .asRuntimeException()));
+    }
+
+    /**
+     * Creates or updates a segmentation system: the body is an UpsertSegmentationSystemRequest. A new
+     * system (expected_revision 0) answers 201 with its Location; an update 200.
+     */
+    @APIResponse(responseCode = "201", description = "Created: a new system (expected_revision 0); an update answers 200", headers = @Header(name = "Location", description = "the system"))
     @PUT
     @Path("systems")
     public Response upsertSystem(@HeaderParam("Idempotency-Key") String key, String body) {
-        return ProtoJson.ok(scoring().upsertSegmentationSystem(
-                AdminWrites.parse(body, UpsertSegmentationSystemRequest.newBuilder(), true, key, caller.id()).build()));
+        UpsertSegmentationSystemRequest request = AdminWrites.parse(body, UpsertSegmentationSystemRequest.newBuilder(),
+                true, key, caller.id()).build();
+        UpsertSegmentationSystemResponse response = scoring().upsertSegmentationSystem(request);
+        return ProtoJson.createdOrUpdated(request.getExpectedRevision() == 0, UriBuilder
+                .fromResource(ScoringAdminResource.class).path("systems/{systemId}")
+                .build(response.getSystem().getSystemId()), response);
     }
 
     @DELETE

@@ -17,6 +17,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.crowsnest.alertnotification.v1.AlertNotificationServiceGrpc.AlertNotificationServiceBlockingStub;
 import io.crowsnest.alertnotification.v1.GetTeamRequest;
@@ -24,7 +28,10 @@ import io.crowsnest.alertnotification.v1.ListLeadRulesRequest;
 import io.crowsnest.alertnotification.v1.ListTeamsRequest;
 import io.crowsnest.alertnotification.v1.SetOnDutyRequest;
 import io.crowsnest.alertnotification.v1.UpsertLeadRuleRequest;
+import io.crowsnest.alertnotification.v1.UpsertLeadRuleResponse;
 import io.crowsnest.alertnotification.v1.UpsertTeamRequest;
+import io.crowsnest.alertnotification.v1.UpsertTeamResponse;
+import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;
 
@@ -60,12 +67,18 @@ public class TeamAdminResource {
         return ProtoJson.ok(stub().getTeam(GetTeamRequest.newBuilder().setTeamId(teamId).build()));
     }
 
-    /** Body: an UpsertTeamRequest ({"display_name", "members": [{"agent_id", "role"}], "expected_version"}). */
+    /**
+     * Body: an UpsertTeamRequest ({"display_name", "members": [{"agent_id", "role"}], "expected_version"}).
+     * A new team answers 201 with its Location; an update 200.
+     */
+    @APIResponse(responseCode = "201", description = "Created: a new team; an update answers 200", headers = @Header(name = "Location", description = "the team"))
     @PUT
     @Path("teams/{teamId}")
     public Response upsertTeam(@PathParam("teamId") String teamId, String body) {
         UpsertTeamRequest.Builder request = ProtoJson.parse(body, UpsertTeamRequest.newBuilder(), true);
-        return ProtoJson.ok(stub().upsertTeam(request.setTeamId(teamId).build()));
+        UpsertTeamResponse response = stub().upsertTeam(request.setTeamId(teamId).build());
+        return ProtoJson.createdOrUpdated(response.getCreated(), UriBuilder.fromResource(TeamAdminResource.class)
+                .path("teams/{teamId}").build(response.getTeam().getTeamId()), response);
     }
 
     /** Body: {"on_duty": true}. */
@@ -84,14 +97,30 @@ public class TeamAdminResource {
                 .setTeamId(teamId == null ? "" : teamId).build()));
     }
 
-    /** Body: a LeadRule in proto3 JSON (its rule_id comes from the path). */
+    /** One lead rule, as listed by ListLeadRules; 404 when there is none by that id. */
+    @RolesAllowed(Roles.ADMIN)
+    @GET
+    @Path("lead-rules/{ruleId}")
+    public Response leadRule(@PathParam("ruleId") String ruleId) {
+        return ProtoJson.ok(stub().listLeadRules(ListLeadRulesRequest.getDefaultInstance()).getRulesList().stream()
+                .filter(rule -> rule.getRuleId().equals(ruleId)).findFirst()
+                .orElseThrow(() -> Status.NOT_FOUND.withDescription("no lead rule " + ruleId).asRuntimeException()));
+    }
+
+    /**
+     * Body: a LeadRule in proto3 JSON (its rule_id comes from the path). A new rule answers 201 with
+     * its Location; an update 200.
+     */
+    @APIResponse(responseCode = "201", description = "Created: a new lead rule; an update answers 200", headers = @Header(name = "Location", description = "the lead rule"))
     @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("lead-rules/{ruleId}")
     public Response upsertLeadRule(@PathParam("ruleId") String ruleId, String body) {
         var rule = ProtoJson.parse(body, io.crowsnest.alertnotification.v1.LeadRule.newBuilder(), true);
-        return ProtoJson.ok(stub().upsertLeadRule(UpsertLeadRuleRequest.newBuilder()
-                .setRule(rule.setRuleId(ruleId)).build()));
+        UpsertLeadRuleResponse response = stub().upsertLeadRule(UpsertLeadRuleRequest.newBuilder()
+                .setRule(rule.setRuleId(ruleId)).build());
+        return ProtoJson.createdOrUpdated(response.getCreated(), UriBuilder.fromResource(TeamAdminResource.class)
+                .path("lead-rules/{ruleId}").build(response.getRule().getRuleId()), response);
     }
 
     private AlertNotificationServiceBlockingStub stub() {
