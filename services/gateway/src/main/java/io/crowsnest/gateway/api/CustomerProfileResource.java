@@ -22,12 +22,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.TimeRange;
+import io.crowsnest.gateway.client.PopulationTiers;
 import io.crowsnest.gateway.config.GatewaySettings;
+import io.crowsnest.gateway.domain.ValueRank;
 import io.crowsnest.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
 import io.crowsnest.identity.v1.LookupPersonRequest;
 import io.crowsnest.profile.v1.EventType;
@@ -38,6 +43,9 @@ import io.crowsnest.profile.v1.RecordAnswerRequest;
 import io.crowsnest.profile.v1.RecordEventRequest;
 import io.crowsnest.scoring.v1.GetScoresRequest;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
+import io.crowsnest.scoring.v1.ProfitabilityTier;
+import io.crowsnest.scoring.v1.ValueScores;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;
 
@@ -63,8 +71,14 @@ public class CustomerProfileResource {
 
     @Inject
     GatewaySettings settings;
+    @Inject
+    PopulationTiers population;
+    /** How old a population answer may be when the customer's tier is missing from the kept one. */
+    private static final java.time.Duration RANK_RETRY = java.time.Duration.ofSeconds(5);
+    @Inject
+    ObjectMapper mapper;
 
-    /** The 360 view with the customer's value scores; ?recent_events=N (0 to 100, default 20). */
+    /** The 360 view with the customer's value scores and profitability rank; ?recent_events=N (0 to 100, default 20). */
     @AuditedRead
     @GET
     public Response profile(@PathParam("personId") String personId, @QueryParam("recent_events") String recent) {
@@ -79,17 +93,47 @@ public class CustomerProfileResource {
 
     /**
      * "value": the customer's value scores from scoring (RFM quintiles, profitability tier, churn
-     * risk), so that any call-centre app sees at once how valuable the customer is; when scoring
-     * cannot answer, "value_unavailable" says why and the profile is still answered.
+     * risk), so that any call-centre app sees at once how valuable the customer is, and, for a
+     * customer in a profitability tier, "value_rank": the tier's rank and the share of customers at
+     * least as profitable (ValueRank). When scoring cannot answer, "value_unavailable" (or
+     * "value_rank_unavailable") says why and the profile is still answered.
      */
     private String valueOf(String personId) {
+        ValueScores value;
         try {
-            return "\"value\":" + ProtoJson.print(scoring.withDeadlineAfter(settings.profileDeadline().toMillis(),
-                    TimeUnit.MILLISECONDS).getScores(GetScoresRequest.newBuilder().setPerson(person(personId))
-                            .build()).getScores().getValue());
-        } catch (io.grpc.StatusRuntimeException e) {
-            return "\"value_unavailable\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(
-                    "scoring answered " + e.getStatus().getCode()).toString();
+            value = scoring.withDeadlineAfter(settings.profileDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                    .getScores(GetScoresRequest.newBuilder().setPerson(person(personId)).build()).getScores()
+                    .getValue();
+        } catch (StatusRuntimeException e) {
+            return "\"value_unavailable\":" + TextNode.valueOf("scoring answered " + e.getStatus().getCode());
+        }
+        String json = "\"value\":" + ProtoJson.print(value);
+        if (!value.hasProfitability()) {
+            return json;
+        }
+        try {
+            ValueRank rank = rank(value.getProfitability(), population.current());
+            if (rank == null) {
+                // the kept population answer came before this customer reached the tier
+                rank = rank(value.getProfitability(), population.youngerThan(RANK_RETRY));
+            }
+            return json + "," + (rank == null ? "\"value_rank_unavailable\":\"the customer's tier is not in scoring's"
+                    + " population snapshot yet\"" : "\"value_rank\":" + json(rank));
+        } catch (StatusRuntimeException e) {
+            return json + ",\"value_rank_unavailable\":" + TextNode.valueOf("scoring's population view answered "
+                    + e.getStatus().getCode());
+        }
+    }
+
+    private static ValueRank rank(ProfitabilityTier tier, PopulationTiers.Tiers tiers) {
+        return ValueRank.of(tier.getTierId(), tier.getRank(), tiers.tiers(), tiers.population());
+    }
+
+    private String json(ValueRank rank) {
+        try {
+            return mapper.writeValueAsString(rank);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the value rank", e);
         }
     }
 

@@ -31,6 +31,13 @@ public interface GatewaySettings {
     @WithDefault("5S")
     Duration decisioningDeadline();
 
+    /**
+     * How long the profitability tier sizes read from scoring's population view rank customers in
+     * the 360 before they are read again (scoring takes a new population snapshot every 5 minutes).
+     */
+    @WithDefault("60S")
+    Duration populationRefresh();
+
     /** Deadline of a policy simulation (contact-governance replays the contacts of the period asked). */
     @WithDefault("120S")
     Duration simulationDeadline();
