@@ -12,11 +12,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 
 
 import io.crowsnest.localstack.testing.Await;
-import io.crowsnest.profile.domain.EventFacts;
 import io.crowsnest.profile.store.EventStore;
 import io.crowsnest.profile.store.OutboxStore;
 import io.crowsnest.profile.store.PersonStore;
@@ -24,7 +22,6 @@ import io.crowsnest.profile.store.StoredEvent;
 import io.crowsnest.profile.v1.Event;
 import io.crowsnest.profile.v1.ListEventsRequest;
 import io.crowsnest.profile.v1.RecordEventRequest;
-import io.crowsnest.scoring.v1.ObserveEventRequest;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -49,11 +46,11 @@ class RecoveryTest extends ThroughGrpc {
         StoredEvent template = events.find(first.getEventId()).orElseThrow();
 
         // died right after the outbox entry
-        StoredEvent beforeCounting = copy(template, "crash:after-outbox");
-        outbox.insertNew(beforeCounting, observe(beforeCounting, personId), Instant.now(), Instant.now());
+        StoredEvent beforeCounting = HalfWritten.copy(template, "crash:after-outbox", template.facts().occurredAt());
+        outbox.insertNew(beforeCounting, HalfWritten.observe(beforeCounting, personId), Instant.now(), Instant.now());
         // died after counting the event, before marking the entry applied
-        StoredEvent afterCounting = copy(template, "crash:after-count");
-        outbox.insertNew(afterCounting, observe(afterCounting, personId), Instant.now(), Instant.now());
+        StoredEvent afterCounting = HalfWritten.copy(template, "crash:after-count", template.facts().occurredAt());
+        outbox.insertNew(afterCounting, HalfWritten.observe(afterCounting, personId), Instant.now(), Instant.now());
         events.insertNew(afterCounting);
         persons.applyEvent(personId, new PersonStore.EventActivity(afterCounting.eventId(),
                 afterCounting.facts().occurredAt(), "CHANNEL_WEB", "EVENT_TYPE_PAGE_VIEW",
@@ -67,28 +64,5 @@ class RecoveryTest extends ThroughGrpc {
                 .containsAll(java.util.List.of(beforeCounting.eventId(), afterCounting.eventId())));
         Await.until(Duration.ofSeconds(10), () -> outbox.find(beforeCounting.eventId()).isEmpty()
                 && outbox.find(afterCounting.eventId()).isEmpty(), () -> "the outbox drained");
-    }
-
-    private static StoredEvent copy(StoredEvent template, String prefix) {
-        String id = Profiles.unique(prefix);
-        EventFacts f = template.facts();
-        return new StoredEvent(new EventFacts(id, f.type(), f.customType(), f.channel(), f.occurredAt(), f.receivedAt(),
-                f.currencyCode(), f.amountMinor()), event(template).toBuilder().setEventId(id).build().toByteArray(),
-                template.origin(), "hash-" + id, template.expiresAt());
-    }
-
-    private static Event event(StoredEvent stored) {
-        try {
-            return Event.parseFrom(stored.event());
-        } catch (InvalidProtocolBufferException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static byte[] observe(StoredEvent event, String personId) {
-        return ObserveEventRequest.newBuilder().setEventId(event.eventId()).setPersonId(personId)
-                .setEventType("page_view").setChannel(event(event).getChannel())
-                .setOccurredAt(event(event).getOccurredAt()).setSource(event(event).getSource()).build()
-                .toByteArray();
     }
 }

@@ -1,6 +1,5 @@
 package io.crowsnest.profile.service;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -15,24 +14,22 @@ import io.crowsnest.profile.domain.Activity;
 import io.crowsnest.profile.domain.Answer;
 import io.crowsnest.profile.domain.Fact;
 import io.crowsnest.profile.domain.Facts;
-import io.crowsnest.profile.store.EventStore;
+import io.crowsnest.profile.store.ActivityIndex;
 import io.crowsnest.profile.store.Person;
 import io.crowsnest.profile.store.PersonStore;
 
 /**
  * The 360 view of a person, combined from the documents of its members (itself and every person
  * merged into it): the newest fact per attribute, product and relationship, activity summed, every
- * answer, the most recent events. Identifiers come from identity and are the caller's to add.
+ * answer, the most recent events (from the members' documents, see ActivityWindows). Identifiers come from identity and are the caller's to add.
  */
 @ApplicationScoped
 public class ProfileViews {
 
-    private static final Duration THIRTY_DAYS = Duration.ofDays(30);
-
     @Inject
     PersonStore persons;
     @Inject
-    EventStore events;
+    ActivityWindows windows;
 
     /** The members' stored documents (those that exist). */
     List<Person> records(Persons.Who who) {
@@ -41,15 +38,15 @@ public class ProfileViews {
 
     ProfileView view(Persons.Who who, List<Person> records, int recentEvents, Instant now) {
         Activity activity = Activity.combine(records.stream().map(Person::activity).toList());
+        List<ActivityIndex> indexes = activity.channels().isEmpty() ? List.of() : windows.indexes(records, now);
         return new ProfileView(who.root(), who.members().subList(1, who.members().size()).stream().sorted().toList(),
                 current(records, Person::attributes), List.copyOf(current(records, Person::products).values()),
                 List.copyOf(current(records, Person::relationships).values()), activity,
-                activity.channels().isEmpty() ? Map.of()
-                        : events.countByChannelSince(who.members(), now.minus(THIRTY_DAYS)),
+                activity.channels().isEmpty() ? Map.of() : windows.lastThirtyDays(indexes, now),
                 records.stream().flatMap(p -> p.answers().stream())
                         .sorted(Comparator.comparing(Answer::answeredAt).thenComparing(Answer::recordedAt).reversed())
                         .toList(),
-                recentEvents > 0 ? events.page(EventStore.Query.all(who.members()), null, recentEvents) : List.of(),
+                recentEvents > 0 ? windows.recent(indexes, recentEvents) : List.of(),
                 records.stream().map(Person::createdAt).filter(Objects::nonNull).min(Comparator.naturalOrder())
                         .orElse(null),
                 records.stream().map(Person::updatedAt).filter(Objects::nonNull).max(Comparator.naturalOrder())

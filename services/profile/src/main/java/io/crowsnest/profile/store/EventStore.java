@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
@@ -28,10 +27,9 @@ import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 
 /**
@@ -113,14 +111,21 @@ public class EventStore {
         return all;
     }
 
-    /** Number of retained events per channel name that occurred at or after the instant. */
-    public Map<String, Long> countByChannelSince(Collection<String> origins, Instant since) {
-        Map<String, Long> counts = new TreeMap<>();
-        events.aggregate(List.of(
-                Aggregates.match(and(in("origin", origins), gte("occurredAt", Mongo.date(since)))),
-                Aggregates.group("$channel", Accumulators.sum("n", 1))))
-                .forEach(d -> counts.put(d.getString("_id"), d.get("n", Number.class).longValue()));
-        return counts;
+    /** A retained event as the activity index counts it. */
+    public record Occurred(String eventId, String channel, Instant occurredAt) {
+    }
+
+    /**
+     * The retained events of one person id that occurred at or after the instant, without their
+     * content; to compute a person's activity index once (ActivityWindows), never on every read.
+     */
+    public List<Occurred> occurredSince(String origin, Instant since) {
+        List<Occurred> found = new ArrayList<>();
+        events.find(and(eq("origin", origin), gte("occurredAt", Mongo.date(since))))
+                .projection(Projections.include("channel", "occurredAt"))
+                .forEach(d -> found.add(new Occurred(d.getString("_id"), d.getString("channel"),
+                        d.getDate("occurredAt").toInstant())));
+        return found;
     }
 
     public long deleteByOrigins(Collection<String> origins) {

@@ -22,11 +22,12 @@ import io.crowsnest.profile.domain.Fact;
  * @param createdAt   when profile first stored data for it, or null when only lineage is known
  * @param attributesVersion for a root, counts the changes of the attributes its profile shows (its
  *                    own or its members'), so that the latest snapshot pushed to scoring wins; 0 when none
+ * @param index       the activity's last 30 days per channel and most recent event ids
  */
 public record Person(String id, String root, List<String> members, String mergedInto, String mergeId,
         List<String> unmerged, Instant forgottenAt, Instant createdAt, Instant updatedAt, Map<String, Fact> attributes,
         Map<String, Fact> products, Map<String, Fact> relationships, List<Answer> answers, Activity activity,
-        long attributesVersion) {
+        long attributesVersion, ActivityIndex index) {
 
     public boolean forgotten() {
         return forgottenAt != null;

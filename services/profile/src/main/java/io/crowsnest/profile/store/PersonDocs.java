@@ -28,6 +28,11 @@ final class PersonDocs {
         return String.format("%0" + MILLIS_DIGITS + "d|%s|%s", occurredAt.toEpochMilli(), eventId, eventType);
     }
 
+    /** An event among a person's most recent ones as a string that sorts like (occurred-at, event id): millis|event id. */
+    static String recent(Instant occurredAt, String eventId) {
+        return String.format("%0" + MILLIS_DIGITS + "d|%s", occurredAt.toEpochMilli(), eventId);
+    }
+
     static Document answer(Answer answer) {
         return new Document("id", answer.id()).append("q", answer.questionId())
                 .append("json", FactDocs.json(answer.value())).append("at", Mongo.date(answer.answeredAt()))
@@ -49,7 +54,48 @@ final class PersonDocs {
                 FactDocs.facts(doc.get("attributes", Document.class)), FactDocs.facts(doc.get("products", Document.class)),
                 FactDocs.facts(doc.get("relationships", Document.class)), answers,
                 activity(doc.get("activity", Document.class)),
-                doc.get(PersonStore.ATTRIBUTES_VERSION) instanceof Number n ? n.longValue() : 0L);
+                doc.get(PersonStore.ATTRIBUTES_VERSION) instanceof Number n ? n.longValue() : 0L,
+                index(doc.get("activity", Document.class)));
+    }
+
+    /** The index kept beside the counters; complete when it counted as many events as the channels did. */
+    static ActivityIndex index(Document doc) {
+        if (doc == null) {
+            return ActivityIndex.EMPTY;
+        }
+        long counted = 0;
+        Document channels = doc.get("channels", Document.class);
+        if (channels != null) {
+            for (Object c : channels.values()) {
+                counted += ((Document) c).get("n", Number.class).longValue();
+            }
+        }
+        boolean complete = counted == (doc.get(PersonStore.INDEXED) instanceof Number n ? n.longValue() : 0L);
+        return new ActivityIndex(complete, days(doc.get("days", Document.class)), recent(doc),
+                complete ? List.of() : doc.getList("applied", String.class, List.of()));
+    }
+
+    /** Events per epoch day and channel, as kept under activity.days. */
+    static Map<Long, Map<String, Long>> days(Document days) {
+        if (days == null) {
+            return Map.of();
+        }
+        Map<Long, Map<String, Long>> out = new TreeMap<>();
+        days.forEach((day, channels) -> {
+            Map<String, Long> counts = new TreeMap<>();
+            ((Document) channels).forEach((channel, n) -> counts.put(channel, ((Number) n).longValue()));
+            out.put(Long.parseLong(day), counts);
+        });
+        return out;
+    }
+
+    private static List<ActivityIndex.Recent> recent(Document activity) {
+        List<ActivityIndex.Recent> recent = new ArrayList<>();
+        for (String key : activity.getList("recent", String.class, List.of())) {
+            recent.add(new ActivityIndex.Recent(Instant.ofEpochMilli(Long.parseLong(key.substring(0, MILLIS_DIGITS))),
+                    key.substring(MILLIS_DIGITS + 1)));
+        }
+        return recent;
     }
 
     private static Activity activity(Document doc) {

@@ -1,11 +1,13 @@
 package io.crowsnest.profile.store;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -30,6 +33,7 @@ import com.mongodb.client.model.UpdateOptions;
 
 import io.crowsnest.profile.domain.Answer;
 import io.crowsnest.profile.domain.Fact;
+import io.crowsnest.profile.domain.LastThirtyDays;
 
 /**
  * The data recorded for each person id, one document per id (_id), so that every write of a request
@@ -45,6 +49,18 @@ public class PersonStore {
 
     /** How many applied event ids each person keeps, to tell after a crash whether an event was counted. */
     static final int APPLIED_KEPT = 256;
+
+    /**
+     * How many of its most recent event ids each person keeps for the 360 view: the most a GetProfile
+     * asks for (100) and room for an id repeated (see ActivityWindows).
+     */
+    public static final int RECENT_KEPT = 128;
+
+    /** Under activity: how many of the counted events the index holds (see ActivityIndex#complete). */
+    static final String INDEXED = "indexed";
+
+    /** What a write reads back of the document it updated: where it stands and the day buckets to prune. */
+    private static final Bson WRITTEN = Projections.include("root", "forgottenAt", "activity.days");
 
     @Inject
     MongoDatabase database;
@@ -94,6 +110,12 @@ public class PersonStore {
         if (before == ERASED) {
             return new Applied(origin, true);
         }
+        if (before != null) {
+            Bson prune = prune(before, now);
+            if (prune != null) {
+                persons.updateOne(eq("_id", origin), prune);
+            }
+        }
         return new Applied(before == null ? origin : before.getString("root"), false);
     }
 
@@ -112,7 +134,17 @@ public class PersonStore {
         persons.bulkWrite(updates, new BulkWriteOptions().ordered(false));
         Map<String, Document> after = new HashMap<>();
         persons.find(in("_id", activities.stream().map(Activity::origin).distinct().toList()))
-                .projection(Projections.include("root", "forgottenAt")).forEach(d -> after.put(d.getString("_id"), d));
+                .projection(WRITTEN).forEach(d -> after.put(d.getString("_id"), d));
+        List<UpdateOneModel<Document>> prunes = new ArrayList<>();
+        after.values().forEach(d -> {
+            Bson prune = d.getDate("forgottenAt") == null ? prune(d, now) : null;
+            if (prune != null) {
+                prunes.add(new UpdateOneModel<>(eq("_id", d.getString("_id")), prune));
+            }
+        });
+        if (!prunes.isEmpty()) {
+            persons.bulkWrite(prunes, new BulkWriteOptions().ordered(false));
+        }
         List<String> erased = new ArrayList<>();
         List<Applied> out = new ArrayList<>();
         for (Activity a : activities) {
@@ -140,14 +172,55 @@ public class PersonStore {
         Document max = new Document("activity.last", Mongo.date(event.occurredAt())).append(
                 "activity.channels." + event.channel() + ".last",
                 PersonDocs.lastInteraction(event.occurredAt(), event.eventId(), event.type()));
-        Document inc = new Document("activity.channels." + event.channel() + ".n", 1L);
+        Document inc = new Document("activity.channels." + event.channel() + ".n", 1L)
+                .append("activity." + INDEXED, 1L);
         if (event.currency() != null) {
             inc.append("activity.ltv." + event.currency(), event.amountMinor());
+        }
+        if (LastThirtyDays.counts(event.occurredAt(), LastThirtyDays.firstDay(now))) {
+            inc.append("activity.days." + LastThirtyDays.day(event.occurredAt()) + "." + event.channel(), 1L);
         }
         return new Document("$setOnInsert", new Document("root", origin).append("members", List.of(origin)))
                 .append("$set", set).append("$min", min).append("$max", max).append("$inc", inc)
                 .append("$push", new Document("activity.applied", new Document("$each", List.of(event.eventId()))
-                        .append("$slice", -APPLIED_KEPT)));
+                        .append("$slice", -APPLIED_KEPT))
+                        .append("activity.recent", new Document("$each",
+                                List.of(PersonDocs.recent(event.occurredAt(), event.eventId())))
+                                .append("$sort", -1).append("$slice", RECENT_KEPT)));
+    }
+
+    /** The update removing the day buckets of a document that fell out of the window, or null when none did. */
+    private static Bson prune(Document written, Instant now) {
+        Document activity = written.get("activity", Document.class);
+        Document days = activity == null ? null : activity.get("days", Document.class);
+        if (days == null) {
+            return null;
+        }
+        List<Long> stale = LastThirtyDays.stale(days.keySet().stream().map(Long::parseLong).toList(),
+                LastThirtyDays.firstDay(now));
+        if (stale.isEmpty()) {
+            return null;
+        }
+        Document unset = new Document();
+        stale.forEach(day -> unset.append("activity.days." + day, ""));
+        return new Document("$unset", unset);
+    }
+
+    /**
+     * Stores the index of a document written before it had one (or by an older replica), computed
+     * from its events, provided the events applied to it are still the ones it was computed for:
+     * false (nothing written) when an event was counted meanwhile. {@code counted} is the number of
+     * events its activity counted then.
+     */
+    public boolean storeIndex(String id, List<String> applied, Map<Long, Map<String, Long>> days,
+            List<ActivityIndex.Recent> recent, long counted) {
+        Document buckets = new Document();
+        days.forEach((day, channels) -> buckets.append(Long.toString(day), new Document(channels)));
+        List<String> keys = recent.stream().map(r -> PersonDocs.recent(r.occurredAt(), r.eventId()))
+                .sorted(Comparator.reverseOrder()).distinct().limit(RECENT_KEPT).toList();
+        return persons.updateOne(and(eq("_id", id), eq("activity.applied", applied)), new Document("$set",
+                new Document("activity.days", buckets).append("activity.recent", keys)
+                        .append("activity." + INDEXED, counted))).getModifiedCount() == 1;
     }
 
     /** Whether the event is among the last ones counted for the person. */
@@ -196,8 +269,7 @@ public class PersonStore {
      */
     private Document upsert(String id, Document update) {
         Document before = persons.findOneAndUpdate(eq("_id", id), update, new FindOneAndUpdateOptions()
-                .upsert(true).returnDocument(ReturnDocument.BEFORE)
-                .projection(Projections.include("root", "forgottenAt")));
+                .upsert(true).returnDocument(ReturnDocument.BEFORE).projection(WRITTEN));
         if (before != null && before.getDate("forgottenAt") != null) {
             tombstone(List.of(id), before.getDate("forgottenAt").toInstant());
             return ERASED;
