@@ -1,6 +1,5 @@
 package io.crowsnest.platform.grpc;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -99,31 +98,5 @@ public final class GrpcErrors {
             }
         }
         return "";
-    }
-
-    /** Collects violations while a request is checked, then throws them all at once. */
-    public static final class Violations {
-
-        private final List<FieldViolation> list = new ArrayList<>();
-
-        public Violations add(String field, String description) {
-            list.add(new FieldViolation(field, description));
-            return this;
-        }
-
-        public boolean isEmpty() {
-            return list.isEmpty();
-        }
-
-        public List<FieldViolation> list() {
-            return List.copyOf(list);
-        }
-
-        /** Throws INVALID_ARGUMENT when anything was collected. */
-        public void throwIfAny() {
-            if (!list.isEmpty()) {
-                throw invalid(list);
-            }
-        }
     }
 }
