@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /** Writes the figures of one run to a JSON file and to the contact-governance section of docs/benchmarks.md. */
 record BenchmarkReport(Instant at, List<Figures> service, Figures redis, Figures transport, Figures atHalfLoad,
-        GovernanceBenchmark.StoreCalls calls, int personsChecked, int personsOverContacted, long contactsChecked) {
+        GovernanceBenchmark.StoreCalls calls, List<CpuMeter.Use> cpu, int personsChecked, int personsOverContacted,
+        long contactsChecked) {
 
     void write(Path home, PrintStream out) throws IOException {
         DocSection.write(home, "contact-governance", markdown(), json());
@@ -64,6 +65,14 @@ record BenchmarkReport(Instant at, List<Figures> service, Figures redis, Figures
         md.append(callRow("commit, further contact", calls.perCommit()));
         md.append(callRow("reserve (granted), first contact of the person", calls.firstReserve()));
         md.append(callRow("commit, first contact of the person", calls.firstCommit()));
+        md.append("\nWhere the CPU went, per reserve+commit, at the best load and at half of it (the service, its "
+                + "redis-server, the MongoDB wire-protocol server and the load generator share the machine's cores):"
+                + "\n\n");
+        for (CpuMeter.Use use : cpu) {
+            md.append(use.markdown("reserve+commit")).append('\n');
+        }
+        md.append(cpu.get(0).budget(transport.throughput() / 4, "reserve+commit")
+                .replace("At ", "At the goal's 50 % of the transport ceiling, ")).append('\n');
         return md.toString();
     }
 
@@ -102,9 +111,9 @@ record BenchmarkReport(Instant at, List<Figures> service, Figures redis, Figures
         json.append(String.format(Locale.ROOT, "  ],%n  \"mongo_round_trips_per_operation\": %.2f,%n"
                 + "  \"redis_calls_per_operation\": %.2f,%n  \"store_calls_per_reserve\": %s,%n"
                 + "  \"store_calls_per_commit\": %s,%n  \"store_calls_per_first_reserve\": %s,%n"
-                + "  \"store_calls_per_first_commit\": %s,%n", calls.mongo(), calls.redis(),
+                + "  \"store_calls_per_first_commit\": %s,%n  \"cpu\": [%n    %s%n  ],%n", calls.mongo(), calls.redis(),
                 jsonMap(calls.perReserve()), jsonMap(calls.perCommit()), jsonMap(calls.firstReserve()),
-                jsonMap(calls.firstCommit())));
+                jsonMap(calls.firstCommit()), String.join(",\n    ", cpu.stream().map(CpuMeter.Use::json).toList())));
         json.append(String.format(Locale.ROOT,
                 "  \"persons_checked\": %d,%n  \"persons_over_contacted\": %d,%n  \"contacts_checked\": %d%n}%n",
                 personsChecked, personsOverContacted, contactsChecked));

@@ -85,11 +85,16 @@ public final class GovernanceBenchmark {
             StoreCalls calls = countStoreCalls(stub, new RoundTrips(stack.httpPort("contact-governance")), committed,
                     out);
             List<Figures> service = new ArrayList<>();
+            List<CpuMeter.Use> cpu = new ArrayList<>();
+            CpuMeter meter = new CpuMeter(stack);
             for (int c : concurrencies) {
                 out.printf("reserve+commit through gRPC, %d clients, %d s%n", c, seconds);
+                CpuMeter.Reading before = meter.read();
                 service.add(LoadRun.closedLoop("reserve+commit", c, phase, reserveCommit, out));
+                cpu.add(meter.since(before, service.get(service.size() - 1)));
             }
             Figures best = service.stream().max((a, b) -> Double.compare(a.throughput(), b.throughput())).get();
+            CpuMeter.Use bestCpu = cpu.get(service.indexOf(best));
 
             out.printf("raw Redis: the reserve script in a tight EVALSHA loop, %d clients, %d s%n",
                     best.concurrency(), seconds);
@@ -104,14 +109,16 @@ public final class GovernanceBenchmark {
             double halfLoad = best.throughput() / 2;
             out.printf("reserve+commit at half the best throughput (%.0f ops/s), open loop, %d s%n", halfLoad,
                     seconds);
+            CpuMeter.Reading beforeHalf = meter.read();
             Figures atHalf = LoadRun.openLoop("reserve+commit @ half load", best.concurrency(), phase, halfLoad,
                     reserveCommit, out);
+            CpuMeter.Use halfCpu = meter.since(beforeHalf, atHalf);
 
             out.println("checking every person's ledger against the caps...");
             OverContact check = overContact(stub, committed);
             channel.shutdownNow();
             BenchmarkReport report = new BenchmarkReport(Instant.now(), service, redis, transport, atHalf, calls,
-                    check.persons(), check.overContacted(), check.contacts());
+                    List.of(bestCpu, halfCpu), check.persons(), check.overContacted(), check.contacts());
             report.write(home, out);
         }
     }
