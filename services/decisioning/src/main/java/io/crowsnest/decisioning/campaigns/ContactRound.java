@@ -37,8 +37,9 @@ import io.crowsnest.decisioning.store.CampaignStore;
  * for the same person and governance arbitrates them by division priority and expected value. Each
  * batch: decide every member (in parallel), keep the batch as it will be sent, mark its members
  * RESERVING, ReserveContactBatch under the batch's key, record grants and denials, deliver the
- * grants. A batch interrupted by a crash is sent again identically (same key, same answer) before
- * anything new; reserved members are delivered before new batches.
+ * grants (in parallel: each member's delivery has its own key and moves only that member forward).
+ * A batch interrupted by a crash is sent again identically (same key, same answer) before anything
+ * new; reserved members are delivered before new batches.
  */
 @ApplicationScoped
 public class ContactRound {
@@ -63,11 +64,17 @@ public class ContactRound {
     Clock clock;
 
     private ExecutorService deciders;
+    private ExecutorService deliverers;
 
     @PostConstruct
     void init() {
-        deciders = Executors.newFixedThreadPool(config.campaigns().parallelism(), r -> {
-            Thread t = new Thread(r, "campaign-decide");
+        deciders = pool("campaign-decide");
+        deliverers = pool("campaign-deliver");
+    }
+
+    private ExecutorService pool(String name) {
+        return Executors.newFixedThreadPool(config.campaigns().parallelism(), r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
@@ -76,6 +83,7 @@ public class ContactRound {
     @PreDestroy
     void stop() {
         deciders.shutdownNow();
+        deliverers.shutdownNow();
     }
 
     /** Works the partition for the campaigns (by id) while the lease holds; stops when nothing is left now. */
@@ -194,17 +202,37 @@ public class ContactRound {
                 }
             }
         }
-        for (CampaignMember m : members.inState(partition, runnable.keySet(), MemberState.RESERVED, 10_000)) {
+        List<CampaignMember> reserved = members.inState(partition, runnable.keySet(), MemberState.RESERVED, 10_000)
+                .stream().filter(m -> now.get(m.campaignId()) == CampaignStatus.RUNNING).toList();
+        int chunk = 4 * config.campaigns().parallelism();
+        for (int from = 0; from < reserved.size(); from += chunk) {
             if (!leaseHeld.getAsBoolean()) {
                 return;
             }
-            if (now.get(m.campaignId()) == CampaignStatus.RUNNING) {
-                delivery.deliver(runnable.get(m.campaignId()), m);
+            List<Future<?>> sends = new ArrayList<>();
+            for (CampaignMember m : reserved.subList(from, Math.min(reserved.size(), from + chunk))) {
+                sends.add(deliverers.submit(() -> delivery.deliver(runnable.get(m.campaignId()), m)));
             }
+            awaitAll(sends);
         }
     }
 
-    private static MemberDecision.Verdict await(Future<MemberDecision.Verdict> f) {
+    /** Waits for every call (none is left running into the next pass), then rethrows the first failure. */
+    private static void awaitAll(List<? extends Future<?>> calls) {
+        RuntimeException first = null;
+        for (Future<?> f : calls) {
+            try {
+                await(f);
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static <T> T await(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
