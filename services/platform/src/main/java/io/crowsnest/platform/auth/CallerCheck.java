@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +53,8 @@ public class CallerCheck implements ServerInterceptor {
     private final ServiceAuthConfig config;
     private final Clock clock;
     private final AllowList allowList;
-    private final Map<String, PublicKey> callers;
+    /** Each caller's public keys: the current one first, the previous one during a rotation. */
+    private final Map<String, List<PublicKey>> callers;
     /** Tokens already verified, so a caller's cached token costs one signature check, not one per call. */
     private final Map<String, ServiceTokens.Caller> verified = new ConcurrentHashMap<>();
 
@@ -73,7 +75,7 @@ public class CallerCheck implements ServerInterceptor {
                         + " chart from services.<caller>.calls); set crowsnest.service-auth.enabled=false only"
                         + " outside clusters")));
         try {
-            callers = Map.copyOf(ServiceKeys.readCallers(config.callersDir().orElseThrow(() ->
+            callers = Map.copyOf(ServiceKeys.readCallerKeys(config.callersDir().orElseThrow(() ->
                     new IllegalStateException("service auth is on but " + self + " has no directory of its callers'"
                             + " public keys (CROWSNEST_SERVICE_AUTH_CALLERS_DIR)"))));
         } catch (IOException e) {
@@ -118,7 +120,7 @@ public class CallerCheck implements ServerInterceptor {
         if (known != null && known.expires().isAfter(clock.instant().minus(config.clockSkew()))) {
             return known.name();
         }
-        ServiceTokens.Caller caller = ServiceTokens.verify(token, callers, self, clock.instant(), config.clockSkew());
+        ServiceTokens.Caller caller = ServiceTokens.verifyWithAny(token, callers, self, clock.instant(), config.clockSkew());
         if (verified.size() >= MAX_REMEMBERED_TOKENS) {
             verified.clear();
         }

@@ -14,7 +14,9 @@ import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -78,17 +80,42 @@ public final class ServiceKeys {
     /** Every caller's public key in a directory: file {@code <caller>.pem} for caller {@code <caller>}. */
     public static Map<String, PublicKey> readCallers(Path directory) throws IOException {
         Map<String, PublicKey> keys = new TreeMap<>();
+        readCallerKeys(directory).forEach((caller, all) -> keys.put(caller, all.get(0)));
+        return keys;
+    }
+
+    /**
+     * Every caller's public keys in a directory: file {@code <caller>.pem} holds one PEM block per
+     * key, the current key first; during a rotation of the caller's key, the previous key after it,
+     * so that tokens signed with either are taken until every replica of the caller signs with the
+     * new one.
+     */
+    public static Map<String, List<PublicKey>> readCallerKeys(Path directory) throws IOException {
+        Map<String, List<PublicKey>> keys = new TreeMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.pem")) {
             for (Path file : files) {
                 String caller = file.getFileName().toString().replaceFirst("\\.pem$", "");
                 try {
-                    keys.put(caller, publicKey(Files.readString(file, StandardCharsets.US_ASCII)));
+                    keys.put(caller, publicKeys(Files.readString(file, StandardCharsets.US_ASCII)));
                 } catch (IllegalArgumentException e) {
                     throw new IOException(file + ": " + e.getMessage(), e);
                 }
             }
         }
         return keys;
+    }
+
+    /** Every public key in a PEM text (certificates or bare "PUBLIC KEY" blocks), in order. */
+    public static List<PublicKey> publicKeys(String pem) {
+        List<PublicKey> keys = new ArrayList<>();
+        Matcher m = PEM.matcher(pem);
+        while (m.find()) {
+            keys.add(publicKey(m.group()));
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("no PEM block found");
+        }
+        return List.copyOf(keys);
     }
 
     /** A public key as PEM ("PUBLIC KEY"), e.g. to give a caller's key to the services it calls. */

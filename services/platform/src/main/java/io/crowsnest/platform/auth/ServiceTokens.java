@@ -8,6 +8,8 @@ import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.google.gson.JsonElement;
@@ -64,12 +66,34 @@ public final class ServiceTokens {
         }
     }
 
+    private static boolean signedWith(String[] parts, PublicKey key) {
+        try {
+            Signature signature = Signature.getInstance(ALGORITHM);
+            signature.initVerify(key);
+            signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            return signature.verify(B64D.decode(parts[2]));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /**
      * The caller a token names, once its signature verifies with that caller's key, it is meant for
      * {@code audience} and it holds at {@code now} (give or take {@code skew}).
      */
     public static Caller verify(String token, Map<String, PublicKey> callers, String audience, Instant now,
             Duration skew) throws Refused {
+        Map<String, List<PublicKey>> keys = new HashMap<>();
+        callers.forEach((caller, key) -> keys.put(caller, List.of(key)));
+        return verifyWithAny(token, keys, audience, now, skew);
+    }
+
+    /**
+     * As {@link #verify}, a caller having several keys: the signature must verify with one of them
+     * (its current key and, while its key is being rotated, the previous one).
+     */
+    public static Caller verifyWithAny(String token, Map<String, List<PublicKey>> callers, String audience,
+            Instant now, Duration skew) throws Refused {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
             throw new Refused("the token is not a signed JWT (header.claims.signature)");
@@ -83,19 +107,13 @@ public final class ServiceTokens {
         if (caller == null || !caller.equals(text(claims, "sub"))) {
             throw new Refused("the token names no caller (iss and sub must both name the calling service)");
         }
-        PublicKey key = callers.get(caller);
-        if (key == null) {
+        List<PublicKey> keys = callers.get(caller);
+        if (keys == null || keys.isEmpty()) {
             throw new Refused("no public key is known for caller " + caller);
         }
-        try {
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initVerify(key);
-            signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            if (!signature.verify(B64D.decode(parts[2]))) {
-                throw new Refused("the token's signature does not verify with " + caller + "'s public key");
-            }
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new Refused("the token's signature does not verify with " + caller + "'s public key");
+        if (keys.stream().noneMatch(key -> signedWith(parts, key))) {
+            throw new Refused("the token's signature does not verify with " + caller + "'s public key"
+                    + (keys.size() > 1 ? " (any of its " + keys.size() + " keys)" : ""));
         }
         if (!audience.equals(text(claims, "aud"))) {
             throw new Refused("the token of " + caller + " is meant for " + text(claims, "aud") + ", not " + audience);

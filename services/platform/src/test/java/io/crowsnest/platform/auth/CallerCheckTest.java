@@ -161,6 +161,45 @@ class CallerCheckTest {
     }
 
     @Test
+    void duringARotationTokensSignedWithTheCallersPreviousKeyAreTakenUntilThatKeyIsRemoved() throws Exception {
+        // gateway's new key pair; identity is given the new public key first and the previous one after it
+        KeyPair rotated = keyPair();
+        String previousPem = Files.readString(callers.resolve("gateway.pem"));
+        Files.writeString(callers.resolve("gateway.pem"), ServiceKeys.pem(rotated.getPublic()) + previousPem);
+        CallerCheck overlap = new CallerCheck(new Config(true, "identity", Optional.empty(), Optional.of(callers),
+                Optional.of("gateway=LookupPerson"), Duration.ofSeconds(60), Duration.ofSeconds(10)), serverClock);
+        Server both = NettyServerBuilder.forPort(0).addService(ServerInterceptors.intercept(new Identity(), overlap))
+                .build().start();
+        String byNewKey = ServiceTokens.sign(rotated.getPrivate(), "gateway", "identity", clientClock.instant(),
+                Duration.ofSeconds(60));
+        String byPreviousKey = ServiceTokens.sign(ServiceKeys.readPrivateKey(dir.resolve("gateway.key")), "gateway",
+                "identity", clientClock.instant(), Duration.ofSeconds(60));
+        try {
+            assertEquals("person-1", withToken(both.getPort(), byNewKey).lookupPerson(lookup()).getPersonId());
+            assertEquals("person-1", withToken(both.getPort(), byPreviousKey).lookupPerson(lookup()).getPersonId(),
+                    "a replica not yet restarted still signs with the previous key");
+        } finally {
+            both.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+
+        // the rotation is over: only the new key is given
+        Files.writeString(callers.resolve("gateway.pem"), ServiceKeys.pem(rotated.getPublic()));
+        CallerCheck after = new CallerCheck(new Config(true, "identity", Optional.empty(), Optional.of(callers),
+                Optional.of("gateway=LookupPerson"), Duration.ofSeconds(60), Duration.ofSeconds(10)), serverClock);
+        Server onlyNew = NettyServerBuilder.forPort(0).addService(ServerInterceptors.intercept(new Identity(), after))
+                .build().start();
+        try {
+            assertEquals("person-1", withToken(onlyNew.getPort(), byNewKey).lookupPerson(lookup()).getPersonId());
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                    () -> withToken(onlyNew.getPort(), byPreviousKey).lookupPerson(lookup()));
+            assertRefused(e, Status.Code.UNAUTHENTICATED, "CALLER_UNAUTHENTICATED",
+                    "does not verify with gateway's public key");
+        } finally {
+            onlyNew.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void anExpiredTokenIsUnauthenticated() {
         IdentityServiceBlockingStub profile = as("profile");
         assertEquals("person-1", profile.lookupPerson(lookup()).getPersonId());
@@ -268,6 +307,10 @@ class CallerCheckTest {
     }
 
     private IdentityServiceBlockingStub withToken(String token) {
+        return withToken(server.getPort(), token);
+    }
+
+    private IdentityServiceBlockingStub withToken(int port, String token) {
         ClientInterceptor bearer = new ClientInterceptor() {
             @Override
             public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
@@ -281,11 +324,15 @@ class CallerCheckTest {
                 };
             }
         };
-        return IdentityServiceGrpc.newBlockingStub(ClientInterceptors.intercept(channel(), bearer));
+        return IdentityServiceGrpc.newBlockingStub(ClientInterceptors.intercept(channel(port), bearer));
     }
 
     private ManagedChannel channel() {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+        return channel(server.getPort());
+    }
+
+    private ManagedChannel channel(int port) {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
         channels.add(channel);
         return channel;
     }
