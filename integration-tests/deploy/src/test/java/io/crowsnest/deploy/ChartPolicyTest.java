@@ -175,10 +175,12 @@ class ChartPolicyTest {
             if (grace == null || grace <= 10) {
                 problems.add(what + " terminationGracePeriodSeconds " + grace + " is not above the 10 s shutdown");
             }
+            // the gateway serves /q/health on its management port, apart from its public API
+            String port = what.endsWith("-gateway") ? "management" : "http";
             for (Container container : pod.getContainers()) {
-                checkProbe(problems, what + " startupProbe", container.getStartupProbe(), "/q/health/started");
-                checkProbe(problems, what + " livenessProbe", container.getLivenessProbe(), "/q/health/live");
-                checkProbe(problems, what + " readinessProbe", container.getReadinessProbe(), "/q/health/ready");
+                checkProbe(problems, what + " startupProbe", container.getStartupProbe(), "/q/health/started", port);
+                checkProbe(problems, what + " livenessProbe", container.getLivenessProbe(), "/q/health/live", port);
+                checkProbe(problems, what + " readinessProbe", container.getReadinessProbe(), "/q/health/ready", port);
             }
         }
         for (StatefulSet store : manifests.of(StatefulSet.class)) {
@@ -191,12 +193,12 @@ class ChartPolicyTest {
         assertEquals(List.of(), problems);
     }
 
-    private static void checkProbe(List<String> problems, String what, Probe probe, String path) {
+    private static void checkProbe(List<String> problems, String what, Probe probe, String path, String port) {
         if (probe == null || probe.getHttpGet() == null) {
             problems.add(what + " is missing (expected GET " + path + ")");
-        } else if (!path.equals(probe.getHttpGet().getPath()) || !"http".equals(probe.getHttpGet().getPort().getStrVal())) {
+        } else if (!path.equals(probe.getHttpGet().getPath()) || !port.equals(probe.getHttpGet().getPort().getStrVal())) {
             problems.add(what + " is GET " + probe.getHttpGet().getPath() + " on " + probe.getHttpGet().getPort()
-                    + ", expected " + path + " on port http");
+                    + ", expected " + path + " on port " + port);
         }
     }
 
@@ -247,7 +249,7 @@ class ChartPolicyTest {
             String name = deployment.getMetadata().getName();
             Service service = manifests.get(Service.class, name);
             Set<String> portNames = service.getSpec().getPorts().stream().map(ServicePort::getName).collect(Collectors.toSet());
-            Set<String> expected = name.endsWith("-gateway") ? Set.of("http") : Set.of("http", "grpc");
+            Set<String> expected = name.endsWith("-gateway") ? Set.of("http", "management") : Set.of("http", "grpc");
             assertEquals(expected, portNames, "ports of Service/" + name);
         }
         assertEquals(List.of(), problems);
@@ -332,6 +334,8 @@ class ChartPolicyTest {
             if (pod.namedPort("grpc") != null) {
                 assertEquals(String.valueOf(pod.namedPort("grpc")), config.get("QUARKUS_GRPC_SERVER_PORT"), name + " gRPC port");
             }
+            assertEquals(pod.namedPort("management") == null ? null : String.valueOf(pod.namedPort("management")),
+                    config.get("QUARKUS_MANAGEMENT_PORT"), name + " management port");
             assertEquals("true", config.get("CROWSNEST_JSON_LOGS"), name + " logs JSON in the cluster");
             Set<String> env = container.getEnv().stream().map(EnvVar::getName).collect(Collectors.toSet());
             // every service owns a database (the gateway: its access audit)
@@ -509,6 +513,11 @@ class ChartPolicyTest {
             boolean gateway = pod.getKey().equals("gateway");
             if (http != null && policies.allows(ingressController, pod.getValue(), http) != gateway) {
                 problems.add(pod.getKey() + " HTTP from the ingress controller is " + (gateway ? "blocked" : "allowed"));
+            }
+            // health and metrics are served apart from the API: never reachable from outside
+            Integer management = pod.getValue().namedPort("management");
+            if (management != null && policies.allows(ingressController, pod.getValue(), management)) {
+                problems.add(pod.getKey() + " management port (health, metrics) is open to the ingress controller");
             }
         }
 

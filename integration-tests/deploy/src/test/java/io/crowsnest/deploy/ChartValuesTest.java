@@ -170,6 +170,9 @@ class ChartValuesTest {
         assertEquals(SERVICES.size() + 1 + 3, manifests.of(PodDisruptionBudget.class).size(),
                 "a PDB per service, MongoDB and each of the three bundled Redis");
         assertEquals(SERVICES.size(), manifests.of(ServiceMonitor.class).size(), "a ServiceMonitor per service");
+        assertEquals("management", manifests.get(ServiceMonitor.class, name("gateway")).getSpec().getEndpoints().get(0)
+                .getPort(), "the gateway's metrics are scraped on its management port, apart from the API");
+        assertEquals("http", manifests.get(ServiceMonitor.class, name("scoring")).getSpec().getEndpoints().get(0).getPort());
         Ingress ingress = manifests.get(Ingress.class, name("gateway"));
         assertEquals("crowsnest-gateway-tls", ingress.getSpec().getTls().get(0).getSecretName());
         assertEquals(name("gateway"), ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getName());

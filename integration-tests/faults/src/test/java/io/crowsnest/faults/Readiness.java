@@ -20,7 +20,7 @@ final class Readiness {
 
     /** Waits (at most a minute) until the service's readiness answers {@code status}; returns the body. */
     static String await(LocalStack stack, String service, int status) {
-        URI uri = URI.create("http://127.0.0.1:" + stack.httpPort(service) + "/q/health/ready");
+        URI uri = URI.create("http://127.0.0.1:" + stack.healthPort(service) + "/q/health/ready");
         String[] body = { "" };
         Await.until(Duration.ofSeconds(60), () -> {
             try {

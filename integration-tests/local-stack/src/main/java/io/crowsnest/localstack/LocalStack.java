@@ -160,7 +160,7 @@ public final class LocalStack implements AutoCloseable {
             Path jar = options.home().resolve("services").resolve(spec.name())
                     .resolve("target/quarkus-app/quarkus-run.jar");
             ServiceProcess service = ServiceProcess.start(spec, jar, environment(spec),
-                    logs.resolve(spec.name() + ".log"), ports.http(spec), options.jvmOptions());
+                    logs.resolve(spec.name() + ".log"), ports.health(spec), options.jvmOptions());
             adopt(() -> services.add(service), service::stop);
         }
         out.printf("started %d services, waiting until they are ready...%n", services.size());
@@ -169,16 +169,21 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Starts one more instance of a running service against the same stores and peers, as a second
-     * Kubernetes replica would run, and returns once it is ready. It stops with the stack.
+     * Kubernetes replica would run, and returns once it is ready. It stops with the stack. For the
+     * gateway, which serves no gRPC, {@code grpcPort} is its management port (/q/health, /q/metrics).
      */
     public void startReplica(String serviceName, int httpPort, int grpcPort) throws IOException {
         ServiceSpec spec = spec(serviceName);
         Map<String, String> env = environment(spec);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         env.put("QUARKUS_GRPC_SERVER_PORT", Integer.toString(grpcPort));
+        if (!spec.grpcServer()) {
+            env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(grpcPort));
+        }
         Path jar = options.home().resolve("services").resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
         ServiceProcess replica = ServiceProcess.start(spec, jar, env,
-                options.stateDir().resolve("logs").resolve(spec.name() + "-" + grpcPort + ".log"), httpPort,
+                options.stateDir().resolve("logs").resolve(spec.name() + "-" + grpcPort + ".log"),
+                spec.grpcServer() ? httpPort : grpcPort,
                 options.jvmOptions());
         adopt(() -> services.add(replica), replica::stop);
         awaitReady(List.of(replica));
@@ -274,6 +279,8 @@ public final class LocalStack implements AutoCloseable {
             StackState.requireFree(spec.name() + " HTTP", ports.http(spec));
             if (spec.grpcServer()) {
                 StackState.requireFree(spec.name() + " gRPC", ports.grpc(spec));
+            } else {
+                StackState.requireFree(spec.name() + " management", ports.health(spec));
             }
             if (spec.ownsRedis()) {
                 StackState.requireFree(spec.name() + " Redis", ports.redis(spec));
@@ -287,6 +294,10 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.http(spec)));
         env.put("QUARKUS_GRPC_SERVER_PORT", Integer.toString(ports.grpc(spec)));
+        if (!spec.grpcServer()) {
+            // the gateway's /q/health and /q/metrics, apart from its public API (a service's are on its HTTP port)
+            env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(ports.health(spec)));
+        }
         // a local run lists and describes every RPC (buf curl); clusters leave reflection off
         env.put("CROWSNEST_GRPC_REFLECTION", "true");
         if (spec.mongoDatabase() != null) {
@@ -407,6 +418,11 @@ public final class LocalStack implements AutoCloseable {
         return options.ports().http(spec(serviceName));
     }
 
+    /** The port serving a service's /q/health and /q/metrics (the gateway's management port), by name. */
+    public int healthPort(String serviceName) {
+        return options.ports().health(spec(serviceName));
+    }
+
     private static ServiceSpec spec(String name) {
         return ServiceSpec.ALL.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service named " + name));
@@ -464,6 +480,8 @@ public final class LocalStack implements AutoCloseable {
             table.append(String.format("%-44s %s%n", "http://localhost:" + gateway + "/q/swagger-ui",
                     "HTTP API documentation (calls need a Bearer token)"));
             table.append(String.format("%-44s %s%n", "http://localhost:" + gateway + "/api/v1/status", "status page"));
+            table.append(String.format("%-44s %s%n", "http://localhost:" + healthPort(GATEWAY) + "/q/health",
+                    "gateway health and /q/metrics (management port, apart from the API)"));
             table.append(String.format("%-44s %s%n", keycloak.issuer(), "OIDC provider (Keycloak)"));
             table.append(String.format("%nSign in as ann/ann (agent), bob/bob (agent), sue/sue (supervisor), ada/ada (admin)."
                     + "%nA token for the API: curl -s -d grant_type=password -d client_id=%s -d username=ann"

@@ -20,16 +20,17 @@ final class ServiceProcess {
     private final ServiceSpec spec;
     private final Process process;
     private final Path log;
-    private final int httpPort;
+    private final int healthPort;
 
-    private ServiceProcess(ServiceSpec spec, Process process, Path log, int httpPort) {
+    private ServiceProcess(ServiceSpec spec, Process process, Path log, int healthPort) {
         this.spec = spec;
         this.process = process;
         this.log = log;
-        this.httpPort = httpPort;
+        this.healthPort = healthPort;
     }
 
-    static ServiceProcess start(ServiceSpec spec, Path runJar, Map<String, String> env, Path log, int httpPort,
+    /** Starts the service; {@code healthPort} serves its /q/health (StackPorts.health). */
+    static ServiceProcess start(ServiceSpec spec, Path runJar, Map<String, String> env, Path log, int healthPort,
             List<String> jvmOptions) throws IOException {
         if (!Files.isRegularFile(runJar)) {
             throw new IOException(runJar + " is missing: build first (`./mvnw -DskipTests install` or `make build`)");
@@ -46,7 +47,7 @@ final class ServiceProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
-        return new ServiceProcess(spec, builder.start(), log, httpPort);
+        return new ServiceProcess(spec, builder.start(), log, healthPort);
     }
 
     ServiceSpec spec() {
@@ -67,7 +68,7 @@ final class ServiceProcess {
 
     /** True when /q/health/ready answers 200. */
     boolean isReady() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

@@ -3,9 +3,10 @@ package io.crowsnest.localstack;
 import java.util.List;
 
 /**
- * The ports of one local stack. Defaults: gateway 8080, services HTTP 8081-8086 and gRPC
- * 9081-9086, Keycloak 8180 (and 8181 for its management), MongoDB 27027, Redis 6391-6393. The end-to-end tests use another set so that they can
- * run beside a `make run`.
+ * The ports of one local stack. Defaults: gateway 8080 (its health and metrics on its management
+ * port 9080, the gRPC slot it has no use for), services HTTP 8081-8086 and gRPC 9081-9086, Keycloak
+ * 8180 (and 8181 for its management), MongoDB 27027, Redis 6391-6393. The end-to-end tests use
+ * another set so that they can run beside a `make run`.
  */
 public record StackPorts(int httpBase, int grpcBase, int mongo, int redisBase) {
 
@@ -17,6 +18,15 @@ public record StackPorts(int httpBase, int grpcBase, int mongo, int redisBase) {
 
     public int grpc(ServiceSpec service) {
         return grpcBase + service.slot();
+    }
+
+    /**
+     * The port serving the service's /q/health and /q/metrics: the HTTP port of a gRPC service, the
+     * management port of the gateway (which serves them apart from its public API), taken from the
+     * gRPC range where the gateway, serving no gRPC, has a free slot.
+     */
+    public int health(ServiceSpec service) {
+        return service.grpcServer() ? http(service) : grpc(service);
     }
 
     /** The local OIDC provider's HTTP port (its management interface takes the next one). */
