@@ -14,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.crowsnest.alertnotification.v1.Alert;
@@ -57,8 +53,6 @@ import io.crowsnest.decisioning.v1.ListCampaignsRequest;
 import io.crowsnest.decisioning.v1.PauseCampaignRequest;
 import io.crowsnest.decisioning.v1.ResumeCampaignRequest;
 import io.crowsnest.localstack.testing.GrpcErrorDetails;
-import io.crowsnest.platform.time.MovableClock;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -72,29 +66,10 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = true)
-class CampaignTest extends ThroughGrpc {
+class CampaignTest extends CampaignsThroughGrpc {
 
     static final int CONTROL = 20;
     static final double UNIVERSAL = 10;
-
-    @Inject
-    MovableClock clock;
-
-    ManagedChannel scoring;
-    ManagedChannel alerts;
-
-    @BeforeEach
-    void more() {
-        scoring = Fixtures.channel(neighbours.port("scoring"));
-        alerts = Fixtures.channel(neighbours.port("alert-notification"));
-    }
-
-    @AfterEach
-    void done() {
-        clock.reset();
-        scoring.shutdownNow();
-        alerts.shutdownNow();
-    }
 
     @Test
     void twoDivisionsAtOneAudienceUnderOneCapAreArbitratedBriefedFirstAndMeasuredAgainstControl() throws Exception {
@@ -373,16 +348,5 @@ class CampaignTest extends ThroughGrpc {
     private CampaignReport report(String id) {
         return decisioning.getCampaignReport(GetCampaignReportRequest.newBuilder().setCampaignId(id).build())
                 .getReport();
-    }
-
-    private Campaign get(String id) {
-        return decisioning.getCampaign(GetCampaignRequest.newBuilder().setCampaignId(id).build()).getCampaign();
-    }
-
-    private Campaign awaitEnd(String id) {
-        return Await.until(Duration.ofSeconds(120), () -> get(id),
-                c -> c.getStatus() == CampaignStatus.CAMPAIGN_STATUS_COMPLETED
-                        || c.getStatus() == CampaignStatus.CAMPAIGN_STATUS_FAILED,
-                "campaign " + id + " completed or failed");
     }
 }

@@ -25,6 +25,9 @@ import io.crowsnest.decisioning.v1.LaunchCampaignRequest;
 import io.crowsnest.decisioning.v1.MessageTemplate;
 import io.crowsnest.decisioning.v1.SendWindow;
 import io.crowsnest.localstack.testing.Await;
+import io.crowsnest.profile.v1.Attributes;
+import io.crowsnest.profile.v1.ProfileServiceGrpc;
+import io.crowsnest.profile.v1.UpdateAttributesRequest;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.v1.ActivateScoringPlanVersionRequest;
 import io.crowsnest.scoring.v1.EventCondition;
@@ -52,11 +55,66 @@ final class CampaignWorld {
 
     final String segment;
     final List<String> persons = new ArrayList<>();
+    /** Each person's email address, by person id. */
+    final java.util.Map<String, String> emails = new java.util.HashMap<>();
     final String team;
+    /** The score that puts persons in the segment: 10 points per interest event. */
+    final String score;
+    private final String type;
+    private final ScoringServiceGrpc.ScoringServiceBlockingStub scoring;
 
-    private CampaignWorld(String segment, String team) {
+    private CampaignWorld(String segment, String team, String score, String type,
+            ScoringServiceGrpc.ScoringServiceBlockingStub scoring) {
         this.segment = segment;
         this.team = team;
+        this.score = score;
+        this.type = type;
+        this.scoring = scoring;
+    }
+
+    /** The person shows interest again: 10 more points of the score. */
+    void interest(String person) {
+        scoring.observeEvent(ObserveEventRequest.newBuilder().setEventId(unique("evt-")).setPersonId(person)
+                .setEventType(type).setChannel(Channel.CHANNEL_WEB).setOccurredAt(Timestamps.of(Instant.now()))
+                .setSource("web-analytics").build());
+    }
+
+    /** The population segment (every person scoring holds) an audience expression is evaluated over, LIVE. */
+    static void population(ManagedChannel scoringChannel) throws InterruptedException {
+        var scoring = ScoringServiceGrpc.newBlockingStub(scoringChannel);
+        String system = "everyone";
+        try {
+            scoring.upsertSegmentationSystem(UpsertSegmentationSystemRequest.newBuilder().setSystem(SegmentationSystem
+                    .newBuilder().setSystemId(system).setDisplayName("Everyone")).setActor("test")
+                    .setIdempotencyKey("population-system").build());
+            scoring.upsertSegment(UpsertSegmentRequest.newBuilder().setSegment(Segment.newBuilder()
+                    .setSegmentId("population").setSystemId(system).setDisplayName("Every person")
+                    .setExpression("true")).setActor("test").setIdempotencyKey("population-segment").build());
+        } catch (io.grpc.StatusRuntimeException e) {
+            if (e.getStatus().getCode() != io.grpc.Status.Code.ALREADY_EXISTS
+                    && e.getStatus().getCode() != io.grpc.Status.Code.FAILED_PRECONDITION) {
+                throw e;
+            }
+        }
+        Await.until(Duration.ofSeconds(30), () -> scoring.getSegment(GetSegmentRequest.newBuilder()
+                .setSegmentId("population").build()).getSize().getEvaluationState() == SegmentEvaluationState
+                        .SEGMENT_EVALUATION_STATE_LIVE, "segment population LIVE");
+    }
+
+    /** Sets the person's city in profile. */
+    static void city(ManagedChannel profile, String person, String city) {
+        ProfileServiceGrpc.newBlockingStub(profile).updateAttributes(UpdateAttributesRequest.newBuilder()
+                .setPerson(io.crowsnest.common.v1.PersonRef.newBuilder().setPersonId(person))
+                .setAttributes(Attributes.newBuilder().setCity(city)).addPaths("city")
+                .setObservedAt(Timestamps.of(Instant.now())).setSource("crm").setIdempotencyKey(unique("u-")).build());
+    }
+
+    /** Sets the person's time zone in profile. */
+    static void timeZone(ManagedChannel profile, String person, String zone) {
+        ProfileServiceGrpc.newBlockingStub(profile).updateAttributes(UpdateAttributesRequest.newBuilder()
+                .setPerson(io.crowsnest.common.v1.PersonRef.newBuilder().setPersonId(person))
+                .setAttributes(Attributes.newBuilder().setTimeZone(zone)).addPaths("time_zone")
+                .setObservedAt(Timestamps.of(Instant.now())).setSource("crm").setIdempotencyKey(unique("u-")).build());
     }
 
     /** n customers in a fresh live segment, and a fresh briefing team. */
@@ -90,13 +148,13 @@ final class CampaignWorld {
         AlertNotificationServiceGrpc.newBlockingStub(alerts).upsertTeam(UpsertTeamRequest.newBuilder().setTeamId(team)
                 .setDisplayName("Call centre").addMembers(TeamMember.newBuilder().setAgentId(unique("agent-"))
                         .setRole(TeamRole.TEAM_ROLE_AGENT)).build());
-        CampaignWorld world = new CampaignWorld(segment, team);
+        CampaignWorld world = new CampaignWorld(segment, team, score, type, scoring);
         for (int i = 0; i < n; i++) {
-            String person = Fixtures.customer(profile, unique("c") + "@example.com", null, null);
-            scoring.observeEvent(ObserveEventRequest.newBuilder().setEventId(unique("evt-")).setPersonId(person)
-                    .setEventType(type).setChannel(Channel.CHANNEL_WEB).setOccurredAt(Timestamps.of(Instant.now()))
-                    .setSource("web-analytics").build());
+            String email = unique("c") + "@example.com";
+            String person = Fixtures.customer(profile, email, null, null);
+            world.interest(person);
             world.persons.add(person);
+            world.emails.put(person, email);
         }
         return world;
     }

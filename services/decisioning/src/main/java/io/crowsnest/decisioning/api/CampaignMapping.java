@@ -53,7 +53,8 @@ final class CampaignMapping {
                         s.getSendWindow().getDefaultTimeZone()), s.getBriefingTeamIdsList(), s.getBriefing(),
                 s.getControlGroup().getSharePercent(), s.hasExpectedValue() ? ProtoValues.money(s.getExpectedValue())
                         : null, s.getCallListTeamId(), s.getAttributionWindowDays() == 0 ? 30
-                                : s.getAttributionWindowDays(), costMap);
+                                : s.getAttributionWindowDays(), costMap,
+                s.getAudience().getExpression(), s.getAudience().getMaxSize());
         String audience = switch (s.getAudience().getSelectorCase()) {
             case SEGMENT_ID -> "SEGMENT";
             case SELECTOR_NOT_SET -> "";
@@ -76,7 +77,12 @@ final class CampaignMapping {
                 .setDivision(io.crowsnest.common.v1.DivisionRef.newBuilder().setId(d.division()))
                 .addAllActionIds(d.actionIds()).addAllBriefingTeamIds(d.briefingTeamIds()).setBriefing(d.briefing())
                 .setCallListTeamId(d.callListTeamId()).setAttributionWindowDays(d.attributionDays());
-        b.getAudienceBuilder().setSegmentId(d.segmentId());
+        if (d.expression().isEmpty()) {
+            b.getAudienceBuilder().setSegmentId(d.segmentId());
+        } else {
+            b.getAudienceBuilder().setExpression(d.expression());
+        }
+        b.getAudienceBuilder().setMaxSize(d.maxSize());
         d.channels().forEach(c -> b.addChannels(channel(c)));
         b.getScheduleBuilder().setMode(CampaignMode.CAMPAIGN_MODE_ONE_OFF).setStartAt(ProtoValues.ts(d.startAt()));
         if (d.endAt() != null) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,13 +16,18 @@ import io.crowsnest.decisioning.domain.Campaign;
 import io.crowsnest.decisioning.domain.CampaignGroup;
 import io.crowsnest.decisioning.domain.CampaignMember;
 import io.crowsnest.decisioning.domain.MemberState;
+import io.crowsnest.decisioning.service.AudienceMatch;
 import io.crowsnest.decisioning.store.CampaignMemberStore;
 import io.crowsnest.decisioning.store.CampaignRunStore;
 
 /**
- * Reads a campaign's audience for one partition from scoring, page by page, into campaign members
- * with their group (target, control, universal control), and checkpoints the page token after each
- * page: after a crash the page is read again and the members already stored are kept as they are.
+ * Reads a campaign's audience for one partition from scoring, page by page (for an audience
+ * expression: the population segment's page, of which the persons the expression keeps), into
+ * campaign members with their group (target, control, universal control), the time zone of each target's send window
+ * and, for a campaign with a max_size, each person's expected value (then every member is a
+ * CANDIDATE until the whole audience is read and the best are selected); and checkpoints the page
+ * token after each page: after a crash the page is read again and the members already stored are
+ * kept as they are.
  */
 @ApplicationScoped
 public class AudienceStager {
@@ -32,6 +38,10 @@ public class AudienceStager {
     CampaignMemberStore members;
     @Inject
     CampaignRunStore run;
+    @Inject
+    AudienceFacts facts;
+    @Inject
+    AudienceMatch match;
     @Inject
     DecisioningConfig config;
     @Inject
@@ -44,18 +54,34 @@ public class AudienceStager {
             return true;
         }
         int partitions = config.campaigns().partitions();
+        if (at.pageToken().isEmpty() && !c.definition().expression().isEmpty()
+                && !PeerDown.call("scoring", () -> scoring.segmentLive(c.definition().segmentId()))) {
+            throw new PeerDown("scoring is still evaluating the population segment '" + c.definition().segmentId()
+                    + "'");
+        }
         ScoringClient.MembersPage page = PeerDown.call("scoring", () -> scoring.members(c.definition().segmentId(),
                 at.pageToken(), config.campaigns().pageSize(), partition, partitions));
-        Instant now = clock.instant();
-        List<CampaignMember> staged = new ArrayList<>(page.personIds().size());
-        for (String personId : page.personIds()) {
+        boolean selecting = c.definition().maxSize() > 0;
+        List<String> audience = c.definition().expression().isEmpty() ? page.personIds()
+                : PeerDown.call("profile or scoring", () -> match.matching(c.definition(), page.personIds(),
+                        clock.instant()));
+        List<CampaignMember> staged = new ArrayList<>(audience.size());
+        List<String> targets = new ArrayList<>();
+        for (String personId : audience) {
             CampaignGroup group = CampaignGroup.of(c.id(), personId, c.definition().controlPercent(),
                     config.campaigns().universalControlPercent());
-            staged.add(new CampaignMember(c.id(), personId, partition, group,
-                    group.heldOut() ? MemberState.HELD_OUT : MemberState.STAGED, "", "", "", "", List.of(), now, null,
-                    Set.of(), 0, null));
+            MemberState state = selecting ? MemberState.CANDIDATE
+                    : group.heldOut() ? MemberState.HELD_OUT : MemberState.STAGED;
+            staged.add(new CampaignMember(c.id(), personId, partition, group, state, "", "", "", "", List.of(),
+                    clock.instant(), null, Set.of(), 0, null));
+            if (!group.heldOut()) {
+                targets.add(personId);
+            }
         }
-        members.stage(staged);
+        Map<String, Double> values = selecting ? facts.values(c, audience) : Map.of();
+        Map<String, String> zones = facts.zones(c, targets);
+        Instant now = clock.instant();
+        members.stage(staged, zones, values);
         run.advance(c.id(), partition, page.nextPageToken(), now);
         return page.nextPageToken().isEmpty();
     }

@@ -2,6 +2,7 @@ package io.crowsnest.decisioning.campaigns;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,11 @@ import org.jboss.logging.Logger;
 import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.crowsnest.decisioning.domain.Campaign;
 import io.crowsnest.decisioning.domain.CampaignStatus;
+import io.crowsnest.decisioning.domain.SendWindow;
 import io.crowsnest.decisioning.store.CampaignMemberStore;
 import io.crowsnest.decisioning.store.CampaignRunStore;
 import io.crowsnest.decisioning.store.CampaignStore;
+import io.crowsnest.decisioning.store.MemberSelectionStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -29,8 +32,10 @@ import io.quarkus.runtime.StartupEvent;
  * The campaign runner's loop, one pass every interval on its own thread: start due campaigns
  * (briefings first); then, for each partition of the person-id space this instance can lease,
  * read the audiences of the running campaigns into members, and once every running campaign's
- * audience of the partition is read, contact its members in arbitrated batches. A pass that meets an
- * unreachable neighbour stops, says so on the campaigns (waiting_reason) and the next pass retries.
+ * audience of the partition is read, select the max_size best of a campaign whose whole audience is
+ * read, let in the members whose send window is open in their own time zone, and contact them in
+ * arbitrated batches. A pass that meets an unreachable neighbour stops, says so on the campaigns
+ * (waiting_reason) and the next pass retries.
  */
 @ApplicationScoped
 public class CampaignRunner {
@@ -47,6 +52,8 @@ public class CampaignRunner {
     CampaignStore campaigns;
     @Inject
     CampaignMemberStore members;
+    @Inject
+    MemberSelectionStore selection;
     @Inject
     CampaignRunStore run;
     @Inject
@@ -90,6 +97,7 @@ public class CampaignRunner {
     /** One pass over every partition this instance can lease. */
     public void pass() {
         starter.startDue();
+        Map<String, String> down = new LinkedHashMap<>();
         for (int p = 0; p < config.campaigns().partitions(); p++) {
             if (!leased(p)) {
                 continue;
@@ -99,22 +107,58 @@ public class CampaignRunner {
                 if (!stage(p, running)) {
                     continue;
                 }
-                Map<String, Campaign> open = new LinkedHashMap<>();
+                Map<String, Campaign> selected = new LinkedHashMap<>();
+                running.values().stream().filter(this::selected).forEach(c -> selected.put(c.id(), c));
                 Instant now = clock.instant();
-                running.values().stream().filter(c -> c.definition().window().isOpen(now))
-                        .forEach(c -> open.put(c.id(), c));
-                running.values().stream().filter(c -> !open.containsKey(c.id())).forEach(c -> campaigns.waiting(c.id(),
-                        "outside the send window (" + c.definition().window().describe() + ")"));
+                for (Campaign c : selected.values()) {
+                    gate(c, p, now);
+                }
                 final int partition = p;
-                round.run(p, open, () -> leased(partition));
-                open.keySet().forEach(id -> campaigns.waiting(id, ""));
+                round.run(p, selected, () -> leased(partition));
             } catch (PeerDown e) {
                 Instant now = clock.instant();
-                running.keySet().forEach(id -> campaigns.waiting(id, e.getMessage() + " since " + now
+                running.keySet().forEach(id -> down.put(id, e.getMessage() + " since " + now
                         + "; the run waits and resumes by itself, nothing is sent twice"));
             }
         }
+        for (Campaign c : campaigns.withStatus(List.of(CampaignStatus.RUNNING))) {
+            long outside = selection.outsideWindow(c.id());
+            campaigns.waiting(c.id(), down.getOrDefault(c.id(), outside == 0 ? "" : outside
+                    + " member(s) outside the send window (" + c.definition().window().describe()
+                    + "; in each person's own time zone when profile has one)"));
+        }
         complete();
+    }
+
+    /**
+     * True once the campaign's audience is selected: at once without a max_size; with one, once its
+     * whole audience is read, when the max_size of highest expected value are kept (by any instance:
+     * the cut is the same whoever makes it).
+     */
+    private boolean selected(Campaign c) {
+        if (c.definition().maxSize() <= 0) {
+            return true;
+        }
+        for (int p = 0; p < config.campaigns().partitions(); p++) {
+            if (!run.checkpoint(c.id(), p).done()) {
+                return false;
+            }
+        }
+        if (selection.hasCandidates(c.id())) {
+            selection.cut(c.id(), c.definition().maxSize());
+        }
+        return true;
+    }
+
+    /** Lets in the campaign's members of the partition whose window is open in their zone; holds the others. */
+    private void gate(Campaign c, int partition, Instant now) {
+        SendWindow w = c.definition().window();
+        List<String> open = new ArrayList<>();
+        List<String> closed = new ArrayList<>();
+        for (String zone : selection.zones(c.id(), partition)) {
+            (w.isOpen(now, w.zoneFor(zone)) ? open : closed).add(zone);
+        }
+        selection.gate(c.id(), partition, open, closed, w.isOpen(now));
     }
 
     /** Reads every running campaign's audience of the partition; true once all of them are read. */

@@ -51,7 +51,8 @@ public class AlertClient {
         CampaignDefinition d = c.definition();
         CampaignBriefing.Builder b = CampaignBriefing.newBuilder().setCampaignName(clip(d.name(), 200))
                 .setAudienceSize(Math.max(1, audience))
-                .setAudienceDescription(clip("members of segment '" + d.segmentId() + "'", 500))
+                .setAudienceDescription(clip(d.expression().isEmpty() ? "members of segment '" + d.segmentId() + "'"
+                        : "persons matching `" + d.expression() + "`", 500))
                 .setOffer(clip(d.description().isBlank() ? d.name() : d.description(), 1000))
                 .setStartsAt(Timestamps.of(startsAt)).setEndsAt(Timestamps.of(endsAt))
                 .addTalkingPoints(clip(d.briefing(), 500)).setHowToRespond(clip(d.briefing(), 2000));

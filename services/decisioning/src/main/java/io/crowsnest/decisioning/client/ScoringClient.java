@@ -54,6 +54,15 @@ public class ScoringClient {
                 .getSize().getMemberCount();
     }
 
+    /** Whether the segment's memberships reflect its current definition (LIVE), not still being evaluated. */
+    public boolean segmentLive(String segmentId) {
+        return PeerFailure.call(() -> ScoringServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(config.deadlines().scoring().toMillis(), TimeUnit.MILLISECONDS)
+                .getSegment(GetSegmentRequest.newBuilder().setSegmentId(segmentId).build()))
+                .getSize().getEvaluationState() == io.crowsnest.scoring.v1.SegmentEvaluationState
+                        .SEGMENT_EVALUATION_STATE_LIVE;
+    }
+
     /** One page of a segment's members in one partition of the person-id space (count 0 = all). */
     public MembersPage members(String segmentId, String pageToken, int pageSize, int partition, int partitions) {
         ListSegmentMembersResponse page = PeerFailure.call(() -> ScoringServiceGrpc.newBlockingStub(channel)

@@ -104,6 +104,13 @@ public interface DecisioningConfig {
         /** Deadline of a ListSegmentMembers page. */
         @WithDefault("5S")
         Duration audienceDeadline();
+
+        /**
+         * The scoring segment that holds every person (defined once by the operator, e.g. with the
+         * expression {@code true}): the population an audience expression is evaluated over.
+         */
+        @WithDefault("population")
+        String populationSegment();
     }
 
     interface Deadlines {

@@ -13,11 +13,16 @@ import java.util.Map;
  * @param callListTeamId    team whose queue gets the call list; "" without PHONE
  * @param channelCosts      channel name to the cost of one contact sent
  * @param endAt             null = until the audience is processed
+ * @param expression        the audience as a CEL expression over the population; "" when the audience is
+ *                          the scoring segment segmentId
+ * @param maxSize           at most this many persons in the audience, those of the highest expected value
+ *                          kept: the expected value of the best campaign action
+ *                          eligible for the person (propensity × value, as Decide ranks it); 0 = no limit
  */
 public record CampaignDefinition(String name, String description, String division, String segmentId,
         List<String> actionIds, List<String> channels, Instant startAt, Instant endAt, SendWindow window,
         List<String> briefingTeamIds, String briefing, int controlPercent, Money expectedValue, String callListTeamId,
-        int attributionDays, Map<String, Money> channelCosts) {
+        int attributionDays, Map<String, Money> channelCosts, String expression, int maxSize) {
 
     public CampaignDefinition {
         actionIds = List.copyOf(actionIds);

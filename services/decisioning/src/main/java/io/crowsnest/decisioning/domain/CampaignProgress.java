@@ -7,9 +7,10 @@ public record CampaignProgress(long audience, long processed, long pending, long
         long noEligibleAction, long blocked, long reserved, long sent, long failed) {
 
     public static CampaignProgress of(Map<MemberState, Long> byState, long control, long universal) {
-        long audience = byState.values().stream().mapToLong(Long::longValue).sum();
+        long audience = byState.entrySet().stream().filter(e -> e.getKey().inAudience())
+                .mapToLong(Map.Entry::getValue).sum();
         long pending = n(byState, MemberState.STAGED) + n(byState, MemberState.RESERVING)
-                + n(byState, MemberState.RESERVED);
+                + n(byState, MemberState.RESERVED) + n(byState, MemberState.OUTSIDE_WINDOW);
         long sent = n(byState, MemberState.SENT);
         long failed = n(byState, MemberState.FAILED);
         return new CampaignProgress(audience, audience - pending, pending, control, universal,

@@ -37,6 +37,9 @@ public final class CampaignReport {
 
     /** Counts one member. */
     public void add(CampaignMember m, String currency) {
+        if (!m.state().inAudience()) {
+            return; // not selected (yet): over the max_size, or before the selection
+        }
         audience++;
         double revenue = new Money(currency, m.revenueMinor()).major();
         boolean converted = m.responses().contains("CONVERTED");

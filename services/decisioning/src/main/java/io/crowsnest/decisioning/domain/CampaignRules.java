@@ -37,9 +37,14 @@ public final class CampaignRules {
             v.add(f + "division.id", "'" + d.division() + "' is not a division of the governance policy " + divisions);
         }
         if (s.audience().isEmpty()) {
-            v.add(f + "audience", "is required: a segment_id");
+            v.add(f + "audience", "is required: a segment_id or an expression");
         } else if (s.audience().equals("SEGMENT")) {
             v.matches(d.segmentId(), SEGMENT_ID, f + "audience.segment_id", "a segment id ([a-z][a-z0-9-]{0,63})");
+        } else if (d.expression().isBlank()) {
+            v.add(f + "audience.expression", "must not be blank: a CEL expression evaluating to a bool");
+        } else if (s.mode().equals("TRIGGERED")) {
+            v.add(f + "audience.expression", "is for CAMPAIGN_MODE_ONE_OFF only: a TRIGGERED campaign follows a "
+                    + "segment_id");
         }
         if (s.maxSize() < 0) {
             v.add(f + "audience.max_size", "must not be negative");
@@ -111,13 +116,13 @@ public final class CampaignRules {
 
     /**
      * Refuses what this version does not run yet (FAILED_PRECONDITION CAMPAIGN_FEATURE_UNSUPPORTED):
-     * an audience expression, TRIGGERED mode and a max_size.
+     * TRIGGERED mode.
      */
     public static void supported(CampaignDraft s) {
-        if (!s.audience().equals("SEGMENT") || s.mode().equals("TRIGGERED") || s.maxSize() > 0) {
+        if (s.mode().equals("TRIGGERED")) {
             throw new DecisioningException(Kind.FAILED_PRECONDITION, "CAMPAIGN_FEATURE_UNSUPPORTED", "this version"
-                    + " runs one-off campaigns to a scoring segment without a size limit; an audience expression,"
-                    + " TRIGGERED mode and max_size are not run yet");
+                    + " runs one-off campaigns (to a scoring segment or an audience expression, with or without"
+                    + " max_size); TRIGGERED mode is not run yet");
         }
     }
 

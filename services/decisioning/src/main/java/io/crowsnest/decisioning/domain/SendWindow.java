@@ -16,11 +16,28 @@ public record SendWindow(int startMinute, int endMinute, Set<DayOfWeek> days, St
         days = Set.copyOf(days);
     }
 
-    /** True when the instant falls inside the window, local time (DST-correct). */
+    /** True when the instant falls inside the window, local time of the default zone (DST-correct). */
     public boolean isOpen(Instant at) {
-        ZonedDateTime local = at.atZone(ZoneId.of(timeZone));
+        return isOpen(at, timeZone);
+    }
+
+    /** True when the instant falls inside the window in the zone given (a person's own, or the default). */
+    public boolean isOpen(Instant at, String zone) {
+        ZonedDateTime local = at.atZone(ZoneId.of(zone));
         int minute = local.getHour() * 60 + local.getMinute();
         return (days.isEmpty() || days.contains(local.getDayOfWeek())) && minute >= startMinute && minute < endMinute;
+    }
+
+    /** The zone a person's window is read in: the person's own when it is a valid IANA zone, else the default. */
+    public String zoneFor(String personZone) {
+        if (personZone == null || personZone.isBlank()) {
+            return timeZone;
+        }
+        try {
+            return ZoneId.of(personZone).getId();
+        } catch (java.time.DateTimeException e) {
+            return timeZone;
+        }
     }
 
     /** The window in words, e.g. "09:00-20:00 Europe/Paris, every day". */

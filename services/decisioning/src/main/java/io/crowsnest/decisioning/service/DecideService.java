@@ -58,6 +58,20 @@ public class DecideService {
 
     /** A decision made for a campaign (campaignId "" for none), kept in the log under that campaign. */
     public Decision decide(DecideCommand cmd, String campaignId) {
+        Decision decision = judge(cmd, campaignId);
+        decisions.insert(decision);
+        return decision;
+    }
+
+    /**
+     * The decision as Decide would make it, kept nowhere: nothing is logged, so no outcome can be
+     * recorded against it (a campaign's estimate of what a person is worth before selecting them).
+     */
+    public Decision estimate(DecideCommand cmd, String campaignId) {
+        return judge(cmd, campaignId);
+    }
+
+    private Decision judge(DecideCommand cmd, String campaignId) {
         Instant now = clock.instant();
         String decisionId = DecisionIds.next(now);
         List<Action> candidates = new ArrayList<>();
@@ -121,10 +135,8 @@ public class DecideService {
             int colon = w.indexOf(':');
             return Reason.of(w.substring(0, colon), w.substring(colon + 1));
         }).toList();
-        Decision decision = new Decision(decisionId, in.personId(), cmd.channel(), cmd.context(), ranked, rejected,
-                warnings, now, campaignId);
-        decisions.insert(decision);
-        return decision;
+        return new Decision(decisionId, in.personId(), cmd.channel(), cmd.context(), ranked, rejected, warnings, now,
+                campaignId);
     }
 
     private static boolean isCandidate(DecideCommand cmd, Action a) {

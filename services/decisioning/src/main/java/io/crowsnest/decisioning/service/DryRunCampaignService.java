@@ -29,7 +29,8 @@ import io.crowsnest.decisioning.store.CampaignStore;
 import io.crowsnest.platform.errors.Refusal.Kind;
 
 /**
- * What a campaign would reach, launching nothing: the audience read from scoring, the groups by
+ * What a campaign would reach, launching nothing: the audience read from scoring (for an audience
+ * expression, the population's persons the expression keeps, evaluated now), the groups by
  * the same hashing rule as the run (the exact control persons differ, the campaign id not being
  * known yet), governance's verdicts on a sample of the target persons, and the overlap with the
  * campaigns not ended.
@@ -50,7 +51,11 @@ public class DryRunCampaignService {
     @Inject
     CampaignMemberStore members;
     @Inject
+    AudienceMatch match;
+    @Inject
     DecisioningConfig config;
+    @Inject
+    java.time.Clock clock;
 
     /** The answer; blocks by "code|division". */
     public record DryRun(long audience, long control, long universalControl, long target, long checked,
@@ -84,8 +89,9 @@ public class DryRunCampaignService {
         Map<String, Long> overlaps = new LinkedHashMap<>();
         String token = "";
         do {
-            ScoringClient.MembersPage page = page(d.segmentId(), token);
-            for (String personId : page.personIds()) {
+            ScoringClient.MembersPage page = page(checked.segmentId(), token);
+            List<String> persons = d.expression().isEmpty() ? page.personIds() : matching(d, page.personIds());
+            for (String personId : persons) {
                 audience++;
                 CampaignGroup g = CampaignGroup.of(DRY_RUN_ID, personId, d.controlPercent(),
                         config.campaigns().universalControlPercent());
@@ -95,7 +101,7 @@ public class DryRunCampaignService {
                     sample.add(personId);
                 }
             }
-            members.overlaps(page.personIds(), DRY_RUN_ID, active.keySet())
+            members.overlaps(persons, DRY_RUN_ID, active.keySet())
                     .forEach((id, n) -> overlaps.merge(id, n, Long::sum));
             token = page.nextPageToken();
         } while (!token.isEmpty());
@@ -120,6 +126,15 @@ public class DryRunCampaignService {
         overlaps.forEach((id, n) -> overlapping.put(active.get(id), n));
         return new DryRun(audience, control, universal, audience - control - universal, sample.size(), blocked, blocks,
                 overlapping);
+    }
+
+    private List<String> matching(CampaignDefinition d, List<String> population) {
+        try {
+            return match.matching(d, population, clock.instant());
+        } catch (PeerFailure e) {
+            throw new DecisioningException(Kind.UNAVAILABLE, "PEERS_UNAVAILABLE", "profile or scoring did not answer ("
+                    + e.code() + ") while evaluating the audience expression; safe to retry");
+        }
     }
 
     private static String blockKey(Reason violation) {

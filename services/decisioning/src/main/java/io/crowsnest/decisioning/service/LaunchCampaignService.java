@@ -17,7 +17,8 @@ import io.crowsnest.decisioning.store.CampaignStore;
 
 /**
  * Launches a campaign: checked against the catalogue and scoring, stored SCHEDULED with the
- * versions of its actions; the runner starts it at its start (briefings first).
+ * versions of its actions and the segment its audience is read from (for an audience expression,
+ * the population segment); the runner starts it at its start (briefings first).
  */
 @ApplicationScoped
 public class LaunchCampaignService {
@@ -34,10 +35,11 @@ public class LaunchCampaignService {
         Instant now = clock.instant();
         Map<String, Integer> versions = new LinkedHashMap<>();
         d.actionIds().forEach(id -> versions.put(id, checked.actions().get(id).version()));
-        CampaignDefinition scheduled = d.startAt() != null ? d : new CampaignDefinition(d.name(), d.description(),
-                d.division(), d.segmentId(), d.actionIds(), d.channels(), now, d.endAt(), d.window(),
-                d.briefingTeamIds(), d.briefing(), d.controlPercent(), d.expectedValue(), d.callListTeamId(),
-                d.attributionDays(), d.channelCosts());
+        // an expression's audience is read from the population segment, filtered by the expression
+        CampaignDefinition scheduled = new CampaignDefinition(d.name(), d.description(), d.division(),
+                checked.segmentId(), d.actionIds(), d.channels(), d.startAt() != null ? d.startAt() : now, d.endAt(),
+                d.window(), d.briefingTeamIds(), d.briefing(), d.controlPercent(), d.expectedValue(),
+                d.callListTeamId(), d.attributionDays(), d.channelCosts(), d.expression(), d.maxSize());
         Campaign c = new Campaign("cmp-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20), scheduled,
                 CampaignStatus.SCHEDULED, null, "", List.of(), versions, launchedBy, now, null, null);
         if (!campaigns.insert(c)) {

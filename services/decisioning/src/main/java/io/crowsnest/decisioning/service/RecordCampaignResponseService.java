@@ -37,7 +37,7 @@ public class RecordCampaignResponseService {
             String responseId) {
         Campaign c = campaigns.find(campaignId).orElseThrow(() -> CampaignQueries.notFound(campaignId));
         Optional<CampaignMember> found = members.find(campaignId, personId);
-        if (found.isEmpty()) {
+        if (found.isEmpty() || !found.get().state().inAudience()) {
             return new Attribution(false, null, personId + " is not in the audience of campaign " + campaignId);
         }
         CampaignMember m = found.get();

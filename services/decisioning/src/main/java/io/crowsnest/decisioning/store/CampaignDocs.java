@@ -39,7 +39,8 @@ final class CampaignDocs {
                 .append("briefing_team_ids", d.briefingTeamIds()).append("briefing", d.briefing())
                 .append("control_percent", d.controlPercent()).append("expected_value", Docs.money(d.expectedValue()))
                 .append("call_list_team_id", d.callListTeamId()).append("attribution_days", d.attributionDays())
-                .append("channel_costs", costs);
+                .append("channel_costs", costs).append("expression", d.expression())
+                .append("max_size", d.maxSize());
         return new Document("_id", c.id()).append("definition", def).append("status", c.status().name())
                 .append("status_reason", Docs.reason(c.statusReason())).append("waiting", c.waitingReason())
                 .append("briefed_team_ids", c.briefedTeamIds())
@@ -63,7 +64,8 @@ final class CampaignDocs {
                 new SendWindow(w.getInteger("start"), w.getInteger("end"), days, w.getString("zone")),
                 def.getList("briefing_team_ids", String.class), string(def, "briefing"),
                 def.getInteger("control_percent", 0), Docs.money(def.get("expected_value", Document.class)),
-                string(def, "call_list_team_id"), def.getInteger("attribution_days", 30), costs);
+                string(def, "call_list_team_id"), def.getInteger("attribution_days", 30), costs,
+                string(def, "expression"), def.getInteger("max_size", 0));
         Map<String, Integer> versions = new LinkedHashMap<>();
         Document v = doc.get("action_versions", Document.class);
         if (v != null) {

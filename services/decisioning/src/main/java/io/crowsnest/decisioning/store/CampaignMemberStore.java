@@ -58,6 +58,13 @@ public class CampaignMemberStore {
         members.createIndex(Indexes.ascending("campaign_id", "state"));
         members.createIndex(Indexes.ascending("person_id"));
         members.createIndex(Indexes.ascending("batch_key"));
+        members.createIndex(Indexes.compoundIndex(Indexes.ascending("campaign_id"), Indexes.descending("value"),
+                Indexes.ascending("person_id")));
+    }
+
+    /** The collection, for the selection and the send-window gate ({@link MemberSelectionStore}). */
+    MongoCollection<Document> collection() {
+        return members;
     }
 
     static String id(String campaignId, String personId) {
@@ -66,11 +73,30 @@ public class CampaignMemberStore {
 
     /** Stores the members not stored yet; returns how many were new. */
     public int stage(List<CampaignMember> staged) {
+        return stage(staged, Map.of(), Map.of());
+    }
+
+    /**
+     * Stores the members not stored yet, each with the time zone of its send window and its expected
+     * value when known (by person id); returns how many were new.
+     */
+    public int stage(List<CampaignMember> staged, Map<String, String> zones, Map<String, Double> values) {
         if (staged.isEmpty()) {
             return 0;
         }
+        List<Document> docs = new ArrayList<>(staged.size());
+        for (CampaignMember m : staged) {
+            Document d = doc(m);
+            if (zones.containsKey(m.personId())) {
+                d.append("zone", zones.get(m.personId()));
+            }
+            if (values.containsKey(m.personId())) {
+                d.append("value", values.get(m.personId()));
+            }
+            docs.add(d);
+        }
         int n = 0;
-        for (boolean inserted : MongoWrites.insertAllNew(members, staged.stream().map(CampaignMemberStore::doc).toList())) {
+        for (boolean inserted : MongoWrites.insertAllNew(members, docs)) {
             n += inserted ? 1 : 0;
         }
         return n;
@@ -149,13 +175,17 @@ public class CampaignMemberStore {
                 Updates.unset("reservation_id"));
     }
 
-    /** RESERVED members of a cancelled campaign become CANCELLED; STAGED ones too. Returns the reserved ones. */
+    /**
+     * RESERVED members of a cancelled campaign become CANCELLED; STAGED and OUTSIDE_WINDOW ones too
+     * (CANDIDATE ones stay: never selected, not in the audience). Returns the reserved ones.
+     */
     public List<CampaignMember> cancel(String campaignId) {
         List<CampaignMember> reserved = new ArrayList<>();
         members.find(and(eq("campaign_id", campaignId), eq("state", MemberState.RESERVED.name())))
                 .forEach(d -> reserved.add(member(d)));
         members.updateMany(and(eq("campaign_id", campaignId), in("state", List.of(MemberState.STAGED.name(),
-                MemberState.RESERVED.name()))), Updates.set("state", MemberState.CANCELLED.name()));
+                MemberState.RESERVED.name(), MemberState.OUTSIDE_WINDOW.name()))),
+                Updates.set("state", MemberState.CANCELLED.name()));
         return reserved;
     }
 
@@ -181,15 +211,17 @@ public class CampaignMemberStore {
         return out;
     }
 
-    /** Held-out members per group of the campaign. */
+    /** Held-out members per group of the campaign (of its audience: selected, when it has a max_size). */
     public long countGroup(String campaignId, CampaignGroup group) {
-        return members.countDocuments(and(eq("campaign_id", campaignId), eq("group", group.name())));
+        return members.countDocuments(and(eq("campaign_id", campaignId), eq("group", group.name()),
+                com.mongodb.client.model.Filters.nin("state", List.of(MemberState.CANDIDATE.name(),
+                        MemberState.OVER_LIMIT.name()))));
     }
 
     /** True while a member of the campaign is still to be processed. */
     public boolean hasOpen(String campaignId) {
-        return members.find(and(eq("campaign_id", campaignId), in("state", List.of(MemberState.STAGED.name(),
-                MemberState.RESERVING.name(), MemberState.RESERVED.name())))).limit(1).first() != null;
+        return members.find(and(eq("campaign_id", campaignId), in("state", java.util.Arrays.stream(MemberState
+                .values()).filter(s -> !s.done()).map(Enum::name).toList()))).limit(1).first() != null;
     }
 
     /** Every member of the campaign, one at a time (for the report). */

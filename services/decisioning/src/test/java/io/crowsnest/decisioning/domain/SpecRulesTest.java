@@ -42,21 +42,26 @@ class SpecRulesTest {
     }
 
     @Test
-    void aCampaignIsCheckedFieldByFieldAndOnlyOneOffSegmentCampaignsRun() {
+    void aCampaignIsCheckedFieldByFieldAndOnlyOneOffCampaignsRunToASegmentOrAnExpression() {
         CampaignDraft good = campaign(List.of("EMAIL"), "ONE_OFF", "SEGMENT", 0);
         FieldChecks v = new FieldChecks();
         CampaignRules.check(good, "spec", NOW, Duration.ofMinutes(5), "EUR", Set.of("retail"), v);
         assertEquals(List.of(), v.violations());
         CampaignRules.supported(good);
+        CampaignRules.supported(campaign(List.of("EMAIL"), "ONE_OFF", "SEGMENT", 10));
+        CampaignRules.supported(campaign(List.of("EMAIL"), "ONE_OFF", "EXPRESSION", 10));
+        FieldChecks triggeredExpression = new FieldChecks();
+        CampaignRules.check(campaign(List.of("EMAIL"), "TRIGGERED", "EXPRESSION", 0), "spec", NOW,
+                Duration.ofMinutes(5), "EUR", Set.of("retail"), triggeredExpression);
+        assertEquals(List.of("spec.audience.expression", "spec.schedule.end_at"),
+                fields(triggeredExpression.violations()));
         FieldChecks bad = new FieldChecks();
         CampaignRules.check(campaign(List.of("EMAIL", "EMAIL", "WEB"), "UNSPECIFIED", "", -1), "spec", NOW,
                 Duration.ofMinutes(5), "EUR", Set.of("retail"), bad);
         assertEquals(List.of("spec.audience", "spec.audience.max_size", "spec.channels[1]", "spec.channels[2]",
                 "spec.schedule.mode"), fields(bad.violations()));
         assertEquals("repeats CHANNEL_EMAIL", bad.violations().get(2).description());
-        for (CampaignDraft notRun : List.of(campaign(List.of("EMAIL"), "TRIGGERED", "SEGMENT", 0),
-                campaign(List.of("EMAIL"), "ONE_OFF", "EXPRESSION", 0), campaign(List.of("EMAIL"), "ONE_OFF",
-                        "SEGMENT", 10))) {
+        for (CampaignDraft notRun : List.of(campaign(List.of("EMAIL"), "TRIGGERED", "SEGMENT", 0))) {
             assertEquals("CAMPAIGN_FEATURE_UNSUPPORTED", assertThrows(DecisioningException.class,
                     () -> CampaignRules.supported(notRun)).reason());
         }
@@ -82,7 +87,8 @@ class SpecRulesTest {
     private static CampaignDraft campaign(List<String> channels, String mode, String audience, long maxSize) {
         CampaignDefinition d = new CampaignDefinition("Gold card", "", "retail", "gold-prospects", List.of("gold"),
                 channels, null, null, new SendWindow(540, 1200, Set.of(DayOfWeek.MONDAY), "Europe/Paris"), List.of(),
-                "", 10, null, "", 30, Map.of());
+                "", 10, null, "", 30, Map.of(), "EXPRESSION".equals(audience) ? "profile.attributes.country == 'FR'"
+                        : "", (int) maxSize);
         return new CampaignDraft(d, audience, maxSize, mode, true, List.of("MONDAY"), List.of(), 0);
     }
 

@@ -1,0 +1,197 @@
+package io.crowsnest.decisioning;
+
+import static io.crowsnest.decisioning.Fixtures.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.crowsnest.common.v1.Channel;
+import io.crowsnest.common.v1.ContactCategory;
+import io.crowsnest.common.v1.DivisionRef;
+import io.crowsnest.common.v1.Money;
+import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
+import io.crowsnest.contactgovernance.v1.ListContactHistoryRequest;
+import io.crowsnest.decisioning.domain.CampaignGroup;
+import io.crowsnest.decisioning.v1.ActionKind;
+import io.crowsnest.decisioning.v1.ActionSpec;
+import io.crowsnest.decisioning.v1.Campaign;
+import io.crowsnest.decisioning.v1.CampaignAudience;
+import io.crowsnest.decisioning.v1.DryRunCampaignRequest;
+import io.crowsnest.decisioning.v1.DryRunCampaignResponse;
+import io.crowsnest.decisioning.v1.CampaignStatus;
+import io.crowsnest.decisioning.v1.GetCampaignReportRequest;
+import io.crowsnest.decisioning.v1.MessageTemplate;
+import io.crowsnest.decisioning.v1.SendWindow;
+import io.crowsnest.localstack.testing.Await;
+import io.crowsnest.localstack.testing.GrpcErrorDetails;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Who a campaign reaches and when, through gRPC against the real neighbours: an audience limited to
+ * the max_size persons of highest expected value (ties by person id), an audience given as a CEL
+ * expression over the population, and a send window read in each person's own time zone from
+ * profile, with the campaign's default zone for the others.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = true)
+class CampaignAudienceTest extends CampaignsThroughGrpc {
+
+    static final double UNIVERSAL = CampaignTest.UNIVERSAL;
+
+    @Test
+    void aMaxSizeKeepsThePersonsOfHighestExpectedValueWithTiesByPersonId() throws Exception {
+        CampaignWorld world = CampaignWorld.of(8, profile, scoring, alerts);
+        int[] events = {9, 8, 4, 4, 4, 1, 1, 1};
+        Map<String, Double> propensity = new HashMap<>();
+        for (int i = 0; i < events.length; i++) {
+            String person = world.persons.get(i);
+            for (int e = 1; e < events[i]; e++) {
+                world.interest(person);
+            }
+            propensity.put(person, events[i] >= 8 ? 0.9 : events[i] >= 4 ? 0.5 : 0.1);
+        }
+        String s = "scores[\"" + world.score + "\"]";
+        String offer = unique("retail-ranked-");
+        decisioning.createAction(Fixtures.create(offer, ActionSpec.newBuilder().setKind(ActionKind.ACTION_KIND_OFFER)
+                .setName("Ranked offer").addChannels(Channel.CHANNEL_EMAIL)
+                .setDivision(DivisionRef.newBuilder().setId("retail"))
+                .setContactCategory(ContactCategory.CONTACT_CATEGORY_MARKETING)
+                .setValue(Money.newBuilder().setCurrencyCode("EUR").setAmountMinor(10_000))
+                .setPropensityExpression(s + " >= 75.0 ? 0.9 : (" + s + " >= 35.0 ? 0.5 : 0.1)")
+                .addTemplates(MessageTemplate.newBuilder().setChannel(Channel.CHANNEL_EMAIL)
+                        .setSubject("An offer").setBody("Dear customer, our offer."))));
+        var spec = world.spec("retail", offer, 0);
+        spec.getAudienceBuilder().setMaxSize(4);
+        String id = decisioning.launchCampaign(CampaignWorld.launch(spec)).getCampaignId();
+        Campaign done = awaitEnd(id);
+        assertEquals(CampaignStatus.CAMPAIGN_STATUS_COMPLETED, done.getStatus(), done.toString());
+        assertEquals(4, done.getSpec().getAudience().getMaxSize());
+
+        List<String> ranked = new ArrayList<>(world.persons);
+        ranked.sort(Comparator.comparing((String p) -> -propensity.get(p)).thenComparing(Comparator.naturalOrder()));
+        List<String> kept = ranked.subList(0, 4);
+        assertEquals(0.5, propensity.get(kept.get(3)), "the cut falls inside the tie of three persons at 0.5");
+        var ledger = ContactGovernanceServiceGrpc.newBlockingStub(governance);
+        long keptTargets = 0;
+        for (String person : world.persons) {
+            boolean target = CampaignGroup.of(id, person, 0, UNIVERSAL) == CampaignGroup.TARGET;
+            int n = ledger.listContactHistory(ListContactHistoryRequest.newBuilder().setPerson(PersonRef.newBuilder()
+                    .setPersonId(person)).setCampaignId(id).build()).getEntriesCount();
+            boolean expected = kept.contains(person) && target;
+            assertEquals(expected ? 1 : 0, n, person + " (propensity " + propensity.get(person) + ", kept "
+                    + kept.contains(person) + ", " + (target ? "target" : "held out") + ")");
+            keptTargets += expected ? 1 : 0;
+        }
+        assertEquals(4, done.getProgress().getAudienceSize(), done.getProgress().toString());
+        assertEquals(4 - keptTargets, done.getProgress().getUniversalControlCount());
+        assertEquals(keptTargets, done.getProgress().getSentCount());
+        assertEquals(keptTargets, decisioning.getCampaignReport(GetCampaignReportRequest.newBuilder()
+                .setCampaignId(id).build()).getReport().getTotals().getAudienceCount());
+    }
+
+    @Test
+    void theSendWindowIsReadInEachPersonsOwnTimeZoneElseInTheDefaultOne() throws Exception {
+        CampaignWorld world = CampaignWorld.of(6, profile, scoring, alerts);
+        List<String> targets = world.persons.stream().filter(p -> CampaignGroup.of("any", p, 0, UNIVERSAL)
+                == CampaignGroup.TARGET).toList();
+        assertTrue(targets.size() >= 2, "too few targets to tell: " + targets);
+        String tokyo = targets.get(0);
+        CampaignWorld.timeZone(profile, tokyo, "Asia/Tokyo");
+        String offer = CampaignWorld.action(decisioning, "retail");
+        var spec = world.spec("retail", offer, 0).setSendWindow(SendWindow.newBuilder().setStartMinuteOfDay(9 * 60)
+                .setEndMinuteOfDay(10 * 60).setDefaultTimeZone("Europe/Paris"));
+
+        clock.advance(untilNext(LocalTime.of(9, 30), "Asia/Tokyo"));
+        String id = decisioning.launchCampaign(CampaignWorld.launch(spec)).getCampaignId();
+        Campaign half = Await.until(Duration.ofSeconds(60), () -> get(id), c -> c.getProgress().getSentCount() == 1
+                && c.getProgress().getWaitingReason().contains("outside the send window"),
+                "campaign " + id + " sends to the Tokyo customer only and says why the others wait");
+        assertEquals(CampaignStatus.CAMPAIGN_STATUS_RUNNING, half.getStatus());
+        assertEquals(targets.size() - 1, half.getProgress().getPendingCount(), half.getProgress().toString());
+        var ledger = ContactGovernanceServiceGrpc.newBlockingStub(governance);
+        for (String person : world.persons) {
+            assertEquals(person.equals(tokyo) ? 1 : 0, contacts(ledger, person, id), person
+                    + ": 09:30 in Tokyo is 01:30 or 02:30 in Paris, outside the window there");
+        }
+
+        clock.advance(untilNext(LocalTime.of(9, 30), "Europe/Paris"));
+        Campaign done = awaitEnd(id);
+        assertEquals(CampaignStatus.CAMPAIGN_STATUS_COMPLETED, done.getStatus(), done.toString());
+        for (String person : world.persons) {
+            assertEquals(targets.contains(person) ? 1 : 0, contacts(ledger, person, id), person);
+        }
+        assertEquals(targets.size(), done.getProgress().getSentCount());
+        assertEquals("", done.getProgress().getWaitingReason());
+    }
+
+    @Test
+    void anAudienceExpressionIsCheckedAtLaunchAndKeepsThePersonsOfThePopulationItMatches() throws Exception {
+        CampaignWorld world = CampaignWorld.of(5, profile, scoring, alerts);
+        CampaignWorld.population(scoring);
+        String city = unique("Town").replace("-", "");
+        List<String> inTown = world.persons.subList(0, 2);
+        inTown.forEach(p -> CampaignWorld.city(profile, p, city));
+        String offer = CampaignWorld.action(decisioning, "retail");
+        String expression = "profile.attributes.city == \"" + city + "\" && scores[\"" + world.score
+                + "\"] >= 5.0 && now > timestamp(\"2020-01-01T00:00:00Z\")";
+
+        var broken = world.spec("retail", offer, 0).setAudience(CampaignAudience.newBuilder()
+                .setExpression("profile.attributes.city == 3 ||"));
+        StatusRuntimeException bad = assertThrows(StatusRuntimeException.class,
+                () -> decisioning.launchCampaign(CampaignWorld.launch(broken)));
+        assertEquals(Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
+        assertEquals(List.of("spec.audience.expression"), GrpcErrorDetails.fields(bad).stream().distinct().toList());
+        StatusRuntimeException noContext = assertThrows(StatusRuntimeException.class, () -> decisioning
+                .launchCampaign(CampaignWorld.launch(world.spec("retail", offer, 0).setAudience(CampaignAudience
+                        .newBuilder().setExpression("context.channel == \"CHANNEL_EMAIL\"")))));
+        assertEquals(List.of("spec.audience.expression"), GrpcErrorDetails.fields(noContext));
+
+        var spec = world.spec("retail", offer, 0).setAudience(CampaignAudience.newBuilder().setExpression(expression));
+        DryRunCampaignResponse dry = decisioning.dryRunCampaign(DryRunCampaignRequest.newBuilder().setSpec(spec)
+                .build());
+        assertEquals(2, dry.getAudienceSize(), dry.toString());
+        String id = decisioning.launchCampaign(CampaignWorld.launch(spec)).getCampaignId();
+        Campaign done = awaitEnd(id);
+        assertEquals(CampaignStatus.CAMPAIGN_STATUS_COMPLETED, done.getStatus(), done.toString());
+        assertEquals(expression, done.getSpec().getAudience().getExpression());
+        assertEquals(2, done.getProgress().getAudienceSize(), done.getProgress().toString());
+        var ledger = ContactGovernanceServiceGrpc.newBlockingStub(governance);
+        for (String person : world.persons) {
+            boolean expected = inTown.contains(person) && CampaignGroup.of(id, person, 0, UNIVERSAL)
+                    == CampaignGroup.TARGET;
+            assertEquals(expected ? 1 : 0, contacts(ledger, person, id), person + " in town " + inTown.contains(person));
+        }
+    }
+
+    private Duration untilNext(LocalTime local, String zone) {
+        ZonedDateTime now = clock.instant().atZone(ZoneId.of(zone));
+        ZonedDateTime next = now.with(local);
+        if (!next.isAfter(now)) {
+            next = next.plusDays(1);
+        }
+        return Duration.between(clock.instant(), next.toInstant());
+    }
+
+    private static int contacts(ContactGovernanceServiceGrpc.ContactGovernanceServiceBlockingStub ledger,
+            String person, String campaignId) {
+        return ledger.listContactHistory(ListContactHistoryRequest.newBuilder().setPerson(PersonRef.newBuilder()
+                .setPersonId(person)).setCampaignId(campaignId).build()).getEntriesCount();
+    }
+}
