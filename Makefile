@@ -68,9 +68,13 @@ lint:
 k8s:
 	$(MVNW) test -pl integration-tests/deploy -Dtest=K8sManifestsTest -Dcrowsnest.k8s.write=true
 
+# The build's log is kept in .crowsnest/test-build.log; a [WARNING] of the build itself fails the run
+# (integration-tests/build-check/no-warnings.sh).
 test: lint
-	$(MVNW) install
+	@mkdir -p .crowsnest
+	set -o pipefail; $(MVNW) install 2>&1 | tee .crowsnest/test-build.log
 	@mkdir -p $(dir $(BUILD_STAMP)) && touch $(BUILD_STAMP)
+	bash integration-tests/build-check/no-warnings.sh .crowsnest/test-build.log
 
 clean:
 	$(MVNW) -q clean
