@@ -18,6 +18,7 @@ import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.store.PersonStateStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
+import io.crowsnest.contactgovernance.store.StaleCounterStore;
 import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
@@ -40,6 +41,8 @@ public class ForgetService {
     ConsentStore consents;
     @Inject
     CounterStore counters;
+    @Inject
+    StaleCounterStore stale;
     @Inject
     Answers answers;
     @Inject
@@ -92,6 +95,7 @@ public class ForgetService {
                 }
             }
             counters.delete(id);
+            stale.forget(id);
             reservations.deleteAll(id);
             erased += ledger.deleteAll(id);
             consents.deleteAll(id);

@@ -45,6 +45,11 @@ public class StaleCounterStore {
         return Optional.ofNullable(doc).map(d -> d.getDate("markedAt"));
     }
 
+    /** Deletes the person's mark, whatever it holds (an erasure: the mark is keyed by the person id). */
+    public void forget(String personId) {
+        stale.deleteOne(eq("_id", personId));
+    }
+
     /** Clears the mark if nobody marked the person again since it was read. */
     public void clear(String personId, Date seen) {
         stale.deleteOne(and(eq("_id", personId), eq("markedAt", seen)));
