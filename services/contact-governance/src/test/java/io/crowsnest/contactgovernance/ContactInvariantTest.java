@@ -5,6 +5,7 @@ import static io.crowsnest.contactgovernance.Governance.marketing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,7 @@ import io.crowsnest.localstack.testing.MongoTestResource;
 import io.crowsnest.localstack.testing.RedisTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * The invariant under real concurrency: many threads of several divisions race to contact the
@@ -70,8 +74,8 @@ class ContactInvariantTest {
     }
 
     /** Overall 6 per week, email 2, SMS 2; cards held to 3 of the overall 6; no gap, no quiet hours. */
-    private static Policy racePolicy() {
-        return Policy.newBuilder().setPolicyId("race").setDisplayName("Race").setDefaultTimeZone("UTC")
+    private static Policy racePolicy(String policyId) {
+        return Policy.newBuilder().setPolicyId(policyId).setDisplayName("Race").setDefaultTimeZone("UTC")
                 .addDivisions(Division.newBuilder().setDivisionId("cards").setDisplayName("Cards").setPriority(1)
                         .addCapShares(DivisionCapShare.newBuilder().setRuleId("overall").setMaxContacts(3)))
                 .addDivisions(Division.newBuilder().setDivisionId("travel").setDisplayName("Travel").setPriority(2))
@@ -91,9 +95,44 @@ class ContactInvariantTest {
         race(g);
     }
 
+    /**
+     * The same race while Redis loses everything again and again (FLUSHALL every 40 ms): each loss
+     * makes the next request rebuild the counters from the ledger and the open reservations, while
+     * other threads reserve, commit and release; a rebuild must never drop a grant made meanwhile.
+     */
+    @Test
+    void noPersonGetsMoreContactsWhileRedisLosesEverythingDuringTheRace() throws Exception {
+        AtomicBoolean racing = new AtomicBoolean(true);
+        AtomicInteger flushes = new AtomicInteger();
+        Thread flusher = new Thread(() -> {
+            try (JedisPooled jedis = new JedisPooled(URI.create(
+                    ConfigProvider.getConfig().getValue("crowsnest.redis.uri", String.class)))) {
+                while (racing.get()) {
+                    jedis.flushAll();
+                    flushes.incrementAndGet();
+                    Thread.sleep(40);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        flusher.start();
+        try {
+            race(g, "race-flushed", List.of("flushed-1", "flushed-2", "flushed-3"));
+        } finally {
+            racing.set(false);
+            flusher.join();
+        }
+        assertTrue(flushes.get() >= 5, "Redis was flushed " + flushes.get() + " times during the race");
+    }
+
     /** The race and its checks; run against a single Redis here and a Redis Cluster elsewhere. */
     static void race(Governance g) throws Exception {
-        g.activate(racePolicy());
+        race(g, "race", PEOPLE);
+    }
+
+    private static void race(Governance g, String policyId, List<String> people) throws Exception {
+        g.activate(racePolicy(policyId));
         Map<String, AtomicInteger> committed = new ConcurrentHashMap<>();
         AtomicInteger granted = new AtomicInteger();
         AtomicInteger released = new AtomicInteger();
@@ -106,7 +145,7 @@ class ContactInvariantTest {
                 start.await();
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 for (int i = 0; i < ATTEMPTS_PER_THREAD; i++) {
-                    String person = PEOPLE.get(random.nextInt(PEOPLE.size()));
+                    String person = people.get(random.nextInt(people.size()));
                     ReserveContactRequest request = ReserveContactRequest.newBuilder()
                             .setContact(marketing(person, CHANNELS.get(random.nextInt(CHANNELS.size())),
                                     DIVISIONS.get(random.nextInt(DIVISIONS.size()))))
@@ -143,7 +182,7 @@ class ContactInvariantTest {
         pool.shutdown();
 
         int ledgerTotal = 0;
-        for (String person : PEOPLE) {
+        for (String person : people) {
             List<LedgerEntry> ledger = g.stub.listContactHistory(ListContactHistoryRequest.newBuilder()
                     .setPerson(PersonRef.newBuilder().setPersonId(person)).build()).getEntriesList();
             ledgerTotal += ledger.size();

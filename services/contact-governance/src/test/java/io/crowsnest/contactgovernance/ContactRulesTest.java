@@ -10,6 +10,8 @@ import static io.crowsnest.contactgovernance.Governance.reason;
 import static io.crowsnest.contactgovernance.Governance.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.bson.Document;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +33,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+
+import com.mongodb.client.MongoDatabase;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ContactCategory;
@@ -43,6 +48,7 @@ import io.crowsnest.contactgovernance.v1.ConsentChange;
 import io.crowsnest.contactgovernance.v1.ConsentStatus;
 import io.crowsnest.contactgovernance.v1.ContactOutcome;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
+import io.crowsnest.contactgovernance.v1.ForgetPersonRequest;
 import io.crowsnest.contactgovernance.v1.GetReservationRequest;
 import io.crowsnest.contactgovernance.v1.LedgerEntry;
 import io.crowsnest.contactgovernance.v1.ListConsentChangesRequest;
@@ -88,6 +94,8 @@ class ContactRulesTest {
     Governance g;
     @Inject
     MovableClock clock;
+    @Inject
+    MongoDatabase database;
 
     @BeforeEach
     void connect() {
@@ -496,5 +504,56 @@ class ContactRulesTest {
         }
         assertTrue(reserve(marketing("p-down", Channel.CHANNEL_EMAIL, "travel")).getGranted());
         assertEquals(0, history("p-down").getEntriesCount());
+    }
+
+    @Test
+    @Order(13)
+    void aRetriedCommitRepairsCountersThatACrashedCommitLeftHoldingTheContact() {
+        ReserveContactResponse held = reserve(marketing("p-crash", Channel.CHANNEL_EMAIL, "travel"));
+        String contacts = "cg:{p-crash}:c";
+        String holds = "cg:{p-crash}:h";
+        try (JedisPooled jedis = new JedisPooled(java.net.URI.create(
+                ConfigProvider.getConfig().getValue("crowsnest.redis.uri", String.class)))) {
+            var reservation = jedis.zrangeWithScores(holds, 0, -1).get(0);
+            g.stub.commitReservation(CommitReservationRequest.newBuilder()
+                    .setReservationId(held.getReservationId()).setIdempotencyKey(key()).build());
+            // What a commit leaves when its process stops after the ledger entry, before the counters:
+            // the contact still counted as the held reservation (until its expiry), not as made.
+            jedis.zrem(contacts, jedis.zrange(contacts, 0, -1).toArray(String[]::new));
+            jedis.zadd(holds, reservation.getScore(), reservation.getElement());
+        }
+        ScopeCapacity crashed = capacity(check(marketing("p-crash", Channel.CHANNEL_EMAIL, "travel")),
+                "global-weekly", false);
+        assertEquals(0, crashed.getUsed());
+        assertEquals(1, crashed.getHeld());
+
+        var retried = g.stub.commitReservation(CommitReservationRequest.newBuilder()
+                .setReservationId(held.getReservationId()).setIdempotencyKey(key()).build());
+        assertTrue(retried.getAlreadyCommitted());
+        ScopeCapacity repaired = capacity(check(marketing("p-crash", Channel.CHANNEL_EMAIL, "travel")),
+                "global-weekly", false);
+        assertEquals(1, repaired.getUsed(), "the retried commit counted the contact as made");
+        assertEquals(0, repaired.getHeld());
+        assertEquals(1, history("p-crash").getEntriesCount());
+    }
+
+    @Test
+    @Order(14)
+    void aCommitThatMissedTheCountersMarksThePersonStaleAndAnErasureLeavesNoMark() throws Exception {
+        ReserveContactResponse held = reserve(marketing("p-stale", Channel.CHANNEL_EMAIL, "travel"));
+        redis.close();
+        try {
+            assertFalse(g.stub.commitReservation(CommitReservationRequest.newBuilder()
+                    .setReservationId(held.getReservationId()).setIdempotencyKey(key()).build()).getAlreadyCommitted(),
+                    "the ledger is the truth: the commit holds while Redis is away");
+        } finally {
+            redis.restart();
+        }
+        var marks = database.getCollection("stale_counters");
+        assertNotNull(marks.find(new Document("_id", "p-stale")).first(), "rebuilt before the next grant");
+        g.stub.forgetPerson(ForgetPersonRequest.newBuilder().setPersonId("p-stale")
+                .setReason(Reason.newBuilder().setCode("GDPR_ERASURE")).setRequestingSystem("privacy-desk")
+                .setIdempotencyKey(key()).build());
+        assertNull(marks.find(new Document("_id", "p-stale")).first(), "nothing keyed by the erased id remains");
     }
 }
