@@ -17,6 +17,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.HdrHistogram.Histogram;
+
 import com.google.protobuf.Timestamp;
 
 import io.crowsnest.alertnotification.v1.AlertNotificationServiceGrpc;
@@ -153,10 +155,17 @@ public final class CampaignBenchmark {
             String cards = launch(decisioning, "cards", start);
             String retail = launch(decisioning, "retail", start);
             out.printf("campaigns %s (cards) and %s (retail) start at %s%n", cards, retail, start);
-            String restart = restartMidRun(stack, decisioning, List.of(cards, retail), out);
+            String restart = restartMidRun(stack, decisioning, List.of(cards, retail), 2L * audience.size(), out);
+            // the CPU of every process (the new decisioning among them) from the restart to the end, per member decided
+            CpuMeter meter = new CpuMeter(stack);
+            CpuMeter.Reading afterRestart = meter.read();
+            long decidedBefore = decided(decisioning, List.of(cards, retail));
             Campaign a = await(decisioning, cards, out);
             Campaign b = await(decisioning, retail, out);
             Instant end = Instant.now();
+            long decidedAfter = decided(decisioning, List.of(cards, retail)) - decidedBefore;
+            CpuMeter.Use cpu = meter.since(afterRestart, new Figures("campaign run after the restart", 1, decidedAfter,
+                    (System.nanoTime() - afterRestart.at()) / 1e9, new Histogram(3)));
             double wall = Duration.between(start, end).toMillis() / 1000.0;
             long members = a.getProgress().getAudienceSize() + b.getProgress().getAudienceSize();
             long sent = a.getProgress().getSentCount() + b.getProgress().getSentCount();
@@ -181,10 +190,14 @@ public final class CampaignBenchmark {
                     + " %d |%n| decisioning killed mid-run | %s |%n| ReserveContactBatch floor (200 items, 4 clients)"
                     + " | %.0f items/s, p99 %.1f ms |%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
                     persons, audience.size(), members, decided, sent, wall, members / wall, decided / wall, over,
-                    ledger[1], sent, restart, floor.throughput(), floor.millis(99));
+                    ledger[1], sent, restart, floor.throughput(), floor.millis(99))
+                    + String.format(Locale.ROOT, "%nWhere the CPU went from the restart to the end (%d members"
+                    + " decided in %.1f s):%n%n", cpu.phase().operations(), cpu.phase().seconds())
+                    + cpu.markdown("decided member");
             String json = RunTable.json(all) + String.format(Locale.ROOT, ",%n  \"persons\": %d, \"members\": %d,"
                     + " \"decided\": %d, \"sent\": %d, \"wall_seconds\": %.1f, \"members_per_second\": %.1f,"
-                    + " \"over_cap\": %d%n}%n", audience.size(), members, decided, sent, wall, members / wall, over);
+                    + " \"over_cap\": %d,%n  \"cpu_after_restart\": %s%n}%n", audience.size(), members, decided, sent,
+                    wall, members / wall, over, cpu.json());
             DocSection.write(home, "campaigns", md, json);
             out.println(md);
         }
@@ -363,22 +376,18 @@ public final class CampaignBenchmark {
     }
 
     /**
-     * Kills the decisioning process once a third of the members are processed and starts a new one
+     * Kills the decisioning process once a third of the {@code members} are processed and starts a new one
      * on the same ports (it takes the partitions over when their leases expire); says when.
      */
     private static String restartMidRun(LocalStack stack, DecisioningServiceBlockingStub decisioning,
-            List<String> ids, PrintStream out) throws Exception {
+            List<String> ids, long members, PrintStream out) throws Exception {
         while (true) {
             long processed = 0;
-            long audience = 0;
             for (String id : ids) {
-                Campaign c = decisioning.getCampaign(GetCampaignRequest.newBuilder().setCampaignId(id).build())
-                        .getCampaign();
-                processed += c.getProgress().getProcessedCount() - c.getProgress().getControlCount()
-                        - c.getProgress().getUniversalControlCount();
-                audience += c.getProgress().getAudienceSize();
+                processed += decisioning.getCampaign(GetCampaignRequest.newBuilder().setCampaignId(id).build())
+                        .getCampaign().getProgress().getProcessedCount();
             }
-            if (audience > 0 && processed * 3 >= audience) {
+            if (processed * 3 >= members) {
                 ProcessHandle p = ProcessHandle.of(stack.processIds().get("decisioning")).orElseThrow();
                 p.destroyForcibly();
                 p.onExit().get();
@@ -388,6 +397,17 @@ public final class CampaignBenchmark {
             }
             Thread.sleep(200);
         }
+    }
+
+    /** Members of the campaigns decided so far (processed, neither control group). */
+    private static long decided(DecisioningServiceBlockingStub decisioning, List<String> ids) {
+        long n = 0;
+        for (String id : ids) {
+            var p = decisioning.getCampaign(GetCampaignRequest.newBuilder().setCampaignId(id).build()).getCampaign()
+                    .getProgress();
+            n += p.getProcessedCount() - p.getControlCount() - p.getUniversalControlCount();
+        }
+        return n;
     }
 
     private static Timestamp now() {
