@@ -189,6 +189,45 @@ class ServiceAuthChartTest {
     }
 
     @Test
+    void aRotatedKeyIsPublishedFirstAndThePreviousOneAfterItUntilItIsRetired() throws Exception {
+        String secret = name("profile") + "-service-key";
+        Secret first = render(ValueSets.DEFAULT).get(Secret.class, secret);
+        // the operator asks for a rotation: an entry "rotate" in the Secret
+        cluster.putSecret(HelmChart.NAMESPACE, secret, Map.of("private-key.pem", plain(first, "private-key.pem"),
+                "certificate.pem", plain(first, "certificate.pem"), "rotate", "yes"));
+        Manifests rotated = render(ValueSets.DEFAULT);
+        Secret next = rotated.get(Secret.class, secret);
+        assertNotEquals(plain(first, "private-key.pem"), plain(next, "private-key.pem"), "a new key pair");
+        assertEquals(plain(first, "certificate.pem").strip(), plain(next, "previous-certificate.pem").strip());
+        assertFalse(next.getData().containsKey("rotate"), "asked once, done once");
+        List<java.security.PublicKey> published = ServiceKeys.publicKeys(
+                rotated.get(ConfigMap.class, name("service-keys")).getData().get("profile.pem"));
+        assertEquals(List.of(ServiceKeys.publicKey(plain(next, "certificate.pem")),
+                ServiceKeys.publicKey(plain(first, "certificate.pem"))), published, "the new key first, then the previous");
+        for (Secret signer : List.of(first, next)) {
+            String token = ServiceTokens.sign(ServiceKeys.privateKey(plain(signer, "private-key.pem")), "profile",
+                    "identity", Instant.now(), Duration.ofSeconds(60));
+            assertEquals("profile", ServiceTokens.verifyWithAny(token, Map.of("profile", published), "identity",
+                    Instant.now(), Duration.ZERO).name(), "tokens of either key are taken during the overlap");
+        }
+
+        // later upgrades keep both, until the operator retires the previous key
+        Map<String, String> kept = Map.of("private-key.pem", plain(next, "private-key.pem"), "certificate.pem",
+                plain(next, "certificate.pem"), "previous-certificate.pem", plain(next, "previous-certificate.pem"));
+        cluster.putSecret(HelmChart.NAMESPACE, secret, kept);
+        assertEquals(2, ServiceKeys.publicKeys(render(ValueSets.DEFAULT).get(ConfigMap.class, name("service-keys"))
+                .getData().get("profile.pem")).size());
+        Map<String, String> retire = new HashMap<>(kept);
+        retire.put("retire-previous", "yes");
+        cluster.putSecret(HelmChart.NAMESPACE, secret, retire);
+        Manifests retired = render(ValueSets.DEFAULT);
+        assertEquals(List.of(ServiceKeys.publicKey(plain(next, "certificate.pem"))), ServiceKeys.publicKeys(
+                retired.get(ConfigMap.class, name("service-keys")).getData().get("profile.pem")));
+        assertFalse(retired.get(Secret.class, secret).getData().containsKey("previous-certificate.pem"));
+        assertEquals(plain(next, "private-key.pem"), plain(retired.get(Secret.class, secret), "private-key.pem"));
+    }
+
+    @Test
     void anExternalCallerIsAllowedItsRpcsFromItsPeersWithItsPublicKey() {
         Manifests manifests = render(HelmChart.ValueSet.of("external-caller", "test:values-external-caller.yaml"));
         AllowList profile = allowLists(manifests).get("profile");
