@@ -44,7 +44,8 @@ import io.grpc.ManagedChannel;
  * customers seeded through profile, each route open loop at {@link #RATE} requests/s (latency from
  * each request's intended start); beside them, in the same run, the floor (a static console asset
  * the gateway serves without any service, store or token check) and the same reads made directly
- * over gRPC at the services, as the gateway makes them, so that each hop's cost shows. Figures go
+ * over gRPC at the services, as the gateway makes them, so that each hop's cost shows (and profile's
+ * GetProfile without identifiers, i.e. without its call to identity). Figures go
  * to docs/benchmarks/agent-page.json and the agent-page section of docs/benchmarks.md.
  */
 public final class AgentPageBenchmark {
@@ -207,7 +208,11 @@ public final class AgentPageBenchmark {
                                 .setContext(DecisionContext.newBuilder().setAgentId(AGENT).setPlacement("console")
                                         .setDirection(InteractionDirection.INTERACTION_DIRECTION_INBOUND)
                                         .setDivision(DivisionRef.newBuilder().setId(DIVISION)))
-                                .build())));
+                                .build())),
+                // profile's own share of the 360: without identifiers profile does not call identity's GetIdentity
+                new Direct("gRPC GetProfile without identifiers (profile alone)", person -> profile
+                        .withDeadlineAfter(10, TimeUnit.SECONDS).getProfile(GetProfileRequest.newBuilder()
+                                .setPerson(person).setOmitIdentifiers(true).build())));
     }
 
     private static PersonRef person(List<String> persons) {
