@@ -4,10 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +37,7 @@ import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.StackPorts;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.localstack.testing.FreePort;
 import io.crowsnest.localstack.testing.SignedChannels;
 import io.grpc.ManagedChannel;
@@ -44,7 +48,10 @@ import io.restassured.specification.RequestSpecification;
  * The agent console in a real browser (headless Chromium) against the whole suite and its Keycloak,
  * loaded with the demo data set of {@code make run} through the same importer: ann signs in on Keycloak's page, finds a customer by email, sees the upgrade to propose with its
  * script and reason, records that the customer accepted, receives a briefing live and acknowledges
- * it in the inbox; the administration page is refused to her. The screenshots in docs/console are
+ * it in the inbox; the administration, audit and supervisor pages are refused to her; the demo's
+ * most profitable customer is flagged as such on the page and in the 360 of the API; sue, a
+ * supervisor, sees the demo's running campaign charted with its funnel and uplift, the contact
+ * pressure by division and channel and the leads by team. The screenshots in docs/console are
  * taken here.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -154,12 +161,72 @@ class ConsoleInBrowserTest {
     @Test
     @Order(3)
     void anAgentCannotOpenTheAdministrationOrTheAudit() {
-        for (String page : new String[] {"/console/admin", "/console/audit"}) {
+        for (String page : new String[] {"/console/admin", "/console/audit", "/console/supervisor"}) {
             browser.get(base + page);
             assertEquals("Not for your role", browser.findElement(By.id("forbidden")).getText());
         }
         browser.get(base + "/console");
         assertTrue(browser.findElements(By.linkText("Administration")).isEmpty());
+        assertTrue(browser.findElements(By.linkText("Supervisor")).isEmpty());
+    }
+
+    /** Malik Haddad of the demo data: two Gold card years paid, scoring's most profitable tier. */
+    @Test
+    @Order(4)
+    void theMostProfitableCustomerIsFlaggedOnThePageAndInTheApi() {
+        RequestSpecification ann = GatewayAs.user(stack, "ann");
+        String malik = given(ann).contentType(ContentType.JSON)
+                .body("{\"type\": \"email\", \"value\": \"malik.haddad@example.com\"}")
+                .when().post("/api/v1/customers/lookup").then().statusCode(200).extract().path("person_id");
+        // scoring ranks him once his purchases reached it and its population snapshot counts them
+        Await.until(Duration.ofSeconds(60), () -> given(ann).when().get("/api/v1/customers/" + malik).then()
+                .statusCode(200).extract().<Boolean>path("value_rank.most_profitable"), Boolean.TRUE::equals,
+                "the 360 of " + malik + " ranks him among the most profitable");
+        given(ann).when().get("/api/v1/customers/" + malik).then().statusCode(200)
+                .body("value.profitability.tier_id", is("high")).body("value_rank.tier_rank", is(1))
+                .body("value_rank.sentence", startsWith("One of our most profitable customers: tier high, the top"));
+        browser.get(base + "/console/customers/" + malik);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("customer-name"), "Malik Haddad"));
+        assertTrue(browser.findElement(By.id("value-tier")).getText().contains("One of our most profitable customers"),
+                browser.findElement(By.id("value-tier")).getText());
+    }
+
+    @Test
+    @Order(5)
+    void aSupervisorSeesTheCampaignsPressureAndLeadsCharted() throws Exception {
+        // the demo's campaign starts at once (its calls wait for tomorrow's send window)
+        RequestSpecification sue = GatewayAs.user(stack, "sue");
+        Await.until(Duration.ofSeconds(60), () -> given(sue).queryParam("status", "RUNNING").when()
+                .get("/api/v1/admin/campaigns").then().statusCode(200).extract().asString(),
+                body -> body.contains("Travel insurance for card holders"), "the demo campaign runs");
+
+        // ann signs out (at the provider too), sue signs in
+        browser.get(base + "/console/logout");
+        browser.get(base + "/console/supervisor");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        browser.findElement(By.id("username")).sendKeys("sue");
+        browser.findElement(By.id("password")).sendKeys("sue");
+        browser.findElement(By.id("kc-login")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("signed-in"), "sue"));
+        if (!browser.getCurrentUrl().endsWith("/console/supervisor")) {
+            browser.get(base + "/console/supervisor");
+        }
+        WebElement campaign = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#campaigns article.campaign")));
+        assertTrue(campaign.getText().contains("Travel insurance for card holders"), campaign.getText());
+        assertTrue(campaign.getText().contains("running"), campaign.getText());
+        // the funnel: one bar per step from the audience to the conversions, each with its count and share
+        // (its calls wait for tomorrow's send window, so how far it has come depends on the hour)
+        List<WebElement> bars = campaign.findElements(By.cssSelector("svg.funnel rect"));
+        assertEquals(5, bars.size());
+        assertTrue(campaign.findElement(By.cssSelector("svg.funnel text[data-step='Audience']")).getText()
+                .matches("\\d+ · \\d+ %"), campaign.getText());
+        assertFalse(campaign.findElements(By.cssSelector("svg.uplift line.zero")).isEmpty(), "the uplift's axis");
+        assertTrue(browser.findElement(By.id("pressure")).getText().contains("Contact pressure by division and channel"),
+                browser.findElement(By.id("pressure")).getText());
+        assertTrue(browser.findElement(By.id("leads")).getText().contains("Cards desk"),
+                browser.findElement(By.id("leads")).getText());
+        Browser.screenshot(browser, docs, "supervisor.png");
     }
 
     private static Alert publishBriefingTo(String agent) {

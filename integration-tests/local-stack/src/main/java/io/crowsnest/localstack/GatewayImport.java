@@ -35,13 +35,19 @@ import java.util.regex.Pattern;
  *
  * The first line names the method, the path and the user whose token signs the request (a user of
  * the local realm); {@code -> name} keeps the answer's person_id for later paths and bodies as
- * {@code {name}}. {@code {now-3d}} / {@code {now-5h}} are instants before the import. Every request
- * carries an Idempotency-Key derived from its text, so an import run twice changes nothing more.
+ * {@code {name}}; {@code retry 60s} sends a refused request again every second for that long (for a
+ * request that needs what earlier ones cause elsewhere first, e.g. a campaign needs its segment's
+ * members, which scoring computes from the events once profile forwards them). {@code {now-3d}} /
+ * {@code {now-5h}} are instants before the import, {@code {weekday+1}} the UTC day of the week that
+ * many days after it, as the contracts name it ({@code WEEKDAY_TUESDAY}). Every request carries an Idempotency-Key derived from its
+ * text, so an import run twice changes nothing more.
  */
 public final class GatewayImport {
 
-    private static final Pattern HEAD = Pattern.compile("^(GET|POST|PUT|PATCH|DELETE) (\\S+) (\\S+)(?: -> (\\w+))?$");
+    private static final Pattern HEAD = Pattern.compile(
+            "^(GET|POST|PUT|PATCH|DELETE) (\\S+) (\\S+)(?: -> (\\w+))?(?: retry (\\d+)s)?$");
     private static final Pattern RELATIVE = Pattern.compile("\\{now-(\\d+)([dhm])\\}");
+    private static final Pattern WEEKDAY = Pattern.compile("\\{weekday\\+(\\d+)\\}");
     private static final Pattern PERSON_ID = Pattern.compile("\"person_id\"\\s*:\\s*\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -56,8 +62,8 @@ public final class GatewayImport {
         this.out = out;
     }
 
-    /** A parsed block of the script. */
-    record Step(String method, String path, String user, String keep, String body) {
+    /** A parsed block of the script; {@code retrySeconds} 0 when a refusal ends the import at once. */
+    record Step(String method, String path, String user, String keep, String body, int retrySeconds) {
     }
 
     static List<Step> parse(String script) {
@@ -72,7 +78,8 @@ public final class GatewayImport {
                 throw new IllegalArgumentException("not a request line: " + lines.get(0));
             }
             steps.add(new Step(head.group(1), head.group(2), head.group(3), head.group(4),
-                    String.join("\n", lines.subList(1, lines.size()))));
+                    String.join("\n", lines.subList(1, lines.size())),
+                    head.group(5) == null ? 0 : Integer.parseInt(head.group(5))));
         }
         return steps;
     }
@@ -87,19 +94,11 @@ public final class GatewayImport {
             String body = substitute(step.body(), now);
             out.printf("\r%s: %d/%d %s %s%s", title, i + 1, steps.size(), step.method(), path,
                     " ".repeat(Math.max(0, 50 - path.length())));
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + keycloak.token(step.user()))
-                    .header("Idempotency-Key", key(step))
-                    .header("Content-Type", "application/json")
-                    .method(step.method(), body.isBlank() ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body));
-            HttpResponse<String> response;
-            try {
-                response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
+            HttpResponse<String> response = send(step, path, body);
+            long giveUpAt = System.nanoTime() + Duration.ofSeconds(step.retrySeconds()).toNanos();
+            while (response.statusCode() / 100 != 2 && System.nanoTime() < giveUpAt) {
+                pause();
+                response = send(step, path, body);
             }
             if (response.statusCode() / 100 != 2) {
                 out.println();
@@ -117,7 +116,40 @@ public final class GatewayImport {
         out.printf("\r%s: %d requests done%s%n", title, steps.size(), " ".repeat(60));
     }
 
+    private HttpResponse<String> send(Step step, String path, String body) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + keycloak.token(step.user()))
+                .header("Idempotency-Key", key(step))
+                .header("Content-Type", "application/json")
+                .method(step.method(), body.isBlank() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static void pause() throws IOException {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     private String substitute(String text, Instant now) {
+        Matcher weekday = WEEKDAY.matcher(text);
+        StringBuilder days = new StringBuilder();
+        while (weekday.find()) {
+            weekday.appendReplacement(days, "WEEKDAY_" + now.atZone(java.time.ZoneOffset.UTC)
+                    .plusDays(Long.parseLong(weekday.group(1))).getDayOfWeek());
+        }
+        weekday.appendTail(days);
+        text = days.toString();
         Matcher relative = RELATIVE.matcher(text);
         StringBuilder resolved = new StringBuilder();
         while (relative.find()) {
