@@ -35,7 +35,8 @@ import io.crowsnest.decisioning.store.CampaignStore;
  * Contacts the staged members of one partition, batch by batch: the members of every runnable
  * campaign are taken together in person-id order, so one batch holds all the campaigns competing
  * for the same person and governance arbitrates them by division priority and expected value. Each
- * batch: decide every member (in parallel), keep the batch as it will be sent, mark its members
+ * batch: decide every member (in parallel; a person whose decision met an unreachable neighbour
+ * waits, the others go on), keep the batch as it will be sent, mark its members
  * RESERVING, ReserveContactBatch under the batch's key, record grants and denials, deliver the
  * grants (in parallel: each member's delivery has its own key and moves only that member forward).
  * A batch interrupted by a crash is sent again identically (same key, same answer) before anything
@@ -123,12 +124,27 @@ public class ContactRound {
         for (CampaignMember m : staged) {
             pending.add(deciders.submit(() -> decisions.decide(runnable.get(m.campaignId()), m)));
         }
+        // a decision that met an unreachable neighbour leaves its person's members STAGED (all of them, so
+        // the person's campaigns still compete in one batch later); the others go on, then the pass stops
+        List<MemberDecision.Verdict> verdicts = new ArrayList<>();
+        java.util.Set<String> unsure = new java.util.HashSet<>();
+        PeerDown down = null;
+        for (int i = 0; i < pending.size(); i++) {
+            try {
+                verdicts.add(await(pending.get(i)));
+            } catch (PeerDown e) {
+                down = down == null ? e : down;
+                unsure.add(staged.get(i).personId());
+            }
+        }
         String key = "cmp-batch:" + UUID.randomUUID();
         Instant now = clock.instant();
         List<MemberDecision.Chosen> chosen = new ArrayList<>();
         List<ContactIntent> items = new ArrayList<>();
-        for (Future<MemberDecision.Verdict> f : pending) {
-            MemberDecision.Verdict v = await(f);
+        for (MemberDecision.Verdict v : verdicts) {
+            if (unsure.contains(v.member().personId())) {
+                continue;
+            }
             if (v instanceof MemberDecision.LeftOut out) {
                 members.leftOut(out.member(), out.blocked() ? MemberState.BLOCKED : MemberState.NO_ELIGIBLE_ACTION, "",
                         "", out.decisionId(), out.codes());
@@ -138,12 +154,14 @@ public class ContactRound {
                 items.add(contact(runnable.get(c.member().campaignId()), c));
             }
         }
-        if (chosen.isEmpty()) {
-            return;
+        if (!chosen.isEmpty()) {
+            run.keepBatch(key, governance.reservationBatch(items, config.campaigns().reservationTtl().toSeconds(),
+                    key), now);
+            send(key);
         }
-        run.keepBatch(key, governance.reservationBatch(items, config.campaigns().reservationTtl().toSeconds(), key),
-                now);
-        send(key);
+        if (down != null) {
+            throw down;
+        }
     }
 
     private static ContactIntent contact(Campaign c, MemberDecision.Chosen chosen) {

@@ -36,6 +36,8 @@ public class MemberDecision {
 
     /** What was decided for a member. */
     public sealed interface Verdict permits Chosen, LeftOut {
+        /** The member decided for. */
+        CampaignMember member();
     }
 
     /** An action to send: it is reserved next. */
