@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.crowsnest.common.v1.Channel;
@@ -25,11 +27,16 @@ import io.crowsnest.common.v1.Money;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
 import io.crowsnest.contactgovernance.v1.ListContactHistoryRequest;
+import io.crowsnest.common.v1.Reason;
+import io.crowsnest.decisioning.campaigns.SegmentEntries;
 import io.crowsnest.decisioning.domain.CampaignGroup;
 import io.crowsnest.decisioning.v1.ActionKind;
 import io.crowsnest.decisioning.v1.ActionSpec;
 import io.crowsnest.decisioning.v1.Campaign;
 import io.crowsnest.decisioning.v1.CampaignAudience;
+import io.crowsnest.decisioning.v1.CampaignMode;
+import io.crowsnest.decisioning.v1.PauseCampaignRequest;
+import io.crowsnest.decisioning.v1.ResumeCampaignRequest;
 import io.crowsnest.decisioning.v1.DryRunCampaignRequest;
 import io.crowsnest.decisioning.v1.DryRunCampaignResponse;
 import io.crowsnest.decisioning.v1.CampaignStatus;
@@ -38,6 +45,7 @@ import io.crowsnest.decisioning.v1.MessageTemplate;
 import io.crowsnest.decisioning.v1.SendWindow;
 import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.localstack.testing.GrpcErrorDetails;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -54,6 +62,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class CampaignAudienceTest extends CampaignsThroughGrpc {
 
     static final double UNIVERSAL = CampaignTest.UNIVERSAL;
+
+    @Inject
+    SegmentEntries entries;
 
     @Test
     void aMaxSizeKeepsThePersonsOfHighestExpectedValueWithTiesByPersonId() throws Exception {
@@ -177,6 +188,70 @@ class CampaignAudienceTest extends CampaignsThroughGrpc {
             boolean expected = inTown.contains(person) && CampaignGroup.of(id, person, 0, UNIVERSAL)
                     == CampaignGroup.TARGET;
             assertEquals(expected ? 1 : 0, contacts(ledger, person, id), person + " in town " + inTown.contains(person));
+        }
+    }
+
+    @Test
+    void aTriggeredCampaignContactsThePersonsAsTheyEnterOnceEvenAcrossAPauseAndAFollowerRestart()
+            throws Exception {
+        CampaignWorld world = CampaignWorld.of(2, profile, scoring, alerts);
+        List<String> before = List.copyOf(world.persons);
+        String offer = CampaignWorld.action(decisioning, "retail");
+        var spec = world.spec("retail", offer, 0);
+        spec.getScheduleBuilder().setMode(CampaignMode.CAMPAIGN_MODE_TRIGGERED)
+                .setEndAt(Timestamps.of(clock.instant().plus(Duration.ofDays(1))));
+        String id = decisioning.launchCampaign(CampaignWorld.launch(spec)).getCampaignId();
+        Await.until(Duration.ofSeconds(30), () -> get(id), c -> c.getStatus() == CampaignStatus.CAMPAIGN_STATUS_RUNNING,
+                "campaign " + id + " running");
+
+        List<String> entered = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            entered.add(world.join(profile));
+        }
+        long targets = entered.stream().filter(p -> CampaignGroup.of(id, p, 0, UNIVERSAL) == CampaignGroup.TARGET)
+                .count();
+        Await.until(Duration.ofSeconds(60), () -> get(id), c -> c.getProgress().getSentCount() == targets
+                && c.getProgress().getAudienceSize() == entered.size(), "the " + entered.size() + " entrants staged and "
+                + targets + " contacted");
+
+        decisioning.pauseCampaign(PauseCampaignRequest.newBuilder().setCampaignId(id).setReason(Reason.newBuilder()
+                .setCode("CALL_CENTRE_OVERLOADED")).setPausedBy("marketer-1").setIdempotencyKey(unique("p-")).build());
+        String whilePaused = joinAsTarget(world, id);
+        Campaign paused = Await.until(Duration.ofSeconds(60), () -> get(id),
+                c -> c.getProgress().getPendingCount() == 1, "the entrant during the pause waits");
+        assertEquals(targets, paused.getProgress().getSentCount(), "nobody is contacted while paused");
+        decisioning.resumeCampaign(ResumeCampaignRequest.newBuilder().setCampaignId(id).setResumedBy("marketer-1")
+                .setIdempotencyKey(unique("r-")).build());
+        Await.until(Duration.ofSeconds(60), () -> get(id), c -> c.getProgress().getSentCount() == targets + 1,
+                "the entrant during the pause contacted after the resume");
+
+        entries.close(); // decisioning stops following, as when it is down
+        String whileDown = joinAsTarget(world, id);
+        entries.open(); // and resumes from the stored offset
+        Campaign after = Await.until(Duration.ofSeconds(60), () -> get(id),
+                c -> c.getProgress().getSentCount() == targets + 2, "the entrant while the follower was down contacted");
+        assertEquals(CampaignStatus.CAMPAIGN_STATUS_RUNNING, after.getStatus(), "a TRIGGERED campaign runs to end_at");
+
+        var ledger = ContactGovernanceServiceGrpc.newBlockingStub(governance);
+        for (String person : world.persons) {
+            boolean expected = !before.contains(person) && CampaignGroup.of(id, person, 0, UNIVERSAL)
+                    == CampaignGroup.TARGET;
+            assertEquals(expected ? 1 : 0, contacts(ledger, person, id), person + (before.contains(person)
+                    ? " was a member before the start" : " entered after it") + (person.equals(whilePaused)
+                            ? ", during the pause" : person.equals(whileDown) ? ", while the follower was down" : ""));
+        }
+        clock.advance(Duration.ofDays(1));
+        Campaign ended = awaitEnd(id);
+        assertEquals(CampaignStatus.CAMPAIGN_STATUS_COMPLETED, ended.getStatus(), "completed at end_at");
+    }
+
+    /** A new customer entering the segment who is a target of the campaign (not in the universal control). */
+    private String joinAsTarget(CampaignWorld world, String campaignId) {
+        while (true) {
+            String person = world.join(profile);
+            if (CampaignGroup.of(campaignId, person, 0, UNIVERSAL) == CampaignGroup.TARGET) {
+                return person;
+            }
         }
     }
 

@@ -72,6 +72,16 @@ final class CampaignWorld {
         this.scoring = scoring;
     }
 
+    /** A new customer who enters the segment now (their first interest event); returns the person id. */
+    String join(ManagedChannel profile) {
+        String email = unique("c") + "@example.com";
+        String person = Fixtures.customer(profile, email, null, null);
+        interest(person);
+        persons.add(person);
+        emails.put(person, email);
+        return person;
+    }
+
     /** The person shows interest again: 10 more points of the score. */
     void interest(String person) {
         scoring.observeEvent(ObserveEventRequest.newBuilder().setEventId(unique("evt-")).setPersonId(person)

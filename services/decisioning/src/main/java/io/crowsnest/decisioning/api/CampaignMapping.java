@@ -54,7 +54,8 @@ final class CampaignMapping {
                 s.getControlGroup().getSharePercent(), s.hasExpectedValue() ? ProtoValues.money(s.getExpectedValue())
                         : null, s.getCallListTeamId(), s.getAttributionWindowDays() == 0 ? 30
                                 : s.getAttributionWindowDays(), costMap,
-                s.getAudience().getExpression(), s.getAudience().getMaxSize());
+                s.getAudience().getExpression(), s.getAudience().getMaxSize(),
+                s.getSchedule().getMode() == CampaignMode.CAMPAIGN_MODE_TRIGGERED);
         String audience = switch (s.getAudience().getSelectorCase()) {
             case SEGMENT_ID -> "SEGMENT";
             case SELECTOR_NOT_SET -> "";
@@ -84,7 +85,8 @@ final class CampaignMapping {
         }
         b.getAudienceBuilder().setMaxSize(d.maxSize());
         d.channels().forEach(c -> b.addChannels(channel(c)));
-        b.getScheduleBuilder().setMode(CampaignMode.CAMPAIGN_MODE_ONE_OFF).setStartAt(ProtoValues.ts(d.startAt()));
+        b.getScheduleBuilder().setMode(d.triggered() ? CampaignMode.CAMPAIGN_MODE_TRIGGERED
+                : CampaignMode.CAMPAIGN_MODE_ONE_OFF).setStartAt(ProtoValues.ts(d.startAt()));
         if (d.endAt() != null) {
             b.getScheduleBuilder().setEndAt(ProtoValues.ts(d.endAt()));
         }

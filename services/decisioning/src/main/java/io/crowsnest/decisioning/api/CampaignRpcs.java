@@ -67,7 +67,6 @@ class CampaignRpcs {
         Checks.idempotencyKey(r.getIdempotencyKey(), v);
         v.throwIfAny();
         return idempotency.once("LaunchCampaign", r.getIdempotencyKey(), r, LaunchCampaignResponse.parser(), () -> {
-            CampaignRules.supported(draft);
             var c = launch.launch(draft.definition(), r.getLaunchedBy());
             var p = queries.withProgress(c);
             return LaunchCampaignResponse.newBuilder().setCampaignId(c.id())
@@ -84,7 +83,6 @@ class CampaignRpcs {
             v.add("sample_size", "must be 0 (1,000) to 10,000, got " + r.getSampleSize());
         }
         v.throwIfAny();
-        CampaignRules.supported(draft);
         var d = dryRun.dryRun(draft.definition(), r.getSampleSize() == 0 ? 1000 : r.getSampleSize());
         DryRunCampaignResponse.Builder b = DryRunCampaignResponse.newBuilder().setAudienceSize(d.audience())
                 .setControlCount(d.control()).setUniversalControlCount(d.universalControl())

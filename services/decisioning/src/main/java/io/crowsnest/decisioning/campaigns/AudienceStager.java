@@ -1,7 +1,6 @@
 package io.crowsnest.decisioning.campaigns;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +60,26 @@ public class AudienceStager {
         }
         ScoringClient.MembersPage page = PeerDown.call("scoring", () -> scoring.members(c.definition().segmentId(),
                 at.pageToken(), config.campaigns().pageSize(), partition, partitions));
-        boolean selecting = c.definition().maxSize() > 0;
         List<String> audience = c.definition().expression().isEmpty() ? page.personIds()
                 : PeerDown.call("profile or scoring", () -> match.matching(c.definition(), page.personIds(),
                         clock.instant()));
+        stage(c, audience, p -> partition);
+        run.advance(c.id(), partition, page.nextPageToken(), clock.instant());
+        return page.nextPageToken().isEmpty();
+    }
+
+    /**
+     * Stages the persons who entered a TRIGGERED campaign's segment, each in the partition of its
+     * person id ({@link CampaignGroup#partition}); a person staged before is kept as it is, so an
+     * entry delivered again, or a person entering twice, is contacted at most once.
+     */
+    public void stageEntered(Campaign c, List<String> personIds) {
+        int partitions = config.campaigns().partitions();
+        stage(c, personIds, p -> CampaignGroup.partition(p, partitions));
+    }
+
+    private void stage(Campaign c, List<String> audience, java.util.function.ToIntFunction<String> partitionOf) {
+        boolean selecting = c.definition().maxSize() > 0;
         List<CampaignMember> staged = new ArrayList<>(audience.size());
         List<String> targets = new ArrayList<>();
         for (String personId : audience) {
@@ -72,17 +87,14 @@ public class AudienceStager {
                     config.campaigns().universalControlPercent());
             MemberState state = selecting ? MemberState.CANDIDATE
                     : group.heldOut() ? MemberState.HELD_OUT : MemberState.STAGED;
-            staged.add(new CampaignMember(c.id(), personId, partition, group, state, "", "", "", "", List.of(),
-                    clock.instant(), null, Set.of(), 0, null));
+            staged.add(new CampaignMember(c.id(), personId, partitionOf.applyAsInt(personId), group, state, "", "",
+                    "", "", List.of(), clock.instant(), null, Set.of(), 0, null));
             if (!group.heldOut()) {
                 targets.add(personId);
             }
         }
         Map<String, Double> values = selecting ? facts.values(c, audience) : Map.of();
         Map<String, String> zones = facts.zones(c, targets);
-        Instant now = clock.instant();
         members.stage(staged, zones, values);
-        run.advance(c.id(), partition, page.nextPageToken(), now);
-        return page.nextPageToken().isEmpty();
     }
 }

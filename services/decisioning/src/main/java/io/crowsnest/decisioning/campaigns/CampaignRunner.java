@@ -165,6 +165,9 @@ public class CampaignRunner {
     private boolean stage(int partition, Map<String, Campaign> running) {
         boolean all = true;
         for (Campaign c : running.values()) {
+            if (c.definition().triggered()) {
+                continue; // its members are staged as they enter the segment (SegmentEntries)
+            }
             boolean done = false;
             try {
                 while (!done && leased(partition)) {
@@ -183,9 +186,15 @@ public class CampaignRunner {
         return all;
     }
 
-    /** A running campaign whose every partition is read and whose members are all processed is COMPLETED. */
+    /**
+     * A running ONE_OFF campaign whose every partition is read and whose members are all processed is
+     * COMPLETED (a TRIGGERED one at its end_at: persons may still enter until then).
+     */
     private void complete() {
         for (Campaign c : campaigns.withStatus(List.of(CampaignStatus.RUNNING))) {
+            if (c.definition().triggered()) {
+                continue;
+            }
             boolean read = true;
             for (int p = 0; p < config.campaigns().partitions() && read; p++) {
                 read = run.checkpoint(c.id(), p).done();

@@ -13,6 +13,7 @@ import io.crowsnest.alertnotification.v1.AlertSeverity;
 import io.crowsnest.alertnotification.v1.CampaignBriefing;
 import io.crowsnest.alertnotification.v1.DeliverMessageRequest;
 import io.crowsnest.alertnotification.v1.DeliveryStatus;
+import io.crowsnest.alertnotification.v1.GetDeliveryStatusRequest;
 import io.crowsnest.alertnotification.v1.PublishAlertRequest;
 import io.crowsnest.alertnotification.v1.RenderedMessage;
 import io.crowsnest.common.v1.Channel;
@@ -95,6 +96,29 @@ public class AlertClient {
         DeliveryStatus status = PeerFailure.call(() -> stub().deliverMessage(request)).getStatus();
         return status == DeliveryStatus.DELIVERY_STATUS_PENDING ? Delivery.PENDING
                 : status == DeliveryStatus.DELIVERY_STATUS_FAILED ? Delivery.FAILED : Delivery.SENT;
+    }
+
+    /**
+     * What the provider reported about the message handed over under the reservation (delivered,
+     * opened, clicked: null when not, or not yet); empty when alert-notification has no such delivery.
+     */
+    public java.util.Optional<DeliveryState> deliveryState(String reservationId) {
+        try {
+            var d = PeerFailure.call(() -> stub().getDeliveryStatus(GetDeliveryStatusRequest.newBuilder()
+                    .setReservationId(reservationId).build())).getDelivery();
+            return java.util.Optional.of(new DeliveryState(d.hasDeliveredAt() ? Timestamps.instant(d.getDeliveredAt())
+                    : null, d.hasOpenedAt() ? Timestamps.instant(d.getOpenedAt()) : null,
+                    d.hasClickedAt() ? Timestamps.instant(d.getClickedAt()) : null));
+        } catch (PeerFailure e) {
+            if (e.notFound()) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The provider's reports on one message; null when not (yet) reported. */
+    public record DeliveryState(Instant deliveredAt, Instant openedAt, Instant clickedAt) {
     }
 
     /** A text within the contract's length ("-" when empty). */

@@ -50,6 +50,26 @@ public interface DecisioningConfig {
     /** The campaign runner. */
     Campaigns campaigns();
 
+    /** Attribution of profile purchases and provider delivery reports to campaigns. */
+    Attribution attribution();
+
+    interface Attribution {
+        /** Run the attribution sweep on this instance (its background thread). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Pause between two sweeps. */
+        @WithDefault("1H")
+        Duration interval();
+
+        /**
+         * How late a purchase may reach profile after it happened and still be counted: each sweep
+         * reads a member's purchases again from this long before its previous sweep.
+         */
+        @WithDefault("1D")
+        Duration lateness();
+    }
+
     interface Campaigns {
         /** Run campaigns on this instance (the runner's background thread). */
         @WithDefault("true")

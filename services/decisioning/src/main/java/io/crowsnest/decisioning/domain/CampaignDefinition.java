@@ -18,11 +18,14 @@ import java.util.Map;
  * @param maxSize           at most this many persons in the audience, those of the highest expected value
  *                          kept: the expected value of the best campaign action
  *                          eligible for the person (propensity × value, as Decide ranks it); 0 = no limit
+ * @param triggered         TRIGGERED mode: the persons who enter the segment between startAt and endAt,
+ *                          as they enter; false: ONE_OFF, the segment's members at the start
  */
 public record CampaignDefinition(String name, String description, String division, String segmentId,
         List<String> actionIds, List<String> channels, Instant startAt, Instant endAt, SendWindow window,
         List<String> briefingTeamIds, String briefing, int controlPercent, Money expectedValue, String callListTeamId,
-        int attributionDays, Map<String, Money> channelCosts, String expression, int maxSize) {
+        int attributionDays, Map<String, Money> channelCosts, String expression, int maxSize,
+        boolean triggered) {
 
     public CampaignDefinition {
         actionIds = List.copyOf(actionIds);

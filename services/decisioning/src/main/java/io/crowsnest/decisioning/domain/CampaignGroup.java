@@ -24,6 +24,19 @@ public enum CampaignGroup {
         return TARGET;
     }
 
+    /**
+     * The partition of the person-id space a person belongs to: the first 8 bytes of SHA-256 of the
+     * person id, unsigned, modulo the partition count (as scoring partitions a segment's members).
+     */
+    public static int partition(String personId, int partitions) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(personId.getBytes(StandardCharsets.UTF_8));
+            return (int) Long.remainderUnsigned(ByteBuffer.wrap(d, 0, 8).getLong(), partitions);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
     /** The first 8 bytes of SHA-256 of the text, read as an unsigned number scaled to [0, 1). */
     static double unit(String text) {
         try {

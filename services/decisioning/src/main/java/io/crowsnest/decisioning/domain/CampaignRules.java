@@ -9,11 +9,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.crowsnest.platform.errors.Refusal.Kind;
 
 /**
  * What makes a campaign well-formed (one violation per bad field, paths under the spec's field, as
- * in the contract), and which campaigns this version runs.
+ * in the contract).
  */
 public final class CampaignRules {
 
@@ -48,6 +47,9 @@ public final class CampaignRules {
         }
         if (s.maxSize() < 0) {
             v.add(f + "audience.max_size", "must not be negative");
+        } else if (s.maxSize() > 0 && s.mode().equals("TRIGGERED")) {
+            v.add(f + "audience.max_size", "is for CAMPAIGN_MODE_ONE_OFF only: a TRIGGERED campaign contacts persons "
+                    + "as they enter, before the others are known");
         }
         if (d.actionIds().isEmpty() || d.actionIds().size() > 20) {
             v.add(f + "action_ids", "must hold 1 to 20 action ids, got " + d.actionIds().size());
@@ -114,18 +116,6 @@ public final class CampaignRules {
         }
     }
 
-    /**
-     * Refuses what this version does not run yet (FAILED_PRECONDITION CAMPAIGN_FEATURE_UNSUPPORTED):
-     * TRIGGERED mode.
-     */
-    public static void supported(CampaignDraft s) {
-        if (s.mode().equals("TRIGGERED")) {
-            throw new DecisioningException(Kind.FAILED_PRECONDITION, "CAMPAIGN_FEATURE_UNSUPPORTED", "this version"
-                    + " runs one-off campaigns (to a scoring segment or an audience expression, with or without"
-                    + " max_size); TRIGGERED mode is not run yet");
-        }
-    }
-
     private static void channels(CampaignDefinition d, String f, FieldChecks v) {
         if (d.channels().isEmpty() || d.channels().size() > 4) {
             v.add(f + "channels", "must hold 1 to 4 channels, got " + d.channels().size());
@@ -147,7 +137,7 @@ public final class CampaignRules {
 
     private static void schedule(CampaignDraft s, String f, Instant now, Duration skew, FieldChecks v) {
         if (s.mode().equals("UNSPECIFIED")) {
-            v.add(f + "schedule.mode", "is required: CAMPAIGN_MODE_ONE_OFF");
+            v.add(f + "schedule.mode", "is required: CAMPAIGN_MODE_ONE_OFF or CAMPAIGN_MODE_TRIGGERED");
         }
         Instant start = s.definition().startAt() != null ? s.definition().startAt() : now;
         if (start.isBefore(now.minus(skew))) {

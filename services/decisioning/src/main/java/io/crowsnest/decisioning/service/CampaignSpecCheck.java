@@ -24,7 +24,8 @@ import io.crowsnest.platform.errors.Refusal.Kind;
  * The checks of a campaign against the catalogue and scoring, shared by launch and dry run: an
  * audience expression compiles over the audience variables; every action known, active, a contact
  * of the campaign's division; the segment read (the audience segment, or for an expression the
- * population segment) known and not empty. Answers that segment and its current size.
+ * population segment) known and, unless the campaign is TRIGGERED, not empty. Answers that segment
+ * and its current size.
  */
 @ApplicationScoped
 public class CampaignSpecCheck {
@@ -92,7 +93,7 @@ public class CampaignSpecCheck {
             throw new DecisioningException(Kind.UNAVAILABLE, "SCORING_UNAVAILABLE", "scoring did not answer ("
                     + e.code() + "); retry with the same idempotency key");
         }
-        if (size == 0) {
+        if (size == 0 && !d.triggered()) { // a TRIGGERED campaign waits for persons to enter
             throw new DecisioningException(Kind.FAILED_PRECONDITION, "AUDIENCE_EMPTY", "segment '" + segment
                     + "' has no member now; a campaign needs an audience", Map.of("segment_id", segment));
         }

@@ -39,7 +39,8 @@ public class LaunchCampaignService {
         CampaignDefinition scheduled = new CampaignDefinition(d.name(), d.description(), d.division(),
                 checked.segmentId(), d.actionIds(), d.channels(), d.startAt() != null ? d.startAt() : now, d.endAt(),
                 d.window(), d.briefingTeamIds(), d.briefing(), d.controlPercent(), d.expectedValue(),
-                d.callListTeamId(), d.attributionDays(), d.channelCosts(), d.expression(), d.maxSize());
+                d.callListTeamId(), d.attributionDays(), d.channelCosts(), d.expression(), d.maxSize(),
+                d.triggered());
         Campaign c = new Campaign("cmp-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20), scheduled,
                 CampaignStatus.SCHEDULED, null, "", List.of(), versions, launchedBy, now, null, null);
         if (!campaigns.insert(c)) {

@@ -40,7 +40,7 @@ final class CampaignDocs {
                 .append("control_percent", d.controlPercent()).append("expected_value", Docs.money(d.expectedValue()))
                 .append("call_list_team_id", d.callListTeamId()).append("attribution_days", d.attributionDays())
                 .append("channel_costs", costs).append("expression", d.expression())
-                .append("max_size", d.maxSize());
+                .append("max_size", d.maxSize()).append("triggered", d.triggered());
         return new Document("_id", c.id()).append("definition", def).append("status", c.status().name())
                 .append("status_reason", Docs.reason(c.statusReason())).append("waiting", c.waitingReason())
                 .append("briefed_team_ids", c.briefedTeamIds())
@@ -65,7 +65,7 @@ final class CampaignDocs {
                 def.getList("briefing_team_ids", String.class), string(def, "briefing"),
                 def.getInteger("control_percent", 0), Docs.money(def.get("expected_value", Document.class)),
                 string(def, "call_list_team_id"), def.getInteger("attribution_days", 30), costs,
-                string(def, "expression"), def.getInteger("max_size", 0));
+                string(def, "expression"), def.getInteger("max_size", 0), def.getBoolean("triggered", false));
         Map<String, Integer> versions = new LinkedHashMap<>();
         Document v = doc.get("action_versions", Document.class);
         if (v != null) {

@@ -1,7 +1,6 @@
 package io.crowsnest.decisioning.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -42,29 +41,32 @@ class SpecRulesTest {
     }
 
     @Test
-    void aCampaignIsCheckedFieldByFieldAndOnlyOneOffCampaignsRunToASegmentOrAnExpression() {
+    void aCampaignIsCheckedFieldByFieldWhateverItsAudienceAndMode() {
         CampaignDraft good = campaign(List.of("EMAIL"), "ONE_OFF", "SEGMENT", 0);
         FieldChecks v = new FieldChecks();
         CampaignRules.check(good, "spec", NOW, Duration.ofMinutes(5), "EUR", Set.of("retail"), v);
         assertEquals(List.of(), v.violations());
-        CampaignRules.supported(good);
-        CampaignRules.supported(campaign(List.of("EMAIL"), "ONE_OFF", "SEGMENT", 10));
-        CampaignRules.supported(campaign(List.of("EMAIL"), "ONE_OFF", "EXPRESSION", 10));
+        for (CampaignDraft runs : List.of(campaign(List.of("EMAIL"), "ONE_OFF", "SEGMENT", 10),
+                campaign(List.of("EMAIL"), "ONE_OFF", "EXPRESSION", 10), triggered())) {
+            FieldChecks none = new FieldChecks();
+            CampaignRules.check(runs, "spec", NOW, Duration.ofMinutes(5), "EUR", Set.of("retail"), none);
+            assertEquals(List.of(), none.violations());
+        }
         FieldChecks triggeredExpression = new FieldChecks();
         CampaignRules.check(campaign(List.of("EMAIL"), "TRIGGERED", "EXPRESSION", 0), "spec", NOW,
                 Duration.ofMinutes(5), "EUR", Set.of("retail"), triggeredExpression);
         assertEquals(List.of("spec.audience.expression", "spec.schedule.end_at"),
                 fields(triggeredExpression.violations()));
+        FieldChecks triggeredMax = new FieldChecks();
+        CampaignRules.check(campaign(List.of("EMAIL"), "TRIGGERED", "SEGMENT", 5), "spec", NOW,
+                Duration.ofMinutes(5), "EUR", Set.of("retail"), triggeredMax);
+        assertEquals(List.of("spec.audience.max_size", "spec.schedule.end_at"), fields(triggeredMax.violations()));
         FieldChecks bad = new FieldChecks();
         CampaignRules.check(campaign(List.of("EMAIL", "EMAIL", "WEB"), "UNSPECIFIED", "", -1), "spec", NOW,
                 Duration.ofMinutes(5), "EUR", Set.of("retail"), bad);
         assertEquals(List.of("spec.audience", "spec.audience.max_size", "spec.channels[1]", "spec.channels[2]",
                 "spec.schedule.mode"), fields(bad.violations()));
         assertEquals("repeats CHANNEL_EMAIL", bad.violations().get(2).description());
-        for (CampaignDraft notRun : List.of(campaign(List.of("EMAIL"), "TRIGGERED", "SEGMENT", 0))) {
-            assertEquals("CAMPAIGN_FEATURE_UNSUPPORTED", assertThrows(DecisioningException.class,
-                    () -> CampaignRules.supported(notRun)).reason());
-        }
     }
 
     @Test
@@ -84,11 +86,22 @@ class SpecRulesTest {
                 null, "", null, "");
     }
 
+    /** A TRIGGERED campaign to a segment, from now for a week. */
+    private static CampaignDraft triggered() {
+        CampaignDraft c = campaign(List.of("EMAIL"), "TRIGGERED", "SEGMENT", 0);
+        CampaignDefinition d = c.definition();
+        return new CampaignDraft(new CampaignDefinition(d.name(), d.description(), d.division(), d.segmentId(),
+                d.actionIds(), d.channels(), NOW, NOW.plus(Duration.ofDays(7)), d.window(), d.briefingTeamIds(),
+                d.briefing(), d.controlPercent(), d.expectedValue(), d.callListTeamId(), d.attributionDays(),
+                d.channelCosts(), d.expression(), d.maxSize(), true), c.audience(), c.maxSize(), c.mode(), true,
+                c.days(), c.costs(), c.attributionDays());
+    }
+
     private static CampaignDraft campaign(List<String> channels, String mode, String audience, long maxSize) {
         CampaignDefinition d = new CampaignDefinition("Gold card", "", "retail", "gold-prospects", List.of("gold"),
                 channels, null, null, new SendWindow(540, 1200, Set.of(DayOfWeek.MONDAY), "Europe/Paris"), List.of(),
                 "", 10, null, "", 30, Map.of(), "EXPRESSION".equals(audience) ? "profile.attributes.country == 'FR'"
-                        : "", (int) maxSize);
+                        : "", (int) maxSize, "TRIGGERED".equals(mode));
         return new CampaignDraft(d, audience, maxSize, mode, true, List.of("MONDAY"), List.of(), 0);
     }
 
