@@ -18,7 +18,7 @@ help:
 	@echo "make test   - buf lint + all tests (unit, service, end-to-end)"
 	@echo "make build  - compile and package every service, skipping tests"
 	@echo "make lint   - buf lint of the contracts in proto/"
-	@echo "make bench  - benchmarks (BENCH=governance|ingestion|scoring|decisioning|agent|alerts|campaigns|goals, default all); figures to docs/benchmarks.md (BENCH_ARGS=--seconds=N)"
+	@echo "make bench  - benchmarks (BENCH=governance|ingestion|scoring|decisioning|agent|console|alerts|campaigns|goals, default all); figures to docs/benchmarks.md (BENCH_ARGS=--seconds=N)"
 	@echo "make images - OCI images of every service with Jib, no Docker (BASE_IMAGE=..., REGISTRY=... to push)"
 	@echo "make k8s    - render the Helm chart helm/crowsnest into the plain manifests in k8s/"
 	@echo "make clean  - remove build output and local stack data (.crowsnest/)"

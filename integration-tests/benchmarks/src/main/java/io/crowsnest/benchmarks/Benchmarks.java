@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Entry point of `make bench`: {@code [home] [governance|ingestion|scoring|decisioning|agent|alerts|campaigns|goals|all]
+ * Entry point of `make bench`: {@code [home] [governance|ingestion|scoring|decisioning|agent|console|alerts|campaigns|goals|all]
  * [--seconds=N] [--persons=N (campaigns)]
  * [--concurrency=a,b,c]}; all by default. Every run ends by rewriting the goals table from the
  * harnesses' JSON files; {@code goals} does only that.
@@ -36,7 +36,8 @@ public final class Benchmarks {
         int persons = 100_000;
         List<Integer> concurrencies = List.of(1, 4, 16, 32);
         for (String arg : args) {
-            if (List.of("governance", "ingestion", "scoring", "decisioning", "agent", "alerts", "campaigns", "goals", "all").contains(arg)) {
+            if (List.of("governance", "ingestion", "scoring", "decisioning", "agent", "console", "alerts", "campaigns",
+                    "goals", "all").contains(arg)) {
                 which = arg;
             } else if (arg.startsWith("--seconds=")) {
                 seconds = Integer.parseInt(arg.substring("--seconds=".length()));
@@ -64,6 +65,9 @@ public final class Benchmarks {
         }
         if (which.equals("agent") || which.equals("all")) {
             AgentPageBenchmark.run(options);
+        }
+        if (which.equals("console") || which.equals("all")) {
+            ConsolePageBenchmark.run(options);
         }
         if (which.equals("alerts") || which.equals("all")) {
             AlertBenchmark.run(options);
