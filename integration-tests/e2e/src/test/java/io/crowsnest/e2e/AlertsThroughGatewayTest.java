@@ -132,7 +132,8 @@ class AlertsThroughGatewayTest {
                 {"display_name": "Cards desk", "members": [
                   {"agent_id": "sue", "role": "TEAM_ROLE_SUPERVISOR"},
                   {"agent_id": "bob", "role": "TEAM_ROLE_AGENT"}]}""")
-                .when().put("/api/v1/admin/teams/cards-desk").then().statusCode(200)
+                .when().put("/api/v1/admin/teams/cards-desk").then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/admin/teams/cards-desk"))
                 .body("team.version", is("1"));
         Screen bobs = new Screen("bob", null);
         bobs.await("heartbeat");
@@ -221,6 +222,36 @@ class AlertsThroughGatewayTest {
         } finally {
             profileChannel.shutdownNow();
         }
+    }
+
+    /** A PUT that creates answers 201 with the Location; the same PUT again updates: 200. */
+    @Test
+    void aTeamOrLeadRuleCreatedAnswers201AndAnUpdate200() {
+        String team = "desk-" + UUID.randomUUID().toString().substring(0, 8);
+        String location = given(gateway).contentType(ContentType.JSON).body("{\"display_name\": \"Desk\", \"members\": "
+                + "[{\"agent_id\": \"bob\", \"role\": \"TEAM_ROLE_AGENT\"}]}")
+                .when().put("/api/v1/admin/teams/" + team).then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/admin/teams/" + team)).extract()
+                .header("Location");
+        given(gateway).when().get(URI.create(location).getRawPath()).then().statusCode(200).body("team.team_id", is(team));
+        given(gateway).contentType(ContentType.JSON).body("{\"display_name\": \"Desk 2\", \"members\": "
+                + "[{\"agent_id\": \"bob\", \"role\": \"TEAM_ROLE_AGENT\"}], \"expected_version\": \"1\"}")
+                .when().put("/api/v1/admin/teams/" + team).then().statusCode(200)
+                .header("Location", org.hamcrest.Matchers.nullValue()).body("team.version", is("2"));
+
+        String rule = "{\"display_name\": \"Hot\", \"segment_id\": \"hot\", \"team_id\": \"" + team
+                + "\", \"max_per_hour\": 20, \"severity\": \"ALERT_SEVERITY_INFO\", \"enabled\": true}";
+        String ruleLocation = given(gateway).contentType(ContentType.JSON).body(rule)
+                .when().put("/api/v1/admin/lead-rules/" + team + "-hot").then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/admin/lead-rules/" + team + "-hot"))
+                .extract().header("Location");
+        given(gateway).when().get(URI.create(ruleLocation).getRawPath()).then().statusCode(200)
+                .body("rule_id", is(team + "-hot"));
+        given(gateway).contentType(ContentType.JSON).body(rule.replace("\"max_per_hour\": 20", "\"max_per_hour\": 10"))
+                .when().put("/api/v1/admin/lead-rules/" + team + "-hot").then().statusCode(200)
+                .body("rule.max_per_hour", is(10));
+        given(gateway).when().get("/api/v1/admin/lead-rules/no-such-rule").then().statusCode(404)
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
