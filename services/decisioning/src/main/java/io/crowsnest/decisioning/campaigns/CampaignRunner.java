@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +29,7 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * The campaign runner's loop, one pass every interval on its own thread: start due campaigns
- * (briefings first); then, for each partition of the person-id space this instance can lease,
+ * (briefings first); then, for each partition of this instance's share of the person-id space,
  * read the audiences of the running campaigns into members, and once every running campaign's
  * audience of the partition is read, select the max_size best of a campaign whose whole audience is
  * read, let in the members whose send window is open in their own time zone, and contact them in
@@ -57,11 +56,12 @@ public class CampaignRunner {
     @Inject
     CampaignRunStore run;
     @Inject
+    PartitionLeases leases;
+    @Inject
     DecisioningConfig config;
     @Inject
     Clock clock;
 
-    private final String owner = "decisioning-" + UUID.randomUUID();
     private ScheduledExecutorService timer;
 
     void start(@Observes StartupEvent event) {
@@ -80,9 +80,7 @@ public class CampaignRunner {
     void stop(@Observes ShutdownEvent event) {
         if (timer != null) {
             timer.shutdownNow();
-            for (int p = 0; p < config.campaigns().partitions(); p++) {
-                run.release(p, owner);
-            }
+            leases.leave();
         }
     }
 
@@ -94,14 +92,11 @@ public class CampaignRunner {
         }
     }
 
-    /** One pass over every partition this instance can lease. */
+    /** One pass over this instance's share of the partitions (see PartitionLeases). */
     public void pass() {
         starter.startDue();
         Map<String, String> down = new LinkedHashMap<>();
-        for (int p = 0; p < config.campaigns().partitions(); p++) {
-            if (!leased(p)) {
-                continue;
-            }
+        for (int p : leases.claim()) {
             Map<String, Campaign> running = byId(campaigns.withStatus(List.of(CampaignStatus.RUNNING)));
             try {
                 if (!stage(p, running)) {
@@ -207,7 +202,7 @@ public class CampaignRunner {
     }
 
     private boolean leased(int partition) {
-        return run.lease(partition, owner, clock.instant(), config.campaigns().leaseTtl());
+        return leases.hold(partition);
     }
 
     private static Map<String, Campaign> byId(List<Campaign> list) {

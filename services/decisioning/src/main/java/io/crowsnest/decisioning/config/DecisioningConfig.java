@@ -98,7 +98,7 @@ public interface DecisioningConfig {
         @WithDefault("200")
         int batchSize();
 
-        /** Decisions made in parallel for one batch. */
+        /** Decisions made in parallel for one batch, and deliveries handed to alert-notification in parallel. */
         @WithDefault("8")
         int parallelism();
 

@@ -2,12 +2,15 @@ package io.crowsnest.decisioning.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 import static io.crowsnest.decisioning.store.Docs.date;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
@@ -20,13 +23,15 @@ import org.bson.types.Binary;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
 import io.crowsnest.platform.mongo.MongoWrites;
 
 /**
- * What the campaign runner keeps to share work and resume after a crash: leases of the person-id
+ * What the campaign runner keeps to share work and resume after a crash: the runners alive
+ * ({@code campaign_runners}, owner and expiry, renewed by each), leases of the person-id
  * partitions ({@code campaign_leases}, owner and expiry, taken by compare-and-set), the audience
  * read checkpoint of each campaign and partition ({@code campaign_checkpoints}: the scoring page
  * token to continue from) and each reservation batch as sent ({@code campaign_batches}), so that a
@@ -38,12 +43,14 @@ public class CampaignRunStore {
     @Inject
     MongoDatabase database;
 
+    private MongoCollection<Document> runners;
     private MongoCollection<Document> leases;
     private MongoCollection<Document> checkpoints;
     private MongoCollection<Document> batches;
 
     @PostConstruct
     void init() {
+        runners = database.getCollection("campaign_runners");
         leases = database.getCollection("campaign_leases");
         checkpoints = database.getCollection("campaign_checkpoints");
         batches = database.getCollection("campaign_batches");
@@ -67,7 +74,31 @@ public class CampaignRunStore {
         }
     }
 
-    /** Gives the lease back (when the owner stops). */
+    /**
+     * Says the runner is alive until now + ttl (and forgets runners gone for longer than ttl);
+     * answers how many runners are alive now, itself included.
+     */
+    public int heartbeat(String owner, Instant now, Duration ttl) {
+        runners.updateOne(eq("_id", owner), Updates.set("expires_at", date(now.plus(ttl))),
+                new UpdateOptions().upsert(true));
+        runners.deleteMany(lte("expires_at", date(now.minus(ttl))));
+        return (int) Math.max(1, runners.countDocuments(gt("expires_at", date(now))));
+    }
+
+    /** The runner stops: it no longer counts among the runners alive. */
+    public void leave(String owner) {
+        runners.deleteOne(eq("_id", owner));
+    }
+
+    /** The partitions whose lease the owner holds now, in order. */
+    public List<Integer> held(String owner, Instant now) {
+        List<Integer> out = new ArrayList<>();
+        leases.find(and(eq("owner", owner), gt("expires_at", date(now)))).sort(Sorts.ascending("_id"))
+                .forEach(d -> out.add(d.get("_id", Number.class).intValue()));
+        return out;
+    }
+
+    /** Gives the lease back (when the owner stops, or holds more than its share). */
     public void release(int partition, String owner) {
         leases.deleteOne(and(eq("_id", partition), eq("owner", owner)));
     }
