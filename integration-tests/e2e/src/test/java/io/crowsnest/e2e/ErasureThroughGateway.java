@@ -62,8 +62,7 @@ final class ErasureThroughGateway {
      */
     private static final List<String> KNOWN_GAPS = List.of("mongodb:gateway.customer_accesses",
             "mongodb:profile.access_audit", "mongodb:decisioning.campaign_members",
-            "mongodb:decisioning.campaign_batches", "mongodb:governance.idempotency", "mongodb:scoring.transitions",
-            "redis:alert-notification");
+            "mongodb:decisioning.campaign_batches", "mongodb:governance.idempotency", "redis:alert-notification");
 
     private ErasureThroughGateway() {
     }

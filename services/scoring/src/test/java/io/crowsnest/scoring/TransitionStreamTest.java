@@ -7,9 +7,11 @@ import static io.crowsnest.scoring.Scoring.key;
 import static io.crowsnest.scoring.Scoring.plan;
 import static io.crowsnest.scoring.Scoring.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,11 +19,18 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoDatabase;
 
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.localstack.testing.Await;
+import io.crowsnest.scoring.store.TransitionLog;
 import io.crowsnest.scoring.v1.ForgetPersonRequest;
 import io.crowsnest.scoring.v1.GetScoresRequest;
 import io.crowsnest.scoring.v1.GetSegmentRequest;
@@ -40,10 +49,16 @@ import io.grpc.stub.StreamObserver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** StreamSegmentTransitions through real gRPC: live transitions, resuming after an offset, heartbeats. */
+/**
+ * StreamSegmentTransitions through real gRPC: live transitions, resuming after an offset, heartbeats,
+ * and an erased person's transitions kept under a pseudonym without values.
+ */
 @QuarkusTest
 @TestProfile(Stores.class)
 class TransitionStreamTest extends WithScoringClient {
+
+    @Inject
+    MongoDatabase database;
 
     /** An open stream: what it received, in order. */
     private final class Subscription implements AutoCloseable {
@@ -137,10 +152,25 @@ class TransitionStreamTest extends WithScoringClient {
             StreamSegmentTransitionsResponse heartbeat = stream.nextHeartbeat();
             assertTrue(heartbeat.getHeartbeat().getLatestOffset() >= left.getOffset());
         }
-        try (Subscription resumed = new Subscription(request(entered.getOffset(), seg))) {
+        // resumed after the erasure: the same transitions at the same offsets, under one pseudonym, without values
+        try (Subscription resumed = new Subscription(request(entered.getOffset() - 1, seg))) {
+            SegmentTransition again = resumed.nextTransition();
+            assertEquals(entered.getOffset(), again.getOffset());
+            assertEquals(SegmentTransitionType.SEGMENT_TRANSITION_TYPE_ENTERED, again.getType());
+            assertEquals(TransitionCause.TRANSITION_CAUSE_EVENT, again.getCause());
+            assertEquals(entered.getReason().getCode(), again.getReason().getCode());
+            assertEquals(TransitionLog.ERASED, again.getReason().getMessage());
+            assertEquals(0, again.getReason().getFiguresCount());
+            assertEquals("", again.getEventId());
+            assertTrue(again.getPersonId().startsWith("erased-"), again.getPersonId());
             SegmentTransition first = resumed.nextTransition();
             assertEquals(SegmentTransitionType.SEGMENT_TRANSITION_TYPE_LEFT, first.getType());
-            assertEquals(person, first.getPersonId());
+            assertEquals(again.getPersonId(), first.getPersonId());
+        }
+        for (Document entry : database.getCollection("transitions").find()) {
+            assertFalse(new String(entry.get("payload", Binary.class).getData(), StandardCharsets.ISO_8859_1)
+                    .contains(person), "transition entry " + entry.get("_id") + " names the erased person");
+            assertFalse(entry.toJson().contains(person), "transition entry " + entry.get("_id"));
         }
     }
 

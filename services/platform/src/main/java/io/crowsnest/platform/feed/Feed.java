@@ -1,11 +1,14 @@
 package io.crowsnest.platform.feed;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.or;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -31,7 +34,8 @@ import com.mongodb.client.model.UpdateOptions;
  * only succeed once n-1 exists (otherwise n-1 would have been free for it). So a reader that has
  * seen offset n has seen every entry before it, and reads the next ones by _id alone. A TTL index
  * on {@code at} drops entries after the retention on MongoDB (mongo-java-server keeps them); the
- * head counter stays in {@code feed_heads}.
+ * head counter stays in {@code feed_heads}. An entry may name the persons it concerns
+ * ({@code persons}), so that an erasure finds the entries to rewrite ({@link #about}, {@link #replace}).
  */
 public final class Feed {
 
@@ -51,6 +55,7 @@ public final class Feed {
         this.heads = database.getCollection("feed_heads");
         entries.createIndex(Indexes.ascending("at"),
                 new IndexOptions().expireAfter(retention.toSeconds(), TimeUnit.SECONDS));
+        entries.createIndex(Indexes.ascending("persons"));
     }
 
     /**
@@ -60,6 +65,11 @@ public final class Feed {
      * another replica's append moves on past the recorded head.
      */
     public long append(Instant at, byte[] payload) {
+        return append(at, payload, null);
+    }
+
+    /** Appends an entry naming the persons it concerns (null: none named); returns its offset. */
+    public long append(Instant at, byte[] payload, Collection<String> persons) {
         long offset;
         appending.lock();
         try {
@@ -68,8 +78,12 @@ public final class Feed {
             }
             while (true) {
                 try {
-                    entries.insertOne(new Document("_id", next).append("at", Date.from(at))
-                            .append("payload", new Binary(payload)));
+                    Document entry = new Document("_id", next).append("at", Date.from(at))
+                            .append("payload", new Binary(payload));
+                    if (persons != null) {
+                        entry.append("persons", List.copyOf(persons));
+                    }
+                    entries.insertOne(entry);
                     offset = next++;
                     break;
                 } catch (MongoWriteException e) {
@@ -112,6 +126,26 @@ public final class Feed {
             expected++;
         }
         return contiguous;
+    }
+
+    /**
+     * The entries naming any of these persons, and those naming nobody (appended without persons:
+     * only their payload tells whom they concern), in offset order.
+     */
+    public List<Entry> about(Collection<String> persons) {
+        List<Entry> found = new ArrayList<>();
+        for (Document doc : entries.find(or(in("persons", persons), exists("persons", false)))
+                .sort(Indexes.ascending("_id"))) {
+            found.add(new Entry(doc.get("_id", Number.class).longValue(), doc.getDate("at").toInstant(),
+                    doc.get("payload", Binary.class).getData()));
+        }
+        return found;
+    }
+
+    /** Replaces an entry's payload and the persons it names, keeping its offset and time. */
+    public void replace(long offset, byte[] payload, Collection<String> persons) {
+        entries.updateOne(eq("_id", offset), new Document("$set", new Document("payload", new Binary(payload))
+                .append("persons", List.copyOf(persons))));
     }
 
     /** The oldest retained offset, or 0 when the feed holds nothing. */

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,11 +19,14 @@ import io.crowsnest.scoring.domain.PersonNotFound;
 import io.crowsnest.scoring.store.LiveStore;
 import io.crowsnest.scoring.store.PersonRegistry;
 import io.crowsnest.scoring.store.Tombstones;
+import io.crowsnest.scoring.store.TransitionLog;
 
 /**
  * ForgetPerson: the person and everyone identity merged into it are replaced by tombstones, then
  * everything live about them is deleted (the tombstone first, so that an event racing with the
- * erasure is refused rather than written after it).
+ * erasure is refused rather than written after it); last, their transitions on the stream,
+ * including the LEFT ones the erasure just published, keep one pseudonym ("erased-…") for all of
+ * them and no values.
  */
 @ApplicationScoped
 public class ForgetService {
@@ -47,6 +51,8 @@ public class ForgetService {
     Clock clock;
     @Inject
     Idempotency idempotency;
+    @Inject
+    TransitionLog transitions;
 
     /** A ForgetPerson request: whom, why (a code and a sentence), who asks, and its idempotency key. */
     public record Request(String personId, String reasonCode, String reasonMessage, String requestingSystem,
@@ -96,6 +102,7 @@ public class ForgetService {
             registry.remove(id);
         }
         idempotency.forget(ids); // the answers kept for retries that concerned them
+        transitions.forget(ids, "erased-" + UUID.randomUUID());
         return new Forgotten(ids, removed, before.orElse(now), already);
     }
 
