@@ -90,15 +90,27 @@ class CampaignAudienceTest extends CampaignsThroughGrpc {
                         .setSubject("An offer").setBody("Dear customer, our offer."))));
         var spec = world.spec("retail", offer, 0);
         spec.getAudienceBuilder().setMaxSize(4);
+        List<String> ranked = new ArrayList<>(world.persons);
+        ranked.sort(Comparator.comparing((String p) -> -propensity.get(p)).thenComparing(Comparator.naturalOrder()));
+        List<String> kept = ranked.subList(0, 4);
+        assertEquals(0.5, propensity.get(kept.get(3)), "the cut falls inside the tie of three persons at 0.5");
+
+        DryRunCampaignResponse dry = decisioning.dryRunCampaign(DryRunCampaignRequest.newBuilder().setSpec(spec)
+                .build());
+        assertEquals(4, dry.getAudienceSize(), "the dry run reports the audience after the cut: " + dry);
+        assertEquals(4, dry.getOverLimitCount(), dry.toString());
+        long keptInUniversal = kept.stream().filter(p -> CampaignGroup.of("dry-run", p, 0, UNIVERSAL)
+                == CampaignGroup.UNIVERSAL_CONTROL).count();
+        assertEquals(keptInUniversal, dry.getUniversalControlCount(), "the held-out among the kept: " + dry);
+        assertEquals(4 - keptInUniversal, dry.getTargetCount(), dry.toString());
+        assertTrue(dry.getSummary().contains("4 persons in the audience (4 more left out by the max_size"),
+                dry.getSummary());
+
         String id = decisioning.launchCampaign(CampaignWorld.launch(spec)).getCampaignId();
         Campaign done = awaitEnd(id);
         assertEquals(CampaignStatus.CAMPAIGN_STATUS_COMPLETED, done.getStatus(), done.toString());
         assertEquals(4, done.getSpec().getAudience().getMaxSize());
 
-        List<String> ranked = new ArrayList<>(world.persons);
-        ranked.sort(Comparator.comparing((String p) -> -propensity.get(p)).thenComparing(Comparator.naturalOrder()));
-        List<String> kept = ranked.subList(0, 4);
-        assertEquals(0.5, propensity.get(kept.get(3)), "the cut falls inside the tie of three persons at 0.5");
         var ledger = ContactGovernanceServiceGrpc.newBlockingStub(governance);
         long keptTargets = 0;
         for (String person : world.persons) {

@@ -85,6 +85,7 @@ class CampaignRpcs {
         v.throwIfAny();
         var d = dryRun.dryRun(draft.definition(), r.getSampleSize() == 0 ? 1000 : r.getSampleSize());
         DryRunCampaignResponse.Builder b = DryRunCampaignResponse.newBuilder().setAudienceSize(d.audience())
+                .setOverLimitCount(d.overLimit())
                 .setControlCount(d.control()).setUniversalControlCount(d.universalControl())
                 .setTargetCount(d.target()).setCheckedCount(d.checked()).setBlockedCount(d.blocked())
                 .setEstimatedBlockedCount(d.estimatedBlocked());

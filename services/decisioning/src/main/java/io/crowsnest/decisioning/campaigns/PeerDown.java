@@ -3,7 +3,7 @@ package io.crowsnest.decisioning.campaigns;
 import io.crowsnest.decisioning.client.PeerFailure;
 
 /** A neighbour the run needs is unreachable: the pass stops and the next one retries. */
-final class PeerDown extends RuntimeException {
+public final class PeerDown extends RuntimeException {
 
     PeerDown(String peer, PeerFailure cause) {
         super(peer + " unreachable (" + cause.code() + ")", cause);

@@ -1,6 +1,7 @@
 package io.crowsnest.decisioning.service;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.decisioning.campaigns.AudienceFacts;
+import io.crowsnest.decisioning.campaigns.PeerDown;
 import io.crowsnest.decisioning.client.GovernanceClient;
 import io.crowsnest.decisioning.client.GovernanceVerdict;
 import io.crowsnest.decisioning.client.PeerFailure;
@@ -33,7 +36,9 @@ import io.crowsnest.platform.errors.Refusal.Kind;
  * expression, the population's persons the expression keeps, evaluated now), the groups by
  * the same hashing rule as the run (the exact control persons differ, the campaign id not being
  * known yet), governance's verdicts on a sample of the target persons, and the overlap with the
- * campaigns not ended.
+ * campaigns not ended. With an audience.max_size, the audience is the one after the cut, as the run
+ * makes it: the max_size persons of highest expected value (ties by person id), the others counted
+ * as left out.
  */
 @ApplicationScoped
 public class DryRunCampaignService {
@@ -53,13 +58,15 @@ public class DryRunCampaignService {
     @Inject
     AudienceMatch match;
     @Inject
+    AudienceFacts facts;
+    @Inject
     DecisioningConfig config;
     @Inject
     java.time.Clock clock;
 
     /** The answer; blocks by "code|division". */
-    public record DryRun(long audience, long control, long universalControl, long target, long checked,
-            long blocked, Map<String, Long> blocks, Map<Campaign, Long> overlaps) {
+    public record DryRun(long audience, long overLimit, long control, long universalControl, long target,
+            long checked, long blocked, Map<String, Long> blocks, Map<Campaign, Long> overlaps) {
 
         /** The targets that would be blocked on every channel, estimated from the share in the checked sample. */
         public long estimatedBlocked() {
@@ -68,10 +75,12 @@ public class DryRunCampaignService {
 
         /** The answer in one sentence. */
         public String summary() {
-            return String.format(java.util.Locale.ROOT, "%d persons in the audience: %d held out (%d control, %d "
+            String cut = overLimit == 0 ? "" : String.format(java.util.Locale.ROOT, " (%d more left out by the "
+                    + "max_size, those of lowest expected value)", overLimit);
+            return String.format(java.util.Locale.ROOT, "%d persons in the audience%s: %d held out (%d control, %d "
                     + "universal control), %d to contact; of %d checked with the contact rules %d would be blocked "
                     + "on every channel (about %d of all targets); shares persons with %d other campaign(s)", audience,
-                    control + universalControl, control, universalControl, target, checked, blocked,
+                    cut, control + universalControl, control, universalControl, target, checked, blocked,
                     estimatedBlocked(), overlaps.size());
         }
     }
@@ -82,29 +91,31 @@ public class DryRunCampaignService {
         Map<String, Campaign> active = new LinkedHashMap<>();
         campaigns.withStatus(EnumSet.of(CampaignStatus.SCHEDULED, CampaignStatus.RUNNING, CampaignStatus.PAUSED))
                 .forEach(c -> active.put(c.id(), c));
-        long audience = 0;
-        long control = 0;
-        long universal = 0;
-        List<String> sample = new ArrayList<>();
-        Map<String, Long> overlaps = new LinkedHashMap<>();
+        List<String> read = new ArrayList<>();
         String token = "";
         do {
             ScoringClient.MembersPage page = page(checked.segmentId(), token);
-            List<String> persons = d.expression().isEmpty() ? page.personIds() : matching(d, page.personIds());
-            for (String personId : persons) {
-                audience++;
-                CampaignGroup g = CampaignGroup.of(DRY_RUN_ID, personId, d.controlPercent(),
-                        config.campaigns().universalControlPercent());
-                control += g == CampaignGroup.CONTROL ? 1 : 0;
-                universal += g == CampaignGroup.UNIVERSAL_CONTROL ? 1 : 0;
-                if (g == CampaignGroup.TARGET && sample.size() < sampleSize) {
-                    sample.add(personId);
-                }
-            }
-            members.overlaps(persons, DRY_RUN_ID, active.keySet())
-                    .forEach((id, n) -> overlaps.merge(id, n, Long::sum));
+            read.addAll(d.expression().isEmpty() ? page.personIds() : matching(d, page.personIds()));
             token = page.nextPageToken();
         } while (!token.isEmpty());
+        List<String> audience = d.maxSize() > 0 && read.size() > d.maxSize() ? best(d, read) : read;
+        long control = 0;
+        long universal = 0;
+        List<String> sample = new ArrayList<>();
+        for (String personId : audience) {
+            CampaignGroup g = CampaignGroup.of(DRY_RUN_ID, personId, d.controlPercent(),
+                    config.campaigns().universalControlPercent());
+            control += g == CampaignGroup.CONTROL ? 1 : 0;
+            universal += g == CampaignGroup.UNIVERSAL_CONTROL ? 1 : 0;
+            if (g == CampaignGroup.TARGET && sample.size() < sampleSize) {
+                sample.add(personId);
+            }
+        }
+        Map<String, Long> overlaps = new LinkedHashMap<>();
+        for (int from = 0; from < audience.size(); from += 5_000) {
+            members.overlaps(audience.subList(from, Math.min(audience.size(), from + 5_000)), DRY_RUN_ID,
+                    active.keySet()).forEach((id, n) -> overlaps.merge(id, n, Long::sum));
+        }
         Map<String, Long> blocks = new LinkedHashMap<>();
         long blocked = 0;
         for (int i = 0; i < sample.size(); i += 50) {
@@ -124,8 +135,23 @@ public class DryRunCampaignService {
         }
         Map<Campaign, Long> overlapping = new LinkedHashMap<>();
         overlaps.forEach((id, n) -> overlapping.put(active.get(id), n));
-        return new DryRun(audience, control, universal, audience - control - universal, sample.size(), blocked, blocks,
-                overlapping);
+        return new DryRun(audience.size(), read.size() - audience.size(), control, universal,
+                audience.size() - control - universal, sample.size(), blocked, blocks, overlapping);
+    }
+
+    /** The max_size persons of highest expected value, ties by person id, as the run's cut keeps them. */
+    private List<String> best(CampaignDefinition d, List<String> persons) {
+        Campaign draft = new Campaign(DRY_RUN_ID, d, CampaignStatus.SCHEDULED, null, "", List.of(), Map.of(), "",
+                clock.instant(), null, null);
+        Map<String, Double> values;
+        try {
+            values = facts.values(draft, persons);
+        } catch (PeerDown e) {
+            throw new DecisioningException(Kind.UNAVAILABLE, "PEERS_UNAVAILABLE", e.getMessage()
+                    + " while estimating the audience's expected values for the max_size; safe to retry");
+        }
+        return persons.stream().sorted(Comparator.comparing((String p) -> -values.get(p))
+                .thenComparing(Comparator.naturalOrder())).limit(d.maxSize()).toList();
     }
 
     private List<String> matching(CampaignDefinition d, List<String> population) {
