@@ -1,8 +1,10 @@
 package io.crowsnest.contactgovernance.api;
 
+import static io.crowsnest.contactgovernance.api.ContractMapping.purpose;
+import static io.crowsnest.contactgovernance.api.ContractMapping.status;
+
 import io.crowsnest.common.v1.ConsentPurpose;
 import io.crowsnest.contactgovernance.domain.ConsentChange;
-import io.crowsnest.contactgovernance.domain.ConsentState;
 import io.crowsnest.contactgovernance.domain.PersonConsents;
 import io.crowsnest.contactgovernance.v1.ChannelConsent;
 import io.crowsnest.contactgovernance.v1.ConsentChangeKind;
@@ -28,28 +30,18 @@ final class ConsentMessages {
             var row = ChannelConsent.newBuilder().setChannel(ContractMapping.channel(cc.channel()))
                     .setPurpose(purpose(cc.purpose())).setStatus(status(cc.status())).setSource(cc.source())
                     .setAgentId(cc.agentId());
-            if (cc.observedAt() != null) {
-                row.setObservedAt(Timestamps.of(cc.observedAt()));
-            }
-            if (cc.recordedAt() != null) {
-                row.setRecordedAt(Timestamps.of(cc.recordedAt()));
-            }
+            ContractMapping.timestamp(cc.observedAt(), row::setObservedAt);
+            ContractMapping.timestamp(cc.recordedAt(), row::setRecordedAt);
             out.addChannelConsents(row);
         }
         if (c.doNotContact() != null) {
             var d = c.doNotContact();
             var dnc = DoNotContact.newBuilder().setActive(d.active()).setSource(d.source()).setAgentId(d.agentId());
-            if (d.observedAt() != null) {
-                dnc.setObservedAt(Timestamps.of(d.observedAt()));
-            }
-            if (d.recordedAt() != null) {
-                dnc.setRecordedAt(Timestamps.of(d.recordedAt()));
-            }
+            ContractMapping.timestamp(d.observedAt(), dnc::setObservedAt);
+            ContractMapping.timestamp(d.recordedAt(), dnc::setRecordedAt);
             out.setDoNotContact(dnc);
         }
-        if (c.updatedAt() != null) {
-            out.setUpdatedAt(Timestamps.of(c.updatedAt()));
-        }
+        ContractMapping.timestamp(c.updatedAt(), out::setUpdatedAt);
         return out.build();
     }
 
@@ -88,12 +80,8 @@ final class ConsentMessages {
         if (c.statusAfter() != null) {
             out.setStatusAfter(status(c.statusAfter()));
         }
-        if (c.observedAt() != null) {
-            out.setObservedAt(Timestamps.of(c.observedAt()));
-        }
-        if (c.recordedAt() != null) {
-            out.setRecordedAt(Timestamps.of(c.recordedAt()));
-        }
+        ContractMapping.timestamp(c.observedAt(), out::setObservedAt);
+        ContractMapping.timestamp(c.recordedAt(), out::setRecordedAt);
         return out.build();
     }
 
@@ -112,17 +100,5 @@ final class ConsentMessages {
 
     private static ConsentChange.Kind kind(ConsentChangeKind kind) {
         return ConsentChange.Kind.valueOf(kind.name().substring("CONSENT_CHANGE_KIND_".length()));
-    }
-
-    private static ConsentStatus status(ConsentState.Status status) {
-        return ContractMapping.status(status);
-    }
-
-    private static io.crowsnest.contactgovernance.domain.Purpose purpose(ConsentPurpose purpose) {
-        return ContractMapping.purpose(purpose);
-    }
-
-    private static ConsentPurpose purpose(io.crowsnest.contactgovernance.domain.Purpose purpose) {
-        return ContractMapping.purpose(purpose);
     }
 }

@@ -1,38 +1,31 @@
 package io.crowsnest.contactgovernance.api;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.EnumSet;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.function.Consumer;
+
+import com.google.protobuf.Timestamp;
 
 import io.crowsnest.common.v1.ConsentPurpose;
 import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.common.v1.RollingWindow;
-import io.crowsnest.contactgovernance.domain.CapScope;
+import io.crowsnest.common.v1.WindowUnit;
 import io.crowsnest.contactgovernance.domain.Category;
 import io.crowsnest.contactgovernance.domain.Channel;
 import io.crowsnest.contactgovernance.domain.ConsentState;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.OutcomeProgression;
+import io.crowsnest.contactgovernance.domain.PolicyReading;
 import io.crowsnest.contactgovernance.domain.PolicyRef;
 import io.crowsnest.contactgovernance.domain.Purpose;
-import io.crowsnest.contactgovernance.domain.ReservationLifecycle;
 import io.crowsnest.contactgovernance.domain.Verdict;
 import io.crowsnest.contactgovernance.v1.ConsentStatus;
 import io.crowsnest.contactgovernance.v1.ContactOutcome;
 import io.crowsnest.contactgovernance.v1.FatigueStatus;
 import io.crowsnest.contactgovernance.v1.Policy;
 import io.crowsnest.contactgovernance.v1.PolicyVersionRef;
-import io.crowsnest.contactgovernance.v1.Reservation;
-import io.crowsnest.contactgovernance.v1.ReservationState;
 import io.crowsnest.contactgovernance.v1.RuleKind;
 import io.crowsnest.contactgovernance.v1.RuleViolation;
 import io.crowsnest.contactgovernance.v1.ScopeCapacity;
@@ -45,6 +38,11 @@ import io.crowsnest.platform.grpc.Timestamps;
  * contract's messages, so the use cases read their rules' inputs through these functions.
  */
 final class ContractMapping {
+
+    /** The units a rule's window is shown in, the largest that divides it exactly (hours otherwise). */
+    private static final WindowUnit[] UNITS = { WindowUnit.WINDOW_UNIT_MONTHS, WindowUnit.WINDOW_UNIT_WEEKS,
+            WindowUnit.WINDOW_UNIT_DAYS, WindowUnit.WINDOW_UNIT_HOURS };
+    private static final long[] UNIT_SECONDS = { 2592000, 604800, 86400, 3600 };
 
     private ContractMapping() {
     }
@@ -79,89 +77,20 @@ final class ContractMapping {
         return PolicyVersionRef.newBuilder().setPolicyId(ref.policyId()).setVersion(ref.version()).build();
     }
 
-    public static Duration window(RollingWindow window) {
-        long seconds = switch (window.getUnit()) {
-            case WINDOW_UNIT_HOURS -> 3600L;
-            case WINDOW_UNIT_DAYS -> 86400L;
-            case WINDOW_UNIT_WEEKS -> 604800L;
-            case WINDOW_UNIT_MONTHS -> 2592000L;
-            default -> throw new IllegalArgumentException("window unit unspecified");
-        };
-        return Duration.ofSeconds(seconds * window.getLength());
+    public static PolicyRef ref(PolicyVersionRef ref) {
+        return new PolicyRef(ref.getPolicyId(), ref.getVersion());
     }
 
-    /** "daily", "weekly", "monthly", "hourly", or "3-day" and the like. */
-    public static String windowWords(RollingWindow window) {
-        String unit = switch (window.getUnit()) {
-            case WINDOW_UNIT_HOURS -> "hour";
-            case WINDOW_UNIT_DAYS -> "day";
-            case WINDOW_UNIT_WEEKS -> "week";
-            default -> "month";
-        };
-        if (window.getLength() == 1) {
-            return unit.equals("day") ? "daily" : unit + "ly";
+    /** Sets a timestamp field when the instant is known (an unknown instant leaves the field unset). */
+    static void timestamp(Instant instant, Consumer<Timestamp> field) {
+        if (instant != null) {
+            field.accept(Timestamps.of(instant));
         }
-        return window.getLength() + "-" + unit;
     }
 
-    private static Set<Category> categories(List<ContactCategory> categories) {
-        if (categories.isEmpty()) {
-            return EnumSet.of(Category.MARKETING);
-        }
-        Set<Category> out = EnumSet.noneOf(Category.class);
-        categories.forEach(c -> out.add(category(c)));
-        return out;
-    }
-
-    private static Set<Category> explicit(List<ContactCategory> categories) {
-        Set<Category> out = EnumSet.noneOf(Category.class);
-        categories.forEach(c -> out.add(category(c)));
-        return out;
-    }
-
-    /** The evaluator's view of a validated policy. */
+    /** The evaluator's view of a validated policy ({@link PolicyReading}). */
     public static ContactPolicy policy(Policy p, PolicyRef ref) {
-        List<ContactPolicy.Division> divisions = p.getDivisionsList().stream()
-                .map(d -> new ContactPolicy.Division(d.getDivisionId(), d.getDisplayName(), d.getPriority(),
-                        d.getCapSharesList().stream()
-                                .map(s -> new ContactPolicy.CapShare(s.getRuleId(), s.getMaxContacts())).toList()))
-                .toList();
-        List<ContactPolicy.FrequencyCap> caps = p.getFrequencyCapsList().stream()
-                .map(c -> new ContactPolicy.FrequencyCap(c.getRuleId(), c.getDescription(),
-                        CapScope.valueOf(c.getScope().name().substring("CAP_SCOPE_".length())), channel(c.getChannel()),
-                        c.hasDivision() && !c.getDivision().getId().isEmpty() ? c.getDivision().getId() : null,
-                        c.getCampaignId().isEmpty() ? null : c.getCampaignId(), c.getMaxContacts(),
-                        window(c.getWindow()), windowWords(c.getWindow()), categories(c.getCategoriesList())))
-                .toList();
-        List<ContactPolicy.MinimumGap> gaps = p.getMinimumGapsList().stream()
-                .map(g -> new ContactPolicy.MinimumGap(g.getRuleId(), channel(g.getChannel()),
-                        Duration.ofSeconds(g.getMinGapSeconds())))
-                .toList();
-        List<ContactPolicy.QuietHours> quiet = p.getQuietHoursList().stream()
-                .map(q -> {
-                    Set<DayOfWeek> days = new HashSet<>();
-                    q.getDaysList().forEach(d -> days.add(DayOfWeek.of(d.getNumber())));
-                    return new ContactPolicy.QuietHours(q.getRuleId(), channel(q.getChannel()),
-                            LocalTime.parse(q.getStartLocalTime()), LocalTime.parse(q.getEndLocalTime()), days,
-                            categories(q.getCategoriesList()));
-                })
-                .toList();
-        Set<ContactPolicy.ChannelPurpose> optIn = new HashSet<>();
-        p.getConsent().getOptInRequiredList()
-                .forEach(o -> optIn.add(new ContactPolicy.ChannelPurpose(channel(o.getChannel()), purpose(o.getPurpose()))));
-        ContactPolicy.ConsentRules consent = new ContactPolicy.ConsentRules(optIn,
-                explicit(p.getConsent().getDoNotContactCategoriesList()),
-                explicit(p.getConsent().getConsentExemptCategoriesList()));
-        Optional<ContactPolicy.FatigueRules> fatigue = Optional.empty();
-        if (p.hasFatigue()) {
-            var f = p.getFatigue();
-            fatigue = Optional.of(new ContactPolicy.FatigueRules(window(f.getWindow()),
-                    Duration.ofSeconds(f.getResponseGraceSeconds()), Duration.ofSeconds(f.getHalfLifeSeconds()),
-                    categories(f.getCategoriesList()),
-                    f.getThresholdsList().stream().map(t -> new ContactPolicy.FatigueThreshold(t.getLevelId(),
-                            t.getMinScore(), t.getCapReductionPercent(), Set.copyOf(t.getRuleIdsList()))).toList()));
-        }
-        return new ContactPolicy(ref, ZoneId.of(p.getDefaultTimeZone()), divisions, caps, gaps, quiet, consent, fatigue);
+        return PolicyReading.rules(PolicyValidator.draft(p), ref);
     }
 
     public static ConsentStatus status(ConsentState.Status status) {
@@ -180,9 +109,7 @@ final class ContractMapping {
                 .setPolicy(ref(v.policy()));
         v.violations().forEach(x -> out.addViolations(violation(x)));
         v.waived().forEach(x -> out.addWaivedViolations(violation(x)));
-        if (v.nextAllowedAt() != null) {
-            out.setNextAllowedAt(Timestamps.of(v.nextAllowedAt()));
-        }
+        ContractMapping.timestamp(v.nextAllowedAt(), out::setNextAllowedAt);
         for (Verdict.Capacity c : v.capacities()) {
             var rule = c.rule();
             var row = ScopeCapacity.newBuilder()
@@ -201,18 +128,14 @@ final class ContractMapping {
             if (rule.division() != null) {
                 row.setDivision(DivisionRef.newBuilder().setId(rule.division()));
             }
-            if (c.nextReleaseAt() != null) {
-                row.setNextReleaseAt(Timestamps.of(c.nextReleaseAt()));
-            }
+            ContractMapping.timestamp(c.nextReleaseAt(), row::setNextReleaseAt);
             out.addCapacities(row);
         }
         var f = v.fatigue();
         var fatigue = FatigueStatus.newBuilder().setScore(f.score()).setLevelId(f.levelId())
                 .setCapReductionPercent(f.capReductionPercent()).setCapsTightened(f.capsTightened())
                 .setUnansweredContacts(f.unansweredContacts());
-        if (f.lastResponseAt() != null) {
-            fatigue.setLastResponseAt(Timestamps.of(f.lastResponseAt()));
-        }
+        ContractMapping.timestamp(f.lastResponseAt(), fatigue::setLastResponseAt);
         out.setFatigue(fatigue);
         return out.build();
     }
@@ -220,20 +143,11 @@ final class ContractMapping {
     /** The window as the policy wrote it is not kept in the rule; days express every unit exactly but hours. */
     private static RollingWindow windowOf(Duration window) {
         long seconds = window.toSeconds();
-        if (seconds % 2592000 == 0) {
-            return RollingWindow.newBuilder().setLength((int) (seconds / 2592000))
-                    .setUnit(io.crowsnest.common.v1.WindowUnit.WINDOW_UNIT_MONTHS).build();
+        int i = 0;
+        while (i < UNIT_SECONDS.length - 1 && seconds % UNIT_SECONDS[i] != 0) {
+            i++;
         }
-        if (seconds % 604800 == 0) {
-            return RollingWindow.newBuilder().setLength((int) (seconds / 604800))
-                    .setUnit(io.crowsnest.common.v1.WindowUnit.WINDOW_UNIT_WEEKS).build();
-        }
-        if (seconds % 86400 == 0) {
-            return RollingWindow.newBuilder().setLength((int) (seconds / 86400))
-                    .setUnit(io.crowsnest.common.v1.WindowUnit.WINDOW_UNIT_DAYS).build();
-        }
-        return RollingWindow.newBuilder().setLength((int) (seconds / 3600))
-                .setUnit(io.crowsnest.common.v1.WindowUnit.WINDOW_UNIT_HOURS).build();
+        return RollingWindow.newBuilder().setLength((int) (seconds / UNIT_SECONDS[i])).setUnit(UNITS[i]).build();
     }
 
     public static RuleViolation violation(Verdict.Violation v) {
@@ -241,25 +155,8 @@ final class ContractMapping {
                 .setRuleId(v.ruleId())
                 .setKind(RuleKind.valueOf("RULE_KIND_" + v.kind().name()))
                 .setReason(Reason.newBuilder().setCode(v.code()).setMessage(v.message()).putAllFigures(v.figures()));
-        if (v.clearsAt() != null) {
-            out.setClearsAt(Timestamps.of(v.clearsAt()));
-        }
+        ContractMapping.timestamp(v.clearsAt(), out::setClearsAt);
         return out.build();
-    }
-
-    public static Instant instantOr(com.google.protobuf.Timestamp t, boolean present, Instant fallback) {
-        return present ? Timestamps.instant(t) : fallback;
-    }
-
-    public static ReservationLifecycle.State state(ReservationState state) {
-        return ReservationLifecycle.State.valueOf(state.name().substring("RESERVATION_STATE_".length()));
-    }
-
-    /** What the state machine needs of a stored reservation. */
-    public static ReservationLifecycle.Snapshot snapshot(Reservation r) {
-        return new ReservationLifecycle.Snapshot(r.getReservationId(), state(r.getState()),
-                Timestamps.instant(r.getClosedAt()), r.hasCloseReason() ? r.getCloseReason().getCode() : null,
-                r.getCloseReason().getMessage());
     }
 
     public static OutcomeProgression.Outcome outcome(ContactOutcome outcome) {

@@ -5,14 +5,12 @@ import java.util.List;
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.contactgovernance.domain.LedgerEntry;
 import io.crowsnest.contactgovernance.domain.OutcomeProgression;
-import io.crowsnest.contactgovernance.domain.PolicyRef;
 import io.crowsnest.contactgovernance.domain.Reason;
 import io.crowsnest.contactgovernance.domain.RuleKind;
 import io.crowsnest.contactgovernance.domain.Verdict;
 import io.crowsnest.contactgovernance.v1.ContactOutcome;
 import io.crowsnest.contactgovernance.v1.LedgerEntrySource;
 import io.crowsnest.contactgovernance.v1.OutcomeRecord;
-import io.crowsnest.contactgovernance.v1.PolicyVersionRef;
 import io.crowsnest.contactgovernance.v1.RuleViolation;
 import io.crowsnest.platform.grpc.Timestamps;
 
@@ -43,24 +41,16 @@ final class LedgerEntries {
         if (!e.divisionId().isEmpty()) {
             out.setDivision(DivisionRef.newBuilder().setId(e.divisionId()));
         }
-        if (e.contactedAt() != null) {
-            out.setContactedAt(Timestamps.of(e.contactedAt()));
-        }
-        if (e.recordedAt() != null) {
-            out.setRecordedAt(Timestamps.of(e.recordedAt()));
-        }
+        ContractMapping.timestamp(e.contactedAt(), out::setContactedAt);
+        ContractMapping.timestamp(e.recordedAt(), out::setRecordedAt);
         if (e.source() != null) {
             out.setSource(LedgerEntrySource.valueOf("LEDGER_ENTRY_SOURCE_" + e.source().name()));
         }
         e.overriddenViolations().forEach(v -> out.addOverriddenViolations(ContractMapping.violation(v)));
         for (LedgerEntry.OutcomeRecord o : e.outcomeHistory()) {
             var record = OutcomeRecord.newBuilder().setOutcome(outcome(o.outcome())).setSource(o.source());
-            if (o.occurredAt() != null) {
-                record.setOccurredAt(Timestamps.of(o.occurredAt()));
-            }
-            if (o.recordedAt() != null) {
-                record.setRecordedAt(Timestamps.of(o.recordedAt()));
-            }
+            ContractMapping.timestamp(o.occurredAt(), record::setOccurredAt);
+            ContractMapping.timestamp(o.recordedAt(), record::setRecordedAt);
             if (o.detail() != null) {
                 record.setDetail(reason(o.detail()));
             }
@@ -90,7 +80,7 @@ final class LedgerEntries {
                 e.getReservationId(), e.getExternalRef(), e.getRequestingSystem(), e.getAgentId(), e.getOverridden(),
                 e.getOverriddenViolationsList().stream().map(LedgerEntries::violation).toList(),
                 ContractMapping.outcome(e.getOutcome()), history, e.getMergedFromPersonId(),
-                e.hasPolicy() ? ref(e.getPolicy()) : null);
+                e.hasPolicy() ? ContractMapping.ref(e.getPolicy()) : null);
     }
 
     static ContactOutcome outcome(OutcomeProgression.Outcome outcome) {
@@ -104,10 +94,6 @@ final class LedgerEntries {
 
     static Reason reason(io.crowsnest.common.v1.Reason r) {
         return new Reason(r.getCode(), r.getMessage(), r.getFiguresMap());
-    }
-
-    static PolicyRef ref(PolicyVersionRef ref) {
-        return new PolicyRef(ref.getPolicyId(), ref.getVersion());
     }
 
     private static LedgerEntry.Source source(LedgerEntrySource source) {

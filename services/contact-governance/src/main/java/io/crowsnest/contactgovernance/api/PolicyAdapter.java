@@ -133,7 +133,7 @@ public class PolicyAdapter {
         v.throwIfAny();
         PolicyService.Activate activate = new PolicyService.Activate(request.getPolicyId(), request.getVersion(),
                 request.getActor(), request.getChangeNote(),
-                request.hasExpectedActive() ? PolicyMessages.ref(request.getExpectedActive()) : null);
+                request.hasExpectedActive() ? ContractMapping.ref(request.getExpectedActive()) : null);
         return idempotency.once("ActivatePolicyVersion", request.getIdempotencyKey(), request,
                 ActivatePolicyVersionResponse.parser(), () -> activated(policies.activate(activate)));
     }
@@ -172,7 +172,7 @@ public class PolicyAdapter {
         v.throwIfAny();
         simulations.simulate(request.hasPolicy() ? ContractMapping.policy(request.getPolicy(),
                 new PolicyRef(request.getPolicy().getPolicyId(), 0)) : null,
-                request.hasPolicy() ? null : PolicyMessages.ref(request.getPolicyVersion()), start, end,
+                request.hasPolicy() ? null : ContractMapping.ref(request.getPolicyVersion()), start, end,
                 request.getMostAffectedLimit(),
                 new SimulationStream((ServerCallStreamObserver<SimulatePolicyResponse>) response));
     }

@@ -17,7 +17,6 @@ import io.crowsnest.contactgovernance.service.PolicyContents;
 import io.crowsnest.contactgovernance.v1.Policy;
 import io.crowsnest.contactgovernance.v1.PolicyAuditAction;
 import io.crowsnest.contactgovernance.v1.PolicyFieldChange;
-import io.crowsnest.contactgovernance.v1.PolicyVersionRef;
 import io.crowsnest.contactgovernance.v1.PolicyVersionState;
 import io.crowsnest.platform.grpc.Timestamps;
 
@@ -75,7 +74,8 @@ class PolicyMessages implements PolicyContents {
                         : PolicyAuditEntry.Action.valueOf(e.getAction().name().substring("POLICY_AUDIT_ACTION_".length())),
                 e.getActor(), e.hasAt() ? Timestamps.instant(e.getAt()) : null, e.getNote(),
                 e.getChangesList().stream().map(PolicyMessages::change).toList(),
-                e.hasReplaced() ? ref(e.getReplaced()) : null, e.hasReplacedBy() ? ref(e.getReplacedBy()) : null);
+                e.hasReplaced() ? ContractMapping.ref(e.getReplaced()) : null,
+                e.hasReplacedBy() ? ContractMapping.ref(e.getReplacedBy()) : null);
     }
 
     static io.crowsnest.contactgovernance.v1.PolicyAuditEntry message(PolicyAuditEntry e) {
@@ -83,9 +83,7 @@ class PolicyMessages implements PolicyContents {
         if (e.action() != null) {
             out.setAction(PolicyAuditAction.valueOf("POLICY_AUDIT_ACTION_" + e.action().name()));
         }
-        if (e.at() != null) {
-            out.setAt(Timestamps.of(e.at()));
-        }
+        ContractMapping.timestamp(e.at(), out::setAt);
         e.changes().forEach(c -> out.addChanges(PolicyFieldChange.newBuilder().setPath(c.path())
                 .setBefore(PolicyMessages.<Value>parse(c.before(), Value.newBuilder()))
                 .setAfter(PolicyMessages.<Value>parse(c.after(), Value.newBuilder()))));
@@ -96,10 +94,6 @@ class PolicyMessages implements PolicyContents {
             out.setReplacedBy(ContractMapping.ref(e.replacedBy()));
         }
         return out.build();
-    }
-
-    static PolicyRef ref(PolicyVersionRef ref) {
-        return new PolicyRef(ref.getPolicyId(), ref.getVersion());
     }
 
     private static PolicyAuditEntry.Change change(PolicyFieldChange c) {

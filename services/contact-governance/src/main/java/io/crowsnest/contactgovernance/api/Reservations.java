@@ -25,15 +25,9 @@ final class Reservations {
                 .setContact(contact(r.contact()))
                 .setState(ReservationState.valueOf("RESERVATION_STATE_" + r.state().name()))
                 .setLedgerEntryId(r.ledgerEntryId());
-        if (r.createdAt() != null) {
-            out.setCreatedAt(Timestamps.of(r.createdAt()));
-        }
-        if (r.expiresAt() != null) {
-            out.setExpiresAt(Timestamps.of(r.expiresAt()));
-        }
-        if (r.closedAt() != null) {
-            out.setClosedAt(Timestamps.of(r.closedAt()));
-        }
+        ContractMapping.timestamp(r.createdAt(), out::setCreatedAt);
+        ContractMapping.timestamp(r.expiresAt(), out::setExpiresAt);
+        ContractMapping.timestamp(r.closedAt(), out::setClosedAt);
         if (r.closeReason() != null) {
             out.setCloseReason(LedgerEntries.reason(r.closeReason()));
         }
@@ -50,7 +44,7 @@ final class Reservations {
                 r.hasExpiresAt() ? Timestamps.instant(r.getExpiresAt()) : null,
                 r.hasClosedAt() ? Timestamps.instant(r.getClosedAt()) : null, r.getLedgerEntryId(),
                 r.hasCloseReason() ? LedgerEntries.reason(r.getCloseReason()) : null,
-                r.hasPolicy() ? LedgerEntries.ref(r.getPolicy()) : null);
+                r.hasPolicy() ? ContractMapping.ref(r.getPolicy()) : null);
     }
 
     /** A checked contact request as the domain plans it (the person filled in once resolved). */
@@ -78,9 +72,7 @@ final class Reservations {
         if (!c.divisionId().isEmpty()) {
             out.setDivision(DivisionRef.newBuilder().setId(c.divisionId()));
         }
-        if (c.plannedAt() != null) {
-            out.setPlannedAt(Timestamps.of(c.plannedAt()));
-        }
+        ContractMapping.timestamp(c.plannedAt(), out::setPlannedAt);
         if (c.expectedValue() != null) {
             out.setExpectedValue(Money.newBuilder().setCurrencyCode(c.expectedValue().currencyCode())
                     .setAmountMinor(c.expectedValue().amountMinor()));
