@@ -105,13 +105,22 @@ class IdentityChangesTest extends DeliveryServiceTest {
     void forgetPersonErasesDirectlyAndRefusesUnknownIds() {
         String ann = unique("ann-");
         f.team(ann);
-        f.alerts.publishAlert(complaint(ann, person).build());
-        f.alerts.publishAlert(complaint(ann, person).build());
+        Alert first = f.alerts.publishAlert(complaint(ann, person).build()).getAlert();
+        Alert second = f.alerts.publishAlert(complaint(ann, person).build()).getAlert();
         ForgetPersonResponse done = forget(person);
         assertEquals(List.of(person), done.getForgottenPersonIdsList());
         assertEquals(2, done.getAlertsErasedCount());
         assertFalse(done.getAlreadyForgotten());
         assertTrue(inbox(ann).isEmpty());
+        // a screen replaying the inbox from before the alerts sees their removals, not the alerts
+        FeedCollector replay = new FeedCollector();
+        AlertNotificationServiceGrpc.newStub(f.channel).subscribeAlerts(SubscribeAlertsRequest.newBuilder()
+                .setAgentId(ann).setAfterOffset(first.getOffset() - 1).build(), replay);
+        replay.await(c -> c.entries().stream().filter(e -> e.hasStateChange() && e.getStateChange().getRemoved())
+                .count() == 2, WAIT);
+        assertTrue(replay.entries().stream().noneMatch(e -> e.hasAlert()
+                && List.of(first.getAlertId(), second.getAlertId()).contains(e.getAlert().getAlertId())),
+                "an erased alert's publication is replayed: " + replay.entries());
 
         StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class, () -> forget(unique("nobody-")));
         assertEquals("PERSON_NOT_FOUND", GrpcErrorDetails.reason(unknown));

@@ -81,6 +81,16 @@ public final class AlertFeed {
         return ((Number) offset).longValue();
     }
 
+    /**
+     * Deletes the entry at an offset from the global stream and the inbox's stream (an erasure: the
+     * offsets of the other entries stay as they are, and a reader passes over the gap).
+     */
+    public void delete(String inboxKey, long offset) {
+        StreamEntryID id = new StreamEntryID(offset, 0);
+        redis.xdel(GLOBAL, id);
+        redis.xdel(INBOX + inboxKey, id);
+    }
+
     /** The latest offset appended (0 when none). */
     public long latest() {
         String value = redis.get(COUNTER);

@@ -49,6 +49,16 @@ public class FeedPublisher {
         }
     }
 
+    /**
+     * Deletes an alert's publication from the feed (its erasure: the entry holds the person id and the
+     * alert's content); its state changes, which hold only the alert id, stay. Fails when Redis does.
+     */
+    public void erased(Alert alert) {
+        if (alert.offset() > 0) {
+            feed.delete(alert.inbox().key(), alert.offset());
+        }
+    }
+
     /** Appends a state change (agent empty and removed true for a removal). */
     public void changed(Alert alert, String agentId, boolean removed) {
         try {

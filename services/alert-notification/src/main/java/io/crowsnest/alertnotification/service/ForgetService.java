@@ -28,8 +28,8 @@ import io.crowsnest.alertnotification.store.TombstoneStore;
 import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
- * Erases a person (and the ids merged into it): alerts about them leave inboxes (a removal goes to
- * live screens), leads about them are deleted, deliveries lose person, address and content
+ * Erases a person (and the ids merged into it): alerts about them leave inboxes (their publication
+ * is deleted from the feed's streams, a removal holding only the alert id goes to live screens), leads about them are deleted, deliveries lose person, address and content
  * references and the local sink's files, and an opaque tombstone remains. Merges move alerts,
  * deliveries and leads to the survivor.
  */
@@ -88,6 +88,7 @@ public class ForgetService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<Alert> about = alerts.about(ids);
         for (Alert alert : about) {
+            feed.erased(alert); // first: when Redis is down the erasure fails whole and is retried
             alerts.delete(alert.id());
             feed.changed(alert, "", true);
         }
