@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.UUID;
@@ -93,15 +94,20 @@ class AccessAuditTest {
                 .setPersonId(person).addMergedPersonIds(merged)).build();
         identityChanges.apply(forgotten);
         identityChanges.apply(forgotten); // a change delivered twice changes nothing more
+        // a read of the erased customer afterwards is recorded under the same pseudonym
+        asAgent(agent).when().get("/api/v1/customers/" + person + "/events").then().statusCode(503);
 
         for (String id : List.of(person, merged)) {
             as("sue", "supervisor").queryParam("person_id", id).when().get("/api/v1/admin/access-audit").then()
                     .statusCode(200).body("accesses", hasSize(0));
         }
         as("sue", "supervisor").queryParam("agent_id", agent).when().get("/api/v1/admin/access-audit").then()
-                .statusCode(200).body("accesses", hasSize(2))
+                .statusCode(200).body("accesses", hasSize(3))
                 .body("accesses.person_id", everyItem(startsWith("erased-")))
                 .body("accesses.client", everyItem(nullValue()))
                 .body("accesses.route", hasItem("GET /api/v1/customers/{personId}/scores"));
+        List<String> pseudonyms = as("sue", "supervisor").queryParam("agent_id", agent).when()
+                .get("/api/v1/admin/access-audit").then().extract().path("accesses.person_id");
+        assertEquals(1, pseudonyms.stream().distinct().count(), "one pseudonym for the erasure: " + pseudonyms);
     }
 }

@@ -3,6 +3,7 @@ package io.crowsnest.gateway.service;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +30,15 @@ public class AccessAuditService {
     @Inject
     Clock clock;
 
+    /**
+     * Records a read; a read of an erased customer keeps only the erasure's pseudonym (checked after
+     * the insert, so a read recorded while the erasure runs is pseudonymised too).
+     */
     public void record(String agentId, String personId, String route, int status, String client) {
         store.append(new CustomerAccess(null, agentId, personId, route, status, client, clock.instant()));
+        if (personId != null) {
+            store.pseudonymOf(personId).ifPresent(pseudonym -> store.pseudonymise(List.of(personId), pseudonym));
+        }
     }
 
     /** A page of records, newest first; {@code after} is the last id of the previous page (or null). */
@@ -43,6 +51,9 @@ public class AccessAuditService {
 
     /** The erasure of these person ids (a person and those merged into it): one pseudonym for all. */
     public long erase(Collection<String> personIds) {
-        return store.pseudonymise(personIds, CustomerAccess.pseudonym(UUID.randomUUID().toString()));
+        String pseudonym = personIds.stream().map(store::pseudonymOf).flatMap(Optional::stream).findFirst()
+                .orElseGet(() -> CustomerAccess.pseudonym(UUID.randomUUID().toString()));
+        store.bury(personIds, pseudonym); // first: a read recorded from now on is pseudonymised as it is recorded
+        return store.pseudonymise(personIds, pseudonym);
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,16 +22,20 @@ import org.bson.types.ObjectId;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
 import io.crowsnest.gateway.domain.CustomerAccess;
+import io.crowsnest.platform.digest.Digests;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * The access audit in MongoDB ({@code customer_accesses}): records are only appended; the one
  * change ever made is an erasure replacing a person id by its pseudonym (and dropping the client
- * address, which could point back to the person's own device).
+ * address, which could point back to the person's own device). The pseudonym of each erased id is
+ * kept under the id's SHA-256 ({@code erased_customers}), so that a read of an erased id recorded
+ * later gets the same pseudonym instead of the id.
  */
 @ApplicationScoped
 public class AccessAuditStore {
@@ -79,6 +84,24 @@ public class AccessAuditStore {
     public long pseudonymise(Collection<String> personIds, String pseudonym) {
         return collection().updateMany(in("personId", personIds),
                 Updates.combine(Updates.set("personId", pseudonym), Updates.unset("client"))).getModifiedCount();
+    }
+
+    /** Remembers the pseudonym of erased person ids (under their hash, not the ids). */
+    public void bury(Collection<String> personIds, String pseudonym) {
+        for (String id : personIds) {
+            erased().replaceOne(eq("_id", Digests.sha256Hex(id)), new Document("_id", Digests.sha256Hex(id))
+                    .append("pseudonym", pseudonym), new ReplaceOptions().upsert(true));
+        }
+    }
+
+    /** The pseudonym of an erased person id; empty when it was not erased. */
+    public Optional<String> pseudonymOf(String personId) {
+        return Optional.ofNullable(erased().find(eq("_id", Digests.sha256Hex(personId))).first())
+                .map(d -> d.getString("pseudonym"));
+    }
+
+    private MongoCollection<Document> erased() {
+        return database.getCollection("erased_customers");
     }
 
     private MongoCollection<Document> collection() {
