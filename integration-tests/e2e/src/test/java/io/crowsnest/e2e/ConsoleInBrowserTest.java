@@ -84,6 +84,9 @@ class ConsoleInBrowserTest {
                 .when().post("/api/v1/customers/lookup").then().statusCode(200);
         given(GatewayAs.user(stack, "ada")).when().get("/api/v1/admin/actions/accounts-upgrade").then()
                 .statusCode(200);
+        // the population segment an audience expression is evaluated over, as decisioning expects it
+        given(GatewayAs.user(stack, "ada")).when().get("/api/v1/admin/scoring/segments/population").then()
+                .statusCode(200).body("segment.expression", is("true"));
     }
 
     @AfterAll
