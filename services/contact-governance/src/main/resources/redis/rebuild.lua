@@ -1,9 +1,10 @@
 -- Loads a person's counters from the ledger and the held reservations, unless anything touched the
--- person since the caller read the epoch (then the caller reads the ledger again).
--- KEYS: contacts, held, meta.  ARGV: expectedEpoch, loadedFrom, consentRev, keyTtlMs, nContacts,
+-- person since the caller read the change mark (epoch.lua), or Redis lost the person's keys since
+-- (then the generation differs): then the caller reads the ledger again.
+-- KEYS: contacts, held, meta.  ARGV: expected mark, loadedFrom, consentRev, keyTtlMs, nContacts,
 --   [score, member] * nContacts, then [score, member] held...
-local epoch = redis.call('HGET', KEYS[3], 'epoch') or '0'
-if epoch ~= ARGV[1] then
+local gen = redis.call('HGET', KEYS[3], 'gen')
+if not gen or (gen .. ':' .. (redis.call('HGET', KEYS[3], 'epoch') or '0')) ~= ARGV[1] then
   return 'RETRY'
 end
 redis.call('DEL', KEYS[1], KEYS[2])

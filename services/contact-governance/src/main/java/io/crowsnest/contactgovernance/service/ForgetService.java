@@ -83,7 +83,7 @@ public class ForgetService {
         // Even when governance holds nothing about the person (never contacted, no consent), the
         // tombstone is written: a later reservation, consent or read naming the erased id is refused
         // instead of granted as for a stranger.
-        counters.epoch(survivor);
+        counters.probe(survivor);
         long erased = 0;
         int voided = 0;
         for (String id : ids) {

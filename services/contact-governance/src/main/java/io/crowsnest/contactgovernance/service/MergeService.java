@@ -104,7 +104,7 @@ public class MergeService {
                     "resolves to the survivor itself (MERGE_INTO_SELF)", "merged_person_id");
         }
         // Redis must be reachable: the combined counters are rebuilt before anything is granted again.
-        counters.epoch(survivor);
+        counters.probe(survivor);
         long movedEntries = ledger.reassign(merged, survivor);
         List<Reservation> moved = reservations.reassignHeld(merged, survivor, now);
         PersonConsents combined = combineConsents(merged, survivor, now);

@@ -93,7 +93,7 @@ public class SetConsentsService {
             Change change = change(request, current, observed, now);
             if (!change.blocks().isEmpty()) {
                 // Fail before anything is written when the counters cannot be fenced.
-                counters.epoch(personId);
+                counters.probe(personId);
             }
             if (change.applied() && !store.replace(change.after(), current.revision())) {
                 continue;

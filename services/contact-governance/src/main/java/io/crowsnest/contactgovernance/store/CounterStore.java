@@ -138,11 +138,19 @@ public class CounterStore {
                 blocked.stream().map(CounterStore::letter).collect(Collectors.joining())));
     }
 
-    /** The person's change counter, read before a rebuild reads the ledger. */
-    public String epoch(String personId) {
+    /** Asks Redis about the person without changing anything: throws when Redis cannot answer. */
+    public void probe(String personId) {
         count("hget");
-        String epoch = jedis.hget(keys(personId).get(2), "epoch");
-        return epoch == null ? "0" : epoch;
+        jedis.hget(keys(personId).get(2), "epoch");
+    }
+
+    /**
+     * The person's change mark (generation and epoch), read before a rebuild reads the ledger; a
+     * load with it is refused if anything touched the person since, or Redis lost its keys since.
+     */
+    public String epoch(String personId) {
+        return (String) run("epoch", keys(personId),
+                List.of(Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE))));
     }
 
     /** Loads the counters; false when the person changed since the epoch was read. */
