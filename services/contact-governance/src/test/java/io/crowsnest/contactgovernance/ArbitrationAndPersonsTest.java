@@ -6,23 +6,32 @@ import static io.crowsnest.contactgovernance.Governance.fields;
 import static io.crowsnest.contactgovernance.Governance.key;
 import static io.crowsnest.contactgovernance.Governance.marketing;
 import static io.crowsnest.contactgovernance.Governance.reason;
+import static com.mongodb.client.model.Filters.eq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+
+import com.mongodb.client.MongoDatabase;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ContactCategory;
@@ -37,8 +46,10 @@ import io.crowsnest.contactgovernance.v1.BatchReservationItem;
 import io.crowsnest.contactgovernance.v1.BatchReservationResult;
 import io.crowsnest.contactgovernance.v1.CapScope;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityRequest;
+import io.crowsnest.contactgovernance.v1.CommitReservationRequest;
 import io.crowsnest.contactgovernance.v1.ConsentChange;
 import io.crowsnest.contactgovernance.v1.ConsentStatus;
+import io.crowsnest.contactgovernance.v1.ContactOutcome;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
 import io.crowsnest.contactgovernance.v1.Division;
 import io.crowsnest.contactgovernance.v1.ForgetPersonRequest;
@@ -49,6 +60,7 @@ import io.crowsnest.contactgovernance.v1.ListContactHistoryRequest;
 import io.crowsnest.contactgovernance.v1.MergePersonsRequest;
 import io.crowsnest.contactgovernance.v1.MergePersonsResponse;
 import io.crowsnest.contactgovernance.v1.Policy;
+import io.crowsnest.contactgovernance.v1.RecordExternalContactRequest;
 import io.crowsnest.contactgovernance.v1.ReservationState;
 import io.crowsnest.contactgovernance.v1.ReserveContactBatchRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactBatchResponse;
@@ -75,6 +87,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class ArbitrationAndPersonsTest {
 
     Governance g;
+    @Inject
+    MongoDatabase database;
 
     @BeforeEach
     void connect() {
@@ -280,5 +294,49 @@ class ArbitrationAndPersonsTest {
         } finally {
             identity.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    @Order(5)
+    void theAnswersKeptForRetriesOfContactCallsAreErasedWithThePerson() {
+        String person = "r-erased";
+        ReserveContactResponse held = g.stub.reserveContact(ReserveContactRequest.newBuilder()
+                .setContact(marketing(person, Channel.CHANNEL_EMAIL, "cards")).setIdempotencyKey(key()).build());
+        assertTrue(held.getGranted());
+        ReserveContactBatchResponse batch = g.stub.reserveContactBatch(ReserveContactBatchRequest.newBuilder()
+                .addItems(item("push", marketing(person, Channel.CHANNEL_PUSH, "travel"), 100))
+                .setIdempotencyKey(key()).build());
+        assertEquals(1, batch.getGrantedCount());
+        // the request names only the reservation: the answer is tied to the reservation's person
+        CommitReservationRequest commit = CommitReservationRequest.newBuilder()
+                .setReservationId(held.getReservationId()).setIdempotencyKey(key()).build();
+        assertEquals(person, g.stub.commitReservation(commit).getEntry().getPersonId());
+        g.stub.recordExternalContact(RecordExternalContactRequest.newBuilder()
+                .setContact(contact(person, Channel.CHANNEL_PHONE, "cards", ContactCategory.CONTACT_CATEGORY_SERVICE))
+                .setContactedAt(Governance.ts(Instant.now().minusSeconds(60)))
+                .setInitialOutcome(ContactOutcome.CONTACT_OUTCOME_DELIVERED).setIdempotencyKey(key()).build());
+        var kept = database.getCollection("idempotency");
+        assertEquals(List.of("CommitReservation", "RecordExternalContact", "ReserveContact", "ReserveContactBatch"),
+                kept.find(eq("persons", person)).map(d -> d.getString("_id").split(":")[0]).into(new ArrayList<>())
+                        .stream().sorted().toList(),
+                "the answers kept for retries name the person they concern");
+
+        g.stub.forgetPerson(ForgetPersonRequest.newBuilder().setPersonId(person)
+                .setReason(Reason.newBuilder().setCode("GDPR_ERASURE")).setRequestingSystem("privacy-desk")
+                .setIdempotencyKey(key()).build());
+
+        for (Document left : kept.find()) {
+            String id = left.getString("_id");
+            if (id.startsWith("ForgetPerson:")) {
+                continue; // the erasure's own proof, replayed to a retried erasure
+            }
+            Binary response = left.get("response", Binary.class);
+            assertFalse(left.getList("persons", String.class, List.of()).contains(person)
+                    || response != null && new String(response.getData(), StandardCharsets.ISO_8859_1).contains(person),
+                    "no answer kept for a retry names the erased person: " + id);
+        }
+        var retried = error(() -> g.stub.commitReservation(commit));
+        assertEquals(Status.Code.NOT_FOUND, retried.getStatus().getCode(),
+                "a retry with a key used before the erasure runs anew and finds nothing of the person");
     }
 }

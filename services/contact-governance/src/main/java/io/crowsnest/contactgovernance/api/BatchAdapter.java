@@ -91,7 +91,9 @@ public class BatchAdapter {
                 .map(item -> ContactChecks.reference(item.getContact().getPerson())).toList();
         return idempotency.once("ReserveContactBatch", request.getIdempotencyKey(), request,
                 ReserveContactBatchResponse.parser(), () -> response(reserveBatch.reserve(
-                        request.getIdempotencyKey(), items, policy, intents, persons, now, expires)));
+                        request.getIdempotencyKey(), items, policy, intents, persons, now, expires)),
+                answer -> ContactChecks.personIds(
+                        request.getItemsList().stream().map(BatchReservationItem::getContact).toList()));
     }
 
     private static ReserveContactBatchResponse response(List<ReserveBatchService.ItemResult> results) {

@@ -3,7 +3,9 @@ package io.crowsnest.contactgovernance.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ContactCategory;
@@ -30,6 +32,15 @@ final class ContactChecks {
     static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
     private ContactChecks() {
+    }
+
+    /**
+     * The person ids the contacts name, and those of the ledger entries an answer holds: whom the
+     * answer kept for a retry concerns, so that erasing any of them deletes it.
+     */
+    static List<String> personIds(List<ContactRequest> contacts, String... entryPersonIds) {
+        return Stream.concat(contacts.stream().map(c -> c.getPerson().getPersonId()), Stream.of(entryPersonIds))
+                .filter(id -> !id.isBlank()).distinct().toList();
     }
 
     /** A checked person reference as the use cases take it. */

@@ -3,6 +3,7 @@ package io.crowsnest.contactgovernance.api;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -102,7 +103,7 @@ public class ReservationAdapter {
                                 .setExpiresAt(Timestamps.of(reserved.reservation().expiresAt()));
                     }
                     return out.build();
-                });
+                }, answer -> ContactChecks.personIds(List.of(request.getContact())));
     }
 
     GetReservationResponse get(GetReservationRequest request) {
@@ -131,7 +132,7 @@ public class ReservationAdapter {
                             request.getExternalRef(), now);
                     return CommitReservationResponse.newBuilder().setEntry(LedgerEntries.message(committed.entry()))
                             .setAlreadyCommitted(committed.alreadyCommitted()).build();
-                });
+                }, answer -> ContactChecks.personIds(List.of(), answer.getEntry().getPersonId()));
     }
 
     ReleaseReservationResponse release(ReleaseReservationRequest request) {
@@ -194,7 +195,7 @@ public class ReservationAdapter {
                         out.setEntry(LedgerEntries.message(recorded.entry()));
                     }
                     return out.build();
-                });
+                }, answer -> ContactChecks.personIds(List.of(c), answer.getEntry().getPersonId()));
     }
 
     RecordContactOutcomeResponse recordOutcome(RecordContactOutcomeRequest request) {

@@ -2,11 +2,13 @@ package io.crowsnest.platform.idempotency;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,8 +38,20 @@ public class Idempotency {
     Clock clock;
 
     public <T extends Message> T once(String rpc, String key, Message request, Parser<T> parser, Supplier<T> work) {
+        return once(rpc, key, request, parser, work, result -> List.of());
+    }
+
+    /**
+     * once() for a request whose persons the contracts' naming rule ({@link Persons}) does not find
+     * at the top level of its request or response — inside its items, or known only once it ran
+     * (a reservation's person): {@code persons} names them from the response, and the record is
+     * deleted when any of them is erased, as with the persons the rule finds.
+     */
+    public <T extends Message> T once(String rpc, String key, Message request, Parser<T> parser, Supplier<T> work,
+            Function<? super T, ? extends Collection<String>> persons) {
         IdempotencyStore.Claim claim = store.claim(rpc, key, ContentHash.of(request), clock.instant());
-        return settle(rpc, key, request, claim, parser, work, outcome -> store.complete(rpc, key, outcome));
+        return settle(rpc, key, request, claim, parser, work, persons,
+                outcome -> store.complete(rpc, key, outcome));
     }
 
     /**
@@ -64,7 +78,8 @@ public class Idempotency {
 
     /** What once() does with a claim: replay, refuse, or run the work and hand its outcome to be stored. */
     <T extends Message> T settle(String rpc, String key, Message request, IdempotencyStore.Claim claim,
-            Parser<T> parser, Supplier<T> work, Consumer<IdempotencyStore.Outcome> complete) {
+            Parser<T> parser, Supplier<T> work, Function<? super T, ? extends Collection<String>> persons,
+            Consumer<IdempotencyStore.Outcome> complete) {
         if (claim instanceof IdempotencyStore.Done done) {
             try {
                 return parser.parseFrom(done.response());
@@ -87,7 +102,9 @@ public class Idempotency {
             store.abandon(rpc, key);
             throw e;
         }
-        complete.accept(new IdempotencyStore.Outcome(result.toByteArray(), Persons.of(request, result)));
+        List<String> concerned = new ArrayList<>(Persons.of(request, result));
+        persons.apply(result).stream().filter(id -> !id.isBlank() && !concerned.contains(id)).forEach(concerned::add);
+        complete.accept(new IdempotencyStore.Outcome(result.toByteArray(), List.copyOf(concerned)));
         return result;
     }
 }

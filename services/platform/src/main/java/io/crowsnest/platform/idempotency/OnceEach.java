@@ -58,7 +58,7 @@ public final class OnceEach<T extends Message> {
             store();
             return idempotency.once(rpc, key, requests.get(item), parser, work);
         }
-        return idempotency.settle(rpc, key, requests.get(item), claim, parser, work, outcome -> {
+        return idempotency.settle(rpc, key, requests.get(item), claim, parser, work, result -> List.of(), outcome -> {
             waiting.put(key, outcome);
             unstored.add(item);
         });

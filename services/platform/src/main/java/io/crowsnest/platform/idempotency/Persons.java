@@ -12,8 +12,10 @@ import com.google.protobuf.Message;
  * naming rule: every top-level string field named {@code person_id} or ending in {@code _person_id}
  * (e.g. {@code survivor_person_id}), and every repeated one named {@code person_ids} or ending in
  * {@code _person_ids}, and the {@code person_id} of a top-level message field named {@code person} or
- * ending in {@code _person} (a {@code crowsnest.common.v1.PersonRef}). An erasure deletes the
- * records of the persons it erases.
+ * ending in {@code _person} (a {@code crowsnest.common.v1.PersonRef}). A service names the persons
+ * this rule cannot find (inside a request's items, or known only to the service) to
+ * {@link Idempotency#once(String, String, Message, com.google.protobuf.Parser, java.util.function.Supplier,
+ * java.util.function.Function)}. An erasure deletes the records of the persons it erases.
  */
 final class Persons {
 

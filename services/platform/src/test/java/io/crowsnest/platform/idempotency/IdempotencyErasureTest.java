@@ -99,6 +99,17 @@ class IdempotencyErasureTest {
     }
 
     @Test
+    void personsTheNamingRuleCannotFindAreNamedByTheCallerAndErasedAlike() {
+        ResolvePersonRequest request = ResolvePersonRequest.newBuilder().setIdempotencyKey("k4").build();
+        idempotency.once("ResolvePerson", "k4", request, ResolvePersonResponse.parser(),
+                () -> ResolvePersonResponse.newBuilder().setPersonId("person-found").build(),
+                answer -> List.of("person-inside", "", "person-found"));
+        assertEquals(List.of("person-found", "person-inside"), persons("ResolvePerson:k4"),
+                "the rule's persons, then the caller's, blank and repeated ones left out");
+        assertEquals(1, idempotency.forget(List.of("person-inside")));
+    }
+
+    @Test
     void theItemsOfABatchAreTaggedEachWithItsOwnPersons() {
         List<ForgetPersonRequest> requests = List.of(ForgetPersonRequest.newBuilder().setPersonId("p1").build(),
                 ForgetPersonRequest.newBuilder().setPersonId("p2").build());
