@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 
 import io.crowsnest.alertnotification.v1.Alert;
 import io.crowsnest.alertnotification.v1.AlertKind;
@@ -36,6 +44,7 @@ import io.crowsnest.decisioning.v1.CampaignStatus;
 import io.crowsnest.decisioning.v1.ChannelReport;
 import io.crowsnest.decisioning.v1.DryRunCampaignRequest;
 import io.crowsnest.decisioning.v1.DryRunCampaignResponse;
+import io.crowsnest.decisioning.v1.ForgetPersonRequest;
 import io.crowsnest.decisioning.v1.GetCampaignReportRequest;
 import io.crowsnest.decisioning.v1.GetCampaignRequest;
 import io.crowsnest.decisioning.v1.LaunchCampaignResponse;
@@ -70,6 +79,9 @@ class CampaignTest extends CampaignsThroughGrpc {
 
     static final int CONTROL = 20;
     static final double UNIVERSAL = 10;
+
+    @Inject
+    MongoDatabase database;
 
     @Test
     void twoDivisionsAtOneAudienceUnderOneCapAreArbitratedBriefedFirstAndMeasuredAgainstControl() throws Exception {
@@ -180,6 +192,27 @@ class CampaignTest extends CampaignsThroughGrpc {
                 == CampaignGroup.TARGET).filter(p -> retailContacts.containsKey(p) || CampaignGroup.of(
                         cards.getCampaignId(), p, CONTROL, UNIVERSAL) == CampaignGroup.TARGET).count();
         assertEquals(capped, dry.getBlockedCount(), dry.toString());
+
+        // erasing a contacted, converted customer drops the person from the campaign, not from its counts
+        String erased = contacted.get(0);
+        decisioning.forgetPerson(ForgetPersonRequest.newBuilder().setPersonId(erased)
+                .setReason(Reason.newBuilder().setCode("GDPR_ERASURE")).setRequestingSystem("privacy-desk")
+                .setIdempotencyKey(unique("f-")).build());
+        for (String store : List.of("campaign_members", "campaign_batches")) {
+            for (Document d : database.getCollection(store).find()) {
+                Binary request = d.get("request", Binary.class);
+                assertFalse(d.toJson().contains(erased) || request != null
+                        && new String(request.getData(), StandardCharsets.ISO_8859_1).contains(erased),
+                        store + " keeps the erased person: " + d.get("_id"));
+            }
+        }
+        assertEquals(1, database.getCollection("campaign_members").countDocuments(Filters.and(
+                Filters.eq("campaign_id", retail.getCampaignId()), Filters.regex("person_id", "^erased-"),
+                Filters.eq("state", "SENT"), Filters.eq("responses", "CONVERTED"))),
+                "the member is kept under a pseudonym, contacted and converted");
+        assertEquals(r.toBuilder().clearAsOf().build(), report(retail.getCampaignId()).toBuilder().clearAsOf().build(),
+                "the report after the erasure is the report before it");
+        assertEquals(cardsTotals, report(cards.getCampaignId()).getTotals());
     }
 
     @Test

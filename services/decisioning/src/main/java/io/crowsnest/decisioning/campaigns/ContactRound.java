@@ -156,7 +156,7 @@ public class ContactRound {
         }
         if (!chosen.isEmpty()) {
             run.keepBatch(key, governance.reservationBatch(items, config.campaigns().reservationTtl().toSeconds(),
-                    key), now);
+                    key), chosen.stream().map(c -> c.member().personId()).distinct().toList(), now);
             send(key);
         }
         if (down != null) {

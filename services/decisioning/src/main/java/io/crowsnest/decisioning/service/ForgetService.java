@@ -3,15 +3,20 @@ package io.crowsnest.decisioning.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.decisioning.client.IdentityClient;
 import io.crowsnest.decisioning.domain.DecisioningException;
+import io.crowsnest.decisioning.store.CampaignMemberStore;
+import io.crowsnest.decisioning.store.CampaignRunStore;
 import io.crowsnest.decisioning.store.DecisionStore;
 import io.crowsnest.decisioning.store.DeclineStore;
 import io.crowsnest.decisioning.store.LearningStore;
@@ -22,7 +27,9 @@ import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
  * Erases everything decisioning keeps about a person and every id merged into it: decisions,
- * outcomes, learning inputs, declines and merge links. Only an opaque tombstone of each id remains.
+ * outcomes, learning inputs, declines and merge links; the person's campaign members are kept under a
+ * pseudonym ("erased-…", one per id and erasure) so campaign counts and reports stay right, and the
+ * reservation batches kept for them are deleted. Only an opaque tombstone of each id remains.
  * Every step is a delete by person, so a repeated or interrupted erasure simply runs again.
  */
 @ApplicationScoped
@@ -46,6 +53,10 @@ public class ForgetService {
     MergeStore merges;
     @Inject
     TombstoneStore tombstones;
+    @Inject
+    CampaignMemberStore campaignMembers;
+    @Inject
+    CampaignRunStore runs;
     @Inject
     IdentityClient identity;
     @Inject
@@ -78,6 +89,9 @@ public class ForgetService {
         learning.deleteOf(all);
         declines.deleteOf(all);
         merges.delete(all);
+        Map<String, String> pseudonyms = new LinkedHashMap<>();
+        all.forEach(id -> pseudonyms.put(id, "erased-" + UUID.randomUUID()));
+        runs.forgetBatches(all, campaignMembers.forget(pseudonyms));
         idempotency.forget(all); // the answers kept for retries that concerned them
         all.forEach(id -> tombstones.add(id, at));
         return new Forgotten(all, d, o, at, false);

@@ -3,6 +3,7 @@ package io.crowsnest.decisioning.store;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.ne;
 import static io.crowsnest.decisioning.store.Docs.date;
 import static io.crowsnest.decisioning.store.Docs.instant;
 
@@ -28,10 +29,13 @@ public class AttributionStore {
     @Inject
     CampaignMemberStore store;
 
-    /** The campaign's members whose responses count (contacted or held out), with when they were last read. */
+    /**
+     * The campaign's members whose responses count (contacted or held out), with when they were last
+     * read; not those of erased persons (kept under a pseudonym, nothing more to read about them).
+     */
     public void each(String campaignId, BiConsumer<CampaignMember, Instant> sink) {
         store.collection().find(and(eq("campaign_id", campaignId), in("state", List.of(MemberState.SENT.name(),
-                MemberState.HELD_OUT.name())))).forEach(d -> sink.accept(CampaignMemberStore.member(d),
+                MemberState.HELD_OUT.name())), ne("erased", true))).forEach(d -> sink.accept(CampaignMemberStore.member(d),
                         instant(d, "attribution_checked_at")));
     }
 

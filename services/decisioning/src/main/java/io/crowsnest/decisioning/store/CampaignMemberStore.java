@@ -14,9 +14,11 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import jakarta.annotation.PostConstruct;
@@ -45,6 +47,10 @@ import io.crowsnest.platform.mongo.MongoWrites;
  */
 @ApplicationScoped
 public class CampaignMemberStore {
+
+    /** What an erasure drops from a member it keeps under a pseudonym: what points back at the person. */
+    private static final List<String> ERASED_FIELDS = List.of("content", "decision_id", "reservation_id",
+            "batch_key", "zone", "value", "response_ids");
 
     @Inject
     MongoDatabase database;
@@ -247,6 +253,39 @@ public class CampaignMemberStore {
     public String batchKeyOf(String campaignId, String personId) {
         Document d = members.find(eq("_id", id(campaignId, personId))).first();
         return d == null ? "" : string(d, "batch_key");
+    }
+
+    /**
+     * An erasure: the persons' members lose the person. One never selected (CANDIDATE, not in the
+     * audience) is deleted; every other is kept under its person's pseudonym, so that the campaign's
+     * counts and report stay right — state, group, action, channel, reason codes, times, responses and
+     * revenue stay — without what points back at the person: the message rendered for them, the
+     * decision, reservation and batch, time zone, expected value and response ids. One still to be
+     * processed becomes BLOCKED ({@code PERSON_FORGOTTEN}): nobody is contacted under a pseudonym;
+     * marked {@code erased}, it is not read for attribution any more.
+     * Returns the reservation batches the members were in.
+     */
+    public Set<String> forget(Map<String, String> pseudonymByPerson) {
+        Set<String> batches = new LinkedHashSet<>();
+        for (Document d : members.find(in("person_id", pseudonymByPerson.keySet())).into(new ArrayList<>())) {
+            if (!string(d, "batch_key").isEmpty()) {
+                batches.add(d.getString("batch_key"));
+            }
+            MemberState state = MemberState.valueOf(d.getString("state"));
+            if (state != MemberState.CANDIDATE) {
+                String pseudonym = pseudonymByPerson.get(d.getString("person_id"));
+                Document kept = new Document(d);
+                ERASED_FIELDS.forEach(kept::remove);
+                kept.append("_id", id(d.getString("campaign_id"), pseudonym)).append("person_id", pseudonym)
+                        .append("erased", true);
+                if (!state.done()) {
+                    kept.append("state", MemberState.BLOCKED.name()).append("blocked", List.of("PERSON_FORGOTTEN"));
+                }
+                MongoWrites.insertNew(members, kept);
+            }
+            members.deleteOne(eq("_id", d.get("_id")));
+        }
+        return batches;
     }
 
     private boolean move(CampaignMember m, MemberState from, MemberState to, Bson... sets) {

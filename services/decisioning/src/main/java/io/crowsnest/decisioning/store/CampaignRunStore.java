@@ -3,6 +3,7 @@ package io.crowsnest.decisioning.store;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 import static io.crowsnest.decisioning.store.Docs.date;
@@ -10,6 +11,7 @@ import static io.crowsnest.decisioning.store.Docs.date;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -121,10 +123,23 @@ public class CampaignRunStore {
                 new UpdateOptions().upsert(true));
     }
 
-    /** Keeps a reservation batch as sent, under its idempotency key (the first one kept wins). */
-    public void keepBatch(String key, byte[] request, Instant at) {
+    /**
+     * Keeps a reservation batch as sent, under its idempotency key (the first one kept wins), with the
+     * persons it reserves for, so that erasing one of them deletes it.
+     */
+    public void keepBatch(String key, byte[] request, Collection<String> persons, Instant at) {
         MongoWrites.insertNew(batches, new Document("_id", key).append("request", new Binary(request))
-                .append("at", date(at)));
+                .append("persons", List.copyOf(persons)).append("at", date(at)));
+    }
+
+    /**
+     * An erasure: deletes the kept batches that reserve for any of the persons, or that hold the
+     * members' batches named (a batch kept before batches named their persons). A member still
+     * waiting on such a batch is reserved again in a new one, as after a crash before it was sent.
+     */
+    public long forgetBatches(Collection<String> persons, Collection<String> keys) {
+        return batches.deleteMany(or(in("persons", List.copyOf(persons)), in("_id", List.copyOf(keys))))
+                .getDeletedCount();
     }
 
     public Optional<byte[]> batch(String key) {
