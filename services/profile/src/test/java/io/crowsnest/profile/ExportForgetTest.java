@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -133,6 +134,24 @@ class ExportForgetTest extends ThroughGrpc {
         assertFalse(stored.hasEvent(late.getEventId()));
         assertFalse(stored.inOutbox(late.getEventId()));
         assertEquals(Set.of("_id", "forgottenAt"), stored.person(personId).keySet());
+    }
+
+    @Test
+    void anErasureKeepsTheAccessAuditUnderAPseudonymNotThePersonId() {
+        profiles.stub.exportProfile(ExportProfileRequest.newBuilder().setPerson(person(personId))
+                .setRequestingSystem("privacy-desk").build());
+        var audit = database.getCollection("access_audit");
+        Document export = audit.find(and(eq("personId", personId), eq("action", "EXPORT"))).first();
+        assertTrue(export != null, "the export is audited under the person id");
+
+        profiles.stub.forgetPerson(forget(personId));
+
+        assertEquals(0, audit.countDocuments(eq("personId", personId)), "no audit record names the erased person");
+        String pseudonym = audit.find(eq("_id", export.get("_id"))).first().getString("personId");
+        assertTrue(pseudonym.startsWith("erased-"), pseudonym);
+        assertEquals(List.of("EXPORT", "FORGET:GDPR_ERASURE"), audit.find(eq("personId", pseudonym))
+                .map(d -> d.getString("action")).into(new ArrayList<>()).stream().sorted().toList(),
+                "the export and the erasure stay audited, under one pseudonym");
     }
 
     @Test

@@ -28,8 +28,10 @@ import io.crowsnest.platform.idempotency.Idempotency;
  * profile never stored anything about, or a merged-away one: identity then tells the survivor and
  * its merged ids) and for FORGOTTEN on identity's change stream. The persons become tombstones
  * first, so that a request still writing for them finds the tombstone and takes its write back (see
- * PersonStore); then their events, outbox entries and history go. Running it again finishes an
- * erasure interrupted half-way.
+ * PersonStore); then their events, outbox entries and history go, and their access audit records
+ * keep that an access happened under a pseudonym ("erased-…", one per erasure), as the gateway's
+ * audit does, the erasure's own record too. Running it again finishes an erasure interrupted
+ * half-way.
  */
 @ApplicationScoped
 public class ForgetService {
@@ -63,13 +65,19 @@ public class ForgetService {
     public Forgotten forget(String personId, String reasonCode, String requestingSystem) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<String> ids = idsToErase(personId);
-        Forgotten forgotten = erase(ids, now);
-        audit.record(ids.get(0), "FORGET:" + reasonCode, requestingSystem, now);
+        String pseudonym = AuditStore.pseudonym();
+        Forgotten forgotten = erase(ids, now, pseudonym);
+        audit.record(pseudonym, "FORGET:" + reasonCode, requestingSystem, now);
         return forgotten;
     }
 
     /** Erases everything profile holds about the ids. */
     public Forgotten erase(Collection<String> personIds, Instant now) {
+        return erase(personIds, now, AuditStore.pseudonym());
+    }
+
+    /** Erases everything profile holds about the ids; their access audit records keep the pseudonym. */
+    private Forgotten erase(Collection<String> personIds, Instant now, String pseudonym) {
         Set<String> ids = new TreeSet<>(personIds);
         List<Person> found = persons.findAll(ids);
         boolean wereTombstones = found.size() == ids.size() && found.stream().allMatch(Person::forgotten);
@@ -81,6 +89,7 @@ public class ForgetService {
         outbox.deleteByOrigins(ids);
         long changes = history.deleteByPersons(ids);
         idempotency.forget(ids); // the answers kept for retries that concerned them
+        audit.pseudonymise(ids, pseudonym);
         boolean nothingLeft = erasedEvents == 0 && changes == 0 && answers == 0;
         return new Forgotten(ids, erasedEvents, answers, changes, at, wereTombstones && nothingLeft);
     }
