@@ -209,7 +209,7 @@ class MalformedHttpTest {
                 answers.computeIfAbsent(kind, k -> new TreeMap<>()).merge(answer.status(), 1, Integer::sum);
                 String what = kind + " #" + i + " " + abbreviate(new String(request, StandardCharsets.ISO_8859_1))
                         + " answered " + answer.status();
-                if (answer.status() >= 500) {
+                if (answer.status() >= 500 && !peerAway(answer)) {
                     unclean.add(what + ": " + abbreviate(answer.body()));
                 } else if (answer.status() >= 400 && !answer.body().isEmpty()
                         && !answer.type().equals("application/problem+json") && !answer.type().equals("text/html")) {
@@ -231,5 +231,16 @@ class MalformedHttpTest {
     private static String abbreviate(String text) {
         String oneLine = text.replace("\r\n", "⏎").replaceAll("\\p{Cntrl}", "�");
         return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 160) + "…(" + oneLine.length() + " chars)";
+    }
+
+    /**
+     * The documented answer of a request the gateway understood (the codec read it leniently, e.g.
+     * with doubled spaces) on a route whose service does not run beside this module's tests: 503
+     * problem+json naming the unreachable service. Not a failure of the gateway's own handling.
+     */
+    private static boolean peerAway(Answer answer) {
+        return answer.status() == 503 && answer.type().equals("application/problem+json")
+                && answer.body().contains("\"type\":\"urn:crowsnest:problem:unavailable\"")
+                && answer.body().contains("is not reachable right now");
     }
 }
