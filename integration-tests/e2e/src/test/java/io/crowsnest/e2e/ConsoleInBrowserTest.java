@@ -199,9 +199,13 @@ class ConsoleInBrowserTest {
     void aSupervisorSeesTheCampaignsPressureAndLeadsCharted() throws Exception {
         // the demo's campaign starts at once (its calls wait for tomorrow's send window)
         RequestSpecification sue = GatewayAs.user(stack, "sue");
-        Await.until(Duration.ofSeconds(60), () -> given(sue).queryParam("status", "RUNNING").when()
-                .get("/api/v1/admin/campaigns").then().statusCode(200).extract().asString(),
-                body -> body.contains("Travel insurance for card holders"), "the demo campaign runs");
+        // generous: on a loaded machine the runner's first pass (briefing, then RUNNING) can be slow;
+        // a failure shows every campaign with its status and waiting reason
+        Await.until(Duration.ofSeconds(180), () -> given(sue).queryParam("status", "RUNNING").when()
+                .get("/api/v1/admin/campaigns").then().statusCode(200).extract().asString()
+                .contains("Travel insurance for card holders"),
+                () -> "the demo campaign runs; the campaigns: " + given(sue).when().get("/api/v1/admin/campaigns")
+                        .then().extract().asString());
 
         // ann signs out (at the provider too), sue signs in
         browser.get(base + "/console/logout");
