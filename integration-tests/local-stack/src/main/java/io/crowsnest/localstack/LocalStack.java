@@ -350,8 +350,9 @@ public final class LocalStack implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 throw new IOException("not ready within " + options.readyTimeout().toSeconds() + " s: "
-                        + pending.stream().map(s -> s.spec().name() + " (log " + s.log() + ")")
-                                .collect(Collectors.joining(", ")));
+                        + pending.stream().map(s -> s.spec().name() + " (log " + s.log() + "), last log lines:"
+                                + System.lineSeparator() + s.logTail(15))
+                                .collect(Collectors.joining(System.lineSeparator())));
             }
             sleep(250);
         }

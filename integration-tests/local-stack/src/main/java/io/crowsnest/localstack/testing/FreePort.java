@@ -79,11 +79,24 @@ public final class FreePort {
                 return LocalStack.start(options.apply(stackPorts()), serviceEnv, System.out);
             } catch (IOException e) {
                 last = e;
-                if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
+                System.out.printf("%s did not start on these ports: %s%n", what, e.getMessage());
+                if (!portTaken(e)) {
                     break;
                 }
             }
         }
-        throw new UncheckedIOException(what + " did not start (are they built?)", last);
+        throw new UncheckedIOException(what + " did not start (are they built?): "
+                + (last == null ? "no attempt" : last.getMessage()), last);
+    }
+
+    /**
+     * Whether a start failed because a port was taken between picking it and binding it: by the
+     * stack's own check, or by a service or store that exited naming a port in use (its log tail
+     * is part of the message).
+     */
+    static boolean portTaken(IOException failure) {
+        String message = failure.getMessage();
+        return message != null && (message.contains("already in use") || message.contains("already bound")
+                || message.contains("seems to be in use") || message.contains("BindException"));
     }
 }

@@ -1,0 +1,28 @@
+package io.crowsnest.localstack.testing;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+
+import org.junit.jupiter.api.Test;
+
+class FreePortTest {
+
+    @Test
+    void aStartThatLostAPortToSomeoneElseIsTriedAgainOnOtherPorts() {
+        assertTrue(FreePort.portTaken(new IOException(
+                "port 40001 (identity gRPC) is already in use; stop whatever holds it")));
+        assertTrue(FreePort.portTaken(new IOException("profile exited during start-up; last log lines:\n"
+                + "Port 40112 seems to be in use by another process. Quarkus may already be running")));
+        assertTrue(FreePort.portTaken(new IOException("scoring exited during start-up; last log lines:\n"
+                + "Caused by: java.net.BindException: Address already in use")));
+    }
+
+    @Test
+    void aStartThatFailedForAnyOtherReasonIsNotRetried() {
+        assertFalse(FreePort.portTaken(new IOException("identity exited during start-up; last log lines:\n"
+                + "java.lang.IllegalStateException: CROWSNEST_SERVICE_KEY is not set")));
+        assertFalse(FreePort.portTaken(new IOException((String) null)));
+    }
+}
