@@ -25,6 +25,7 @@ import io.crowsnest.decisioning.v1.InteractionDirection;
 import io.crowsnest.decisioning.v1.OutcomeType;
 import io.crowsnest.decisioning.v1.RecordOutcomeRequest;
 import io.crowsnest.localstack.testing.GrpcErrorDetails;
+import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -162,5 +163,32 @@ class BadInputTest extends ThroughGrpc {
         assertTrue(decisioning.forgetPerson(ForgetPersonRequest.newBuilder().setPersonId(person)
                 .setReason(Reason.newBuilder().setCode("GDPR_ERASURE")).setRequestingSystem("privacy-desk")
                 .setIdempotencyKey(unique("fp-")).build()).getAlreadyForgotten());
+    }
+
+    @Test
+    void theFieldsEveryContractSharesAreRefusedByThePlatformsRuleInItsWords() {
+        String key = "k".repeat(129);
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> decisioning.forgetPerson(
+                ForgetPersonRequest.newBuilder().setPersonId("no spaces allowed")
+                        .setReason(Reason.newBuilder().setCode("GDPR_ERASURE")).setRequestingSystem("Privacy Desk")
+                        .setIdempotencyKey(key).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+        RequestChecks platform = new RequestChecks();
+        platform.personId("no spaces allowed", "person_id");
+        platform.requestingSystem("Privacy Desk", "requesting_system");
+        platform.idempotencyKey(key, "idempotency_key");
+        assertEquals(platform.violations(), shown(e));
+        StatusRuntimeException person = assertThrows(StatusRuntimeException.class, () -> decisioning.decide(
+                Fixtures.decide("", Channel.CHANNEL_PHONE, InteractionDirection.INTERACTION_DIRECTION_INBOUND)
+                        .setIdempotencyKey("").build()));
+        RequestChecks expected = new RequestChecks();
+        expected.personId("", "person.person_id");
+        expected.idempotencyKey("", "idempotency_key");
+        assertEquals(expected.violations(), shown(person));
+    }
+
+    private static java.util.List<io.crowsnest.platform.grpc.GrpcErrors.FieldViolation> shown(StatusRuntimeException e) {
+        return Fixtures.violations(e).stream().map(v -> new io.crowsnest.platform.grpc.GrpcErrors.FieldViolation(
+                v.getField(), v.getDescription())).toList();
     }
 }

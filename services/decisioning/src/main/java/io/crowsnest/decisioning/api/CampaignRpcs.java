@@ -185,13 +185,13 @@ class CampaignRpcs {
     RecordCampaignResponseResponse respond(RecordCampaignResponseRequest r) {
         FieldChecks v = new FieldChecks();
         Checks.matches(r.getCampaignId(), FieldChecks.CAMPAIGN_ID, "campaign_id", "a campaign id", v);
-        Checks.matches(r.getPersonId(), Checks.PERSON_ID, "person_id", "a person id", v);
+        Checks.personId(r.getPersonId(), "person_id", v);
         String type = ProtoValues.name(r.getType(), "CAMPAIGN_RESPONSE_TYPE_");
         Instant occurredAt = r.hasOccurredAt() ? ProtoValues.instant(r.getOccurredAt()) : null;
         Money value = r.hasValue() ? ProtoValues.money(r.getValue()) : null;
         CampaignRules.response(type, occurredAt, value, clock.instant(), config.clockSkew(),
                 config.reportingCurrency(), v);
-        Checks.matches(r.getSource(), Checks.SYSTEM, "source", "a system name ([a-z0-9-]{1,64})", v);
+        Checks.requestingSystem(r.getSource(), "source", v);
         Checks.idempotencyKey(r.getIdempotencyKey(), v);
         v.throwIfAny();
         return idempotency.once("RecordCampaignResponse", r.getIdempotencyKey(), r,

@@ -1,5 +1,6 @@
 package io.crowsnest.decisioning.api;
 
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import io.crowsnest.common.v1.PersonRef;
@@ -8,15 +9,13 @@ import io.crowsnest.platform.grpc.RequestChecks;
 
 /**
  * Checks of the fields decisioning's contract shares with the others (person ids and references,
- * requesting systems, idempotency keys), with the platform's shapes; the shapes of decisioning's
- * own identifiers are the domain's {@link FieldChecks}.
+ * requesting systems, idempotency keys): the platform's {@link RequestChecks} decides them, with its
+ * rule and wording, and its violations join the request's other ones in order. The shapes of
+ * decisioning's own identifiers are the domain's {@link FieldChecks}.
  */
 final class Checks {
 
-    static final Pattern PERSON_ID = RequestChecks.PERSON_ID;
-    static final Pattern SYSTEM = RequestChecks.SYSTEM;
     static final Pattern ACTOR = FieldChecks.ACTOR;
-    static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1," + RequestChecks.MAX_IDEMPOTENCY_KEY + "}");
 
     private Checks() {
     }
@@ -25,32 +24,37 @@ final class Checks {
         v.matches(value, pattern, field, what);
     }
 
-    static void idempotencyKey(String key, FieldChecks v) {
-        v.matches(key, KEY, "idempotency_key", "1 to 128 printable ASCII characters without spaces");
-    }
-
     static void length(String value, int max, String field, FieldChecks v) {
         v.length(value, max, field);
     }
 
+    /** The request's idempotency key (field {@code idempotency_key}), by the platform's rule. */
+    static void idempotencyKey(String key, FieldChecks v) {
+        shared(v, c -> c.idempotencyKey(key, "idempotency_key"));
+    }
+
+    /** A person id, by the platform's rule. */
+    static void personId(String value, String field, FieldChecks v) {
+        shared(v, c -> c.personId(value, field));
+    }
+
+    /** The system making the request (or the source of a response), by the platform's rule. */
+    static void requestingSystem(String value, String field, FieldChecks v) {
+        shared(v, c -> c.requestingSystem(value, field));
+    }
+
+    /** A person reference, by the platform's rule. */
     static void person(PersonRef ref, String field, FieldChecks v) {
-        switch (ref.getRefCase()) {
-            case PERSON_ID -> v.matches(ref.getPersonId(), PERSON_ID, field + ".person_id", "a person id "
-                    + "([A-Za-z0-9._:@-]{1,64})");
-            case IDENTIFIER -> {
-                if (ref.getIdentifier().getType().isEmpty()) {
-                    v.add(field + ".identifier.type", "is required");
-                }
-                if (ref.getIdentifier().getValue().isEmpty()) {
-                    v.add(field + ".identifier.value", "is required");
-                }
-                v.length(ref.getIdentifier().getValue(), 320, field + ".identifier.value");
-            }
-            default -> v.add(field, "is required: a person id or an identifier");
-        }
+        shared(v, c -> c.person(ref, field));
     }
 
     static String abbreviate(String s) {
         return FieldChecks.abbreviate(s);
+    }
+
+    private static void shared(FieldChecks v, Consumer<RequestChecks> check) {
+        RequestChecks checks = new RequestChecks();
+        check.accept(checks);
+        checks.violations().forEach(x -> v.add(x.field(), x.description()));
     }
 }

@@ -152,7 +152,7 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
     public void listDecisions(ListDecisionsRequest r, StreamObserver<ListDecisionsResponse> response) {
         Errors.unary(response, () -> {
             FieldChecks v = new FieldChecks();
-            Checks.matches(r.getPersonId(), Checks.PERSON_ID, "person_id", "a person id", v);
+            Checks.personId(r.getPersonId(), "person_id", v);
             int size = PageTokens.size(r.getPage().getPageSize(), 20, 100, v);
             v.throwIfAny();
             String after = PageTokens.read(r.getPage().getPageToken(), r.getPersonId());
@@ -280,12 +280,11 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
     public void forgetPerson(ForgetPersonRequest r, StreamObserver<ForgetPersonResponse> response) {
         Errors.unary(response, () -> {
             FieldChecks v = new FieldChecks();
-            Checks.matches(r.getPersonId(), Checks.PERSON_ID, "person_id", "a person id", v);
+            Checks.personId(r.getPersonId(), "person_id", v);
             if (r.getReason().getCode().isEmpty()) {
                 v.add("reason.code", "is required, e.g. GDPR_ERASURE");
             }
-            Checks.matches(r.getRequestingSystem(), Checks.SYSTEM, "requesting_system", "a system name ([a-z0-9-]{1,64})",
-                    v);
+            Checks.requestingSystem(r.getRequestingSystem(), "requesting_system", v);
             Checks.idempotencyKey(r.getIdempotencyKey(), v);
             v.throwIfAny();
             return idempotency.once("ForgetPerson", r.getIdempotencyKey(), r, ForgetPersonResponse.parser(), () -> {
