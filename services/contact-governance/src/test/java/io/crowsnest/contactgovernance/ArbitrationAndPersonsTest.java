@@ -61,6 +61,7 @@ import io.crowsnest.contactgovernance.v1.MergePersonsRequest;
 import io.crowsnest.contactgovernance.v1.MergePersonsResponse;
 import io.crowsnest.contactgovernance.v1.Policy;
 import io.crowsnest.contactgovernance.v1.RecordExternalContactRequest;
+import io.crowsnest.contactgovernance.v1.ReleaseReservationRequest;
 import io.crowsnest.contactgovernance.v1.ReservationState;
 import io.crowsnest.contactgovernance.v1.ReserveContactBatchRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactBatchResponse;
@@ -338,5 +339,33 @@ class ArbitrationAndPersonsTest {
         var retried = error(() -> g.stub.commitReservation(commit));
         assertEquals(Status.Code.NOT_FOUND, retried.getStatus().getCode(),
                 "a retry with a key used before the erasure runs anew and finds nothing of the person");
+    }
+
+    @Test
+    @Order(6)
+    void theAnswerKeptForARetriedReleaseIsErasedWithThePerson() {
+        String person = "r-released-erased";
+        ReserveContactResponse held = g.stub.reserveContact(ReserveContactRequest.newBuilder()
+                .setContact(marketing(person, Channel.CHANNEL_EMAIL, "cards")).setIdempotencyKey(key()).build());
+        assertTrue(held.getGranted());
+        // the request names only the reservation: the answer is tied to the reservation's person
+        ReleaseReservationRequest release = ReleaseReservationRequest.newBuilder()
+                .setReservationId(held.getReservationId()).setReason(Reason.newBuilder().setCode("SEND_CANCELLED"))
+                .setIdempotencyKey(key()).build();
+        assertTrue(g.stub.releaseReservation(release).getReleased());
+        var kept = database.getCollection("idempotency");
+        Document answer = kept.find(eq("_id", "ReleaseReservation:" + release.getIdempotencyKey())).first();
+        assertTrue(answer != null && answer.getList("persons", String.class, List.of()).contains(person),
+                "the kept release answer names the reservation's person: " + answer);
+
+        g.stub.forgetPerson(ForgetPersonRequest.newBuilder().setPersonId(person)
+                .setReason(Reason.newBuilder().setCode("GDPR_ERASURE")).setRequestingSystem("privacy-desk")
+                .setIdempotencyKey(key()).build());
+
+        assertEquals(0, kept.countDocuments(eq("_id", "ReleaseReservation:" + release.getIdempotencyKey())),
+                "the erasure deleted the answer kept for a retried release");
+        var retried = error(() -> g.stub.releaseReservation(release));
+        assertEquals(Status.Code.NOT_FOUND, retried.getStatus().getCode(),
+                "a retry with the key used before the erasure runs anew and finds nothing of the person");
     }
 }

@@ -150,7 +150,7 @@ public class ReservationAdapter {
                     return ReleaseReservationResponse.newBuilder()
                             .setReservation(Reservations.message(released.reservation()))
                             .setReleased(released.released()).build();
-                });
+                }, answer -> ContactChecks.personIds(List.of(), answer.getReservation().getPersonId()));
     }
 
     RecordExternalContactResponse recordExternal(RecordExternalContactRequest request) {
