@@ -215,8 +215,7 @@ public class ContactRound {
             now.put(id, s);
             if (s == CampaignStatus.CANCELLED) {
                 for (CampaignMember m : members.cancel(id)) {
-                    delivery.release(m, "cmp:" + id + ":" + m.personId() + ":" + m.reservationId(),
-                            "CAMPAIGN_CANCELLED", "campaign " + id + " was cancelled");
+                    delivery.release(m, "CAMPAIGN_CANCELLED", "campaign " + id + " was cancelled");
                 }
             }
         }

@@ -17,8 +17,9 @@ import io.crowsnest.decisioning.store.CampaignMemberStore;
 /**
  * Hands a reserved member's contact to alert-notification: a message under the reservation
  * (alert-notification commits or releases it), or for a call an alert in the call-list team's queue
- * followed by the commit. Every call's idempotency key derives from the campaign, the person and
- * the reservation, so a retry after a crash or an outage never contacts anyone twice.
+ * followed by the commit. Every call's idempotency key derives from the campaign and the reservation
+ * (and, but for a release, the person), so a retry after a crash or an outage never contacts anyone
+ * twice.
  */
 @ApplicationScoped
 public class MemberDelivery {
@@ -40,7 +41,7 @@ public class MemberDelivery {
         }
         RenderedContent content = m.content();
         if (content == null) {
-            release(m, key, "NO_CONTENT", "the action has no message for " + m.channel());
+            release(m, "NO_CONTENT", "the action has no message for " + m.channel());
             members.delivered(m, false, clock.instant());
             return;
         }
@@ -83,7 +84,7 @@ public class MemberDelivery {
     }
 
     /** Releases a reservation that will not be used (idempotent). */
-    void release(CampaignMember m, String key, String code, String why) {
-        PeerDown.run("contact-governance", () -> governance.release(m.reservationId(), code, why, key + ":release"));
+    void release(CampaignMember m, String code, String why) {
+        PeerDown.run("contact-governance", () -> governance.release(m.reservationId(), code, why, m.releaseKey()));
     }
 }

@@ -25,4 +25,14 @@ public record CampaignMember(String campaignId, String personId, int partition, 
         blockedCodes = List.copyOf(blockedCodes);
         responses = Set.copyOf(responses);
     }
+
+    /**
+     * The idempotency key under which this member's reservation is released: the campaign and the
+     * reservation (an opaque id), never the person's id, so the key contact-governance keeps names
+     * nobody; the same for the same reservation on every replica and after a restart, so a release
+     * retried after a crash is the same call.
+     */
+    public String releaseKey() {
+        return "cmp:" + campaignId + ":" + reservationId + ":release";
+    }
 }

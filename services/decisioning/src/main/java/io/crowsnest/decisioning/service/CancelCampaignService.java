@@ -53,7 +53,7 @@ public class CancelCampaignService {
         for (CampaignMember m : members.cancel(id)) {
             try {
                 governance.release(m.reservationId(), "CAMPAIGN_CANCELLED", "campaign " + id + " was cancelled",
-                        "cmp:" + id + ":" + m.personId() + ":" + m.reservationId() + ":release");
+                        m.releaseKey());
                 released++;
             } catch (PeerFailure e) {
                 // already closed (FAILED_PRECONDITION), or its person erased: nothing is held any more
