@@ -136,6 +136,34 @@ class MongoSubsetTest {
         assertEquals(5, unwound.get(0).getInteger("n"));
     }
 
+    /**
+     * Distinct counts by grouping twice (contact governance's contact pressure): by a compound key
+     * with the person, then by the key's fields read as {@code $_id.<field>}; a group without
+     * accumulators followed by {@code $count}; allowDiskUse accepted.
+     */
+    @Test
+    void groupingTwiceCountsDistinctPersonsPerKey() {
+        List<Document> rows = contacts.aggregate(List.of(
+                Aggregates.match(and(gt("n", 0), lt("n", 9))),
+                Aggregates.group(new Document("channel", "$channel").append("person", "$person"),
+                        Accumulators.sum("contacts", 1)),
+                Aggregates.group(new Document("channel", "$_id.channel"), Accumulators.sum("contacts", "$contacts"),
+                        Accumulators.sum("persons", 1)),
+                Aggregates.sort(Sorts.ascending("_id.channel")))).allowDiskUse(true).into(new ArrayList<>());
+        // n 1..8: EMAIL 2,4,6,8 (persons p2,p1,p0,p2), SMS 1,3,5,7 (p1,p0,p2,p1)
+        assertEquals(2, rows.size());
+        assertEquals("EMAIL", rows.get(0).get("_id", Document.class).getString("channel"));
+        assertEquals(4, rows.get(0).get("contacts", Number.class).longValue());
+        assertEquals(3, rows.get(0).get("persons", Number.class).longValue());
+        assertEquals("SMS", rows.get(1).get("_id", Document.class).getString("channel"));
+        assertEquals(3, rows.get(1).get("persons", Number.class).longValue());
+        Document persons = contacts.aggregate(List.of(Aggregates.match(eq("channel", "EMAIL")),
+                Aggregates.group("$person"), Aggregates.count("persons"))).allowDiskUse(true).first();
+        assertEquals(3, persons.get("persons", Number.class).longValue());
+        assertEquals(null, contacts.aggregate(List.of(Aggregates.match(eq("channel", "FAX")),
+                Aggregates.group("$person"), Aggregates.count("persons"))).first(), "no row when nothing matched");
+    }
+
     @Test
     void arrayModifiersKeepTheLatestAndMaxKeepsTheGreatestString() {
         for (int i = 1; i <= 5; i++) {

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ContactCategory;
+import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
@@ -41,6 +42,24 @@ final class ContactChecks {
     static List<String> personIds(List<ContactRequest> contacts, String... entryPersonIds) {
         return Stream.concat(contacts.stream().map(c -> c.getPerson().getPersonId()), Stream.of(entryPersonIds))
                 .filter(id -> !id.isBlank()).distinct().toList();
+    }
+
+    /** Filter channels (e.g. "channels"): each a known channel, never CHANNEL_UNSPECIFIED. */
+    static void channelFilter(List<Channel> channels, List<Integer> values, String field, RequestChecks v) {
+        for (int i = 0; i < channels.size(); i++) {
+            if (values.get(i) <= 0 || channels.get(i) == Channel.UNRECOGNIZED) {
+                v.add(field + "[" + i + "]", "must be a known channel, got " + values.get(i));
+            }
+        }
+    }
+
+    /** Filter divisions (e.g. "divisions"): each id a division slug, known to the policy or not. */
+    static void divisionFilter(List<DivisionRef> divisions, String field, RequestChecks v) {
+        for (int i = 0; i < divisions.size(); i++) {
+            if (!DIVISION_ID.matcher(divisions.get(i).getId()).matches()) {
+                v.add(field + "[" + i + "].id", "must be 1 to 40 characters of a-z, 0-9 and -");
+            }
+        }
     }
 
     /** A checked person reference as the use cases take it. */

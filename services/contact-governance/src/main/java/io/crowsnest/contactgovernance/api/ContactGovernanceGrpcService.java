@@ -15,6 +15,8 @@ import io.crowsnest.contactgovernance.v1.ForgetPersonRequest;
 import io.crowsnest.contactgovernance.v1.ForgetPersonResponse;
 import io.crowsnest.contactgovernance.v1.GetConsentsRequest;
 import io.crowsnest.contactgovernance.v1.GetConsentsResponse;
+import io.crowsnest.contactgovernance.v1.GetContactPressureRequest;
+import io.crowsnest.contactgovernance.v1.GetContactPressureResponse;
 import io.crowsnest.contactgovernance.v1.GetPolicyRequest;
 import io.crowsnest.contactgovernance.v1.GetPolicyResponse;
 import io.crowsnest.contactgovernance.v1.GetReservationRequest;
@@ -77,6 +79,8 @@ public class ContactGovernanceGrpcService extends ContactGovernanceServiceGrpc.C
     HistoryAdapter history;
     @Inject
     PersonAdapter people;
+    @Inject
+    PressureAdapter pressure;
 
     @Override
     @Blocking
@@ -161,6 +165,13 @@ public class ContactGovernanceGrpcService extends ContactGovernanceServiceGrpc.C
     public void listContactHistory(ListContactHistoryRequest request,
             StreamObserver<ListContactHistoryResponse> response) {
         Calls.unary(response, () -> history.list(request));
+    }
+
+    @Override
+    @Blocking
+    public void getContactPressure(GetContactPressureRequest request,
+            StreamObserver<GetContactPressureResponse> response) {
+        Calls.unary(response, () -> pressure.get(request));
     }
 
     @Override

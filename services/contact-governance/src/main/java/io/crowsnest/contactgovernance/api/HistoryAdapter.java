@@ -5,7 +5,6 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.contactgovernance.service.HistoryService;
 import io.crowsnest.contactgovernance.store.LedgerStore;
@@ -25,16 +24,8 @@ public class HistoryAdapter {
     ListContactHistoryResponse list(ListContactHistoryRequest request) {
         RequestChecks v = new RequestChecks();
         v.person(request.getPerson(), "person");
-        for (int i = 0; i < request.getChannelsCount(); i++) {
-            if (request.getChannelsValue(i) <= 0 || request.getChannels(i) == Channel.UNRECOGNIZED) {
-                v.add("channels[" + i + "]", "must be a known channel, got " + request.getChannelsValue(i));
-            }
-        }
-        for (int i = 0; i < request.getDivisionsCount(); i++) {
-            if (!ContactChecks.DIVISION_ID.matcher(request.getDivisions(i).getId()).matches()) {
-                v.add("divisions[" + i + "].id", "must be 1 to 40 characters of a-z, 0-9 and -");
-            }
-        }
+        ContactChecks.channelFilter(request.getChannelsList(), request.getChannelsValueList(), "channels", v);
+        ContactChecks.divisionFilter(request.getDivisionsList(), "divisions", v);
         for (int i = 0; i < request.getCategoriesCount(); i++) {
             if (request.getCategoriesValue(i) <= 0 || request.getCategories(i) == ContactCategory.UNRECOGNIZED) {
                 v.add("categories[" + i + "]", "must be a known category, got " + request.getCategoriesValue(i));

@@ -21,9 +21,13 @@ import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 
+import io.crowsnest.contactgovernance.domain.Channel;
+import io.crowsnest.contactgovernance.domain.ContactPressure;
 import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.FatigueHistory;
 import io.crowsnest.contactgovernance.domain.LedgerEntry;
@@ -49,6 +53,10 @@ public class LedgerStore {
     void init() {
         ledger = database.getCollection("ledger");
         ledger.createIndex(Indexes.compoundIndex(Indexes.ascending("personId"), Indexes.descending("contactedAt")));
+        // windows of contactedAt (contact pressure, simulation replays); the pressure's grouping
+        // fields follow, so a real MongoDB counts it from the index alone
+        ledger.createIndex(Indexes.compoundIndex(Indexes.ascending("contactedAt"), Indexes.ascending("division"),
+                Indexes.ascending("channel"), Indexes.ascending("personId")));
     }
 
     /** Writes an entry; false when an entry with its id exists already (a retried commit). */
@@ -175,5 +183,41 @@ public class LedgerStore {
     /** How many entries were contacted in [from, until). */
     public long count(Instant from, Instant until) {
         return ledger.countDocuments(and(gte("contactedAt", Date.from(from)), lt("contactedAt", Date.from(until))));
+    }
+
+    /**
+     * The contacts in the query's window, of its divisions and channels, counted by division and
+     * channel in MongoDB (grouped by division, channel and person, then by division and channel, so
+     * the second group's rows are the distinct persons) and the distinct persons over all of them.
+     * Only the groups travel to Java, never the entries.
+     */
+    public ContactPressure.Counts pressure(ContactPressure.Query query) {
+        List<Bson> conditions = new ArrayList<>();
+        conditions.add(gte("contactedAt", Date.from(query.from())));
+        conditions.add(lt("contactedAt", Date.from(query.until())));
+        if (!query.divisions().isEmpty()) {
+            conditions.add(in("division", query.divisions()));
+        }
+        if (!query.channels().isEmpty()) {
+            conditions.add(in("channel", query.channels().stream().map(c -> "CHANNEL_" + c.name()).toList()));
+        }
+        Bson match = Aggregates.match(and(conditions));
+        List<ContactPressure.Row> rows = new ArrayList<>();
+        for (Document row : ledger.aggregate(List.of(match,
+                Aggregates.group(new Document("division", "$division").append("channel", "$channel")
+                        .append("person", "$personId"), Accumulators.sum("contacts", 1)),
+                Aggregates.group(new Document("division", "$_id.division").append("channel", "$_id.channel"),
+                        Accumulators.sum("contacts", "$contacts"), Accumulators.sum("persons", 1))))
+                .allowDiskUse(true)) {
+            Document key = row.get("_id", Document.class);
+            String channel = key.getString("channel");
+            rows.add(new ContactPressure.Row(key.getString("division") == null ? "" : key.getString("division"),
+                    channel == null || channel.equals("CHANNEL_UNSPECIFIED") ? null
+                            : Channel.valueOf(channel.substring("CHANNEL_".length())),
+                    row.get("contacts", Number.class).longValue(), row.get("persons", Number.class).longValue()));
+        }
+        Document persons = ledger.aggregate(List.of(match, Aggregates.group("$personId"), Aggregates.count("persons")))
+                .allowDiskUse(true).first();
+        return new ContactPressure.Counts(rows, persons == null ? 0 : persons.get("persons", Number.class).longValue());
     }
 }
