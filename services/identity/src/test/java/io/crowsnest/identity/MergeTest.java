@@ -22,7 +22,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
+
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
@@ -48,6 +54,81 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = MongoTestResource.class, restrictToAnnotatedClass = true)
 class MergeTest extends WithIdentityClient {
+
+    @Inject
+    MongoCommands mongo;
+    @Inject
+    MongoDatabase database;
+
+    /** A tree of two levels: a visitor merged into a customer, then the customer into an older known person. */
+    private record Tree(String older, String customer, String visitor, Identity identity) {
+    }
+
+    private Tree twoLevels() {
+        Identifier email = id("email", unique("elder.") + "@example.com");
+        Identifier crm = id("crm", unique("CRM-"));
+        Identifier cookie = id("cookie", unique("ck-"));
+        String older = identity.resolve(email).getPersonId();
+        String customer = identity.resolve(crm).getPersonId();
+        String visitor = identity.resolve(cookie).getPersonId();
+        assertTrue(identity.resolve(cookie, crm).getMerged());
+        assertEquals(older, identity.resolveAuthenticated(crm, email).getPersonId());
+        return new Tree(older, customer, visitor, identity.identity(older));
+    }
+
+    @Test
+    void anIdentityIsReadByIdOnlyInOneCommandForAPersonNobodyWasMergedIntoAndOneMorePerLevelAndForTheLineage() {
+        String alone = identity.resolve(id("crm", unique("CRM-"))).getPersonId();
+        List<MongoCommands.Command> read = mongo.all(() -> identity.identity(alone));
+        assertEquals(List.of("find persons by [_id]"), read.stream().map(Object::toString).toList());
+
+        Tree tree = twoLevels();
+        assertEquals(List.of(tree.customer(), tree.visitor()), tree.identity().getMergedPersonIdsList());
+        assertEquals(2, tree.identity().getLineageCount());
+        assertEquals(3, tree.identity().getIdentifiersCount());
+        // the root, the level of the customer, the level of the visitor, the lineage
+        read = mongo.all(() -> assertEquals(tree.identity(), identity.identity(tree.older())));
+        assertEquals(4, read.size(), read.toString());
+        assertReadByIdOnly(read);
+        // from the visitor: its chain up to the root (visitor, customer, older), then the same
+        read = mongo.all(() -> assertEquals(tree.identity(), identity.identity(tree.visitor())));
+        assertEquals(6, read.size(), read.toString());
+        assertReadByIdOnly(read);
+    }
+
+    @Test
+    void personsStoredBeforeTheirTreeWasKeptAreReadTheSameAndKeepItFromTheirFirstRead() {
+        Tree tree = twoLevels();
+        // as a version that did not keep the tree in the survivors stored them
+        database.getCollection("persons").updateMany(
+                Filters.in("_id", List.of(tree.older(), tree.customer(), tree.visitor())),
+                new Document("$unset", new Document("mergedFrom", "").append("survived", "").append("treeKept", "")));
+
+        List<MongoCommands.Command> first = mongo.all(() -> assertEquals(tree.identity(), identity.identity(tree.older())));
+        assertTrue(first.stream().anyMatch(c -> c.filtered().contains("mergedInto")), first.toString());
+        assertTrue(first.stream().anyMatch(c -> c.filtered().contains("survivor")), first.toString());
+        List<MongoCommands.Command> then = mongo.all(() -> assertEquals(tree.identity(), identity.identity(tree.older())));
+        assertEquals(4, then.size(), then.toString());
+        assertReadByIdOnly(then);
+
+        // kept from then on through merges and unmerges
+        String latecomer = identity.resolve(id("cookie", unique("ck-"))).getPersonId();
+        MergeRecord merge = identity.link(tree.visitor(), latecomer).getMerge();
+        assertEquals(Set.of(tree.customer(), tree.visitor(), latecomer),
+                Set.copyOf(identity.identity(tree.older()).getMergedPersonIdsList()));
+        identity.unmerge(merge.getMergeId());
+        Identity after = identity.identity(tree.older());
+        assertEquals(List.of(tree.customer(), tree.visitor()), after.getMergedPersonIdsList());
+        assertEquals(3, after.getLineageCount(), "a reversed merge stays in the lineage");
+        assertEquals(latecomer, identity.identity(latecomer).getPersonId());
+    }
+
+    private static void assertReadByIdOnly(List<MongoCommands.Command> commands) {
+        for (MongoCommands.Command command : commands) {
+            assertEquals("find", command.name(), commands.toString());
+            assertEquals(Set.of("_id"), command.filtered(), commands.toString());
+        }
+    }
 
     @Test
     void aLoginMergesTheAnonymousVisitorIntoTheKnownCustomerAndKeepsLineage() {

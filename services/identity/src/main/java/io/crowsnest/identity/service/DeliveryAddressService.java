@@ -2,7 +2,6 @@ package io.crowsnest.identity.service;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -24,6 +23,8 @@ public class DeliveryAddressService {
     @Inject
     PersonStore persons;
     @Inject
+    PersonTrees trees;
+    @Inject
     DeliveryAddressStore addresses;
     @Inject
     Clock clock;
@@ -43,9 +44,7 @@ public class DeliveryAddressService {
     public Addresses addresses(String personId, String askedChannel, IdentifierType.DeliveryChannel channel,
             String requestingSystem) {
         PersonStore.Person root = persons.root(personId).orElseThrow(() -> PersonNotFound.id(personId));
-        List<String> tree = new ArrayList<>(List.of(root.id()));
-        persons.mergedInto(root.id()).forEach(p -> tree.add(p.id()));
-        List<Address> found = addresses.of(tree).stream()
+        List<Address> found = addresses.of(trees.tree(root).ids()).stream()
                 .filter(a -> channel != null && normaliser.types().find(a.type())
                         .map(t -> t.deliveryChannels().contains(channel)).orElse(false))
                 .sorted(Comparator.comparing(DeliveryAddressStore.Address::lastSeenAt).reversed())

@@ -2,7 +2,6 @@ package io.crowsnest.identity.service;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +31,8 @@ public class ForgetService {
     Clock clock;
     @Inject
     PersonStore persons;
+    @Inject
+    PersonTrees trees;
     @Inject
     IdentifierStore identifiers;
     @Inject
@@ -73,10 +74,10 @@ public class ForgetService {
                 // merged into someone else while we waited: erase from the new root
                 return forget(root.id(), now);
             }
-            List<Person> tree = new ArrayList<>(List.of(root));
-            List<Person> mergedIn = persons.mergedInto(root.id());
-            tree.addAll(mergedIn);
-            List<String> ids = tree.stream().map(Person::id).toList();
+            PersonTrees.Tree whole = trees.tree(root);
+            List<Person> tree = whole.members();
+            List<Person> mergedIn = whole.mergedIn();
+            List<String> ids = whole.ids();
             persons.markForgetting(root.id(), now);
             long offset = changes.append(new IdentityChange.Forgotten(now, root.id(),
                     mergedIn.stream().map(Person::id).toList()));

@@ -33,7 +33,7 @@ public class IdentityQueries {
     @Inject
     IdentifierStore identifiers;
     @Inject
-    MergeStore merges;
+    PersonTrees trees;
 
     /** Who holds an identifier: the most recent root holding it, its kind, and the other roots holding it too. */
     public record Holders(String personId, PersonKind kind, List<String> otherPersonIds) {
@@ -58,15 +58,15 @@ public class IdentityQueries {
 
     /**
      * The identity of the root the id resolves to: its links and those of the persons merged into
-     * it (each identifier once, where it was seen last), merged ids and lineage.
+     * it (each identifier once, where it was seen last), merged ids and lineage. Reads by _id only:
+     * the person (and the chain to its root), each level of its tree, its lineage; one read in all
+     * for a person nobody was merged into.
      */
     public Identity identity(String personId) {
-        PersonStore.Person root = persons.root(personId).orElseThrow(() -> PersonNotFound.id(personId));
-        List<PersonStore.Person> mergedIn = persons.mergedInto(root.id());
-        List<PersonStore.Person> tree = new ArrayList<>(List.of(root));
-        tree.addAll(mergedIn);
+        PersonTrees.Tree tree = trees.tree(persons.root(personId).orElseThrow(() -> PersonNotFound.id(personId)));
+        PersonStore.Person root = tree.root();
         Map<String, Identity.LinkedIdentifier> byHash = new LinkedHashMap<>();
-        for (PersonStore.Person member : tree) {
+        for (PersonStore.Person member : tree.members()) {
             for (PersonStore.Link link : member.links()) {
                 Identity.LinkedIdentifier linked = new Identity.LinkedIdentifier(
                         new MaskedIdentifier(link.type(), link.masked(), link.namespace()), link.unique(),
@@ -77,9 +77,8 @@ public class IdentityQueries {
         List<Identity.LinkedIdentifier> linked = byHash.values().stream()
                 .sorted(Comparator.comparing(Identity.LinkedIdentifier::lastSeenAt).reversed()).toList();
         return new Identity(root.id(), root.kind(), root.createdAt(), root.updatedAt(), linked,
-                mergedIn.stream().map(PersonStore.Person::id).toList(),
-                merges.bySurvivor(tree.stream().map(PersonStore.Person::id).toList()).stream()
-                        .map(MergeStore.Stored::record).toList());
+                tree.mergedIn().stream().map(PersonStore.Person::id).toList(),
+                trees.lineage(tree).stream().map(MergeStore.Stored::record).toList());
     }
 
     /** Every identifier type, built-in and configured. */

@@ -51,7 +51,7 @@ public class MergeRecoveryService {
                         mergeStore.delete(record.mergeId());
                     }
                 } else {
-                    persons.restore(record.mergedPersonId(), record.mergeId(), now);
+                    persons.restore(record.mergedPersonId(), record.survivorPersonId(), record.mergeId(), now);
                     merges.refreshKinds(record.survivorPersonId(), now);
                     merges.announceUnmerge(record, now);
                 }

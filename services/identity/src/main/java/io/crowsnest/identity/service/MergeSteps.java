@@ -32,6 +32,8 @@ public class MergeSteps {
     @Inject
     PersonStore persons;
     @Inject
+    PersonTrees trees;
+    @Inject
     MergeStore merges;
     @Inject
     ChangeLog changes;
@@ -75,7 +77,7 @@ public class MergeSteps {
         if (!merges.advance(reversing, State.DONE, State.UNMERGE_PENDING, now)) {
             throw new Moved();
         }
-        persons.restore(record.mergedPersonId(), record.mergeId(), now);
+        persons.restore(record.mergedPersonId(), record.survivorPersonId(), record.mergeId(), now);
         refreshKinds(record.survivorPersonId(), now);
         return announceUnmerge(reversing, now);
     }
@@ -91,9 +93,7 @@ public class MergeSteps {
     /** Masked identifiers of a person and of every person merged into it. */
     List<MaskedIdentifier> identifiersOfTree(Person root) {
         List<MaskedIdentifier> all = new ArrayList<>();
-        List<Person> tree = new ArrayList<>(List.of(root));
-        tree.addAll(persons.mergedInto(root.id()));
-        for (Person member : tree) {
+        for (Person member : trees.tree(root).members()) {
             member.links().forEach(l -> all.add(new MaskedIdentifier(l.type(), l.masked(), l.namespace())));
         }
         return all;
@@ -107,9 +107,7 @@ public class MergeSteps {
         Optional<Person> next = persons.find(from);
         while (next.isPresent() && !next.get().forgotten()) {
             Person person = next.get();
-            List<Person> tree = new ArrayList<>(List.of(person));
-            tree.addAll(persons.mergedInto(person.id()));
-            boolean known = tree.stream().flatMap(p -> p.links().stream())
+            boolean known = trees.tree(person).members().stream().flatMap(p -> p.links().stream())
                     .anyMatch(l -> normaliser.types().find(l.type()).map(t -> t.marksKnown()).orElse(false));
             PersonKind kind = known ? PersonKind.KNOWN : PersonKind.ANONYMOUS;
             if (kind != person.kind()) {

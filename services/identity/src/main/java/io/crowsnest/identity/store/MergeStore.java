@@ -81,12 +81,25 @@ public class MergeStore {
         return Optional.ofNullable(merges.find(eq("_id", mergeId)).first()).map(this::stored);
     }
 
-    /** Every merge whose survivor is one of the ids, oldest first. */
-    public List<Stored> bySurvivor(Collection<String> survivors) {
+    /** The merges with these ids (a lineage, as its persons list it), oldest first: one read by _id. */
+    public List<Stored> byIds(Collection<String> mergeIds) {
         List<Stored> found = new ArrayList<>();
-        merges.find(in("survivor", survivors)).forEach(d -> found.add(stored(d)));
+        if (!mergeIds.isEmpty()) {
+            merges.find(in("_id", mergeIds)).forEach(d -> found.add(stored(d)));
+        }
         found.sort(Comparator.comparing((Stored s) -> s.record().mergedAt()));
         return found;
+    }
+
+    /**
+     * The ids of every merge the person survived (on the survivor index): what a person stored
+     * before it listed them is filled in from.
+     */
+    public List<String> idsBySurvivor(String survivor) {
+        List<String> ids = new ArrayList<>();
+        merges.find(eq("survivor", survivor)).projection(new Document("_id", 1))
+                .forEach(d -> ids.add(d.getString("_id")));
+        return ids;
     }
 
     /** Merges left half-way (PENDING or UNMERGE_PENDING) since before the given instant. */

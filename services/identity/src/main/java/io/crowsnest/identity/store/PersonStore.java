@@ -14,9 +14,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import jakarta.annotation.PostConstruct;
@@ -44,11 +46,22 @@ import io.crowsnest.identity.domain.PersonKind;
  * is then clearing one field, and an identifier can never be lost half-way through a move.
  * {@code kind} is the kind of the whole tree rooted at the person. A forgotten person is a
  * tombstone: its id and {@code forgottenAt}, nothing else.
+ *
+ * <p>A survivor keeps the ids of the persons merged directly into it ({@code mergedFrom}) and of
+ * the merges it survived ({@code survived}), so that a tree and its lineage are read by _id, with
+ * no query on {@code mergedInto} or on the merges' survivor. Both are hints, written before the
+ * merge they name: a member counts only while its {@code mergedInto} names the survivor. A person
+ * stored before these were kept lacks {@code treeKept}; {@code PersonTrees} fills them in on its
+ * first read (from the two queries they replace).
  */
 @ApplicationScoped
 public class PersonStore {
 
-    private static final int MAX_CHAIN = 64;
+    /** The longest merge chain followed: deeper trees are a defect, never a customer. */
+    public static final int MAX_CHAIN = 64;
+    private static final String MERGED_FROM = "mergedFrom";
+    private static final String SURVIVED = "survived";
+    private static final String TREE_KEPT = "treeKept";
 
     @Inject
     MongoDatabase database;
@@ -70,10 +83,24 @@ public class PersonStore {
 
     /**
      * A stored person; links most recently seen first. mergedInto/mergeId are set while it is merged
-     * away; forgottenAt on a tombstone.
+     * away; forgottenAt on a tombstone. mergedFrom (persons once merged directly into it, a hint
+     * checked against their mergedInto) and survived (ids of the merges it survived) are kept since
+     * treeKept; a person stored before lacks them.
      */
     public record Person(String id, PersonKind kind, Instant createdAt, Instant updatedAt, List<Link> links,
-            String mergedInto, String mergeId, Instant forgottenAt, long forgetOffset) {
+            String mergedInto, String mergeId, Instant forgottenAt, long forgetOffset, List<String> mergedFrom,
+            List<String> survived, boolean treeKept) {
+
+        public Person {
+            mergedFrom = List.copyOf(mergedFrom);
+            survived = List.copyOf(survived);
+        }
+
+        /** The same person with the given tree hints, as after they were filled in. */
+        public Person withTree(List<String> mergedFrom, List<String> survived) {
+            return new Person(id, kind, createdAt, updatedAt, links, mergedInto, mergeId, forgottenAt, forgetOffset,
+                    mergedFrom, survived, true);
+        }
 
         public boolean forgotten() {
             return forgottenAt != null;
@@ -86,7 +113,8 @@ public class PersonStore {
 
     public void insert(String id, PersonKind kind, Instant at) {
         persons.insertOne(new Document("_id", id).append("kind", kind.name()).append("createdAt", Date.from(at))
-                .append("updatedAt", Date.from(at)).append("links", new Document()));
+                .append("updatedAt", Date.from(at)).append("links", new Document())
+                .append(MERGED_FROM, List.of()).append(SURVIVED, List.of()).append(TREE_KEPT, true));
     }
 
     /** Removes a person created by a request that then lost the race for its first identifier. */
@@ -133,20 +161,50 @@ public class PersonStore {
         return found;
     }
 
-    /** The persons merged into this one, directly or transitively (not the root itself). */
-    public List<Person> mergedInto(String rootId) {
-        List<Person> all = new ArrayList<>();
-        List<String> frontier = List.of(rootId);
-        for (int depth = 0; depth < MAX_CHAIN && !frontier.isEmpty(); depth++) {
-            List<String> next = new ArrayList<>();
-            for (Document doc : persons.find(in("mergedInto", frontier))) {
-                Person child = person(doc);
-                all.add(child);
-                next.add(child.id());
-            }
-            frontier = next;
+    /**
+     * The persons merged directly into any of the parents (a root, or a level of its tree), in the
+     * order the parents list them: one read by _id of their mergedFrom, none when they list nobody.
+     * A listed person counts only while its mergedInto names that parent.
+     */
+    public List<Person> mergedDirectlyInto(List<Person> parents) {
+        Set<String> wanted = new LinkedHashSet<>();
+        parents.forEach(p -> wanted.addAll(p.mergedFrom()));
+        if (wanted.isEmpty()) {
+            return List.of();
         }
-        return all;
+        Map<String, Person> read = findAll(wanted);
+        List<Person> children = new ArrayList<>();
+        for (Person parent : parents) {
+            for (String id : parent.mergedFrom()) {
+                Person child = read.remove(id);
+                if (child != null && parent.id().equals(child.mergedInto())) {
+                    children.add(child);
+                }
+            }
+        }
+        return children;
+    }
+
+    /**
+     * The ids of the persons whose mergedInto names this one: the query (on the mergedInto index)
+     * that fills in mergedFrom of a person stored before it was kept.
+     */
+    public List<String> pointingAt(String id) {
+        List<String> ids = new ArrayList<>();
+        persons.find(eq("mergedInto", id)).projection(new Document("_id", 1))
+                .forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
+    /**
+     * Adds to a person's tree hints and marks them kept. Only adds: a merge made meanwhile has
+     * added its own hints before its mergedInto, and they stay.
+     */
+    public void keepTree(String id, Collection<String> mergedFrom, Collection<String> survived) {
+        persons.updateOne(and(eq("_id", id), eq("forgottenAt", null)),
+                new Document("$addToSet", new Document(MERGED_FROM, new Document("$each", List.copyOf(mergedFrom)))
+                        .append(SURVIVED, new Document("$each", List.copyOf(survived))))
+                        .append("$set", new Document(TREE_KEPT, true)));
     }
 
     /**
@@ -191,18 +249,35 @@ public class PersonStore {
         persons.updateOne(and(eq("_id", id), eq("lock.by", token)), new Document("$unset", new Document("lock", "")));
     }
 
-    /** Points a root at its survivor; false when it is no longer a root (a concurrent change). */
+    /**
+     * Points a root at its survivor; false when it is no longer a root (a concurrent change). The
+     * survivor lists the person and the merge first, so that whoever sees the mergedInto finds the
+     * person from the survivor; a merge that then fails leaves a hint that names nobody.
+     */
     public boolean mergeInto(String mergedId, String survivorId, String mergeId, Instant now) {
-        return persons.updateOne(and(eq("_id", mergedId), eq("mergedInto", null), eq("forgottenAt", null)),
+        persons.updateOne(eq("_id", survivorId), new Document("$addToSet",
+                new Document(MERGED_FROM, mergedId).append(SURVIVED, mergeId)));
+        boolean merged = persons.updateOne(and(eq("_id", mergedId), eq("mergedInto", null), eq("forgottenAt", null)),
                 new Document("$set", new Document("mergedInto", survivorId).append("mergeId", mergeId)
                         .append("updatedAt", Date.from(now)))).getMatchedCount() == 1;
+        if (!merged) {
+            persons.updateOne(eq("_id", survivorId), new Document("$pull", new Document(SURVIVED, mergeId)));
+        }
+        return merged;
     }
 
-    /** Makes a merged person a root again; false when it is not merged by that merge any more. */
-    public boolean restore(String mergedId, String mergeId, Instant now) {
-        return persons.updateOne(and(eq("_id", mergedId), eq("mergeId", mergeId)),
+    /**
+     * Makes a merged person a root again; false when it is not merged by that merge any more. The
+     * survivor then stops listing it (the merge stays in its lineage).
+     */
+    public boolean restore(String mergedId, String survivorId, String mergeId, Instant now) {
+        boolean restored = persons.updateOne(and(eq("_id", mergedId), eq("mergeId", mergeId)),
                 new Document("$unset", new Document("mergedInto", "").append("mergeId", ""))
                         .append("$set", new Document("updatedAt", Date.from(now)))).getMatchedCount() == 1;
+        if (restored) {
+            persons.updateOne(eq("_id", survivorId), new Document("$pull", new Document(MERGED_FROM, mergedId)));
+        }
+        return restored;
     }
 
     public void setKind(String id, PersonKind kind, Instant now) {
@@ -291,7 +366,8 @@ public class PersonStore {
                 doc.getString("kind") == null ? PersonKind.ANONYMOUS : PersonKind.valueOf(doc.getString("kind")),
                 instant(doc.getDate("createdAt")), instant(doc.getDate("updatedAt")), links,
                 doc.getString("mergedInto"), doc.getString("mergeId"), instant(forgotten),
-                doc.get("forgetOffset", 0L));
+                doc.get("forgetOffset", 0L), doc.getList(MERGED_FROM, String.class, List.of()),
+                doc.getList(SURVIVED, String.class, List.of()), Boolean.TRUE.equals(doc.getBoolean(TREE_KEPT)));
     }
 
     private static Instant instant(Date date) {
