@@ -1,5 +1,7 @@
 package io.crowsnest.identity.api;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -8,6 +10,7 @@ import io.crowsnest.identity.domain.IdentifierType;
 import io.crowsnest.identity.domain.Normaliser;
 import io.crowsnest.identity.service.DeliveryAddressService;
 import io.crowsnest.identity.service.IdentityQueries;
+import io.crowsnest.identity.service.RehashService;
 import io.crowsnest.identity.v1.GetDeliveryAddressesRequest;
 import io.crowsnest.identity.v1.GetDeliveryAddressesResponse;
 import io.crowsnest.identity.v1.GetIdentityRequest;
@@ -25,6 +28,8 @@ class DirectoryAdapter {
     @Inject
     IdentityQueries queries;
     @Inject
+    RehashService rehash;
+    @Inject
     DeliveryAddressService deliveryAddresses;
 
     LookupPersonResponse lookup(LookupPersonRequest request) {
@@ -36,6 +41,7 @@ class DirectoryAdapter {
             id = checks.identifier(normaliser, request.getIdentifier(), "identifier");
         }
         checks.throwIfAny();
+        rehash.toCurrent(List.of(id)); // found under an older hash key: hashed under the current one first
         return IdentityMapping.found(queries.lookup(id));
     }
 

@@ -2,11 +2,12 @@ package io.crowsnest.identity.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** crowsnest.identity.*: identifier types, phone region, hash key. */
+/** crowsnest.identity.*: identifier types, phone region, hash and address keys, sweeps. */
 @ConfigMapping(prefix = "crowsnest.identity")
 public interface IdentityConfig {
 
@@ -15,11 +16,34 @@ public interface IdentityConfig {
     String defaultRegion();
 
     /**
-     * Secret key of the HMAC-SHA256 under which identifier values are hashed for matching.
-     * Production must set CROWSNEST_IDENTITY_HASH_KEY (and never change it: every stored hash
-     * depends on it).
+     * Secret key of the HMAC-SHA256 under which identifier values are hashed for matching: the
+     * original key, version 1 (CROWSNEST_IDENTITY_HASH_KEY). Every stored hash depends on the key that
+     * made it, so a key is never changed, only rotated (docs/security.md, "Rotating the hash key"):
+     * a new version in {@link #hashKeys()} made current by {@link #hashKeyVersion()}, this one kept
+     * until nothing is hashed under it any more.
      */
-    String hashKey();
+    Optional<String> hashKey();
+
+    /**
+     * Further hash keys, written {@code <version>:<secret>} and separated by commas
+     * (CROWSNEST_IDENTITY_HASH_KEYS): the rotated-in keys, and during a rotation the older ones still
+     * needed to find identifiers hashed under them. Version 1 is {@link #hashKey()}.
+     */
+    Optional<List<String>> hashKeys();
+
+    /**
+     * The version of the hash key new hashes are made under (CROWSNEST_IDENTITY_HASH_KEY_VERSION);
+     * start-up fails when no key of this version is configured.
+     */
+    @WithDefault("1")
+    int hashKeyVersion();
+
+    /**
+     * How often the sweep hashes again, under the current hash key, the identifiers whose raw value
+     * identity keeps (delivery addresses), and reports how many hashes older keys still hold.
+     */
+    @WithDefault("1M")
+    Duration hashKeySweep();
 
     /**
      * Keys under which raw delivery addresses (emails, phone numbers) are encrypted at rest, written

@@ -5,11 +5,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import io.crowsnest.identity.domain.IdentifierTypes;
-import io.crowsnest.identity.domain.KeyedHash;
+import io.crowsnest.identity.domain.HashKeys;
 import io.crowsnest.identity.domain.Normaliser;
 import io.crowsnest.identity.store.AddressCipher;
 import io.quarkus.runtime.StartupEvent;
@@ -33,16 +34,24 @@ public class IdentityRules {
     @Produces
     @Singleton
     Normaliser normaliser(IdentityConfig config) {
-        refuseDevelopmentKeys(config.hashKey(), config.addressKeys(), config.allowDevelopmentKeys());
+        refuseDevelopmentKeys(hashSecrets(config), config.addressKeys(), config.allowDevelopmentKeys());
         return new Normaliser(IdentifierTypes.of(config.identifierTypes()), config.defaultRegion(),
-                new KeyedHash(config.hashKey()));
+                HashKeys.of(config.hashKey(), config.hashKeys().orElse(List.of()), config.hashKeyVersion()));
     }
 
     @Produces
     @Singleton
     AddressCipher addressCipher(IdentityConfig config) {
-        refuseDevelopmentKeys(config.hashKey(), config.addressKeys(), config.allowDevelopmentKeys());
+        refuseDevelopmentKeys(hashSecrets(config), config.addressKeys(), config.allowDevelopmentKeys());
         return AddressCipher.of(config.addressKeys());
+    }
+
+    /** The secrets of every configured hash key, whatever its version. */
+    static List<String> hashSecrets(IdentityConfig config) {
+        List<String> secrets = new ArrayList<>();
+        config.hashKey().ifPresent(secrets::add);
+        config.hashKeys().orElse(List.of()).forEach(k -> secrets.add(k.substring(k.indexOf(':') + 1).strip()));
+        return secrets;
     }
 
     /**
@@ -50,11 +59,11 @@ public class IdentityRules {
      *
      * @throws IllegalStateException saying which setting holds a development key (never the key)
      */
-    static void refuseDevelopmentKeys(String hashKey, List<String> addressKeys, boolean allowed) {
+    static void refuseDevelopmentKeys(List<String> hashKeys, List<String> addressKeys, boolean allowed) {
         if (allowed) {
             return;
         }
-        if (DEVELOPMENT_HASH_KEYS.contains(hashKey)) {
+        if (hashKeys.stream().anyMatch(DEVELOPMENT_HASH_KEYS::contains)) {
             throw new IllegalStateException("crowsnest.identity.hash-key (CROWSNEST_IDENTITY_HASH_KEY) is a "
                     + "development key published in Crowsnest's repository: set a secret of your own (the Helm "
                     + "chart generates one)");

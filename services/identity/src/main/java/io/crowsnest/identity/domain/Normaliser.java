@@ -22,9 +22,14 @@ public final class Normaliser {
 
     private final IdentifierTypes types;
     private final String defaultRegion;
-    private final KeyedHash hash;
+    private final HashKeys hash;
 
+    /** A normaliser hashing under one key, the original version. */
     public Normaliser(IdentifierTypes types, String defaultRegion, KeyedHash hash) {
+        this(types, defaultRegion, HashKeys.single(hash));
+    }
+
+    public Normaliser(IdentifierTypes types, String defaultRegion, HashKeys hash) {
         if (!PHONES.getSupportedRegions().contains(defaultRegion.toUpperCase(Locale.ROOT))) {
             throw new IllegalArgumentException("default region '" + defaultRegion + "' is not a known region code");
         }
@@ -39,6 +44,16 @@ public final class Normaliser {
 
     public String defaultRegion() {
         return defaultRegion;
+    }
+
+    /** The hash keys identifiers are hashed under. */
+    public HashKeys keys() {
+        return hash;
+    }
+
+    private Identifier identifier(IdentifierType type, String ns, String value, String masked) {
+        return new Identifier(type, ns, value, masked, hash.hash(type.name(), ns, value), hash.current(),
+                hash.olderHashes(type.name(), ns, value));
     }
 
     public Identifier normalise(String typeName, String rawValue, String namespace) throws InvalidIdentifier {
@@ -65,7 +80,7 @@ public final class Normaliser {
         return switch (type.normalisation()) {
             case EMAIL -> email(type, ns, value);
             case PHONE -> phone(type, ns, value);
-            case TRIM -> new Identifier(type, ns, value, Masks.generic(value), hash.of(type.name(), ns, value));
+            case TRIM -> identifier(type, ns, value, Masks.generic(value));
         };
     }
 
@@ -79,7 +94,7 @@ public final class Normaliser {
         if (value.chars().anyMatch(Character::isWhitespace)) {
             throw new InvalidIdentifier("value", "not an email address: it contains spaces", INVALID);
         }
-        return new Identifier(type, ns, value, Masks.email(value), hash.of(type.name(), ns, value));
+        return identifier(type, ns, value, Masks.email(value));
     }
 
     private Identifier phone(IdentifierType type, String ns, String trimmed) throws InvalidIdentifier {
@@ -95,7 +110,6 @@ public final class Normaliser {
         }
         String e164 = PHONES.format(number, PhoneNumberFormat.E164);
         String cc = String.valueOf(number.getCountryCode());
-        return new Identifier(type, ns, e164, Masks.phone(cc, e164.substring(1 + cc.length())),
-                hash.of(type.name(), ns, e164));
+        return identifier(type, ns, e164, Masks.phone(cc, e164.substring(1 + cc.length())));
     }
 }

@@ -41,6 +41,8 @@ public class ResolvePersonBatchService {
     PersonStore persons;
     @Inject
     Clock clock;
+    @Inject
+    RehashService rehash;
 
     /** An item's answer (as the idempotency claims keep it), or the failure the adapter maps as ResolvePerson would. */
     public record Outcome<T>(T resolved, RuntimeException failure) {
@@ -76,6 +78,7 @@ public class ResolvePersonBatchService {
         Snapshot snapshot;
         try {
             once = claim.get();
+            rehash.toCurrent(items.stream().flatMap(i -> i.ids().stream()).toList());
             snapshot = new Snapshot(identifiers, persons, hashes(items));
         } catch (RuntimeException e) {
             return items.stream().map(i -> new Outcome<T>(null, e)).toList();

@@ -55,9 +55,12 @@ public class ResolvePersonService {
     Leases leases;
     @Inject
     MergeSteps merges;
+    @Inject
+    RehashService rehash;
 
     /** Resolves one validated request against the store; the adapter owns idempotency. */
     public Resolution resolve(ResolveCommand ask) {
+        rehash.toCurrent(ask.ids());
         return resolve(ask, Reads.live(identifiers, persons));
     }
 

@@ -35,7 +35,8 @@ import io.crowsnest.platform.mongo.MongoWrites;
  * forgetting a person can wipe them. Personal data: never logged, and encrypted at rest — each
  * value is kept only sealed by {@link AddressCipher} ({@code sealed}, with the {@code keyId} of the
  * key that sealed it); a {@code value} in clear text is what a version before encryption wrote, read
- * as it is until the re-encryption sweep seals it.
+ * as it is until the re-encryption sweep seals it. {@code hashKeyVersion} is the version of the hash
+ * key that made {@code hash} (none: the original key).
  */
 @ApplicationScoped
 public class DeliveryAddressStore {
@@ -60,9 +61,14 @@ public class DeliveryAddressStore {
         Document update = new Document("$set", new Document("personId", personId).append("hash", identifier.hash())
                         .append("type", identifier.type().name()).append("namespace", identifier.namespace())
                         .append("sealed", sealed.ciphertext()).append("keyId", sealed.keyId())
-                        .append("masked", identifier.masked()))
+                        .append("masked", identifier.masked())
+                        .append(KeyVersions.FIELD, identifier.keyVersion()))
                         .append("$unset", new Document("value", ""))
                         .append("$max", new Document("lastSeenAt", Date.from(seenAt)));
+        upsert(id, update);
+    }
+
+    private void upsert(String id, Document update) {
         try {
             addresses.updateOne(eq("_id", id), update, new UpdateOptions().upsert(true));
         } catch (MongoWriteException e) {
@@ -126,6 +132,63 @@ public class DeliveryAddressStore {
     /** How many addresses are kept under a key other than the current one, or in clear text. */
     public long countOlder() {
         return addresses.countDocuments(ne("keyId", cipher.currentKeyId()));
+    }
+
+    /** An address kept under a hash an older hash key made: what hashing it again needs. */
+    public record Rehashable(String id, String personId, String type, String namespace, String value,
+            String hash) {
+        @Override
+        public String toString() {
+            return "delivery address record " + id; // never the value
+        }
+    }
+
+    /**
+     * Up to {@code limit} addresses kept under a hash made by a key other than {@code currentVersion},
+     * opened; those that open under no configured address key are logged and left out.
+     */
+    public List<Rehashable> hashedUnderOlderKeys(int currentVersion, int limit) {
+        List<Rehashable> found = new ArrayList<>();
+        for (Document d : addresses.find(KeyVersions.not(currentVersion)).limit(limit)) {
+            try {
+                found.add(new Rehashable(d.getString("_id"), d.getString("personId"), d.getString("type"),
+                        d.getString("namespace"), rawValue(d), d.getString("hash")));
+            } catch (IllegalStateException e) {
+                LOG.errorf("delivery address record %s does not open under any configured address key: %s",
+                        d.getString("_id"), e.getMessage());
+            }
+        }
+        return found;
+    }
+
+    /** How many addresses are kept under a hash made by a key other than {@code currentVersion}. */
+    public long countHashedUnderOlderKeys(int currentVersion) {
+        return addresses.countDocuments(KeyVersions.not(currentVersion));
+    }
+
+    /**
+     * Keeps the addresses kept under {@code olderHash} under the identifier's current hash instead
+     * (a new record, sealed for it, then the older one deleted).
+     *
+     * @return the persons whose address moved
+     */
+    public List<String> rehash(String olderHash, Identifier identifier) {
+        List<String> moved = new ArrayList<>();
+        for (Document d : addresses.find(eq("hash", olderHash))) {
+            String personId = d.getString("personId");
+            String id = personId + ":" + identifier.hash();
+            AddressCipher.Sealed sealed = cipher.seal(rawValue(d), id);
+            Document update = new Document("$set", new Document("personId", personId)
+                    .append("hash", identifier.hash()).append("type", d.getString("type"))
+                    .append("namespace", d.getString("namespace")).append("sealed", sealed.ciphertext())
+                    .append("keyId", sealed.keyId()).append("masked", d.getString("masked"))
+                    .append(KeyVersions.FIELD, identifier.keyVersion()))
+                    .append("$max", new Document("lastSeenAt", d.getDate("lastSeenAt")));
+            upsert(id, update);
+            addresses.deleteOne(eq("_id", d.getString("_id")));
+            moved.add(personId);
+        }
+        return moved;
     }
 
     /** Wipes every raw value kept for the persons. */

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
@@ -22,8 +23,10 @@ import org.bson.Document;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 
+import io.crowsnest.identity.domain.HashKeys;
 import io.crowsnest.identity.domain.Identifier;
 import io.crowsnest.platform.mongo.MongoWrites;
 
@@ -31,7 +34,9 @@ import io.crowsnest.platform.mongo.MongoWrites;
  * Who holds each identifier, keyed by the identifier's keyed hash (_id), so that matching is one
  * lookup by _id. A unique identifier names its one holder ({@code personId}); the unique insert
  * of that document is the compare-and-set that decides which person gets a new identifier. A
- * shareable identifier lists its holders under {@code holders.<personId>}.
+ * shareable identifier lists its holders under {@code holders.<personId>}. {@code hashKeyVersion}
+ * is the version of the hash key that made the _id; a document without it was made by the original
+ * key ({@link HashKeys#ORIGINAL_VERSION}).
  */
 @ApplicationScoped
 public class IdentifierStore {
@@ -44,6 +49,8 @@ public class IdentifierStore {
     @PostConstruct
     void init() {
         identifiers = database.getCollection("identifiers");
+        // counted by version while a hash key is rotated (documents without it count as the original)
+        identifiers.createIndex(Indexes.ascending(KeyVersions.FIELD));
     }
 
     /** One holder of an identifier and when it first and last used it. */
@@ -135,7 +142,63 @@ public class IdentifierStore {
 
     private static Document describe(Identifier identifier) {
         return new Document("_id", identifier.hash()).append("type", identifier.type().name())
-                .append("namespace", identifier.namespace()).append("masked", identifier.masked());
+                .append("namespace", identifier.namespace()).append("masked", identifier.masked())
+                .append("hashKeyVersion", identifier.keyVersion());
+    }
+
+    /** Of the hashes, those stored (made under an older key, when a rotation looks for them). */
+    public List<String> existing(Collection<String> hashes) {
+        List<String> found = new ArrayList<>();
+        if (!hashes.isEmpty()) {
+            identifiers.find(in("_id", hashes)).projection(new Document("_id", 1))
+                    .forEach(d -> found.add(d.getString("_id")));
+        }
+        return found;
+    }
+
+    /**
+     * Copies the identifier stored under {@code olderHash} to its current hash, with its holders and
+     * when they were seen (merged into the current document if one exists already): the first step
+     * of hashing it again; {@link #drop} of the older one is the last.
+     *
+     * @return the ids of its holders; empty when nothing is stored under the older hash
+     */
+    public List<String> copyToCurrent(String olderHash, Identifier identifier) {
+        Document old = identifiers.find(eq("_id", olderHash)).first();
+        if (old == null) {
+            return List.of();
+        }
+        List<Holder> holders = holders(old);
+        if (old.containsKey("personId")) {
+            Holder h = holders.get(0);
+            Document copy = describe(identifier).append("personId", h.personId())
+                    .append("firstSeenAt", Date.from(h.firstSeenAt())).append("lastSeenAt", Date.from(h.lastSeenAt()));
+            if (!MongoWrites.insertNew(identifiers, copy)) {
+                touch(identifier.hash(), h.firstSeenAt());
+                touch(identifier.hash(), h.lastSeenAt());
+            }
+        } else {
+            for (Holder h : holders) {
+                share(identifier, h.personId(), h.firstSeenAt());
+                share(identifier, h.personId(), h.lastSeenAt());
+            }
+        }
+        return holders.stream().map(Holder::personId).toList();
+    }
+
+    /** Deletes what is stored under a hash made by an older key, once it was copied to the current one. */
+    public void drop(String olderHash) {
+        identifiers.deleteOne(eq("_id", olderHash));
+    }
+
+    /** How many identifiers are stored under a hash made by the key of {@code version}. */
+    public long countUnder(int version) {
+        return identifiers.countDocuments(KeyVersions.of(version));
+    }
+
+    /** How many identifiers are stored under a hash made by a key other than {@code current}. */
+    public long countNotUnder(int current) {
+        return identifiers.countDocuments(KeyVersions.not(current));
     }
 
 }
