@@ -1,2 +1,5 @@
-/** The MongoDB database of a service and helpers for writing documents safely (no domain mapping here). */
+/**
+ * The MongoDB database of a service, the count of the commands it sends, and helpers for writing
+ * documents safely (no domain mapping here).
+ */
 package io.crowsnest.platform.mongo;

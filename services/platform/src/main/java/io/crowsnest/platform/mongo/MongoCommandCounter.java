@@ -1,4 +1,4 @@
-package io.crowsnest.contactgovernance.store;
+package io.crowsnest.platform.mongo;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.arc.Unremovable;
+import io.quarkus.arc.properties.IfBuildProperty;
 
 import org.bson.BsonDocument;
 
@@ -18,12 +19,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counts every command the MongoDB driver sends (one command = one round trip), by command and
- * collection: {@code crowsnest.mongodb.commands} on {@code /q/metrics}. The benchmark reads it to
- * report the MongoDB round trips a reserve+commit costs; in production it shows which use case
- * loads the database. The driver picks this listener up as a CDI bean.
+ * collection: {@code crowsnest.mongodb.commands} on {@code /q/metrics}, in every service that owns
+ * a database. The benchmarks read it to report the MongoDB round trips an operation costs (a
+ * reserve+commit, a GetIdentity); in production it shows which use case loads the database. The
+ * driver picks this listener up as a CDI bean.
  */
 @ApplicationScoped
 @Unremovable
+@IfBuildProperty(name = "crowsnest.mongo.enabled", stringValue = "true")
 public class MongoCommandCounter implements CommandListener {
 
     static final String METER = "crowsnest.mongodb.commands";
