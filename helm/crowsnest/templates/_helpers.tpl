@@ -196,6 +196,17 @@ Without a cluster (helm template) lookup returns nothing, so a new value is gene
 {{- end -}}
 
 {{/*
+A secret value the chart never generates (one you put into the Secret, e.g. a rotated-in key): the
+value in the cluster when there is one, else nothing (the key is left out of the Secret).
+*/}}
+{{- define "crowsnest.presentSecret" -}}
+{{- $existing := lookup "v1" "Secret" .root.Release.Namespace .secret -}}
+{{- if and $existing $existing.data (hasKey $existing.data .key) -}}
+{{- index $existing.data .key -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
 A generated secret that data depends on (the identity hash key: every stored identifier hash is
 made with it): generated only for a release that has none yet. When the service's Secret already
 exists in the cluster without the key, or an upgrade finds no Secret at all, rendering fails

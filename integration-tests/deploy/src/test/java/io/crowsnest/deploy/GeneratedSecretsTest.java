@@ -1,6 +1,7 @@
 package io.crowsnest.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,6 +118,36 @@ class GeneratedSecretsTest {
                 ValueSets.DEFAULT.with("secrets.allowNewIrreplaceable", true))).get(Secret.class, "crowsnest-identity");
         assertEquals("kept-identity-mongodb", plain(allowed, "mongodb-password"));
         assertTrue(plain(allowed, "identity-hash-key").matches("[A-Za-z0-9]{48}"), "generated when explicitly allowed");
+    }
+
+    @Test
+    void identityKeepsTheHashKeysRotatedIntoItsSecretAndNeverGeneratesThem() {
+        Manifests first = Manifests.parse(HelmChart.templateUncached(ValueSets.DEFAULT));
+        assertFalse(first.get(Secret.class, "crowsnest-identity").getData().containsKey("identity-hash-keys"),
+                "no rotated-in key is generated: a fresh release has the original key alone");
+        var env = first.get(Deployment.class, "crowsnest-identity").getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getName().equals("CROWSNEST_IDENTITY_HASH_KEYS")).findFirst().orElseThrow();
+        assertEquals("identity-hash-keys", env.getValueFrom().getSecretKeyRef().getKey());
+        assertEquals(Boolean.TRUE, env.getValueFrom().getSecretKeyRef().getOptional(), "unset until a rotation");
+
+        // a rotation: the new key put into the Secret, its version made current through the ConfigMap
+        cluster.putSecret(HelmChart.NAMESPACE, "crowsnest-identity", Map.of("mongodb-password", "kept-identity-mongodb",
+                "identity-hash-key", "kept-identity-hash-key-0123", "identity-hash-keys", "2:rotated-in-hash-key-4567"));
+        Manifests rotating = Manifests.parse(HelmChart.templateUncached(ValueSets.DEFAULT.with(
+                "services.identity.config.CROWSNEST_IDENTITY_HASH_KEY_VERSION", "2")));
+        Secret kept = rotating.get(Secret.class, "crowsnest-identity");
+        assertEquals("kept-identity-hash-key-0123", plain(kept, "identity-hash-key"));
+        assertEquals("2:rotated-in-hash-key-4567", plain(kept, "identity-hash-keys"), "kept on upgrades");
+        assertEquals("2", rotating.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "crowsnest-identity").getData()
+                .get("CROWSNEST_IDENTITY_HASH_KEY_VERSION"));
+
+        // the original key retired (emptied): it stays empty, never generated anew for the release
+        cluster.putSecret(HelmChart.NAMESPACE, "crowsnest-identity", Map.of("mongodb-password", "kept-identity-mongodb",
+                "identity-hash-key", "", "identity-hash-keys", "2:rotated-in-hash-key-4567"));
+        Secret retired = secret("crowsnest-identity");
+        assertEquals("", plain(retired, "identity-hash-key"));
+        assertEquals("2:rotated-in-hash-key-4567", plain(retired, "identity-hash-keys"));
     }
 
     @Test
