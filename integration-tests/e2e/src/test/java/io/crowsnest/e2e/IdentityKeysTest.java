@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,8 +42,11 @@ import io.grpc.ManagedChannel;
 /**
  * identity's keys as an operator handles them, on the identity process itself: the address key is
  * rotated by the documented procedure (new key first, old key after it; the sweep seals every
- * address again; then the old key is removed) without losing an address, and a development key
- * published in this repository stops identity outside a local run.
+ * address again; then the old key is removed) without losing an address; the hash key is rotated
+ * (a version 2 made current beside the original key, the sweep and sightings move every
+ * identifier, then the original key is retired) without losing a person; and a development key
+ * published in this repository, or a hash key configuration without its current version, stops
+ * identity.
  */
 class IdentityKeysTest {
 
@@ -92,6 +96,58 @@ class IdentityKeysTest {
     }
 
     @Test
+    void rotatingTheHashKeyKeepsEveryPersonFoundAndTheOriginalKeyCanThenBeRetired() {
+        Path state = Path.of("target/identity-keys").toAbsolutePath().resolve(UUID.randomUUID().toString());
+        Map<String, String> rotated = Map.of("CROWSNEST_IDENTITY_HASH_KEYS", "2:" + randomKey(),
+                "CROWSNEST_IDENTITY_HASH_KEY_VERSION", "2");
+        List<String> emails = new ArrayList<>();
+        List<String> persons = new ArrayList<>();
+        String cookie = "ck-" + UUID.randomUUID();
+
+        try (LocalStack stack = identityWith(state, Map.of())) {
+            for (int i = 0; i < 3; i++) {
+                String email = "hash." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+                emails.add(email);
+                persons.add(resolve(stack, email(email)));
+            }
+            assertEquals(persons.get(0), resolve(stack, email(emails.get(0)), cookie(cookie)));
+            assertEquals(Map.of(1, 4L), hashKeyVersions(stack), "every identifier hashed under the original key");
+        }
+
+        Map<String, String> rotating = new HashMap<>(rotated);
+        rotating.put("CROWSNEST_IDENTITY_HASH_KEY_SWEEP", "1S");
+        try (LocalStack stack = identityWith(state, rotating)) {
+            Await.until(Duration.ofSeconds(60), () -> hashKeyVersions(stack), v -> v.equals(Map.of(1, 1L, 2, 3L)),
+                    "the sweep hashes the emails (kept as delivery addresses) under version 2; the cookie waits");
+            assertEquals(persons.get(0), resolve(stack, cookie(cookie)),
+                    "the cookie seen again finds its person, and is hashed under version 2 on the spot");
+            assertEquals(Map.of(2, 4L), hashKeyVersions(stack));
+        }
+
+        Map<String, String> retired = new HashMap<>(rotated);
+        retired.put("CROWSNEST_IDENTITY_HASH_KEY", "");
+        try (LocalStack stack = identityWith(state, retired)) {
+            for (int i = 0; i < emails.size(); i++) {
+                assertEquals(persons.get(i), resolve(stack, email(emails.get(i))),
+                        "with the original key retired, the person is still found");
+                assertEquals(List.of(emails.get(i)), addresses(stack, persons.get(i)));
+            }
+            assertEquals(persons.get(0), resolve(stack, cookie(cookie)));
+        }
+    }
+
+    @Test
+    void aHashKeyConfigurationWithoutItsCurrentVersionStopsIdentity() {
+        Path state = Path.of("target/identity-keys").toAbsolutePath().resolve(UUID.randomUUID().toString());
+        IOException refused = assertThrows(IOException.class, () -> LocalStack.start(options(state)
+                .withExtraEnv(Map.of("CROWSNEST_IDENTITY_HASH_KEYS", "2:" + randomKey(),
+                        "CROWSNEST_IDENTITY_HASH_KEY_VERSION", "3")), System.out).close());
+        assertTrue(refused.getMessage().contains("identity exited during start-up"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("is 3 but no hash key of version 3 is configured"),
+                refused.getMessage());
+    }
+
+    @Test
     void aDevelopmentKeyStopsIdentityOutsideALocalRun() {
         Path state = Path.of("target/identity-keys").toAbsolutePath().resolve(UUID.randomUUID().toString());
         IOException refused = assertThrows(IOException.class, () -> LocalStack.start(options(state)
@@ -107,9 +163,23 @@ class IdentityKeysTest {
     }
 
     private static LocalStack identity(Path state, String addressKeys) {
-        return FreePort.startStack(ports -> options(state).withPorts(ports).withExtraEnv(Map.of(
-                "CROWSNEST_IDENTITY_ADDRESS_KEYS", addressKeys, "CROWSNEST_IDENTITY_ADDRESS_KEY_SWEEP", "1S")),
-                "identity");
+        return identityWith(state, Map.of("CROWSNEST_IDENTITY_ADDRESS_KEYS", addressKeys,
+                "CROWSNEST_IDENTITY_ADDRESS_KEY_SWEEP", "1S"));
+    }
+
+    private static LocalStack identityWith(Path state, Map<String, String> env) {
+        return FreePort.startStack(ports -> options(state).withPorts(ports).withExtraEnv(env), "identity");
+    }
+
+    /** How many identifiers each hash key version made (none recorded: the original, version 1). */
+    private static Map<Integer, Long> hashKeyVersions(LocalStack stack) {
+        return countBy(stack, "identifiers", "hashKeyVersion", 1);
+    }
+
+    private static String resolve(LocalStack stack, Identifier... ids) {
+        return call(stack, stub -> stub.resolvePerson(ResolvePersonRequest.newBuilder().addAllIdentifiers(List.of(ids))
+                .setRequestingSystem("web").setRequestId("keys-" + UUID.randomUUID())
+                .setIdempotencyKey(UUID.randomUUID().toString()).build()).getPersonId());
     }
 
     private static String randomKey() {
@@ -119,20 +189,30 @@ class IdentityKeysTest {
     }
 
     private static Map<Integer, Long> keyIdsOfAddresses(LocalStack stack) {
+        return countBy(stack, "delivery_addresses", "keyId", 0);
+    }
+
+    /** How many documents of identity's collection hold each value of the (integer) field. */
+    private static Map<Integer, Long> countBy(LocalStack stack, String collection, String field, int absent) {
         try (MongoClient mongo = MongoClients.create(stack.mongoUri())) {
             Map<Integer, Long> counts = new TreeMap<>();
-            for (Document d : mongo.getDatabase("identity").getCollection("delivery_addresses").find()) {
-                counts.merge(d.getInteger("keyId", 0), 1L, Long::sum);
+            for (Document d : mongo.getDatabase("identity").getCollection(collection).find()) {
+                counts.merge(d.getInteger(field, absent), 1L, Long::sum);
             }
             return counts;
         }
     }
 
     private static String resolve(LocalStack stack, String email) {
-        return call(stack, stub -> stub.resolvePerson(ResolvePersonRequest.newBuilder()
-                .addIdentifiers(Identifier.newBuilder().setType("email").setValue(email))
-                .setRequestingSystem("web").setRequestId("keys-" + email)
-                .setIdempotencyKey(UUID.randomUUID().toString()).build()).getPersonId());
+        return resolve(stack, email(email));
+    }
+
+    private static Identifier email(String email) {
+        return Identifier.newBuilder().setType("email").setValue(email).build();
+    }
+
+    private static Identifier cookie(String cookie) {
+        return Identifier.newBuilder().setType("cookie").setValue(cookie).build();
     }
 
     private static List<String> addresses(LocalStack stack, String person) {
