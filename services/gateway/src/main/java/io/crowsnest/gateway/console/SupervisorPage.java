@@ -1,5 +1,10 @@
 package io.crowsnest.gateway.console;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +26,10 @@ import io.crowsnest.alertnotification.v1.LeadStatus;
 import io.crowsnest.alertnotification.v1.ListLeadsRequest;
 import io.crowsnest.alertnotification.v1.ListTeamsRequest;
 import io.crowsnest.alertnotification.v1.Team;
+import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.PageRequest;
+import io.crowsnest.contactgovernance.v1.ContactPressure;
+import io.crowsnest.contactgovernance.v1.GetContactPressureResponse;
 import io.crowsnest.decisioning.v1.Campaign;
 import io.crowsnest.decisioning.v1.CampaignReport;
 import io.crowsnest.decisioning.v1.ChannelReport;
@@ -30,6 +38,7 @@ import io.crowsnest.decisioning.v1.GetCampaignReportRequest;
 import io.crowsnest.decisioning.v1.ListCampaignsRequest;
 import io.crowsnest.decisioning.v1.UpliftReport;
 import io.crowsnest.gateway.api.GrpcProblems;
+import io.crowsnest.gateway.client.ContactPressureClient;
 import io.crowsnest.gateway.config.GatewaySettings;
 import io.crowsnest.gateway.security.Roles;
 import io.grpc.StatusRuntimeException;
@@ -41,9 +50,10 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * The supervisor's page: the latest campaigns' reports with charts (the funnel from audience to
- * conversion, the uplift over the control group with its confidence interval), the campaigns'
- * contact pressure by division and channel (contacts made and refused by contact governance), and
- * the leads of every team by status. Each part is read from its service; one that is away empties
+ * conversion, the uplift over the control group with its confidence interval), the contact
+ * pressure of the last 7 days by division and channel over every contact contact governance's ledger
+ * holds (contacts made and distinct persons reached, whatever made them), and the leads of every
+ * team by status. Each part is read from its service; one that is away empties
  * its part, not the page.
  */
 @Path("/console/supervisor")
@@ -54,6 +64,9 @@ public class SupervisorPage {
 
     /** How many of the latest campaigns the page reports on. */
     static final int CAMPAIGNS = 6;
+    /** The contact pressure's window as shown, in UTC. */
+    private static final DateTimeFormatter WINDOW_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
     /** How many leads per team are counted (the newest). */
     static final int LEADS = 500;
 
@@ -65,6 +78,10 @@ public class SupervisorPage {
     ConsoleResource console;
     @Inject
     GatewaySettings settings;
+    @Inject
+    ContactPressureClient pressure;
+    @Inject
+    Clock clock;
     @GrpcClient("decisioning")
     DecisioningServiceBlockingStub decisioning;
     @GrpcClient("alert-notification")
@@ -82,37 +99,64 @@ public class SupervisorPage {
     @GET
     public TemplateInstance supervisor() {
         Map<String, Object> campaigns = section(this::reports);
+        Map<String, Object> contactPressure = section(this::pressure);
         Map<String, Object> leads = section(this::leadsByTeam);
-        return page.data("user", console.user()).data("campaigns", campaigns).data("leads", leads)
+        return page.data("user", console.user()).data("campaigns", campaigns).data("pressure", contactPressure)
+                .data("leads", leads)
                 .data("leadStatuses", LEAD_STATUSES.stream().map(SupervisorPage::name).toList());
     }
 
-    /** The latest campaigns' cards and, over their reports, the contact pressure rows. */
+    /** The latest campaigns' cards. */
     private Map<String, Object> reports() {
         List<Campaign> latest = decisioning().listCampaigns(ListCampaignsRequest.newBuilder()
                 .setPage(PageRequest.newBuilder().setPageSize(CAMPAIGNS)).build()).getCampaignsList();
         List<CampaignCard> cards = new ArrayList<>();
-        Map<String, long[]> pressure = new LinkedHashMap<>();
         for (Campaign campaign : latest) {
             CampaignReport report = decisioning().getCampaignReport(GetCampaignReportRequest.newBuilder()
                     .setCampaignId(campaign.getCampaignId()).build()).getReport();
             cards.add(card(campaign, report));
-            String division = campaign.getSpec().getDivision().getId();
-            for (ChannelReport channel : report.getChannelsList()) {
-                long[] counts = pressure.computeIfAbsent(division + " · " + name(channel.getChannel()),
-                        k -> new long[2]);
-                counts[0] += channel.getSentCount();
-                counts[1] += channel.getGovernanceBlockedCount();
-            }
         }
-        List<String> labels = new ArrayList<>(pressure.keySet());
-        List<List<Long>> counts = labels.stream().map(l -> List.of(pressure.get(l)[0], pressure.get(l)[1])).toList();
+        return Map.of("cards", cards);
+    }
+
+    /**
+     * A (division, channel) row of the contact pressure: its bar (contacts) and its figures in words,
+     * e.g. "3 contacts · 2 persons".
+     */
+    @io.quarkus.qute.TemplateData
+    public record PressureRow(Charts.Row bar, String text) {
+    }
+
+    /**
+     * Every contact contact governance's ledger holds for the last 7 days, by division and channel:
+     * one bar per row (contacts), with the distinct persons reached, and the totals.
+     */
+    private Map<String, Object> pressure() {
+        Instant to = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        Instant from = to.minus(ContactPressureClient.DEFAULT_WINDOW);
+        GetContactPressureResponse answer = pressure.pressure(from, to, List.of(), List.of());
+        List<String> labels = new ArrayList<>();
+        List<List<Long>> counts = new ArrayList<>();
+        for (ContactPressure row : answer.getPressureList()) {
+            String division = row.getDivision().getId().isEmpty() ? "no division" : row.getDivision().getId();
+            labels.add(division + " · " + (row.getChannel() == Channel.CHANNEL_UNSPECIFIED ? "no channel"
+                    : name(row.getChannel())));
+            counts.add(List.of(row.getContacts()));
+        }
+        List<Charts.Row> bars = Charts.stacked(labels, counts, List.of("contacts"), List.of("bar-sent"));
+        List<PressureRow> rows = new ArrayList<>();
+        for (int i = 0; i < bars.size(); i++) {
+            ContactPressure row = answer.getPressure(i);
+            rows.add(new PressureRow(bars.get(i), count(row.getContacts(), "contact") + " · "
+                    + count(row.getPersons(), "person")));
+        }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("cards", cards);
-        List<Charts.Row> rows = Charts.stacked(labels, counts, List.of("contacted", "refused by governance"),
-                List.of("bar-sent", "bar-blocked"));
-        data.put("pressure", rows);
-        data.put("pressureHeight", Charts.height(rows));
+        data.put("rows", rows);
+        data.put("height", Charts.height(bars));
+        data.put("from", WINDOW_TEXT.format(from));
+        data.put("to", WINDOW_TEXT.format(to));
+        data.put("total", "In total " + count(answer.getTotalContacts(), "contact") + " reached "
+                + count(answer.getTotalPersons(), "distinct person") + ".");
         return data;
     }
 
@@ -147,6 +191,11 @@ public class SupervisorPage {
         List<Charts.Row> rows = Charts.stacked(labels, counts, LEAD_STATUSES.stream().map(SupervisorPage::name)
                 .toList(), LEAD_STATUSES.stream().map(s -> "lead-" + name(s)).toList());
         return Map.of("rows", rows, "height", Charts.height(rows));
+    }
+
+    /** "1 contact", "2 contacts". */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** An enum value without its prefix, lower case: CHANNEL_EMAIL is "email". */

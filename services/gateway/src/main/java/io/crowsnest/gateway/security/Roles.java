@@ -11,7 +11,10 @@ public final class Roles {
 
     /** Works customers: lookups, the 360, events, answers, decisions, outcomes, the own inbox. */
     public static final String AGENT = "agent";
-    /** An agent who also manages teams, reads campaign reports, briefings' acknowledgements and the audit. */
+    /**
+     * An agent who also manages teams, reads campaign reports, the contact pressure, briefings'
+     * acknowledgements and the audit.
+     */
     public static final String SUPERVISOR = "supervisor";
     /** A supervisor who also changes policies, scoring plans, segments, actions, lead rules and erases. */
     public static final String ADMIN = "admin";
@@ -24,7 +27,8 @@ public final class Roles {
     /** For people: which role may do what. */
     public static String describe() {
         return "agent: customers, events, answers, decisions, outcomes, own inbox; supervisor: + teams, campaign"
-                + " reports, acknowledgements, the access audit; admin: + policies, scoring, segments, actions, lead"
+                + " reports, contact pressure, acknowledgements, the access audit; admin: + policies, scoring,"
+                + " segments, actions, lead"
                 + " rules, erasure; service: events";
     }
 
