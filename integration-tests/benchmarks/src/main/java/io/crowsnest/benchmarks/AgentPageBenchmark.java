@@ -29,9 +29,13 @@ import io.crowsnest.decisioning.v1.DecideRequest;
 import io.crowsnest.decisioning.v1.DecisionContext;
 import io.crowsnest.decisioning.v1.DecisioningServiceGrpc.DecisioningServiceBlockingStub;
 import io.crowsnest.decisioning.v1.InteractionDirection;
+import io.crowsnest.identity.v1.GetIdentityRequest;
+import io.crowsnest.identity.v1.IdentityServiceGrpc;
+import io.crowsnest.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
+import io.crowsnest.localstack.testing.SignedChannels;
 import io.crowsnest.profile.v1.GetProfileRequest;
 import io.crowsnest.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
 import io.crowsnest.scoring.v1.GetScoresRequest;
@@ -45,7 +49,8 @@ import io.grpc.ManagedChannel;
  * each request's intended start); beside them, in the same run, the floor (a static console asset
  * the gateway serves without any service, store or token check) and the same reads made directly
  * over gRPC at the services, as the gateway makes them, so that each hop's cost shows (and profile's
- * GetProfile without identifiers, i.e. without its call to identity). Figures go
+ * GetProfile without identifiers, i.e. without its call to identity, and identity's GetIdentity
+ * alone), and the MongoDB commands identity sends per GetIdentity (its own counters). Figures go
  * to docs/benchmarks/agent-page.json and the agent-page section of docs/benchmarks.md.
  */
 public final class AgentPageBenchmark {
@@ -53,6 +58,8 @@ public final class AgentPageBenchmark {
     static final double RATE = 200;
     static final int CUSTOMERS = 10_000;
     static final int CLIENTS = 32;
+    /** GetIdentity calls over which identity's MongoDB commands are counted. */
+    static final int COUNTED_READS = 1_000;
     static final String AGENT = "ann";
     static final String FLOOR_PATH = "/console-assets/console.css";
     private static final String DIVISION = DecisioningFixture.DIVISIONS.get(0);
@@ -109,16 +116,22 @@ public final class AgentPageBenchmark {
             Figures floor = LoadRun.openLoop(floorRoute.label(), CLIENTS, phase, RATE, call(http, floorRoute, persons),
                     out);
 
+            ManagedChannel identityChannel = SignedChannels.builder("127.0.0.1", stack.grpcPort("identity")).build();
+            channels.add(identityChannel);
+            IdentityServiceBlockingStub identity = IdentityServiceGrpc.newBlockingStub(identityChannel);
             List<Figures> direct = new ArrayList<>();
-            for (Direct read : directReads(seeded)) {
+            for (Direct read : directReads(seeded, identity)) {
                 out.printf("direct gRPC: %s, warming up (5 s), then %.0f calls/s open loop, %d s%n", read.label(), RATE,
                         run.seconds());
                 LoadRun.Operation op = thread -> read.call().accept(person(persons));
                 LoadRun.openLoop("warm-up", CLIENTS, Duration.ofSeconds(5), RATE, op, out);
                 direct.add(LoadRun.openLoop(read.label(), CLIENTS, phase, RATE, op, out));
             }
+            out.printf("counting identity's MongoDB commands over %d GetIdentity calls...%n", COUNTED_READS);
+            Map<String, Double> perRead = identityCommands(identity, new RoundTrips(stack.httpPort("identity")),
+                    persons);
             channels.forEach(ManagedChannel::shutdownNow);
-            new AgentPageReport(pages, floor, direct, persons.size(), loadBefore + " → " + loadAverage())
+            new AgentPageReport(pages, floor, direct, persons.size(), loadBefore + " → " + loadAverage(), perRead)
                     .write(run.home(), out);
         }
     }
@@ -177,7 +190,18 @@ public final class AgentPageBenchmark {
     private record Direct(String label, java.util.function.Consumer<PersonRef> call) {
     }
 
-    private static List<Direct> directReads(DecisioningFixture.Seeded seeded) {
+    /** Identity's MongoDB commands per GetIdentity (by command and collection), one client, random customers. */
+    private static Map<String, Double> identityCommands(IdentityServiceBlockingStub identity, RoundTrips trips,
+            List<String> persons) throws IOException, InterruptedException {
+        RoundTrips.Snapshot before = trips.read();
+        for (int i = 0; i < COUNTED_READS; i++) {
+            identity.withDeadlineAfter(10, TimeUnit.SECONDS).getIdentity(GetIdentityRequest.newBuilder()
+                    .setPersonId(person(persons).getPersonId()).build());
+        }
+        return trips.read().perOperation(before, COUNTED_READS);
+    }
+
+    private static List<Direct> directReads(DecisioningFixture.Seeded seeded, IdentityServiceBlockingStub identity) {
         ProfileServiceBlockingStub profile = seeded.profile();
         ScoringServiceBlockingStub scoring = seeded.scoring();
         ContactGovernanceServiceBlockingStub governance = seeded.governance();
@@ -212,7 +236,11 @@ public final class AgentPageBenchmark {
                 // profile's own share of the 360: without identifiers profile does not call identity's GetIdentity
                 new Direct("gRPC GetProfile without identifiers (profile alone)", person -> profile
                         .withDeadlineAfter(10, TimeUnit.SECONDS).getProfile(GetProfileRequest.newBuilder()
-                                .setPerson(person).setOmitIdentifiers(true).build())));
+                                .setPerson(person).setOmitIdentifiers(true).build())),
+                // identity's share of the 360: the call profile makes for the masked identifiers
+                new Direct("gRPC GetIdentity (identity alone, profile's call for the 360)", person -> identity
+                        .withDeadlineAfter(10, TimeUnit.SECONDS).getIdentity(GetIdentityRequest.newBuilder()
+                                .setPersonId(person.getPersonId()).build())));
     }
 
     private static PersonRef person(List<String> persons) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -19,8 +20,10 @@ import java.util.stream.Collectors;
  * @param direct    the gRPC calls each route makes, made straight at the services, in the order of pages
  * @param customers customers seeded
  * @param load      the machine's load average before and after the run ({@code /proc/loadavg})
+ * @param identityReads identity's MongoDB commands per GetIdentity, by command and collection
  */
-record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct, int customers, String load) {
+record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct, int customers, String load,
+        Map<String, Double> identityReads) {
 
     static final double P99_GOAL_MS = 50;
 
@@ -35,13 +38,14 @@ record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct,
         String json = RunTable.json(all) + String.format(Locale.ROOT,
                 ",%n  \"rate_per_second\": %.0f,%n  \"customers\": %d,%n  \"p99_goal_ms\": %.0f,%n"
                         + "  \"floor\": {\"label\": \"%s\", \"p99_ms\": %.3f},%n  \"routes\": [%n    %s%n  ],%n"
+                        + "  \"mongodb_commands_per_get_identity\": %.2f,%n"
                         + "  \"caching\": \"none\",%n  \"load\": \"%s\"%n}%n",
                 AgentPageBenchmark.RATE, customers, P99_GOAL_MS, floor.label(), floor.millis(99),
                 pages.stream().map(f -> String.format(Locale.ROOT,
                         "{\"label\": \"%s\", \"p50_ms\": %.3f, \"p99_ms\": %.3f, \"max_ms\": %.3f, \"holds\": %s}",
                         f.label(), f.millis(50), f.millis(99), f.latency().getMaxValue() / 1000.0, holds(f)))
                         .collect(Collectors.joining(",\n    ")),
-                load);
+                RoundTrips.Snapshot.total(identityReads, "mongo"), load);
         DocSection.write(home, "agent-page", md, json);
         out.println("figures written to docs/benchmarks/agent-page.json and docs/benchmarks.md");
     }
@@ -61,6 +65,10 @@ record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct,
                         + "latencies): %d.%n%n",
                 customers, AgentPageBenchmark.RATE, AgentPageBenchmark.AGENT, AgentPageBenchmark.FLOOR_PATH,
                 floor.millis(50), floor.millis(99), load, AgentPageBenchmark.WRONG_ANSWERS.get()));
+        md.append(String.format(Locale.ROOT, "MongoDB commands identity sends per `GetIdentity` (its own "
+                + "`crowsnest_mongodb_commands`, over %d calls for random customers after the phases): **%.2f** (%s).%n%n",
+                AgentPageBenchmark.COUNTED_READS, RoundTrips.Snapshot.total(identityReads, "mongo"),
+                RoundTrips.Snapshot.describe(identityReads, "mongo")));
         md.append("| route | p99 (ms) | goal | × floor p99 | the same calls straight over gRPC: p50 / p99 (ms) |\n");
         md.append("|---|---:|---|---:|---|\n");
         for (int i = 0; i < pages.size(); i++) {
