@@ -8,7 +8,7 @@ import java.util.Set;
 
 import jakarta.inject.Inject;
 
-import io.crowsnest.decisioning.client.JsonValues;
+import io.crowsnest.decisioning.client.DecisioningJson;
 import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.crowsnest.decisioning.domain.ActionKind;
 import io.crowsnest.decisioning.domain.ActionRules;
@@ -178,7 +178,7 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
                             : ProtoValues.name(r.getChannel(), "CHANNEL_"),
                     r.getAgentId(), r.hasConversionValue() ? ProtoValues.money(r.getConversionValue()) : null,
                     r.hasReason() ? ProtoValues.reason(r.getReason()) : null,
-                    r.hasAnswer() ? JsonValues.of(r.getAnswer()) : null, r.getIdempotencyKey());
+                    r.hasAnswer() ? DecisioningJson.VALUES.plain(r.getAnswer()) : null, r.getIdempotencyKey());
             FieldChecks v = new FieldChecks();
             OutcomeRules.check(cmd.decisionId(), cmd.actionId(), cmd.type(), cmd.occurredAt(), cmd.channel(),
                     cmd.agentId(), cmd.conversionValue(), cmd.answer() != null, cmd.reason(), clock.instant(),

@@ -8,7 +8,7 @@ import com.google.protobuf.Value;
 
 import io.crowsnest.common.v1.Money;
 import io.crowsnest.common.v1.Reason;
-import io.crowsnest.decisioning.client.JsonValues;
+import io.crowsnest.decisioning.client.DecisioningJson;
 import io.crowsnest.platform.grpc.Timestamps;
 
 /** Small proto ↔ domain conversions every mapping uses. */
@@ -18,11 +18,11 @@ final class ProtoValues {
     }
 
     static Map<String, Object> java(Map<String, Value> fields) {
-        return JsonValues.of(fields);
+        return DecisioningJson.VALUES.plain(fields);
     }
 
     static Value proto(Object o) {
-        return JsonValues.value(o);
+        return DecisioningJson.VALUES.value(o);
     }
 
     static io.crowsnest.decisioning.domain.Money money(Money m) {

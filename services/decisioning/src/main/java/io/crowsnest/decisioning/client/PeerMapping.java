@@ -87,7 +87,7 @@ final class PeerMapping {
     static PersonProfile profile(Profile p) {
         Map<String, Object> answers = new LinkedHashMap<>();
         for (Answer a : p.getAnswersList()) {
-            answers.put(a.getQuestionId(), JsonValues.of(a.getAnswer()));
+            answers.put(a.getQuestionId(), DecisioningJson.VALUES.plain(a.getAnswer()));
         }
         List<PersonProfile.Holding> products = new ArrayList<>();
         for (ProductHolding h : p.getProductsList()) {
@@ -106,7 +106,7 @@ final class PeerMapping {
         putIfSet(attributes, "city", a.getCity());
         putIfSet(attributes, "postal_code", a.getPostalCode());
         return new PersonProfile(p.getPersonId(), attributes,
-                JsonValues.of(a.getCustomMap()), answers, products, p.toByteArray());
+                DecisioningJson.VALUES.plain(a.getCustomMap()), answers, products, p.toByteArray());
     }
 
     static PersonScores scores(io.crowsnest.scoring.v1.PersonScores s) {

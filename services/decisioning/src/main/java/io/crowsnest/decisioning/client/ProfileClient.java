@@ -93,7 +93,7 @@ public class ProfileClient {
                 .withDeadlineAfter(config.deadlines().profile().toMillis(), TimeUnit.MILLISECONDS)
                 .recordAnswer(RecordAnswerRequest.newBuilder()
                         .setPerson(PeerMapping.person(PersonRef.id(personId))).setQuestionId(questionId)
-                        .setAnswer(JsonValues.value(answer))
+                        .setAnswer(DecisioningJson.VALUES.value(answer))
                         .setAnsweredAt(io.crowsnest.platform.grpc.Timestamps.of(answeredAt))
                         .setChannel(Channel.valueOf("CHANNEL_" + channel)).setSource("decisioning")
                         .setAgentId(agentId).setIdempotencyKey(key).build()))

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.platform.idempotency.Idempotency;
-import io.crowsnest.profile.client.ProtoValues;
+import io.crowsnest.platform.json.JsonValues;
 import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.profile.domain.AnswerRules;
 import io.crowsnest.profile.service.RecordAnswerService;
@@ -55,7 +55,7 @@ class AnswerAdapter {
         return idempotency.once("RecordAnswer", r.getIdempotencyKey(), r, RecordAnswerResponse.parser(),
                 () -> {
                     RecordAnswerService.Kept kept = answers.record(new RecordAnswerService.Given(
-                            ProfileMapping.person(r.getPerson()), r.getQuestionId(), ProtoValues.plain(r.getAnswer()), at,
+                            ProfileMapping.person(r.getPerson()), r.getQuestionId(), JsonValues.PLAIN.plain(r.getAnswer()), at,
                             r.getChannel().name(), r.getSource(), r.getAgentId()), now);
                     return RecordAnswerResponse.newBuilder().setPersonId(kept.personId())
                             .setAnswer(ProfileMapping.answer(kept.answer())).build();
@@ -63,7 +63,7 @@ class AnswerAdapter {
     }
 
     private static void answer(RecordAnswerRequest r, Checks checks) {
-        AnswerRules.check(ProtoValues.plain(r.getAnswer()), r.hasAnswer(), "answer")
+        AnswerRules.check(JsonValues.PLAIN.plain(r.getAnswer()), r.hasAnswer(), "answer")
                 .forEach(p -> checks.add(p.path(), p.description()));
     }
 }

@@ -6,7 +6,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import io.crowsnest.platform.grpc.Timestamps;
-import io.crowsnest.profile.client.ProtoValues;
+import io.crowsnest.platform.json.JsonValues;
 import io.crowsnest.profile.domain.AttributePaths;
 import io.crowsnest.profile.domain.Fact;
 import io.crowsnest.profile.v1.AttributeProvenance;
@@ -53,7 +53,7 @@ final class AttributeMapping {
     static Object valueAt(Attributes attributes, String path) {
         if (AttributePaths.isCustom(path)) {
             var value = attributes.getCustomMap().get(path.substring(AttributePaths.CUSTOM.length()));
-            return value == null ? null : ProtoValues.plain(value);
+            return value == null ? null : JsonValues.PLAIN.plain(value);
         }
         return FIELDS.get(path).get().apply(attributes);
     }
@@ -66,7 +66,7 @@ final class AttributeMapping {
                 return;
             }
             if (AttributePaths.isCustom(path)) {
-                attributes.putCustom(path.substring(AttributePaths.CUSTOM.length()), ProtoValues.value(fact.value()));
+                attributes.putCustom(path.substring(AttributePaths.CUSTOM.length()), JsonValues.PLAIN.value(fact.value()));
             } else if (FIELDS.containsKey(path)) {
                 FIELDS.get(path).set().accept(attributes, fact.value());
             }

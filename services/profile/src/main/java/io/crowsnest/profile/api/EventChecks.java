@@ -7,7 +7,7 @@ import java.util.Map;
 import com.google.protobuf.ProtocolMessageEnum;
 
 import io.crowsnest.platform.grpc.GrpcErrors;
-import io.crowsnest.profile.client.ProtoValues;
+import io.crowsnest.platform.json.JsonValues;
 import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.profile.domain.EventRules;
 import io.crowsnest.profile.v1.RecordEventRequest;
@@ -28,7 +28,7 @@ final class EventChecks {
         checks.required(r.hasOccurredAt(), "occurred_at");
         Instant at = r.hasOccurredAt() ? checks.instant(r.getOccurredAt(), "occurred_at") : null;
         EventRules.check(new EventRules.Event(r.getIdentifiersCount(), name(r.getType(), "EVENT_TYPE_"),
-                r.getCustomType(), name(r.getChannel(), "CHANNEL_"), at, ProtoValues.plain(r.getPropertiesMap()),
+                r.getCustomType(), name(r.getChannel(), "CHANNEL_"), at, JsonValues.PLAIN.plain(r.getPropertiesMap()),
                 r.hasAmount() ? r.getAmount().getCurrencyCode() : null), now, config.clockSkew(), config.retention())
                 .forEach(checks::add);
         checks.system(r.getSource(), "source");

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Money;
 import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.platform.json.JsonValues;
 import io.crowsnest.profile.client.ProtoValues;
 import io.crowsnest.profile.domain.Activity;
 import io.crowsnest.profile.domain.Answer;
@@ -95,7 +96,7 @@ final class ProfileMapping {
 
     static io.crowsnest.profile.v1.Answer answer(Answer answer) {
         return io.crowsnest.profile.v1.Answer.newBuilder().setAnswerId(answer.id()).setQuestionId(answer.questionId())
-                .setAnswer(ProtoValues.value(answer.value())).setAnsweredAt(Timestamps.of(answer.answeredAt()))
+                .setAnswer(JsonValues.PLAIN.value(answer.value())).setAnsweredAt(Timestamps.of(answer.answeredAt()))
                 .setChannel(Channel.valueOf(answer.channel())).setSource(answer.source()).setAgentId(answer.agentId())
                 .setRecordedAt(Timestamps.of(answer.recordedAt())).build();
     }
@@ -114,8 +115,8 @@ final class ProfileMapping {
 
     /** A stored history entry as the contract shows it. */
     static AttributeChange change(HistoryStore.Entry e) {
-        return AttributeChange.newBuilder().setChangeId(e.id()).setPath(e.path()).setOldValue(ProtoValues.value(e.oldValue()))
-                .setNewValue(ProtoValues.value(e.newValue())).setApplied(e.applied())
+        return AttributeChange.newBuilder().setChangeId(e.id()).setPath(e.path()).setOldValue(JsonValues.PLAIN.value(e.oldValue()))
+                .setNewValue(JsonValues.PLAIN.value(e.newValue())).setApplied(e.applied())
                 .setObservedAt(Timestamps.of(e.observedAt())).setRecordedAt(Timestamps.of(e.recordedAt()))
                 .setSource(e.source()).setAgentId(e.agentId())
                 .setCause(AttributeChangeCause.valueOf("ATTRIBUTE_CHANGE_CAUSE_" + e.cause())).setMergeId(e.mergeId())

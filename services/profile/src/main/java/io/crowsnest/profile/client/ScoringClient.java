@@ -16,6 +16,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.ItemErrors;
+import io.crowsnest.platform.json.JsonValues;
 import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.scoring.v1.ObserveAttributesRequest;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
@@ -189,7 +190,7 @@ public class ScoringClient {
         ObserveAttributesRequest.Builder request = ObserveAttributesRequest.newBuilder()
                 .setPersonId(snapshot.personId()).setVersion(snapshot.version())
                 .setIdempotencyKey("attributes:" + snapshot.personId() + ":" + snapshot.version());
-        snapshot.values().forEach((path, value) -> request.putAttributes(path, ProtoValues.value(value)));
+        snapshot.values().forEach((path, value) -> request.putAttributes(path, JsonValues.PLAIN.value(value)));
         try {
             scoring.withDeadlineAfter(config.outbox().deadline().toMillis(), TimeUnit.MILLISECONDS)
                     .observeAttributes(request.build());

@@ -20,7 +20,7 @@ final class EventMapping {
                 : null;
         return new ObservedEvent(r.getEventId(), r.getPersonId(), r.getEventType(), channel(r.getChannel()),
                 Timestamps.instant(r.getOccurredAt()), r.getSource(), r.getReferrer(), r.getSessionId(),
-                r.getPageDepth(), r.getTimeOnPageSeconds(), JsonValues.object(r.getPropertiesMap()), purchase);
+                r.getPageDepth(), r.getTimeOnPageSeconds(), DomainJson.VALUES.plain(r.getPropertiesMap()), purchase);
     }
 
     /** The channel's name without its prefix: CHANNEL_WEB is "WEB". */

@@ -77,7 +77,8 @@ final class PlanDrafts {
             case STRUCT_VALUE -> PlanDraft.JsonKind.OBJECT;
             case LIST_VALUE -> PlanDraft.JsonKind.LIST;
         };
-        return new PlanDraft.Property(p.getKey(), operator, kind, value.getStringValue(), JsonValues.json(value));
+        return new PlanDraft.Property(p.getKey(), operator, kind, value.getStringValue(),
+                DomainJson.VALUES.plain(value));
     }
 
     private static PlanDraft.Window window(RollingWindow w) {
@@ -145,7 +146,7 @@ final class PlanDrafts {
                             : io.crowsnest.scoring.v1.PropertyOperator.valueOf("PROPERTY_OPERATOR_"
                                     + p.operator().name()));
             if (p.value() != null) {
-                property.setValue(JsonValues.value(p.value()));
+                property.setValue(DomainJson.VALUES.value(p.value()));
             }
             out.addProperties(property);
         }

@@ -77,7 +77,7 @@ final class SegmentRecords {
     static SegmentMatchExplanation explanation(MatchExplanation e) {
         SegmentMatchExplanation.Builder out = SegmentMatchExplanation.newBuilder()
                 .setSegmentRevision(e.segmentRevision()).setExpression(e.expression())
-                .putAllInputs(JsonValues.values(e.inputs())).addAllOutrankedSegmentIds(e.outrankedSegmentIds());
+                .putAllInputs(DomainJson.VALUES.values(e.inputs())).addAllOutrankedSegmentIds(e.outrankedSegmentIds());
         if (e.evaluatedAt() != null) {
             out.setEvaluatedAt(Timestamps.of(e.evaluatedAt()));
         }
@@ -90,7 +90,7 @@ final class SegmentRecords {
     static MatchExplanation explanation(SegmentMatchExplanation e) {
         return new MatchExplanation(e.getSegmentRevision(), e.getExpression(),
                 e.hasEvaluatedAt() ? Timestamps.instant(e.getEvaluatedAt()) : null,
-                JsonValues.object(e.getInputsMap()), e.hasReason() ? reason(e.getReason()) : null,
+                DomainJson.VALUES.plain(e.getInputsMap()), e.hasReason() ? reason(e.getReason()) : null,
                 new ArrayList<>(e.getOutrankedSegmentIdsList()));
     }
 
