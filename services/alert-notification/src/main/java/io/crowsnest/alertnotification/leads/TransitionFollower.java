@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.bson.Document;
-import org.jboss.logging.Logger;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -15,9 +14,7 @@ import com.mongodb.client.model.UpdateOptions;
 
 import io.crowsnest.alertnotification.client.TransitionStream;
 import io.crowsnest.alertnotification.config.LeadsConfig;
-import io.crowsnest.alertnotification.domain.Transition;
-import io.crowsnest.platform.jobs.Backoff;
-import io.crowsnest.platform.jobs.RestartingJob;
+import io.crowsnest.platform.scoring.SegmentEntryFollower;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -31,7 +28,6 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class TransitionFollower {
 
-    private static final Logger LOG = Logger.getLogger(TransitionFollower.class);
     private static final String CONSUMER = "alert-notification";
 
     @Inject
@@ -43,15 +39,25 @@ public class TransitionFollower {
     @Inject
     LeadsConfig config;
 
-    private volatile boolean closed;
-    private volatile TransitionStream.Open call;
-    private RestartingJob job;
+    private SegmentEntryFollower follower;
 
     void start(@Observes StartupEvent event) {
         if (!config.followTransitions()) {
             return;
         }
-        job = RestartingJob.start("scoring-transitions", Backoff.PEER, this::attempt);
+        follower = transitions.follower(CONSUMER, new SegmentEntryFollower.Offsets() {
+            @Override
+            public long offset() {
+                return TransitionFollower.this.offset();
+            }
+
+            @Override
+            public void processed(long offset) {
+                offsets().updateOne(eq("_id", CONSUMER), new Document("$max", new Document("offset", offset)),
+                        new UpdateOptions().upsert(true));
+            }
+        }, engine::consider);
+        follower.start();
     }
 
     private MongoCollection<Document> offsets() {
@@ -63,43 +69,9 @@ public class TransitionFollower {
         return doc == null ? 0 : doc.get("offset", Number.class).longValue();
     }
 
-    /** One attempt: follows until the stream ends (it went well) or fails (logged; the wait grows). */
-    private boolean attempt() {
-        try {
-            follow();
-            return true;
-        } catch (RuntimeException e) {
-            if (!closed) {
-                LOG.debugf("following scoring's transitions after %d: %s; retrying", offset(), e.toString());
-            }
-            return false;
-        }
-    }
-
-    private void follow() {
-        transitions.follow(offset(), CONSUMER, () -> !closed, open -> call = open, new TransitionStream.Handler() {
-            @Override
-            public void transition(Transition t) {
-                engine.consider(t);
-                upTo(t.offset());
-            }
-
-            @Override
-            public void upTo(long offset) {
-                offsets().updateOne(eq("_id", CONSUMER), new Document("$max", new Document("offset", offset)),
-                        new UpdateOptions().upsert(true));
-            }
-        });
-    }
-
     void stop(@Observes ShutdownEvent event) {
-        closed = true;
-        TransitionStream.Open current = call;
-        if (current != null) {
-            current.close();
-        }
-        if (job != null) {
-            job.close();
+        if (follower != null) {
+            follower.close();
         }
     }
 }

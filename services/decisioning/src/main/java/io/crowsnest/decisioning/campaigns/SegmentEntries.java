@@ -6,16 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import io.crowsnest.decisioning.client.ScoringClient;
 import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.crowsnest.decisioning.domain.Campaign;
 import io.crowsnest.decisioning.domain.CampaignStatus;
 import io.crowsnest.decisioning.store.CampaignStore;
 import io.crowsnest.decisioning.store.StreamOffsetStore;
-import io.crowsnest.platform.jobs.Backoff;
-import io.crowsnest.platform.jobs.RestartingJob;
+import io.crowsnest.platform.scoring.SegmentEntry;
+import io.crowsnest.platform.scoring.SegmentEntryFollower;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -33,7 +31,6 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class SegmentEntries {
 
-    private static final Logger LOG = Logger.getLogger(SegmentEntries.class);
     static final String CONSUMER = "decisioning";
     private static final List<CampaignStatus> OPEN = List.of(CampaignStatus.SCHEDULED, CampaignStatus.RUNNING,
             CampaignStatus.PAUSED);
@@ -49,9 +46,7 @@ public class SegmentEntries {
     @Inject
     DecisioningConfig config;
 
-    private volatile boolean closed = true;
-    private volatile Runnable cancel;
-    private RestartingJob job;
+    private SegmentEntryFollower follower;
 
     void start(@Observes StartupEvent event) {
         if (config.campaigns().enabled()) {
@@ -65,52 +60,32 @@ public class SegmentEntries {
 
     /** Starts following from the stored offset (at start-up, or after {@link #close}). */
     public synchronized void open() {
-        if (!closed) {
+        if (follower != null) {
             return;
         }
-        closed = false;
-        job = RestartingJob.start("segment-entries", Backoff.PEER, this::attempt);
+        follower = scoring.entries(CONSUMER, new SegmentEntryFollower.Offsets() {
+            @Override
+            public long offset() {
+                return offsets.offset(CONSUMER);
+            }
+
+            @Override
+            public void processed(long offset) {
+                offsets.processed(CONSUMER, offset);
+            }
+        }, this::stage);
+        follower.start();
     }
 
     /** Stops following; the stored offset stays where the last staged entry left it. */
     public synchronized void close() {
-        closed = true;
-        Runnable current = cancel;
-        if (current != null) {
-            current.run();
-        }
-        if (job != null) {
-            job.close();
-            job = null;
+        if (follower != null) {
+            follower.close();
+            follower = null;
         }
     }
 
-    private boolean attempt() {
-        try {
-            scoring.followEntries(offsets.offset(CONSUMER), CONSUMER, () -> !closed, c -> cancel = c,
-                    new ScoringClient.EntryHandler() {
-                        @Override
-                        public void entered(ScoringClient.Entry e) {
-                            stage(e);
-                            upTo(e.offset());
-                        }
-
-                        @Override
-                        public void upTo(long offset) {
-                            offsets.processed(CONSUMER, offset);
-                        }
-                    });
-            return true;
-        } catch (RuntimeException e) {
-            if (!closed) {
-                LOG.debugf("following scoring's segment entries after %d: %s; retrying", offsets.offset(CONSUMER),
-                        e.toString());
-            }
-            return false;
-        }
-    }
-
-    private void stage(ScoringClient.Entry e) {
+    private void stage(SegmentEntry e) {
         for (Campaign c : triggered()) {
             if (c.definition().segmentId().equals(e.segmentId()) && !e.occurredAt().isBefore(c.definition().startAt())
                     && (c.definition().endAt() == null || e.occurredAt().isBefore(c.definition().endAt()))) {

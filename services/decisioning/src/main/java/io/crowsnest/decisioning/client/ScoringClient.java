@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.crowsnest.decisioning.domain.PersonRef;
+import io.crowsnest.platform.scoring.SegmentEntryFollower;
 import io.crowsnest.scoring.v1.GetScoresRequest;
 import io.crowsnest.scoring.v1.GetSegmentRequest;
 import io.crowsnest.scoring.v1.ListSegmentMembersRequest;
@@ -63,53 +64,13 @@ public class ScoringClient {
                         .SEGMENT_EVALUATION_STATE_LIVE;
     }
 
-    /** A person entered a segment (a transition of scoring's stream, at its offset). */
-    public record Entry(long offset, String personId, String segmentId, java.time.Instant occurredAt) {
-    }
-
-    /** What a follower does with the stream's messages; throw to end the stream. */
-    public interface EntryHandler {
-        /** A person entered a segment. */
-        void entered(Entry entry);
-
-        /** Nothing new: every transition up to the offset was sent. */
-        void upTo(long offset);
-    }
-
     /**
-     * Reads the ENTERED transitions after the offset until {@code stillWanted} turns false or the call
-     * is cancelled through the handle given to {@code opened}; an error of the call is thrown (as a
-     * {@link PeerFailure}).
+     * A follower of scoring's segment transition stream (ENTERED only) for this consumer, not started
+     * yet: the platform's {@link SegmentEntryFollower}, on this client's channel.
      */
-    public void followEntries(long after, String consumer, java.util.function.BooleanSupplier stillWanted,
-            java.util.function.Consumer<Runnable> opened, EntryHandler handler) {
-        io.grpc.Context.CancellableContext context = io.grpc.Context.current().withCancellation();
-        opened.accept(() -> context.cancel(null));
-        try {
-            java.util.Iterator<io.crowsnest.scoring.v1.StreamSegmentTransitionsResponse> stream = context.call(
-                    () -> ScoringServiceGrpc.newBlockingStub(channel).streamSegmentTransitions(
-                            io.crowsnest.scoring.v1.StreamSegmentTransitionsRequest.newBuilder().setAfterOffset(after)
-                                    .setConsumer(consumer).addTypes(io.crowsnest.scoring.v1.SegmentTransitionType
-                                            .SEGMENT_TRANSITION_TYPE_ENTERED).build()));
-            while (stillWanted.getAsBoolean() && stream.hasNext()) {
-                var next = stream.next();
-                if (next.hasTransition()) {
-                    var t = next.getTransition();
-                    handler.entered(new Entry(t.getOffset(), t.getPersonId(), t.getSegmentId(),
-                            io.crowsnest.platform.grpc.Timestamps.instant(t.getOccurredAt())));
-                } else {
-                    handler.upTo(next.getHeartbeat().getLatestOffset());
-                }
-            }
-        } catch (io.grpc.StatusRuntimeException e) {
-            throw PeerFailure.of(e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            context.cancel(null);
-        }
+    public SegmentEntryFollower entries(String consumer, SegmentEntryFollower.Offsets offsets,
+            SegmentEntryFollower.Handler handler) {
+        return new SegmentEntryFollower(channel, consumer, offsets, handler);
     }
 
     /** One page of a segment's members in one partition of the person-id space (count 0 = all). */

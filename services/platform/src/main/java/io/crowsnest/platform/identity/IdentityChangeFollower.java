@@ -2,7 +2,6 @@ package io.crowsnest.platform.identity;
 
 import static com.mongodb.client.model.Filters.eq;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,11 +21,10 @@ import io.crowsnest.identity.v1.PersonForgotten;
 import io.crowsnest.identity.v1.Tombstone;
 import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.identity.v1.StreamIdentityChangesRequest;
-import io.crowsnest.identity.v1.StreamIdentityChangesResponse;
+import io.crowsnest.platform.grpc.StreamReader;
 import io.crowsnest.platform.jobs.Backoff;
 import io.crowsnest.platform.jobs.RestartingJob;
 import io.grpc.Channel;
-import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
@@ -60,8 +58,7 @@ public final class IdentityChangeFollower implements AutoCloseable {
     private final Handler handler;
     private final Backoff backoff;
     private volatile RestartingJob job;
-    private volatile boolean closed;
-    private volatile Context.CancellableContext call;
+    private final StreamReader reader = new StreamReader();
     private boolean warned;
 
     public IdentityChangeFollower(Channel identityChannel, MongoDatabase database, String consumer, Handler handler) {
@@ -80,7 +77,7 @@ public final class IdentityChangeFollower implements AutoCloseable {
 
     /** Starts following on a daemon thread named {@code <consumer>-identity-changes}. */
     public void start() {
-        if (job != null || closed) {
+        if (job != null || reader.closed()) {
             throw new IllegalStateException(consumer + ": the identity change follower was already started");
         }
         job = RestartingJob.start(consumer + "-identity-changes", backoff, this::attempt);
@@ -121,7 +118,7 @@ public final class IdentityChangeFollower implements AutoCloseable {
             follow();
             return true;
         } catch (StatusRuntimeException e) {
-            if (closed) {
+            if (reader.closed()) {
                 return true;
             }
             Status.Code code = e.getStatus().getCode();
@@ -133,7 +130,7 @@ public final class IdentityChangeFollower implements AutoCloseable {
             }
             return false;
         } catch (Exception e) {
-            if (!closed) {
+            if (!reader.closed()) {
                 LOG.warnf("%s failed to apply an identity change after offset %d, retrying: %s", consumer, offset(),
                         e.toString());
             }
@@ -151,7 +148,7 @@ public final class IdentityChangeFollower implements AutoCloseable {
         long behind = offset();
         try {
             int erasures = applyTombstonesAfter(behind);
-            if (closed) {
+            if (reader.closed()) {
                 return true;
             }
             LOG.errorf("identity changes after offset %d have expired; %s applied the %d erasures identity committed "
@@ -159,13 +156,13 @@ public final class IdentityChangeFollower implements AutoCloseable {
                     + "between were missed: resynchronise affected persons)", behind, consumer, erasures);
             offsets.deleteOne(eq("_id", consumer));
         } catch (StatusRuntimeException e) {
-            if (!closed) {
+            if (!reader.closed()) {
                 LOG.errorf("identity changes after offset %d have expired and %s cannot list identity's tombstones "
                         + "(%s): it stays at its offset and tries again, so that no erasure is missed", behind,
                         consumer, e.getStatus());
             }
         } catch (Exception e) {
-            if (!closed) {
+            if (!reader.closed()) {
                 LOG.warnf("%s failed to apply an erasure from identity's tombstones after offset %d, retrying: %s",
                         consumer, behind, e.toString());
             }
@@ -181,14 +178,14 @@ public final class IdentityChangeFollower implements AutoCloseable {
                     TimeUnit.MILLISECONDS).listTombstones(ListTombstonesRequest.newBuilder().setAfterOffset(after)
                             .setPage(PageRequest.newBuilder().setPageSize(TOMBSTONE_PAGE).setPageToken(token)).build());
             for (Tombstone tombstone : page.getTombstonesList()) {
-                if (closed) {
+                if (reader.closed()) {
                     return applied;
                 }
                 handler.apply(forgotten(tombstone));
                 applied++;
             }
             token = page.getPage().getNextPageToken();
-        } while (!token.isEmpty() && !closed);
+        } while (!token.isEmpty() && !reader.closed());
         return applied;
     }
 
@@ -203,37 +200,25 @@ public final class IdentityChangeFollower implements AutoCloseable {
     }
 
     private void follow() throws Exception {
-        Context.CancellableContext context = Context.current().withCancellation();
-        call = context;
-        try {
-            if (closed) {
-                return;
-            }
-            Iterator<StreamIdentityChangesResponse> stream = context.call(() -> identity.streamIdentityChanges(
-                    StreamIdentityChangesRequest.newBuilder().setAfterOffset(offset()).setConsumer(consumer).build()));
+        reader.read(() -> {
+            var stream = identity.streamIdentityChanges(StreamIdentityChangesRequest.newBuilder()
+                    .setAfterOffset(offset()).setConsumer(consumer).build());
             LOG.infof("%s follows identity changes after offset %d", consumer, offset());
-            while (!closed && stream.hasNext()) {
-                StreamIdentityChangesResponse next = stream.next();
-                if (next.hasChange()) {
-                    handler.apply(next.getChange());
-                    store(next.getChange().getOffset());
-                } else if (next.hasHeartbeat()) {
-                    store(next.getHeartbeat().getLatestOffset());
-                }
+            return stream;
+        }, next -> {
+            if (next.hasChange()) {
+                handler.apply(next.getChange());
+                store(next.getChange().getOffset());
+            } else if (next.hasHeartbeat()) {
+                store(next.getHeartbeat().getLatestOffset());
             }
-        } finally {
-            context.cancel(null);
-        }
+        });
     }
 
     /** Stops following: the open stream is cancelled and a change being applied is waited for (up to 5 s). */
     @Override
     public void close() {
-        closed = true;
-        Context.CancellableContext current = call;
-        if (current != null) {
-            current.cancel(null);
-        }
+        reader.close();
         RestartingJob running = job;
         if (running != null) {
             running.close();
