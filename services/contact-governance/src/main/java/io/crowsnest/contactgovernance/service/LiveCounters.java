@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +19,7 @@ import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
 import io.crowsnest.contactgovernance.store.StaleCounterStore;
+import io.crowsnest.platform.jobs.Backoff;
 
 /**
  * The atomic step against the live counters, with the rebuild from the ledger that must precede
@@ -101,11 +101,9 @@ public class LiveCounters {
         return true;
     }
 
+    /** The platform's pause between two rebuild attempts (a few milliseconds, growing, jittered). */
     private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 20)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!Backoff.CONTENDED.pause(attempt)) {
             throw GovernanceException.countersBusy("interrupted while rebuilding counters");
         }
     }

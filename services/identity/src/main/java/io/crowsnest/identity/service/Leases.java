@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +15,7 @@ import io.crowsnest.identity.config.IdentityConfig;
 import io.crowsnest.identity.store.PersonStore;
 import io.crowsnest.identity.domain.IdentityErrors.Contention;
 import io.crowsnest.identity.domain.IdentityErrors.ShuttingDown;
+import io.crowsnest.platform.jobs.Backoff;
 
 /**
  * Leases on persons for the requests that change who is who (merge, unmerge, erase). They are taken
@@ -49,11 +49,13 @@ public class Leases {
         Instant giveUp = clock.instant().plus(config.leaseWait());
         try {
             for (String id : new TreeSet<>(personIds)) {
-                while (!persons.lock(id, held.token, clock.instant(), config.personLease())) {
+                for (int busy = 0; !persons.lock(id, held.token, clock.instant(), config.personLease()); busy++) {
                     if (clock.instant().isAfter(giveUp)) {
                         throw new Contention("person " + id + " is being merged, unmerged or erased by another request");
                     }
-                    sleep(1 + ThreadLocalRandom.current().nextInt(5));
+                    if (!Backoff.CONTENDED.pause(busy)) {
+                        throw new ShuttingDown();
+                    }
                 }
                 held.ids.add(id);
             }
@@ -61,15 +63,6 @@ public class Leases {
         } catch (RuntimeException e) {
             held.close();
             throw e;
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ShuttingDown();
         }
     }
 }

@@ -17,6 +17,12 @@ public record Backoff(Duration initial, Duration ceiling) {
     /** Half a second doubling up to thirty seconds: for following a peer that may restart. */
     public static final Backoff PEER = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
+    /**
+     * A millisecond doubling up to twenty: between two attempts of an operation another request holds
+     * for a moment (a person's lease, a rebuild of a person's counters), see {@link #pause}.
+     */
+    public static final Backoff CONTENDED = new Backoff(Duration.ofMillis(1), Duration.ofMillis(20));
+
     public Backoff {
         if (initial.isZero() || initial.isNegative() || ceiling.compareTo(initial) < 0) {
             throw new IllegalArgumentException(
@@ -37,5 +43,24 @@ public record Backoff(Duration initial, Duration ceiling) {
     public Duration wait(int streak) {
         long base = base(streak).toMillis();
         return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+    }
+
+    /**
+     * Blocks the calling thread for {@link #wait}({@code streak}): the one pause between two attempts
+     * of an operation that another holder contends, so no service writes its own sleep. Whoever
+     * decides when to give up does so from its own clock or attempt count.
+     *
+     * @param streak attempts that failed in a row so far
+     * @return true after the whole pause; false at once when the thread is interrupted (its interrupt
+     *     flag stays set, for the caller to stop)
+     */
+    public boolean pause(int streak) {
+        try {
+            Thread.sleep(wait(streak).toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.crowsnest.platform.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,5 +31,28 @@ class BackoffTest {
     void aWaitThatCannotGrowOrIsNotPositiveIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ZERO, Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void aContendedOperationWaitsAMillisecondFirstAndAtMostTwentyPlusJitter() {
+        assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 20L, 20L),
+                java.util.stream.IntStream.range(0, 7).mapToObj(Backoff.CONTENDED::base).map(Duration::toMillis)
+                        .toList());
+        for (int i = 0; i < 200; i++) {
+            long wait = Backoff.CONTENDED.wait(9).toMillis();
+            assertTrue(wait >= 20 && wait <= 30, "wait " + wait);
+        }
+    }
+
+    @Test
+    void anInterruptedPauseEndsAtOnceAndLeavesTheInterruptForTheCaller() {
+        Backoff hourly = new Backoff(Duration.ofHours(1), Duration.ofHours(1));
+        Thread.currentThread().interrupt();
+        try {
+            assertFalse(hourly.pause(0), "an interrupted thread does not wait an hour");
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+        } finally {
+            Thread.interrupted();
+        }
     }
 }

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.crowsnest.platform.jobs.Backoff;
 import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.PlanBook;
 import io.crowsnest.scoring.domain.ScoreMerge;
@@ -90,7 +91,7 @@ public class MergeService {
     private LiveStore.Detached detach(String mergedId, String survivorId) {
         String token = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + config.evaluationLease().plusSeconds(1).toNanos();
-        while (true) {
+        for (int busy = 0;; busy++) {
             LiveStore.Detached detached = live.detach(mergedId, survivorId, token, config.evaluationLease());
             if (detached.presence() != LiveStore.Presence.BUSY) {
                 return detached;
@@ -98,7 +99,7 @@ public class MergeService {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("person " + mergedId + " stayed busy; the merge is retried");
             }
-            pause();
+            pause(busy);
         }
     }
 
@@ -133,7 +134,7 @@ public class MergeService {
                     }
                     survivor = gone.movedTo();
                 }
-                case RETRY -> pause();
+                case RETRY -> pause(attempt);
             }
         }
         throw new IllegalStateException("survivor " + survivorId + " kept changing; the merge is retried");
@@ -159,12 +160,10 @@ public class MergeService {
         return out;
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+    /** The platform's pause between contended attempts; an interrupted merge is retried from its record. */
+    private static void pause(int streak) {
+        if (!Backoff.CONTENDED.pause(streak)) {
+            throw new IllegalStateException("interrupted");
         }
     }
 }

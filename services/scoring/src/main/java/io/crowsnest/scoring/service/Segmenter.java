@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.crowsnest.platform.jobs.Backoff;
 import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.Cause;
 import io.crowsnest.scoring.domain.Features;
@@ -166,7 +166,7 @@ public class Segmenter {
      */
     LiveStore.Read lease(String personId, String token, Instant now, boolean events, boolean recent) {
         long deadline = System.nanoTime() + config.evaluationLease().plusSeconds(1).toNanos();
-        while (true) {
+        for (int busy = 0;; busy++) {
             LiveStore.Read read = live.lease(personId, token, config.evaluationLease(), now, settings.windows(),
                     events, recent);
             if (read.presence() != LiveStore.Presence.BUSY) {
@@ -176,10 +176,7 @@ public class Segmenter {
                 LOG.warnf("segments of %s not evaluated: another evaluation held the person too long", personId);
                 return null;
             }
-            try {
-                TimeUnit.MILLISECONDS.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!Backoff.CONTENDED.pause(busy)) {
                 return null;
             }
         }
