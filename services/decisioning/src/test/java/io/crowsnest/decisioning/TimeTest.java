@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.crowsnest.common.v1.Channel;
-import io.crowsnest.decisioning.followers.RetentionSweep;
+import io.crowsnest.decisioning.sweeps.RetentionSweep;
 import io.crowsnest.decisioning.v1.DecideResponse;
 import io.crowsnest.decisioning.v1.DecisioningServiceGrpc;
 import io.crowsnest.decisioning.v1.DecisioningServiceGrpc.DecisioningServiceBlockingStub;

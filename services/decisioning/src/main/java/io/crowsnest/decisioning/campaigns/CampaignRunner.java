@@ -6,9 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,6 +21,7 @@ import io.crowsnest.decisioning.store.CampaignMemberStore;
 import io.crowsnest.decisioning.store.CampaignRunStore;
 import io.crowsnest.decisioning.store.CampaignStore;
 import io.crowsnest.decisioning.store.MemberSelectionStore;
+import io.crowsnest.platform.jobs.Periodic;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -62,28 +60,24 @@ public class CampaignRunner {
     @Inject
     Clock clock;
 
-    private ScheduledExecutorService timer;
+    private Periodic timer;
 
     void start(@Observes StartupEvent event) {
         if (!config.campaigns().enabled()) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "campaign-runner");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.campaigns().interval().toMillis();
-        timer.scheduleWithFixedDelay(this::passSafely, every, every, TimeUnit.MILLISECONDS);
+        timer = Periodic.every("campaign-runner", config.campaigns().interval(), this::passSafely);
     }
 
+    /** Stops the passes (a pass in progress is interrupted and waited for), then gives the partitions back. */
     void stop(@Observes ShutdownEvent event) {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.close();
             leases.leave();
         }
     }
 
+    /** A failed pass is logged with its stack trace; the next pass retries. */
     private void passSafely() {
         try {
             pass();

@@ -1,12 +1,8 @@
-package io.crowsnest.decisioning.followers;
+package io.crowsnest.decisioning.sweeps;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -18,6 +14,8 @@ import io.crowsnest.decisioning.store.DecisionStore;
 import io.crowsnest.decisioning.store.DeclineStore;
 import io.crowsnest.decisioning.store.LearningStore;
 import io.crowsnest.decisioning.store.OutcomeStore;
+import io.crowsnest.platform.jobs.Periodic;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -43,16 +41,14 @@ public class RetentionSweep {
     @Inject
     Clock clock;
 
-    private ScheduledExecutorService timer;
+    private Periodic timer;
 
     void start(@Observes StartupEvent started) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "decisioning-retention");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.retentionSweep().toMillis();
-        timer.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+        timer = Periodic.every("decisioning-retention", config.retentionSweep(), this::sweep);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        Periodic.stop(timer);
     }
 
     /** One pass: returns the number of decisions deleted. */
@@ -70,13 +66,6 @@ public class RetentionSweep {
         } catch (RuntimeException e) {
             LOG.warnf("retention sweep failed, retrying next time: %s", e.toString());
             return 0;
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
         }
     }
 }
