@@ -44,6 +44,12 @@ public class ProblemMappers {
                 409, exception.getMessage(), null, "IDEMPOTENCY_KEY_REUSED", List.of()));
     }
 
+    /** A body sent without its length that passed the limit while it was read. */
+    @ServerExceptionMapper
+    public Response tooLarge(CountedBody.TooLarge exception) {
+        return respond(exception.toProblem());
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException exception) {
         int status = exception.getResponse().getStatus();
