@@ -34,7 +34,14 @@ import io.crowsnest.alertnotification.v1.AlertSeverity;
 import io.crowsnest.alertnotification.v1.CampaignBriefing;
 import io.crowsnest.alertnotification.v1.PublishAlertRequest;
 import io.crowsnest.common.v1.Channel;
+import io.crowsnest.common.v1.ContactCategory;
+import io.crowsnest.common.v1.DivisionRef;
+import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.Reason;
+import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
+import io.crowsnest.contactgovernance.v1.ContactOutcome;
+import io.crowsnest.contactgovernance.v1.ContactRequest;
+import io.crowsnest.contactgovernance.v1.RecordExternalContactRequest;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.Await;
@@ -51,7 +58,8 @@ import io.restassured.specification.RequestSpecification;
  * it in the inbox; the administration, audit and supervisor pages are refused to her; the demo's
  * most profitable customer is flagged as such on the page and in the 360 of the API; sue, a
  * supervisor, sees the demo's running campaign charted with its funnel and uplift, the contact
- * pressure by division and channel and the leads by team. The screenshots in docs/console are
+ * pressure by division and channel over every contact in the ledger (an email another system
+ * recorded counts, in the API and on the page) and the leads by team. The screenshots in docs/console are
  * taken here.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -207,6 +215,12 @@ class ConsoleInBrowserTest {
                 () -> "the demo campaign runs; the campaigns: " + given(sue).when().get("/api/v1/admin/campaigns")
                         .then().extract().asString());
 
+        // a contact another system made, recorded in contact governance's ledger: the pressure counts it
+        long before = insuranceEmails(sue);
+        recordExternalEmail("e2e-pressure-" + UUID.randomUUID().toString().substring(0, 8), "insurance");
+        long contacts = insuranceEmails(sue);
+        assertEquals(before + 1, contacts, "the external contact counts in the contact pressure");
+
         // ann signs out (at the provider too), sue signs in
         browser.get(base + "/console/logout");
         browser.get(base + "/console/supervisor");
@@ -229,11 +243,43 @@ class ConsoleInBrowserTest {
         assertTrue(campaign.findElement(By.cssSelector("svg.funnel text[data-step='Audience']")).getText()
                 .matches("\\d+ · \\d+ %"), campaign.getText());
         assertFalse(campaign.findElements(By.cssSelector("svg.uplift line.zero")).isEmpty(), "the uplift's axis");
-        assertTrue(browser.findElement(By.id("pressure")).getText().contains("Contact pressure by division and channel"),
-                browser.findElement(By.id("pressure")).getText());
+        WebElement pressure = browser.findElement(By.id("pressure"));
+        assertTrue(pressure.getText().contains("Contact pressure by division and channel"), pressure.getText());
+        assertTrue(pressure.findElement(By.id("pressure-scope")).getText().startsWith("Every contact made from ")
+                && pressure.getText().contains("(the last 7 days)"), pressure.getText());
+        assertEquals(contacts + (contacts == 1 ? " contact" : " contacts") + " · ",
+                pressure.findElement(By.cssSelector("svg text[data-row='insurance · email']")).getText()
+                        .replaceAll("\\d+ persons?$", ""), pressure.getText());
+        assertTrue(pressure.findElement(By.id("pressure-total")).getText().matches(
+                "In total \\d+ contacts? reached \\d+ distinct persons?\\."), pressure.getText());
         assertTrue(browser.findElement(By.id("leads")).getText().contains("Cards desk"),
                 browser.findElement(By.id("leads")).getText());
         Browser.screenshot(browser, docs, "supervisor.png");
+    }
+
+    /** The contacts of division insurance on email the gateway's contact pressure counts (last 7 days). */
+    private static long insuranceEmails(RequestSpecification supervisor) {
+        List<java.util.Map<String, Object>> rows = given(supervisor).queryParam("division", "insurance")
+                .queryParam("channel", "email").when().get("/api/v1/contact-pressure").then().statusCode(200)
+                .extract().jsonPath().getList("pressure");
+        return rows == null || rows.isEmpty() ? 0 : Long.parseLong((String) rows.get(0).get("contacts"));
+    }
+
+    /** An email another system sent an hour ago, recorded in contact governance as delivered. */
+    private static void recordExternalEmail(String person, String division) {
+        ManagedChannel channel = SignedChannels.to(stack.grpcPort("contact-governance"));
+        try {
+            ContactGovernanceServiceGrpc.newBlockingStub(channel).recordExternalContact(
+                    RecordExternalContactRequest.newBuilder().setContact(ContactRequest.newBuilder()
+                            .setPerson(PersonRef.newBuilder().setPersonId(person)).setChannel(Channel.CHANNEL_EMAIL)
+                            .setDivision(DivisionRef.newBuilder().setId(division))
+                            .setCategory(ContactCategory.CONTACT_CATEGORY_SERVICE).setRequestingSystem("e2e-mailer"))
+                            .setContactedAt(ts(Instant.now().minus(Duration.ofHours(1))))
+                            .setInitialOutcome(ContactOutcome.CONTACT_OUTCOME_DELIVERED)
+                            .setIdempotencyKey(UUID.randomUUID().toString()).build());
+        } finally {
+            channel.shutdownNow();
+        }
     }
 
     private static Alert publishBriefingTo(String agent) {
