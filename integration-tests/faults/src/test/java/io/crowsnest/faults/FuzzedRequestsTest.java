@@ -32,7 +32,6 @@ import io.crowsnest.decisioning.v1.DecisioningServiceGrpc;
 import io.crowsnest.identity.v1.IdentityServiceGrpc;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.ServiceAuth;
-import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
 import io.crowsnest.localstack.testing.GrpcProbe;
 import io.crowsnest.profile.v1.ProfileServiceGrpc;
@@ -95,25 +94,11 @@ class FuzzedRequestsTest {
     @BeforeAll
     static void start() throws IOException {
         Path home = Path.of(System.getProperty("crowsnest.home", "../..")).toAbsolutePath().normalize();
-        IOException last = null;
-        for (int attempt = 0; attempt < 4 && stack == null; attempt++) {
-            StackPorts ports = new StackPorts(FreePort.pick() - 1, FreePort.pick() - 1, FreePort.pick(), FreePort.pick());
-            try {
-                stack = LocalStack.start(LocalStack.Options.defaults(home).withPorts(ports)
-                        .withStateDir(Path.of("target/fuzz").toAbsolutePath(), false)
-                        // as deployed: no server reflection
-                        .withExtraEnv(Map.of("CROWSNEST_GRPC_REFLECTION", "false"))
-                        .withOnly(CONTRACTS.keySet()), System.out);
-            } catch (IOException e) {
-                last = e;
-                if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
-                    break;
-                }
-            }
-        }
-        if (stack == null) {
-            throw new IOException("the six services did not start (are they built?)", last);
-        }
+        stack = FreePort.startStack(ports -> LocalStack.Options.defaults(home).withPorts(ports)
+                .withStateDir(Path.of("target/fuzz").toAbsolutePath(), false)
+                // as deployed: no server reflection
+                .withExtraEnv(Map.of("CROWSNEST_GRPC_REFLECTION", "false"))
+                .withOnly(CONTRACTS.keySet()), "the six services");
         mongo = MongoClients.create(stack.mongoUri());
         for (String owner : List.of("scoring", "contact-governance", "alert-notification")) {
             REDIS.put(owner, new Jedis(java.net.URI.create(stack.redisUri(owner))));

@@ -30,7 +30,6 @@ import io.crowsnest.common.v1.PageRequest;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.localstack.LocalStack;
 import io.crowsnest.localstack.ServiceSpec;
-import io.crowsnest.localstack.StackPorts;
 import io.crowsnest.localstack.testing.FreePort;
 import io.crowsnest.localstack.testing.SignedChannels;
 import io.crowsnest.profile.v1.EventType;
@@ -65,26 +64,14 @@ class HungIdentityTest {
         int[] identityPort = new int[1];
         proxy = new StallingProxy(FreePort.pick(), () -> identityPort[0]);
         ServiceSpec identity = ServiceSpec.ALL.stream().filter(s -> s.name().equals("identity")).findFirst().orElseThrow();
-        IOException last = null;
-        for (int attempt = 0; attempt < 4 && stack == null; attempt++) {
-            StackPorts ports = new StackPorts(FreePort.pick() - 1, FreePort.pick() - 1, FreePort.pick(), FreePort.pick());
+        // every service reaches identity through the proxy
+        stack = FreePort.startStack(ports -> {
             identityPort[0] = ports.grpc(identity);
-            try {
-                // every service reaches identity through the proxy
-                stack = LocalStack.start(LocalStack.Options.defaults(home).withPorts(ports)
-                        .withStateDir(Path.of("target/hung-identity").toAbsolutePath(), false)
-                        .withExtraEnv(Map.of("CROWSNEST_IDENTITY_PORT", Integer.toString(proxy.port())))
-                        .withOnly(Set.of("identity", "profile", "scoring")), System.out);
-            } catch (IOException e) {
-                last = e;
-                if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
-                    break;
-                }
-            }
-        }
-        if (stack == null) {
-            throw new IOException("identity, profile and scoring did not start (are they built?)", last);
-        }
+            return LocalStack.Options.defaults(home).withPorts(ports)
+                    .withStateDir(Path.of("target/hung-identity").toAbsolutePath(), false)
+                    .withExtraEnv(Map.of("CROWSNEST_IDENTITY_PORT", Integer.toString(proxy.port())))
+                    .withOnly(Set.of("identity", "profile", "scoring"));
+        }, "identity, profile and scoring");
         profileChannel = SignedChannels.to(stack.grpcPort("profile"));
     }
 

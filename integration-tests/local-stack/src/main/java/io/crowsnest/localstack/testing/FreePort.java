@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import io.crowsnest.localstack.LocalStack;
@@ -18,6 +21,9 @@ public final class FreePort {
 
     /** How many sets of ports {@link #startStack} tries. */
     static final int STACK_ATTEMPTS = 4;
+
+    /** The lowest port {@link #pick} picks: above the ports make run and the end-to-end tests use. */
+    private static final int LOWEST = 20_000;
 
     private FreePort() {
     }
@@ -44,11 +50,37 @@ public final class FreePort {
         }
     }
 
+    /**
+     * A port free a moment ago, below the kernel's ephemeral range (and 200 below it, as a stack
+     * takes ports above its base ones, Keycloak 100 above): the kernel hands ephemeral ports to
+     * outgoing connections, so a port picked from that range may be taken by any connection before
+     * the server that was to listen on it binds it (a fault-suite start once lost a service's HTTP
+     * port so). Falls back to a port the kernel picks when the range leaves no room below it.
+     */
     public static int pick() {
+        int high = ephemeralLow() - 200;
+        if (high - LOWEST > 1_000) {
+            for (int attempt = 0; attempt < 200; attempt++) {
+                int port = ThreadLocalRandom.current().nextInt(LOWEST, high);
+                if (isFree(port)) {
+                    return port;
+                }
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first port of the kernel's ephemeral range (Linux; the common default elsewhere). */
+    static int ephemeralLow() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 

@@ -25,4 +25,13 @@ class FreePortTest {
                 + "java.lang.IllegalStateException: CROWSNEST_SERVICE_KEY is not set")));
         assertFalse(FreePort.portTaken(new IOException((String) null)));
     }
+
+    @Test
+    void aPickedPortIsFreeAndBelowThePortsTheKernelGivesOutgoingConnections() throws IOException {
+        int port = FreePort.pick();
+        assertTrue(port < FreePort.ephemeralLow() - 100, port + " is within 100 of the ephemeral range");
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertTrue(socket.isBound());
+        }
+    }
 }
