@@ -77,7 +77,8 @@ public final class FreePort {
     /** The first port of the kernel's ephemeral range (Linux; the common default elsewhere). */
     static int ephemeralLow() {
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            // read line by line: a /proc file reports size 0, which Files.readString takes at its word
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
             return Integer.parseInt(range.split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;
