@@ -24,6 +24,7 @@ class ContactGovernanceServiceTest extends ServiceContractTest {
         return List.of("CheckEligibility", "CheckEligibilityBatch", "ReserveContact", "GetReservation", "CommitReservation",
                 "ReleaseReservation", "RecordExternalContact", "RecordContactOutcome", "ListContactHistory",
                 "GetConsents", "SetConsents", "ListConsentChanges", "UpsertPolicy", "GetPolicy", "ListPolicies",
-                "ListPolicyVersions", "ActivatePolicyVersion", "ReserveContactBatch", "MergePersons", "ForgetPerson", "SimulatePolicy");
+                "ListPolicyVersions", "ActivatePolicyVersion", "ReserveContactBatch", "MergePersons", "ForgetPerson", "SimulatePolicy",
+                "GetContactPressure");
     }
 }
