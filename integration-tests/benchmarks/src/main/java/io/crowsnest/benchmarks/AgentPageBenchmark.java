@@ -38,6 +38,7 @@ import io.crowsnest.localstack.testing.FreePort;
 import io.crowsnest.localstack.testing.SignedChannels;
 import io.crowsnest.profile.v1.GetProfileRequest;
 import io.crowsnest.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
+import io.crowsnest.scoring.v1.GetPopulationViewRequest;
 import io.crowsnest.scoring.v1.GetScoresRequest;
 import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
 import io.grpc.ManagedChannel;
@@ -60,6 +61,8 @@ public final class AgentPageBenchmark {
     static final int CLIENTS = 32;
     /** GetIdentity calls over which identity's MongoDB commands are counted. */
     static final int COUNTED_READS = 1_000;
+    /** Population view reads timed one after the other on the idle stack. */
+    static final int POPULATION_READS = 20;
     static final String AGENT = "ann";
     static final String FLOOR_PATH = "/console-assets/console.css";
     private static final String DIVISION = DecisioningFixture.DIVISIONS.get(0);
@@ -130,9 +133,11 @@ public final class AgentPageBenchmark {
             out.printf("counting identity's MongoDB commands over %d GetIdentity calls...%n", COUNTED_READS);
             Map<String, Double> perRead = identityCommands(identity, new RoundTrips(stack.httpPort("identity")),
                     persons);
+            out.printf("timing %d population view reads, one after the other...%n", POPULATION_READS);
+            String population = populationReads(seeded.scoring());
             channels.forEach(ManagedChannel::shutdownNow);
-            new AgentPageReport(pages, floor, direct, persons.size(), loadBefore + " → " + loadAverage(), perRead)
-                    .write(run.home(), out);
+            new AgentPageReport(pages, floor, direct, persons.size(), loadBefore + " → " + loadAverage(), perRead,
+                    population).write(run.home(), out);
         }
     }
 
@@ -199,6 +204,23 @@ public final class AgentPageBenchmark {
                     .setPersonId(person(persons).getPersonId()).build());
         }
         return trips.read().perOperation(before, COUNTED_READS);
+    }
+
+    /**
+     * Scoring's population view as the gateway's value rank (the 360's "value_rank") reads it, one
+     * call at a time on the idle stack: its p50 and max, for comparing with the 360's latency.
+     */
+    private static String populationReads(ScoringServiceBlockingStub scoring) {
+        long[] nanos = new long[POPULATION_READS];
+        for (int i = 0; i < nanos.length; i++) {
+            long start = System.nanoTime();
+            scoring.withDeadlineAfter(60, TimeUnit.SECONDS).getPopulationView(GetPopulationViewRequest.newBuilder()
+                    .addScoreNames("churn_risk").setBucketCount(1).build());
+            nanos[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(nanos);
+        return String.format(java.util.Locale.ROOT, "p50 %.1f ms, max %.1f ms over %d calls",
+                nanos[nanos.length / 2] / 1e6, nanos[nanos.length - 1] / 1e6, nanos.length);
     }
 
     private static List<Direct> directReads(DecisioningFixture.Seeded seeded, IdentityServiceBlockingStub identity) {

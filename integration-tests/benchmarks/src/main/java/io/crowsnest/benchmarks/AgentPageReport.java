@@ -21,9 +21,10 @@ import java.util.stream.Collectors;
  * @param customers customers seeded
  * @param load      the machine's load average before and after the run ({@code /proc/loadavg})
  * @param identityReads identity's MongoDB commands per GetIdentity, by command and collection
+ * @param populationView scoring's GetPopulationView as the 360's value rank asks it, timed one call at a time
  */
 record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct, int customers, String load,
-        Map<String, Double> identityReads) {
+        Map<String, Double> identityReads, String populationView) {
 
     static final double P99_GOAL_MS = 50;
 
@@ -38,14 +39,14 @@ record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct,
         String json = RunTable.json(all) + String.format(Locale.ROOT,
                 ",%n  \"rate_per_second\": %.0f,%n  \"customers\": %d,%n  \"p99_goal_ms\": %.0f,%n"
                         + "  \"floor\": {\"label\": \"%s\", \"p99_ms\": %.3f},%n  \"routes\": [%n    %s%n  ],%n"
-                        + "  \"mongodb_commands_per_get_identity\": %.2f,%n"
+                        + "  \"mongodb_commands_per_get_identity\": %.2f,%n  \"population_view\": \"%s\",%n"
                         + "  \"caching\": \"none\",%n  \"load\": \"%s\"%n}%n",
                 AgentPageBenchmark.RATE, customers, P99_GOAL_MS, floor.label(), floor.millis(99),
                 pages.stream().map(f -> String.format(Locale.ROOT,
                         "{\"label\": \"%s\", \"p50_ms\": %.3f, \"p99_ms\": %.3f, \"max_ms\": %.3f, \"holds\": %s}",
                         f.label(), f.millis(50), f.millis(99), f.latency().getMaxValue() / 1000.0, holds(f)))
                         .collect(Collectors.joining(",\n    ")),
-                RoundTrips.Snapshot.total(identityReads, "mongo"), load);
+                RoundTrips.Snapshot.total(identityReads, "mongo"), populationView, load);
         DocSection.write(home, "agent-page", md, json);
         out.println("figures written to docs/benchmarks/agent-page.json and docs/benchmarks.md");
     }
@@ -69,6 +70,9 @@ record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct,
                 + "`crowsnest_mongodb_commands`, over %d calls for random customers after the phases): **%.2f** (%s).%n%n",
                 AgentPageBenchmark.COUNTED_READS, RoundTrips.Snapshot.total(identityReads, "mongo"),
                 RoundTrips.Snapshot.describe(identityReads, "mongo")));
+        md.append(String.format(Locale.ROOT, "Scoring's `GetPopulationView` as the gateway's value rank asks it for the "
+                + "360 (`churn_risk`, one bucket), one call at a time on the idle stack after the phases: %s.%n%n",
+                populationView));
         md.append("| route | p99 (ms) | goal | × floor p99 | the same calls straight over gRPC: p50 / p99 (ms) |\n");
         md.append("|---|---:|---|---:|---|\n");
         for (int i = 0; i < pages.size(); i++) {
