@@ -243,6 +243,8 @@ class ConsoleInBrowserTest {
         assertTrue(campaign.findElement(By.cssSelector("svg.funnel text[data-step='Audience']")).getText()
                 .matches("\\d+ · \\d+ %"), campaign.getText());
         assertFalse(campaign.findElements(By.cssSelector("svg.uplift line.zero")).isEmpty(), "the uplift's axis");
+        assertTrue(campaign.findElement(By.cssSelector("[data-refused]")).getText()
+                .matches("· \\d+ refused by contact governance .*"), campaign.getText());
         WebElement pressure = browser.findElement(By.id("pressure"));
         assertTrue(pressure.getText().contains("Contact pressure by division and channel"), pressure.getText());
         assertTrue(pressure.findElement(By.id("pressure-scope")).getText().startsWith("Every contact made from ")

@@ -90,10 +90,10 @@ public class SupervisorPage {
     @Location("console/supervisor.html")
     Template page;
 
-    /** A campaign's report as charted: its funnel and uplift. */
+    /** A campaign's report as charted: its funnel and uplift, and the contacts governance refused it. */
     @io.quarkus.qute.TemplateData
     public record CampaignCard(String campaignId, String name, String status, String division, String channels,
-            List<Charts.Step> funnel, Charts.Uplift uplift, long contacted, long controlCount) {
+            List<Charts.Step> funnel, Charts.Uplift uplift, long contacted, long controlCount, long refused) {
     }
 
     @GET
@@ -173,7 +173,7 @@ public class SupervisorPage {
         return new CampaignCard(campaign.getCampaignId(), campaign.getSpec().getName(), name(campaign.getStatus()),
                 campaign.getSpec().getDivision().getId(), String.join(", ", campaign.getSpec().getChannelsList().stream()
                         .map(SupervisorPage::name).toList()), funnel, chart, uplift.getContactedCount(),
-                uplift.getControlCount());
+                uplift.getControlCount(), totals.getGovernanceBlockedCount());
     }
 
     /** Every team's leads (the newest) counted by status, as stacked bars. */
