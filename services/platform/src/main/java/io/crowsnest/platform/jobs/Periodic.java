@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 /**
  * A background job (a sweep, a retry of owed work) run at a fixed delay on its own daemon thread
  * until stopped. A run that throws is logged and the next run happens as planned, so one bad pass
- * never ends the job. Runs never overlap.
+ * never ends the job, not even one that throws an {@link Error}. Runs never overlap.
  */
 public final class Periodic implements AutoCloseable {
 
@@ -49,6 +49,9 @@ public final class Periodic implements AutoCloseable {
             task.run();
         } catch (RuntimeException e) {
             LOG.warnf("background job %s failed this pass and runs again at its next interval: %s", name, e.toString());
+        } catch (Error e) {
+            // a scheduled task that lets an Error out is never run again, silently: log it loudly and go on
+            LOG.errorf(e, "background job %s failed this pass with an error and runs again at its next interval", name);
         }
     }
 

@@ -26,6 +26,17 @@ class PeriodicTest {
     }
 
     @Test
+    void aPassThatThrowsAnErrorDoesNotEndTheJobEither() throws InterruptedException {
+        CountDownLatch twoRuns = new CountDownLatch(2);
+        try (Periodic job = Periodic.every("test-job", Duration.ofMillis(5), () -> {
+            twoRuns.countDown();
+            throw new NoClassDefFoundError("a class that failed to load");
+        })) {
+            assertTrue(twoRuns.await(10, TimeUnit.SECONDS), "the job stopped after a pass that threw an Error");
+        }
+    }
+
+    @Test
     void aNonPositiveIntervalIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Periodic.every("x", Duration.ZERO, () -> { }));
     }
