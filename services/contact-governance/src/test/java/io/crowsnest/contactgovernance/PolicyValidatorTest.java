@@ -9,8 +9,10 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.NullValue;
 import com.google.protobuf.Value;
+import com.google.protobuf.util.JsonFormat;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ConsentPurpose;
@@ -18,7 +20,7 @@ import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.RollingWindow;
 import io.crowsnest.common.v1.WindowUnit;
-import io.crowsnest.contactgovernance.api.PolicyDiff;
+import io.crowsnest.contactgovernance.api.PolicyFields;
 import io.crowsnest.contactgovernance.api.PolicyValidator;
 import io.crowsnest.contactgovernance.v1.CapScope;
 import io.crowsnest.contactgovernance.v1.ConsentRules;
@@ -35,7 +37,7 @@ import io.crowsnest.contactgovernance.v1.QuietHours;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.RequestChecks;
 
-/** PolicyValidator and PolicyDiff, without Quarkus. */
+/** PolicyValidator and the audit's diff (domain PolicyDiff over the contract's fields), without Quarkus. */
 class PolicyValidatorTest {
 
     private static final Value NULL = Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();
@@ -234,6 +236,22 @@ class PolicyValidatorTest {
 
     // ------------------------------------------------------------------------------- diff
 
+    /** The audit's changes as the contract's PolicyFieldChange carries them. */
+    static List<PolicyFieldChange> changes(Policy before, Policy after) {
+        return PolicyFields.changes(before, after).stream().map(c -> PolicyFieldChange.newBuilder()
+                .setPath(c.path()).setBefore(value(c.before())).setAfter(value(c.after())).build()).toList();
+    }
+
+    static Value value(String json) {
+        try {
+            Value.Builder value = Value.newBuilder();
+            JsonFormat.parser().merge(json, value);
+            return value.build();
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError(json, e);
+        }
+    }
+
     static PolicyFieldChange find(List<PolicyFieldChange> changes, String path) {
         return changes.stream().filter(c -> c.getPath().equals(path)).findFirst()
                 .orElseThrow(() -> new AssertionError(path + " not in " + changes));
@@ -242,7 +260,7 @@ class PolicyValidatorTest {
     @Test
     void firstVersionReportsEveryFieldWithNullBefore() {
         Policy after = validPolicy();
-        List<PolicyFieldChange> changes = PolicyDiff.changes(null, after);
+        List<PolicyFieldChange> changes = changes(null, after);
         assertFalse(changes.isEmpty());
         changes.forEach(c -> assertEquals(NULL, c.getBefore(), c.getPath()));
         assertEquals("Standard contact policy", find(changes, "display_name").getAfter().getStringValue());
@@ -257,7 +275,7 @@ class PolicyValidatorTest {
 
     @Test
     void identicalVersionsHaveNoChanges() {
-        assertEquals(List.of(), PolicyDiff.changes(validPolicy(), validPolicy()));
+        assertEquals(List.of(), changes(validPolicy(), validPolicy()));
     }
 
     @Test
@@ -265,7 +283,7 @@ class PolicyValidatorTest {
         Policy before = validPolicy();
         Policy after = withCap(GLOBAL_WEEKLY, before.getFrequencyCaps(GLOBAL_WEEKLY).toBuilder().setMaxContacts(2))
                 .build();
-        List<PolicyFieldChange> changes = PolicyDiff.changes(before, after);
+        List<PolicyFieldChange> changes = changes(before, after);
         assertEquals(1, changes.size(), changes.toString());
         PolicyFieldChange c = changes.get(0);
         assertEquals("frequency_caps[rule_id=global-weekly].max_contacts", c.getPath());
@@ -277,7 +295,7 @@ class PolicyValidatorTest {
     void removedCapHasNullAfter() {
         Policy before = validPolicy();
         Policy after = before.toBuilder().removeFrequencyCaps(GLOBAL_DAILY).build();
-        List<PolicyFieldChange> changes = PolicyDiff.changes(before, after);
+        List<PolicyFieldChange> changes = changes(before, after);
         assertEquals(1, changes.size(), changes.toString());
         PolicyFieldChange c = changes.get(0);
         assertEquals("frequency_caps[rule_id=global-daily]", c.getPath());
@@ -294,7 +312,7 @@ class PolicyValidatorTest {
                 .setFrequencyCaps(GLOBAL_WEEKLY, before.getFrequencyCaps(GLOBAL_WEEKLY).toBuilder()
                         .setWindow(window(7, WindowUnit.WINDOW_UNIT_DAYS)))
                 .build();
-        List<PolicyFieldChange> changes = PolicyDiff.changes(before, after);
+        List<PolicyFieldChange> changes = changes(before, after);
         assertEquals(List.of("frequency_caps[rule_id=global-weekly].window.length",
                 "frequency_caps[rule_id=global-weekly].window.unit",
                 "fatigue.thresholds[level_id=tired].cap_reduction_percent"),

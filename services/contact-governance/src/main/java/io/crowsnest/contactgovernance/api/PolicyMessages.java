@@ -23,7 +23,8 @@ import io.crowsnest.platform.grpc.Timestamps;
 /**
  * Policy versions and their audit entries between the contract's messages and the domain records,
  * every field both ways (stored versions read and write back unchanged); the policy's content is
- * kept as its proto3 JSON text, read here into the evaluator's rules and the audit's differences.
+ * kept as its proto3 JSON text, read here into the evaluator's rules and (through PolicyFields) the
+ * audit's differences.
  */
 @ApplicationScoped
 class PolicyMessages implements PolicyContents {
@@ -39,8 +40,7 @@ class PolicyMessages implements PolicyContents {
 
     @Override
     public List<PolicyAuditEntry.Change> changes(PolicyVersion.Content before, PolicyVersion.Content after) {
-        return PolicyDiff.changes(before == null ? null : policy(before), policy(after)).stream()
-                .map(PolicyMessages::change).toList();
+        return PolicyFields.changes(before == null ? null : policy(before), policy(after));
     }
 
     static PolicyVersion.Content content(Policy policy) {

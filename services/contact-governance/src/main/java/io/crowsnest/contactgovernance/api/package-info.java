@@ -8,9 +8,9 @@
  * maps proto to domain and back (Reservations, LedgerEntries, ConsentMessages, PolicyMessages,
  * ContractMapping; SimulationStream streams a replay's reports). PolicyMessages also gives the
  * policy use cases a policy's rules (the message read as the domain's PolicyDraft by
- * PolicyValidator, whose rules domain/PolicyReading derives) and its field-level diff (PolicyDiff,
- * over the contract's descriptors: its paths and values are the contract's field names and proto3
- * JSON, kept in the audit trail). StoredFormats gives store/ its RecordFormats (records kept as their contract
+ * PolicyValidator, whose rules domain/PolicyReading derives) and its field-level diff (domain/PolicyDiff,
+ * over the tree of the contract's fields that PolicyFields reads from the descriptors: its paths and
+ * values are the contract's field names and proto3 JSON, kept in the audit trail). StoredFormats gives store/ its RecordFormats (records kept as their contract
  * message's JSON); StatusOutages tells the batch use case which failures are outages, by the status
  * they answer. Refusals (domain GovernanceException, a platform Refusal) become gRPC status with
  * details in one place, the platform's Calls, through which every RPC runs.
