@@ -28,7 +28,10 @@ public interface DeliveryConfig {
     @WithDefault("3")
     int attempts();
 
-    /** Pause before the second send; doubled before each next one. */
+    /**
+     * Pause before the second send (positive); doubled before each next one, each plus up to half of
+     * itself at random (the platform's Backoff).
+     */
     @WithDefault("200MS")
     Duration backoff();
 
