@@ -12,6 +12,8 @@ import io.crowsnest.platform.paging.PageTokens;
 import io.crowsnest.scoring.domain.EvaluationStops;
 import io.crowsnest.scoring.domain.SegmentDefinition;
 import io.crowsnest.scoring.domain.SegmentLanguage;
+import io.crowsnest.scoring.domain.SegmentRules;
+import io.crowsnest.scoring.domain.Violations;
 import io.crowsnest.scoring.service.EvaluationBounds;
 import io.crowsnest.scoring.service.PopulationViewService;
 import io.crowsnest.scoring.service.SegmentMembersService;
@@ -112,17 +114,10 @@ class SegmentAdapter {
         Segment s = request.getSegment();
         ScoringChecks.id(checks, s.getSegmentId(), "segment.segment_id");
         ScoringChecks.id(checks, s.getSystemId(), "segment.system_id");
-        checks.length(s.getDisplayName(), 1, 128, "segment.display_name");
-        checks.length(s.getDescription(), 0, 2048, "segment.description");
-        SegmentLanguage.Compiled compiled = compile(s.getExpression(), checks);
-        if (s.getPriority() < 0 || s.getPriority() > 1000) {
-            checks.add("segment.priority", "must be 0 to 1,000, got " + s.getPriority());
-        }
-        long interval = s.getReevaluationIntervalSeconds();
-        if (interval != 0 && (interval < 60 || interval > 604_800)) {
-            checks.add("segment.reevaluation_interval_seconds", "must be 0 (events only) or 60 to 604,800, got "
-                    + interval);
-        }
+        Violations rules = ScoringChecks.violations(checks);
+        SegmentLanguage.Compiled compiled = SegmentRules.words(s.getDisplayName(), s.getDescription(),
+                s.getExpression(), "segment", rules) ? compile(s.getExpression(), checks) : null;
+        SegmentRules.schedule(s.getPriority(), s.getReevaluationIntervalSeconds(), "segment", rules);
         if (request.getExpectedRevision() < 0) {
             checks.add("expected_revision", "must be 0 (create) or the stored revision");
         }
@@ -147,11 +142,6 @@ class SegmentAdapter {
 
     /** The compiled expression, or null after one violation per problem on segment.expression. */
     private SegmentLanguage.Compiled compile(String expression, RequestChecks checks) {
-        if (expression.isBlank() || expression.codePointCount(0, expression.length()) > 4096) {
-            checks.add("segment.expression", expression.isBlank() ? "is required"
-                    : "must be at most 4,096 characters");
-            return null;
-        }
         SegmentLanguage.Compilation c = segments.compile(expression);
         for (SegmentLanguage.Problem p : c.problems()) {
             checks.add("segment.expression", p.describe(), "SEGMENT_EXPRESSION_INVALID", Map.of("line",
