@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ConsentPurpose;
+import io.crowsnest.contactgovernance.domain.ClockSkew;
 import io.crowsnest.contactgovernance.service.ConsentQueries;
 import io.crowsnest.contactgovernance.service.SetConsentsService;
 import io.crowsnest.contactgovernance.v1.ConsentChange;
@@ -113,7 +114,7 @@ public class ConsentAdapter {
             v.add("time_zone.time_zone", "'" + request.getTimeZone().getTimeZone()
                     + "' is not a known IANA time zone (TIME_ZONE_UNKNOWN)");
         }
-        if (request.hasObservedAt() && Timestamps.instant(request.getObservedAt()).isAfter(now.plus(ContactChecks.SKEW))) {
+        if (request.hasObservedAt() && ClockSkew.inFuture(Timestamps.instant(request.getObservedAt()), now)) {
             v.add("observed_at", "must not be in the future");
         }
         if (!RequestChecks.SYSTEM.matcher(request.getSource()).matches()) {

@@ -1,6 +1,5 @@
 package io.crowsnest.contactgovernance.api;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
@@ -11,6 +10,7 @@ import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.contactgovernance.domain.ClockSkew;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.PersonReference;
@@ -24,9 +24,6 @@ import io.crowsnest.platform.grpc.Timestamps;
  * checked by the platform's {@link RequestChecks}. Every problem becomes one field violation.
  */
 final class ContactChecks {
-
-    /** Tolerated difference between the caller's clock and ours. */
-    static final Duration SKEW = Duration.ofMinutes(5);
 
     static final Pattern DIVISION_ID = Pattern.compile("[a-z0-9-]{1,40}");
     static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -128,19 +125,19 @@ final class ContactChecks {
                 c.getTimeZone().isEmpty() ? null : c.getTimeZone());
     }
 
-    /** planned_at, defaulting to now; not in the past beyond the skew, not after the latest allowed. */
+    /** planned_at, defaulting to now; not in the past beyond the clock skew, not after the latest allowed. */
     static Instant planned(ContactRequest c, String field, Instant now, Instant latest, String latestWhy,
             RequestChecks v) {
         if (!c.hasPlannedAt()) {
             return now;
         }
         Instant planned = Timestamps.instant(c.getPlannedAt());
-        if (planned.isBefore(now.minus(SKEW))) {
-            v.add(field, "must not be in the past (beyond " + SKEW.toMinutes() + " minutes of clock skew), got "
-                    + planned);
+        if (ClockSkew.inPast(planned, now)) {
+            v.add(field, "must not be in the past (beyond " + ClockSkew.TOLERATED.toMinutes()
+                    + " minutes of clock skew), got " + planned);
         } else if (planned.isAfter(latest)) {
             v.add(field, "must not be after " + latestWhy + " (" + latest + "), got " + planned);
         }
-        return planned.isBefore(now) ? now : planned;
+        return ClockSkew.evaluatedAt(planned, now);
     }
 }

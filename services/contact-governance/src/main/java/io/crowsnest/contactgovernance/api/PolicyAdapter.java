@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.TimeRange;
+import io.crowsnest.contactgovernance.domain.ClockSkew;
 import io.crowsnest.contactgovernance.domain.PolicyRef;
 import io.crowsnest.contactgovernance.service.PolicyService;
 import io.crowsnest.contactgovernance.service.SimulationService;
@@ -163,7 +164,7 @@ public class PolicyAdapter {
         } else if (Duration.between(start, end).compareTo(MAX_SIMULATED_RANGE) > 0) {
             v.add("time_range", "must span at most 400 days");
         }
-        if (end.isAfter(now.plus(ContactChecks.SKEW))) {
+        if (ClockSkew.inFuture(end, now)) {
             v.add("time_range.end", "must not be in the future");
         }
         if (request.getMostAffectedLimit() < 0 || request.getMostAffectedLimit() > 100) {

@@ -8,6 +8,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.contactgovernance.domain.ClockSkew;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.OutcomeProgression;
@@ -121,7 +122,7 @@ public class ReservationAdapter {
             v.add("external_ref", "must be at most 256 characters");
         }
         if (request.hasContactedAt()
-                && Timestamps.instant(request.getContactedAt()).isAfter(now.plus(ContactChecks.SKEW))) {
+                && ClockSkew.inFuture(Timestamps.instant(request.getContactedAt()), now)) {
             v.add("contacted_at", "must not be in the future, got " + Timestamps.instant(request.getContactedAt()));
         }
         v.throwIfAny();
@@ -162,7 +163,7 @@ public class ReservationAdapter {
             v.add("contacted_at", "is required");
         } else {
             at = Timestamps.instant(request.getContactedAt());
-            if (at.isAfter(now.plus(ContactChecks.SKEW))) {
+            if (ClockSkew.inFuture(at, now)) {
                 v.add("contacted_at", "must not be in the future, got " + at);
             } else if (at.isBefore(now.minus(EXTERNAL_MAX_AGE))) {
                 v.add("contacted_at", "must be at most 400 days old, got " + at);
@@ -217,7 +218,7 @@ public class ReservationAdapter {
         }
         if (!request.hasOccurredAt()) {
             v.add("occurred_at", "is required");
-        } else if (Timestamps.instant(request.getOccurredAt()).isAfter(now.plus(ContactChecks.SKEW))) {
+        } else if (ClockSkew.inFuture(Timestamps.instant(request.getOccurredAt()), now)) {
             v.add("occurred_at", "must not be in the future");
         }
         if (!RequestChecks.SYSTEM.matcher(request.getSource()).matches()) {
