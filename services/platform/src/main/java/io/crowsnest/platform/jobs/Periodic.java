@@ -19,7 +19,7 @@ public final class Periodic implements AutoCloseable {
     private final String name;
     private final ScheduledExecutorService timer;
 
-    private Periodic(String name, Duration every, Runnable task) {
+    private Periodic(String name, Duration first, Duration every, Runnable task) {
         if (every.isZero() || every.isNegative()) {
             throw new IllegalArgumentException(name + ": the interval must be positive, got " + every);
         }
@@ -29,12 +29,20 @@ public final class Periodic implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(() -> runOnce(task), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> runOnce(task), first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Starts {@code task} every {@code every}, the first run one interval from now. */
     public static Periodic every(String name, Duration every, Runnable task) {
-        return new Periodic(name, every, task);
+        return new Periodic(name, every, every, task);
+    }
+
+    /**
+     * Starts {@code task} at once (on the job's thread, so the caller does not wait for it) and then
+     * every {@code every}: for work whose first result is needed as soon as possible after start-up.
+     */
+    public static Periodic nowAndEvery(String name, Duration every, Runnable task) {
+        return new Periodic(name, Duration.ZERO, every, task);
     }
 
     /** Stops a job started by {@link #every}; null (never started) is fine. */

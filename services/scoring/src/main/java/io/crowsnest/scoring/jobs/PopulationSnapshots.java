@@ -13,9 +13,10 @@ import io.crowsnest.scoring.service.PopulationViewService;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Takes the population snapshot behind GetPopulationView's histograms and tier sizes every
- * {@code crowsnest.scoring.population-snapshot-interval} on each replica; a failed walk keeps the
- * previous snapshot.
+ * Takes the population snapshot behind GetPopulationView's histograms and tier sizes on each
+ * replica: at once at start-up (GetPopulationView is refused as not ready until the first one
+ * exists), then every {@code crowsnest.scoring.population-snapshot-interval} after the previous walk
+ * ended; one walk at a time per replica; a failed walk keeps the previous snapshot.
  */
 @ApplicationScoped
 public class PopulationSnapshots {
@@ -30,14 +31,19 @@ public class PopulationSnapshots {
     private Periodic job;
 
     void start(@Observes StartupEvent event) {
-        job = Periodic.every("scoring-population-snapshot", config.populationSnapshotInterval(), this::refresh);
+        job = Periodic.nowAndEvery("scoring-population-snapshot", config.populationSnapshotInterval(), this::refresh);
     }
 
-    private void refresh() {
+    /**
+     * One pass of the job, also what a test triggers instead of waiting for the schedule: walks the
+     * population unless a walk is under way on this replica. True when this call took a snapshot.
+     */
+    public boolean refresh() {
         try {
-            population.refresh();
+            return population.refresh();
         } catch (RuntimeException e) {
             LOG.warnf("population snapshot failed, the previous one stays: %s", e.toString());
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.crowsnest.scoring.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -9,15 +10,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
 
 import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.Features;
 import io.crowsnest.scoring.domain.PersonValue;
 import io.crowsnest.scoring.domain.PlanBook;
+import io.crowsnest.scoring.domain.PopulationViewNotReady;
 import io.crowsnest.scoring.domain.ScoreDistribution;
 import io.crowsnest.scoring.domain.ScoreValues;
 import io.crowsnest.scoring.domain.ScoringException;
@@ -31,10 +36,13 @@ import io.crowsnest.scoring.store.PersonScan;
 /**
  * GetPopulationView: segment sizes and the person count are live (the member indexes, the person
  * registry); score and churn-risk histograms and profitability tier sizes come from a population
- * snapshot this replica takes (jobs/PopulationSnapshots) every {@code population-snapshot-interval} (5 minutes) by a SCAN of
- * the persons Redis holds (per primary node on a cluster), so they are at most that interval plus
- * one walk old. Each score is kept in 1,000 equal micro-buckets over its range, which the request's
- * bucket count regroups.
+ * snapshot this replica takes (jobs/PopulationSnapshots: at start-up, then every
+ * {@code population-snapshot-interval}, 5 minutes) by a SCAN of the persons Redis holds (per primary
+ * node on a cluster), so they are at most that interval plus one walk old. Each score is kept in
+ * 1,000 equal micro-buckets over its range, which the request's bucket count regroups.
+ * <p>
+ * The call never walks the population itself: until the first snapshot exists it is refused at
+ * once with {@link PopulationViewNotReady}. One walk at a time per replica ({@link #refresh}).
  */
 @ApplicationScoped
 public class PopulationViewService {
@@ -58,6 +66,11 @@ public class PopulationViewService {
     public record TierSize(String tierId, long personCount) {
     }
     private static final int DEFAULT_BUCKETS = 10;
+    /** How long a caller refused for want of a first snapshot is asked to wait before asking again. */
+    static final Duration NOT_READY_RETRY = Duration.ofSeconds(5);
+    /** A walk logs its progress every this many persons. */
+    static final long PROGRESS_EVERY = 50_000;
+    private static final Logger LOG = Logger.getLogger(PopulationViewService.class);
 
     @Inject
     PersonScan scan;
@@ -85,10 +98,30 @@ public class PopulationViewService {
     }
 
     private volatile Snapshot latest;
+    private final ReentrantLock walking = new ReentrantLock();
+    private final AtomicLong walks = new AtomicLong();
 
-    /** Takes a new snapshot (jobs/PopulationSnapshots calls this on its schedule). */
-    public void refresh() {
-        latest = take();
+    /**
+     * Takes a new snapshot (jobs/PopulationSnapshots calls this on its schedule), unless a walk is
+     * already under way on this replica: then returns false at once and that walk's snapshot is the
+     * next one. A failed walk keeps the previous snapshot.
+     */
+    public boolean refresh() {
+        if (!walking.tryLock()) {
+            return false;
+        }
+        try {
+            walks.incrementAndGet();
+            latest = take();
+            return true;
+        } finally {
+            walking.unlock();
+        }
+    }
+
+    /** How many walks of the population this replica has started. */
+    public long walks() {
+        return walks.get();
     }
 
     /** Walks every person Redis holds and takes the distributions as of now. */
@@ -100,7 +133,12 @@ public class PopulationViewService {
                 ScoreDistribution.over(s.definition().minValue(), s.definition().maxValue())));
         scores.put(CHURN, ScoreDistribution.over(0, 1));
         Map<String, long[]> tiers = new ConcurrentHashMap<>();
+        long[] walked = {0};
         scan.forEach(personId -> {
+            if (++walked[0] % PROGRESS_EVERY == 0) {
+                LOG.infof("population snapshot: %d persons walked in %d s", walked[0],
+                        Duration.between(now, clock.instant()).toSeconds());
+            }
             LiveStore.Read read = live.read(personId, now, settings.windows(), false, false);
             if (read.presence() != LiveStore.Presence.HELD) {
                 return;
@@ -114,12 +152,17 @@ public class PopulationViewService {
                 tiers.computeIfAbsent(v.profitability().tierId(), id -> new long[] {v.profitability().rank(), 0})[1]++;
             }
         });
+        if (walked[0] >= PROGRESS_EVERY) {
+            LOG.infof("population snapshot taken: %d persons walked in %d s", walked[0],
+                    Duration.between(now, clock.instant()).toSeconds());
+        }
         return new Snapshot(now, scores, tiers);
     }
 
     /**
      * The view a checked request asks for: the systems (all when none) and scores (all active and
      * churn risk when none) named, each histogram in that many buckets (0: the default, 10).
+     * Refused with {@link PopulationViewNotReady} while this replica has no snapshot yet.
      */
     public View view(List<String> systemIds, List<String> scoreNames, int bucketCount) {
         SegmentCatalog.Snapshot catalog = segments.current();
@@ -128,24 +171,28 @@ public class PopulationViewService {
                 throw new SystemNotFound(systemId);
             }
         }
-        Snapshot snapshot = latest;
-        if (snapshot == null) {
-            snapshot = take();
-            latest = snapshot;
-        }
-        List<String> names = scoreNames.isEmpty() ? new ArrayList<>(snapshot.scores().keySet()) : scoreNames;
         Map<String, Double[]> active = new LinkedHashMap<>();
         plans.book().scores(clock.instant()).forEach(s -> active.put(s.definition().name(),
                 new Double[] {s.definition().minValue(), s.definition().maxValue()}));
         active.put(CHURN, new Double[] {0.0, 1.0});
+        for (String name : scoreNames) {
+            if (!active.containsKey(name)) {
+                throw scoreNotFound(name);
+            }
+        }
+        Snapshot snapshot = latest;
+        if (snapshot == null) {
+            throw new PopulationViewNotReady(walking.isLocked(), NOT_READY_RETRY);
+        }
+        List<String> names = scoreNames.isEmpty() ? new ArrayList<>(snapshot.scores().keySet()) : scoreNames;
         int buckets = bucketCount == 0 ? DEFAULT_BUCKETS : bucketCount;
         long population = registry.count();
         List<Histogram> histograms = new ArrayList<>();
         for (String name : names) {
             Double[] range = active.get(name);
             if (range == null) {
-                throw new ScoringException(ScoringException.Kind.NOT_FOUND, "SCORE_NOT_FOUND", "no active plan has a "
-                        + "score '" + name + "'");
+                // in the snapshot but no longer active: as before, asked for by default only
+                throw scoreNotFound(name);
             }
             ScoreDistribution d = snapshot.scores().getOrDefault(name, ScoreDistribution.over(range[0], range[1]));
             histograms.add(new Histogram(name, d.histogram(buckets)));
@@ -162,5 +209,10 @@ public class PopulationViewService {
                 .sorted(Comparator.comparingLong(e -> e.getValue()[0]))
                 .map(e -> new TierSize(e.getKey(), e.getValue()[1])).toList();
         return new View(population, snapshot.at(), histograms, sizes, tiers);
+    }
+
+    private static ScoringException scoreNotFound(String name) {
+        return new ScoringException(ScoringException.Kind.NOT_FOUND, "SCORE_NOT_FOUND", "no active plan has a score '"
+                + name + "'");
     }
 }
