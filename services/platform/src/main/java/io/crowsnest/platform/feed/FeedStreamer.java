@@ -3,6 +3,7 @@ package io.crowsnest.platform.feed;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,8 @@ import io.grpc.stub.StreamObserver;
  * Serves a Feed as a gRPC server stream: each open stream has its own thread that sends the
  * entries after the consumer's offset, then polls for more, with a heartbeat while idle. It never
  * blocks the event loop, stops reading while the consumer is not ready, and ends every stream with
- * UNAVAILABLE on shutdown so that consumers reconnect after their last offset.
+ * UNAVAILABLE (SHUTTING_DOWN) on shutdown at once, waiting for new entries or not, so that consumers
+ * reconnect after their last offset.
  */
 public final class FeedStreamer implements AutoCloseable {
 
@@ -36,6 +38,8 @@ public final class FeedStreamer implements AutoCloseable {
     private final Duration poll;
     private final Duration heartbeat;
     private volatile boolean stopping;
+    /** Released by {@link #close}: ends every stream's wait for new entries at once. */
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     public FeedStreamer(String threadName, Duration poll, Duration heartbeat) {
         this.poll = poll;
@@ -79,7 +83,7 @@ public final class FeedStreamer implements AutoCloseable {
                     lastSent = System.nanoTime();
                 }
                 if (batch.size() < BATCH) {
-                    TimeUnit.MILLISECONDS.sleep(poll.toMillis());
+                    closed.await(poll.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
         } catch (InterruptedException e) {
@@ -103,6 +107,7 @@ public final class FeedStreamer implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
+        closed.countDown();
         streams.shutdown();
         try {
             streams.awaitTermination(2, TimeUnit.SECONDS);
