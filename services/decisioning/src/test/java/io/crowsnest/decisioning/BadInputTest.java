@@ -24,6 +24,7 @@ import io.crowsnest.decisioning.v1.GetDecisionRequest;
 import io.crowsnest.decisioning.v1.InteractionDirection;
 import io.crowsnest.decisioning.v1.OutcomeType;
 import io.crowsnest.decisioning.v1.RecordOutcomeRequest;
+import io.crowsnest.decisioning.v1.RetireActionRequest;
 import io.crowsnest.localstack.testing.GrpcErrorDetails;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
@@ -170,11 +171,12 @@ class BadInputTest extends ThroughGrpc {
         String key = "k".repeat(129);
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> decisioning.forgetPerson(
                 ForgetPersonRequest.newBuilder().setPersonId("no spaces allowed")
-                        .setReason(Reason.newBuilder().setCode("GDPR_ERASURE")).setRequestingSystem("Privacy Desk")
+                        .setReason(Reason.newBuilder().setCode("gdpr erasure")).setRequestingSystem("Privacy Desk")
                         .setIdempotencyKey(key).build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
         RequestChecks platform = new RequestChecks();
         platform.personId("no spaces allowed", "person_id");
+        platform.reason(Reason.newBuilder().setCode("gdpr erasure").build(), "reason");
         platform.requestingSystem("Privacy Desk", "requesting_system");
         platform.idempotencyKey(key, "idempotency_key");
         assertEquals(platform.violations(), shown(e));
@@ -185,6 +187,13 @@ class BadInputTest extends ThroughGrpc {
         expected.personId("", "person.person_id");
         expected.idempotencyKey("", "idempotency_key");
         assertEquals(expected.violations(), shown(person));
+        StatusRuntimeException noReason = assertThrows(StatusRuntimeException.class, () -> decisioning
+                .retireAction(RetireActionRequest.newBuilder().setActionId("never-created")
+                        .setReason(Reason.newBuilder().setMessage("m".repeat(1025))).setRetiredBy("marketer-1")
+                        .setIdempotencyKey(unique("k-")).build()));
+        RequestChecks reason = new RequestChecks();
+        reason.reason(Reason.newBuilder().setMessage("m".repeat(1025)).build(), "reason");
+        assertEquals(reason.violations(), shown(noReason));
     }
 
     private static java.util.List<io.crowsnest.platform.grpc.GrpcErrors.FieldViolation> shown(StatusRuntimeException e) {

@@ -142,9 +142,7 @@ class CampaignRpcs {
 
     PauseCampaignResponse pause(PauseCampaignRequest r) {
         FieldChecks v = lifecycleChecks(r.getCampaignId(), r.getPausedBy(), "paused_by", r.getIdempotencyKey());
-        if (r.getReason().getCode().isEmpty()) {
-            v.add("reason.code", "is required, e.g. CALL_CENTRE_OVERLOADED");
-        }
+        Checks.reason(r.getReason(), "reason", v);
         v.throwIfAny();
         return idempotency.once("PauseCampaign", r.getIdempotencyKey(), r, PauseCampaignResponse.parser(), () -> {
             var c = pause.pause(r.getCampaignId(), ProtoValues.reason(r.getReason()));
@@ -164,9 +162,7 @@ class CampaignRpcs {
 
     CancelCampaignResponse cancel(CancelCampaignRequest r) {
         FieldChecks v = lifecycleChecks(r.getCampaignId(), r.getCancelledBy(), "cancelled_by", r.getIdempotencyKey());
-        if (r.getReason().getCode().isEmpty()) {
-            v.add("reason.code", "is required, e.g. WRONG_PRICE");
-        }
+        Checks.reason(r.getReason(), "reason", v);
         v.throwIfAny();
         return idempotency.once("CancelCampaign", r.getIdempotencyKey(), r, CancelCampaignResponse.parser(), () -> {
             var c = cancel.cancel(r.getCampaignId(), ProtoValues.reason(r.getReason()));

@@ -4,12 +4,13 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import io.crowsnest.common.v1.PersonRef;
+import io.crowsnest.common.v1.Reason;
 import io.crowsnest.decisioning.domain.FieldChecks;
 import io.crowsnest.platform.grpc.RequestChecks;
 
 /**
  * Checks of the fields decisioning's contract shares with the others (person ids and references,
- * requesting systems, idempotency keys): the platform's {@link RequestChecks} decides them, with its
+ * requesting systems, idempotency keys, reasons): the platform's {@link RequestChecks} decides them, with its
  * rule and wording, and its violations join the request's other ones in order. The shapes of
  * decisioning's own identifiers are the domain's {@link FieldChecks}.
  */
@@ -41,6 +42,11 @@ final class Checks {
     /** The system making the request (or the source of a response), by the platform's rule. */
     static void requestingSystem(String value, String field, FieldChecks v) {
         shared(v, c -> c.requestingSystem(value, field));
+    }
+
+    /** A reason: its code required and upper snake case, its message not too long, by the platform's rule. */
+    static void reason(Reason reason, String field, FieldChecks v) {
+        shared(v, c -> c.reason(reason, field));
     }
 
     /** A person reference, by the platform's rule. */

@@ -256,9 +256,7 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
         Errors.unary(response, () -> {
             FieldChecks v = new FieldChecks();
             Checks.matches(r.getActionId(), FieldChecks.ACTION_ID, "action_id", "an action id", v);
-            if (r.getReason().getCode().isEmpty()) {
-                v.add("reason.code", "is required, e.g. OFFER_ENDED");
-            }
+            Checks.reason(r.getReason(), "reason", v);
             Checks.matches(r.getRetiredBy(), Checks.ACTOR, "retired_by", "an actor ([A-Za-z0-9._@-]{1,64})", v);
             Checks.idempotencyKey(r.getIdempotencyKey(), v);
             v.throwIfAny();
@@ -281,9 +279,7 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
         Errors.unary(response, () -> {
             FieldChecks v = new FieldChecks();
             Checks.personId(r.getPersonId(), "person_id", v);
-            if (r.getReason().getCode().isEmpty()) {
-                v.add("reason.code", "is required, e.g. GDPR_ERASURE");
-            }
+            Checks.reason(r.getReason(), "reason", v);
             Checks.requestingSystem(r.getRequestingSystem(), "requesting_system", v);
             Checks.idempotencyKey(r.getIdempotencyKey(), v);
             v.throwIfAny();
