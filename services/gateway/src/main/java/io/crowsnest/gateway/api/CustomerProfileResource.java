@@ -120,8 +120,10 @@ public class CustomerProfileResource {
             return json + "," + (rank == null ? "\"value_rank_unavailable\":\"the customer's tier is not in scoring's"
                     + " population snapshot yet\"" : "\"value_rank\":" + json(rank));
         } catch (StatusRuntimeException e) {
-            return json + ",\"value_rank_unavailable\":" + TextNode.valueOf("scoring's population view answered "
-                    + e.getStatus().getCode());
+            return json + ",\"value_rank_unavailable\":" + TextNode.valueOf(
+                    "POPULATION_VIEW_NOT_READY".equals(GrpcProblems.toProblem(e).reason())
+                            ? "scoring has not taken its population snapshot yet (it started a moment ago)"
+                            : "scoring's population view answered " + e.getStatus().getCode());
         }
     }
 

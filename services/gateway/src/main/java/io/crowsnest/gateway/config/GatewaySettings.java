@@ -38,6 +38,13 @@ public interface GatewaySettings {
     @WithDefault("60S")
     Duration populationRefresh();
 
+    /**
+     * How long a failed or not-ready read of scoring's population view is kept (the 360 shows no
+     * rank meanwhile) before scoring is asked again, so that the 360 does not ask on every request.
+     */
+    @WithDefault("5S")
+    Duration populationRetry();
+
     /** Deadline of a policy simulation (contact-governance replays the contacts of the period asked). */
     @WithDefault("120S")
     Duration simulationDeadline();
