@@ -13,6 +13,7 @@ import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.platform.paging.PageTokens;
 import io.crowsnest.scoring.config.ScoringConfig;
+import io.crowsnest.scoring.domain.ActivationRules;
 import io.crowsnest.scoring.domain.PlanRules;
 import io.crowsnest.scoring.service.ActivatePlanService;
 import io.crowsnest.scoring.service.PlanCatalog;
@@ -122,9 +123,10 @@ class PlanAdapter {
         }
         if (request.hasEffectiveFrom()) {
             Instant from = checks.timestamp(request.getEffectiveFrom(), "effective_from");
-            if (from != null && from.isBefore(clock.instant().minus(config.clockSkew()))) {
-                checks.add("effective_from", "lies in the past (" + from + "); history is never rescored, so a "
-                        + "version takes effect from now or later", "EFFECTIVE_FROM_IN_PAST");
+            String problem = from == null ? null
+                    : ActivationRules.effectiveFromProblem(from, clock.instant(), config.clockSkew());
+            if (problem != null) {
+                checks.add("effective_from", problem, "EFFECTIVE_FROM_IN_PAST");
             }
         }
         if (request.getExpectedActiveVersion() < 0) {

@@ -1,5 +1,7 @@
 package io.crowsnest.scoring.domain;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,8 @@ import java.util.TreeSet;
 /**
  * What may not be activated beside the other plans (their versions in force now, at the new
  * version's effective_from, or scheduled): a score name another plan owns, a second value model,
- * or dropping a score that something still reads (a churn weight of another plan, a segment).
+ * or dropping a score that something still reads (a churn weight of another plan, a segment); and
+ * when a version may take effect (from now on: history is never rescored).
  */
 public final class ActivationRules {
 
@@ -70,5 +73,17 @@ public final class ActivationRules {
                     + " drops " + String.join(", ", dropped) + " still read by: " + String.join("; ", uses),
                     Map.of("scores", String.join(",", dropped), "used_by", String.join("; ", uses)));
         }
+    }
+
+    /**
+     * Why a requested effective_from may not be asked for, or null when it may: it lies in the past
+     * beyond the tolerated clock skew, and history is never rescored.
+     */
+    public static String effectiveFromProblem(Instant from, Instant now, Duration skew) {
+        if (from.isBefore(now.minus(skew))) {
+            return "lies in the past (" + from + "); history is never rescored, so a version takes effect from now"
+                    + " or later";
+        }
+        return null;
     }
 }

@@ -2,8 +2,11 @@ package io.crowsnest.scoring.domain;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -62,5 +65,16 @@ class ActivationRulesTest {
         assertEquals("version 2 drops intent, visits still read by: churn weight 'score.intent' of plan 'crm'; "
                 + "segment 'hot'", e.getMessage());
         assertDoesNotThrow(() -> ActivationRules.checkInUse(2, dropped, List.of()));
+    }
+
+    @Test
+    void aVersionTakesEffectFromNowOrLaterWithinTheClockSkew() {
+        Instant now = Instant.parse("2026-12-06T08:00:00Z");
+        Duration skew = Duration.ofMinutes(5);
+        assertNull(ActivationRules.effectiveFromProblem(now.minus(skew), now, skew));
+        assertNull(ActivationRules.effectiveFromProblem(now.plus(Duration.ofDays(3)), now, skew));
+        Instant past = now.minus(skew).minusMillis(1);
+        assertEquals("lies in the past (" + past + "); history is never rescored, so a version takes effect from now"
+                + " or later", ActivationRules.effectiveFromProblem(past, now, skew));
     }
 }
