@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.contactgovernance.domain.ContactHorizons;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.PersonReference;
@@ -135,7 +136,7 @@ public class BatchAdapter {
                 v.add(path + ".person", "must name the same person as contacts[0]");
             }
             Instant at = ContactChecks.planned(contact, path + ".planned_at", now,
-                    now.plus(ReservationAdapter.CHECK_AHEAD), "90 days ahead", v);
+                    now.plus(ContactHorizons.CHECK_AHEAD), "90 days ahead", v);
             intents.add(ContactChecks.contact(contact, path, policy, at, v));
         }
         v.throwIfAny();

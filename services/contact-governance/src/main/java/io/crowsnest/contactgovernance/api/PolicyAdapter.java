@@ -1,7 +1,6 @@
 package io.crowsnest.contactgovernance.api;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -11,6 +10,7 @@ import jakarta.inject.Inject;
 
 import io.crowsnest.common.v1.TimeRange;
 import io.crowsnest.contactgovernance.domain.ClockSkew;
+import io.crowsnest.contactgovernance.domain.ContactHorizons;
 import io.crowsnest.contactgovernance.domain.PolicyRef;
 import io.crowsnest.contactgovernance.service.PolicyService;
 import io.crowsnest.contactgovernance.service.SimulationService;
@@ -43,7 +43,6 @@ import io.grpc.stub.StreamObserver;
 public class PolicyAdapter {
 
     private static final Pattern POLICY_ID = Pattern.compile("[a-z0-9-]{1,64}");
-    private static final Duration MAX_SIMULATED_RANGE = Duration.ofDays(400);
 
     @Inject
     PolicyService policies;
@@ -161,7 +160,7 @@ public class PolicyAdapter {
             v.add("time_range.start", "is required");
         } else if (end.isBefore(start)) {
             v.add("time_range.end", "must not be before time_range.start");
-        } else if (Duration.between(start, end).compareTo(MAX_SIMULATED_RANGE) > 0) {
+        } else if (ContactHorizons.tooLongToSimulate(start, end)) {
             v.add("time_range", "must span at most 400 days");
         }
         if (ClockSkew.inFuture(end, now)) {

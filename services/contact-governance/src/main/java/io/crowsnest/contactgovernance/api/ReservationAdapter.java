@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.crowsnest.contactgovernance.domain.ClockSkew;
+import io.crowsnest.contactgovernance.domain.ContactHorizons;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.OutcomeProgression;
@@ -46,11 +47,6 @@ import io.crowsnest.platform.idempotency.Idempotency;
 @ApplicationScoped
 public class ReservationAdapter {
 
-    static final Duration DEFAULT_TTL = Duration.ofSeconds(900);
-    static final Duration MAX_TTL = Duration.ofSeconds(86_400);
-    static final Duration CHECK_AHEAD = Duration.ofDays(90);
-    static final Duration EXTERNAL_MAX_AGE = Duration.ofDays(400);
-
     @Inject
     GoverningPolicy governing;
     @Inject
@@ -72,7 +68,7 @@ public class ReservationAdapter {
         Instant now = clock.instant();
         ContactPolicy policy = governing.current();
         RequestChecks v = new RequestChecks();
-        Instant at = ContactChecks.planned(request.getContact(), "contact.planned_at", now, now.plus(CHECK_AHEAD),
+        Instant at = ContactChecks.planned(request.getContact(), "contact.planned_at", now, now.plus(ContactHorizons.CHECK_AHEAD),
                 "90 days ahead", v);
         ContactIntent intent = ContactChecks.contact(request.getContact(), "contact", policy, at, v);
         v.throwIfAny();
@@ -165,7 +161,7 @@ public class ReservationAdapter {
             at = Timestamps.instant(request.getContactedAt());
             if (ClockSkew.inFuture(at, now)) {
                 v.add("contacted_at", "must not be in the future, got " + at);
-            } else if (at.isBefore(now.minus(EXTERNAL_MAX_AGE))) {
+            } else if (ContactHorizons.tooOldToRecord(at, now)) {
                 v.add("contacted_at", "must be at most 400 days old, got " + at);
             }
         }
@@ -240,14 +236,10 @@ public class ReservationAdapter {
 
     /** ttl_seconds: 0 is the default (900 s), at most a day. */
     static Duration ttl(long seconds, String field, RequestChecks v) {
-        if (seconds == 0) {
-            return DEFAULT_TTL;
-        }
-        if (seconds < 0 || seconds > MAX_TTL.toSeconds()) {
+        return ContactHorizons.hold(seconds).orElseGet(() -> {
             v.add(field, "must be 0 (default 900) to 86400 seconds, got " + seconds);
-            return DEFAULT_TTL;
-        }
-        return Duration.ofSeconds(seconds);
+            return ContactHorizons.DEFAULT_HOLD;
+        });
     }
 
     private static RequestChecks reservationId(String id, RequestChecks v) {
