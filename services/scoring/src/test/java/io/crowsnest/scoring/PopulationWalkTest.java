@@ -1,6 +1,8 @@
 package io.crowsnest.scoring;
 
 import static io.crowsnest.scoring.Scoring.error;
+import static io.crowsnest.scoring.Scoring.event;
+import static io.crowsnest.scoring.Scoring.unique;
 import static io.crowsnest.scoring.Scoring.reason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,10 +22,15 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.crowsnest.localstack.testing.Await;
+import io.crowsnest.common.v1.Money;
 import io.crowsnest.platform.grpc.Timestamps;
+import io.crowsnest.platform.time.MovableClock;
 import io.crowsnest.scoring.jobs.PopulationSnapshots;
 import io.crowsnest.scoring.service.PopulationViewService;
 import io.crowsnest.scoring.v1.GetPopulationViewRequest;
@@ -36,10 +43,12 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * GetPopulationView while this replica's first walk of the population is under way (held at a gate):
  * refused at once as not ready, never walking inside the call, and no second walk however many calls
- * and job passes come meanwhile; once the walk ends, the view.
+ * and job passes come meanwhile; once the walk ends, the view. Then persons added after a walk are
+ * counted by a walk the view asks the job for, the call answering from the snapshot it has.
  */
 @QuarkusTest
 @TestProfile(PopulationWalkTest.HeldWalk.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PopulationWalkTest extends WithScoringClient {
 
     /** The behaviour tests' stores, the population's SCAN held at a gate, no scheduled walk but the first. */
@@ -60,11 +69,14 @@ class PopulationWalkTest extends WithScoringClient {
     PopulationSnapshots snapshots;
     @Inject
     PopulationViewService population;
+    @Inject
+    MovableClock clock;
 
     private static final GetPopulationViewRequest TIERS = GetPopulationViewRequest.newBuilder()
             .addScoreNames("churn_risk").setBucketCount(1).build();
 
     @Test
+    @Order(1)
     void answersAtOnceUntilTheFirstSnapshotAndNeverWalksTwiceAtATime() throws Exception {
         try {
             assertTrue(GatedPersonScan.ENTERED.await(1, TimeUnit.MINUTES), "the start-up walk begins by itself");
@@ -122,5 +134,29 @@ class PopulationWalkTest extends WithScoringClient {
         assertEquals(2, population.walks());
         GetPopulationViewResponse next = scoring.stub.getPopulationView(TIERS);
         assertFalse(Timestamps.instant(next.getSnapshotAt()).isBefore(Timestamps.instant(view.getSnapshotAt())));
+    }
+
+    @Test
+    @Order(2)
+    void personsAddedAfterTheWalkAreCountedByAWalkTheViewAsksForNotByTheCall() {
+        GatedPersonScan.OPEN.countDown();
+        Await.until(Duration.ofSeconds(30), () -> snapshots.refresh(), "a walk of this test's own");
+        long walked = population.walks();
+        scoring.observe(event(unique("person-"), "purchase", Instant.now()).toBuilder()
+                .setPurchaseAmount(Money.newBuilder().setCurrencyCode("EUR").setAmountMinor(250_000)).build());
+        GetPopulationViewResponse young = scoring.stub.getPopulationView(TIERS);
+        assertEquals(walked, population.walks(), "a snapshot younger than the catch-up gap is answered as it is");
+
+        clock.advance(Duration.ofSeconds(31));
+        try {
+            GetPopulationViewResponse old = scoring.stub.getPopulationView(TIERS);
+            assertEquals(young.getSnapshotAt(), old.getSnapshotAt(), "the call answers from the snapshot it has");
+            Await.until(Duration.ofSeconds(30), () -> population.walks() == walked + 1,
+                    "the walk the view asked for, the persons having changed since the last one");
+            Await.until(Duration.ofSeconds(30), () -> !scoring.stub.getPopulationView(TIERS).getSnapshotAt()
+                    .equals(old.getSnapshotAt()), "the view from the new walk");
+        } finally {
+            clock.advance(Duration.ofSeconds(-31));
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -68,6 +69,8 @@ public class PopulationViewService {
     private static final int DEFAULT_BUCKETS = 10;
     /** How long a caller refused for want of a first snapshot is asked to wait before asking again. */
     static final Duration NOT_READY_RETRY = Duration.ofSeconds(5);
+    /** The least time between two walks GetPopulationView asks for when the persons changed. */
+    static final Duration CATCH_UP_GAP = Duration.ofSeconds(30);
     /** A walk logs its progress every this many persons. */
     static final long PROGRESS_EVERY = 50_000;
     private static final Logger LOG = Logger.getLogger(PopulationViewService.class);
@@ -92,14 +95,20 @@ public class PopulationViewService {
     PersonRegistry registry;
     @Inject
     Clock clock;
+    @Inject
+    Event<PopulationGrew> grew;
 
-    /** A population snapshot; tiers by id with their rank (1 = most profitable) and size. */
-    record Snapshot(Instant at, Map<String, ScoreDistribution> scores, Map<String, long[]> tiers) {
+    /**
+     * A population snapshot; tiers by id with their rank (1 = most profitable) and size; the persons
+     * the registry counted when its walk began.
+     */
+    record Snapshot(Instant at, Map<String, ScoreDistribution> scores, Map<String, long[]> tiers, long registered) {
     }
 
     private volatile Snapshot latest;
     private final ReentrantLock walking = new ReentrantLock();
     private final AtomicLong walks = new AtomicLong();
+    private volatile Instant catchUpAsked = Instant.MIN;
 
     /**
      * Takes a new snapshot (jobs/PopulationSnapshots calls this on its schedule), unless a walk is
@@ -127,6 +136,7 @@ public class PopulationViewService {
     /** Walks every person Redis holds and takes the distributions as of now. */
     Snapshot take() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        long registered = registry.count();
         PlanBook book = plans.book();
         Map<String, ScoreDistribution> scores = new LinkedHashMap<>();
         book.scores(now).forEach(s -> scores.put(s.definition().name(),
@@ -156,7 +166,7 @@ public class PopulationViewService {
             LOG.infof("population snapshot taken: %d persons walked in %d s", walked[0],
                     Duration.between(now, clock.instant()).toSeconds());
         }
-        return new Snapshot(now, scores, tiers);
+        return new Snapshot(now, scores, tiers, registered);
     }
 
     /**
@@ -187,6 +197,7 @@ public class PopulationViewService {
         List<String> names = scoreNames.isEmpty() ? new ArrayList<>(snapshot.scores().keySet()) : scoreNames;
         int buckets = bucketCount == 0 ? DEFAULT_BUCKETS : bucketCount;
         long population = registry.count();
+        catchUpIfChanged(snapshot, population);
         List<Histogram> histograms = new ArrayList<>();
         for (String name : names) {
             Double[] range = active.get(name);
@@ -209,6 +220,21 @@ public class PopulationViewService {
                 .sorted(Comparator.comparingLong(e -> e.getValue()[0]))
                 .map(e -> new TierSize(e.getKey(), e.getValue()[1])).toList();
         return new View(population, snapshot.at(), histograms, sizes, tiers);
+    }
+
+    /**
+     * Asks the snapshot job for a walk (not this call: it answers from the snapshot it has) when the
+     * persons counted now are not those the snapshot walked, no walk is under way, and the last such
+     * ask and the snapshot are {@link #CATCH_UP_GAP} old: a population loaded after start-up is
+     * counted within seconds rather than at the next scheduled walk.
+     */
+    private void catchUpIfChanged(Snapshot snapshot, long population) {
+        Instant now = clock.instant();
+        if (population != snapshot.registered() && !walking.isLocked()
+                && !now.isBefore(snapshot.at().plus(CATCH_UP_GAP)) && !now.isBefore(catchUpAsked.plus(CATCH_UP_GAP))) {
+            catchUpAsked = now;
+            grew.fire(new PopulationGrew(population, snapshot.registered()));
+        }
     }
 
     private static ScoringException scoreNotFound(String name) {
