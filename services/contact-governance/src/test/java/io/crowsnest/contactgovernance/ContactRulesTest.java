@@ -96,6 +96,8 @@ class ContactRulesTest {
     MovableClock clock;
     @Inject
     MongoDatabase database;
+    @Inject
+    io.crowsnest.contactgovernance.store.ReservationStore reservationStore;
 
     @BeforeEach
     void connect() {
@@ -504,6 +506,39 @@ class ContactRulesTest {
         }
         assertTrue(reserve(marketing("p-down", Channel.CHANNEL_EMAIL, "travel")).getGranted());
         assertEquals(0, history("p-down").getEntriesCount());
+    }
+
+    /** What Redis losing the person's keys leaves: nothing of their counters. */
+    private static void loseCounters(String person) {
+        try (JedisPooled jedis = new JedisPooled(java.net.URI.create(
+                ConfigProvider.getConfig().getValue("crowsnest.redis.uri", String.class)))) {
+            jedis.del("cg:{" + person + "}:c", "cg:{" + person + "}:h", "cg:{" + person + "}:m");
+        }
+    }
+
+    @Test
+    @Order(13)
+    void aCommitInFlightBetweenClosingItsReservationAndWritingItsLedgerEntryIsCountedByARebuild() {
+        ReserveContactResponse held = reserve(marketing("p-inflight", Channel.CHANNEL_EMAIL, "travel"));
+        assertTrue(held.getGranted());
+        // A commit's first step, as a commit in flight leaves it: the reservation closed as committed,
+        // its ledger entry and its counters step still to come; then Redis loses the person's keys.
+        var stored = reservationStore.find(held.getReservationId(), Instant.now()).orElseThrow();
+        assertTrue(reservationStore.close(stored.committed(Instant.now(), "le-" + stored.reservationId())));
+        loseCounters("p-inflight");
+        ScopeCapacity rebuilt = capacity(check(marketing("p-inflight", Channel.CHANNEL_EMAIL, "travel")),
+                "global-weekly", false);
+        assertEquals(0, rebuilt.getUsed());
+        assertEquals(1, rebuilt.getHeld(), "the rebuild counts the contact being committed (as held), not nothing");
+
+        // the commit completes (a retry); rebuilt again, the contact counts once, as made
+        assertTrue(g.stub.commitReservation(CommitReservationRequest.newBuilder()
+                .setReservationId(held.getReservationId()).setIdempotencyKey(key()).build()).getAlreadyCommitted());
+        loseCounters("p-inflight");
+        ScopeCapacity made = capacity(check(marketing("p-inflight", Channel.CHANNEL_EMAIL, "travel")),
+                "global-weekly", false);
+        assertEquals(1, made.getUsed());
+        assertEquals(0, made.getHeld(), "a committed reservation whose ledger entry exists is not counted twice");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.crowsnest.contactgovernance.store;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,10 +82,25 @@ public class ReservationStore {
     public record Held(CountedContact contact, Instant expiresAt) {
     }
 
-    /** The person's open reservations as the counters hold them. */
+    /**
+     * What a rebuild of the person's counters must count of their reservations, read BEFORE it reads
+     * the ledger: those HELD and not expired at now, and those COMMITTED and not expired at now. A
+     * commit closes its reservation before it writes the ledger entry, so a commit in flight is in
+     * neither the open reservations nor the ledger; a rebuild that missed it would let the next grant
+     * take its capacity a second time. The rebuild counts a committed one whose entry its ledger read
+     * (made after this one) does not find as held (see LiveCounters); one whose entry it finds counts
+     * once, as made.
+     */
     public List<Held> held(String personId, Instant now) {
-        return open(personId, now).stream().map(o -> new Held(o.reservation().counted(),
-                o.reservation().expiresAt())).toList();
+        List<Held> out = new ArrayList<>();
+        for (Document doc : reservations.find(and(eq("personId", personId), in("state", "HELD", "COMMITTED"),
+                gt("expiresAt", Date.from(now))))) {
+            Reservation r = current(doc, now);
+            if (r.state() == ReservationLifecycle.State.HELD || r.state() == ReservationLifecycle.State.COMMITTED) {
+                out.add(new Held(r.counted(), r.expiresAt()));
+            }
+        }
+        return out;
     }
 
     /** Removes a reservation that was not granted. */
