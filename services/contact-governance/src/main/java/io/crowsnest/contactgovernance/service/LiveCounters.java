@@ -91,20 +91,9 @@ public class LiveCounters {
     private boolean loadOnce(String personId, ContactPolicy policy, Instant now) {
         String epoch = counters.epoch(personId);
         Instant from = now.minus(policy.lookback()).minus(Duration.ofDays(1));
-        // The reservations first, the ledger second. Every open reservation is held until its
-        // expiry, also one whose grant is still in flight (stored before capacity is taken): if that
-        // grant is refused, its owner releases it. A committed one is held too unless the ledger,
-        // read after, has its entry: a commit closes the reservation before it writes the entry, and
-        // one in flight between the two would otherwise be counted nowhere until its counters step,
-        // which a grant meanwhile could take a second time (the 16-thread race while Redis is
-        // flushed showed 7 contacts against a cap of 6 so).
-        List<ReservationStore.Held> reserved = reservations.held(personId, now);
-        List<LedgerEntry> entries = ledger.since(personId, from);
-        Set<String> entered = entries.stream().map(LedgerEntry::reservationId).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        List<CountedContact> made = entries.stream().map(LedgerEntry::counted).toList();
-        List<CounterStore.HeldReservation> held = reserved.stream().filter(h -> !entered.contains(h.contact().id()))
-                .map(h -> new CounterStore.HeldReservation(h.contact(), h.expiresAt())).toList();
+        Snapshot read = snapshot(personId, from, now, Set.of());
+        List<CountedContact> made = read.made();
+        List<CounterStore.HeldReservation> held = read.held();
         long consentRev = consents.state(personId).revision();
         if (!counters.load(personId, epoch, from, consentRev, keyTtl(policy), made, held)) {
             return false;
@@ -112,6 +101,30 @@ public class LiveCounters {
         LOG.debugf("rebuilt counters of %s from %d ledger contacts and %d open reservations", personId,
                 made.size(), held.size());
         return true;
+    }
+
+    /** What a rebuild loads into a person's counters: the contacts made and the reservations held. */
+    public record Snapshot(List<CountedContact> made, List<CounterStore.HeldReservation> held) {
+    }
+
+    /**
+     * Reads what a rebuild loads, the reservations first and the ledger second. Every open
+     * reservation is held until its expiry, also one whose grant is still in flight (stored before
+     * capacity is taken): if that grant is refused, its owner releases it. A committed one is held
+     * too unless the ledger, read after, has its entry: a commit closes the reservation before it
+     * writes the entry, and one in flight between the two would otherwise be counted nowhere until
+     * its counters step, which a grant meanwhile could take a second time (the 16-thread race while
+     * Redis is flushed showed 7 contacts against a cap of 6 so). {@code except}: reservation ids the
+     * caller grants again itself (a merge).
+     */
+    public Snapshot snapshot(String personId, Instant from, Instant now, Set<String> except) {
+        List<ReservationStore.Held> reserved = reservations.held(personId, now);
+        List<LedgerEntry> entries = ledger.since(personId, from);
+        Set<String> entered = entries.stream().map(LedgerEntry::reservationId).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        return new Snapshot(entries.stream().map(LedgerEntry::counted).toList(), reserved.stream()
+                .filter(h -> !entered.contains(h.contact().id()) && !except.contains(h.contact().id()))
+                .map(h -> new CounterStore.HeldReservation(h.contact(), h.expiresAt())).toList());
     }
 
     /** The platform's pause between two rebuild attempts (a few milliseconds, growing, jittered). */

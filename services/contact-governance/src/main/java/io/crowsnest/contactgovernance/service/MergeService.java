@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -180,9 +181,11 @@ public class MergeService {
         for (int attempt = 0; attempt < 8; attempt++) {
             String epoch = counters.epoch(survivor);
             Instant from = now.minus(policy.lookback()).minus(java.time.Duration.ofDays(1));
-            var made = ledger.countedSince(survivor, from);
-            if (!counters.load(survivor, epoch, from, read.consents().revision(), LiveCounters.keyTtl(policy), made,
-                    List.of())) {
+            // the open reservations are the items granted again below
+            LiveCounters.Snapshot loaded = live.snapshot(survivor, from, now,
+                    ranked.stream().map(Reservation::reservationId).collect(Collectors.toSet()));
+            if (!counters.load(survivor, epoch, from, read.consents().revision(), LiveCounters.keyTtl(policy),
+                    loaded.made(), loaded.held())) {
                 continue;
             }
             CounterStore.ReserveResult result = counters.reserve(survivor, now, now.minus(policy.lookback()),

@@ -28,7 +28,6 @@ import com.mongodb.client.model.Sorts;
 
 import io.crowsnest.contactgovernance.domain.Channel;
 import io.crowsnest.contactgovernance.domain.ContactPressure;
-import io.crowsnest.contactgovernance.domain.CountedContact;
 import io.crowsnest.contactgovernance.domain.FatigueHistory;
 import io.crowsnest.contactgovernance.domain.LedgerEntry;
 import io.crowsnest.contactgovernance.domain.OutcomeProgression;
@@ -85,11 +84,6 @@ public class LedgerStore {
             out.add(read(doc));
         }
         return out;
-    }
-
-    /** The person's contacts at or after the instant as the counters count them, oldest first. */
-    public List<CountedContact> countedSince(String personId, Instant from) {
-        return since(personId, from).stream().map(LedgerEntry::counted).toList();
     }
 
     /** The person's contacts at or after the instant as fatigue reads them, oldest first. */
