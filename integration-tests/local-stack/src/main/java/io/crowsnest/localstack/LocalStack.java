@@ -46,7 +46,9 @@ public final class LocalStack implements AutoCloseable {
         public static Options defaults(Path home) {
             return new Options(home, home.resolve(".crowsnest"), StackPorts.DEFAULT, true, Map.of(),
                     List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                    Duration.ofSeconds(120), Set.of());
+                    // generous: a start that needs it costs nothing when the machine is quick, and a
+                    // machine running a build beside took Keycloak over 120 s to answer
+                    Duration.ofSeconds(300), Set.of());
         }
 
         public Options withPorts(StackPorts newPorts) {
