@@ -41,7 +41,9 @@ record KnownEverywhere(String personId, String mergedId, List<String> identifier
         String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String cookie = "scan-ck-" + tag;
         String email = "scan." + tag + "@example.com";
-        String phone = "+336" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+        // +33 61 is an allocated French mobile range; +33 6 with any eight digits is not (e.g. 639, 69x
+        // are refused by libphonenumber, which once failed the run with IDENTIFIER_INVALID)
+        String phone = "+3361" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
         String crm = "scan-crm-" + tag;
         String attributeValue = "attr-value-" + UUID.randomUUID().toString().substring(0, 13);
         String answerText = "answer-text-" + UUID.randomUUID().toString().substring(0, 13);
