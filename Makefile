@@ -69,8 +69,10 @@ k8s:
 	$(MVNW) test -pl integration-tests/deploy -Dtest=K8sManifestsTest -Dcrowsnest.k8s.write=true
 
 # The build's log is kept in .crowsnest/test-build.log; a [WARNING] of the build itself fails the run
-# (integration-tests/build-check/no-warnings.sh).
+# (integration-tests/build-check/no-warnings.sh), and so does a service package without a
+# package-info.java (integration-tests/build-check/package-info.sh).
 test: lint
+	bash integration-tests/build-check/package-info.sh
 	@mkdir -p .crowsnest
 	set -o pipefail; $(MVNW) install 2>&1 | tee .crowsnest/test-build.log
 	@mkdir -p $(dir $(BUILD_STAMP)) && touch $(BUILD_STAMP)

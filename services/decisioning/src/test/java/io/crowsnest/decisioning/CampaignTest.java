@@ -82,6 +82,33 @@ class CampaignTest extends CampaignsThroughGrpc {
 
     @Inject
     MongoDatabase database;
+    @Inject
+    io.crowsnest.decisioning.store.CampaignRunStore runs;
+
+    /**
+     * Two runners on one partition (the first one's lease lapsed mid-batch): the one that finds
+     * members waiting on a batch it cannot read gives the batch up under its key before putting them
+     * back, and the runner that made it then can no longer keep it, so it never sends it (a grant for
+     * members already reserved anew would hold their capacity and block their real contact). A batch
+     * kept first cannot be given up: it is sent as kept.
+     */
+    @Test
+    void aReservationBatchIsEitherKeptOrGivenUpNeverBoth() {
+        Instant now = clock.instant();
+        byte[] request = "batch".getBytes(StandardCharsets.UTF_8);
+        String givenUp = unique("cmp-batch:");
+        assertTrue(runs.batch(givenUp).isEmpty());
+        assertTrue(runs.abandon(givenUp, now), "nobody kept it: this runner gives it up");
+        assertFalse(runs.keepBatch(givenUp, request, List.of("p-1"), now), "its maker finds the key taken");
+        assertFalse(runs.abandon(givenUp, now), "given up once");
+        assertTrue(runs.batch(givenUp).orElseThrow().abandoned());
+
+        String kept = unique("cmp-batch:");
+        assertTrue(runs.keepBatch(kept, request, List.of("p-1"), now));
+        assertFalse(runs.abandon(kept, now), "a kept batch is sent as kept, never given up");
+        assertFalse(runs.batch(kept).orElseThrow().abandoned());
+        assertEquals("batch", new String(runs.batch(kept).orElseThrow().request(), StandardCharsets.UTF_8));
+    }
 
     @Test
     void twoDivisionsAtOneAudienceUnderOneCapAreArbitratedBriefedFirstAndMeasuredAgainstControl() throws Exception {

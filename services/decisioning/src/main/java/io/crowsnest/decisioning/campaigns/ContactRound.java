@@ -36,11 +36,13 @@ import io.crowsnest.decisioning.store.CampaignStore;
  * campaign are taken together in person-id order, so one batch holds all the campaigns competing
  * for the same person and governance arbitrates them by division priority and expected value. Each
  * batch: decide every member (in parallel; a person whose decision met an unreachable neighbour
- * waits, the others go on), keep the batch as it will be sent, mark its members
- * RESERVING, ReserveContactBatch under the batch's key, record grants and denials, deliver the
- * grants (in parallel: each member's delivery has its own key and moves only that member forward).
- * A batch interrupted by a crash is sent again identically (same key, same answer) before anything
- * new; reserved members are delivered before new batches.
+ * waits, the others go on), mark its members RESERVING under the batch's key, keep the batch as it
+ * will be sent, ReserveContactBatch under that key, record grants and denials, deliver the grants
+ * (in parallel: each member's delivery has its own key and moves only that member forward). A batch
+ * interrupted by a crash is sent again identically (same key, same answer) before anything new; one
+ * whose members wait but which was never kept is given up under its key before they are put back,
+ * so that a runner whose lease lapsed mid-batch cannot still send it and hold capacity for members
+ * that another runner reserves anew. Reserved members are delivered before new batches.
  */
 @ApplicationScoped
 public class ContactRound {
@@ -155,9 +157,12 @@ public class ContactRound {
             }
         }
         if (!chosen.isEmpty()) {
-            run.keepBatch(key, governance.reservationBatch(items, config.campaigns().reservationTtl().toSeconds(),
-                    key), chosen.stream().map(c -> c.member().personId()).distinct().toList(), now);
-            send(key);
+            if (run.keepBatch(key, governance.reservationBatch(items, config.campaigns().reservationTtl().toSeconds(),
+                    key), chosen.stream().map(c -> c.member().personId()).distinct().toList(), now)) {
+                send(key);
+            } else {
+                LOG.infof("reservation batch %s was given up by another runner (this one's lease lapsed); not sent", key);
+            }
         }
         if (down != null) {
             throw down;
@@ -176,14 +181,20 @@ public class ContactRound {
      */
     private void send(String key) {
         List<CampaignMember> waiting = members.ofBatch(key);
-        Optional<byte[]> kept = run.batch(key);
-        if (kept.isEmpty()) {
-            waiting.forEach(members::retry); // never sent: reserve them again in a new batch
+        Optional<CampaignRunStore.KeptBatch> kept = run.batch(key);
+        if (kept.isEmpty() && !run.abandon(key, clock.instant())) {
+            kept = run.batch(key); // its runner kept it just now: send it as kept
+        }
+        if (kept.isEmpty() || kept.get().abandoned()) {
+            // never sent, and now never will be (its runner, if alive, finds the key taken and stops):
+            // reserve them again in a new batch
+            waiting.forEach(members::retry);
             return;
         }
+        byte[] request = kept.get().request();
         List<GovernanceClient.Reservation> results;
         try {
-            results = PeerDown.call("contact-governance", () -> governance.reserve(key, kept.get()));
+            results = PeerDown.call("contact-governance", () -> governance.reserve(key, request));
         } catch (PeerFailure e) {
             // refused as a whole (not an outage): nobody of it is reserved, and sending it again would not change that
             // an erased person is recorded as before governance answered NOT_FOUND PERSON_NOT_FOUND for it

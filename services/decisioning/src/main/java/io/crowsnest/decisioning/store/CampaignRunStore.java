@@ -124,12 +124,25 @@ public class CampaignRunStore {
     }
 
     /**
-     * Keeps a reservation batch as sent, under its idempotency key (the first one kept wins), with the
-     * persons it reserves for, so that erasing one of them deletes it.
+     * Keeps a reservation batch as sent, under its idempotency key, with the persons it reserves for,
+     * so that erasing one of them deletes it. False when the key is taken: another runner gave the
+     * batch up meanwhile ({@link #abandon}) and has put its members back, so it must not be sent.
      */
-    public void keepBatch(String key, byte[] request, Collection<String> persons, Instant at) {
-        MongoWrites.insertNew(batches, new Document("_id", key).append("request", new Binary(request))
+    public boolean keepBatch(String key, byte[] request, Collection<String> persons, Instant at) {
+        return MongoWrites.insertNew(batches, new Document("_id", key).append("request", new Binary(request))
                 .append("persons", List.copyOf(persons)).append("at", date(at)));
+    }
+
+    /**
+     * Gives up a batch that was never kept, so that it never will be: true when this call did (its
+     * members may be reserved again in a new batch), false when the batch was kept or given up first.
+     * A runner that finds members waiting on a batch it cannot read calls this instead of assuming
+     * their runner crashed: a runner whose lease lapsed in the middle of a batch may still be about
+     * to keep and send it, and exactly one of the two wins the key.
+     */
+    public boolean abandon(String key, Instant at) {
+        return MongoWrites.insertNew(batches, new Document("_id", key).append("abandoned", true)
+                .append("persons", List.of()).append("at", date(at)));
     }
 
     /**
@@ -142,8 +155,13 @@ public class CampaignRunStore {
                 .getDeletedCount();
     }
 
-    public Optional<byte[]> batch(String key) {
-        return Optional.ofNullable(batches.find(eq("_id", key)).first())
-                .map(d -> d.get("request", Binary.class).getData());
+    /** A batch as its key holds it: the request kept, or given up, or nothing (never kept, or erased). */
+    public record KeptBatch(byte[] request, boolean abandoned) {
+    }
+
+    public Optional<KeptBatch> batch(String key) {
+        return Optional.ofNullable(batches.find(eq("_id", key)).first()).map(d -> d.getBoolean("abandoned", false)
+                ? new KeptBatch(null, true)
+                : new KeptBatch(d.get("request", Binary.class).getData(), false));
     }
 }
