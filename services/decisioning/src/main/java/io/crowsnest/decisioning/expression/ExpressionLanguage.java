@@ -18,6 +18,7 @@ import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableExpr;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
@@ -321,30 +322,8 @@ public class ExpressionLanguage {
         return new ExpressionProblem(Math.max(1, at.getLine()), Math.max(0, at.getColumn()) + 1, message);
     }
 
+    /** The expressions directly under this one, in source order (CEL's own navigation of the tree). */
     private static List<CelExpr> children(CelExpr expr) {
-        List<CelExpr> out = new ArrayList<>();
-        switch (expr.getKind()) {
-            case SELECT -> out.add(expr.select().operand());
-            case CALL -> {
-                expr.call().target().ifPresent(out::add);
-                out.addAll(expr.call().args());
-            }
-            case LIST -> out.addAll(expr.list().elements());
-            case STRUCT -> expr.struct().entries().forEach(e -> out.add(e.value()));
-            case MAP -> expr.map().entries().forEach(e -> {
-                out.add(e.key());
-                out.add(e.value());
-            });
-            case COMPREHENSION -> {
-                out.add(expr.comprehension().iterRange());
-                out.add(expr.comprehension().accuInit());
-                out.add(expr.comprehension().loopCondition());
-                out.add(expr.comprehension().loopStep());
-                out.add(expr.comprehension().result());
-            }
-            default -> {
-            }
-        }
-        return out;
+        return CelNavigableExpr.fromExpr(expr).children().map(CelNavigableExpr::expr).toList();
     }
 }

@@ -1,12 +1,12 @@
 package io.crowsnest.scoring.domain;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableExpr;
 
 /** Variable paths in a CEL expression tree: "scores.purchase_intent", "attributes.country", "now". */
 final class SegmentPaths {
@@ -44,30 +44,8 @@ final class SegmentPaths {
                 ? Optional.of(key.constant().stringValue()) : Optional.empty();
     }
 
+    /** The expressions directly under this one, in source order (CEL's own navigation of the tree). */
     static List<CelExpr> children(CelExpr expr) {
-        List<CelExpr> out = new ArrayList<>();
-        switch (expr.getKind()) {
-            case SELECT -> out.add(expr.select().operand());
-            case CALL -> {
-                expr.call().target().ifPresent(out::add);
-                out.addAll(expr.call().args());
-            }
-            case LIST -> out.addAll(expr.list().elements());
-            case STRUCT -> expr.struct().entries().forEach(e -> out.add(e.value()));
-            case MAP -> expr.map().entries().forEach(e -> {
-                out.add(e.key());
-                out.add(e.value());
-            });
-            case COMPREHENSION -> {
-                out.add(expr.comprehension().iterRange());
-                out.add(expr.comprehension().accuInit());
-                out.add(expr.comprehension().loopCondition());
-                out.add(expr.comprehension().loopStep());
-                out.add(expr.comprehension().result());
-            }
-            default -> {
-            }
-        }
-        return out;
+        return CelNavigableExpr.fromExpr(expr).children().map(CelNavigableExpr::expr).toList();
     }
 }
