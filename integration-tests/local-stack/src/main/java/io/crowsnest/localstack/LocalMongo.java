@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -37,7 +38,8 @@ public final class LocalMongo implements AutoCloseable {
     /**
      * An in-memory server, for tests and benchmarks: mongo-java-server's plain memory backend (an
      * in-memory H2 store stalls for tens of milliseconds while it commits in the background), made
-     * safe under concurrency by {@link IsolatingMemoryBackend}.
+     * safe under concurrency by {@link IsolatingMemoryBackend}, whose queries read through indexes
+     * ({@link IndexedMemoryDatabase}) instead of reading whole collections.
      */
     public static LocalMongo inMemory(int port) {
         return bind(new MongoServer(new IsolatingMemoryBackend()), port);
@@ -99,6 +101,12 @@ public final class LocalMongo implements AutoCloseable {
     private static final class IsolatingMemoryBackend extends MemoryBackend {
 
         private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+        /** Databases whose queries read through indexes, as MongoDB's do (IndexedMemoryDatabase). */
+        @Override
+        public MemoryDatabase openOrCreateDatabase(String databaseName) {
+            return new IndexedMemoryDatabase(databaseName, getCursorRegistry());
+        }
 
         @Override
         public Document handleCommand(Channel channel, String database, String command, Document query) {

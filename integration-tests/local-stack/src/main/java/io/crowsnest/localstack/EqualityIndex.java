@@ -1,0 +1,180 @@
+package io.crowsnest.localstack;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.EmptyIndex;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.Document;
+
+/**
+ * A secondary (non-unique) index of the in-memory stand-in, which mongo-java-server itself accepts
+ * and ignores: the positions of the documents by the values of all the index's keys, and by the
+ * value of its first key alone, as MongoDB uses a whole index or its prefix for an equality. Only
+ * {@link IndexedMemoryDatabase}'s query planner reads it; the collection then still applies the
+ * whole query to each document found, so the index narrows the candidates and never decides a
+ * match. An array field gives one entry per element, as in MongoDB (two arrays in one compound
+ * key are refused, as MongoDB refuses them). Kept in step with every insert, update and delete;
+ * read only under the backend's read lock, changed only under its write lock.
+ */
+final class EqualityIndex extends Index<Integer> {
+
+    /** Extracts the first key's values the way the library's indexes do. */
+    private final Index<Integer> firstKey;
+    private final Map<KeyValue, NavigableSet<Integer>> byFirstKey = new HashMap<>();
+    private final Map<KeyValue, NavigableSet<Integer>> byAllKeys = new HashMap<>();
+    private final Map<KeyValue, Integer> positionById = new HashMap<>();
+
+    EqualityIndex(String name, List<IndexKey> keys, boolean sparse) {
+        super(name, keys, sparse);
+        firstKey = new EmptyIndex<>(name, List.of(keys.get(0)));
+    }
+
+    /** The index's keys, in order. */
+    List<String> keyNames() {
+        return getKeys().stream().map(IndexKey::getKey).toList();
+    }
+
+    /**
+     * Positions (ascending) of the documents that hold one of the values given for each key: for
+     * the first key alone (one list) or for every key of the index (one list per key).
+     */
+    NavigableSet<Integer> positions(List<List<Object>> valuesPerKey) {
+        Map<KeyValue, NavigableSet<Integer>> map = valuesPerKey.size() == 1 ? byFirstKey : byAllKeys;
+        NavigableSet<Integer> found = new TreeSet<>();
+        for (List<Object> combination : combinations(valuesPerKey)) {
+            NavigableSet<Integer> at = map.get(new KeyValue(combination).normalized());
+            if (at != null) {
+                found.addAll(at);
+            }
+        }
+        return found;
+    }
+
+    private static List<List<Object>> combinations(List<List<Object>> valuesPerKey) {
+        List<List<Object>> out = List.of(List.of());
+        for (List<Object> values : valuesPerKey) {
+            List<List<Object>> longer = new ArrayList<>();
+            for (List<Object> prefix : out) {
+                for (Object v : values) {
+                    List<Object> next = new ArrayList<>(prefix);
+                    next.add(v);
+                    longer.add(next);
+                }
+            }
+            out = longer;
+        }
+        return out;
+    }
+
+    private boolean compound() {
+        return getKeys().size() > 1;
+    }
+
+    private static KeyValue id(Document document) {
+        return new KeyValue(document.get("_id")).normalized();
+    }
+
+    @Override
+    public Integer getPosition(Document document) {
+        return null; // not unique: the collection's _id index tells a document's position
+    }
+
+    @Override
+    public void checkAdd(Document document, MongoCollection<Integer> collection) {
+        if (compound()) {
+            getKeyValues(document); // refuses parallel arrays before anything is stored
+        }
+    }
+
+    @Override
+    public void add(Document document, Integer position, MongoCollection<Integer> collection) {
+        link(byFirstKey, firstKey.getKeyValues(document), position);
+        if (compound()) {
+            link(byAllKeys, getKeyValues(document), position);
+        }
+        positionById.put(id(document), position);
+    }
+
+    @Override
+    public Integer remove(Document document) {
+        Integer position = positionById.remove(id(document));
+        if (position != null) {
+            unlink(document, position);
+        }
+        return position;
+    }
+
+    private static void link(Map<KeyValue, NavigableSet<Integer>> map, Set<KeyValue> values, Integer position) {
+        for (KeyValue value : values) {
+            map.computeIfAbsent(value, v -> new TreeSet<>()).add(position);
+        }
+    }
+
+    private void unlink(Document document, Integer position) {
+        unlink(byFirstKey, firstKey.getKeyValues(document), position);
+        if (compound()) {
+            unlink(byAllKeys, getKeyValues(document), position);
+        }
+    }
+
+    private static void unlink(Map<KeyValue, NavigableSet<Integer>> map, Set<KeyValue> values, Integer position) {
+        for (KeyValue value : values) {
+            NavigableSet<Integer> at = map.get(value);
+            if (at != null) {
+                at.remove(position);
+                if (at.isEmpty()) {
+                    map.remove(value);
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean canHandle(Document query) {
+        return false; // the library's own planner never picks it: IndexedMemoryDatabase's does
+    }
+
+    @Override
+    public Iterable<Integer> getPositions(Document query) {
+        throw new UnsupportedOperationException("read through IndexedMemoryDatabase's planner");
+    }
+
+    @Override
+    public long getCount() {
+        return positionById.size();
+    }
+
+    @Override
+    public long getDataSize() {
+        return 0;
+    }
+
+    @Override
+    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Integer> collection) {
+        checkAdd(newDocument, collection);
+    }
+
+    @Override
+    public void updateInPlace(Document oldDocument, Document newDocument, Integer position,
+            MongoCollection<Integer> collection) {
+        unlink(oldDocument, position);
+        positionById.remove(id(oldDocument));
+        add(newDocument, position, collection);
+    }
+
+    @Override
+    public void drop() {
+        byFirstKey.clear();
+        byAllKeys.clear();
+        positionById.clear();
+    }
+}

@@ -1,0 +1,156 @@
+package io.crowsnest.localstack;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+
+/**
+ * A database of the in-memory stand-in that finds documents the way MongoDB would, through an
+ * index, instead of reading the whole collection for every query. mongo-java-server uses an index
+ * only for a query on exactly a unique index's keys (so {@code {_id: x, state: "HELD"}}, the
+ * compare-and-set every store does, read every document) and ignores non-unique indexes. Here a
+ * query with an equality or {@code $in} (at the top level or in a clause of a top-level
+ * {@code $and}, the form the driver gives every {@code Filters.and}) on {@code _id}, on a
+ * single-key unique index, on every key of another index or on its first key reads only the
+ * documents that hold those values ({@link EqualityIndex}), the fewest of all such candidates;
+ * the collection still applies the whole query, sort, skip, limit and projection to them, and with
+ * no sort the documents come in the same (natural) order as a full read would give. {@code IndexedMemoryDatabaseTest} checks every answer against a full read.
+ */
+final class IndexedMemoryDatabase extends MemoryDatabase {
+
+    /** Integers beyond this stay longs in the library's value normalisation: such values are compared, not hashed, here. */
+    private static final long EXACT_DOUBLE = 1L << 53;
+
+    IndexedMemoryDatabase(String databaseName, CursorRegistry cursorRegistry) {
+        super(databaseName, cursorRegistry);
+    }
+
+    @Override
+    protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+        return new IndexedCollection(this, collectionName, options, cursorRegistry);
+    }
+
+    @Override
+    protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+            boolean sparse) {
+        return new EqualityIndex(indexName, keys, sparse);
+    }
+
+    private static final class IndexedCollection extends MemoryCollection {
+
+        IndexedCollection(MemoryDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
+            super(database, name, options, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                int batchSize, Document fieldSelector) {
+            if (query != null && (orderBy == null || !orderBy.containsKey("$natural"))) {
+                NavigableSet<Integer> candidates = candidates(query);
+                if (candidates != null) {
+                    return matchDocuments(query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                }
+            }
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /** The positions an index narrows the query to (ascending: natural order), or null when none can. */
+        private NavigableSet<Integer> candidates(Document query) {
+            Map<String, List<Object>> equal = new LinkedHashMap<>();
+            equalities(query, equal);
+            if (equal.isEmpty()) {
+                return null;
+            }
+            NavigableSet<Integer> fewest = null;
+            for (Index<Integer> index : getIndexes()) {
+                NavigableSet<Integer> found = lookup(index, equal);
+                if (found != null && (fewest == null || found.size() < fewest.size())) {
+                    fewest = found;
+                }
+            }
+            return fewest;
+        }
+
+        /**
+         * Collects the fields the query asks equality of, at the top level and in the clauses of a
+         * top-level $and (the form the driver gives every Filters.and): a document matching the
+         * query holds all of them at once.
+         */
+        private static void equalities(Document query, Map<String, List<Object>> out) {
+            for (Map.Entry<String, Object> field : query.entrySet()) {
+                if (field.getKey().equals("$and") && field.getValue() instanceof List<?> clauses) {
+                    for (Object clause : clauses) {
+                        if (clause instanceof Document d) {
+                            equalities(d, out);
+                        }
+                    }
+                } else if (!field.getKey().startsWith("$")) {
+                    List<Object> values = equalities(field.getValue());
+                    if (values != null) {
+                        out.putIfAbsent(field.getKey(), values);
+                    }
+                }
+            }
+        }
+
+        private static NavigableSet<Integer> lookup(Index<Integer> index, Map<String, List<Object>> equal) {
+            if (index instanceof EqualityIndex equality) {
+                List<List<Object>> all = equality.keyNames().stream().map(equal::get).toList();
+                if (!all.contains(null)) {
+                    return equality.positions(all);
+                }
+                List<Object> first = equal.get(equality.keyNames().get(0));
+                return first == null ? null : equality.positions(List.of(first));
+            }
+            if (index.isUnique() && index.getKeys().size() == 1 && equal.containsKey(index.getKeys().get(0).getKey())) {
+                String key = index.getKeys().get(0).getKey();
+                NavigableSet<Integer> found = new TreeSet<>();
+                for (Object v : equal.get(key)) {
+                    Document single = new Document(key, v);
+                    if (!index.canHandle(single)) {
+                        return null;
+                    }
+                    index.getPositions(single).forEach(found::add);
+                }
+                return found;
+            }
+            return null;
+        }
+
+        /** The values a query field asks equality with (one, or those of an $in), or null when it asks anything else. */
+        private static List<Object> equalities(Object condition) {
+            if (plain(condition)) {
+                return List.of(condition);
+            }
+            if (condition instanceof Document d && d.size() == 1 && d.get("$in") instanceof Collection<?> in
+                    && in.stream().allMatch(IndexedCollection::plain)) {
+                return List.copyOf(in);
+            }
+            return null;
+        }
+
+        /** A scalar whose equality is equality of its normalised value (no null, array, document or regex). */
+        private static boolean plain(Object v) {
+            return v instanceof String || v instanceof Boolean || v instanceof ObjectId || v instanceof UUID
+                    || v instanceof Instant || v instanceof Date || v instanceof Integer
+                    || v instanceof Long l && Math.abs(l) < EXACT_DOUBLE
+                    || v instanceof Double d && Math.abs(d) < EXACT_DOUBLE;
+        }
+    }
+}
