@@ -17,8 +17,9 @@ import de.bwaldvogel.mongo.bson.Document;
 
 /**
  * A secondary (non-unique) index of the in-memory stand-in, which mongo-java-server itself accepts
- * and ignores: the positions of the documents by the values of all the index's keys, and by the
- * value of its first key alone, as MongoDB uses a whole index or its prefix for an equality. Only
+ * and ignores: the positions of the documents by the values of each prefix of the index's keys
+ * (the first key, the first two, ... all of them), as MongoDB uses an index's prefix for an
+ * equality. Only
  * {@link IndexedMemoryDatabase}'s query planner reads it; the collection then still applies the
  * whole query to each document found, so the index narrows the candidates and never decides a
  * match. An array field gives one entry per element, as in MongoDB (two arrays in one compound
@@ -27,15 +28,18 @@ import de.bwaldvogel.mongo.bson.Document;
  */
 final class EqualityIndex extends Index<Integer> {
 
-    /** Extracts the first key's values the way the library's indexes do. */
-    private final Index<Integer> firstKey;
-    private final Map<KeyValue, NavigableSet<Integer>> byFirstKey = new HashMap<>();
-    private final Map<KeyValue, NavigableSet<Integer>> byAllKeys = new HashMap<>();
+    /** Per prefix length - 1: extracts the prefix's values the way the library's indexes do (arrays too). */
+    private final List<Index<Integer>> prefixes = new ArrayList<>();
+    /** Per prefix length - 1: the positions by the prefix's values. */
+    private final List<Map<KeyValue, NavigableSet<Integer>>> byPrefix = new ArrayList<>();
     private final Map<KeyValue, Integer> positionById = new HashMap<>();
 
     EqualityIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
-        firstKey = new EmptyIndex<>(name, List.of(keys.get(0)));
+        for (int n = 1; n <= keys.size(); n++) {
+            prefixes.add(new EmptyIndex<>(name, List.copyOf(keys.subList(0, n))));
+            byPrefix.add(new HashMap<>());
+        }
     }
 
     /** The index's keys, in order. */
@@ -44,11 +48,11 @@ final class EqualityIndex extends Index<Integer> {
     }
 
     /**
-     * Positions (ascending) of the documents that hold one of the values given for each key: for
-     * the first key alone (one list) or for every key of the index (one list per key).
+     * Positions (ascending) of the documents that hold one of the values given for each key of a
+     * prefix of the index (one list of values per key, first key first).
      */
     NavigableSet<Integer> positions(List<List<Object>> valuesPerKey) {
-        Map<KeyValue, NavigableSet<Integer>> map = valuesPerKey.size() == 1 ? byFirstKey : byAllKeys;
+        Map<KeyValue, NavigableSet<Integer>> map = byPrefix.get(valuesPerKey.size() - 1);
         NavigableSet<Integer> found = new TreeSet<>();
         for (List<Object> combination : combinations(valuesPerKey)) {
             NavigableSet<Integer> at = map.get(new KeyValue(combination).normalized());
@@ -75,10 +79,6 @@ final class EqualityIndex extends Index<Integer> {
         return out;
     }
 
-    private boolean compound() {
-        return getKeys().size() > 1;
-    }
-
     private static KeyValue id(Document document) {
         return new KeyValue(document.get("_id")).normalized();
     }
@@ -90,16 +90,13 @@ final class EqualityIndex extends Index<Integer> {
 
     @Override
     public void checkAdd(Document document, MongoCollection<Integer> collection) {
-        if (compound()) {
-            getKeyValues(document); // refuses parallel arrays before anything is stored
-        }
+        getKeyValues(document); // refuses parallel arrays in a compound key before anything is stored
     }
 
     @Override
     public void add(Document document, Integer position, MongoCollection<Integer> collection) {
-        link(byFirstKey, firstKey.getKeyValues(document), position);
-        if (compound()) {
-            link(byAllKeys, getKeyValues(document), position);
+        for (int n = 0; n < prefixes.size(); n++) {
+            link(byPrefix.get(n), prefixes.get(n).getKeyValues(document), position);
         }
         positionById.put(id(document), position);
     }
@@ -120,9 +117,8 @@ final class EqualityIndex extends Index<Integer> {
     }
 
     private void unlink(Document document, Integer position) {
-        unlink(byFirstKey, firstKey.getKeyValues(document), position);
-        if (compound()) {
-            unlink(byAllKeys, getKeyValues(document), position);
+        for (int n = 0; n < prefixes.size(); n++) {
+            unlink(byPrefix.get(n), prefixes.get(n).getKeyValues(document), position);
         }
     }
 
@@ -173,8 +169,7 @@ final class EqualityIndex extends Index<Integer> {
 
     @Override
     public void drop() {
-        byFirstKey.clear();
-        byAllKeys.clear();
+        byPrefix.forEach(Map::clear);
         positionById.clear();
     }
 }

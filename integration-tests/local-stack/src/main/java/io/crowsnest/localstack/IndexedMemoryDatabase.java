@@ -1,6 +1,7 @@
 package io.crowsnest.localstack;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * compare-and-set every store does, read every document) and ignores non-unique indexes. Here a
  * query with an equality or {@code $in} (at the top level or in a clause of a top-level
  * {@code $and}, the form the driver gives every {@code Filters.and}) on {@code _id}, on a
- * single-key unique index, on every key of another index or on its first key reads only the
+ * single-key unique index, or on the longest prefix of another index's keys reads only the
  * documents that hold those values ({@link EqualityIndex}), the fewest of all such candidates;
  * the collection still applies the whole query, sort, skip, limit and projection to them, and with
  * no sort the documents come in the same (natural) order as a full read would give. {@code IndexedMemoryDatabaseTest} checks every answer against a full read.
@@ -111,12 +112,15 @@ final class IndexedMemoryDatabase extends MemoryDatabase {
 
         private static NavigableSet<Integer> lookup(Index<Integer> index, Map<String, List<Object>> equal) {
             if (index instanceof EqualityIndex equality) {
-                List<List<Object>> all = equality.keyNames().stream().map(equal::get).toList();
-                if (!all.contains(null)) {
-                    return equality.positions(all);
+                // the longest prefix of the index's keys that the query asks equality of
+                List<List<Object>> prefix = new ArrayList<>();
+                for (String key : equality.keyNames()) {
+                    if (!equal.containsKey(key)) {
+                        break;
+                    }
+                    prefix.add(equal.get(key));
                 }
-                List<Object> first = equal.get(equality.keyNames().get(0));
-                return first == null ? null : equality.positions(List.of(first));
+                return prefix.isEmpty() ? null : equality.positions(prefix);
             }
             if (index.isUnique() && index.getKeys().size() == 1 && equal.containsKey(index.getKeys().get(0).getKey())) {
                 String key = index.getKeys().get(0).getKey();

@@ -115,6 +115,7 @@ class IndexedMemoryDatabaseTest {
                 and(in("campaign_id", List.of(pick(random, CAMPAIGNS), pick(random, CAMPAIGNS))),
                         eq("state", pick(random, STATES)), eq("partition", random.nextInt(4))),
                 and(eq("campaign_id", pick(random, CAMPAIGNS)), gte("partition", 2)),
+                and(eq("state", pick(random, STATES)), eq("campaign_id", pick(random, CAMPAIGNS))),
                 eq("tags", pick(random, TAGS)),
                 and(eq("state", pick(random, STATES)), in("tags", List.of(pick(random, TAGS), pick(random, TAGS)))),
                 eq("nested.kind", "k" + random.nextInt(3)),
