@@ -85,9 +85,8 @@ public class CustomerProfileResource {
         List<Problem.Violation> violations = new ArrayList<>();
         int limit = recent == null || recent.isBlank() ? 0 : (int) RequestParams.number(recent, "recent_events", violations);
         InvalidRequest.throwIfAny(violations);
-        String json = ProtoJson.print(profile().getProfile(GetProfileRequest.newBuilder().setPerson(person(personId))
-                .setRecentEventsLimit(limit).build()));
-        return Response.ok(json.substring(0, json.length() - 1) + "," + valueOf(personId) + "}",
+        return Response.ok(ProtoJson.printWith(profile().getProfile(GetProfileRequest.newBuilder()
+                .setPerson(person(personId)).setRecentEventsLimit(limit).build()), valueOf(personId)),
                 MediaType.APPLICATION_JSON_TYPE).build();
     }
 

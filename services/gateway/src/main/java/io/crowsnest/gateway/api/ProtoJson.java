@@ -33,6 +33,17 @@ public final class ProtoJson {
         }
     }
 
+    /**
+     * The message as proto3 JSON with more members after its own: {@code members} is one or more
+     * {@code "name":value} pairs separated by commas. A message with no field set prints as
+     * {@code {}}, which takes the members without a separating comma.
+     */
+    public static String printWith(MessageOrBuilder message, String members) {
+        String json = print(message);
+        String open = json.substring(0, json.lastIndexOf('}'));
+        return open + (open.equals("{") ? "" : ",") + members + "}";
+    }
+
     /** 200 with the message as the application/json body. */
     public static Response ok(MessageOrBuilder message) {
         return Response.ok(print(message), MediaType.APPLICATION_JSON_TYPE).build();
