@@ -210,6 +210,14 @@ class CampaignTest extends CampaignsThroughGrpc {
         assertEquals(converting, email.getConvertedCount());
         assertEquals(10_000L * converting, email.getConvertedValue().getAmountMinor());
         assertEquals(retailOffer, r.getActions(0).getActionId());
+        // an email costs 7 cents: the channel, the campaign's totals and the action's totals say what was spent
+        long spent = CampaignWorld.EMAIL_COST_MINOR * contacted.size();
+        for (ChannelReport line : List.of(email, r.getTotals(), r.getActions(0).getTotals(),
+                r.getActions(0).getChannels(0))) {
+            assertEquals(spent, line.getCost().getAmountMinor(), line.toString());
+            assertEquals("EUR", line.getCost().getCurrencyCode());
+            assertEquals(spent / converting, line.getCostPerConversion().getAmountMinor(), line.toString());
+        }
 
         DryRunCampaignResponse dry = decisioning.dryRunCampaign(DryRunCampaignRequest.newBuilder()
                 .setSpec(world.spec("retail", retailOffer, CONTROL)).build());

@@ -193,8 +193,13 @@ final class CampaignWorld {
                         .setDefaultTimeZone("UTC"))
                 .addBriefingTeamIds(team).setBriefing("Customers may call about the " + division + " offer.")
                 .setControlGroup(CampaignControlGroup.newBuilder().setSharePercent(controlPercent))
-                .setExpectedValue(Money.newBuilder().setCurrencyCode("EUR").setAmountMinor(1000));
+                .setExpectedValue(Money.newBuilder().setCurrencyCode("EUR").setAmountMinor(1000))
+                .addChannelCosts(io.crowsnest.decisioning.v1.ChannelCost.newBuilder().setChannel(Channel.CHANNEL_EMAIL)
+                        .setCostPerContact(Money.newBuilder().setCurrencyCode("EUR").setAmountMinor(EMAIL_COST_MINOR)));
     }
+
+    /** What one email of the world's campaigns costs, in euro cents. */
+    static final long EMAIL_COST_MINOR = 7;
 
     static LaunchCampaignRequest launch(CampaignSpec.Builder spec) {
         return LaunchCampaignRequest.newBuilder().setSpec(spec).setLaunchedBy("marketer-1")

@@ -134,16 +134,17 @@ final class CampaignMapping {
                 .setStatus(CampaignStatus.valueOf("CAMPAIGN_STATUS_" + r.campaign.status().name()))
                 .setAudienceSize(r.audience).setUnprocessedCount(r.unprocessed).setAsOf(ProtoValues.ts(r.asOf))
                 .setControlCount(r.control).setUniversalControlCount(r.universalControl);
-        r.channels.forEach((ch, f) -> b.addChannels(line(channel(ch), f, costs.get(ch), currency)));
-        b.setTotals(line(Channel.CHANNEL_UNSPECIFIED, r.totals, null, currency));
+        r.channels.forEach((ch, f) -> b.addChannels(line(channel(ch), f, f.cost(costs.get(ch)), currency)));
+        b.setTotals(line(Channel.CHANNEL_UNSPECIFIED, r.totals, CampaignFunnel.costOf(r.channels, costs), currency));
         for (String actionId : r.actionOrder()) {
             ActionReport.Builder a = ActionReport.newBuilder().setActionId(actionId);
             CampaignFunnel all = new CampaignFunnel();
             r.actions.get(actionId).forEach((ch, f) -> {
-                a.addChannels(line(channel(ch), f, costs.get(ch), currency));
+                a.addChannels(line(channel(ch), f, f.cost(costs.get(ch)), currency));
                 all.add(f);
             });
-            b.addActions(a.setTotals(line(Channel.CHANNEL_UNSPECIFIED, all, null, currency)));
+            b.addActions(a.setTotals(line(Channel.CHANNEL_UNSPECIFIED, all,
+                    CampaignFunnel.costOf(r.actions.get(actionId), costs), currency)));
         }
         Uplift.Result u = r.uplift(currency);
         b.setUplift(UpliftReport.newBuilder().setContactedCount(u.contacted().persons())
@@ -161,6 +162,7 @@ final class CampaignMapping {
         return i.known() ? b.setLower(i.lower()).setUpper(i.upper()).setKnown(true).build() : b.build();
     }
 
+    /** One line of the report; {@code cost}: what the line's contacts cost, null when no cost is configured. */
     private static ChannelReport line(Channel channel, CampaignFunnel f, Money cost, String currency) {
         ChannelReport.Builder b = ChannelReport.newBuilder().setChannel(channel).setAudienceCount(f.audience)
                 .setNoEligibleActionCount(f.noEligibleAction).setGovernanceBlockedCount(f.blocked)
@@ -171,11 +173,10 @@ final class CampaignMapping {
         f.blockedByReason.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
                 .forEach(e -> b.addGovernanceBlockedByReason(ReasonCount.newBuilder().setCode(e.getKey())
                         .setCount(e.getValue())));
-        Money total = f.cost(cost);
-        if (total != null) {
-            b.setCost(ProtoValues.money(total));
+        if (cost != null) {
+            b.setCost(ProtoValues.money(cost));
         }
-        Money per = f.costPerConversion(cost);
+        Money per = f.perConversion(cost);
         if (per != null) {
             b.setCostPerConversion(ProtoValues.money(per));
         }

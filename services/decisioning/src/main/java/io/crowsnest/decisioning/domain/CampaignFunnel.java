@@ -73,9 +73,23 @@ public final class CampaignFunnel {
         return perContact == null ? null : new Money(perContact.currency(), perContact.amountMinor() * sent);
     }
 
+    /**
+     * What the lines of several channels cost together (a totals line): each line's sent times its
+     * channel's cost of one contact, summed over the channels that have a cost; null when none has.
+     */
+    public static Money costOf(Map<String, CampaignFunnel> byChannel, Map<String, Money> perContact) {
+        Money total = null;
+        for (Map.Entry<String, CampaignFunnel> line : byChannel.entrySet()) {
+            Money cost = line.getValue().cost(perContact.get(line.getKey()));
+            if (cost != null) {
+                total = total == null ? cost : new Money(cost.currency(), total.amountMinor() + cost.amountMinor());
+            }
+        }
+        return total;
+    }
+
     /** cost / converted, rounded down to the minor unit; null without a cost or a conversion. */
-    public Money costPerConversion(Money perContact) {
-        Money cost = cost(perContact);
+    public Money perConversion(Money cost) {
         return cost == null || converted == 0 ? null : new Money(cost.currency(), cost.amountMinor() / converted);
     }
 }
