@@ -1,5 +1,5 @@
 -- The person's change mark, read before a rebuild reads the ledger: the generation of the counters
--- and the epoch every grant, commit, release and consent change bumps. The generation is chosen at
+-- and the epoch every reserve step, commit, release and consent change bumps. The generation is chosen at
 -- random when Redis has none (a first rebuild, or after Redis lost the person's keys), so a
 -- rebuild that read the mark before a loss never finds it again afterwards and reads the ledger
 -- again, however the epoch counted meanwhile (it restarts from nothing after a loss).

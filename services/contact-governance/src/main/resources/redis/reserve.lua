@@ -4,8 +4,8 @@
 -- All keys share the person's hash tag, so the script runs unchanged on Redis Cluster.
 --
 -- KEYS[1] contacts zset (score = contacted at, ms)   KEYS[2] held zset (score = expires at, ms)
--- KEYS[3] meta hash: loadedFrom (ms), consentRev, epoch (bumped by every grant, so that a rebuild
---   that read MongoDB before the granted reservation was stored starts over)
+-- KEYS[3] meta hash: loadedFrom (ms), consentRev, epoch (bumped by every step with items, granted or
+--   refused, so that a rebuild that read MongoDB before the step starts over)
 -- ARGV: now, requiredFrom, consentRev, keyTtlMs, trimBefore, nItems, then per item:
 --   member, expiresAt, mayGrant (1/0), nCounters, [channel, division, campaign, categories, windowMs, limit]...,
 --   nGaps, [channel, gapMs]...
@@ -114,7 +114,10 @@ for n, item in ipairs(items) do
     grants[n] = '0'
   end
 end
-if string.find(table.concat(grants, ''), '1', 1, true) then
+if nItems > 0 then
+  -- every item changed the held set (a grant added it, a refusal removed it), so a rebuild that read
+  -- MongoDB before this step must not load its picture: one read while a refused item was still
+  -- stored there would hold that item again and refuse another request its capacity
   redis.call('HINCRBY', KEYS[3], 'epoch', 1)
 end
 if nItems > 0 then

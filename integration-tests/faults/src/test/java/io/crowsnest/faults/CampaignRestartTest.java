@@ -142,7 +142,10 @@ class CampaignRestartTest {
                     ListContactHistoryRequest.newBuilder().setPerson(PersonRef.newBuilder().setPersonId(person))
                             .build()).getEntriesList().stream().map(LedgerEntry::getCampaignId).toList();
             List<String> want = expected == null ? List.of() : List.of(expected);
-            assertEquals(want, entries, person + "'s ledger (retail " + retail + ", cards " + cards + ")");
+            if (!want.equals(entries)) {
+                assertEquals(want, entries, person + "'s ledger (retail " + retail + ", cards " + cards + "); "
+                        + whatHappenedTo(person));
+            }
             assertEquals(want, sunk.getOrDefault(e.getKey(), List.of()), e.getKey() + "'s messages in the sink");
             if (expected != null) {
                 contacted.merge(expected, 1L, Long::sum);
@@ -157,6 +160,23 @@ class CampaignRestartTest {
                 "cards is blocked (the cap) for every person retail also targets");
         System.out.printf("faults: %d targets, %d contacted by retail, %d by cards, %d blocked in cards%n", targets,
                 contacted.get(retail), contacted.get(cards), bothTargets);
+    }
+
+    /**
+     * What the stores hold of a person whose ledger is not as expected, for the failure to say where
+     * the contact went: the person's campaign members in decisioning and reservations in governance.
+     */
+    private static String whatHappenedTo(String person) {
+        try (MongoClient mongo = MongoClients.create(stack.mongoUri())) {
+            List<String> seen = new ArrayList<>();
+            mongo.getDatabase("decisioning").getCollection("campaign_members").find(Filters.eq("person_id", person))
+                    .forEach(d -> seen.add("member " + d.toJson()));
+            mongo.getDatabase("governance").getCollection("reservations").find(Filters.eq("personId", person))
+                    .forEach(d -> seen.add("reservation " + d.toJson()));
+            return String.join("; ", seen);
+        } catch (RuntimeException e) {
+            return "the stores could not be read: " + e;
+        }
     }
 
     /** Members decided on (neither control group) of both campaigns so far. */

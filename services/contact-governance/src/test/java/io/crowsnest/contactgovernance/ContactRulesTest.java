@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.ConsentPurpose;
@@ -98,6 +99,8 @@ class ContactRulesTest {
     MongoDatabase database;
     @Inject
     io.crowsnest.contactgovernance.store.ReservationStore reservationStore;
+    @Inject
+    CounterStore counters;
 
     @BeforeEach
     void connect() {
@@ -539,6 +542,48 @@ class ContactRulesTest {
                 "global-weekly", false);
         assertEquals(1, made.getUsed());
         assertEquals(0, made.getHeld(), "a committed reservation whose ledger entry exists is not counted twice");
+    }
+
+    /**
+     * Two batches reserve for one new person at once, retail in one and cards in the other, under a
+     * cap of one: both store their reservation before taking capacity, and both rebuild the
+     * person's counters from what MongoDB holds, each reading both reservations. The first to load
+     * takes its step and refuses cards (retail counts). The other rebuild read before that refusal:
+     * loading its picture would hold cards again, and retail's step would then be refused too —
+     * nobody contacted (a whole-suite run's CampaignRestartTest saw exactly that). A refusal changes
+     * the person's mark, so the stale rebuild reads again instead.
+     */
+    @Test
+    @Order(13)
+    void aRefusedReservationChangesThePersonsMarkSoAStaleRebuildCannotHoldItAgain() {
+        String person = "p-refused-" + java.util.UUID.randomUUID();
+        Instant now = Instant.now();
+        Instant expires = now.plus(Duration.ofMinutes(15));
+        var retail = new io.crowsnest.contactgovernance.domain.CountedContact("r-retail", now,
+                io.crowsnest.contactgovernance.domain.Channel.EMAIL, "retail",
+                io.crowsnest.contactgovernance.domain.Category.MARKETING, "cmp-retail", true);
+        var cards = new io.crowsnest.contactgovernance.domain.CountedContact("r-cards", now,
+                io.crowsnest.contactgovernance.domain.Channel.EMAIL, "cards",
+                io.crowsnest.contactgovernance.domain.Category.MARKETING, "cmp-cards", true);
+        var inFlight = List.of(new CounterStore.HeldReservation(retail, expires),
+                new CounterStore.HeldReservation(cards, expires));
+        Duration keyTtl = Duration.ofDays(9);
+        Instant loadedFrom = now.minus(Duration.ofDays(8));
+        var cap = new io.crowsnest.contactgovernance.domain.CounterRule("global-weekly", false,
+                io.crowsnest.contactgovernance.domain.CapScope.GLOBAL, null, null, null,
+                java.util.Set.of(io.crowsnest.contactgovernance.domain.Category.MARKETING), Duration.ofDays(7),
+                "a week", 1, 1, false);
+
+        String mark = counters.epoch(person); // both rebuilds read the mark, then MongoDB
+        assertTrue(counters.load(person, mark, loadedFrom, 0, keyTtl, List.of(), inFlight));
+        var cardsStep = counters.reserve(person, now, now.minus(Duration.ofDays(7)), 0, keyTtl,
+                List.of(new CounterStore.Item(cards, expires, true, List.of(cap), List.of())));
+        assertFalse(cardsStep.grants()[0], "retail's reservation counts against the cap of one");
+        assertFalse(counters.load(person, mark, loadedFrom, 0, keyTtl, List.of(), inFlight),
+                "a rebuild read before the refusal must read again, not hold the refused reservation");
+        var retailStep = counters.reserve(person, now, now.minus(Duration.ofDays(7)), 0, keyTtl,
+                List.of(new CounterStore.Item(retail, expires, true, List.of(cap), List.of())));
+        assertTrue(retailStep.grants()[0], "retail takes the capacity cards was refused");
     }
 
     @Test
