@@ -64,6 +64,10 @@ local contacts = redis.call('ZRANGE', KEYS[1], 0, -1)
 local held = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. now, '+inf')
 local counted = {}
 local snapshotHeld = {}
+-- A reservation id holds one slot at most: a reserve retried after its first try's answer was lost
+-- (the process stopped, or MongoDB went away before the answer was stored) asks again under a later
+-- instant; its earlier member is replaced, not left holding capacity until it expires.
+local earlier = {}
 for _, m in ipairs(contacts) do
   counted[#counted + 1] = parse(m)
 end
@@ -72,6 +76,8 @@ for _, m in ipairs(held) do
   if not own[c.id] then
     counted[#counted + 1] = c
     snapshotHeld[#snapshotHeld + 1] = m
+  else
+    earlier[#earlier + 1] = {id = c.id, member = m}
   end
 end
 
@@ -103,6 +109,11 @@ for n, item in ipairs(items) do
         end
       end
       if not ok then break end
+    end
+  end
+  for _, e in ipairs(earlier) do
+    if e.id == item.c.id and e.member ~= item.member then
+      redis.call('ZREM', KEYS[2], e.member)
     end
   end
   if ok then

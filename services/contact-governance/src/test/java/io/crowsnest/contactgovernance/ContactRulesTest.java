@@ -586,6 +586,56 @@ class ContactRulesTest {
         assertTrue(retailStep.grants()[0], "retail takes the capacity cards was refused");
     }
 
+    /**
+     * A reserve retried after its first answer was lost (the process stopped, or MongoDB went away
+     * before the answer was stored) asks again at a later instant, as its contact has no planned one.
+     * The reservation still holds one slot, and its commit frees it under whichever instant it was
+     * stored: before, the first try's member stayed held until it expired, and the person stopped
+     * one contact short of the cap (a whole-suite run's fault suite saw 127 of 128 contacts).
+     */
+    @Test
+    @Order(13)
+    void aRetriedReservationHoldsOneSlotAndItsCommitFreesItWhateverInstantItCarries() {
+        String person = "p-retried-" + java.util.UUID.randomUUID();
+        Instant now = Instant.now();
+        Instant expires = now.plus(Duration.ofMinutes(15));
+        Duration keyTtl = Duration.ofDays(9);
+        var firstTry = heldContact("r-retried", now, "retail");
+        var retry = heldContact("r-retried", now.plusSeconds(2), "retail");
+        var other = heldContact("r-other", now.plusSeconds(3), "cards");
+        var capOfTwo = new io.crowsnest.contactgovernance.domain.CounterRule("global-weekly", false,
+                io.crowsnest.contactgovernance.domain.CapScope.GLOBAL, null, null, null,
+                java.util.Set.of(io.crowsnest.contactgovernance.domain.Category.MARKETING), Duration.ofDays(7),
+                "a week", 2, 2, false);
+        java.util.function.Function<io.crowsnest.contactgovernance.domain.CountedContact, Boolean> reserve = c ->
+                counters.reserve(person, now, now.minus(Duration.ofDays(7)), 0, keyTtl,
+                        List.of(new CounterStore.Item(c, expires, true, List.of(capOfTwo), List.of()))).grants()[0];
+        assertTrue(counters.load(person, counters.epoch(person), now.minus(Duration.ofDays(8)), 0, keyTtl,
+                List.of(), List.of()));
+
+        assertTrue(reserve.apply(firstTry));
+        assertTrue(reserve.apply(retry), "the retry holds its own reservation again");
+        assertTrue(reserve.apply(other), "the retried reservation takes one slot of two, not two");
+        var made = new io.crowsnest.contactgovernance.domain.CountedContact("r-retried", now.plusSeconds(5),
+                firstTry.channel(), "retail", firstTry.category(), "", false);
+        counters.commit(person, firstTry, made, keyTtl);
+
+        var after = counters.reserve(person, now, now.minus(Duration.ofDays(7)), 0, keyTtl, List.of()).snapshot();
+        assertEquals(List.of("r-other"), after.stream().filter(c -> c.held()).map(c -> c.id()).toList(),
+                "the commit freed the retried reservation's slot: " + after);
+        assertEquals(List.of("r-retried"), after.stream().filter(c -> !c.held()).map(c -> c.id()).toList());
+        counters.release(person, List.of(heldContact("r-other", now, "cards")));
+        assertTrue(counters.reserve(person, now, now.minus(Duration.ofDays(7)), 0, keyTtl, List.of()).snapshot()
+                .stream().noneMatch(c -> c.held()), "a release frees a slot by its id too");
+    }
+
+    private static io.crowsnest.contactgovernance.domain.CountedContact heldContact(String id, Instant at,
+            String division) {
+        return new io.crowsnest.contactgovernance.domain.CountedContact(id, at,
+                io.crowsnest.contactgovernance.domain.Channel.EMAIL, division,
+                io.crowsnest.contactgovernance.domain.Category.MARKETING, "", true);
+    }
+
     @Test
     @Order(13)
     void aRetriedCommitRepairsCountersThatACrashedCommitLeftHoldingTheContact() {
