@@ -559,20 +559,13 @@ class ContactRulesTest {
         String person = "p-refused-" + java.util.UUID.randomUUID();
         Instant now = Instant.now();
         Instant expires = now.plus(Duration.ofMinutes(15));
-        var retail = new io.crowsnest.contactgovernance.domain.CountedContact("r-retail", now,
-                io.crowsnest.contactgovernance.domain.Channel.EMAIL, "retail",
-                io.crowsnest.contactgovernance.domain.Category.MARKETING, "cmp-retail", true);
-        var cards = new io.crowsnest.contactgovernance.domain.CountedContact("r-cards", now,
-                io.crowsnest.contactgovernance.domain.Channel.EMAIL, "cards",
-                io.crowsnest.contactgovernance.domain.Category.MARKETING, "cmp-cards", true);
+        var retail = heldContact("r-retail", now, "retail", "cmp-retail");
+        var cards = heldContact("r-cards", now, "cards", "cmp-cards");
         var inFlight = List.of(new CounterStore.HeldReservation(retail, expires),
                 new CounterStore.HeldReservation(cards, expires));
         Duration keyTtl = Duration.ofDays(9);
         Instant loadedFrom = now.minus(Duration.ofDays(8));
-        var cap = new io.crowsnest.contactgovernance.domain.CounterRule("global-weekly", false,
-                io.crowsnest.contactgovernance.domain.CapScope.GLOBAL, null, null, null,
-                java.util.Set.of(io.crowsnest.contactgovernance.domain.Category.MARKETING), Duration.ofDays(7),
-                "a week", 1, 1, false);
+        var cap = weeklyMarketingCap(1);
 
         String mark = counters.epoch(person); // both rebuilds read the mark, then MongoDB
         assertTrue(counters.load(person, mark, loadedFrom, 0, keyTtl, List.of(), inFlight));
@@ -600,13 +593,10 @@ class ContactRulesTest {
         Instant now = Instant.now();
         Instant expires = now.plus(Duration.ofMinutes(15));
         Duration keyTtl = Duration.ofDays(9);
-        var firstTry = heldContact("r-retried", now, "retail");
-        var retry = heldContact("r-retried", now.plusSeconds(2), "retail");
-        var other = heldContact("r-other", now.plusSeconds(3), "cards");
-        var capOfTwo = new io.crowsnest.contactgovernance.domain.CounterRule("global-weekly", false,
-                io.crowsnest.contactgovernance.domain.CapScope.GLOBAL, null, null, null,
-                java.util.Set.of(io.crowsnest.contactgovernance.domain.Category.MARKETING), Duration.ofDays(7),
-                "a week", 2, 2, false);
+        var firstTry = heldContact("r-retried", now, "retail", "");
+        var retry = heldContact("r-retried", now.plusSeconds(2), "retail", "");
+        var other = heldContact("r-other", now.plusSeconds(3), "cards", "");
+        var capOfTwo = weeklyMarketingCap(2);
         java.util.function.Function<io.crowsnest.contactgovernance.domain.CountedContact, Boolean> reserve = c ->
                 counters.reserve(person, now, now.minus(Duration.ofDays(7)), 0, keyTtl,
                         List.of(new CounterStore.Item(c, expires, true, List.of(capOfTwo), List.of()))).grants()[0];
@@ -624,16 +614,25 @@ class ContactRulesTest {
         assertEquals(List.of("r-other"), after.stream().filter(c -> c.held()).map(c -> c.id()).toList(),
                 "the commit freed the retried reservation's slot: " + after);
         assertEquals(List.of("r-retried"), after.stream().filter(c -> !c.held()).map(c -> c.id()).toList());
-        counters.release(person, List.of(heldContact("r-other", now, "cards")));
+        counters.release(person, List.of(heldContact("r-other", now, "cards", "")));
         assertTrue(counters.reserve(person, now, now.minus(Duration.ofDays(7)), 0, keyTtl, List.of()).snapshot()
                 .stream().noneMatch(c -> c.held()), "a release frees a slot by its id too");
     }
 
+    /** A held marketing email of the division (and campaign, "" for none), as the counters keep it. */
     private static io.crowsnest.contactgovernance.domain.CountedContact heldContact(String id, Instant at,
-            String division) {
+            String division, String campaignId) {
         return new io.crowsnest.contactgovernance.domain.CountedContact(id, at,
                 io.crowsnest.contactgovernance.domain.Channel.EMAIL, division,
-                io.crowsnest.contactgovernance.domain.Category.MARKETING, "", true);
+                io.crowsnest.contactgovernance.domain.Category.MARKETING, campaignId, true);
+    }
+
+    /** A global cap of {@code limit} marketing contacts a week, as the counters apply it. */
+    private static io.crowsnest.contactgovernance.domain.CounterRule weeklyMarketingCap(int limit) {
+        return new io.crowsnest.contactgovernance.domain.CounterRule("global-weekly", false,
+                io.crowsnest.contactgovernance.domain.CapScope.GLOBAL, null, null, null,
+                java.util.Set.of(io.crowsnest.contactgovernance.domain.Category.MARKETING), Duration.ofDays(7),
+                "a week", limit, limit, false);
     }
 
     @Test
