@@ -160,11 +160,7 @@ final class CampaignWorld {
                         .setRole(TeamRole.TEAM_ROLE_AGENT)).build());
         CampaignWorld world = new CampaignWorld(segment, team, score, type, scoring);
         for (int i = 0; i < n; i++) {
-            String email = unique("c") + "@example.com";
-            String person = Fixtures.customer(profile, email, null, null);
-            world.interest(person);
-            world.persons.add(person);
-            world.emails.put(person, email);
+            world.join(profile);
         }
         return world;
     }
