@@ -381,11 +381,16 @@ public final class CampaignBenchmark {
      */
     private static String restartMidRun(LocalStack stack, DecisioningServiceBlockingStub decisioning,
             List<String> ids, long members, PrintStream out) throws Exception {
+        long shown = System.nanoTime();
         while (true) {
             long processed = 0;
             for (String id : ids) {
                 processed += decisioning.getCampaign(GetCampaignRequest.newBuilder().setCampaignId(id).build())
                         .getCampaign().getProgress().getProcessedCount();
+            }
+            if (System.nanoTime() - shown >= 10_000_000_000L) {
+                out.printf("  %d of %d members processed (the restart comes at a third)%n", processed, members);
+                shown = System.nanoTime();
             }
             if (processed * 3 >= members) {
                 ProcessHandle p = ProcessHandle.of(stack.processIds().get("decisioning")).orElseThrow();
