@@ -10,16 +10,22 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Stream;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 
 /**
  * A database of the in-memory stand-in that finds documents the way MongoDB would, through an
@@ -31,7 +37,11 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * single-key unique index, or on the longest prefix of another index's keys reads only the
  * documents that hold those values ({@link EqualityIndex}), the fewest of all such candidates;
  * the collection still applies the whole query, sort, skip, limit and projection to them, and with
- * no sort the documents come in the same (natural) order as a full read would give. {@code IndexedMemoryDatabaseTest} checks every answer against a full read.
+ * no sort the documents come in the same (natural) order as a full read would give. An aggregation
+ * whose first stage is such a {@code $match} (a {@code countDocuments} among them, which the driver
+ * sends as {@code $match} and {@code $group}) runs its stages on those documents alone, as MongoDB
+ * uses an index for a leading {@code $match}. {@code IndexedMemoryDatabaseTest} checks every answer
+ * against a full read.
  */
 final class IndexedMemoryDatabase extends MemoryDatabase {
 
@@ -40,6 +50,53 @@ final class IndexedMemoryDatabase extends MemoryDatabase {
 
     IndexedMemoryDatabase(String databaseName, CursorRegistry cursorRegistry) {
         super(databaseName, cursorRegistry);
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
+            Oplog oplog) {
+        if (command.equalsIgnoreCase("aggregate")) {
+            Document answer = aggregateThroughIndex(query, resolver, oplog);
+            if (answer != null) {
+                return answer;
+            }
+        }
+        return super.handleCommand(channel, command, query, resolver, oplog);
+    }
+
+    /**
+     * The answer of an aggregation over a collection whose first stage is a {@code $match} an index
+     * narrows: every stage, that {@code $match} included, runs on the documents the index finds, in
+     * natural order, and the whole result comes in the first batch as the library gives it; null
+     * when the aggregation is not of that kind (the library then runs it over the whole collection).
+     */
+    private Document aggregateThroughIndex(Document query, DatabaseResolver resolver, Oplog oplog) {
+        if (!(query.get("aggregate") instanceof String name) || query.containsKey("let")) {
+            return null;
+        }
+        List<Document> pipeline = Aggregation.parse(query.get("pipeline"));
+        if (pipeline.isEmpty() || pipeline.get(0).size() != 1
+                || !(pipeline.get(0).get("$match") instanceof Document match)
+                || pipeline.stream().anyMatch(stage -> stage.containsKey("$changeStream")
+                        || stage.containsKey("$out") || stage.containsKey("$merge"))) {
+            return null;
+        }
+        MongoCollection<Integer> collection = resolveCollection(name, false);
+        if (!(collection instanceof IndexedCollection indexed)) {
+            return null;
+        }
+        Stream<Document> candidates = indexed.candidateDocuments(match);
+        if (candidates == null) {
+            return null;
+        }
+        Aggregation aggregation = Aggregation.fromPipeline(pipeline, resolver, this, collection, oplog);
+        aggregation.validate(query);
+        Document cursor = new Document("id", 0L);
+        cursor.put("ns", getFullCollectionNamespace(name));
+        cursor.put("firstBatch", aggregation.runStages(candidates));
+        Document answer = new Document("cursor", cursor);
+        answer.put("ok", 1.0);
+        return answer;
     }
 
     @Override
@@ -69,6 +126,12 @@ final class IndexedMemoryDatabase extends MemoryDatabase {
                 }
             }
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /** The documents an index narrows the query to, in natural order, or null when none can. */
+        Stream<Document> candidateDocuments(Document query) {
+            NavigableSet<Integer> candidates = candidates(query);
+            return candidates == null ? null : candidates.stream().map(this::getDocument);
         }
 
         /** The positions an index narrows the query to (ascending: natural order), or null when none can. */

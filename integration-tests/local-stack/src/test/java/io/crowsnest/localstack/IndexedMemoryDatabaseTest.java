@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -35,7 +37,8 @@ import io.crowsnest.localstack.testing.FreePort;
  * replacements, deletes (whose slots later inserts reuse) over documents with indexed fields of
  * mixed number types, arrays, nested paths and missing values; after every step each query is
  * asked as the services ask it, and again wrapped in {@code $or}, which no index serves, and both
- * answers must be the same documents in the same order, with the same counts.
+ * answers must be the same documents in the same order, with the same counts, and the same
+ * results of aggregations that begin with the query as their {@code $match}.
  */
 class IndexedMemoryDatabaseTest {
 
@@ -99,6 +102,16 @@ class IndexedMemoryDatabaseTest {
                             .into(new ArrayList<>());
                     assertEquals(docs.find(or(query)).sort(Sorts.descending("partition")).limit(3)
                             .into(new ArrayList<>()), sorted, query.toString());
+                    for (List<Bson> stages : List.of(
+                            List.of(Aggregates.group("$state", Accumulators.sum("n", 1)), Aggregates.sort(Sorts.ascending("_id"))),
+                            List.of(Aggregates.limit(2)))) {
+                        List<Bson> throughIndex = new ArrayList<>(List.of(Aggregates.match(query)));
+                        List<Bson> fullRead = new ArrayList<>(List.of(Aggregates.match(or(query))));
+                        throughIndex.addAll(stages);
+                        fullRead.addAll(stages);
+                        assertEquals(docs.aggregate(fullRead).into(new ArrayList<>()),
+                                docs.aggregate(throughIndex).into(new ArrayList<>()), "aggregation: " + query);
+                    }
                     compared += indexed.size();
                 }
             }
