@@ -1,5 +1,6 @@
 package io.crowsnest.localstack;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,6 +33,27 @@ public record StackPorts(int httpBase, int grpcBase, int mongo, int redisBase) {
     /** The local OIDC provider's HTTP port (its management interface takes the next one). */
     public int keycloak() {
         return httpBase + 100;
+    }
+
+    /**
+     * Every port a stack of all the services may bind: each service's HTTP and gRPC (or management)
+     * port, Keycloak's two, MongoDB's and each Redis server's. A stack on picked ports needs them
+     * free and distinct: a range that overlaps another (a picked MongoDB port among the services'
+     * HTTP ports, say) fails the start.
+     */
+    public List<Integer> all() {
+        List<Integer> ports = new ArrayList<>();
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            ports.add(http(service));
+            ports.add(grpc(service));
+            if (service.ownsRedis()) {
+                ports.add(redis(service));
+            }
+        }
+        ports.add(keycloak());
+        ports.add(keycloak() + 1);
+        ports.add(mongo);
+        return ports;
     }
 
     /** Each Redis-owning service gets its own server, in the order of ServiceSpec.ALL. */

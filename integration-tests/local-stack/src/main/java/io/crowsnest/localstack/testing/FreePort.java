@@ -6,7 +6,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -85,9 +87,21 @@ public final class FreePort {
         }
     }
 
-    /** A set of free ports for a local stack (each base one below a free port, as slots start at 1). */
+    /**
+     * A set of ports for a local stack, every one of them free a moment ago and none shared by two
+     * of the stack's ranges ({@link StackPorts#all}): four ports picked apart could otherwise overlap,
+     * and the start then failed on its own ports and started again elsewhere.
+     */
     public static StackPorts stackPorts() {
-        return new StackPorts(pick() - 1, pick() - 1, pick(), pick());
+        StackPorts ports = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            ports = new StackPorts(pick() - 1, pick() - 1, pick(), pick());
+            List<Integer> all = ports.all();
+            if (Set.copyOf(all).size() == all.size() && all.stream().allMatch(p -> p <= 65_535 && isFree(p))) {
+                return ports;
+            }
+        }
+        return ports;
     }
 
     /**

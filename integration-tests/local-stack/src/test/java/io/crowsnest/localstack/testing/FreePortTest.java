@@ -1,5 +1,6 @@
 package io.crowsnest.localstack.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,21 @@ class FreePortTest {
         assertFalse(FreePort.portTaken(new IOException("identity exited during start-up; last log lines:\n"
                 + "java.lang.IllegalStateException: CROWSNEST_SERVICE_KEY is not set")));
         assertFalse(FreePort.portTaken(new IOException((String) null)));
+    }
+
+    @Test
+    void aStacksPortsAreDistinctAndFreeSoItNeverFailsOnItsOwnPorts() throws IOException {
+        // four ports picked apart overlap in about one draw of a hundred: 500 draws find it
+        for (int i = 0; i < 500; i++) {
+            java.util.List<Integer> all = FreePort.stackPorts().all();
+            assertEquals(all.size(), java.util.Set.copyOf(all).size(), "a port shared by two ranges: " + all);
+            for (int port : i < 20 ? all : java.util.List.<Integer>of()) {
+                try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1,
+                        java.net.InetAddress.getLoopbackAddress())) {
+                    assertTrue(socket.isBound());
+                }
+            }
+        }
     }
 
     @Test
