@@ -111,7 +111,8 @@ public final class LocalRedis implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("redis-server exited with code " + process.exitValue() + " on port " + port);
+                throw new IOException("redis-server exited with code " + process.exitValue() + " on port " + port
+                        + logTail());
             }
             if (ping()) {
                 return;
@@ -120,6 +121,22 @@ public final class LocalRedis implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IOException("redis-server did not answer PING on port " + port + " within " + timeout);
+    }
+
+    /**
+     * The last lines of the server's log, to say why it exited (a port another process took shows as
+     * "Address already in use", which a stack on picked ports takes as a reason to pick others).
+     */
+    private String logTail() {
+        if (logFile == null) {
+            return "";
+        }
+        try {
+            List<String> lines = Files.readAllLines(logFile);
+            return "; last log lines:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** True when the server answers PING with PONG. */

@@ -18,6 +18,17 @@ class LocalRedisTest {
     Path dir;
 
     @Test
+    void aServerThatCannotBindItsPortSaysSoFromItsLog() throws Exception {
+        int port = FreePort.pick();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.io.IOException failed = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> LocalRedis.start(port, null, dir.resolve("taken.log")));
+            org.junit.jupiter.api.Assertions.assertTrue(failed.getMessage().contains("already in use"),
+                    failed.getMessage());
+        }
+    }
+
+    @Test
     void persistsAcrossRestartAndStopsCleanly() throws Exception {
         int port = FreePort.pick();
         LocalRedis first = LocalRedis.start(port, dir, dir.resolve("redis.log"));
