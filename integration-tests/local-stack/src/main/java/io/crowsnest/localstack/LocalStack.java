@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -343,6 +344,11 @@ public final class LocalStack implements AutoCloseable {
                 if (!service.isAlive()) {
                     throw new IOException(service.spec().name() + " exited during start-up; last log lines ("
                             + service.log() + "):" + System.lineSeparator() + service.logTail(30));
+                }
+                Optional<String> unbound = service.bindFailure();
+                if (unbound.isPresent()) {
+                    throw new IOException(service.spec().name() + " runs but could not bind a port ("
+                            + service.log() + "): " + unbound.get());
                 }
                 if (service.isReady()) {
                     pending.remove(service);

@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** One service running as its own JVM, its output appended to a log file. */
+/** One service running as its own JVM, its output written to a log file (a new one at each start). */
 final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -81,6 +82,23 @@ final class ServiceProcess {
     }
 
     /** The last lines of the log, to explain a failed start. */
+    /**
+     * The log line saying the service could not bind one of its ports, if there is one: Quarkus'
+     * separate gRPC server logs it and keeps the process running, never ready.
+     */
+    Optional<String> bindFailure() {
+        try {
+            return bindFailure(Files.readAllLines(log));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<String> bindFailure(List<String> logLines) {
+        return logLines.stream().filter(l -> l.contains("Port already bound") || l.contains("QuarkusBindException"))
+                .findFirst();
+    }
+
     String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(log);

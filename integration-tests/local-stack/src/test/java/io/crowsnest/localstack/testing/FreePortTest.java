@@ -18,6 +18,9 @@ class FreePortTest {
                 + "Port 40112 seems to be in use by another process. Quarkus may already be running")));
         assertTrue(FreePort.portTaken(new IOException("scoring exited during start-up; last log lines:\n"
                 + "Caused by: java.net.BindException: Address already in use")));
+        assertTrue(FreePort.portTaken(new IOException("scoring runs but could not bind a port (scoring.log): "
+                + "Unable to start the gRPC server: io.quarkus.runtime.QuarkusBindException: Port already bound: "
+                + "20654: Address already in use")));
     }
 
     @Test
