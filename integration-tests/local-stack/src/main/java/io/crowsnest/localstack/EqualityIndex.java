@@ -52,15 +52,37 @@ final class EqualityIndex extends Index<Integer> {
      * prefix of the index (one list of values per key, first key first).
      */
     NavigableSet<Integer> positions(List<List<Object>> valuesPerKey) {
-        Map<KeyValue, NavigableSet<Integer>> map = byPrefix.get(valuesPerKey.size() - 1);
+        List<NavigableSet<Integer>> sets = sets(valuesPerKey);
+        if (sets.size() == 1) {
+            return new TreeSet<>(sets.get(0));
+        }
         NavigableSet<Integer> found = new TreeSet<>();
+        sets.forEach(found::addAll);
+        return found;
+    }
+
+    /**
+     * At least as many as {@link #positions} would find (a document of an array field may be counted
+     * under several values), without copying any: what a query planner compares indexes by.
+     */
+    long estimate(List<List<Object>> valuesPerKey) {
+        long n = 0;
+        for (NavigableSet<Integer> at : sets(valuesPerKey)) {
+            n += at.size();
+        }
+        return n;
+    }
+
+    private List<NavigableSet<Integer>> sets(List<List<Object>> valuesPerKey) {
+        Map<KeyValue, NavigableSet<Integer>> map = byPrefix.get(valuesPerKey.size() - 1);
+        List<NavigableSet<Integer>> out = new ArrayList<>();
         for (List<Object> combination : combinations(valuesPerKey)) {
             NavigableSet<Integer> at = map.get(new KeyValue(combination).normalized());
             if (at != null) {
-                found.addAll(at);
+                out.add(at);
             }
         }
-        return found;
+        return out;
     }
 
     private static List<List<Object>> combinations(List<List<Object>> valuesPerKey) {

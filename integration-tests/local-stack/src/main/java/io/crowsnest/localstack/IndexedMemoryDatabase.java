@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoCollection;
@@ -44,6 +46,14 @@ import io.netty.channel.Channel;
  * against a full read.
  */
 final class IndexedMemoryDatabase extends MemoryDatabase {
+
+    /**
+     * Queries that read at least this many documents, whole collections or through an index, are
+     * printed on standard error (once per collection and query shape): what a benchmark run needs to
+     * find the filters no index serves well. Off (0) unless {@code -Dcrowsnest.mongo.report-scans=N}.
+     */
+    static final int REPORT_SCANS = Integer.getInteger("crowsnest.mongo.report-scans", 0);
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
 
     /** Integers beyond this stay longs in the library's value normalisation: such values are compared, not hashed, here. */
     private static final long EXACT_DOUBLE = 1L << 53;
@@ -87,6 +97,7 @@ final class IndexedMemoryDatabase extends MemoryDatabase {
         }
         Stream<Document> candidates = indexed.candidateDocuments(match);
         if (candidates == null) {
+            indexed.reportScan("aggregate", match);
             return null;
         }
         Aggregation aggregation = Aggregation.fromPipeline(pipeline, resolver, this, collection, oplog);
@@ -124,8 +135,33 @@ final class IndexedMemoryDatabase extends MemoryDatabase {
                 if (candidates != null) {
                     return matchDocuments(query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
                 }
+                reportScan("find", query);
             }
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /** Logs a whole read of a large collection once per query shape (see REPORT_SCANS). */
+        void reportScan(String what, Document query) {
+            if (REPORT_SCANS <= 0 || count() < REPORT_SCANS) {
+                return;
+            }
+            String shape = getDatabaseName() + "." + getCollectionName() + " " + what + " " + shape(query);
+            if (REPORTED.add(shape)) {
+                System.err.println("[mongo stand-in] whole read of " + count() + " documents: " + shape);
+            }
+        }
+
+        /** The query with every value replaced by "?": the filter's shape. */
+        private static Object shape(Object v) {
+            if (v instanceof Document d) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                d.forEach((k, x) -> out.put(k, shape(x)));
+                return out;
+            }
+            if (v instanceof List<?> l) {
+                return l.stream().map(IndexedCollection::shape).distinct().toList();
+            }
+            return "?";
         }
 
         /** The documents an index narrows the query to, in natural order, or null when none can. */
@@ -134,21 +170,41 @@ final class IndexedMemoryDatabase extends MemoryDatabase {
             return candidates == null ? null : candidates.stream().map(this::getDocument);
         }
 
-        /** The positions an index narrows the query to (ascending: natural order), or null when none can. */
+        /**
+         * The positions an index narrows the query to (ascending: natural order), or null when none
+         * can: the index that finds the fewest, as estimated without reading any (a planner's
+         * choice), and only its positions copied.
+         */
         private NavigableSet<Integer> candidates(Document query) {
             Map<String, List<Object>> equal = new LinkedHashMap<>();
             equalities(query, equal);
             if (equal.isEmpty()) {
                 return null;
             }
-            NavigableSet<Integer> fewest = null;
+            Plan best = null;
             for (Index<Integer> index : getIndexes()) {
-                NavigableSet<Integer> found = lookup(index, equal);
-                if (found != null && (fewest == null || found.size() < fewest.size())) {
-                    fewest = found;
+                Plan plan = plan(index, equal);
+                if (plan != null && (best == null || plan.estimate() < best.estimate())) {
+                    best = plan;
                 }
             }
-            return fewest;
+            if (best == null) {
+                return null;
+            }
+            NavigableSet<Integer> found = best.read().get();
+            if (REPORT_SCANS > 0 && found.size() >= REPORT_SCANS) {
+                String shape = getDatabaseName() + "." + getCollectionName() + " " + shape(query) + " through "
+                        + best.index();
+                if (REPORTED.add(shape)) {
+                    System.err.println("[mongo stand-in] read " + found.size() + " of " + count() + " documents: "
+                            + shape);
+                }
+            }
+            return found;
+        }
+
+        /** How an index would narrow a query: its name, how many it finds at most, and the reading. */
+        private record Plan(String index, long estimate, java.util.function.Supplier<NavigableSet<Integer>> read) {
         }
 
         /**
@@ -173,7 +229,7 @@ final class IndexedMemoryDatabase extends MemoryDatabase {
             }
         }
 
-        private static NavigableSet<Integer> lookup(Index<Integer> index, Map<String, List<Object>> equal) {
+        private static Plan plan(Index<Integer> index, Map<String, List<Object>> equal) {
             if (index instanceof EqualityIndex equality) {
                 // the longest prefix of the index's keys that the query asks equality of
                 List<List<Object>> prefix = new ArrayList<>();
@@ -183,19 +239,24 @@ final class IndexedMemoryDatabase extends MemoryDatabase {
                     }
                     prefix.add(equal.get(key));
                 }
-                return prefix.isEmpty() ? null : equality.positions(prefix);
+                return prefix.isEmpty() ? null
+                        : new Plan(index.getName(), equality.estimate(prefix), () -> equality.positions(prefix));
             }
             if (index.isUnique() && index.getKeys().size() == 1 && equal.containsKey(index.getKeys().get(0).getKey())) {
                 String key = index.getKeys().get(0).getKey();
-                NavigableSet<Integer> found = new TreeSet<>();
-                for (Object v : equal.get(key)) {
-                    Document single = new Document(key, v);
-                    if (!index.canHandle(single)) {
+                List<Object> values = equal.get(key);
+                for (Object v : values) {
+                    if (!index.canHandle(new Document(key, v))) {
                         return null;
                     }
-                    index.getPositions(single).forEach(found::add);
                 }
-                return found;
+                return new Plan(index.getName(), values.size(), () -> {
+                    NavigableSet<Integer> found = new TreeSet<>();
+                    for (Object v : values) {
+                        index.getPositions(new Document(key, v)).forEach(found::add);
+                    }
+                    return found;
+                });
             }
             return null;
         }
