@@ -212,7 +212,7 @@ final class ConsolePageBenchmark {
                 + "the answer's head (the page is rendered whole before it is sent, so the two are close). The page "
                 + "makes its calls one after the other: identity-checked profile (GetProfile), scoring (GetScores "
                 + "twice: the 360's value and the scores), the population view (kept 60 s), contact-governance "
-                + "(CheckEligibility per channel, at once) and decisioning (Decide). Goal: the full page in under "
+                + "(one CheckEligibilityBatch for every channel) and decisioning (Decide). Goal: the full page in under "
                 + "%.0f ms — one agent's p99 %.1f ms: %s.%n", customers, AGENT, RATE, GOAL_MS, oneAgent.millis(99),
                 oneAgent.millis(99) < GOAL_MS ? "met" : "not met");
         String md = RunTable.markdown("make bench BENCH=console", "pages/s", figures) + "\n" + summary;

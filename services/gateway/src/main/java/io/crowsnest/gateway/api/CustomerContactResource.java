@@ -8,7 +8,6 @@ import io.crowsnest.gateway.security.Caller;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -23,7 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.util.Timestamps;
 
 import io.crowsnest.common.v1.Channel;
@@ -31,11 +29,8 @@ import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.TimeRange;
-import io.crowsnest.contactgovernance.v1.CheckEligibilityRequest;
-import io.crowsnest.contactgovernance.v1.CheckEligibilityResponse;
-import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc;
+import io.crowsnest.contactgovernance.v1.CheckEligibilityBatchRequest;
 import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc.ContactGovernanceServiceBlockingStub;
-import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc.ContactGovernanceServiceFutureStub;
 import io.crowsnest.contactgovernance.v1.ContactOutcome;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
 import io.crowsnest.contactgovernance.v1.GetConsentsRequest;
@@ -45,7 +40,6 @@ import io.crowsnest.contactgovernance.v1.SetConsentsRequest;
 import io.crowsnest.contactgovernance.v1.Verdict;
 import io.crowsnest.gateway.config.GatewaySettings;
 import io.crowsnest.gateway.domain.ContactStatus;
-import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;
 
@@ -80,7 +74,7 @@ public class CustomerContactResource {
     GatewaySettings settings;
 
     /**
-     * One CheckEligibility per channel, sent together within one deadline; for now, or for a planned contact
+     * The verdict on each channel, asked in one CheckEligibilityBatch; for now, or for a planned contact
      * at ?planned_at= (RFC 3339, e.g. tomorrow 10:00 when the agent promises a call back).
      */
     @AuditedRead
@@ -116,18 +110,17 @@ public class CustomerContactResource {
         if (planned != null) {
             contact.setPlannedAt(planned);
         }
-        // the channels are asked at once (one deadline for all), not one after the other
-        ContactGovernanceServiceFutureStub parallel = ContactGovernanceServiceGrpc.newFutureStub(stub.getChannel())
-                .withDeadline(stub.getCallOptions().getDeadline());
-        List<ListenableFuture<CheckEligibilityResponse>> answers = new ArrayList<>();
+        // the channels are asked in one CheckEligibilityBatch: governance reads the person's consents, state and
+        // counters once for all of them, and the verdicts come back in the order asked
+        CheckEligibilityBatchRequest.Builder batch = CheckEligibilityBatchRequest.newBuilder();
         for (Channel channel : asked) {
-            answers.add(parallel.checkEligibility(CheckEligibilityRequest.newBuilder()
-                    .setContact(contact.setChannel(channel)).build()));
+            batch.addContacts(contact.setChannel(channel).build());
         }
+        List<Verdict> verdicts = stub.checkEligibilityBatch(batch.build()).getVerdictsList();
         String evaluatedPerson = personId;
         List<ContactStatus.ChannelStatus> statuses = new ArrayList<>();
         for (int i = 0; i < asked.size(); i++) {
-            Verdict verdict = answer(answers.get(i)).getVerdict();
+            Verdict verdict = verdicts.get(i);
             if (!verdict.getPersonId().isEmpty()) {
                 evaluatedPerson = verdict.getPersonId();
             }
@@ -195,22 +188,6 @@ public class CustomerContactResource {
                 .setIdempotencyKey(key)
                 .build();
         return ProtoJson.ok(governance().setConsents(request));
-    }
-
-    /** The answer of a call made in parallel, or its failure as the blocking call would have thrown it. */
-    private static <T> T answer(ListenableFuture<T> call) {
-        try {
-            return call.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw Status.fromThrowable(e.getCause()).asRuntimeException();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            call.cancel(true);
-            throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
-        }
     }
 
     private ContactGovernanceServiceBlockingStub governance() {

@@ -14,8 +14,8 @@ public interface GatewaySettings {
     Duration statusDeadline();
 
     /**
-     * Deadline of each HTTP request's calls to contact governance (shared by every call one
-     * request makes, e.g. one CheckEligibility per channel for the contact status).
+     * Deadline of each HTTP request's call to contact governance (the contact status asks about
+     * every channel in one CheckEligibilityBatch).
      */
     @WithDefault("5S")
     Duration governanceDeadline();
