@@ -72,6 +72,19 @@ class DeliveryAddressEncryptionTest extends WithIdentityClient {
     }
 
     @Test
+    void everyDeliveryReadsAPersonsAddressesThroughAnIndex() {
+        // GetDeliveryAddresses (every message alert-notification sends) and an erasure find the records by
+        // personId: without an index MongoDB reads every person's addresses for each of them
+        identity.resolve(id("email", unique("idx.") + "@example.com"));
+        List<String> leadingKeys = new ArrayList<>();
+        for (Document index : database.getCollection("delivery_addresses").listIndexes()) {
+            leadingKeys.add(index.get("key", Document.class).keySet().iterator().next());
+        }
+        assertTrue(leadingKeys.contains("personId"), "indexes lead with " + leadingKeys);
+        assertTrue(leadingKeys.contains("hash"), "a hash key rotation finds a hash's records: " + leadingKeys);
+    }
+
+    @Test
     void anAddressKeptInClearTextByAnOlderVersionIsAnsweredAndThenSealed() {
         String email = unique("old.") + "@example.com";
         String person = identity.resolve(id("email", email)).getPersonId();

@@ -60,7 +60,9 @@ public class CampaignMemberStore {
     @PostConstruct
     void init() {
         members = database.getCollection("campaign_members");
-        members.createIndex(Indexes.ascending("partition", "state", "person_id"));
+        // a runner's page of a partition's members in a state, in (person, campaign) order: the index gives
+        // that order, so MongoDB reads the page's members alone instead of sorting the partition's
+        members.createIndex(Indexes.ascending("partition", "state", "person_id", "campaign_id"));
         members.createIndex(Indexes.ascending("campaign_id", "state"));
         members.createIndex(Indexes.ascending("person_id"));
         members.createIndex(Indexes.ascending("batch_key"));

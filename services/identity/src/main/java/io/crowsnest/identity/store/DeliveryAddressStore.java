@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 
 import io.crowsnest.identity.domain.Identifier;
@@ -53,6 +54,10 @@ public class DeliveryAddressStore {
     @PostConstruct
     void init() {
         addresses = database.getCollection("delivery_addresses");
+        // a person's addresses are read on every delivery (GetDeliveryAddresses) and wiped by an erasure
+        addresses.createIndex(Indexes.ascending("personId"));
+        // a hash key rotation finds the records of a hash
+        addresses.createIndex(Indexes.ascending("hash"));
     }
 
     public void keep(String personId, Identifier identifier, Instant seenAt) {
