@@ -22,7 +22,7 @@ import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.PersonRef;
-import io.crowsnest.contactgovernance.v1.CheckEligibilityRequest;
+import io.crowsnest.contactgovernance.v1.CheckEligibilityBatchRequest;
 import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc.ContactGovernanceServiceBlockingStub;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
 import io.crowsnest.decisioning.v1.DecideRequest;
@@ -235,15 +235,14 @@ public final class AgentPageBenchmark {
                     scoring.withDeadlineAfter(10, TimeUnit.SECONDS).getScores(GetScoresRequest.newBuilder()
                             .setPerson(person).build());
                 }),
-                new Direct("gRPC 5 × CheckEligibility (contact status's calls)", person -> {
+                new Direct("gRPC CheckEligibilityBatch of 5 channels (contact status's call)", person -> {
+                    CheckEligibilityBatchRequest.Builder batch = CheckEligibilityBatchRequest.newBuilder();
                     for (Channel channel : CHANNELS) {
-                        governance.withDeadlineAfter(10, TimeUnit.SECONDS).checkEligibility(CheckEligibilityRequest
-                                .newBuilder().setContact(ContactRequest.newBuilder().setPerson(person)
-                                        .setChannel(channel).setDivision(DivisionRef.newBuilder().setId(DIVISION))
-                                        .setCategory(ContactCategory.CONTACT_CATEGORY_MARKETING)
-                                        .setRequestingSystem("gateway"))
-                                .build());
+                        batch.addContacts(ContactRequest.newBuilder().setPerson(person).setChannel(channel)
+                                .setDivision(DivisionRef.newBuilder().setId(DIVISION))
+                                .setCategory(ContactCategory.CONTACT_CATEGORY_MARKETING).setRequestingSystem("gateway"));
                     }
+                    governance.withDeadlineAfter(10, TimeUnit.SECONDS).checkEligibilityBatch(batch.build());
                 }),
                 new Direct("gRPC GetScores (the scores' call)", person -> scoring.withDeadlineAfter(10, TimeUnit.SECONDS)
                         .getScores(GetScoresRequest.newBuilder().setPerson(person).build())),
