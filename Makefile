@@ -7,7 +7,7 @@ BUF   := npx --yes @bufbuild/buf@1.75.0
 LAUNCHER := integration-tests/local-stack/target/crowsnest-local-stack-0.1.0-SNAPSHOT.jar
 BENCH_JAR := integration-tests/benchmarks/target/crowsnest-benchmarks-0.1.0-SNAPSHOT.jar
 BUILD_STAMP := .crowsnest/build.stamp
-SOURCES := $(shell find pom.xml proto services integration-tests/local-stack \
+SOURCES := $(shell find pom.xml proto services integration-tests/local-stack integration-tests/benchmarks \
              -path '*/target' -prune -o -type f \( -name '*.java' -o -name '*.proto' -o -name 'pom.xml' \
              -o -name '*.properties' -o -name '*.html' -o -name '*.http' -o -name '*.json' \) -print 2>/dev/null)
 
