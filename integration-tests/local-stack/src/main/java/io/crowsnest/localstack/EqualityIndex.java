@@ -48,29 +48,37 @@ final class EqualityIndex extends Index<Integer> {
     }
 
     /**
-     * Positions (ascending) of the documents that hold one of the values given for each key of a
-     * prefix of the index (one list of values per key, first key first).
+     * The documents that hold one of the values given for each key of a prefix of the index (one
+     * list of values per key, first key first), looked up once.
      */
-    NavigableSet<Integer> positions(List<List<Object>> valuesPerKey) {
-        List<NavigableSet<Integer>> sets = sets(valuesPerKey);
-        if (sets.size() == 1) {
-            return new TreeSet<>(sets.get(0));
-        }
-        NavigableSet<Integer> found = new TreeSet<>();
-        sets.forEach(found::addAll);
-        return found;
+    Found find(List<List<Object>> valuesPerKey) {
+        return new Found(sets(valuesPerKey));
     }
 
-    /**
-     * At least as many as {@link #positions} would find (a document of an array field may be counted
-     * under several values), without copying any: what a query planner compares indexes by.
-     */
-    long estimate(List<List<Object>> valuesPerKey) {
-        long n = 0;
-        for (NavigableSet<Integer> at : sets(valuesPerKey)) {
-            n += at.size();
+    /** The index's sets of positions for a query's values: counted without copying, copied on demand. */
+    record Found(List<NavigableSet<Integer>> sets) {
+
+        /**
+         * At least as many as {@link #positions} holds (a document of an array field may be counted
+         * under several values): what a query planner compares indexes by.
+         */
+        long estimate() {
+            long n = 0;
+            for (NavigableSet<Integer> at : sets) {
+                n += at.size();
+            }
+            return n;
         }
-        return n;
+
+        /** The positions, ascending, in a set of their own. */
+        NavigableSet<Integer> positions() {
+            if (sets.size() == 1) {
+                return new TreeSet<>(sets.get(0));
+            }
+            NavigableSet<Integer> found = new TreeSet<>();
+            sets.forEach(found::addAll);
+            return found;
+        }
     }
 
     private List<NavigableSet<Integer>> sets(List<List<Object>> valuesPerKey) {

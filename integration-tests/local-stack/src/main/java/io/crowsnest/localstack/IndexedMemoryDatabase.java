@@ -140,14 +140,19 @@ final class IndexedMemoryDatabase extends MemoryDatabase {
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
 
-        /** Logs a whole read of a large collection once per query shape (see REPORT_SCANS). */
+        /** Reports a whole read of a large collection (see REPORT_SCANS). */
         void reportScan(String what, Document query) {
-            if (REPORT_SCANS <= 0 || count() < REPORT_SCANS) {
+            report(count(), () -> what + " " + shape(query));
+        }
+
+        /** Prints a read of {@code read} documents once per collection and query shape (how), when large (REPORT_SCANS). */
+        private void report(int read, java.util.function.Supplier<String> how) {
+            if (REPORT_SCANS <= 0 || read < REPORT_SCANS) {
                 return;
             }
-            String shape = getDatabaseName() + "." + getCollectionName() + " " + what + " " + shape(query);
+            String shape = getDatabaseName() + "." + getCollectionName() + " " + how.get();
             if (REPORTED.add(shape)) {
-                System.err.println("[mongo stand-in] whole read of " + count() + " documents: " + shape);
+                System.err.println("[mongo stand-in] read " + read + " of " + count() + " documents: " + shape);
             }
         }
 
@@ -192,14 +197,8 @@ final class IndexedMemoryDatabase extends MemoryDatabase {
                 return null;
             }
             NavigableSet<Integer> found = best.read().get();
-            if (REPORT_SCANS > 0 && found.size() >= REPORT_SCANS) {
-                String shape = getDatabaseName() + "." + getCollectionName() + " " + shape(query) + " through "
-                        + best.index();
-                if (REPORTED.add(shape)) {
-                    System.err.println("[mongo stand-in] read " + found.size() + " of " + count() + " documents: "
-                            + shape);
-                }
-            }
+            final Plan chosen = best;
+            report(found.size(), () -> "find " + shape(query) + " through " + chosen.index());
             return found;
         }
 
@@ -239,8 +238,11 @@ final class IndexedMemoryDatabase extends MemoryDatabase {
                     }
                     prefix.add(equal.get(key));
                 }
-                return prefix.isEmpty() ? null
-                        : new Plan(index.getName(), equality.estimate(prefix), () -> equality.positions(prefix));
+                if (prefix.isEmpty()) {
+                    return null;
+                }
+                EqualityIndex.Found found = equality.find(prefix);
+                return new Plan(index.getName(), found.estimate(), found::positions);
             }
             if (index.isUnique() && index.getKeys().size() == 1 && equal.containsKey(index.getKeys().get(0).getKey())) {
                 String key = index.getKeys().get(0).getKey();
