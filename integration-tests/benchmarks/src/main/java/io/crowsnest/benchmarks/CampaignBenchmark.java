@@ -53,11 +53,11 @@ import io.crowsnest.decisioning.v1.CampaignControlGroup;
 import io.crowsnest.decisioning.v1.CampaignMode;
 import io.crowsnest.decisioning.v1.CampaignSchedule;
 import io.crowsnest.decisioning.v1.CampaignSpec;
-import io.crowsnest.decisioning.v1.CampaignStatus;
+
 import io.crowsnest.decisioning.v1.CreateActionRequest;
 import io.crowsnest.decisioning.v1.DecisioningServiceGrpc;
 import io.crowsnest.decisioning.v1.DecisioningServiceGrpc.DecisioningServiceBlockingStub;
-import io.crowsnest.decisioning.v1.GetCampaignRequest;
+
 import io.crowsnest.decisioning.v1.LaunchCampaignRequest;
 import io.crowsnest.decisioning.v1.MessageTemplate;
 import io.crowsnest.decisioning.v1.SendWindow;
@@ -155,15 +155,16 @@ public final class CampaignBenchmark {
             String cards = launch(decisioning, "cards", start);
             String retail = launch(decisioning, "retail", start);
             out.printf("campaigns %s (cards) and %s (retail) start at %s%n", cards, retail, start);
-            String restart = restartMidRun(stack, decisioning, List.of(cards, retail), 2L * audience.size(), out);
+            String restart = CampaignWatch.restartMidRun(stack, decisioning, List.of(cards, retail),
+                    2L * audience.size(), out);
             // the CPU of every process (the new decisioning among them) from the restart to the end, per member decided
             CpuMeter meter = new CpuMeter(stack);
             CpuMeter.Reading afterRestart = meter.read();
-            long decidedBefore = decided(decisioning, List.of(cards, retail));
-            Campaign a = await(decisioning, cards, out);
-            Campaign b = await(decisioning, retail, out);
+            long decidedBefore = CampaignWatch.decided(decisioning, List.of(cards, retail));
+            Campaign a = CampaignWatch.await(decisioning, cards, out);
+            Campaign b = CampaignWatch.await(decisioning, retail, out);
             Instant end = Instant.now();
-            long decidedAfter = decided(decisioning, List.of(cards, retail)) - decidedBefore;
+            long decidedAfter = CampaignWatch.decided(decisioning, List.of(cards, retail)) - decidedBefore;
             CpuMeter.Use cpu = meter.since(afterRestart, new Figures("campaign run after the restart", 1, decidedAfter,
                     (System.nanoTime() - afterRestart.at()) / 1e9, new Histogram(3)));
             double wall = Duration.between(start, end).toMillis() / 1000.0;
@@ -337,23 +338,6 @@ public final class CampaignBenchmark {
                 .setLaunchedBy("benchmark").setIdempotencyKey(key()).build()).getCampaignId();
     }
 
-    private static Campaign await(DecisioningServiceBlockingStub decisioning, String id, PrintStream out)
-            throws InterruptedException {
-        while (true) {
-            Campaign c = decisioning.getCampaign(GetCampaignRequest.newBuilder().setCampaignId(id).build())
-                    .getCampaign();
-            if (c.getStatus() == CampaignStatus.CAMPAIGN_STATUS_COMPLETED
-                    || c.getStatus() == CampaignStatus.CAMPAIGN_STATUS_FAILED) {
-                return c;
-            }
-            out.printf("  %s %s: %d read, %d processed, %d sent, %d blocked %s%n", id, c.getStatus(),
-                    c.getProgress().getAudienceSize(), c.getProgress().getProcessedCount(),
-                    c.getProgress().getSentCount(), c.getProgress().getBlockedCount(),
-                    c.getProgress().getWaitingReason());
-            Thread.sleep(2000);
-        }
-    }
-
     /** {persons whose ledger holds more than one contact this week, contacts in all}. */
     private static long[] ledger(ContactGovernanceServiceBlockingStub governance, List<String> persons)
             throws Exception {
@@ -373,46 +357,6 @@ public final class CampaignBenchmark {
         }
         pool.shutdown();
         return new long[] {over, all};
-    }
-
-    /**
-     * Kills the decisioning process once a third of the {@code members} are processed and starts a new one
-     * on the same ports (it takes the partitions over when their leases expire); says when.
-     */
-    private static String restartMidRun(LocalStack stack, DecisioningServiceBlockingStub decisioning,
-            List<String> ids, long members, PrintStream out) throws Exception {
-        long shown = System.nanoTime();
-        while (true) {
-            long processed = 0;
-            for (String id : ids) {
-                processed += decisioning.getCampaign(GetCampaignRequest.newBuilder().setCampaignId(id).build())
-                        .getCampaign().getProgress().getProcessedCount();
-            }
-            if (System.nanoTime() - shown >= 10_000_000_000L) {
-                out.printf("  %d of %d members processed (the restart comes at a third)%n", processed, members);
-                shown = System.nanoTime();
-            }
-            if (processed * 3 >= members) {
-                ProcessHandle p = ProcessHandle.of(stack.processIds().get("decisioning")).orElseThrow();
-                p.destroyForcibly();
-                p.onExit().get();
-                out.printf("killed decisioning with %d members processed; starting a new one...%n", processed);
-                stack.startReplica("decisioning", stack.httpPort("decisioning"), stack.grpcPort("decisioning"));
-                return "yes, at " + processed + " processed members (kill -9, new process on the same ports)";
-            }
-            Thread.sleep(1000); // a progress read is fourteen counts: polled faster, the harness adds to decisioning's load
-        }
-    }
-
-    /** Members of the campaigns decided so far (processed, neither control group). */
-    private static long decided(DecisioningServiceBlockingStub decisioning, List<String> ids) {
-        long n = 0;
-        for (String id : ids) {
-            var p = decisioning.getCampaign(GetCampaignRequest.newBuilder().setCampaignId(id).build()).getCampaign()
-                    .getProgress();
-            n += p.getProcessedCount() - p.getControlCount() - p.getUniversalControlCount();
-        }
-        return n;
     }
 
     private static Timestamp now() {
