@@ -61,6 +61,8 @@ public final class AgentPageBenchmark {
     static final int CLIENTS = 32;
     /** GetIdentity calls over which identity's MongoDB commands are counted. */
     static final int COUNTED_READS = 1_000;
+    /** Seconds the seeded stack is watched with nothing asked of it, before the warm-ups. */
+    static final int IDLE_SECONDS = 10;
     /** Population view reads timed one after the other on the idle stack. */
     static final int POPULATION_READS = 20;
     static final String AGENT = "ann";
@@ -103,6 +105,11 @@ public final class AgentPageBenchmark {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .executor(Executors.newFixedThreadPool(4, AgentPageBenchmark::daemon)).connectTimeout(Duration.ofSeconds(5)).build();
             List<Route> routes = routes(gateway, stack);
+            CpuMeter meter = new CpuMeter(stack);
+            out.printf("watching the seeded stack for %d s with nothing asked of it...%n", IDLE_SECONDS);
+            CpuMeter.Reading quiet = meter.read();
+            Thread.sleep(IDLE_SECONDS * 1000L);
+            Map<String, Double> idle = meter.coresSince(quiet);
             Route floorRoute = new Route("floor: GET " + FLOOR_PATH + " (no service, no store, no token check)",
                     person -> HttpRequest.newBuilder(URI.create(gateway + FLOOR_PATH)), 200);
 
@@ -111,13 +118,18 @@ public final class AgentPageBenchmark {
                 LoadRun.openLoop("warm-up", CLIENTS, Duration.ofSeconds(10), RATE, call(http, route, persons), out);
             }
             List<Figures> pages = new ArrayList<>();
+            List<CpuMeter.Use> cpu = new ArrayList<>();
             for (Route route : routes) {
                 out.printf("%s, %.0f requests/s open loop, %d s%n", route.label(), RATE, run.seconds());
+                CpuMeter.Reading before = meter.read();
                 pages.add(LoadRun.openLoop(route.label(), CLIENTS, phase, RATE, call(http, route, persons), out));
+                cpu.add(meter.since(before, pages.get(pages.size() - 1)));
             }
             out.printf("%s, %.0f requests/s open loop, %d s%n", floorRoute.label(), RATE, run.seconds());
+            CpuMeter.Reading beforeFloor = meter.read();
             Figures floor = LoadRun.openLoop(floorRoute.label(), CLIENTS, phase, RATE, call(http, floorRoute, persons),
                     out);
+            cpu.add(meter.since(beforeFloor, floor));
 
             ManagedChannel identityChannel = SignedChannels.builder("127.0.0.1", stack.grpcPort("identity")).build();
             channels.add(identityChannel);
@@ -128,7 +140,9 @@ public final class AgentPageBenchmark {
                         run.seconds());
                 LoadRun.Operation op = thread -> read.call().accept(person(persons));
                 LoadRun.openLoop("warm-up", CLIENTS, Duration.ofSeconds(5), RATE, op, out);
+                CpuMeter.Reading before = meter.read();
                 direct.add(LoadRun.openLoop(read.label(), CLIENTS, phase, RATE, op, out));
+                cpu.add(meter.since(before, direct.get(direct.size() - 1)));
             }
             out.printf("counting identity's MongoDB commands over %d GetIdentity calls...%n", COUNTED_READS);
             Map<String, Double> perRead = identityCommands(identity, new RoundTrips(stack.httpPort("identity")),
@@ -137,7 +151,7 @@ public final class AgentPageBenchmark {
             String population = populationReads(seeded.scoring());
             channels.forEach(ManagedChannel::shutdownNow);
             new AgentPageReport(pages, floor, direct, persons.size(), loadBefore + " → " + loadAverage(), perRead,
-                    population).write(run.home(), out);
+                    population, idle, cpu).write(run.home(), out);
         }
     }
 

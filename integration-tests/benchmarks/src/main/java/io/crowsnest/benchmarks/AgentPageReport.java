@@ -22,9 +22,11 @@ import java.util.stream.Collectors;
  * @param load      the machine's load average before and after the run ({@code /proc/loadavg})
  * @param identityReads identity's MongoDB commands per GetIdentity, by command and collection
  * @param populationView scoring's GetPopulationView as the 360's value rank asks it, timed one call at a time
+ * @param idle      cores busy by process while the seeded stack was asked nothing, before the warm-ups
+ * @param cpu       CPU per request by process, for each phase: the routes, the floor, the direct reads
  */
 record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct, int customers, String load,
-        Map<String, Double> identityReads, String populationView) {
+        Map<String, Double> identityReads, String populationView, Map<String, Double> idle, List<CpuMeter.Use> cpu) {
 
     static final double P99_GOAL_MS = 50;
 
@@ -40,15 +42,51 @@ record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct,
                 ",%n  \"rate_per_second\": %.0f,%n  \"customers\": %d,%n  \"p99_goal_ms\": %.0f,%n"
                         + "  \"floor\": {\"label\": \"%s\", \"p99_ms\": %.3f},%n  \"routes\": [%n    %s%n  ],%n"
                         + "  \"mongodb_commands_per_get_identity\": %.2f,%n  \"population_view\": \"%s\",%n"
-                        + "  \"caching\": \"none\",%n  \"load\": \"%s\"%n}%n",
+                        + "  \"caching\": \"none\",%n  \"load\": \"%s\",%n  \"idle_cores\": {%s},%n"
+                        + "  \"cpu\": [%n    %s%n  ]%n}%n",
                 AgentPageBenchmark.RATE, customers, P99_GOAL_MS, floor.label(), floor.millis(99),
                 pages.stream().map(f -> String.format(Locale.ROOT,
                         "{\"label\": \"%s\", \"p50_ms\": %.3f, \"p99_ms\": %.3f, \"max_ms\": %.3f, \"holds\": %s}",
                         f.label(), f.millis(50), f.millis(99), f.latency().getMaxValue() / 1000.0, holds(f)))
                         .collect(Collectors.joining(",\n    ")),
-                RoundTrips.Snapshot.total(identityReads, "mongo"), populationView, load);
+                RoundTrips.Snapshot.total(identityReads, "mongo"), populationView, load,
+                idle.entrySet().stream().map(e -> String.format(Locale.ROOT, "\"%s\": %.3f", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(", ")),
+                cpu.stream().map(CpuMeter.Use::json).collect(Collectors.joining(",\n    ")));
         DocSection.write(home, "agent-page", md, json);
         out.println("figures written to docs/benchmarks/agent-page.json and docs/benchmarks.md");
+    }
+
+    /**
+     * What each phase cost in CPU per request, all processes together and the biggest spenders, and
+     * how many of the machine's cores that asks for at the phase's rate; and what the stack did with
+     * nothing asked of it (background work after the seeding).
+     */
+    String cpuTable() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "CPU per request in each phase, by process "
+                + "(from the processes' own CPU time; the MongoDB stand-in's threads counted apart from the harness "
+                + "in the harness JVM). At %.0f requests/s the %d cores leave %.0f µs of CPU per request for "
+                + "everything on the machine.%n%n", AgentPageBenchmark.RATE, cores, cores * 1e6 / AgentPageBenchmark.RATE));
+        md.append("| phase | requests/s | CPU µs per request, all processes | cores busy (whole machine) | the biggest "
+                + "spenders (µs per request) |\n|---|---:|---:|---:|---|\n");
+        for (CpuMeter.Use use : cpu) {
+            String spenders = use.micros().entrySet().stream()
+                    .filter(e -> !e.getKey().equals(CpuMeter.MACHINE) && e.getValue() >= 0.05 * use.processes())
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", "));
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %s |%n", use.phase().label(),
+                    use.phase().throughput(), use.processes(), use.cores().get(CpuMeter.MACHINE), spenders));
+        }
+        md.append(String.format(Locale.ROOT, "%nWith nothing asked of it (%d s after the seeding, before the warm-ups) "
+                + "the machine had %.2f cores busy: %s.%n%n", AgentPageBenchmark.IDLE_SECONDS,
+                idle.getOrDefault(CpuMeter.MACHINE, 0.0), idle.entrySet().stream()
+                        .filter(e -> !e.getKey().equals(CpuMeter.MACHINE) && e.getValue() >= 0.01)
+                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                        .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(", "))));
+        return md.toString();
     }
 
     private static boolean holds(Figures page) {
@@ -73,6 +111,7 @@ record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct,
         md.append(String.format(Locale.ROOT, "Scoring's `GetPopulationView` as the gateway's value rank asks it for the "
                 + "360 (`churn_risk`, one bucket), one call at a time on the idle stack after the phases: %s.%n%n",
                 populationView));
+        md.append(cpuTable());
         md.append("| route | p99 (ms) | goal | × floor p99 | the same calls straight over gRPC: p50 / p99 (ms) |\n");
         md.append("|---|---:|---|---:|---|\n");
         for (int i = 0; i < pages.size(); i++) {

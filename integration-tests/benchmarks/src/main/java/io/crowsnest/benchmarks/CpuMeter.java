@@ -70,6 +70,15 @@ final class CpuMeter {
         return new Use(phase, micros, cores);
     }
 
+    /** Cores busy on average by process from {@code before} until now ({@link #MACHINE}: every core). */
+    Map<String, Double> coresSince(Reading before) {
+        Reading now = read();
+        double elapsed = now.at() - before.at();
+        Map<String, Double> cores = new LinkedHashMap<>();
+        now.used().forEach((name, nanos) -> cores.put(name, (nanos - before.used().getOrDefault(name, 0L)) / elapsed));
+        return cores;
+    }
+
     /**
      * CPU per item of one phase, by process.
      *
