@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,19 +14,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The whole Crowsnest suite on one machine: stores first, then the seven services as separate
- * processes, then a wait until every service reports ready. {@code make run} runs {@link #main};
- * the end-to-end tests call {@link #start} and close the returned stack.
+ * The whole Crowsnest suite on one machine: stores first ({@link StackStores}), then the seven
+ * services as separate processes, then a wait until every service reports ready. {@code make run}
+ * runs it through {@link MakeRun}; the end-to-end tests call {@link #start} and close the returned
+ * stack.
  */
 public final class LocalStack implements AutoCloseable {
 
     private static final String GATEWAY = "gateway";
-
-    /** The local stack's key of identity's identifier hashes: for this machine's data only. */
-    static final String LOCAL_IDENTITY_HASH_KEY = "local-stack-only-identity-hash-key";
-
-    /** The local stack's key of identity's encrypted delivery addresses (id 1): for this machine's data only. */
-    static final String LOCAL_IDENTITY_ADDRESS_KEYS = "1:bG9jYWwtc3RhY2stb25seS1hZGRyZXNzLWtleS0wMDA=";
 
     /**
      * How to run the stack.
@@ -84,12 +78,15 @@ public final class LocalStack implements AutoCloseable {
     private final PrintStream out;
     private final StackState state;
     private final List<ServiceProcess> services = new ArrayList<>();
-    private final Map<String, LocalRedis> redis = new LinkedHashMap<>();
-    private LocalMongo mongo;
-    private boolean mongoRunning;
+    private final StackStores stores;
     private LocalKeycloak keycloak;
     private ServiceAuth serviceAuth;
     private volatile boolean closed;
+
+    /** The options the stack was started with. */
+    Options options() {
+        return options;
+    }
 
     LocalStack(Options options, PrintStream out) {
         this(options, Map.of(), out);
@@ -100,6 +97,7 @@ public final class LocalStack implements AutoCloseable {
         this.serviceEnv = Map.copyOf(serviceEnv);
         this.out = out;
         this.state = new StackState(options.stateDir());
+        this.stores = new StackStores(options);
     }
 
     /** Starts everything and returns once every service is ready; on failure nothing is left running. */
@@ -131,21 +129,15 @@ public final class LocalStack implements AutoCloseable {
         requirePortsFree(ports);
         // every service's key pair and allow-list (helm/crowsnest/values.yaml), as the chart gives them
         serviceAuth = ServiceAuth.create(options.home(), options.stateDir().resolve("service-auth"));
-        Path data = options.stateDir().resolve("data");
         Path logs = options.stateDir().resolve("logs");
 
-        LocalMongo started = openMongo();
-        adopt(() -> {
-            mongo = started;
-            mongoRunning = true;
-        }, started::close);
-        out.printf("started MongoDB wire-protocol server (mongo-java-server) on %s%n", mongo.connectionString());
+        LocalMongo started = stores.openMongo();
+        adopt(() -> stores.adoptMongo(started), started::close);
+        out.printf("started MongoDB wire-protocol server (mongo-java-server) on %s%n", stores.mongoUri());
         for (ServiceSpec spec : options.services()) {
             if (spec.ownsRedis()) {
-                LocalRedis server = LocalRedis.start(ports.redis(spec),
-                        options.durable() ? data.resolve("redis-" + spec.name()) : null,
-                        logs.resolve("redis-" + spec.name() + ".log"));
-                adopt(() -> redis.put(spec.name(), server), server::close);
+                LocalRedis server = stores.startRedisOf(spec);
+                adopt(() -> stores.adoptRedis(spec.name(), server), server::close);
                 out.printf("started redis-server for %s on %s%n", spec.name(), server.uri());
             }
         }
@@ -192,38 +184,25 @@ public final class LocalStack implements AutoCloseable {
         awaitReady(List.of(replica));
     }
 
-    private LocalMongo openMongo() throws IOException {
-        Path data = options.stateDir().resolve("data");
-        return options.durable() ? LocalMongo.durable(data.resolve("mongo.mv.db"), options.ports().mongo())
-                : LocalMongo.inMemory(options.ports().mongo());
-    }
-
     /**
      * Takes the MongoDB stand-in away, as a MongoDB that goes down: its open connections are closed
      * and new ones refused until {@link #startMongo()}. Every service of the stack loses its database.
      */
-    public synchronized void stopMongo() {
-        if (mongoRunning) {
-            mongoRunning = false;
-            mongo.close();
-        }
+    public void stopMongo() {
+        stores.stopMongo();
     }
 
     /**
      * Starts the MongoDB stand-in again on its port. A durable stack finds its data again (every
      * acknowledged write was committed to the file); an in-memory one comes back empty.
      */
-    public synchronized void startMongo() throws IOException {
-        if (closed || mongoRunning) {
-            throw new IllegalStateException(closed ? "the stack is stopped" : "MongoDB is running");
-        }
-        mongo = openMongo();
-        mongoRunning = true;
+    public void startMongo() throws IOException {
+        stores.startMongo();
     }
 
     /** Stops a service's Redis (SIGTERM: it writes its append-only file out first), until {@link #startRedis}. */
     public void stopRedis(String serviceName) {
-        redisOf(serviceName).close();
+        stores.stopRedis(serviceName);
     }
 
     /**
@@ -232,34 +211,15 @@ public final class LocalStack implements AutoCloseable {
      * when a Redis is lost and replaced by a fresh one.
      */
     public void startRedis(String serviceName, boolean empty) throws IOException {
-        LocalRedis server = redisOf(serviceName);
-        Path dir = options.stateDir().resolve("data").resolve("redis-" + serviceName);
-        if (empty && Files.isDirectory(dir)) {
-            try (var files = Files.walk(dir)) {
-                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    if (!file.equals(dir)) {
-                        Files.delete(file);
-                    }
-                }
-            }
-        }
-        server.resume();
+        stores.startRedis(serviceName, empty);
         synchronized (this) {
             recordPids();
         }
     }
 
-    private LocalRedis redisOf(String serviceName) {
-        LocalRedis server = redis.get(serviceName);
-        if (server == null) {
-            throw new IllegalArgumentException(serviceName + " owns no Redis in this stack");
-        }
-        return server;
-    }
-
     /** The Redis URI of a service's own Redis (for tests and benchmarks that measure it directly). */
     public String redisUri(String serviceName) {
-        return redis.get(serviceName).uri();
+        return stores.redisUri(serviceName);
     }
 
     /**
@@ -272,7 +232,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The MongoDB connection string. */
     public String mongoUri() {
-        return mongo.connectionString();
+        return stores.mongoUri();
     }
 
     private void requirePortsFree(StackPorts ports) throws IOException {
@@ -293,43 +253,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** A service's environment: its ports, its own stores and the gRPC address of every peer. */
     private Map<String, String> environment(ServiceSpec spec) {
-        StackPorts ports = options.ports();
-        Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.http(spec)));
-        env.put("QUARKUS_GRPC_SERVER_PORT", Integer.toString(ports.grpc(spec)));
-        if (!spec.grpcServer()) {
-            // the gateway's /q/health and /q/metrics, apart from its public API (a service's are on its HTTP port)
-            env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(ports.health(spec)));
-        }
-        // a local run lists and describes every RPC (buf curl); clusters leave reflection off
-        env.put("CROWSNEST_GRPC_REFLECTION", "true");
-        if (spec.mongoDatabase() != null) {
-            env.put("CROWSNEST_MONGODB_URI", mongo.connectionString());
-        }
-        if (spec.ownsRedis()) {
-            env.put("CROWSNEST_REDIS_URI", redis.get(spec.name()).uri());
-        }
-        if (spec.name().equals("identity")) {
-            // fixed, so that the local (durable) identifier hashes keep matching across restarts
-            env.put("CROWSNEST_IDENTITY_HASH_KEY", LOCAL_IDENTITY_HASH_KEY);
-            env.put("CROWSNEST_IDENTITY_ADDRESS_KEYS", LOCAL_IDENTITY_ADDRESS_KEYS);
-            // both keys are published here: identity accepts them only when told it runs locally
-            env.put("CROWSNEST_IDENTITY_ALLOW_DEVELOPMENT_KEYS", "true");
-        }
-        for (ServiceSpec peer : ServiceSpec.ALL) {
-            if (peer.grpcServer()) {
-                env.put(peer.envPrefix() + "_HOST", "127.0.0.1");
-                env.put(peer.envPrefix() + "_PORT", Integer.toString(ports.grpc(peer)));
-            }
-        }
-        if (spec.name().equals(GATEWAY)) {
-            env.put("CROWSNEST_OIDC_ISSUER", keycloak.issuer());
-            env.put("CROWSNEST_OIDC_CONSOLE_CLIENT_SECRET", LocalKeycloak.CONSOLE_SECRET);
-        }
-        env.putAll(serviceAuth.environment(spec.name()));
-        env.putAll(options.extraEnv());
-        env.putAll(serviceEnv.getOrDefault(spec.name(), Map.of()));
-        return env;
+        return ServiceEnvironment.of(spec, options.ports(), stores, keycloak, serviceAuth, options.extraEnv(),
+                serviceEnv.getOrDefault(spec.name(), Map.of()));
     }
 
     private void awaitReady(List<ServiceProcess> starting) throws IOException {
@@ -378,7 +303,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void recordPids() throws IOException {
         List<Long> pids = new ArrayList<>();
-        redis.values().forEach(r -> pids.add(r.pid()));
+        pids.addAll(stores.redisPids().values());
         services.forEach(s -> pids.add(s.pid()));
         if (keycloak != null) {
             pids.add(keycloak.pid());
@@ -400,7 +325,7 @@ public final class LocalStack implements AutoCloseable {
             }
             pids.put(name, s.pid());
         });
-        redis.forEach((service, server) -> pids.put("redis (" + service + ")", server.pid()));
+        stores.redisPids().forEach((service, pid) -> pids.put("redis (" + service + ")", pid));
         if (keycloak != null) {
             pids.put("keycloak", keycloak.pid());
         }
@@ -460,46 +385,6 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The table printed once the stack is up. */
-    public String describe() {
-        StackPorts ports = options.ports();
-        StringBuilder table = new StringBuilder();
-        table.append(String.format("%-20s %-24s %-18s %s%n", "SERVICE", "HTTP", "gRPC", "STORES"));
-        for (ServiceSpec spec : options.services()) {
-            List<String> stores = new ArrayList<>();
-            if (spec.mongoDatabase() != null) {
-                stores.add("mongodb db=" + spec.mongoDatabase());
-            }
-            if (spec.ownsRedis()) {
-                stores.add("redis :" + ports.redis(spec));
-            }
-            table.append(String.format("%-20s %-24s %-18s %s%n", spec.name(), "http://localhost:" + ports.http(spec),
-                    spec.grpcServer() ? "localhost:" + ports.grpc(spec) : "-",
-                    stores.isEmpty() ? "-" : String.join(", ", stores)));
-        }
-        table.append(String.format("%nMongoDB: %s (%s)%n", mongo.connectionString(),
-                options.durable() ? "data in " + options.stateDir().resolve("data") : "in memory"));
-        table.append(String.format("Logs: %s (one file per service, keycloak.log, mongo.log)%n",
-                options.stateDir().resolve("logs")));
-        table.append(String.format("gRPC calls need a service token: make token SERVICE=<name> (docs/security.md)%n"));
-        if (keycloak != null) {
-            int gateway = gatewayPort();
-            table.append(String.format("%n%-44s %s%n", "OPEN", "WHAT"));
-            table.append(String.format("%-44s %s%n", "http://localhost:" + gateway + "/console", "agent console"));
-            table.append(String.format("%-44s %s%n", "http://localhost:" + gateway + "/q/swagger-ui",
-                    "HTTP API documentation (calls need a Bearer token)"));
-            table.append(String.format("%-44s %s%n", "http://localhost:" + gateway + "/api/v1/status", "status page"));
-            table.append(String.format("%-44s %s%n", "http://localhost:" + healthPort(GATEWAY) + "/q/health",
-                    "gateway health and /q/metrics (management port, apart from the API)"));
-            table.append(String.format("%-44s %s%n", keycloak.issuer(), "OIDC provider (Keycloak)"));
-            table.append(String.format("%nSign in as ann/ann (agent), bob/bob (agent), sue/sue (supervisor), ada/ada (admin)."
-                    + "%nA token for the API: curl -s -d grant_type=password -d client_id=%s -d username=ann"
-                    + " -d password=ann %s/protocol/openid-connect/token%n", LocalKeycloak.CLI_CLIENT,
-                    keycloak.issuer()));
-        }
-        return table.toString();
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {
@@ -510,8 +395,7 @@ public final class LocalStack implements AutoCloseable {
         if (keycloak != null) {
             keycloak.close();
         }
-        redis.values().forEach(LocalRedis::close);
-        stopMongo();
+        stores.close();
         state.clear();
     }
 
@@ -522,68 +406,5 @@ public final class LocalStack implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for services", e);
         }
-    }
-
-    /**
-     * {@code make run}: starts the stack and runs until Ctrl-C.
-     * Arguments: {@code [repository-root] [--state-dir=DIR] [--in-memory] [--no-demo]
-     * [--ports=HTTP_BASE,GRPC_BASE,MONGO,REDIS_BASE]}.
-     */
-    public static void main(String[] args) throws Exception {
-        Path home = Path.of(".");
-        Path stateDir = null;
-        StackPorts ports = StackPorts.DEFAULT;
-        boolean durable = true;
-        boolean demo = true;
-        for (String arg : args) {
-            if (arg.startsWith("--state-dir=")) {
-                stateDir = Path.of(arg.substring("--state-dir=".length()));
-            } else if (arg.equals("--in-memory")) {
-                durable = false;
-            } else if (arg.equals("--no-demo")) {
-                demo = false;
-            } else if (arg.startsWith("--ports=")) {
-                String[] p = arg.substring("--ports=".length()).split(",");
-                ports = new StackPorts(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]),
-                        Integer.parseInt(p[3]));
-            } else if (!arg.startsWith("--")) {
-                home = Path.of(arg);
-            } else {
-                System.err.println("unknown option " + arg);
-                System.exit(2);
-            }
-        }
-        home = home.toAbsolutePath().normalize();
-        if (!Files.isDirectory(home.resolve("services"))) {
-            System.err.println("run from the repository root (no services/ folder in " + home + ")");
-            System.exit(2);
-        }
-        Options options = Options.defaults(home).withPorts(ports);
-        options = options.withStateDir(stateDir == null ? options.stateDir() : stateDir.toAbsolutePath(), durable);
-        // The MongoDB stand-in runs in this JVM: its logging goes to a file, not over the table.
-        Path logs = options.stateDir().resolve("logs");
-        Files.createDirectories(logs);
-        System.setProperty("org.slf4j.simpleLogger.logFile", logs.resolve("mongo.log").toString());
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        LocalStack stack = new LocalStack(options, System.out);
-        // Registered before anything starts, so that Ctrl-C during start-up leaves nothing running.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("stopping Crowsnest...");
-            stack.close();
-            System.out.println("stopped; nothing left running");
-        }, "local-stack-shutdown"));
-        try {
-            stack.startAll();
-        } catch (IOException | RuntimeException e) {
-            System.err.println("Crowsnest did not start: " + e.getMessage());
-            System.exit(1);
-        }
-        if (demo) {
-            stack.loadDemoData(System.out);
-        }
-        System.out.println();
-        System.out.println("Crowsnest is running. Press Ctrl-C to stop everything.");
-        System.out.print(stack.describe());
-        Thread.currentThread().join();
     }
 }
