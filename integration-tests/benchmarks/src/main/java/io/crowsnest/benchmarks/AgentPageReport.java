@@ -79,8 +79,10 @@ record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct,
             md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %s |%n", use.phase().label(),
                     use.phase().throughput(), use.processes(), use.cores().get(CpuMeter.MACHINE), spenders));
         }
-        md.append(String.format(Locale.ROOT, "%nWith nothing asked of it (%d s after the seeding, before the warm-ups) "
-                + "the machine had %.2f cores busy: %s.%n%n", AgentPageBenchmark.IDLE_SECONDS,
+        md.append(String.format(Locale.ROOT, "%nWith nothing asked of it (the last %d s before the warm-ups; the harness waits, "
+                + "at most %d minutes, until the stack uses less than %.2f cores after the seeding) the machine had %.2f "
+                + "cores busy: %s.%n%n", AgentPageBenchmark.IDLE_SECONDS, AgentPageBenchmark.SETTLE_LIMIT.toMinutes(),
+                AgentPageBenchmark.SETTLED_CORES,
                 idle.getOrDefault(CpuMeter.MACHINE, 0.0), idle.entrySet().stream()
                         .filter(e -> !e.getKey().equals(CpuMeter.MACHINE) && e.getValue() >= 0.01)
                         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
