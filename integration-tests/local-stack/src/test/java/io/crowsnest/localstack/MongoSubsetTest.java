@@ -77,6 +77,21 @@ class MongoSubsetTest {
     }
 
     @Test
+    void inWithNullMatchesAMissingField() {
+        MongoCollection<Document> addresses = client.getDatabase("subset").getCollection("addresses");
+        addresses.createIndex(com.mongodb.client.model.Indexes.ascending("keyId"));
+        addresses.insertOne(new Document("_id", "clear").append("value", "a@example.com"));
+        addresses.insertOne(new Document("_id", "older").append("sealed", "x").append("keyId", 1));
+        addresses.insertOne(new Document("_id", "current").append("sealed", "y").append("keyId", 2));
+        addresses.insertOne(new Document("_id", "null").append("sealed", "z").append("keyId", null));
+        List<Integer> olderOrNone = new java.util.ArrayList<>(List.of(1));
+        olderOrNone.add(null);
+        List<Object> found = new java.util.ArrayList<>();
+        addresses.find(in("keyId", olderOrNone)).sort(Sorts.ascending("_id")).forEach(d -> found.add(d.get("_id")));
+        assertEquals(List.of("clear", "null", "older"), found);
+    }
+
+    @Test
     void updateOperatorsAndUpsertingFindOneAndUpdate() {
         contacts.updateOne(eq("_id", 1), Updates.combine(Updates.inc("n", 10), Updates.set("s", "x"),
                 Updates.addToSet("labels", "a"), Updates.push("history", 1), Updates.max("peak", 5)));

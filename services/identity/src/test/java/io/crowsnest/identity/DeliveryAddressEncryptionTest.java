@@ -82,6 +82,8 @@ class DeliveryAddressEncryptionTest extends WithIdentityClient {
         }
         assertTrue(leadingKeys.contains("personId"), "indexes lead with " + leadingKeys);
         assertTrue(leadingKeys.contains("hash"), "a hash key rotation finds a hash's records: " + leadingKeys);
+        assertTrue(leadingKeys.contains("keyId"), "an address key rotation finds the records of older keys: "
+                + leadingKeys);
     }
 
     @Test

@@ -2,10 +2,8 @@ package io.crowsnest.identity.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.ne;
-import static com.mongodb.client.model.Filters.or;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,6 +56,8 @@ public class DeliveryAddressStore {
         addresses.createIndex(Indexes.ascending("personId"));
         // a hash key rotation finds the records of a hash
         addresses.createIndex(Indexes.ascending("hash"));
+        // an address key rotation finds the records sealed under an older key, or in clear text (no keyId)
+        addresses.createIndex(Indexes.ascending("keyId"));
     }
 
     public void keep(String personId, Identifier identifier, Instant seenAt) {
@@ -111,7 +111,11 @@ public class DeliveryAddressStore {
      * @return how many were sealed again
      */
     public int resealOlder(int limit) {
-        Bson stale = or(exists("value", true), in("keyId", cipher.olderKeyIds()));
+        // a record kept in clear text (by a version before sealing) has no keyId: null matches it, through
+        // the keyId index, where a test of "value" exists would read every address
+        List<Integer> olderOrNone = new ArrayList<>(cipher.olderKeyIds());
+        olderOrNone.add(null);
+        Bson stale = in("keyId", olderOrNone);
         int resealed = 0;
         for (Document d : addresses.find(stale).limit(limit)) {
             String id = d.getString("_id");
