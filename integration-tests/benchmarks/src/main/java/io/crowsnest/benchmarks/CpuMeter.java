@@ -59,20 +59,18 @@ final class CpuMeter {
     Use since(Reading before, Figures phase) {
         Reading now = read();
         long items = phase.operations() * phase.items();
-        double elapsed = now.at() - before.at();
         Map<String, Double> micros = new LinkedHashMap<>();
-        Map<String, Double> cores = new LinkedHashMap<>();
-        now.used().forEach((name, nanos) -> {
-            long spent = nanos - before.used().getOrDefault(name, 0L);
-            micros.put(name, items == 0 ? 0 : spent / 1000.0 / items);
-            cores.put(name, spent / elapsed);
-        });
-        return new Use(phase, micros, cores);
+        now.used().forEach((name, nanos) -> micros.put(name,
+                items == 0 ? 0 : (nanos - before.used().getOrDefault(name, 0L)) / 1000.0 / items));
+        return new Use(phase, micros, cores(before, now));
     }
 
     /** Cores busy on average by process from {@code before} until now ({@link #MACHINE}: every core). */
     Map<String, Double> coresSince(Reading before) {
-        Reading now = read();
+        return cores(before, read());
+    }
+
+    private static Map<String, Double> cores(Reading before, Reading now) {
         double elapsed = now.at() - before.at();
         Map<String, Double> cores = new LinkedHashMap<>();
         now.used().forEach((name, nanos) -> cores.put(name, (nanos - before.used().getOrDefault(name, 0L)) / elapsed));

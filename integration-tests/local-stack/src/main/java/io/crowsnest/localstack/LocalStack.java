@@ -2,7 +2,6 @@ package io.crowsnest.localstack;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -367,22 +366,7 @@ public final class LocalStack implements AutoCloseable {
      * stack remembers that it did (data/demo.loaded). A failure is reported, the stack keeps running.
      */
     public void loadDemoData(PrintStream progress) throws IOException {
-        Path marker = options.stateDir().resolve("data/demo.loaded");
-        if (options.durable() && Files.exists(marker)) {
-            progress.println("demo data: loaded on an earlier start (make clean to start over, make run DEMO=0 for none)");
-            return;
-        }
-        String script;
-        try (var in = LocalStack.class.getResourceAsStream("/demo/demo.http")) {
-            script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-        try {
-            new GatewayImport("http://localhost:" + gatewayPort(), keycloak, progress).run("demo data", script);
-            Files.createDirectories(marker.getParent());
-            Files.writeString(marker, java.time.Instant.now() + System.lineSeparator());
-        } catch (IOException e) {
-            progress.println("demo data: not loaded: " + e.getMessage());
-        }
+        MakeRun.loadDemoData(this, progress);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.crowsnest.localstack;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,6 +77,30 @@ public final class MakeRun {
         System.out.println("Crowsnest is running. Press Ctrl-C to stop everything.");
         System.out.print(describe(stack));
         Thread.currentThread().join();
+    }
+
+    /**
+     * Loads the demo data set (resource demo/demo.http) through the gateway's API, once: a durable
+     * stack remembers that it did (data/demo.loaded). A failure is reported, the stack keeps running.
+     */
+    static void loadDemoData(LocalStack stack, PrintStream progress) throws IOException {
+        LocalStack.Options options = stack.options();
+        Path marker = options.stateDir().resolve("data/demo.loaded");
+        if (options.durable() && Files.exists(marker)) {
+            progress.println("demo data: loaded on an earlier start (make clean to start over, make run DEMO=0 for none)");
+            return;
+        }
+        String script;
+        try (var in = MakeRun.class.getResourceAsStream("/demo/demo.http")) {
+            script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try {
+            new GatewayImport("http://localhost:" + stack.gatewayPort(), stack.keycloak(), progress).run("demo data", script);
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, java.time.Instant.now() + System.lineSeparator());
+        } catch (IOException e) {
+            progress.println("demo data: not loaded: " + e.getMessage());
+        }
     }
 
     /** The table printed once the stack is up: what runs where, what to open, how to sign in. */

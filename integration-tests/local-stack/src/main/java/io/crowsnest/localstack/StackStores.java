@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,9 +39,7 @@ final class StackStores {
 
     /** Starts the redis-server a service owns, on its port (its data kept when durable). */
     LocalRedis startRedisOf(ServiceSpec spec) throws IOException {
-        Path data = options.stateDir().resolve("data");
-        return LocalRedis.start(options.ports().redis(spec),
-                options.durable() ? data.resolve("redis-" + spec.name()) : null,
+        return LocalRedis.start(options.ports().redis(spec), options.durable() ? redisDir(spec.name()) : null,
                 options.stateDir().resolve("logs").resolve("redis-" + spec.name() + ".log"));
     }
 
@@ -79,7 +76,7 @@ final class StackStores {
      */
     void startRedis(String serviceName, boolean empty) throws IOException {
         LocalRedis server = redisOf(serviceName);
-        Path dir = options.stateDir().resolve("data").resolve("redis-" + serviceName);
+        Path dir = redisDir(serviceName);
         if (empty && Files.isDirectory(dir)) {
             try (var files = Files.walk(dir)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -90,6 +87,11 @@ final class StackStores {
             }
         }
         server.resume();
+    }
+
+    /** Where a durable stack keeps the Redis data of {@code serviceName}. */
+    private Path redisDir(String serviceName) {
+        return options.stateDir().resolve("data").resolve("redis-" + serviceName);
     }
 
     private synchronized LocalRedis redisOf(String serviceName) {
@@ -113,10 +115,6 @@ final class StackStores {
         Map<String, Long> pids = new LinkedHashMap<>();
         redis.forEach((service, server) -> pids.put(service, server.pid()));
         return pids;
-    }
-
-    synchronized List<String> redisOwners() {
-        return List.copyOf(redis.keySet());
     }
 
     /** Stops every Redis and MongoDB; the stores cannot be started again. */
