@@ -46,6 +46,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = Neighbours.class, restrictToAnnotatedClass = true)
 class DecideTest extends ThroughGrpc {
 
+    @jakarta.inject.Inject
+    MongoCommands mongo;
+
     @Test
     void theAgentSeesTheUpgradeWithAReasonNamingTheVersionTheCustomerHolds() {
         String upgrade = unique("accounts-upgrade-");
@@ -167,6 +170,21 @@ class DecideTest extends ThroughGrpc {
         assertTrue(after.getRanking().getFactors(0).getSource().startsWith("learned from 3 presentations on phone"),
                 after.getRanking().getFactors(0).getSource());
         assertEquals("3", after.getRanking().getFactors(0).getFiguresOrThrow("accepted"));
+    }
+
+    @Test
+    void aDecisionReadsOneRevisionOfTheCatalogueInOneRoundTrip() {
+        String action = unique("one-read-");
+        decisioning.createAction(Fixtures.create(action, Fixtures.offer("Travel card")));
+        String person = Fixtures.customer(profile, unique("rt") + "@example.com", null, null);
+        decideOne(person, action); // the catalogue is loaded at its new revision here
+        List<MongoCommands.Command> sent = mongo.during(() -> decideOne(person, action));
+        List<String> roundTrips = sent.stream().map(c -> c.name() + " " + c.collection()).toList();
+        assertEquals(1, roundTrips.stream().filter(c -> c.endsWith(" catalogue")).count(), roundTrips.toString());
+        // the key claimed, the catalogue's revision, the person's declines, the learned counts (tests
+        // read them on every decision: learning.refresh is 0 here), the decision logged, the answer kept
+        assertEquals(List.of("insert idempotency", "find catalogue", "find person_declines", "aggregate responses",
+                "insert decisions", "update idempotency"), roundTrips);
     }
 
     @Test

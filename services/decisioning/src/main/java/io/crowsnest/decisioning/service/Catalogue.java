@@ -13,8 +13,8 @@ import io.crowsnest.decisioning.store.ActionStore;
 
 /**
  * The latest version of every action, as decisions read it: cached per replica and reloaded as soon
- * as the catalogue revision in the store changes (one read by _id per decision), so a change made
- * through any replica is used by the next decision everywhere.
+ * as the catalogue revision in the store changes (one read by _id per decision, through
+ * {@link #current()}), so a change made through any replica is used by the next decision everywhere.
  */
 @ApplicationScoped
 public class Catalogue {
@@ -24,12 +24,15 @@ public class Catalogue {
 
     private volatile Snapshot snapshot = new Snapshot(-1, List.of(), Map.of());
 
-    private record Snapshot(long revision, List<Action> active, Map<String, Action> latest) {
-    }
-
-    /** Latest versions of the actions that are not retired, by action id. */
-    public List<Action> active() {
-        return current().active();
+    /**
+     * One revision of the catalogue: what a decision judges, read once so that every part of the
+     * decision sees the same actions.
+     *
+     * @param revision the catalogue revision it was loaded at
+     * @param active   latest versions of the actions that are not retired
+     * @param latest   the latest version of every action, retired ones included, by action id
+     */
+    public record Snapshot(long revision, List<Action> active, Map<String, Action> latest) {
     }
 
     /** The latest version of every action, retired ones included, by action id. */
@@ -37,7 +40,8 @@ public class Catalogue {
         return current().latest();
     }
 
-    private Snapshot current() {
+    /** The catalogue at its current revision (one read of the revision, a reload only when it changed). */
+    public Snapshot current() {
         long revision = store.revision();
         Snapshot current = snapshot;
         return current.revision() == revision ? current : load(revision);

@@ -76,7 +76,8 @@ public class DecideService {
         String decisionId = DecisionIds.next(now);
         List<Action> candidates = new ArrayList<>();
         List<RejectedAction> rejected = new ArrayList<>();
-        Map<String, Action> known = catalogue.latest();
+        Catalogue.Snapshot actions = catalogue.current();
+        Map<String, Action> known = actions.latest();
         List<String> unknown = cmd.candidateIds().stream().filter(id -> !known.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
             throw new DecisioningException(DecisioningException.Kind.NOT_FOUND, "ACTION_NOT_FOUND",
@@ -90,7 +91,7 @@ public class DecideService {
                         "retired on " + a.retirement().at() + " by " + a.retirement().by())), null, 0));
             }
         }
-        for (Action a : catalogue.active()) {
+        for (Action a : actions.active()) {
             if (!isCandidate(cmd, a)) {
                 continue;
             }

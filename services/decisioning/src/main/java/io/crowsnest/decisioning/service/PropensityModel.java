@@ -1,8 +1,10 @@
 package io.crowsnest.decisioning.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +16,10 @@ import io.crowsnest.decisioning.store.LearningStore;
 
 /**
  * The learned evidence per action and channel: counted in the store over the learning window and
- * reused by this replica for the configured refresh period (0 = read on every decision).
+ * reused by this replica for the configured refresh period (0 = read on every decision). When the
+ * counts come due, one decision counts again while the others go on with the counts they have: a
+ * replica never runs the same aggregation more than once at a time, however many decisions run
+ * concurrently.
  */
 @ApplicationScoped
 public class PropensityModel {
@@ -27,6 +32,7 @@ public class PropensityModel {
     Clock clock;
 
     private volatile Counts counts = new Counts(Instant.MIN, Map.of());
+    private final AtomicBoolean counting = new AtomicBoolean();
 
     private record Counts(Instant readAt, Map<String, Evidence> byActionChannel) {
     }
@@ -51,11 +57,37 @@ public class PropensityModel {
     private Counts current() {
         Instant now = clock.instant();
         Counts c = counts;
-        if (config.learning().refresh().isZero() || c.readAt().plus(config.learning().refresh()).isBefore(now)
-                || c.readAt().isAfter(now)) {
-            c = new Counts(now, store.countsSince(now.minus(config.learning().window())));
-            counts = c;
+        Duration refresh = config.learning().refresh();
+        if (refresh.isZero()) {
+            return count(now);
         }
+        if (!due(c, refresh, now)) {
+            return c;
+        }
+        if (c.readAt().equals(Instant.MIN)) {
+            synchronized (this) { // nothing counted yet: the first decisions wait for one count
+                c = counts;
+                return c.readAt().equals(Instant.MIN) ? count(now) : c;
+            }
+        }
+        if (!counting.compareAndSet(false, true)) {
+            return c; // another decision is counting: these counts are at most one refresh period older
+        }
+        try {
+            Counts latest = counts; // counted by another decision since this one looked: use that
+            return latest == c ? count(now) : latest;
+        } finally {
+            counting.set(false);
+        }
+    }
+
+    private static boolean due(Counts c, Duration refresh, Instant now) {
+        return c.readAt().plus(refresh).isBefore(now) || c.readAt().isAfter(now);
+    }
+
+    private Counts count(Instant now) {
+        Counts c = new Counts(now, store.countsSince(now.minus(config.learning().window())));
+        counts = c;
         return c;
     }
 }
