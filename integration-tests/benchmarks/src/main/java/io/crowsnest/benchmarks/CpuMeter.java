@@ -33,8 +33,12 @@ final class CpuMeter {
         this.pids = stack.processIds();
     }
 
-    /** CPU nanoseconds used so far by process ({@link #MACHINE}: every core's busy time), read at {@code at}. */
-    record Reading(long at, Map<String, Long> used) {
+    /**
+     * CPU nanoseconds used so far by process ({@link #MACHINE}: every core's busy time), read at
+     * {@code at}, and of that by each JVM's JIT compiler threads and garbage-collector threads (the
+     * harness JVM's under {@link #HARNESS}, which hosts the MongoDB stand-in as well).
+     */
+    record Reading(long at, Map<String, Long> used, Map<String, Long> jit, Map<String, Long> gc) {
     }
 
     Reading read() {
@@ -49,7 +53,53 @@ final class CpuMeter {
         used.put(MONGO, mongo);
         used.put(HARNESS, Math.max(0, self - mongo));
         used.put(MACHINE, machineBusyNanos());
-        return new Reading(at, used);
+        Map<String, Long> jit = new LinkedHashMap<>();
+        Map<String, Long> gc = new LinkedHashMap<>();
+        Map<String, Long> jvms = new LinkedHashMap<>(pids);
+        jvms.put(HARNESS, ProcessHandle.current().pid());
+        jvms.forEach((name, pid) -> {
+            long[] split = jvmThreads(pid);
+            if (split != null) {
+                jit.put(name, split[0]);
+                gc.put(name, split[1]);
+            }
+        });
+        return new Reading(at, used, jit, gc);
+    }
+
+    /**
+     * CPU nanoseconds of a JVM's JIT compiler threads and of its garbage-collector threads, from
+     * /proc (utime + stime of each thread, by the names HotSpot gives them); null when the process
+     * is not a JVM or /proc is not readable.
+     */
+    private static long[] jvmThreads(long pid) {
+        long jit = 0;
+        long gc = 0;
+        boolean jvm = false;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                String name = stat.substring(open + 1, close);
+                String[] f = stat.substring(close + 2).split(" ");
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    jit += ticks;
+                    jvm = true;
+                } else if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+                    gc += ticks;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return jvm ? new long[] {jit * 10_000_000L, gc * 10_000_000L} : null; // USER_HZ is 100 on Linux
     }
 
     /**
@@ -62,7 +112,15 @@ final class CpuMeter {
         Map<String, Double> micros = new LinkedHashMap<>();
         now.used().forEach((name, nanos) -> micros.put(name,
                 items == 0 ? 0 : (nanos - before.used().getOrDefault(name, 0L)) / 1000.0 / items));
-        return new Use(phase, micros, cores(before, now));
+        return new Use(phase, micros, cores(before, now), perItem(before.jit(), now.jit(), items),
+                perItem(before.gc(), now.gc(), items));
+    }
+
+    private static Map<String, Double> perItem(Map<String, Long> before, Map<String, Long> now, long items) {
+        Map<String, Double> micros = new LinkedHashMap<>();
+        now.forEach((name, nanos) -> micros.put(name,
+                items == 0 ? 0 : (nanos - before.getOrDefault(name, 0L)) / 1000.0 / items));
+        return micros;
     }
 
     /** Cores busy on average by process from {@code before} until now ({@link #MACHINE}: every core). */
@@ -83,8 +141,16 @@ final class CpuMeter {
      * @param phase  the phase measured
      * @param micros CPU microseconds per item, by process, {@link #MACHINE} last
      * @param cores  cores busy on average meanwhile, by process
+     * @param jit    of the CPU µs per item, those of the JIT compiler threads, by JVM
+     * @param gc     of the CPU µs per item, those of the garbage-collector threads (and the VM thread), by JVM
      */
-    record Use(Figures phase, Map<String, Double> micros, Map<String, Double> cores) {
+    record Use(Figures phase, Map<String, Double> micros, Map<String, Double> cores, Map<String, Double> jit,
+            Map<String, Double> gc) {
+
+        /** CPU µs per item of every JVM's JIT compiler threads together. */
+        double jitTotal() {
+            return jit.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
 
         double processes() {
             return micros.entrySet().stream().filter(e -> !e.getKey().equals(MACHINE))
@@ -94,21 +160,30 @@ final class CpuMeter {
         /** Markdown: one row per process, then the sum and what the whole machine was busy with. */
         String markdown(String item) {
             StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
-                    "| process (%s, %d clients, %.0f %ss/s) | CPU µs per %s | cores busy |%n|---|---:|---:|%n",
+                    "| process (%s, %d clients, %.0f %ss/s) | CPU µs per %s | of which JIT compiling | of which GC "
+                            + "| cores busy |%n|---|---:|---:|---:|---:|%n",
                     phase.label(), phase.concurrency(), phase.throughput(), item, item));
             micros.forEach((name, us) -> {
                 if (!name.equals(MACHINE)) {
-                    md.append(row(name, us, cores.get(name)));
+                    md.append(row(name, us, jit.get(name), gc.get(name), cores.get(name)));
                 }
             });
-            md.append(row("**all of the above**", processes(), cores.entrySet().stream()
-                    .filter(e -> !e.getKey().equals(MACHINE)).mapToDouble(Map.Entry::getValue).sum()));
-            md.append(row("whole machine (every process on it)", micros.get(MACHINE), cores.get(MACHINE)));
+            md.append(row("**all of the above**", processes(), jitTotal(),
+                    gc.values().stream().mapToDouble(Double::doubleValue).sum(), cores.entrySet().stream()
+                            .filter(e -> !e.getKey().equals(MACHINE)).mapToDouble(Map.Entry::getValue).sum()));
+            md.append(row("whole machine (every process on it)", micros.get(MACHINE), null, null, cores.get(MACHINE)));
+            if (!jit.isEmpty()) {
+                md.append(String.format(Locale.ROOT, "%nThe harness JVM's JIT and GC are under the load generator "
+                        + "(it hosts the MongoDB stand-in too). JIT compiling is warm-up still under way: %.0f %% of "
+                        + "this phase's CPU.%n", 100 * jitTotal() / processes()));
+            }
             return md.toString();
         }
 
-        private static String row(String name, double us, double busy) {
-            return String.format(Locale.ROOT, "| %s | %.0f | %.2f |%n", name, us, busy);
+        private static String row(String name, double us, Double jit, Double gc, double busy) {
+            return String.format(Locale.ROOT, "| %s | %.0f | %s | %s | %.2f |%n", name, us,
+                    jit == null ? "" : String.format(Locale.ROOT, "%.0f", jit),
+                    gc == null ? "" : String.format(Locale.ROOT, "%.0f", gc), busy);
         }
 
         /**
@@ -127,15 +202,19 @@ final class CpuMeter {
         }
 
         String json() {
-            StringBuilder json = new StringBuilder(String.format(Locale.ROOT,
-                    "{\"label\": \"%s\", \"clients\": %d, \"cpu_us_per_item\": {", phase.label(),
-                    phase.concurrency()));
-            List<Map.Entry<String, Double>> entries = List.copyOf(micros.entrySet());
+            return String.format(Locale.ROOT, "{\"label\": \"%s\", \"clients\": %d, \"cpu_us_per_item\": %s, "
+                    + "\"jit_us_per_item\": %s, \"gc_us_per_item\": %s}", phase.label(), phase.concurrency(),
+                    jsonMap(micros), jsonMap(jit), jsonMap(gc));
+        }
+
+        private static String jsonMap(Map<String, Double> values) {
+            StringBuilder json = new StringBuilder("{");
+            List<Map.Entry<String, Double>> entries = List.copyOf(values.entrySet());
             for (int i = 0; i < entries.size(); i++) {
                 json.append(String.format(Locale.ROOT, "%s\"%s\": %.1f", i == 0 ? "" : ", ", entries.get(i).getKey(),
                         entries.get(i).getValue()));
             }
-            return json.append("}}").toString();
+            return json.append("}").toString();
         }
     }
 
