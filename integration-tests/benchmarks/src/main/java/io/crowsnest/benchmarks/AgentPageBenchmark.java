@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -67,6 +68,8 @@ public final class AgentPageBenchmark {
     static final double SETTLED_CORES = 0.25;
     /** How long the harness waits at most for the seeded stack to settle. */
     static final Duration SETTLE_LIMIT = Duration.ofMinutes(5);
+    /** Seconds each route (and the floor) is asked in one warm-up round. */
+    static final int WARM_ROUND_SECONDS = 10;
     /** Population view reads timed one after the other on the idle stack. */
     static final int POPULATION_READS = 20;
     static final String AGENT = "ann";
@@ -114,10 +117,14 @@ public final class AgentPageBenchmark {
             Route floorRoute = new Route("floor: GET " + FLOOR_PATH + " (no service, no store, no token check)",
                     person -> HttpRequest.newBuilder(URI.create(gateway + FLOOR_PATH)), 200);
 
-            out.printf("warming up each route and the floor (%d s each, %.0f requests/s)...%n", 10, RATE);
-            for (Route route : concat(routes, floorRoute)) {
-                LoadRun.openLoop("warm-up", CLIENTS, Duration.ofSeconds(10), RATE, call(http, route, persons), out);
-            }
+            List<Route> warmed = concat(routes, floorRoute);
+            WarmUp.Result warmth = WarmUp.untilWarm(meter, String.format(Locale.ROOT, "a round: every route and the "
+                    + "floor %d s each at %.0f requests/s", WARM_ROUND_SECONDS, RATE), () -> {
+                        for (Route route : warmed) {
+                            LoadRun.openLoop("warm-up", CLIENTS, Duration.ofSeconds(WARM_ROUND_SECONDS), RATE,
+                                    call(http, route, persons), out);
+                        }
+                    }, out);
             List<Figures> pages = new ArrayList<>();
             List<CpuMeter.Use> cpu = new ArrayList<>();
             for (Route route : routes) {
@@ -152,7 +159,7 @@ public final class AgentPageBenchmark {
             String population = populationReads(seeded.scoring());
             channels.forEach(ManagedChannel::shutdownNow);
             new AgentPageReport(pages, floor, direct, persons.size(), loadBefore + " → " + loadAverage(), perRead,
-                    population, idle, cpu).write(run.home(), out);
+                    population, idle, warmth, cpu).write(run.home(), out);
         }
     }
 

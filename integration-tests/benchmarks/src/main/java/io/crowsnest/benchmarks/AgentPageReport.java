@@ -23,10 +23,12 @@ import java.util.stream.Collectors;
  * @param identityReads identity's MongoDB commands per GetIdentity, by command and collection
  * @param populationView scoring's GetPopulationView as the 360's value rank asks it, timed one call at a time
  * @param idle      cores busy by process while the seeded stack was asked nothing, before the warm-ups
+ * @param warmth    how the warm-up ended (rounds, the JIT compilers' share of the last round's CPU)
  * @param cpu       CPU per request by process, for each phase: the routes, the floor, the direct reads
  */
 record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct, int customers, String load,
-        Map<String, Double> identityReads, String populationView, Map<String, Double> idle, List<CpuMeter.Use> cpu) {
+        Map<String, Double> identityReads, String populationView, Map<String, Double> idle,
+        WarmUp.Result warmth, List<CpuMeter.Use> cpu) {
 
     static final double P99_GOAL_MS = 50;
 
@@ -43,6 +45,7 @@ record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct,
                         + "  \"floor\": {\"label\": \"%s\", \"p99_ms\": %.3f},%n  \"routes\": [%n    %s%n  ],%n"
                         + "  \"mongodb_commands_per_get_identity\": %.2f,%n  \"population_view\": \"%s\",%n"
                         + "  \"caching\": \"none\",%n  \"load\": \"%s\",%n  \"idle_cores\": {%s},%n"
+                        + "  \"warm_up\": %s,%n"
                         + "  \"cpu\": [%n    %s%n  ]%n}%n",
                 AgentPageBenchmark.RATE, customers, P99_GOAL_MS, floor.label(), floor.millis(99),
                 pages.stream().map(f -> String.format(Locale.ROOT,
@@ -52,6 +55,7 @@ record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct,
                 RoundTrips.Snapshot.total(identityReads, "mongo"), populationView, load,
                 idle.entrySet().stream().map(e -> String.format(Locale.ROOT, "\"%s\": %.3f", e.getKey(), e.getValue()))
                         .collect(Collectors.joining(", ")),
+                warmth.json(),
                 cpu.stream().map(CpuMeter.Use::json).collect(Collectors.joining(",\n    ")));
         DocSection.write(home, "agent-page", md, json);
         out.println("figures written to docs/benchmarks/agent-page.json and docs/benchmarks.md");
@@ -68,16 +72,19 @@ record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct,
                 + "(from the processes' own CPU time; the MongoDB stand-in's threads counted apart from the harness "
                 + "in the harness JVM). At %.0f requests/s the %d cores leave %.0f µs of CPU per request for "
                 + "everything on the machine.%n%n", AgentPageBenchmark.RATE, cores, cores * 1e6 / AgentPageBenchmark.RATE));
-        md.append("| phase | requests/s | CPU µs per request, all processes | cores busy (whole machine) | the biggest "
-                + "spenders (µs per request) |\n|---|---:|---:|---:|---|\n");
+        md.append(warmth.sentence(String.format(Locale.ROOT, "every route and the floor %d s each",
+                AgentPageBenchmark.WARM_ROUND_SECONDS))).append("\n\n");
+        md.append("| phase | requests/s | CPU µs per request, all processes | of which JIT compiling | cores busy "
+                + "(whole machine) | the biggest spenders (µs per request) |\n|---|---:|---:|---:|---:|---|\n");
         for (CpuMeter.Use use : cpu) {
             String spenders = use.micros().entrySet().stream()
                     .filter(e -> !e.getKey().equals(CpuMeter.MACHINE) && e.getValue() >= 0.05 * use.processes())
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                     .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
                     .collect(Collectors.joining(", "));
-            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %s |%n", use.phase().label(),
-                    use.phase().throughput(), use.processes(), use.cores().get(CpuMeter.MACHINE), spenders));
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.2f | %s |%n", use.phase().label(),
+                    use.phase().throughput(), use.processes(), use.jitTotal(), use.cores().get(CpuMeter.MACHINE),
+                    spenders));
         }
         md.append(String.format(Locale.ROOT, "%nWith nothing asked of it (the last %d s before the warm-ups; the harness waits, "
                 + "at most %d minutes, until the stack uses less than %.2f cores after the seeding) the machine had %.2f "

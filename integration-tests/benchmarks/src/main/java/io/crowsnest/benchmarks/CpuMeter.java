@@ -123,6 +123,19 @@ final class CpuMeter {
         return micros;
     }
 
+    /**
+     * The share of the processes' CPU from {@code before} until now that the JVMs' JIT compiler
+     * threads spent: how far the stack still is from warm.
+     */
+    double jitShareSince(Reading before) {
+        Reading now = read();
+        double jit = now.jit().entrySet().stream()
+                .mapToLong(e -> e.getValue() - before.jit().getOrDefault(e.getKey(), 0L)).sum();
+        double all = now.used().entrySet().stream().filter(e -> !e.getKey().equals(MACHINE))
+                .mapToLong(e -> e.getValue() - before.used().getOrDefault(e.getKey(), 0L)).sum();
+        return all <= 0 ? 0 : jit / all;
+    }
+
     /** Cores busy on average by process from {@code before} until now ({@link #MACHINE}: every core). */
     Map<String, Double> coresSince(Reading before) {
         return cores(before, read());

@@ -72,14 +72,14 @@ public final class DecisioningBenchmark {
 
             LoadRun.Operation decide = thread -> decisioning.withDeadlineAfter(10, TimeUnit.SECONDS)
                     .decide(decideRequest(persons, thread).build());
-            out.println("warming up (20 s)...");
-            LoadRun.closedLoop("warm-up", 4, Duration.ofSeconds(20), decide, out);
+            CpuMeter meter = new CpuMeter(stack);
+            WarmUp.Result warmth = WarmUp.untilWarm(meter, "a round: Decide for 20 s with 4 clients",
+                    () -> LoadRun.closedLoop("warm-up", 4, Duration.ofSeconds(20), decide, out), out);
 
             GrpcCallCounter counter = new GrpcCallCounter()
                     .count("profile", stack.httpPort("profile")).count("scoring", stack.httpPort("scoring"))
                     .count("contact-governance", stack.httpPort("contact-governance"))
                     .count("identity", stack.httpPort("identity"));
-            CpuMeter meter = new CpuMeter(stack);
             Map<String, Long> callsBefore = counter.read();
             List<Figures> decisions = new ArrayList<>();
             List<CpuMeter.Use> cpu = new ArrayList<>();
@@ -121,7 +121,7 @@ public final class DecisioningBenchmark {
                     run.seconds());
             Figures atHalf = LoadRun.openLoop("Decide @ half load", best.concurrency(), phase, halfLoad, decide, out);
             channels.forEach(ManagedChannel::shutdownNow);
-            new DecisioningReport(decisions, floor, dependencies, atHalf, calls, cpu).write(run.home(), out);
+            new DecisioningReport(decisions, floor, dependencies, atHalf, calls, warmth, cpu).write(run.home(), out);
         }
     }
 

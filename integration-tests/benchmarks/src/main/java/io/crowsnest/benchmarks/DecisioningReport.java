@@ -20,10 +20,11 @@ import java.util.stream.Collectors;
  * @param dependencies one call to each dependency, at the best concurrency
  * @param atHalf       Decide open loop at half the best throughput
  * @param calls        gRPC calls per decision by "service Method", counted on the services
+ * @param warmth       how the warm-up before the Decide phases ended
  * @param cpu          CPU per decision by process, per Decide phase
  */
 record DecisioningReport(List<Figures> decisions, Figures floor, List<Figures> dependencies, Figures atHalf,
-        Map<String, Double> calls, List<CpuMeter.Use> cpu) {
+        Map<String, Double> calls, WarmUp.Result warmth, List<CpuMeter.Use> cpu) {
 
     static final double RATIO_GOAL = 0.40;
     static final double P99_GOAL_MS = 50;
@@ -59,14 +60,15 @@ record DecisioningReport(List<Figures> decisions, Figures floor, List<Figures> d
         String cost = bestCpu.markdown("decision");
         out.println(cost);
         String md = RunTable.markdown("make bench BENCH=decisioning", "decisions/s (calls/s for single calls)", all)
-                + "\n" + summary + "\nWhat a decision cost in the fastest phase, by process:\n\n" + cost;
+                + "\n" + summary + "\n" + warmth.sentence("Decide for 20 s with 4 clients each")
+                + "\n\nWhat a decision cost in the fastest phase, by process:\n\n" + cost;
         String json = RunTable.json(all) + String.format(Locale.ROOT,
                 ",%n  \"calls_per_decision\": {%s},%n  \"calls_per_decision_total\": %.2f,%n"
                         + "  \"floor_share\": %.3f,%n  \"floor_share_goal\": %.2f,%n  \"p99_at_half_load_ms\": %.3f,%n"
-                        + "  \"p99_at_half_load_goal_ms\": %.0f,%n  \"cpu\": [%n    %s%n  ]%n}%n",
+                        + "  \"p99_at_half_load_goal_ms\": %.0f,%n  \"warm_up\": %s,%n  \"cpu\": [%n    %s%n  ]%n}%n",
                 calls.entrySet().stream().map(e -> String.format(Locale.ROOT, "\"%s\": %.2f", e.getKey(),
                         e.getValue())).collect(Collectors.joining(", ")),
-                callsPerDecision(), ratio(), RATIO_GOAL, atHalf.millis(99), P99_GOAL_MS,
+                callsPerDecision(), ratio(), RATIO_GOAL, atHalf.millis(99), P99_GOAL_MS, warmth.json(),
                 String.join(",\n    ", cpu.stream().map(CpuMeter.Use::json).toList()));
         DocSection.write(home, "decisioning", md, json);
         out.println("figures written to docs/benchmarks/decisioning.json and docs/benchmarks.md");

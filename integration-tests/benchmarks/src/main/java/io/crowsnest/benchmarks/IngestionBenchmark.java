@@ -81,15 +81,19 @@ public final class IngestionBenchmark {
                     concurrencies.get(concurrencies.size() - 1), Duration.ofSeconds(seconds), () -> profile
                             .withDeadlineAfter(10, TimeUnit.SECONDS).recordEvent(RecordEventRequest.getDefaultInstance()),
                     out);
-            out.println("warming up (20 s)...");
-            LoadRun.closedLoop("warm-up", 4, Duration.ofSeconds(20), record, out);
+            LoadRun.Operation recordBatch = thread -> recordBatch(profile, acknowledged);
             List<Figures> runs = new ArrayList<>();
             List<CpuMeter.Use> cpu = new ArrayList<>();
             CpuMeter meter = new CpuMeter(stack);
             // each phase waits for the outbox to drain: its CPU then covers delivery to scoring too
             OutboxBacklog backlog = new OutboxBacklog(stack.httpPort("profile"));
             List<OutboxBacklog.Drain> drains = new ArrayList<>();
-            backlog.await(out);
+            WarmUp.Result warmth = WarmUp.untilWarm(meter, "a round: RecordEvent 10 s and RecordEvents batches of "
+                    + BATCH + " 10 s, 4 clients, then the outbox drained", () -> {
+                        LoadRun.closedLoop("warm-up", 4, Duration.ofSeconds(10), record, out);
+                        LoadRun.closedLoop("warm-up", 4, Duration.ofSeconds(10), BATCH, recordBatch, out);
+                        backlog.await(out);
+                    }, out);
             for (int c : concurrencies) {
                 out.printf("RecordEvent through gRPC, %d clients, %d s%n", c, seconds);
                 CpuMeter.Reading before = meter.read();
@@ -97,7 +101,6 @@ public final class IngestionBenchmark {
                 drains.add(backlog.await(out));
                 cpu.add(meter.since(before, runs.get(runs.size() - 1)));
             }
-            LoadRun.Operation recordBatch = thread -> recordBatch(profile, acknowledged);
             for (int c : BATCH_CLIENTS) {
                 out.printf("RecordEvents through gRPC, batches of %d, %d clients, %d s%n", BATCH, c, seconds);
                 CpuMeter.Reading before = meter.read();
@@ -118,7 +121,7 @@ public final class IngestionBenchmark {
                 }
             }
             channel.shutdownNow();
-            report(home, out, runs, drains, cpu, transport, sent, missing);
+            report(home, out, runs, drains, warmth, cpu, transport, sent, missing);
         }
     }
 
@@ -184,7 +187,8 @@ public final class IngestionBenchmark {
     }
 
     private static void report(Path home, PrintStream out, List<Figures> runs, List<OutboxBacklog.Drain> drains,
-            List<CpuMeter.Use> cpu, Figures transport, long sent, long missing) throws IOException {
+            WarmUp.Result warmth, List<CpuMeter.Use> cpu, Figures transport, long sent, long missing)
+            throws IOException {
         double bestSingle = best(runs, 1);
         double bestBatched = best(runs, BATCH);
         List<Figures> all = new ArrayList<>(runs);
@@ -213,13 +217,14 @@ public final class IngestionBenchmark {
         String cost = batched.markdown("event") + "\n" + batched.budget(TARGET, "event") + "\n";
         md += String.format(Locale.ROOT, "%nEvery phase ends when profile's outbox has delivered everything it "
                 + "accepted to scoring (`crowsnest_profile_outbox_pending` back at 0); the whole path sustained at "
-                + "best %.0f events/s:%n%n%s%nWhat an event cost in the fastest batch phase, its drain included, by "
-                + "process:%n%n%s", bestEndToEnd, delivered, cost);
+                + "best %.0f events/s:%n%n%s%n%s%n%nWhat an event cost in the fastest batch phase, its drain "
+                + "included, by process:%n%n%s", bestEndToEnd, delivered,
+                warmth.sentence("RecordEvent and RecordEvents 10 s each, then the outbox drained"), cost);
         out.print(delivered);
         out.println(cost);
         String json = RunTable.json(all) + String.format(Locale.ROOT,
-                ",%n  \"cpu\": [%n    %s%n  ],%n  \"acknowledged\": %d,%n  \"missing\": %d%n}%n",
-                String.join(",\n    ", cpu.stream().map(CpuMeter.Use::json).toList()), sent, missing);
+                ",%n  \"warm_up\": %s,%n  \"cpu\": [%n    %s%n  ],%n  \"acknowledged\": %d,%n  \"missing\": %d%n}%n",
+                warmth.json(), String.join(",\n    ", cpu.stream().map(CpuMeter.Use::json).toList()), sent, missing);
         DocSection.write(home, "profile-ingestion", md, json);
         out.printf("acknowledged %d events, %d missing when read back%n", sent, missing);
         out.println("figures written to docs/benchmarks/profile-ingestion.json and docs/benchmarks.md");
