@@ -56,7 +56,7 @@ $(OFFLINE_BASE):
 
 # The harness JVM hosts the in-memory MongoDB stand-in: G1 with a short pause goal and room to grow,
 # so that its collections do not stall every service's writes at once (docs/benchmarks.md).
-BENCH_JVM ?= -Xms2g -Xmx4g -XX:+UseG1GC -XX:MaxGCPauseMillis=20
+BENCH_JVM ?= -Xms2g -Xmx10g -XX:+UseG1GC -XX:MaxGCPauseMillis=20
 bench: $(BUILD_STAMP)
 	java $(BENCH_JVM) -jar $(BENCH_JAR) . $(BENCH) $(BENCH_ARGS)
 
