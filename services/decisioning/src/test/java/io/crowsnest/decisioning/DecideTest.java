@@ -178,9 +178,10 @@ class DecideTest extends ThroughGrpc {
         decisioning.createAction(Fixtures.create(action, Fixtures.offer("Travel card")));
         String person = Fixtures.customer(profile, unique("rt") + "@example.com", null, null);
         decideOne(person, action); // the catalogue is loaded at its new revision here
-        List<MongoCommands.Command> sent = mongo.during(() -> decideOne(person, action));
-        List<String> roundTrips = sent.stream().map(c -> c.name() + " " + c.collection()).toList();
-        assertEquals(1, roundTrips.stream().filter(c -> c.endsWith(" catalogue")).count(), roundTrips.toString());
+        List<MongoCommands.Command> all = mongo.all(() -> decideOne(person, action));
+        List<String> roundTrips = all.stream().filter(c -> MongoCommands.servesCalls(c.thread()))
+                .map(c -> c.name() + " " + c.collection()).toList();
+        assertEquals(1, roundTrips.stream().filter(c -> c.endsWith(" catalogue")).count(), all.toString());
         // the key claimed, the catalogue's revision, the person's declines, the learned counts (tests
         // read them on every decision: learning.refresh is 0 here), the decision logged, the answer kept
         assertEquals(List.of("insert idempotency", "find catalogue", "find person_declines", "aggregate responses",

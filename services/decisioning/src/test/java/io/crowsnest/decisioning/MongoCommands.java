@@ -33,16 +33,28 @@ public class MongoCommands implements CommandListener {
         }
     }
 
-    /** The commands sent while {@code call} ran by the worker threads that serve gRPC calls. */
+    /**
+     * The commands sent while {@code call} ran by the worker threads that serve gRPC calls (Quarkus'
+     * executor threads, or Vert.x's worker threads in an application the tests started again under
+     * another profile), not by the background processors, whose threads have names of their own.
+     */
     List<Command> during(Runnable call) {
+        return all(call).stream().filter(c -> servesCalls(c.thread())).toList();
+    }
+
+    static boolean servesCalls(String thread) {
+        return thread.startsWith("executor-thread") || thread.startsWith("vert.x-worker-thread");
+    }
+
+    /** Every command sent while {@code call} ran, by any thread. */
+    List<Command> all(Runnable call) {
         int before;
         synchronized (this) {
             before = seen.size();
         }
         call.run();
         synchronized (this) {
-            return seen.subList(before, seen.size()).stream().filter(c -> c.thread().startsWith("executor-thread"))
-                    .toList();
+            return List.copyOf(seen.subList(before, seen.size()));
         }
     }
 }
