@@ -9,6 +9,7 @@ import static io.crowsnest.contactgovernance.Governance.reason;
 import static com.mongodb.client.model.Filters.eq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -317,10 +318,14 @@ class ArbitrationAndPersonsTest {
                 .setContactedAt(Governance.ts(Instant.now().minusSeconds(60)))
                 .setInitialOutcome(ContactOutcome.CONTACT_OUTCOME_DELIVERED).setIdempotencyKey(key()).build());
         var kept = database.getCollection("idempotency");
-        assertEquals(List.of("CommitReservation", "RecordExternalContact", "ReserveContact", "ReserveContactBatch"),
+        assertEquals(List.of("RecordExternalContact", "ReserveContact", "ReserveContactBatch"),
                 kept.find(eq("persons", person)).map(d -> d.getString("_id").split(":")[0]).into(new ArrayList<>())
                         .stream().sorted().toList(),
                 "the answers kept for retries name the person they concern");
+        // a commit's answer is kept in its reservation's closure (its key, and the ledger entry it wrote)
+        var closures = database.getCollection("reservation_closures");
+        assertEquals(commit.getIdempotencyKey(),
+                closures.find(eq("_id", held.getReservationId())).first().getString("commitKey"));
 
         g.stub.forgetPerson(ForgetPersonRequest.newBuilder().setPersonId(person)
                 .setReason(Reason.newBuilder().setCode("GDPR_ERASURE")).setRequestingSystem("privacy-desk")
@@ -336,6 +341,8 @@ class ArbitrationAndPersonsTest {
                     || response != null && new String(response.getData(), StandardCharsets.ISO_8859_1).contains(person),
                     "no answer kept for a retry names the erased person: " + id);
         }
+        assertNull(closures.find(eq("_id", held.getReservationId())).first(),
+                "the closure that kept the commit's answer is erased with the person");
         var retried = error(() -> g.stub.commitReservation(commit));
         assertEquals(Status.Code.NOT_FOUND, retried.getStatus().getCode(),
                 "a retry with a key used before the erasure runs anew and finds nothing of the person");

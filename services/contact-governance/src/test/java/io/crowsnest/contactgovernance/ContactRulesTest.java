@@ -98,9 +98,9 @@ class ContactRulesTest {
     @Inject
     MongoDatabase database;
     @Inject
-    io.crowsnest.contactgovernance.store.ReservationStore reservationStore;
-    @Inject
     CounterStore counters;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @BeforeEach
     void connect() {
@@ -324,6 +324,78 @@ class ContactRulesTest {
         assertEquals("OUTCOME_REGRESSION", reason(regression));
     }
 
+    /**
+     * A commit is the hot path of every contact: it keeps its idempotency key in its reservation's
+     * closure (no idempotency record of its own) and costs MongoDB three round trips — the
+     * reservation read, its closure, the ledger entry — counted here by the service's own command
+     * counter. A retry with the key answers the first answer, however late; the key reused with
+     * other content, or for another reservation, is refused and changes nothing.
+     */
+    @Test
+    @Order(6)
+    void aCommitRunsOncePerKeyThroughItsReservationsClosureInThreeMongoRoundTrips() {
+        ReserveContactResponse held = reserve(marketing("p-commit-key", Channel.CHANNEL_EMAIL, "travel"));
+        String key = key();
+        CommitReservationRequest request = CommitReservationRequest.newBuilder()
+                .setReservationId(held.getReservationId()).setExternalRef("esp-1").setIdempotencyKey(key).build();
+        java.util.Map<String, Double> before = mongoCommands();
+        var first = g.stub.commitReservation(request);
+        java.util.Map<String, Double> spent = delta(before, mongoCommands());
+        assertFalse(first.getAlreadyCommitted());
+        assertEquals(java.util.Map.of("find/reservations", 1.0, "insert/reservation_closures", 1.0,
+                "insert/ledger", 1.0), spent, "a commit's MongoDB round trips, by command and collection");
+
+        // a retry, even after the reservation's expiry, answers the first answer
+        clock.advance(Duration.ofMinutes(16));
+        var retried = g.stub.commitReservation(request);
+        assertEquals(first, retried);
+        assertEquals(ReservationState.RESERVATION_STATE_COMMITTED, g.stub.getReservation(GetReservationRequest
+                .newBuilder().setReservationId(held.getReservationId()).build()).getReservation().getState());
+        var otherKey = g.stub.commitReservation(request.toBuilder().setIdempotencyKey(key()).setExternalRef("esp-2")
+                .build());
+        assertTrue(otherKey.getAlreadyCommitted());
+        assertEquals(first.getEntry(), otherKey.getEntry(), "the entry its first commit wrote");
+        clock.reset();
+
+        var otherContent = error(() -> g.stub.commitReservation(request.toBuilder().setExternalRef("esp-3").build()));
+        assertEquals(Status.Code.ALREADY_EXISTS, otherContent.getStatus().getCode());
+        assertEquals("IDEMPOTENCY_KEY_REUSED", reason(otherContent));
+
+        ReserveContactResponse other = reserve(marketing("p-commit-key-2", Channel.CHANNEL_EMAIL, "travel"));
+        var otherReservation = error(() -> g.stub.commitReservation(request.toBuilder()
+                .setReservationId(other.getReservationId()).build()));
+        assertEquals(Status.Code.ALREADY_EXISTS, otherReservation.getStatus().getCode());
+        assertEquals("IDEMPOTENCY_KEY_REUSED", reason(otherReservation));
+        assertEquals(ReservationState.RESERVATION_STATE_HELD, g.stub.getReservation(GetReservationRequest
+                .newBuilder().setReservationId(other.getReservationId()).build()).getReservation().getState(),
+                "the refused commit changed nothing");
+        assertEquals(0, history("p-commit-key-2").getEntriesCount());
+        assertEquals(1, history("p-commit-key").getEntriesCount());
+    }
+
+    private java.util.Map<String, Double> mongoCommands() {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        for (io.micrometer.core.instrument.Counter c : meters.find("crowsnest.mongodb.commands").counters()) {
+            out.merge(c.getId().getTag("command") + "/" + c.getId().getTag("collection"), c.count(), Double::sum);
+        }
+        return out;
+    }
+
+    /** What was spent between two readings on the reservations, their closures, the ledger and idempotency records. */
+    private static java.util.Map<String, Double> delta(java.util.Map<String, Double> before,
+            java.util.Map<String, Double> after) {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        after.forEach((k, v) -> {
+            double d = v - before.getOrDefault(k, 0.0);
+            String collection = k.substring(k.indexOf('/') + 1);
+            if (d != 0 && List.of("reservations", "reservation_closures", "ledger", "idempotency")
+                    .contains(collection)) {
+                out.put(k, d);
+            }
+        });
+        return out;
+    }
+
     @Test
     @Order(7)
     void anOptOutVoidsOpenReservationsAndBlocksUntilLifted() {
@@ -526,17 +598,25 @@ class ContactRulesTest {
         assertTrue(held.getGranted());
         // A commit's first step, as a commit in flight leaves it: the reservation closed as committed,
         // its ledger entry and its counters step still to come; then Redis loses the person's keys.
-        var stored = reservationStore.find(held.getReservationId(), Instant.now()).orElseThrow();
-        assertTrue(reservationStore.close(stored.committed(Instant.now(), "le-" + stored.reservationId())));
+        // (A whole commit, whose ledger entry is then taken away and whose counters Redis loses.)
+        String key = key();
+        assertFalse(g.stub.commitReservation(CommitReservationRequest.newBuilder()
+                .setReservationId(held.getReservationId()).setExternalRef("esp-first").setIdempotencyKey(key)
+                .build()).getAlreadyCommitted());
+        assertEquals(1, database.getCollection("ledger").deleteOne(
+                new Document("_id", "le-" + held.getReservationId())).getDeletedCount());
         loseCounters("p-inflight");
         ScopeCapacity rebuilt = capacity(check(marketing("p-inflight", Channel.CHANNEL_EMAIL, "travel")),
                 "global-weekly", false);
         assertEquals(0, rebuilt.getUsed());
         assertEquals(1, rebuilt.getHeld(), "the rebuild counts the contact being committed (as held), not nothing");
 
-        // the commit completes (a retry); rebuilt again, the contact counts once, as made
-        assertTrue(g.stub.commitReservation(CommitReservationRequest.newBuilder()
-                .setReservationId(held.getReservationId()).setIdempotencyKey(key()).build()).getAlreadyCommitted());
+        // the commit completes (a retry with its key), writing the entry the first attempt meant;
+        // rebuilt again, the contact counts once, as made
+        var retried = g.stub.commitReservation(CommitReservationRequest.newBuilder()
+                .setReservationId(held.getReservationId()).setExternalRef("esp-first").setIdempotencyKey(key).build());
+        assertFalse(retried.getAlreadyCommitted(), "the first commit's answer");
+        assertEquals("esp-first", history("p-inflight").getEntries(0).getExternalRef());
         loseCounters("p-inflight");
         ScopeCapacity made = capacity(check(marketing("p-inflight", Channel.CHANNEL_EMAIL, "travel")),
                 "global-weekly", false);

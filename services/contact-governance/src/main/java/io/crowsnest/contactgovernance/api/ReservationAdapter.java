@@ -34,6 +34,7 @@ import io.crowsnest.contactgovernance.v1.ReleaseReservationRequest;
 import io.crowsnest.contactgovernance.v1.ReleaseReservationResponse;
 import io.crowsnest.contactgovernance.v1.ReserveContactRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactResponse;
+import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
@@ -41,8 +42,9 @@ import io.crowsnest.platform.idempotency.Idempotency;
 /**
  * CheckEligibility, ReserveContact, Get/Commit/ReleaseReservation, RecordExternalContact and
  * RecordContactOutcome: each checks its request (every problem one field violation) and calls its
- * use case; every mutating RPC runs once per idempotency key here, answering a retry with the
- * first response.
+ * use case; every mutating RPC runs once per idempotency key, answering a retry with the first
+ * response: here through an idempotency record, and for CommitReservation, the hot path, through
+ * the reservation's closure (see ReservationService.commit).
  */
 @ApplicationScoped
 public class ReservationAdapter {
@@ -122,14 +124,13 @@ public class ReservationAdapter {
             v.add("contacted_at", "must not be in the future, got " + Timestamps.instant(request.getContactedAt()));
         }
         v.throwIfAny();
-        return idempotency.once("CommitReservation", request.getIdempotencyKey(), request,
-                CommitReservationResponse.parser(), () -> {
-                    ReservationService.Committed committed = reservations.commit(request.getReservationId(),
-                            request.hasContactedAt() ? Timestamps.instant(request.getContactedAt()) : null,
-                            request.getExternalRef(), now);
-                    return CommitReservationResponse.newBuilder().setEntry(LedgerEntries.message(committed.entry()))
-                            .setAlreadyCommitted(committed.alreadyCommitted()).build();
-                }, answer -> ContactChecks.personIds(List.of(), answer.getEntry().getPersonId()));
+        // once per idempotency key through the reservation's closure, which keeps the key (see
+        // ReservationService.commit): no idempotency record of its own
+        ReservationService.Committed committed = reservations.commit(request.getReservationId(),
+                request.hasContactedAt() ? Timestamps.instant(request.getContactedAt()) : null,
+                request.getExternalRef(), request.getIdempotencyKey(), ContentHash.of(request), now);
+        return CommitReservationResponse.newBuilder().setEntry(LedgerEntries.message(committed.entry()))
+                .setAlreadyCommitted(committed.alreadyCommitted()).build();
     }
 
     ReleaseReservationResponse release(ReleaseReservationRequest request) {

@@ -8,7 +8,9 @@ import static com.mongodb.client.model.Filters.in;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
@@ -19,9 +21,12 @@ import org.bson.Document;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
 import io.crowsnest.contactgovernance.domain.CountedContact;
+import io.crowsnest.contactgovernance.domain.LedgerEntry;
 import io.crowsnest.contactgovernance.domain.Reservation;
 import io.crowsnest.contactgovernance.domain.ReservationLifecycle;
 import io.crowsnest.platform.mongo.MongoWrites;
@@ -40,6 +45,8 @@ public class ReservationStore {
     MongoDatabase database;
     @Inject
     RecordFormat<Reservation> format;
+    @Inject
+    RecordFormat<LedgerEntry> entries;
 
     private MongoCollection<Document> reservations;
     private MongoCollection<Document> closures;
@@ -49,6 +56,8 @@ public class ReservationStore {
         reservations = database.getCollection("reservations");
         closures = database.getCollection("reservation_closures");
         reservations.createIndex(Indexes.compoundIndex(Indexes.ascending("personId"), Indexes.ascending("state")));
+        // a commit's idempotency key is used once (only commit closures carry one)
+        closures.createIndex(Indexes.ascending("commitKey"), new IndexOptions().unique(true).sparse(true));
     }
 
     /**
@@ -68,9 +77,8 @@ public class ReservationStore {
     /** Reservations of the person HELD and not expired at now (what counters must hold). */
     public List<Open> open(String personId, Instant now) {
         List<Open> out = new ArrayList<>();
-        for (Document doc : reservations.find(and(eq("personId", personId), eq("state", "HELD"),
-                gt("expiresAt", Date.from(now))))) {
-            Reservation r = current(doc, now);
+        for (Reservation r : current(reservations.find(and(eq("personId", personId), eq("state", "HELD"),
+                gt("expiresAt", Date.from(now)))).into(new ArrayList<>()), now)) {
             if (r.state() == ReservationLifecycle.State.HELD) {
                 out.add(new Open(r));
             }
@@ -93,9 +101,8 @@ public class ReservationStore {
      */
     public List<Held> held(String personId, Instant now) {
         List<Held> out = new ArrayList<>();
-        for (Document doc : reservations.find(and(eq("personId", personId), in("state", "HELD", "COMMITTED"),
-                gt("expiresAt", Date.from(now))))) {
-            Reservation r = current(doc, now);
+        for (Reservation r : current(reservations.find(and(eq("personId", personId), in("state", "HELD", "COMMITTED"),
+                gt("expiresAt", Date.from(now)))).into(new ArrayList<>()), now)) {
             if (r.state() == ReservationLifecycle.State.HELD || r.state() == ReservationLifecycle.State.COMMITTED) {
                 out.add(new Held(r.counted(), r.expiresAt()));
             }
@@ -126,10 +133,11 @@ public class ReservationStore {
     }
 
     /**
-     * Moves a reservation the caller read as HELD and unexpired at now to its next state; false
-     * when it was closed meanwhile. The unique closure document is the compare-and-set (a filter on
-     * _id alone stays on the primary index on every MongoDB server, including the local one); the
-     * reservation document follows it.
+     * Releases or voids a reservation the caller read as HELD and unexpired at now; false when it
+     * was closed meanwhile. The unique closure document is the compare-and-set (a filter on _id
+     * alone stays on the primary index on every MongoDB server, including the local one); the
+     * reservation document follows it, so that the person's open reservations are found without
+     * reading its closure. (A commit, the hot path, writes its closure only: {@link #commit}.)
      */
     public boolean close(Reservation closed) {
         Document proto = format.document(closed);
@@ -141,6 +149,85 @@ public class ReservationStore {
         reservations.updateOne(eq("_id", closed.reservationId()),
                 new Document("$set", new Document("state", state).append("proto", proto)));
         return true;
+    }
+
+    /** What became of a commit's closure. */
+    public enum Commit {
+        /** This call closed the reservation as committed. */
+        CLOSED,
+        /** The reservation was closed before (see {@link #closure}). */
+        CLOSED_BEFORE,
+        /** The commit's idempotency key closed another reservation before. */
+        KEY_USED
+    }
+
+    /**
+     * A reservation's closure as stored: the reservation as closed and, for a commit, the contact's
+     * ledger entry as the commit wrote it, the commit's idempotency key and its request's content
+     * hash (null for a release or void, and for a commit stored before they were kept).
+     */
+    public record Closure(Reservation reservation, LedgerEntry entry, String commitKey, String commitHash) {
+    }
+
+    /**
+     * Commits a reservation the caller read as HELD: one insert of its closure, the compare-and-set
+     * against any other commit, release or void, which also keeps the commit's idempotency key (its
+     * record: a retry with the key finds it here), the request's hash and the ledger entry the commit
+     * writes next. The reservation document is not updated (its closure is what it stands as; see
+     * {@link #current}): a commit costs this one write before its ledger entry.
+     */
+    public Commit commit(Reservation committed, LedgerEntry entry, String key, String requestHash) {
+        try {
+            closures.insertOne(new Document("_id", committed.reservationId()).append("state", "COMMITTED")
+                    .append("proto", format.document(committed)).append("entry", entries.document(entry))
+                    .append("commitKey", key).append("commitHash", requestHash));
+            return Commit.CLOSED;
+        } catch (MongoWriteException e) {
+            if (!MongoWrites.isDuplicateKey(e)) {
+                throw e;
+            }
+            // which unique key: the reservation's closure, or the idempotency key's
+            return closures.find(eq("_id", committed.reservationId())).first() != null ? Commit.CLOSED_BEFORE
+                    : Commit.KEY_USED;
+        }
+    }
+
+    /** The reservation's closure, if it was closed. */
+    public Optional<Closure> closure(String reservationId) {
+        Document doc = closures.find(eq("_id", reservationId)).first();
+        if (doc == null) {
+            return Optional.empty();
+        }
+        Document entry = doc.get("entry", Document.class);
+        return Optional.of(new Closure(format.record(doc.get("proto", Document.class)),
+                entry == null ? null : entries.record(entry), doc.getString("commitKey"), doc.getString("commitHash")));
+    }
+
+    /** The reservation a commit with this idempotency key closed, if any. */
+    public Optional<String> committedWith(String key) {
+        Document doc = closures.find(eq("commitKey", key)).first();
+        return Optional.ofNullable(doc).map(d -> d.getString("_id"));
+    }
+
+    /**
+     * The reservations as they stand, their closures read in one round trip for the documents that
+     * still say HELD (a commit leaves its reservation's document as it was granted).
+     */
+    private List<Reservation> current(List<Document> docs, Instant now) {
+        List<Object> open = docs.stream().filter(d -> "HELD".equals(d.getString("state"))).map(d -> d.get("_id"))
+                .toList();
+        Map<Object, Document> closed = new HashMap<>();
+        if (!open.isEmpty()) {
+            for (Document closure : closures.find(in("_id", open))) {
+                closed.put(closure.get("_id"), closure);
+            }
+        }
+        List<Reservation> out = new ArrayList<>(docs.size());
+        for (Document doc : docs) {
+            Document closure = closed.get(doc.get("_id"));
+            out.add(closure != null ? format.record(closure.get("proto", Document.class)) : read(doc, now));
+        }
+        return out;
     }
 
     /** The reservation as it stands: its closure wins over a document not yet updated after it. */
