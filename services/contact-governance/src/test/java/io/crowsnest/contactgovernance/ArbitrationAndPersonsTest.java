@@ -9,6 +9,7 @@ import static io.crowsnest.contactgovernance.Governance.reason;
 import static com.mongodb.client.model.Filters.eq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -318,11 +319,14 @@ class ArbitrationAndPersonsTest {
                 .setContactedAt(Governance.ts(Instant.now().minusSeconds(60)))
                 .setInitialOutcome(ContactOutcome.CONTACT_OUTCOME_DELIVERED).setIdempotencyKey(key()).build());
         var kept = database.getCollection("idempotency");
-        assertEquals(List.of("RecordExternalContact", "ReserveContact", "ReserveContactBatch"),
+        assertEquals(List.of("RecordExternalContact", "ReserveContactBatch"),
                 kept.find(eq("persons", person)).map(d -> d.getString("_id").split(":")[0]).into(new ArrayList<>())
                         .stream().sorted().toList(),
                 "the answers kept for retries name the person they concern");
-        // a commit's answer is kept in its reservation's closure (its key, and the ledger entry it wrote)
+        // a reserve's answer is kept in its reservation, a commit's in its reservation's closure (its
+        // key, and the ledger entry it wrote)
+        assertNotNull(database.getCollection("reservations").find(eq("_id", held.getReservationId())).first()
+                .get("answer"));
         var closures = database.getCollection("reservation_closures");
         assertEquals(commit.getIdempotencyKey(),
                 closures.find(eq("_id", held.getReservationId())).first().getString("commitKey"));

@@ -101,6 +101,10 @@ class ContactRulesTest {
     CounterStore counters;
     @Inject
     io.micrometer.core.instrument.MeterRegistry meters;
+    @Inject
+    io.crowsnest.contactgovernance.sweeps.RefusalExpiry refusalExpiry;
+    @Inject
+    io.crowsnest.platform.idempotency.Idempotency idempotency;
 
     @BeforeEach
     void connect() {
@@ -322,6 +326,120 @@ class ContactRulesTest {
                 .setLedgerEntryId(entry.getEntryId()).setOutcome(ContactOutcome.CONTACT_OUTCOME_DELIVERED)
                 .setOccurredAt(ts(Instant.now())).setSource("esp-webhook").setIdempotencyKey(key()).build()));
         assertEquals("OUTCOME_REGRESSION", reason(regression));
+    }
+
+    /**
+     * A reserve's reservation is its idempotency record: a granted reserve writes MongoDB twice (the
+     * reservation before its counters step, its answer after) and keeps no other record; a refusal
+     * is kept, counted by nothing, to answer its retries with the first answer even once capacity
+     * frees, until the retention of idempotency records ends.
+     */
+    @Test
+    @Order(5)
+    void aReservationIsItsReservesIdempotencyRecordAndARefusalAnswersItsRetries() {
+        String person = "p-reserve-record";
+        Instant now = Instant.now();
+        // a day's hold, the contacts planned hours apart (the policy's minimum gap is an hour)
+        assertTrue(g.stub.reserveContact(ReserveContactRequest.newBuilder().setTtlSeconds(86_400)
+                .setContact(marketing(person, Channel.CHANNEL_EMAIL, "travel").setPlannedAt(ts(now.plus(
+                        Duration.ofHours(1))))).setIdempotencyKey(key()).build()).getGranted()); // counters loaded
+        ReserveContactRequest second = ReserveContactRequest.newBuilder().setTtlSeconds(86_400)
+                .setContact(marketing(person, Channel.CHANNEL_EMAIL, "travel").setPlannedAt(ts(now.plus(
+                        Duration.ofHours(3))))).setIdempotencyKey(key()).build();
+        java.util.Map<String, Double> before = mongoCommands();
+        ReserveContactResponse granted = g.stub.reserveContact(second);
+        assertTrue(granted.getGranted());
+        assertEquals(java.util.Map.of("insert/reservations", 1.0, "update/reservations", 1.0),
+                delta(before, mongoCommands()), "a granted reserve's writes, and no idempotency record");
+
+        // the email cap (2 a week) is reached: refused, and the refusal answers its retries
+        ReserveContactRequest third = second.toBuilder().setContact(marketing(person, Channel.CHANNEL_EMAIL, "travel")
+                .setPlannedAt(ts(now.plus(Duration.ofHours(5))))).setIdempotencyKey(key()).build();
+        ReserveContactResponse refused = g.stub.reserveContact(third);
+        assertFalse(refused.getGranted());
+        assertEquals("FREQUENCY_CAP_REACHED", violation(refused.getVerdict(), "email-weekly").getReason().getCode());
+        g.stub.releaseReservation(ReleaseReservationRequest.newBuilder().setReservationId(granted.getReservationId())
+                .setReason(Reason.newBuilder().setCode("SEND_CANCELLED")).setIdempotencyKey(key()).build());
+        assertEquals(refused, g.stub.reserveContact(third), "a retry gets the first answer, not a new verdict");
+        assertTrue(g.stub.reserveContact(third.toBuilder().setIdempotencyKey(key()).build()).getGranted(),
+                "a new request is judged anew");
+        assertEquals(ReservationState.RESERVATION_STATE_RELEASED, g.stub.getReservation(GetReservationRequest
+                .newBuilder().setReservationId(granted.getReservationId()).build()).getReservation().getState());
+        var reused = error(() -> g.stub.reserveContact(third.toBuilder().setTtlSeconds(80_000).build()));
+        assertEquals("IDEMPOTENCY_KEY_REUSED", reason(reused));
+
+        // a refusal by a rule no counter holds (an opt-out) is kept the same way
+        String optedOut = "p-reserve-record-optout";
+        g.stub.setConsents(SetConsentsRequest.newBuilder().setPerson(PersonRef.newBuilder().setPersonId(optedOut))
+                .addChanges(ConsentChange.newBuilder().setChannel(Channel.CHANNEL_EMAIL)
+                        .setPurpose(ConsentPurpose.CONSENT_PURPOSE_MARKETING)
+                        .setStatus(ConsentStatus.CONSENT_STATUS_OPTED_OUT))
+                .setSource("web-preferences").setIdempotencyKey(key()).build());
+        ReserveContactRequest blocked = ReserveContactRequest.newBuilder().setContact(marketing(optedOut,
+                Channel.CHANNEL_EMAIL, "travel")).setIdempotencyKey(key()).build();
+        ReserveContactResponse optOut = g.stub.reserveContact(blocked);
+        assertFalse(optOut.getGranted());
+        assertEquals(optOut, g.stub.reserveContact(blocked));
+
+        // past the retention the refusal is swept, and the key may run again
+        clock.advance(Duration.ofDays(31));
+        refusalExpiry.sweep();
+        clock.reset();
+        assertEquals(0, database.getCollection("reservations").countDocuments(new Document("personId", optedOut)));
+        assertFalse(g.stub.reserveContact(blocked).getGranted());
+    }
+
+    /**
+     * A reserve whose process stopped between storing its reservation and its answer leaves the key
+     * claimed: a retry within the lease is told the request is running, one after it takes the
+     * reservation over and grants the same one, counted once.
+     */
+    @Test
+    @Order(5)
+    void aReserveThatStoppedBeforeItsAnswerIsTakenOverAfterTheLease() {
+        String person = "p-reserve-takeover";
+        ReserveContactRequest request = ReserveContactRequest.newBuilder()
+                .setContact(marketing(person, Channel.CHANNEL_EMAIL, "travel")).setIdempotencyKey(key()).build();
+        ReserveContactResponse first = g.stub.reserveContact(request);
+        assertTrue(first.getGranted());
+        // what the stopped process left: the reservation claimed just now, without its answer
+        database.getCollection("reservations").updateOne(new Document("_id", first.getReservationId()),
+                new Document("$unset", new Document("answer", "")).append("$set",
+                        new Document("claimedAt", java.util.Date.from(clock.instant()))));
+        var running = error(() -> g.stub.reserveContact(request));
+        assertEquals(Status.Code.ABORTED, running.getStatus().getCode());
+        assertEquals("IDEMPOTENCY_KEY_IN_USE", reason(running));
+
+        clock.advance(Duration.ofSeconds(31));
+        ReserveContactResponse retried = g.stub.reserveContact(request);
+        clock.reset();
+        assertTrue(retried.getGranted());
+        assertEquals(first.getReservationId(), retried.getReservationId());
+        assertEquals(retried, g.stub.reserveContact(request), "the taker's answer is kept");
+        assertEquals(1, capacity(check(marketing(person, Channel.CHANNEL_PUSH, "travel")), "global-weekly", false)
+                .getHeld(), "one reservation, held once");
+    }
+
+    /**
+     * A retry of a reserve answered by the version before, which kept the answer as an idempotency
+     * record and the reservation without its request's hash, gets that answer.
+     */
+    @Test
+    @Order(5)
+    void aRetryOfAReserveAnsweredBeforeReservationsKeptTheirAnswersGetsThatAnswer() {
+        ReserveContactRequest request = ReserveContactRequest.newBuilder()
+                .setContact(marketing("p-reserve-legacy", Channel.CHANNEL_EMAIL, "travel")).setIdempotencyKey(key())
+                .build();
+        ReserveContactResponse first = g.stub.reserveContact(request);
+        // as the version before kept it
+        database.getCollection("reservations").updateOne(new Document("_id", first.getReservationId()),
+                new Document("$unset", new Document("answer", "").append("requestHash", "").append("claimedAt", "")));
+        idempotency.once("ReserveContact", request.getIdempotencyKey(), request, ReserveContactResponse.parser(),
+                () -> first);
+        assertEquals(first, g.stub.reserveContact(request));
+        var reused = error(() -> g.stub.reserveContact(request.toBuilder()
+                .setContact(marketing("p-reserve-legacy", Channel.CHANNEL_PUSH, "travel")).build()));
+        assertEquals("IDEMPOTENCY_KEY_REUSED", reason(reused));
     }
 
     /**

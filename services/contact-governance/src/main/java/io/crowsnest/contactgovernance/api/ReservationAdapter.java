@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +35,8 @@ import io.crowsnest.contactgovernance.v1.ReleaseReservationRequest;
 import io.crowsnest.contactgovernance.v1.ReleaseReservationResponse;
 import io.crowsnest.contactgovernance.v1.ReserveContactRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactResponse;
+import com.google.protobuf.InvalidProtocolBufferException;
+
 import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
@@ -43,8 +46,9 @@ import io.crowsnest.platform.idempotency.Idempotency;
  * CheckEligibility, ReserveContact, Get/Commit/ReleaseReservation, RecordExternalContact and
  * RecordContactOutcome: each checks its request (every problem one field violation) and calls its
  * use case; every mutating RPC runs once per idempotency key, answering a retry with the first
- * response: here through an idempotency record, and for CommitReservation, the hot path, through
- * the reservation's closure (see ReservationService.commit).
+ * response: here through an idempotency record, and for ReserveContact and CommitReservation, the
+ * hot path, through the reservation itself and its closure (see ReserveService and
+ * ReservationService.commit).
  */
 @ApplicationScoped
 public class ReservationAdapter {
@@ -90,19 +94,42 @@ public class ReservationAdapter {
         ContactIntent checked = ContactChecks.contact(request.getContact(), "contact", policy, at, v);
         v.idempotencyKey(request.getIdempotencyKey(), "idempotency_key");
         v.throwIfAny();
-        return idempotency.once("ReserveContact", request.getIdempotencyKey(), request,
-                ReserveContactResponse.parser(), () -> {
-                    ReserveService.Reserved reserved = reserve.reserve(request.getIdempotencyKey(),
-                            Reservations.contact(request.getContact()), policy, checked,
-                            ContactChecks.reference(request.getContact().getPerson()), now, expires);
-                    ReserveContactResponse.Builder out = ReserveContactResponse.newBuilder()
-                            .setGranted(reserved.granted()).setVerdict(ContractMapping.verdict(reserved.verdict()));
-                    if (reserved.granted()) {
-                        out.setReservationId(reserved.reservation().reservationId())
-                                .setExpiresAt(Timestamps.of(reserved.reservation().expiresAt()));
+        // once per idempotency key through the reservation, which keeps the answer (see ReserveService)
+        return reserve.reserve(new ReserveService.Request(request.getIdempotencyKey(), ContentHash.of(request),
+                Reservations.contact(request.getContact()), checked,
+                ContactChecks.reference(request.getContact().getPerson())), policy, now, expires,
+                new ReserveService.AnswerFormat<ReserveContactResponse>() {
+                    @Override
+                    public ReserveContactResponse answer(ReserveService.Reserved reserved) {
+                        ReserveContactResponse.Builder out = ReserveContactResponse.newBuilder()
+                                .setGranted(reserved.granted()).setVerdict(ContractMapping.verdict(reserved.verdict()));
+                        if (reserved.granted()) {
+                            out.setReservationId(reserved.reservation().reservationId())
+                                    .setExpiresAt(Timestamps.of(reserved.reservation().expiresAt()));
+                        }
+                        return out.build();
                     }
-                    return out.build();
-                }, answer -> ContactChecks.personIds(List.of(request.getContact())));
+
+                    @Override
+                    public byte[] bytes(ReserveContactResponse answer) {
+                        return answer.toByteArray();
+                    }
+
+                    @Override
+                    public ReserveContactResponse read(byte[] kept) {
+                        try {
+                            return ReserveContactResponse.parseFrom(kept);
+                        } catch (InvalidProtocolBufferException e) {
+                            throw new IllegalStateException("the answer kept for a ReserveContact retry is unreadable", e);
+                        }
+                    }
+
+                    @Override
+                    public Optional<ReserveContactResponse> keptBefore() {
+                        return idempotency.answered("ReserveContact", request.getIdempotencyKey(), request,
+                                ReserveContactResponse.parser());
+                    }
+                });
     }
 
     GetReservationResponse get(GetReservationRequest request) {

@@ -18,12 +18,16 @@ import io.crowsnest.contactgovernance.domain.Reservation;
 import io.crowsnest.contactgovernance.domain.Verdict;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
+import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
- * ReserveContact: holds capacity for one contact in the one atomic step of {@link LiveCounters}
- * (the adapter runs it once per idempotency key). The reservation is stored before capacity is
- * taken, so that a rebuild meanwhile counts it rather than misses it; once the step granted it, it
- * is held, with no further write.
+ * ReserveContact: holds capacity for one contact in the one atomic step of {@link LiveCounters},
+ * once per idempotency key. The reservation is the reserve's idempotency record (its id derives
+ * from the key): stored before capacity is taken — so that a rebuild meanwhile counts it rather
+ * than misses it, and a retry or a concurrent duplicate finds it — and, once decided, it keeps the
+ * answer for retries. A granted reserve costs MongoDB that insert and the answer's update besides
+ * its reads; a refused one keeps the refusal (counted by nothing) for the retention of idempotency
+ * records.
  */
 @ApplicationScoped
 public class ReserveService {
@@ -37,43 +41,80 @@ public class ReserveService {
     LiveCounters live;
     @Inject
     ReservationStore reservations;
+    @Inject
+    Idempotency idempotency;
 
     /** The rules' verdict, whether capacity was granted, and the reservation that holds it when it was. */
     public record Reserved(Verdict verdict, boolean granted, Reservation reservation) {
     }
 
     /**
-     * Reserves a checked contact until {@code expires} (the adapter owns idempotency; the key names
-     * the reservation, so a retry holds the same one).
+     * How the adapter makes the answer of a reserve, writes it to be kept for retries and reads a
+     * kept one back (the contract's encoding, so that no protobuf type enters service/).
+     *
+     * @param <T> the answer
      */
-    public Reserved reserve(String idempotencyKey, Reservation.PlannedContact contact, ContactPolicy policy,
-            ContactIntent checked, PersonReference person, Instant now, Instant expires) {
-        ContactIntent intent = inputs.withPerson(checked, person, "contact.person");
-        String reservationId = "rsv-" + StableIds.digest("ReserveContact:" + idempotencyKey);
-        Reservation held = Reservation.held(reservationId, intent.personId(), contact.plannedAt(intent.at()), now,
-                expires, policy.ref());
-        return takeCapacity(policy, intent, held, now, expires);
+    public interface AnswerFormat<T> {
+
+        T answer(Reserved reserved);
+
+        byte[] bytes(T answer);
+
+        T read(byte[] kept);
+
+        /**
+         * The answer kept for this request by a version that kept reserves' answers as idempotency
+         * records (empty when there is none).
+         */
+        java.util.Optional<T> keptBefore();
     }
 
-    private Reserved takeCapacity(ContactPolicy policy, ContactIntent intent, Reservation held, Instant now,
-            Instant expires) {
+    /** A reserve: its idempotency key, its request's content hash and the checked contact. */
+    public record Request(String idempotencyKey, String requestHash, Reservation.PlannedContact contact,
+            ContactIntent checked, PersonReference person) {
+    }
+
+    /**
+     * Reserves a checked contact until {@code expires}, or answers a retry of the request with the
+     * first answer.
+     */
+    public <T> T reserve(Request request, ContactPolicy policy, Instant now, Instant expires, AnswerFormat<T> format) {
+        ContactIntent intent = inputs.withPerson(request.checked(), request.person(), "contact.person");
+        String reservationId = "rsv-" + StableIds.digest("ReserveContact:" + request.idempotencyKey());
+        Reservation held = Reservation.held(reservationId, intent.personId(), request.contact().plannedAt(intent.at()),
+                now, expires, policy.ref());
+        return takeCapacity(request, policy, intent, held, now, expires, format);
+    }
+
+    private <T> T takeCapacity(Request request, ContactPolicy policy, ContactIntent intent, Reservation held,
+            Instant now, Instant expires, AnswerFormat<T> format) {
         String reservationId = held.reservationId();
         CountedContact counted = held.counted();
+        Boolean claimedAs = null; // the state the claim stands in: may grant (HELD) or not; null before it
         for (int attempt = 0; attempt < CONSENT_RETRIES; attempt++) {
             GovernanceRules.Inputs read = inputs.inputs(policy, intent.personId(), now);
             boolean mayGrant = GovernanceRules.uncountedRulesAllow(read, intent);
-            if (!GovernanceInputs.needsCounters(read, intent)) {
+            if (!GovernanceInputs.needsCounters(read, intent) && claimedAs == null) {
+                // decided by the rules alone: one insert keeps the reservation (when granted) and its answer
                 Verdict verdict = GovernanceRules.evaluate(read, intent, List.of(), now);
-                if (verdict.allowed()) {
-                    reservations.insert(held);
-                }
-                return response(verdict, verdict.allowed(), held);
+                T answer = format.answer(new Reserved(verdict, verdict.allowed(), held));
+                return settled(reservations.decided(held, verdict.allowed(), request.requestHash(),
+                        format.bytes(answer), now, idempotency.lease(), idempotency.retention()), answer, request,
+                        format);
             }
             // Stored before capacity is taken: a rebuild meanwhile counts it rather than miss it (a
-            // grant bumps the person's epoch, so a rebuild that read MongoDB before this starts over).
-            if (mayGrant) {
-                reservations.insert(held);
+            // grant bumps the person's epoch, so a rebuild that read MongoDB before this starts over);
+            // stored before any counters step, so that a retry never steps for a reservation granted before.
+            if (claimedAs == null) {
+                ReservationStore.Claim claim = reservations.claim(held, mayGrant, request.requestHash(), now,
+                        idempotency.lease());
+                if (!(claim instanceof ReservationStore.Claimed)) {
+                    return settled(claim, null, request, format);
+                }
+            } else if (claimedAs != mayGrant) {
+                reservations.reclaim(reservationId, mayGrant);
             }
+            claimedAs = mayGrant;
             CounterStore.ReserveResult result;
             try {
                 result = live.reserve(intent.personId(), policy, read.consents().revision(),
@@ -83,7 +124,6 @@ public class ReserveService {
                 throw e;
             }
             if (result.status() == CounterStore.Status.CONSENT_STALE) {
-                reservations.delete(reservationId);
                 continue;
             }
             Verdict verdict = GovernanceRules.evaluate(read, intent, result.snapshot(), now);
@@ -93,23 +133,40 @@ public class ReserveService {
                 live.release(intent.personId(), List.of(counted), now);
                 granted = false;
             }
+            T answer = format.answer(new Reserved(verdict, granted, held));
             if (!granted) {
-                reservations.delete(reservationId);
+                reservations.refuse(reservationId, format.bytes(answer), now, idempotency.retention());
                 if (mayGrant) {
                     // A rebuild may have loaded it while it was stored; releasing also makes any
                     // rebuild still reading MongoDB start over.
                     live.release(intent.personId(), List.of(counted), now);
                 }
-                return response(verdict, false, held);
+                return answer;
             }
             // Granted and durable: an opt-out from now on voids it like any held reservation.
-            return response(verdict, true, held);
+            reservations.answer(reservationId, format.bytes(answer));
+            return answer;
         }
+        reservations.delete(reservationId);
         throw GovernanceException.consentChanging(GovernanceException.Kind.UNAVAILABLE,
                 "the person's consent kept changing during the reservation; retry with the same idempotency key");
     }
 
-    private static Reserved response(Verdict verdict, boolean granted, Reservation held) {
-        return new Reserved(verdict, granted, held);
+    /** The answer of a claim that found the key used before: the answer kept, or why there is none. */
+    private static <T> T settled(ReservationStore.Claim claim, T fresh, Request request, AnswerFormat<T> format) {
+        if (claim instanceof ReservationStore.Answered answered) {
+            return format.read(answered.answer());
+        }
+        if (claim instanceof ReservationStore.Running) {
+            throw new GovernanceException(GovernanceException.Kind.ABORTED, "IDEMPOTENCY_KEY_IN_USE",
+                    "a ReserveContact request with idempotency_key '" + request.idempotencyKey()
+                            + "' is running right now; retry shortly");
+        }
+        if (claim instanceof ReservationStore.Reused) {
+            return format.keptBefore().orElseThrow(() -> new GovernanceException(
+                    GovernanceException.Kind.ALREADY_EXISTS, "IDEMPOTENCY_KEY_REUSED", "idempotency_key '"
+                            + request.idempotencyKey() + "' was already used with a different ReserveContact request"));
+        }
+        return fresh;
     }
 }

@@ -4,7 +4,9 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -18,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.bson.Document;
+import org.bson.types.Binary;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -48,6 +51,9 @@ public class ReservationStore {
     @Inject
     RecordFormat<LedgerEntry> entries;
 
+    /** The stored state of a refused reserve, kept to answer its retries: no reservation to anyone. */
+    static final String REFUSED = "REFUSED";
+
     private MongoCollection<Document> reservations;
     private MongoCollection<Document> closures;
 
@@ -56,6 +62,7 @@ public class ReservationStore {
         reservations = database.getCollection("reservations");
         closures = database.getCollection("reservation_closures");
         reservations.createIndex(Indexes.compoundIndex(Indexes.ascending("personId"), Indexes.ascending("state")));
+        reservations.createIndex(Indexes.ascending("expireAt"), new IndexOptions().sparse(true));
         // a commit's idempotency key is used once (only commit closures carry one)
         closures.createIndex(Indexes.ascending("commitKey"), new IndexOptions().unique(true).sparse(true));
     }
@@ -68,6 +75,123 @@ public class ReservationStore {
      */
     public boolean insert(Reservation reservation) {
         return MongoWrites.insertNew(reservations, document(reservation));
+    }
+
+    /**
+     * What a reserve's claim of its reservation found: the reservation is the reserve's idempotency
+     * record (its id derives from the key), so the claim is the reservation's own insert.
+     */
+    public sealed interface Claim {
+    }
+
+    /** The caller runs the reserve and must answer, refuse or abandon the reservation. */
+    public record Claimed() implements Claim {
+    }
+
+    /** The same request was answered before: the answer kept for retries. */
+    public record Answered(byte[] answer) implements Claim {
+    }
+
+    /** The key was used with a different request. */
+    public record Reused() implements Claim {
+    }
+
+    /** The same request is running elsewhere right now. */
+    public record Running() implements Claim {
+    }
+
+    /**
+     * Claims a reserve's reservation before its counters step: stored HELD when it may be granted
+     * (so that a rebuild of the counters meanwhile holds it rather than misses it), else as a
+     * refusal in the making, which no query counts. A claim whose holder stopped without an answer
+     * is taken over after {@code lease}, in the state given.
+     */
+    public Claim claim(Reservation reservation, boolean mayGrant, String requestHash, Instant now, Duration lease) {
+        Document doc = document(reservation).append("state", mayGrant ? "HELD" : REFUSED)
+                .append("requestHash", requestHash).append("claimedAt", Date.from(now));
+        if (MongoWrites.insertNew(reservations, doc)) {
+            return new Claimed();
+        }
+        Document existing = reservations.find(eq("_id", reservation.reservationId())).first();
+        if (existing == null) {
+            return claim(reservation, mayGrant, requestHash, now, lease);
+        }
+        return existing(existing, requestHash, now, lease, mayGrant, new Document());
+    }
+
+    /**
+     * Stores a reserve decided without a counters step (no counting rule applies) with its answer,
+     * HELD when granted; what was stored under the key before when it was there already.
+     */
+    public Claim decided(Reservation reservation, boolean granted, String requestHash, byte[] answer, Instant now,
+            Duration lease, Duration retention) {
+        Document doc = document(reservation).append("requestHash", requestHash).append("claimedAt", Date.from(now))
+                .append("answer", new Binary(answer));
+        if (!granted) {
+            doc.append("state", REFUSED).append("expireAt", Date.from(now.plus(retention)));
+        }
+        if (MongoWrites.insertNew(reservations, doc)) {
+            return new Claimed();
+        }
+        Document existing = reservations.find(eq("_id", reservation.reservationId())).first();
+        if (existing == null) {
+            return decided(reservation, granted, requestHash, answer, now, lease, retention);
+        }
+        Document taking = new Document("answer", new Binary(answer));
+        if (!granted) {
+            taking.append("expireAt", Date.from(now.plus(retention)));
+        }
+        return existing(existing, requestHash, now, lease, granted, taking);
+    }
+
+    /**
+     * What a claim finds when the reservation was there already: its answer, or a claim taken over
+     * after the lease ({@code taking}: what the taker sets besides, e.g. its answer).
+     */
+    private Claim existing(Document existing, String requestHash, Instant now, Duration lease, boolean mayGrant,
+            Document taking) {
+        if (!requestHash.equals(existing.getString("requestHash"))) {
+            // a reservation stored before reserves kept their request's hash was answered from the
+            // idempotency record, which a retry finds first; anything else is another request
+            return new Reused();
+        }
+        Binary answer = existing.get("answer", Binary.class);
+        if (answer != null) {
+            return new Answered(answer.getData());
+        }
+        boolean takenOver = reservations.updateOne(and(eq("_id", existing.get("_id")), eq("claimedAt",
+                existing.getDate("claimedAt")), lt("claimedAt", Date.from(now.minus(lease)))),
+                new Document("$set", new Document(taking).append("claimedAt", Date.from(now)).append("state",
+                        mayGrant ? "HELD" : REFUSED))).getModifiedCount() == 1;
+        return takenOver ? new Claimed() : new Running();
+    }
+
+    /** Keeps a granted reserve's answer for its retries. */
+    public void answer(String reservationId, byte[] answer) {
+        reservations.updateOne(eq("_id", reservationId), new Document("$set", new Document("answer", new Binary(answer))));
+    }
+
+    /**
+     * A claimed reservation the reserve may grant after all (its claim was a refusal in the making,
+     * or the other way round): the state its counters step is about to be taken in.
+     */
+    public void reclaim(String reservationId, boolean mayGrant) {
+        reservations.updateOne(eq("_id", reservationId),
+                new Document("$set", new Document("state", mayGrant ? "HELD" : REFUSED)));
+    }
+
+    /**
+     * A claimed reservation that was refused: kept, counted by no query, with the refusal to answer
+     * its retries, until the retention of idempotency records ends.
+     */
+    public void refuse(String reservationId, byte[] answer, Instant now, Duration retention) {
+        reservations.updateOne(eq("_id", reservationId), new Document("$set", new Document("state", REFUSED)
+                .append("answer", new Binary(answer)).append("expireAt", Date.from(now.plus(retention)))));
+    }
+
+    /** Deletes the refusals whose retention ran out; returns how many. */
+    public long expireRefusals(Instant now) {
+        return reservations.deleteMany(and(eq("state", REFUSED), lt("expireAt", Date.from(now)))).getDeletedCount();
     }
 
     /** An open reservation. */
@@ -123,13 +247,13 @@ public class ReservationStore {
      */
     public Optional<Reservation> findAsStored(String reservationId, Instant now) {
         Document doc = reservations.find(eq("_id", reservationId)).first();
-        return Optional.ofNullable(doc).map(d -> read(d, now));
+        return Optional.ofNullable(doc).filter(d -> !REFUSED.equals(d.getString("state"))).map(d -> read(d, now));
     }
 
     /** The reservation as stored; a HELD one past its expiry is reported EXPIRED. */
     public Optional<Reservation> find(String reservationId, Instant now) {
         Document doc = reservations.find(eq("_id", reservationId)).first();
-        return Optional.ofNullable(doc).map(d -> current(d, now));
+        return Optional.ofNullable(doc).filter(d -> !REFUSED.equals(d.getString("state"))).map(d -> current(d, now));
     }
 
     /**

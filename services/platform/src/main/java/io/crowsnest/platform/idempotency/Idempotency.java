@@ -1,12 +1,14 @@
 package io.crowsnest.platform.idempotency;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -66,6 +68,33 @@ public class Idempotency {
         }
         Instant now = clock.instant();
         return new OnceEach<>(this, store, rpc, keys, requests, parser, store.claimAll(rpc, hashByKey, now), now);
+    }
+
+    /** How long a running request holds its key before a retry may take it over. */
+    public Duration lease() {
+        return store.lease();
+    }
+
+    /** How long an answer is kept for retries. */
+    public Duration retention() {
+        return store.retention();
+    }
+
+    /**
+     * The answer once() kept under the key for this request, without claiming the key (empty when
+     * there is none): for an RPC whose idempotency moved into the service's own records, to answer
+     * retries of requests made before. A key used with a different request, or still running, is
+     * refused as once() refuses it.
+     */
+    public <T extends Message> Optional<T> answered(String rpc, String key, Message request, Parser<T> parser) {
+        IdempotencyStore.Claim found = store.peek(rpc, key, ContentHash.of(request));
+        if (found == null) {
+            return Optional.empty();
+        }
+        return Optional.of(settle(rpc, key, request, found, parser, () -> {
+            throw new IllegalStateException("not claimed");
+        }, result -> List.of(), outcome -> {
+        }));
     }
 
     /**

@@ -157,6 +157,23 @@ public class IdempotencyStore {
         return takenOver ? new Claimed() : new Running();
     }
 
+    /** The record under the key as a claim would find it, without claiming it (null: none). */
+    public Claim peek(String rpc, String key, String requestHash) {
+        Document existing = keys.find(eq("_id", rpc + ":" + key)).first();
+        if (existing == null) {
+            return null;
+        }
+        if (!requestHash.equals(existing.getString("hash"))) {
+            return new Reused();
+        }
+        return "DONE".equals(existing.getString("state")) ? new Done(existing.get("response", Binary.class).getData())
+                : new Running();
+    }
+
+    Duration retention() {
+        return retention;
+    }
+
     Duration lease() {
         return lease;
     }
