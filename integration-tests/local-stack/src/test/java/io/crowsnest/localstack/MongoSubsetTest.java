@@ -125,6 +125,32 @@ class MongoSubsetTest {
         assertEquals(ErrorCategory.DUPLICATE_KEY, duplicate.getError().getCategory());
     }
 
+    /**
+     * A unique index on a field only some documents carry, sparse so that those without it do not
+     * collide (contact governance's commit keys on reservation closures), on both local backends.
+     */
+    @Test
+    void aSparseUniqueIndexIgnoresDocumentsWithoutTheField(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        sparseUnique(client.getDatabase("subset").getCollection("closures"));
+        try (LocalMongo durable = LocalMongo.durable(dir.resolve("subset.mv"), FreePort.pick());
+                MongoClient onDisk = MongoClients.create(durable.connectionString())) {
+            sparseUnique(onDisk.getDatabase("subset").getCollection("closures"));
+        }
+    }
+
+    private static void sparseUnique(MongoCollection<Document> closures) {
+        closures.createIndex(Indexes.ascending("commitKey"), new IndexOptions().unique(true).sparse(true));
+        closures.insertOne(new Document("_id", "r1").append("state", "RELEASED"));
+        closures.insertOne(new Document("_id", "r2").append("state", "VOIDED"));
+        closures.insertOne(new Document("_id", "r3").append("state", "COMMITTED").append("commitKey", "k1"));
+        MongoWriteException duplicate = assertThrows(MongoWriteException.class, () -> closures.insertOne(
+                new Document("_id", "r4").append("state", "COMMITTED").append("commitKey", "k1")));
+        assertEquals(ErrorCategory.DUPLICATE_KEY, duplicate.getError().getCategory());
+        assertEquals("r3", closures.find(eq("commitKey", "k1")).first().getString("_id"));
+        assertEquals(3, closures.countDocuments());
+    }
+
     @Test
     void estimatedDocumentCountCountsTheCollection() {
         MongoCollection<Document> outbox = client.getDatabase("subset").getCollection("outbox");
