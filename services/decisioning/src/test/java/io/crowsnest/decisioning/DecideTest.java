@@ -182,10 +182,55 @@ class DecideTest extends ThroughGrpc {
         List<String> roundTrips = all.stream().filter(c -> MongoCommands.servesCalls(c.thread()))
                 .map(c -> c.name() + " " + c.collection()).toList();
         assertEquals(1, roundTrips.stream().filter(c -> c.endsWith(" catalogue")).count(), all.toString());
-        // the key claimed, the catalogue's revision, the person's declines, the learned counts (tests
-        // read them on every decision: learning.refresh is 0 here), the decision logged, the answer kept
-        assertEquals(List.of("insert idempotency", "find catalogue", "find person_declines", "aggregate responses",
-                "insert decisions", "update idempotency"), roundTrips);
+        // the catalogue's revision, the person's declines, the learned counts (tests read them on every
+        // decision: learning.refresh is 0 here), the decision logged with its idempotency key
+        assertEquals(List.of("find catalogue", "find person_declines", "aggregate responses", "insert decisions"),
+                roundTrips);
+    }
+
+    /**
+     * The decision log is Decide's idempotency record: a retry, and duplicates running at the same
+     * time, are answered with the decision logged first, and one decision is logged; the key with
+     * another request is refused.
+     */
+    @Test
+    void aRetriedDecideIsAnsweredWithTheDecisionLoggedFirst() throws Exception {
+        String action = unique("retried-");
+        decisioning.createAction(Fixtures.create(action, Fixtures.offer("Travel card")));
+        String person = Fixtures.customer(profile, unique("retry") + "@example.com", null, null);
+        var request = Fixtures.decide(person, Channel.CHANNEL_PHONE, InteractionDirection.INTERACTION_DIRECTION_INBOUND)
+                .addCandidateActionIds(action).build();
+        DecideResponse first = decisioning.decide(request);
+        assertEquals(1, first.getActionsCount());
+        assertEquals(first, decisioning.decide(request));
+
+        var duplicate = request.toBuilder().setIdempotencyKey(unique("d-")).build();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<DecideResponse>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return decisioning.decide(duplicate);
+                }));
+            }
+            start.countDown();
+            DecideResponse answer = answers.get(0).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            for (var a : answers) {
+                assertEquals(answer, a.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(2, decisioning.listDecisions(ListDecisionsRequest.newBuilder().setPersonId(person).build())
+                .getDecisionsCount(), "one decision per key");
+
+        var reused = org.junit.jupiter.api.Assertions.assertThrows(io.grpc.StatusRuntimeException.class,
+                () -> decisioning.decide(request.toBuilder().setMaxActions(1).build()));
+        assertEquals(io.grpc.Status.Code.ALREADY_EXISTS, reused.getStatus().getCode());
+        assertTrue(reused.getMessage().contains("IDEMPOTENCY_KEY_REUSED") || reused.getStatus().getDescription()
+                .contains("already used"), reused.toString());
     }
 
     @Test

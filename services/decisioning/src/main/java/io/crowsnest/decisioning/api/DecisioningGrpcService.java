@@ -26,6 +26,7 @@ import io.crowsnest.decisioning.service.RetireActionService;
 import io.crowsnest.decisioning.service.UpdateActionService;
 import io.crowsnest.decisioning.v1.*;
 import io.crowsnest.decisioning.domain.FieldChecks;
+import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.idempotency.Idempotency;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
@@ -122,17 +123,16 @@ public class DecisioningGrpcService extends DecisioningServiceGrpc.DecisioningSe
             FieldChecks v = new FieldChecks();
             RequestChecks.decide(r, config.limits().maxContextBytes(), v);
             v.throwIfAny();
-            return idempotency.once("Decide", r.getIdempotencyKey(), r, DecideResponse.parser(), () -> {
-                Set<ActionKind> kinds = new HashSet<>();
-                r.getKindsList().forEach(k -> kinds.add(ActionKind.valueOf(ProtoValues.name(k, "ACTION_KIND_"))));
-                var decision = decide.decide(new DecideCommand(DecisionMapping.person(r.getPerson()), ProtoValues.name(r.getChannel(),
-                        "CHANNEL_"), DecisionMapping.context(r.getContext()), r.getMaxActions(), kinds,
-                        new LinkedHashSet<>(r.getCandidateActionIdsList())));
-                Decision d = DecisionMapping.decision(decision, List.of(), r.getExplainRejected());
-                return DecideResponse.newBuilder().setDecisionId(d.getDecisionId()).setPersonId(d.getPersonId())
-                        .addAllActions(d.getActionsList()).addAllRejected(d.getRejectedList())
-                        .addAllWarnings(d.getWarningsList()).setDecidedAt(d.getDecidedAt()).build();
-            });
+            // once per idempotency key through the decision log (see DecideService): no record of its own
+            Set<ActionKind> kinds = new HashSet<>();
+            r.getKindsList().forEach(k -> kinds.add(ActionKind.valueOf(ProtoValues.name(k, "ACTION_KIND_"))));
+            var decision = decide.decide(new DecideCommand(DecisionMapping.person(r.getPerson()), ProtoValues.name(r.getChannel(),
+                    "CHANNEL_"), DecisionMapping.context(r.getContext()), r.getMaxActions(), kinds,
+                    new LinkedHashSet<>(r.getCandidateActionIdsList())), r.getIdempotencyKey(), ContentHash.of(r));
+            Decision d = DecisionMapping.decision(decision, List.of(), r.getExplainRejected());
+            return DecideResponse.newBuilder().setDecisionId(d.getDecisionId()).setPersonId(d.getPersonId())
+                    .addAllActions(d.getActionsList()).addAllRejected(d.getRejectedList())
+                    .addAllWarnings(d.getWarningsList()).setDecidedAt(d.getDecidedAt()).build();
         });
     }
 

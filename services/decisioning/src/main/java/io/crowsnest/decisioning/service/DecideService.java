@@ -56,6 +56,26 @@ public class DecideService {
         return decide(cmd, "");
     }
 
+    /**
+     * Decide: the decision, logged with the request's idempotency key and content hash — the log
+     * entry is the request's idempotency record, so a retry (or a duplicate running at the same
+     * time) is answered with the decision logged first. Judging writes nothing, so a duplicate that
+     * judged in vain leaves nothing behind. MongoDB: the catalogue's revision, the person's declines,
+     * the log entry.
+     */
+    public Decision decide(DecideCommand cmd, String idempotencyKey, String requestHash) {
+        Decision decision = judge(cmd, "");
+        DecisionStore.Logged logged = decisions.insert(decision, idempotencyKey, requestHash);
+        if (logged instanceof DecisionStore.Written written) {
+            return written.decision();
+        }
+        if (logged instanceof DecisionStore.Earlier earlier) {
+            return earlier.decision();
+        }
+        throw new DecisioningException(DecisioningException.Kind.ALREADY_EXISTS, "IDEMPOTENCY_KEY_REUSED",
+                "idempotency_key '" + idempotencyKey + "' was already used with a different Decide request", Map.of());
+    }
+
     /** A decision made for a campaign (campaignId "" for none), kept in the log under that campaign. */
     public Decision decide(DecideCommand cmd, String campaignId) {
         Decision decision = judge(cmd, campaignId);

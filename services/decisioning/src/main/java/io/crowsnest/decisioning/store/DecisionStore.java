@@ -20,11 +20,13 @@ import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
 import io.crowsnest.decisioning.domain.Decision;
+import io.crowsnest.platform.mongo.MongoWrites;
 
 /**
  * The decision log ({@code decisions}): one document per decision, _id time-ordered so that a
@@ -43,10 +45,51 @@ public class DecisionStore {
         decisions = database.getCollection("decisions");
         decisions.createIndex(Indexes.compoundIndex(Indexes.ascending("person_id"), Indexes.descending("_id")));
         decisions.createIndex(Indexes.ascending("decided_at"));
+        // a Decide's idempotency key names one decision (a campaign's decisions carry none)
+        decisions.createIndex(Indexes.ascending("idempotency_key"), new IndexOptions().unique(true).sparse(true));
     }
 
     public void insert(Decision decision) {
         decisions.insertOne(DecisionDocs.decision(decision));
+    }
+
+    /** What logging a Decide's decision under its idempotency key found. */
+    public sealed interface Logged {
+    }
+
+    /**
+     * This decision is logged, under the key: as the log keeps it (instants to the millisecond), so
+     * that its answer is the one a retry and GetDecision give.
+     */
+    public record Written(Decision decision) implements Logged {
+    }
+
+    /** The same request was decided before: that decision, which answers it. */
+    public record Earlier(Decision decision) implements Logged {
+    }
+
+    /** The key was used with a different request. */
+    public record Reused() implements Logged {
+    }
+
+    /**
+     * Logs a Decide's decision with its idempotency key and its request's content hash: the log entry
+     * is the request's idempotency record (a unique index on the key), so that a retry, or a duplicate
+     * running at the same time, finds the decision that answers it instead of logging a second one.
+     */
+    public Logged insert(Decision decision, String idempotencyKey, String requestHash) {
+        Document doc = DecisionDocs.decision(decision).append("idempotency_key", idempotencyKey)
+                .append("request_hash", requestHash);
+        if (MongoWrites.insertNew(decisions, doc)) {
+            return new Written(DecisionDocs.decision(doc));
+        }
+        Document earlier = decisions.find(eq("idempotency_key", idempotencyKey)).first();
+        if (earlier == null) {
+            // erased meanwhile, or (never in practice) another decision's random id: log it again
+            return insert(decision, idempotencyKey, requestHash);
+        }
+        return requestHash.equals(earlier.getString("request_hash")) ? new Earlier(DecisionDocs.decision(earlier))
+                : new Reused();
     }
 
     public Optional<Decision> find(String decisionId) {
