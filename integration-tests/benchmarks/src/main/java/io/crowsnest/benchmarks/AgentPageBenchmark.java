@@ -128,6 +128,7 @@ public final class AgentPageBenchmark {
             List<Figures> pages = new ArrayList<>();
             List<CpuMeter.Use> cpu = new ArrayList<>();
             for (Route route : routes) {
+                StandInTrim.decisionLog(stack, out);
                 out.printf("%s, %.0f requests/s open loop, %d s%n", route.label(), RATE, run.seconds());
                 CpuMeter.Reading before = meter.read();
                 pages.add(LoadRun.openLoop(route.label(), CLIENTS, phase, RATE, call(http, route, persons), out));

@@ -84,6 +84,7 @@ public final class DecisioningBenchmark {
             List<Figures> decisions = new ArrayList<>();
             List<CpuMeter.Use> cpu = new ArrayList<>();
             for (int c : run.concurrencies()) {
+                StandInTrim.decisionLog(stack, out);
                 out.printf("Decide through gRPC, %d clients, %d s%n", c, run.seconds());
                 CpuMeter.Reading before = meter.read();
                 decisions.add(LoadRun.closedLoop("Decide", c, phase, decide, out));
@@ -116,6 +117,7 @@ public final class DecisioningBenchmark {
                     + " contacts (contact-governance)", best.concurrency(), phase, out,
                     () -> governance.withDeadlineAfter(10, TimeUnit.SECONDS).checkEligibilityBatch(batch(persons))));
 
+            StandInTrim.decisionLog(stack, out);
             double halfLoad = best.throughput() / 2;
             out.printf("Decide at half the best throughput (%.0f decisions/s), open loop, %d s%n", halfLoad,
                     run.seconds());
