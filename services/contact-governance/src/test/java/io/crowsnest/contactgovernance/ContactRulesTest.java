@@ -100,6 +100,8 @@ class ContactRulesTest {
     @Inject
     CounterStore counters;
     @Inject
+    io.crowsnest.contactgovernance.store.ReservationStore reservationStore;
+    @Inject
     io.micrometer.core.instrument.MeterRegistry meters;
     @Inject
     io.crowsnest.contactgovernance.sweeps.RefusalExpiry refusalExpiry;
@@ -380,6 +382,18 @@ class ContactRulesTest {
         ReserveContactResponse optOut = g.stub.reserveContact(blocked);
         assertFalse(optOut.getGranted());
         assertEquals(optOut, g.stub.reserveContact(blocked));
+
+        // a refusal in the making whose process stopped before it answered (stored, no answer yet)
+        // expires with the others
+        Instant claimedAt = clock.instant();
+        var inTheMaking = io.crowsnest.contactgovernance.domain.Reservation.held("rsv-" + "f".repeat(32), optedOut,
+                new io.crowsnest.contactgovernance.domain.Reservation.PlannedContact(optedOut, null, "travel",
+                        io.crowsnest.contactgovernance.domain.Category.MARKETING, "", null, "", null, "", "", ""),
+                claimedAt, claimedAt.plus(Duration.ofMinutes(15)), null);
+        assertTrue(reservationStore.claim(inTheMaking, false, "hash", claimedAt, Duration.ofSeconds(30),
+                Duration.ofDays(30)) instanceof io.crowsnest.contactgovernance.store.ReservationStore.Claimed);
+        assertNotNull(database.getCollection("reservations").find(new Document("_id", inTheMaking.reservationId()))
+                .first().getDate("expireAt"));
 
         // past the retention the refusal is swept, and the key may run again
         clock.advance(Duration.ofDays(31));

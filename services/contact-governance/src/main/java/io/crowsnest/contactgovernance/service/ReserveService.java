@@ -107,12 +107,12 @@ public class ReserveService {
             // stored before any counters step, so that a retry never steps for a reservation granted before.
             if (claimedAs == null) {
                 ReservationStore.Claim claim = reservations.claim(held, mayGrant, request.requestHash(), now,
-                        idempotency.lease());
+                        idempotency.lease(), idempotency.retention());
                 if (!(claim instanceof ReservationStore.Claimed)) {
                     return settled(claim, null, request, format);
                 }
             } else if (claimedAs != mayGrant) {
-                reservations.reclaim(reservationId, mayGrant);
+                reservations.reclaim(reservationId, mayGrant, now, idempotency.retention());
             }
             claimedAs = mayGrant;
             CounterStore.ReserveResult result;

@@ -103,20 +103,26 @@ public class ReservationStore {
     /**
      * Claims a reserve's reservation before its counters step: stored HELD when it may be granted
      * (so that a rebuild of the counters meanwhile holds it rather than misses it), else as a
-     * refusal in the making, which no query counts. A claim whose holder stopped without an answer
-     * is taken over after {@code lease}, in the state given.
+     * refusal in the making, which no query counts (and which expires with the retention of
+     * idempotency records even if its holder stops before answering). A claim whose holder stopped
+     * without an answer is taken over after {@code lease}, in the state given.
      */
-    public Claim claim(Reservation reservation, boolean mayGrant, String requestHash, Instant now, Duration lease) {
+    public Claim claim(Reservation reservation, boolean mayGrant, String requestHash, Instant now, Duration lease,
+            Duration retention) {
         Document doc = document(reservation).append("state", mayGrant ? "HELD" : REFUSED)
                 .append("requestHash", requestHash).append("claimedAt", Date.from(now));
+        if (!mayGrant) {
+            doc.append("expireAt", Date.from(now.plus(retention)));
+        }
         if (MongoWrites.insertNew(reservations, doc)) {
             return new Claimed();
         }
         Document existing = reservations.find(eq("_id", reservation.reservationId())).first();
         if (existing == null) {
-            return claim(reservation, mayGrant, requestHash, now, lease);
+            return claim(reservation, mayGrant, requestHash, now, lease, retention);
         }
-        return existing(existing, requestHash, now, lease, mayGrant, new Document());
+        return existing(existing, requestHash, now, lease, mayGrant,
+                mayGrant ? new Document() : new Document("expireAt", Date.from(now.plus(retention))));
     }
 
     /**
@@ -175,9 +181,12 @@ public class ReservationStore {
      * A claimed reservation the reserve may grant after all (its claim was a refusal in the making,
      * or the other way round): the state its counters step is about to be taken in.
      */
-    public void reclaim(String reservationId, boolean mayGrant) {
-        reservations.updateOne(eq("_id", reservationId),
-                new Document("$set", new Document("state", mayGrant ? "HELD" : REFUSED)));
+    public void reclaim(String reservationId, boolean mayGrant, Instant now, Duration retention) {
+        Document set = new Document("state", mayGrant ? "HELD" : REFUSED);
+        if (!mayGrant) {
+            set.append("expireAt", Date.from(now.plus(retention)));
+        }
+        reservations.updateOne(eq("_id", reservationId), new Document("$set", set));
     }
 
     /**
