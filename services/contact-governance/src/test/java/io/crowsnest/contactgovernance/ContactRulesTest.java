@@ -104,7 +104,7 @@ class ContactRulesTest {
     @Inject
     io.micrometer.core.instrument.MeterRegistry meters;
     @Inject
-    io.crowsnest.contactgovernance.sweeps.RefusalExpiry refusalExpiry;
+    io.crowsnest.contactgovernance.sweeps.RefusalExpirySweep refusalExpirySweep;
     @Inject
     io.crowsnest.platform.idempotency.Idempotency idempotency;
 
@@ -397,7 +397,7 @@ class ContactRulesTest {
 
         // past the retention the refusal is swept, and the key may run again
         clock.advance(Duration.ofDays(31));
-        refusalExpiry.sweep();
+        refusalExpirySweep.sweep();
         clock.reset();
         assertEquals(0, database.getCollection("reservations").countDocuments(new Document("personId", optedOut)));
         assertFalse(g.stub.reserveContact(blocked).getGranted());

@@ -21,9 +21,9 @@ import io.quarkus.runtime.StartupEvent;
  * idempotency records are ({@code crowsnest.idempotency.retention}), swept as often as they are.
  */
 @ApplicationScoped
-public class RefusalExpiry {
+public class RefusalExpirySweep {
 
-    private static final Logger LOG = Logger.getLogger(RefusalExpiry.class);
+    private static final Logger LOG = Logger.getLogger(RefusalExpirySweep.class);
 
     /** How often expired refusals are deleted: the idempotency records' sweep interval. */
     @ConfigProperty(name = "crowsnest.idempotency.expiry-sweep", defaultValue = "1H")
@@ -37,7 +37,7 @@ public class RefusalExpiry {
     private Periodic job;
 
     void start(@Observes StartupEvent event) {
-        job = Periodic.every("governance-refusal-expiry", every, this::sweep);
+        job = Periodic.every("governance-refusal-sweeper", every, this::sweep);
     }
 
     public void sweep() {
