@@ -15,6 +15,7 @@ import io.crowsnest.contactgovernance.domain.Reservation;
 import io.crowsnest.contactgovernance.domain.ReservationLifecycle;
 import io.crowsnest.contactgovernance.domain.ReservationNotFound;
 import io.crowsnest.contactgovernance.store.LedgerStore;
+import io.crowsnest.contactgovernance.store.ReservationClosures;
 import io.crowsnest.contactgovernance.store.ReservationStore;
 
 /**
@@ -32,6 +33,8 @@ public class ReservationService {
     LiveCounters live;
     @Inject
     ReservationStore reservations;
+    @Inject
+    ReservationClosures closures;
     @Inject
     LedgerStore ledger;
 
@@ -67,7 +70,7 @@ public class ReservationService {
             }
             Reservation committed = r.committed(now, "le-" + r.reservationId());
             LedgerEntry entry = entry(committed, at, externalRef, now);
-            switch (reservations.commit(committed, entry, key, requestHash)) {
+            switch (closures.commit(committed, entry, key, requestHash)) {
                 case CLOSED -> {
                     ensureEntry(entry);
                     count(r, entry, now);
@@ -79,8 +82,8 @@ public class ReservationService {
                 }
             }
         }
-        ReservationStore.Closure closure = reservations.closure(reservationId)
-                .orElse(new ReservationStore.Closure(r, null, null, null));
+        ReservationClosures.Closure closure = closures.closure(reservationId)
+                .orElse(new ReservationClosures.Closure(r, null, null, null));
         Reservation current = closure.reservation();
         ReservationLifecycle.commit(current.snapshot());
         if (key.equals(closure.commitKey())) {
@@ -90,7 +93,7 @@ public class ReservationService {
             // a retry of the commit that closed it: its answer again
             return new Committed(again(current, closure.entry(), at, externalRef, now), false);
         }
-        if (reservations.committedWith(key).isPresent()) {
+        if (closures.committedWith(key).isPresent()) {
             throw keyReused(key);
         }
         return new Committed(again(current, closure.entry(), at, externalRef, now), true);

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,12 +23,10 @@ import org.bson.types.Binary;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
 import io.crowsnest.contactgovernance.domain.CountedContact;
-import io.crowsnest.contactgovernance.domain.LedgerEntry;
 import io.crowsnest.contactgovernance.domain.Reservation;
 import io.crowsnest.contactgovernance.domain.ReservationLifecycle;
 import io.crowsnest.platform.mongo.MongoWrites;
@@ -39,7 +36,8 @@ import io.crowsnest.platform.mongo.MongoWrites;
  * losing Redis neither frees nor forgets capacity. State changes are conditional updates on the
  * stored state, so two callers can never both commit, or commit and release, one reservation.
  * Each is kept as the contract's Reservation (written and read through {@link RecordFormat}) beside
- * the fields the queries use.
+ * the fields the queries use. How one was closed is kept by {@link ReservationClosures}; a
+ * reservation stands as its closure when it has one.
  */
 @ApplicationScoped
 public class ReservationStore {
@@ -49,22 +47,18 @@ public class ReservationStore {
     @Inject
     RecordFormat<Reservation> format;
     @Inject
-    RecordFormat<LedgerEntry> entries;
+    ReservationClosures closures;
 
     /** The stored state of a refused reserve, kept to answer its retries: no reservation to anyone. */
     static final String REFUSED = "REFUSED";
 
     private MongoCollection<Document> reservations;
-    private MongoCollection<Document> closures;
 
     @PostConstruct
     void init() {
         reservations = database.getCollection("reservations");
-        closures = database.getCollection("reservation_closures");
         reservations.createIndex(Indexes.compoundIndex(Indexes.ascending("personId"), Indexes.ascending("state")));
         reservations.createIndex(Indexes.ascending("expireAt"), new IndexOptions().sparse(true));
-        // a commit's idempotency key is used once (only commit closures carry one)
-        closures.createIndex(Indexes.ascending("commitKey"), new IndexOptions().unique(true).sparse(true));
     }
 
     /**
@@ -246,7 +240,7 @@ public class ReservationStore {
     /** Removes a reservation that was not granted. */
     public void delete(String reservationId) {
         reservations.deleteOne(eq("_id", reservationId));
-        closures.deleteOne(eq("_id", reservationId));
+        closures.delete(reservationId);
     }
 
     /**
@@ -270,13 +264,12 @@ public class ReservationStore {
      * was closed meanwhile. The unique closure document is the compare-and-set (a filter on _id
      * alone stays on the primary index on every MongoDB server, including the local one); the
      * reservation document follows it, so that the person's open reservations are found without
-     * reading its closure. (A commit, the hot path, writes its closure only: {@link #commit}.)
+     * reading its closure. (A commit, the hot path, writes its closure only: {@link ReservationClosures#commit}.)
      */
     public boolean close(Reservation closed) {
         Document proto = format.document(closed);
         String state = closed.state().name();
-        if (!MongoWrites.insertNew(closures, new Document("_id", closed.reservationId())
-                .append("state", state).append("proto", proto))) {
+        if (!closures.close(closed, proto)) {
             return false;
         }
         reservations.updateOne(eq("_id", closed.reservationId()),
@@ -284,81 +277,17 @@ public class ReservationStore {
         return true;
     }
 
-    /** What became of a commit's closure. */
-    public enum Commit {
-        /** This call closed the reservation as committed. */
-        CLOSED,
-        /** The reservation was closed before (see {@link #closure}). */
-        CLOSED_BEFORE,
-        /** The commit's idempotency key closed another reservation before. */
-        KEY_USED
-    }
-
-    /**
-     * A reservation's closure as stored: the reservation as closed and, for a commit, the contact's
-     * ledger entry as the commit wrote it, the commit's idempotency key and its request's content
-     * hash (null for a release or void, and for a commit stored before they were kept).
-     */
-    public record Closure(Reservation reservation, LedgerEntry entry, String commitKey, String commitHash) {
-    }
-
-    /**
-     * Commits a reservation the caller read as HELD: one insert of its closure, the compare-and-set
-     * against any other commit, release or void, which also keeps the commit's idempotency key (its
-     * record: a retry with the key finds it here), the request's hash and the ledger entry the commit
-     * writes next. The reservation document is not updated (its closure is what it stands as; see
-     * {@link #current}): a commit costs this one write before its ledger entry.
-     */
-    public Commit commit(Reservation committed, LedgerEntry entry, String key, String requestHash) {
-        try {
-            closures.insertOne(new Document("_id", committed.reservationId()).append("state", "COMMITTED")
-                    .append("proto", format.document(committed)).append("entry", entries.document(entry))
-                    .append("commitKey", key).append("commitHash", requestHash));
-            return Commit.CLOSED;
-        } catch (MongoWriteException e) {
-            if (!MongoWrites.isDuplicateKey(e)) {
-                throw e;
-            }
-            // which unique key: the reservation's closure, or the idempotency key's
-            return closures.find(eq("_id", committed.reservationId())).first() != null ? Commit.CLOSED_BEFORE
-                    : Commit.KEY_USED;
-        }
-    }
-
-    /** The reservation's closure, if it was closed. */
-    public Optional<Closure> closure(String reservationId) {
-        Document doc = closures.find(eq("_id", reservationId)).first();
-        if (doc == null) {
-            return Optional.empty();
-        }
-        Document entry = doc.get("entry", Document.class);
-        return Optional.of(new Closure(format.record(doc.get("proto", Document.class)),
-                entry == null ? null : entries.record(entry), doc.getString("commitKey"), doc.getString("commitHash")));
-    }
-
-    /** The reservation a commit with this idempotency key closed, if any. */
-    public Optional<String> committedWith(String key) {
-        Document doc = closures.find(eq("commitKey", key)).first();
-        return Optional.ofNullable(doc).map(d -> d.getString("_id"));
-    }
-
     /**
      * The reservations as they stand, their closures read in one round trip for the documents that
      * still say HELD (a commit leaves its reservation's document as it was granted).
      */
     private List<Reservation> current(List<Document> docs, Instant now) {
-        List<Object> open = docs.stream().filter(d -> "HELD".equals(d.getString("state"))).map(d -> d.get("_id"))
-                .toList();
-        Map<Object, Document> closed = new HashMap<>();
-        if (!open.isEmpty()) {
-            for (Document closure : closures.find(in("_id", open))) {
-                closed.put(closure.get("_id"), closure);
-            }
-        }
+        Map<Object, Reservation> closed = closures.closed(docs.stream()
+                .filter(d -> "HELD".equals(d.getString("state"))).map(d -> d.get("_id")).toList());
         List<Reservation> out = new ArrayList<>(docs.size());
         for (Document doc : docs) {
-            Document closure = closed.get(doc.get("_id"));
-            out.add(closure != null ? format.record(closure.get("proto", Document.class)) : read(doc, now));
+            Reservation closure = closed.get(doc.get("_id"));
+            out.add(closure != null ? closure : read(doc, now));
         }
         return out;
     }
@@ -366,9 +295,9 @@ public class ReservationStore {
     /** The reservation as it stands: its closure wins over a document not yet updated after it. */
     private Reservation current(Document doc, Instant now) {
         if ("HELD".equals(doc.getString("state"))) {
-            Document closure = closures.find(eq("_id", doc.get("_id"))).first();
-            if (closure != null) {
-                return format.record(closure.get("proto", Document.class));
+            Optional<Reservation> closed = closures.closed(doc.get("_id"));
+            if (closed.isPresent()) {
+                return closed.get();
             }
         }
         return read(doc, now);
@@ -410,7 +339,7 @@ public class ReservationStore {
     /** Erases every reservation of the person; returns how many. */
     public long deleteAll(String personId) {
         for (Document doc : reservations.find(eq("personId", personId))) {
-            closures.deleteOne(eq("_id", doc.get("_id")));
+            closures.delete(doc.get("_id"));
         }
         return reservations.deleteMany(eq("personId", personId)).getDeletedCount();
     }
