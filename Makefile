@@ -70,10 +70,12 @@ k8s:
 
 # The build's log is kept in .crowsnest/test-build.log; a [WARNING] of the build itself fails the run
 # (integration-tests/build-check/no-warnings.sh), and so does a service package without a
-# package-info.java (integration-tests/build-check/package-info.sh). When a test fails, the end of the
+# package-info.java (integration-tests/build-check/package-info.sh) or a room that uses another's types
+# against its role (integration-tests/build-check/layers.sh). When a test fails, the end of the
 # output repeats each failure's exception chain (integration-tests/build-check/failures.sh).
 test: lint
 	bash integration-tests/build-check/package-info.sh
+	bash integration-tests/build-check/layers.sh
 	@mkdir -p .crowsnest
 	set -o pipefail; $(MVNW) install 2>&1 | tee .crowsnest/test-build.log \
 	  || { bash integration-tests/build-check/failures.sh .crowsnest/test-build.log; exit 1; }

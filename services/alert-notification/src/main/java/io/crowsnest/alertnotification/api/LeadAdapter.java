@@ -1,16 +1,12 @@
 package io.crowsnest.alertnotification.api;
 
-import java.time.Duration;
-import java.util.EnumSet;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import io.crowsnest.alertnotification.domain.Fields;
 import io.crowsnest.alertnotification.domain.Lead;
 import io.crowsnest.alertnotification.domain.LeadRule;
 import io.crowsnest.alertnotification.domain.LeadRules;
 import io.crowsnest.alertnotification.domain.Reason;
+import io.crowsnest.alertnotification.mapping.AlertMessages;
+import io.crowsnest.alertnotification.mapping.LeadMessages;
 import io.crowsnest.alertnotification.service.LeadService;
 import io.crowsnest.alertnotification.v1.LeadStatus;
 import io.crowsnest.alertnotification.v1.ListLeadRulesRequest;
@@ -24,6 +20,10 @@ import io.crowsnest.alertnotification.v1.UpsertLeadRuleResponse;
 import io.crowsnest.common.v1.PageResponse;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.idempotency.Idempotency;
+import jakarta.inject.Inject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumSet;
+import java.time.Duration;
 
 /** The lead RPCs: check, map, call {@link LeadService}, map back. */
 @ApplicationScoped

@@ -1,9 +1,9 @@
 package io.crowsnest.alertnotification.api;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import io.crowsnest.alertnotification.domain.Fields;
+import io.crowsnest.alertnotification.domain.TeamRules;
+import io.crowsnest.alertnotification.mapping.AlertMessages;
+import io.crowsnest.alertnotification.mapping.TeamMessages;
 import io.crowsnest.alertnotification.service.TeamService;
 import io.crowsnest.alertnotification.v1.GetBriefingAcknowledgementsRequest;
 import io.crowsnest.alertnotification.v1.GetBriefingAcknowledgementsResponse;
@@ -18,6 +18,8 @@ import io.crowsnest.alertnotification.v1.UpsertTeamResponse;
 import io.crowsnest.common.v1.PageResponse;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.RequestChecks;
+import jakarta.inject.Inject;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /** The team RPCs: check, map, call {@link TeamService}, map back. */
 @ApplicationScoped
@@ -27,7 +29,9 @@ class TeamAdapter {
     TeamService teams;
 
     UpsertTeamResponse upsert(UpsertTeamRequest r) {
-        TeamMessages.check(r);
+        RequestChecks v = new RequestChecks();
+        TeamRules.check(v::add, r.getTeamId(), r.getDisplayName(), TeamMessages.members(r), r.getExpectedVersion());
+        v.throwIfAny();
         TeamService.Upserted done = teams.upsert(r.getTeamId(), r.getDisplayName(), TeamMessages.members(r),
                 r.getExpectedVersion());
         return UpsertTeamResponse.newBuilder().setTeam(TeamMessages.toProto(done.team())).setCreated(done.created())

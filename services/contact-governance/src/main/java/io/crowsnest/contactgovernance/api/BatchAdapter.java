@@ -1,35 +1,33 @@
 package io.crowsnest.contactgovernance.api;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import io.crowsnest.contactgovernance.domain.ContactHorizons;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.PersonReference;
+import io.crowsnest.contactgovernance.mapping.ContractMapping;
+import io.crowsnest.contactgovernance.mapping.ReserveAnswers;
+import io.crowsnest.contactgovernance.mapping.Reservations;
 import io.crowsnest.contactgovernance.service.EligibilityBatchService;
 import io.crowsnest.contactgovernance.service.GoverningPolicy;
 import io.crowsnest.contactgovernance.service.ReserveBatchService;
-import io.crowsnest.contactgovernance.v1.BatchItemOutcome;
 import io.crowsnest.contactgovernance.v1.BatchReservationItem;
-import io.crowsnest.contactgovernance.v1.BatchReservationResult;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityBatchRequest;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityBatchResponse;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactBatchRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactBatchResponse;
 import io.crowsnest.platform.grpc.RequestChecks;
-import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
+import jakarta.inject.Inject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.List;
+import java.util.HashSet;
+import java.util.ArrayList;
+import java.time.Instant;
+import java.time.Duration;
+import java.time.Clock;
 
 /**
  * ReserveContactBatch and CheckEligibilityBatch: the checks of every item, then the batch use case
@@ -91,33 +89,10 @@ public class BatchAdapter {
         List<PersonReference> persons = request.getItemsList().stream()
                 .map(item -> ContactChecks.reference(item.getContact().getPerson())).toList();
         return idempotency.once("ReserveContactBatch", request.getIdempotencyKey(), request,
-                ReserveContactBatchResponse.parser(), () -> response(reserveBatch.reserve(
+                ReserveContactBatchResponse.parser(), () -> ReserveAnswers.batch(reserveBatch.reserve(
                         request.getIdempotencyKey(), items, policy, intents, persons, now, expires)),
                 answer -> ContactChecks.personIds(
                         request.getItemsList().stream().map(BatchReservationItem::getContact).toList()));
-    }
-
-    private static ReserveContactBatchResponse response(List<ReserveBatchService.ItemResult> results) {
-        ReserveContactBatchResponse.Builder out = ReserveContactBatchResponse.newBuilder();
-        for (ReserveBatchService.ItemResult r : results) {
-            var result = BatchReservationResult.newBuilder().setItemId(r.itemId())
-                    .setOutcome(BatchItemOutcome.valueOf("BATCH_ITEM_OUTCOME_" + r.outcome().name()))
-                    .setReservationId(r.reservationId()).setArbitrationRank(r.arbitrationRank())
-                    .addAllOutrankedByItemIds(r.outrankedByItemIds());
-            if (r.expiresAt() != null) {
-                result.setExpiresAt(Timestamps.of(r.expiresAt()));
-            }
-            if (r.verdict() != null) {
-                result.setVerdict(ContractMapping.verdict(r.verdict()));
-            }
-            out.addResults(result);
-            switch (r.outcome()) {
-                case GRANTED -> out.setGrantedCount(out.getGrantedCount() + 1);
-                case DENIED -> out.setDeniedCount(out.getDeniedCount() + 1);
-                default -> out.setUnavailableCount(out.getUnavailableCount() + 1);
-            }
-        }
-        return out.build();
     }
 
     CheckEligibilityBatchResponse check(CheckEligibilityBatchRequest request) {

@@ -1,18 +1,17 @@
 package io.crowsnest.contactgovernance.api;
 
-import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.TimeRange;
 import io.crowsnest.contactgovernance.domain.ContactPressure;
+import io.crowsnest.contactgovernance.mapping.ContractMapping;
 import io.crowsnest.contactgovernance.service.ContactPressureService;
 import io.crowsnest.contactgovernance.v1.GetContactPressureRequest;
 import io.crowsnest.contactgovernance.v1.GetContactPressureResponse;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
+import jakarta.inject.Inject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 
 /** GetContactPressure: the window and filter checks, then the ledger's counts by division and channel. */
 @ApplicationScoped

@@ -1,19 +1,14 @@
 package io.crowsnest.contactgovernance.api;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import io.crowsnest.contactgovernance.domain.ClockSkew;
 import io.crowsnest.contactgovernance.domain.ContactHorizons;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.OutcomeProgression;
+import io.crowsnest.contactgovernance.mapping.ContractMapping;
+import io.crowsnest.contactgovernance.mapping.LedgerEntries;
+import io.crowsnest.contactgovernance.mapping.ReserveAnswers;
+import io.crowsnest.contactgovernance.mapping.Reservations;
 import io.crowsnest.contactgovernance.service.EligibilityService;
 import io.crowsnest.contactgovernance.service.ExternalContactService;
 import io.crowsnest.contactgovernance.service.GoverningPolicy;
@@ -35,12 +30,16 @@ import io.crowsnest.contactgovernance.v1.ReleaseReservationRequest;
 import io.crowsnest.contactgovernance.v1.ReleaseReservationResponse;
 import io.crowsnest.contactgovernance.v1.ReserveContactRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactResponse;
-import com.google.protobuf.InvalidProtocolBufferException;
-
 import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
+import jakarta.inject.Inject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.time.Instant;
+import java.time.Duration;
+import java.time.Clock;
 
 /**
  * CheckEligibility, ReserveContact, Get/Commit/ReleaseReservation, RecordExternalContact and
@@ -98,38 +97,8 @@ public class ReservationAdapter {
         return reserve.reserve(new ReserveService.Request(request.getIdempotencyKey(), ContentHash.of(request),
                 Reservations.contact(request.getContact()), checked,
                 ContactChecks.reference(request.getContact().getPerson())), policy, now, expires,
-                new ReserveService.AnswerFormat<ReserveContactResponse>() {
-                    @Override
-                    public ReserveContactResponse answer(ReserveService.Reserved reserved) {
-                        ReserveContactResponse.Builder out = ReserveContactResponse.newBuilder()
-                                .setGranted(reserved.granted()).setVerdict(ContractMapping.verdict(reserved.verdict()));
-                        if (reserved.granted()) {
-                            out.setReservationId(reserved.reservation().reservationId())
-                                    .setExpiresAt(Timestamps.of(reserved.reservation().expiresAt()));
-                        }
-                        return out.build();
-                    }
-
-                    @Override
-                    public byte[] bytes(ReserveContactResponse answer) {
-                        return answer.toByteArray();
-                    }
-
-                    @Override
-                    public ReserveContactResponse read(byte[] kept) {
-                        try {
-                            return ReserveContactResponse.parseFrom(kept);
-                        } catch (InvalidProtocolBufferException e) {
-                            throw new IllegalStateException("the answer kept for a ReserveContact retry is unreadable", e);
-                        }
-                    }
-
-                    @Override
-                    public Optional<ReserveContactResponse> keptBefore() {
-                        return idempotency.answered("ReserveContact", request.getIdempotencyKey(), request,
-                                ReserveContactResponse.parser());
-                    }
-                });
+                new ReserveAnswers(() -> idempotency.answered("ReserveContact", request.getIdempotencyKey(),
+                        request, ReserveContactResponse.parser())));
     }
 
     GetReservationResponse get(GetReservationRequest request) {

@@ -2,6 +2,7 @@ package io.crowsnest.contactgovernance.api;
 
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.TimeRange;
+import io.crowsnest.contactgovernance.mapping.ContractMapping;
 import io.crowsnest.contactgovernance.service.Simulation;
 import io.crowsnest.contactgovernance.v1.AffectedPerson;
 import io.crowsnest.contactgovernance.v1.ChannelSimulationCount;

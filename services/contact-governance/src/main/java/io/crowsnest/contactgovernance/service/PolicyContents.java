@@ -10,7 +10,7 @@ import io.crowsnest.contactgovernance.domain.PolicyVersion;
 /**
  * What the policy use cases need read out of a policy's content as the contract wrote it: the
  * evaluator's rules and the field-level differences between two versions. Both are defined by the
- * contract's fields, so the one implementation lives with the contract mapping in api/.
+ * contract's fields, so the one implementation lives with the contract mapping in mapping/.
  */
 public interface PolicyContents {
 

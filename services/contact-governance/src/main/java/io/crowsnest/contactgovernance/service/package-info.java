@@ -10,9 +10,9 @@
  * its rebuild from the ledger). The reservation, ledger and consent use cases take and return
  * domain records (Reservation, LedgerEntry, PersonConsents, ConsentChange); the adapter runs them
  * once per idempotency key and maps the answer. MergeService and ForgetService, reached by RPC and
- * by identity's change stream, run once per key through Answers (implemented in api/).
+ * by identity's change stream, run once per key through Answers (implemented in mapping/).
  * PolicyService takes and returns domain PolicyVersions (the adapter runs its writes once per key)
- * and reads a policy's rules and diff through PolicyContents (implemented in api/);
+ * and reads a policy's rules and diff through PolicyContents (implemented in mapping/);
  * SimulationService reports progress and its result as Simulation records to a listener. Outages
  * tells a batch which failures are outages. Persons come in as domain PersonReferences.
  */

@@ -7,7 +7,7 @@ import org.bson.Document;
  * contract message's proto3 JSON document (field {@code proto}, as stored since the first release,
  * readable in the database), next to the top-level fields their queries use. The stores treat that
  * document as opaque and hand domain records to the use cases; the implementations live with the
- * other contract mapping in api/, so no protobuf type enters store/ or service/.
+ * other contract mapping in mapping/, so no protobuf type enters store/ or service/.
  *
  * @param <T> the domain record
  */

@@ -1,14 +1,5 @@
 package io.crowsnest.decisioning.api;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.crowsnest.decisioning.domain.CampaignDraft;
 import io.crowsnest.decisioning.domain.CampaignGroup;
@@ -25,7 +16,16 @@ import io.crowsnest.decisioning.service.LaunchCampaignService;
 import io.crowsnest.decisioning.service.RecordCampaignResponseService;
 import io.crowsnest.decisioning.v1.*;
 import io.crowsnest.decisioning.domain.FieldChecks;
+import io.crowsnest.decisioning.mapping.CampaignMapping;
+import io.crowsnest.decisioning.mapping.ProtoValues;
 import io.crowsnest.platform.idempotency.Idempotency;
+import jakarta.inject.Inject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import java.util.List;
+import java.util.ArrayList;
+import java.time.Instant;
+import java.time.Clock;
 
 /**
  * The campaign RPCs behind DecisioningGrpcService: check the request, map it, call the use case,

@@ -1,13 +1,5 @@
 package io.crowsnest.decisioning.api;
 
-import java.time.Clock;
-import java.util.HashSet;
-import java.util.List;
-import java.util.LinkedHashSet;
-import java.util.Set;
-
-import jakarta.inject.Inject;
-
 import io.crowsnest.decisioning.client.DecisioningJson;
 import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.crowsnest.decisioning.domain.ActionKind;
@@ -26,8 +18,17 @@ import io.crowsnest.decisioning.service.RetireActionService;
 import io.crowsnest.decisioning.service.UpdateActionService;
 import io.crowsnest.decisioning.v1.*;
 import io.crowsnest.decisioning.domain.FieldChecks;
+import io.crowsnest.decisioning.mapping.ActionMapping;
+import io.crowsnest.decisioning.mapping.DecisionMapping;
+import io.crowsnest.decisioning.mapping.ProtoValues;
 import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.idempotency.Idempotency;
+import jakarta.inject.Inject;
+import java.util.Set;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.HashSet;
+import java.time.Clock;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;

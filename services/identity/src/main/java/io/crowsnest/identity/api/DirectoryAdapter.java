@@ -1,13 +1,9 @@
 package io.crowsnest.identity.api;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import io.crowsnest.identity.domain.Identifier;
 import io.crowsnest.identity.domain.IdentifierType;
 import io.crowsnest.identity.domain.Normaliser;
+import io.crowsnest.identity.mapping.IdentityMapping;
 import io.crowsnest.identity.service.DeliveryAddressService;
 import io.crowsnest.identity.service.IdentityQueries;
 import io.crowsnest.identity.service.RehashService;
@@ -18,6 +14,9 @@ import io.crowsnest.identity.v1.GetIdentityResponse;
 import io.crowsnest.identity.v1.ListIdentifierTypesResponse;
 import io.crowsnest.identity.v1.LookupPersonRequest;
 import io.crowsnest.identity.v1.LookupPersonResponse;
+import jakarta.inject.Inject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /** The read-only RPCs: LookupPerson, GetIdentity, ListIdentifierTypes and (audited) GetDeliveryAddresses. */
 @ApplicationScoped

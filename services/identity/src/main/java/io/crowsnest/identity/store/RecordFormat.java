@@ -8,7 +8,7 @@ import io.crowsnest.identity.domain.Merge;
  * {@code record} field (the contract's MergeRecord bytes, as stored since the first release) and
  * a change feed entry (the contract's IdentityChange bytes without their offset, which consumers
  * read as they are). The store keeps them as opaque bytes; the one implementation lives with the
- * other contract mapping in api/ (StoredRecords), so no protobuf type enters store/ or service/.
+ * other contract mapping in mapping/ (StoredRecords), so no protobuf type enters store/ or service/.
  */
 public interface RecordFormat {
 

@@ -10,7 +10,7 @@ import io.crowsnest.profile.domain.MaskedIdentifier;
  * How a recorded event is kept: the contract's Event as bytes (person_id unset: whoever holds the
  * origin now), as stored since the first release and shown back as is. The store and the use cases
  * treat the bytes as an opaque payload and read only the {@link EventFacts} decoded from them; the
- * one implementation lives with the other contract mapping in api/ (StoredEvents).
+ * one implementation lives with the other contract mapping in mapping/ (StoredEvents).
  */
 public interface EventFormat {
 

@@ -1,18 +1,8 @@
 package io.crowsnest.scoring.api;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
-
 import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.ItemErrors;
@@ -21,6 +11,9 @@ import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.InvalidField;
 import io.crowsnest.scoring.domain.Outcome;
+import io.crowsnest.scoring.mapping.EventMapping;
+import io.crowsnest.scoring.mapping.RetainedEventJson;
+import io.crowsnest.scoring.mapping.SegmentRecords;
 import io.crowsnest.scoring.service.ObserveAttributesService;
 import io.crowsnest.scoring.service.ObserveEventBatchService;
 import io.crowsnest.scoring.service.ObserveEventService;
@@ -33,6 +26,13 @@ import io.crowsnest.scoring.v1.ObserveEventsRequest;
 import io.crowsnest.scoring.v1.ObserveEventsResponse;
 import io.crowsnest.scoring.v1.RuleMatch;
 import io.crowsnest.scoring.v1.ScorePoints;
+import jakarta.inject.Singleton;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
+import java.time.Instant;
+import java.time.Clock;
 import io.grpc.Status;
 
 /** ObserveEvent, ObserveEvents and ObserveAttributes: each event or snapshot checked, then observed. */

@@ -1,12 +1,14 @@
 package io.crowsnest.scoring.api;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.domain.PersonIdentifier;
+import io.crowsnest.scoring.mapping.Explanations;
+import io.crowsnest.scoring.mapping.FeatureMapping;
+import io.crowsnest.scoring.mapping.ForgetAnswers;
+import io.crowsnest.scoring.mapping.SegmentRecords;
+import io.crowsnest.scoring.mapping.ValueMapping;
 import io.crowsnest.scoring.service.ForgetService;
 import io.crowsnest.scoring.service.GetScoresService;
 import io.crowsnest.scoring.v1.ForgetPersonRequest;
@@ -15,6 +17,8 @@ import io.crowsnest.scoring.v1.GetScoresRequest;
 import io.crowsnest.scoring.v1.GetScoresResponse;
 import io.crowsnest.scoring.v1.PersonScores;
 import io.crowsnest.scoring.v1.SystemMemberships;
+import jakarta.inject.Singleton;
+import jakarta.inject.Inject;
 
 /** GetScores and ForgetPerson: checked, then handed to their use cases. */
 @Singleton

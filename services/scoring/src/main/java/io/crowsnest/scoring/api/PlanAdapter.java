@@ -1,13 +1,5 @@
 package io.crowsnest.scoring.api;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
-
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
@@ -15,6 +7,8 @@ import io.crowsnest.platform.paging.PageTokens;
 import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.ActivationRules;
 import io.crowsnest.scoring.domain.PlanRules;
+import io.crowsnest.scoring.mapping.PlanDrafts;
+import io.crowsnest.scoring.mapping.PlanVersions;
 import io.crowsnest.scoring.service.ActivatePlanService;
 import io.crowsnest.scoring.service.PlanCatalog;
 import io.crowsnest.scoring.service.PlanService;
@@ -29,6 +23,12 @@ import io.crowsnest.scoring.v1.ListScoringPlansResponse;
 import io.crowsnest.scoring.v1.ScoringPlanSummary;
 import io.crowsnest.scoring.v1.UpsertScoringPlanRequest;
 import io.crowsnest.scoring.v1.UpsertScoringPlanResponse;
+import jakarta.inject.Singleton;
+import jakarta.inject.Inject;
+import java.util.Set;
+import java.util.HashSet;
+import java.time.Instant;
+import java.time.Clock;
 
 /** Scoring plan RPCs: each request checked whole, then handed to its use case. */
 @Singleton

@@ -1,10 +1,5 @@
 package io.crowsnest.scoring.api;
 
-import java.util.Map;
-
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
@@ -14,6 +9,7 @@ import io.crowsnest.scoring.domain.SegmentDefinition;
 import io.crowsnest.scoring.domain.SegmentLanguage;
 import io.crowsnest.scoring.domain.SegmentRules;
 import io.crowsnest.scoring.domain.Violations;
+import io.crowsnest.scoring.mapping.DefinitionMapping;
 import io.crowsnest.scoring.service.EvaluationBounds;
 import io.crowsnest.scoring.service.PopulationViewService;
 import io.crowsnest.scoring.service.SegmentMembersService;
@@ -48,6 +44,9 @@ import io.crowsnest.scoring.v1.UpsertSegmentRequest;
 import io.crowsnest.scoring.v1.UpsertSegmentResponse;
 import io.crowsnest.scoring.v1.UpsertSegmentationSystemRequest;
 import io.crowsnest.scoring.v1.UpsertSegmentationSystemResponse;
+import jakarta.inject.Singleton;
+import jakarta.inject.Inject;
+import java.util.Map;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 

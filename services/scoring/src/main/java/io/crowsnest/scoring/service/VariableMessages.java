@@ -13,7 +13,7 @@ import io.crowsnest.scoring.domain.PersonValue;
  * checks field names against a message type and reads a message's fields, so an expression like
  * {@code features.purchase_count > 2} is checked and evaluated on the contract's BehaviourFeatures
  * and ValueScores, field names as in the contract. The one implementation lives with the other
- * contract mapping in api/, so no contract type enters service/.
+ * contract mapping in mapping/, so no contract type enters service/.
  */
 public interface VariableMessages {
 

@@ -8,7 +8,7 @@ import io.crowsnest.scoring.domain.PlanDraft;
  * How a plan version's content is written in its document's {@code content}: the contract's
  * ScoringPlan message as proto3 JSON (field names as in the contract), as stored since the first
  * release. The store keeps that part as it is given; the one implementation lives with the other
- * contract mapping in api/, so no protobuf type enters store/ or service/.
+ * contract mapping in mapping/, so no protobuf type enters store/ or service/.
  */
 public interface PlanFormat {
 

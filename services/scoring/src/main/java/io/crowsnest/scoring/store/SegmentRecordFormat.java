@@ -12,7 +12,7 @@ import io.crowsnest.scoring.domain.Transition;
  * bytes), and transitions (SegmentTransition messages, each preceded by its length, one after the
  * other: a transition feed entry, and the transitions recorded with an event's result). The
  * stores keep them as opaque bytes; the one implementation lives with the other contract mapping
- * in api/, so no protobuf type enters store/ or service/.
+ * in mapping/, so no protobuf type enters store/ or service/.
  */
 public interface SegmentRecordFormat {
 
