@@ -74,6 +74,7 @@ import io.crowsnest.common.v1.PageRequest;
 import io.crowsnest.localstack.LocalRedis;
 import io.crowsnest.localstack.testing.MongoTestResource;
 import io.crowsnest.localstack.testing.RedisTestResource;
+import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.time.MovableClock;
 import io.grpc.Status;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -430,6 +431,10 @@ class ContactRulesTest {
         assertTrue(retried.getGranted());
         assertEquals(first.getReservationId(), retried.getReservationId());
         assertEquals(retried, g.stub.reserveContact(request), "the taker's answer is kept");
+        assertTrue(Timestamps.instant(retried.getExpiresAt()).isAfter(Timestamps.instant(first.getExpiresAt())));
+        assertEquals(retried.getExpiresAt(), g.stub.getReservation(GetReservationRequest.newBuilder()
+                .setReservationId(retried.getReservationId()).build()).getReservation().getExpiresAt(),
+                "the reservation is stored as the taker answered it, not as the stopped attempt made it");
         assertEquals(1, capacity(check(marketing(person, Channel.CHANNEL_PUSH, "travel")), "global-weekly", false)
                 .getHeld(), "one reservation, held once");
     }

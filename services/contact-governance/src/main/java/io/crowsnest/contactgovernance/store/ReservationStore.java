@@ -115,8 +115,11 @@ public class ReservationStore {
         if (existing == null) {
             return claim(reservation, mayGrant, requestHash, now, lease, retention);
         }
-        return existing(existing, requestHash, now, lease, mayGrant,
-                mayGrant ? new Document() : new Document("expireAt", Date.from(now.plus(retention))));
+        Document taking = taken(reservation);
+        if (!mayGrant) {
+            taking.append("expireAt", Date.from(now.plus(retention)));
+        }
+        return existing(existing, requestHash, now, lease, mayGrant, taking);
     }
 
     /**
@@ -137,7 +140,7 @@ public class ReservationStore {
         if (existing == null) {
             return decided(reservation, granted, requestHash, answer, now, lease, retention);
         }
-        Document taking = new Document("answer", new Binary(answer));
+        Document taking = taken(reservation).append("answer", new Binary(answer));
         if (!granted) {
             taking.append("expireAt", Date.from(now.plus(retention)));
         }
@@ -164,6 +167,17 @@ public class ReservationStore {
                 new Document("$set", new Document(taking).append("claimedAt", Date.from(now)).append("state",
                         mayGrant ? "HELD" : REFUSED))).getModifiedCount() == 1;
         return takenOver ? new Claimed() : new Running();
+    }
+
+    /**
+     * What a claim taken over after the lease sets: the reservation as the taker made it (its
+     * creation, expiry and contact), since nobody was answered with the first attempt's, and the
+     * taker's answer carries its own expiry (its counters step holds the reservation until then).
+     */
+    private Document taken(Reservation reservation) {
+        Document doc = document(reservation);
+        doc.remove("_id");
+        return doc;
     }
 
     /** Keeps a granted reserve's answer for its retries. */
