@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,6 +71,8 @@ public final class AgentPageBenchmark {
     static final Duration SETTLE_LIMIT = Duration.ofMinutes(5);
     /** Seconds each route (and the floor) is asked in one warm-up round. */
     static final int WARM_ROUND_SECONDS = 10;
+    /** Seconds of one warm-up round of a direct gRPC read, alone before it is measured. */
+    static final int DIRECT_WARM_ROUND_SECONDS = 5;
     /** Population view reads timed one after the other on the idle stack. */
     static final int POPULATION_READS = 20;
     static final String AGENT = "ann";
@@ -119,7 +122,8 @@ public final class AgentPageBenchmark {
 
             List<Route> warmed = concat(routes, floorRoute);
             WarmUp.Result warmth = WarmUp.untilWarm(meter, String.format(Locale.ROOT, "a round: every route and the "
-                    + "floor %d s each at %.0f requests/s", WARM_ROUND_SECONDS, RATE), () -> {
+                    + "floor %d s each at %.0f requests/s", WARM_ROUND_SECONDS, RATE),
+                    () -> StandInTrim.decisionLog(stack, out), () -> {
                         for (Route route : warmed) {
                             LoadRun.openLoop("warm-up", CLIENTS, Duration.ofSeconds(WARM_ROUND_SECONDS), RATE,
                                     call(http, route, persons), out);
@@ -127,7 +131,14 @@ public final class AgentPageBenchmark {
                     }, out);
             List<Figures> pages = new ArrayList<>();
             List<CpuMeter.Use> cpu = new ArrayList<>();
+            // each route is then warmed alone right before it is measured: a route that only had its
+            // share of the rounds above (decisioning's Decide, for one) still compiled for seconds
+            Map<String, WarmUp.Result> alone = new LinkedHashMap<>();
             for (Route route : routes) {
+                alone.put(route.label(), WarmUp.untilWarm(meter, String.format(Locale.ROOT, "a round: the route alone "
+                        + "%d s at %.0f requests/s", WARM_ROUND_SECONDS, RATE), () -> StandInTrim.decisionLog(stack, out),
+                        () -> LoadRun.openLoop("warm-up", CLIENTS, Duration.ofSeconds(WARM_ROUND_SECONDS), RATE,
+                                call(http, route, persons), out), out));
                 StandInTrim.decisionLog(stack, out);
                 out.printf("%s, %.0f requests/s open loop, %d s%n", route.label(), RATE, run.seconds());
                 CpuMeter.Reading before = meter.read();
@@ -145,10 +156,14 @@ public final class AgentPageBenchmark {
             IdentityServiceBlockingStub identity = IdentityServiceGrpc.newBlockingStub(identityChannel);
             List<Figures> direct = new ArrayList<>();
             for (Direct read : directReads(seeded, identity)) {
-                out.printf("direct gRPC: %s, warming up (5 s), then %.0f calls/s open loop, %d s%n", read.label(), RATE,
+                out.printf("direct gRPC: %s, warming up alone, then %.0f calls/s open loop, %d s%n", read.label(), RATE,
                         run.seconds());
                 LoadRun.Operation op = thread -> read.call().accept(person(persons));
-                LoadRun.openLoop("warm-up", CLIENTS, Duration.ofSeconds(5), RATE, op, out);
+                alone.put(read.label(), WarmUp.untilWarm(meter, String.format(Locale.ROOT, "a round: the call alone "
+                        + "%d s at %.0f calls/s", DIRECT_WARM_ROUND_SECONDS, RATE), () -> StandInTrim.decisionLog(stack, out),
+                        () -> LoadRun.openLoop("warm-up", CLIENTS, Duration.ofSeconds(DIRECT_WARM_ROUND_SECONDS), RATE, op,
+                                out), out));
+                StandInTrim.decisionLog(stack, out);
                 CpuMeter.Reading before = meter.read();
                 direct.add(LoadRun.openLoop(read.label(), CLIENTS, phase, RATE, op, out));
                 cpu.add(meter.since(before, direct.get(direct.size() - 1)));
@@ -160,7 +175,7 @@ public final class AgentPageBenchmark {
             String population = populationReads(seeded.scoring());
             channels.forEach(ManagedChannel::shutdownNow);
             new AgentPageReport(pages, floor, direct, persons.size(), loadBefore + " → " + loadAverage(), perRead,
-                    population, idle, warmth, cpu).write(run.home(), out);
+                    population, idle, warmth, alone, cpu).write(run.home(), out);
         }
     }
 

@@ -24,11 +24,12 @@ import java.util.stream.Collectors;
  * @param populationView scoring's GetPopulationView as the 360's value rank asks it, timed one call at a time
  * @param idle      cores busy by process while the seeded stack was asked nothing, before the warm-ups
  * @param warmth    how the warm-up ended (rounds, the JIT compilers' share of the last round's CPU)
+ * @param alone     how each route's and direct read's own warm-up ended, right before it was measured
  * @param cpu       CPU per request by process, for each phase: the routes, the floor, the direct reads
  */
 record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct, int customers, String load,
         Map<String, Double> identityReads, String populationView, Map<String, Double> idle,
-        WarmUp.Result warmth, List<CpuMeter.Use> cpu) {
+        WarmUp.Result warmth, Map<String, WarmUp.Result> alone, List<CpuMeter.Use> cpu) {
 
     static final double P99_GOAL_MS = 50;
 
@@ -45,7 +46,7 @@ record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct,
                         + "  \"floor\": {\"label\": \"%s\", \"p99_ms\": %.3f},%n  \"routes\": [%n    %s%n  ],%n"
                         + "  \"mongodb_commands_per_get_identity\": %.2f,%n  \"population_view\": \"%s\",%n"
                         + "  \"caching\": \"none\",%n  \"load\": \"%s\",%n  \"idle_cores\": {%s},%n"
-                        + "  \"warm_up\": %s,%n"
+                        + "  \"warm_up\": %s,%n  \"warm_up_alone\": {%s},%n"
                         + "  \"cpu\": [%n    %s%n  ]%n}%n",
                 AgentPageBenchmark.RATE, customers, P99_GOAL_MS, floor.label(), floor.millis(99),
                 pages.stream().map(f -> String.format(Locale.ROOT,
@@ -55,7 +56,8 @@ record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct,
                 RoundTrips.Snapshot.total(identityReads, "mongo"), populationView, load,
                 idle.entrySet().stream().map(e -> String.format(Locale.ROOT, "\"%s\": %.3f", e.getKey(), e.getValue()))
                         .collect(Collectors.joining(", ")),
-                warmth.json(),
+                warmth.json(), alone.entrySet().stream().map(e -> String.format(Locale.ROOT, "\"%s\": %s",
+                        e.getKey(), e.getValue().json())).collect(Collectors.joining(", ")),
                 cpu.stream().map(CpuMeter.Use::json).collect(Collectors.joining(",\n    ")));
         DocSection.write(home, "agent-page", md, json);
         out.println("figures written to docs/benchmarks/agent-page.json and docs/benchmarks.md");
@@ -73,7 +75,15 @@ record AgentPageReport(List<Figures> pages, Figures floor, List<Figures> direct,
                 + "in the harness JVM). At %.0f requests/s the %d cores leave %.0f µs of CPU per request for "
                 + "everything on the machine.%n%n", AgentPageBenchmark.RATE, cores, cores * 1e6 / AgentPageBenchmark.RATE));
         md.append(warmth.sentence(String.format(Locale.ROOT, "every route and the floor %d s each",
-                AgentPageBenchmark.WARM_ROUND_SECONDS))).append("\n\n");
+                AgentPageBenchmark.WARM_ROUND_SECONDS))).append(" ");
+        md.append(String.format(Locale.ROOT, "Then each route (and each direct read) ran alone right before it was "
+                + "measured, in rounds of %d s (%d s for a direct read) at %.0f requests/s until the compilers spent "
+                + "under %.0f %% of a round, at most %d rounds: %s.%n%n", AgentPageBenchmark.WARM_ROUND_SECONDS,
+                AgentPageBenchmark.DIRECT_WARM_ROUND_SECONDS, AgentPageBenchmark.RATE, 100 * WarmUp.JIT_SHARE,
+                WarmUp.MAX_ROUNDS, alone.entrySet().stream().map(e -> String.format(Locale.ROOT,
+                        "%s %d round%s (%.0f %% in the last)", e.getKey(), e.getValue().rounds(),
+                        e.getValue().rounds() == 1 ? "" : "s", 100 * e.getValue().jitShare()))
+                        .collect(Collectors.joining("; "))));
         md.append("| phase | requests/s | CPU µs per request, all processes | of which JIT compiling | cores busy "
                 + "(whole machine) | the biggest spenders (µs per request) |\n|---|---:|---:|---:|---:|---|\n");
         for (CpuMeter.Use use : cpu) {

@@ -74,6 +74,7 @@ public final class DecisioningBenchmark {
                     .decide(decideRequest(persons, thread).build());
             CpuMeter meter = new CpuMeter(stack);
             WarmUp.Result warmth = WarmUp.untilWarm(meter, "a round: Decide for 20 s with 4 clients",
+                    () -> StandInTrim.decisionLog(stack, out),
                     () -> LoadRun.closedLoop("warm-up", 4, Duration.ofSeconds(20), decide, out), out);
 
             GrpcCallCounter counter = new GrpcCallCounter()

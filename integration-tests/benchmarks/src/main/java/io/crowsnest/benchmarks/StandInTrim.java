@@ -10,14 +10,15 @@ import com.mongodb.client.MongoClients;
 import io.crowsnest.localstack.LocalStack;
 
 /**
- * Between two phases, empties decisioning's decision log in the in-memory MongoDB stand-in and
- * collects the harness JVM's heap, outside any measurement. The stand-in lives in the harness JVM:
- * every decision logged (with its judged actions and their reasons, tens of kilobytes as Java
- * objects) stays in that heap, and with gigabytes of them its young and mixed collections paused
- * 100–970 ms (a GC-logged decisioning run, 2026-12-07), stalling every service's MongoDB commands and
- * the load generator's own clock: a phase measured the collector of the phases before it. A real
- * MongoDB keeps its data outside any JVM. Nothing a decision reads is in the log: a phase decides
- * exactly as it would with the log kept, and logs its own decisions as usual.
+ * Between two phases (and before each warm-up round), empties decisioning's decision log in the
+ * in-memory MongoDB stand-in and collects the harness JVM's heap, outside any measurement. The
+ * stand-in lives in the harness JVM: every decision logged (with its judged actions and their
+ * reasons, tens of kilobytes as Java objects) stays in that heap, and with gigabytes of them its
+ * young and mixed collections paused 100–970 ms (a GC-logged decisioning run, 2026-12-07),
+ * stalling every service's MongoDB commands and the load generator's own clock: a phase measured
+ * the collector of the phases before it. A real MongoDB keeps its data outside any JVM. Nothing a
+ * decision reads is in the log: a phase decides exactly as it would with the log kept, and logs
+ * its own decisions as usual.
  */
 final class StandInTrim {
 
