@@ -36,12 +36,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.common.v1.Channel;
-import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.ConsentPurpose;
+import io.crowsnest.common.v1.ContactCategory;
+import io.crowsnest.common.v1.PageRequest;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.Reason;
+import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityBatchRequest;
 import io.crowsnest.contactgovernance.v1.CheckEligibilityRequest;
 import io.crowsnest.contactgovernance.v1.CommitReservationRequest;
@@ -70,7 +71,6 @@ import io.crowsnest.contactgovernance.v1.SetConsentsResponse;
 import io.crowsnest.contactgovernance.v1.TimeZoneChange;
 import io.crowsnest.contactgovernance.v1.TimeZoneSource;
 import io.crowsnest.contactgovernance.v1.Verdict;
-import io.crowsnest.common.v1.PageRequest;
 import io.crowsnest.localstack.LocalRedis;
 import io.crowsnest.localstack.testing.MongoTestResource;
 import io.crowsnest.localstack.testing.RedisTestResource;
@@ -79,6 +79,7 @@ import io.crowsnest.platform.time.MovableClock;
 import io.grpc.Status;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
 import redis.clients.jedis.JedisPooled;
 
 /**

@@ -1,17 +1,27 @@
 package io.crowsnest.contactgovernance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.NullValue;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
+
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ConsentPurpose;
 import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.RollingWindow;
 import io.crowsnest.common.v1.WindowUnit;
-import io.crowsnest.contactgovernance.mapping.PolicyFields;
 import io.crowsnest.contactgovernance.api.PolicyValidator;
+import io.crowsnest.contactgovernance.mapping.PolicyFields;
 import io.crowsnest.contactgovernance.v1.CapScope;
 import io.crowsnest.contactgovernance.v1.ConsentRules;
 import io.crowsnest.contactgovernance.v1.Division;
@@ -26,12 +36,6 @@ import io.crowsnest.contactgovernance.v1.PolicyFieldChange;
 import io.crowsnest.contactgovernance.v1.QuietHours;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.RequestChecks;
-import org.junit.jupiter.api.Test;
-import java.util.stream.Collectors;
-import java.util.List;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** PolicyValidator and the audit's diff (domain PolicyDiff over the contract's fields), without Quarkus. */
 class PolicyValidatorTest {

@@ -1,5 +1,10 @@
 package io.crowsnest.alertnotification.api;
 
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.alertnotification.mapping.AlertMessages;
 import io.crowsnest.alertnotification.mapping.AlertRequests;
 import io.crowsnest.alertnotification.service.AcknowledgeService;
@@ -17,9 +22,6 @@ import io.crowsnest.alertnotification.v1.PublishAlertResponse;
 import io.crowsnest.alertnotification.v1.SubscribeAlertsRequest;
 import io.crowsnest.common.v1.PageResponse;
 import io.crowsnest.platform.idempotency.Idempotency;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 
 /** The alert and inbox RPCs: check, map, run the use case (once per idempotency key for writes), map back. */
 @ApplicationScoped

@@ -1,10 +1,17 @@
 package io.crowsnest.alertnotification.api;
 
-import io.crowsnest.alertnotification.domain.Fields;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.alertnotification.domain.Delivery;
 import io.crowsnest.alertnotification.domain.DeliveryOrder;
 import io.crowsnest.alertnotification.domain.DeliveryOrderRules;
 import io.crowsnest.alertnotification.domain.DomainException;
+import io.crowsnest.alertnotification.domain.Fields;
 import io.crowsnest.alertnotification.domain.Reason;
 import io.crowsnest.alertnotification.mapping.DeliveryMessages;
 import io.crowsnest.alertnotification.service.DeliveryService;
@@ -21,11 +28,6 @@ import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.Duration;
-import java.time.Clock;
 import io.grpc.StatusRuntimeException;
 
 /** The delivery RPCs: check, map, call the use case, map back. */

@@ -1,5 +1,11 @@
 package io.crowsnest.alertnotification.api;
 
+import java.time.Duration;
+import java.util.EnumSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.alertnotification.domain.Fields;
 import io.crowsnest.alertnotification.domain.Lead;
 import io.crowsnest.alertnotification.domain.LeadRule;
@@ -20,10 +26,6 @@ import io.crowsnest.alertnotification.v1.UpsertLeadRuleResponse;
 import io.crowsnest.common.v1.PageResponse;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.idempotency.Idempotency;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.EnumSet;
-import java.time.Duration;
 
 /** The lead RPCs: check, map, call {@link LeadService}, map back. */
 @ApplicationScoped

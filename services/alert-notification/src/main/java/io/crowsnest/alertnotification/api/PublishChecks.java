@@ -1,16 +1,18 @@
 package io.crowsnest.alertnotification.api;
 
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.alertnotification.config.AlertsConfig;
 import io.crowsnest.alertnotification.domain.AlertDraft;
 import io.crowsnest.alertnotification.domain.AlertKind;
-import io.crowsnest.alertnotification.domain.PublishRules;
 import io.crowsnest.alertnotification.domain.Fields;
+import io.crowsnest.alertnotification.domain.PublishRules;
 import io.crowsnest.alertnotification.mapping.AlertRequests;
 import io.crowsnest.alertnotification.v1.PublishAlertRequest;
 import io.crowsnest.platform.grpc.RequestChecks;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 
 /**
  * The checks of PublishAlertRequest, every bad field reported at once: the alert's rules are the

@@ -1,5 +1,8 @@
 package io.crowsnest.alertnotification.api;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.alertnotification.domain.Fields;
 import io.crowsnest.alertnotification.domain.TeamRules;
 import io.crowsnest.alertnotification.mapping.AlertMessages;
@@ -18,8 +21,6 @@ import io.crowsnest.alertnotification.v1.UpsertTeamResponse;
 import io.crowsnest.common.v1.PageResponse;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.RequestChecks;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** The team RPCs: check, map, call {@link TeamService}, map back. */
 @ApplicationScoped

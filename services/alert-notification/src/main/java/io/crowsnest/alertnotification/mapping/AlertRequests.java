@@ -1,5 +1,8 @@
 package io.crowsnest.alertnotification.mapping;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import io.crowsnest.alertnotification.domain.AlertDraft;
 import io.crowsnest.alertnotification.domain.AlertKind;
 import io.crowsnest.alertnotification.domain.AlertState;
@@ -13,8 +16,6 @@ import io.crowsnest.alertnotification.v1.ListInboxRequest;
 import io.crowsnest.alertnotification.v1.PublishAlertRequest;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.platform.grpc.Timestamps;
-import java.util.Set;
-import java.util.EnumSet;
 
 /** Requests mapped to domain inputs (a recipient, kind, severity or reason not given is null in a draft). */
 public final class AlertRequests {

@@ -1,7 +1,10 @@
 package io.crowsnest.alertnotification.mapping;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import com.google.protobuf.Value;
-import io.crowsnest.platform.digest.Digests;
+
 import io.crowsnest.alertnotification.domain.Delivery;
 import io.crowsnest.alertnotification.domain.DeliveryOrder;
 import io.crowsnest.alertnotification.domain.Message;
@@ -12,9 +15,8 @@ import io.crowsnest.alertnotification.v1.ReservationDisposition;
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.MaskedIdentifier;
 import io.crowsnest.common.v1.Reason;
+import io.crowsnest.platform.digest.Digests;
 import io.crowsnest.platform.grpc.Timestamps;
-import java.util.Map;
-import java.util.LinkedHashMap;
 
 /** Deliveries between the contract and the domain. */
 public final class DeliveryMessages {

@@ -1,12 +1,14 @@
 package io.crowsnest.alertnotification.mapping;
 
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.crowsnest.alertnotification.domain.Alert;
 import io.crowsnest.alertnotification.feed.FeedEncoding;
 import io.crowsnest.alertnotification.v1.AlertStateChange;
 import io.crowsnest.alertnotification.v1.SubscribeAlertsResponse;
 import io.crowsnest.platform.grpc.Timestamps;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 
 /** Feed entries in the contract's shape: SubscribeAlertsResponse without its offset. */
 @ApplicationScoped

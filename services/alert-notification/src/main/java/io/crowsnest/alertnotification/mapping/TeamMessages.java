@@ -1,11 +1,12 @@
 package io.crowsnest.alertnotification.mapping;
 
+import java.util.List;
+
 import io.crowsnest.alertnotification.domain.Team;
 import io.crowsnest.alertnotification.v1.TeamMember;
 import io.crowsnest.alertnotification.v1.TeamRole;
 import io.crowsnest.alertnotification.v1.UpsertTeamRequest;
 import io.crowsnest.platform.grpc.Timestamps;
-import java.util.List;
 
 /** Team requests mapped to the domain's members, and teams mapped back. */
 public final class TeamMessages {

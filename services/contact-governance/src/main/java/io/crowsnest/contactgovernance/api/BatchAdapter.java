@@ -1,12 +1,24 @@
 package io.crowsnest.contactgovernance.api;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.contactgovernance.domain.ContactHorizons;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.PersonReference;
 import io.crowsnest.contactgovernance.mapping.ContractMapping;
-import io.crowsnest.contactgovernance.mapping.ReserveAnswers;
 import io.crowsnest.contactgovernance.mapping.Reservations;
+import io.crowsnest.contactgovernance.mapping.ReserveAnswers;
 import io.crowsnest.contactgovernance.service.EligibilityBatchService;
 import io.crowsnest.contactgovernance.service.GoverningPolicy;
 import io.crowsnest.contactgovernance.service.ReserveBatchService;
@@ -18,16 +30,6 @@ import io.crowsnest.contactgovernance.v1.ReserveContactBatchRequest;
 import io.crowsnest.contactgovernance.v1.ReserveContactBatchResponse;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.idempotency.Idempotency;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.regex.Pattern;
-import java.util.Set;
-import java.util.List;
-import java.util.HashSet;
-import java.util.ArrayList;
-import java.time.Instant;
-import java.time.Duration;
-import java.time.Clock;
 
 /**
  * ReserveContactBatch and CheckEligibilityBatch: the checks of every item, then the batch use case

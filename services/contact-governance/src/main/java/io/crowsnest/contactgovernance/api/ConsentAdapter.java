@@ -1,5 +1,13 @@
 package io.crowsnest.contactgovernance.api;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ConsentPurpose;
 import io.crowsnest.contactgovernance.domain.ClockSkew;
@@ -19,12 +27,6 @@ import io.crowsnest.contactgovernance.v1.SetConsentsResponse;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
-import java.util.HashSet;
-import java.time.Instant;
-import java.time.Clock;
 
 /**
  * GetConsents, ListConsentChanges and SetConsents: request checks, then the consent use cases

@@ -1,5 +1,11 @@
 package io.crowsnest.contactgovernance.api;
 
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.DivisionRef;
@@ -12,11 +18,6 @@ import io.crowsnest.contactgovernance.mapping.ContractMapping;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
-import java.util.stream.Stream;
-import java.util.regex.Pattern;
-import java.util.List;
-import java.util.Currency;
-import java.time.Instant;
 
 /**
  * Checks of request fields shared by this service's RPCs (a contact request, its planned instant);

@@ -1,5 +1,10 @@
 package io.crowsnest.contactgovernance.api;
 
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.contactgovernance.mapping.LedgerEntries;
 import io.crowsnest.contactgovernance.service.HistoryService;
@@ -9,9 +14,6 @@ import io.crowsnest.contactgovernance.v1.ListContactHistoryRequest;
 import io.crowsnest.contactgovernance.v1.ListContactHistoryResponse;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 
 /** ListContactHistory: the filter and page checks, then the person's history. */
 @ApplicationScoped

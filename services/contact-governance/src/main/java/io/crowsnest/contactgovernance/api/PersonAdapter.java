@@ -1,5 +1,8 @@
 package io.crowsnest.contactgovernance.api;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.contactgovernance.mapping.ContractAnswers;
 import io.crowsnest.contactgovernance.mapping.LedgerEntries;
 import io.crowsnest.contactgovernance.service.ForgetService;
@@ -9,8 +12,6 @@ import io.crowsnest.contactgovernance.v1.ForgetPersonResponse;
 import io.crowsnest.contactgovernance.v1.MergePersonsRequest;
 import io.crowsnest.contactgovernance.v1.MergePersonsResponse;
 import io.crowsnest.platform.grpc.RequestChecks;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** MergePersons and ForgetPerson: request checks, then the merge and erasure use cases. */
 @ApplicationScoped

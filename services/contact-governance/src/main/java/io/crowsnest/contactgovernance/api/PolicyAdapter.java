@@ -1,5 +1,13 @@
 package io.crowsnest.contactgovernance.api;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.common.v1.TimeRange;
 import io.crowsnest.contactgovernance.domain.ClockSkew;
 import io.crowsnest.contactgovernance.domain.ContactHorizons;
@@ -25,12 +33,6 @@ import io.crowsnest.contactgovernance.v1.UpsertPolicyResponse;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.regex.Pattern;
-import java.util.List;
-import java.time.Instant;
-import java.time.Clock;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 

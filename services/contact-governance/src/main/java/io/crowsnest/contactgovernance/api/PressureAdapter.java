@@ -1,5 +1,10 @@
 package io.crowsnest.contactgovernance.api;
 
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.TimeRange;
 import io.crowsnest.contactgovernance.domain.ContactPressure;
@@ -9,9 +14,6 @@ import io.crowsnest.contactgovernance.v1.GetContactPressureRequest;
 import io.crowsnest.contactgovernance.v1.GetContactPressureResponse;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 
 /** GetContactPressure: the window and filter checks, then the ledger's counts by division and channel. */
 @ApplicationScoped

@@ -1,5 +1,13 @@
 package io.crowsnest.contactgovernance.api;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.contactgovernance.domain.ClockSkew;
 import io.crowsnest.contactgovernance.domain.ContactHorizons;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
@@ -7,8 +15,8 @@ import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.OutcomeProgression;
 import io.crowsnest.contactgovernance.mapping.ContractMapping;
 import io.crowsnest.contactgovernance.mapping.LedgerEntries;
-import io.crowsnest.contactgovernance.mapping.ReserveAnswers;
 import io.crowsnest.contactgovernance.mapping.Reservations;
+import io.crowsnest.contactgovernance.mapping.ReserveAnswers;
 import io.crowsnest.contactgovernance.service.EligibilityService;
 import io.crowsnest.contactgovernance.service.ExternalContactService;
 import io.crowsnest.contactgovernance.service.GoverningPolicy;
@@ -34,12 +42,6 @@ import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.time.Instant;
-import java.time.Duration;
-import java.time.Clock;
 
 /**
  * CheckEligibility, ReserveContact, Get/Commit/ReleaseReservation, RecordExternalContact and

@@ -1,5 +1,8 @@
 package io.crowsnest.contactgovernance.mapping;
 
+import static io.crowsnest.contactgovernance.mapping.ContractMapping.purpose;
+import static io.crowsnest.contactgovernance.mapping.ContractMapping.status;
+
 import io.crowsnest.common.v1.ConsentPurpose;
 import io.crowsnest.contactgovernance.domain.ConsentChange;
 import io.crowsnest.contactgovernance.domain.PersonConsents;
@@ -9,8 +12,6 @@ import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;
 import io.crowsnest.contactgovernance.v1.ConsentStatus;
 import io.crowsnest.contactgovernance.v1.DoNotContact;
 import io.crowsnest.platform.grpc.Timestamps;
-import static io.crowsnest.contactgovernance.mapping.ContractMapping.status;
-import static io.crowsnest.contactgovernance.mapping.ContractMapping.purpose;
 
 /**
  * Consent records and changes between the contract's PersonConsents and ConsentChangeRecord and

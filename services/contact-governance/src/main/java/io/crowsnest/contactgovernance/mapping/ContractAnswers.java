@@ -1,5 +1,10 @@
 package io.crowsnest.contactgovernance.mapping;
 
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.contactgovernance.service.Answers;
 import io.crowsnest.contactgovernance.service.ForgetService;
 import io.crowsnest.contactgovernance.service.MergeService;
@@ -9,9 +14,6 @@ import io.crowsnest.contactgovernance.v1.MergePersonsRequest;
 import io.crowsnest.contactgovernance.v1.MergePersonsResponse;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.function.Supplier;
 
 /**
  * ForgetPerson and MergePersons once per idempotency key (see {@link Answers}): the command is

@@ -1,6 +1,11 @@
 package io.crowsnest.contactgovernance.mapping;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+
 import com.google.protobuf.Timestamp;
+
 import io.crowsnest.common.v1.ConsentPurpose;
 import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.DivisionRef;
@@ -26,9 +31,6 @@ import io.crowsnest.contactgovernance.v1.RuleViolation;
 import io.crowsnest.contactgovernance.v1.ScopeCapacity;
 import io.crowsnest.contactgovernance.v1.TimeZoneSource;
 import io.crowsnest.platform.grpc.Timestamps;
-import java.util.function.Consumer;
-import java.time.Instant;
-import java.time.Duration;
 
 /**
  * Contract messages to domain values and back. Enum names match after the proto prefix. The stored

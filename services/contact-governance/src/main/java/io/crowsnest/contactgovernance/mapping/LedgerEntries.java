@@ -1,5 +1,7 @@
 package io.crowsnest.contactgovernance.mapping;
 
+import java.util.List;
+
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.contactgovernance.domain.LedgerEntry;
 import io.crowsnest.contactgovernance.domain.OutcomeProgression;
@@ -11,7 +13,6 @@ import io.crowsnest.contactgovernance.v1.LedgerEntrySource;
 import io.crowsnest.contactgovernance.v1.OutcomeRecord;
 import io.crowsnest.contactgovernance.v1.RuleViolation;
 import io.crowsnest.platform.grpc.Timestamps;
-import java.util.List;
 
 /**
  * Ledger entries between the contract's LedgerEntry and the domain's: every field both ways, so

@@ -1,5 +1,10 @@
 package io.crowsnest.contactgovernance.mapping;
 
+import java.time.DayOfWeek;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Function;
+
 import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.RollingWindow;
 import io.crowsnest.contactgovernance.domain.CapScope;
@@ -8,10 +13,6 @@ import io.crowsnest.contactgovernance.domain.Channel;
 import io.crowsnest.contactgovernance.domain.Choice;
 import io.crowsnest.contactgovernance.domain.PolicyDraft;
 import io.crowsnest.contactgovernance.v1.Policy;
-import java.util.function.Function;
-import java.util.List;
-import java.time.temporal.ChronoUnit;
-import java.time.DayOfWeek;
 
 /**
  * A {@link Policy} message read as the domain's {@link PolicyDraft}: every field as given, an enum

@@ -1,5 +1,9 @@
 package io.crowsnest.contactgovernance.mapping;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -8,12 +12,10 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
+
 import io.crowsnest.contactgovernance.domain.PolicyAuditEntry;
 import io.crowsnest.contactgovernance.domain.PolicyDiff;
 import io.crowsnest.contactgovernance.v1.Policy;
-import java.util.List;
-import java.util.Comparator;
-import java.util.ArrayList;
 
 /**
  * A policy message as the domain's {@link PolicyDiff} reads it: every field by its contract name in

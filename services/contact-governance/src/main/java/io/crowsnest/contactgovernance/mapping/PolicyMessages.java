@@ -1,9 +1,14 @@
 package io.crowsnest.contactgovernance.mapping;
 
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
+
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.PolicyAuditEntry;
 import io.crowsnest.contactgovernance.domain.PolicyRef;
@@ -14,8 +19,6 @@ import io.crowsnest.contactgovernance.v1.PolicyAuditAction;
 import io.crowsnest.contactgovernance.v1.PolicyFieldChange;
 import io.crowsnest.contactgovernance.v1.PolicyVersionState;
 import io.crowsnest.platform.grpc.Timestamps;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 
 /**
  * Policy versions and their audit entries between the contract's messages and the domain records,

@@ -1,6 +1,15 @@
 package io.crowsnest.contactgovernance.mapping;
 
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.bson.Document;
+
 import com.google.protobuf.Message;
+
 import io.crowsnest.contactgovernance.domain.ConsentChange;
 import io.crowsnest.contactgovernance.domain.LedgerEntry;
 import io.crowsnest.contactgovernance.domain.PersonConsents;
@@ -10,11 +19,6 @@ import io.crowsnest.contactgovernance.domain.Reservation;
 import io.crowsnest.contactgovernance.store.RecordFormat;
 import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;
 import io.crowsnest.platform.mongo.ProtoDocuments;
-import org.bson.Document;
-import jakarta.inject.Singleton;
-import jakarta.enterprise.inject.Produces;
-import java.util.function.Supplier;
-import java.util.function.Function;
 
 /**
  * The stored formats of store/ (see {@link RecordFormat}): each record kept as its contract

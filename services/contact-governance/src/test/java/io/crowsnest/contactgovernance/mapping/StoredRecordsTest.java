@@ -1,10 +1,18 @@
 package io.crowsnest.contactgovernance.mapping;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Message;
 import com.google.protobuf.NullValue;
-import com.google.protobuf.Value;
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.Value;
+
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ConsentPurpose;
 import io.crowsnest.common.v1.ContactCategory;
@@ -14,27 +22,26 @@ import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.common.v1.RollingWindow;
 import io.crowsnest.common.v1.WindowUnit;
-import io.crowsnest.contactgovernance.v1.CapScope;
-import io.crowsnest.contactgovernance.v1.ConsentRules;
-import io.crowsnest.contactgovernance.v1.DayOfWeek;
-import io.crowsnest.contactgovernance.v1.Division;
-import io.crowsnest.contactgovernance.v1.DivisionCapShare;
-import io.crowsnest.contactgovernance.v1.FatigueRules;
-import io.crowsnest.contactgovernance.v1.FatigueThreshold;
-import io.crowsnest.contactgovernance.v1.FrequencyCap;
-import io.crowsnest.contactgovernance.v1.MinimumGap;
-import io.crowsnest.contactgovernance.v1.OptInRequirement;
-import io.crowsnest.contactgovernance.v1.QuietHours;
 import io.crowsnest.contactgovernance.store.RecordFormat;
+import io.crowsnest.contactgovernance.v1.CapScope;
 import io.crowsnest.contactgovernance.v1.ChannelConsent;
 import io.crowsnest.contactgovernance.v1.ConsentChangeKind;
 import io.crowsnest.contactgovernance.v1.ConsentChangeRecord;
+import io.crowsnest.contactgovernance.v1.ConsentRules;
 import io.crowsnest.contactgovernance.v1.ConsentStatus;
 import io.crowsnest.contactgovernance.v1.ContactOutcome;
 import io.crowsnest.contactgovernance.v1.ContactRequest;
+import io.crowsnest.contactgovernance.v1.DayOfWeek;
+import io.crowsnest.contactgovernance.v1.Division;
+import io.crowsnest.contactgovernance.v1.DivisionCapShare;
 import io.crowsnest.contactgovernance.v1.DoNotContact;
+import io.crowsnest.contactgovernance.v1.FatigueRules;
+import io.crowsnest.contactgovernance.v1.FatigueThreshold;
+import io.crowsnest.contactgovernance.v1.FrequencyCap;
 import io.crowsnest.contactgovernance.v1.LedgerEntry;
 import io.crowsnest.contactgovernance.v1.LedgerEntrySource;
+import io.crowsnest.contactgovernance.v1.MinimumGap;
+import io.crowsnest.contactgovernance.v1.OptInRequirement;
 import io.crowsnest.contactgovernance.v1.OutcomeRecord;
 import io.crowsnest.contactgovernance.v1.PersonConsents;
 import io.crowsnest.contactgovernance.v1.Policy;
@@ -43,15 +50,12 @@ import io.crowsnest.contactgovernance.v1.PolicyAuditEntry;
 import io.crowsnest.contactgovernance.v1.PolicyFieldChange;
 import io.crowsnest.contactgovernance.v1.PolicyVersion;
 import io.crowsnest.contactgovernance.v1.PolicyVersionRef;
+import io.crowsnest.contactgovernance.v1.QuietHours;
 import io.crowsnest.contactgovernance.v1.Reservation;
 import io.crowsnest.contactgovernance.v1.ReservationState;
 import io.crowsnest.contactgovernance.v1.RuleKind;
 import io.crowsnest.contactgovernance.v1.RuleViolation;
 import io.crowsnest.platform.mongo.ProtoDocuments;
-import org.junit.jupiter.api.Test;
-import org.bson.Document;
-import java.util.List;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Data already stored still reads, and is written back unchanged: every record the stores keep in

@@ -1,18 +1,19 @@
 package io.crowsnest.decisioning.api;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.decisioning.domain.ActionKind;
+import io.crowsnest.decisioning.domain.FieldChecks;
+import io.crowsnest.decisioning.mapping.ActionMapping;
+import io.crowsnest.decisioning.mapping.ProtoValues;
 import io.crowsnest.decisioning.service.ActionQueries;
 import io.crowsnest.decisioning.v1.ActionStatus;
 import io.crowsnest.decisioning.v1.ListActionChangesRequest;
 import io.crowsnest.decisioning.v1.ListActionChangesResponse;
 import io.crowsnest.decisioning.v1.ListActionsRequest;
 import io.crowsnest.decisioning.v1.ListActionsResponse;
-import io.crowsnest.decisioning.domain.FieldChecks;
-import io.crowsnest.decisioning.mapping.ActionMapping;
-import io.crowsnest.decisioning.mapping.ProtoValues;
-import java.util.Set;
-import java.util.HashSet;
 
 /** ListActions and ListActionChanges: filters checked and mapped, results paged by their key. */
 final class ActionListing {

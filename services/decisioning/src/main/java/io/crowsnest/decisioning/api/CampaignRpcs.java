@@ -1,31 +1,33 @@
 package io.crowsnest.decisioning.api;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.crowsnest.decisioning.domain.CampaignDraft;
 import io.crowsnest.decisioning.domain.CampaignGroup;
 import io.crowsnest.decisioning.domain.CampaignRules;
 import io.crowsnest.decisioning.domain.CampaignStatus;
-import io.crowsnest.decisioning.domain.Money;
-import io.crowsnest.decisioning.service.CancelCampaignService;
-import io.crowsnest.decisioning.service.PauseCampaignService;
-import io.crowsnest.decisioning.service.ResumeCampaignService;
-import io.crowsnest.decisioning.service.CampaignQueries;
-import io.crowsnest.decisioning.service.CampaignReportService;
-import io.crowsnest.decisioning.service.DryRunCampaignService;
-import io.crowsnest.decisioning.service.LaunchCampaignService;
-import io.crowsnest.decisioning.service.RecordCampaignResponseService;
-import io.crowsnest.decisioning.v1.*;
 import io.crowsnest.decisioning.domain.FieldChecks;
+import io.crowsnest.decisioning.domain.Money;
 import io.crowsnest.decisioning.mapping.CampaignMapping;
 import io.crowsnest.decisioning.mapping.ProtoValues;
+import io.crowsnest.decisioning.service.CampaignQueries;
+import io.crowsnest.decisioning.service.CampaignReportService;
+import io.crowsnest.decisioning.service.CancelCampaignService;
+import io.crowsnest.decisioning.service.DryRunCampaignService;
+import io.crowsnest.decisioning.service.LaunchCampaignService;
+import io.crowsnest.decisioning.service.PauseCampaignService;
+import io.crowsnest.decisioning.service.RecordCampaignResponseService;
+import io.crowsnest.decisioning.service.ResumeCampaignService;
+import io.crowsnest.decisioning.v1.*;
 import io.crowsnest.platform.idempotency.Idempotency;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
-import java.util.List;
-import java.util.ArrayList;
-import java.time.Instant;
-import java.time.Clock;
 
 /**
  * The campaign RPCs behind DecisioningGrpcService: check the request, map it, call the use case,

@@ -1,11 +1,23 @@
 package io.crowsnest.decisioning.api;
 
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
 import io.crowsnest.decisioning.client.DecisioningJson;
 import io.crowsnest.decisioning.config.DecisioningConfig;
 import io.crowsnest.decisioning.domain.ActionKind;
 import io.crowsnest.decisioning.domain.ActionRules;
+import io.crowsnest.decisioning.domain.FieldChecks;
 import io.crowsnest.decisioning.domain.OutcomeRules;
 import io.crowsnest.decisioning.domain.OutcomeType;
+import io.crowsnest.decisioning.mapping.ActionMapping;
+import io.crowsnest.decisioning.mapping.DecisionMapping;
+import io.crowsnest.decisioning.mapping.ProtoValues;
 import io.crowsnest.decisioning.service.ActionQueries;
 import io.crowsnest.decisioning.service.CreateActionService;
 import io.crowsnest.decisioning.service.DecideCommand;
@@ -17,18 +29,8 @@ import io.crowsnest.decisioning.service.RecordOutcomeService;
 import io.crowsnest.decisioning.service.RetireActionService;
 import io.crowsnest.decisioning.service.UpdateActionService;
 import io.crowsnest.decisioning.v1.*;
-import io.crowsnest.decisioning.domain.FieldChecks;
-import io.crowsnest.decisioning.mapping.ActionMapping;
-import io.crowsnest.decisioning.mapping.DecisionMapping;
-import io.crowsnest.decisioning.mapping.ProtoValues;
 import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.idempotency.Idempotency;
-import jakarta.inject.Inject;
-import java.util.Set;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.HashSet;
-import java.time.Clock;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;

@@ -1,5 +1,10 @@
 package io.crowsnest.decisioning.mapping;
 
+import static io.crowsnest.decisioning.mapping.ProtoValues.name;
+import static io.crowsnest.decisioning.mapping.ProtoValues.ts;
+
+import java.util.List;
+
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.DivisionRef;
@@ -19,9 +24,6 @@ import io.crowsnest.decisioning.v1.ActionStatus;
 import io.crowsnest.decisioning.v1.AnswerChoice;
 import io.crowsnest.decisioning.v1.AnswerType;
 import io.crowsnest.decisioning.v1.QuestionSpec;
-import java.util.List;
-import static io.crowsnest.decisioning.mapping.ProtoValues.ts;
-import static io.crowsnest.decisioning.mapping.ProtoValues.name;
 
 /** Actions between the contract and the domain. */
 public final class ActionMapping {

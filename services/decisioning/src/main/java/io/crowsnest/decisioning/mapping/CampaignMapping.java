@@ -1,5 +1,12 @@
 package io.crowsnest.decisioning.mapping;
 
+import java.time.DayOfWeek;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.decisioning.domain.ActionRules;
 import io.crowsnest.decisioning.domain.Campaign;
@@ -21,12 +28,6 @@ import io.crowsnest.decisioning.v1.Interval;
 import io.crowsnest.decisioning.v1.ReasonCount;
 import io.crowsnest.decisioning.v1.UpliftReport;
 import io.crowsnest.decisioning.v1.Weekday;
-import java.util.Set;
-import java.util.Map;
-import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.HashSet;
-import java.time.DayOfWeek;
 
 /** Campaigns between the contract and the domain. */
 public final class CampaignMapping {

@@ -1,5 +1,10 @@
 package io.crowsnest.decisioning.mapping;
 
+import static io.crowsnest.decisioning.mapping.ProtoValues.name;
+import static io.crowsnest.decisioning.mapping.ProtoValues.ts;
+
+import java.util.List;
+
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.ContactCategory;
 import io.crowsnest.common.v1.DivisionRef;
@@ -18,9 +23,6 @@ import io.crowsnest.decisioning.v1.Ranking;
 import io.crowsnest.decisioning.v1.RankingFactor;
 import io.crowsnest.decisioning.v1.RejectedAction;
 import io.crowsnest.decisioning.v1.RenderedContent;
-import java.util.List;
-import static io.crowsnest.decisioning.mapping.ProtoValues.ts;
-import static io.crowsnest.decisioning.mapping.ProtoValues.name;
 
 /** Decisions and outcomes from the domain to the contract, and the context from the contract. */
 public final class DecisionMapping {

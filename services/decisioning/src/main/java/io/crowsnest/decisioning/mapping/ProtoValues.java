@@ -1,13 +1,15 @@
 package io.crowsnest.decisioning.mapping;
 
+import java.time.Instant;
+import java.util.Map;
+
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
+
 import io.crowsnest.common.v1.Money;
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.decisioning.client.DecisioningJson;
 import io.crowsnest.platform.grpc.Timestamps;
-import java.util.Map;
-import java.time.Instant;
 
 /** Small proto ↔ domain conversions every mapping uses. */
 public final class ProtoValues {

@@ -1,5 +1,10 @@
 package io.crowsnest.identity.api;
 
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.identity.domain.Identifier;
 import io.crowsnest.identity.domain.IdentifierType;
 import io.crowsnest.identity.domain.Normaliser;
@@ -14,9 +19,6 @@ import io.crowsnest.identity.v1.GetIdentityResponse;
 import io.crowsnest.identity.v1.ListIdentifierTypesResponse;
 import io.crowsnest.identity.v1.LookupPersonRequest;
 import io.crowsnest.identity.v1.LookupPersonResponse;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 
 /** The read-only RPCs: LookupPerson, GetIdentity, ListIdentifierTypes and (audited) GetDeliveryAddresses. */
 @ApplicationScoped

@@ -1,5 +1,8 @@
 package io.crowsnest.identity.api;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.identity.mapping.IdentityMapping;
 import io.crowsnest.identity.service.LinkPersonsService;
 import io.crowsnest.identity.service.UnmergePersonsService;
@@ -8,8 +11,6 @@ import io.crowsnest.identity.v1.LinkPersonsResponse;
 import io.crowsnest.identity.v1.UnmergePersonsRequest;
 import io.crowsnest.identity.v1.UnmergePersonsResponse;
 import io.crowsnest.platform.idempotency.Idempotency;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** LinkPersons and UnmergePersons: explicit merges and their reversal from the lineage. */
 @ApplicationScoped

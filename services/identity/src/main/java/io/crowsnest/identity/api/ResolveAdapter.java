@@ -1,6 +1,20 @@
 package io.crowsnest.identity.api;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import com.google.protobuf.Message;
+
 import io.crowsnest.common.v1.ItemError;
 import io.crowsnest.identity.config.IdentityConfig;
 import io.crowsnest.identity.domain.Identifier;
@@ -18,17 +32,6 @@ import io.crowsnest.identity.v1.ResolvePersonsResponse;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.platform.idempotency.OnceEach;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.function.Supplier;
-import java.util.Set;
-import java.util.Map;
-import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.IdentityHashMap;
-import java.util.ArrayList;
-import java.time.Instant;
-import java.time.Clock;
 
 /** ResolvePerson and ResolvePersons: each request checked into a {@link ResolveCommand}, then resolved. */
 @ApplicationScoped

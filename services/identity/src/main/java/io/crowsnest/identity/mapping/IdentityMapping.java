@@ -1,5 +1,7 @@
 package io.crowsnest.identity.mapping;
 
+import java.util.Comparator;
+
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.identity.domain.IdentifierType;
 import io.crowsnest.identity.domain.Identity;
@@ -32,7 +34,6 @@ import io.crowsnest.identity.v1.ResolvedIdentifier;
 import io.crowsnest.identity.v1.UnmergePersonsResponse;
 import io.crowsnest.identity.v1.UnmergeRecord;
 import io.crowsnest.platform.grpc.Timestamps;
-import java.util.Comparator;
 
 /**
  * Identity's domain records and use-case answers to the contract's messages and back: the one

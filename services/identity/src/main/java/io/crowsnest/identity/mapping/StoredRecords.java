@@ -1,11 +1,13 @@
 package io.crowsnest.identity.mapping;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.google.protobuf.InvalidProtocolBufferException;
+
 import io.crowsnest.identity.domain.IdentityChange;
 import io.crowsnest.identity.domain.Merge;
 import io.crowsnest.identity.store.RecordFormat;
 import io.crowsnest.identity.v1.MergeRecord;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The store's two payloads in the contract's encoding (see {@link RecordFormat}): merges as

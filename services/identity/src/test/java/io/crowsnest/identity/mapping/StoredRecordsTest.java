@@ -1,5 +1,14 @@
 package io.crowsnest.identity.mapping;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
 import io.crowsnest.common.v1.MaskedIdentifier;
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.identity.domain.IdentityChange;
@@ -10,12 +19,6 @@ import io.crowsnest.identity.v1.MergeTrigger;
 import io.crowsnest.identity.v1.PersonsMerged;
 import io.crowsnest.identity.v1.UnmergeRecord;
 import io.crowsnest.platform.grpc.Timestamps;
-import org.junit.jupiter.api.Test;
-import java.util.List;
-import java.time.Instant;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /** Merge records and change-feed entries kept by the store read back and are written again byte for byte. */
 class StoredRecordsTest {

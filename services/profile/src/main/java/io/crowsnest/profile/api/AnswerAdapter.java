@@ -1,5 +1,13 @@
 package io.crowsnest.profile.api;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.platform.json.JsonValues;
@@ -9,12 +17,6 @@ import io.crowsnest.profile.mapping.ProfileMapping;
 import io.crowsnest.profile.service.RecordAnswerService;
 import io.crowsnest.profile.v1.RecordAnswerRequest;
 import io.crowsnest.profile.v1.RecordAnswerResponse;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.regex.Pattern;
-import java.time.temporal.ChronoUnit;
-import java.time.Instant;
-import java.time.Clock;
 
 /** RecordAnswer: the answer checked (a string, a number, a bool or a list of strings), then kept once per key. */
 @ApplicationScoped

@@ -1,5 +1,14 @@
 package io.crowsnest.profile.api;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.profile.client.ProtoValues;
@@ -7,17 +16,10 @@ import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.profile.domain.AttributePaths;
 import io.crowsnest.profile.mapping.AttributeMapping;
 import io.crowsnest.profile.mapping.ProfileMapping;
-import io.crowsnest.profile.service.UpdateAttributesService;
 import io.crowsnest.profile.service.UpdateAttributesService.Kind;
+import io.crowsnest.profile.service.UpdateAttributesService;
 import io.crowsnest.profile.v1.UpdateAttributesRequest;
 import io.crowsnest.profile.v1.UpdateAttributesResponse;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.ArrayList;
-import java.time.temporal.ChronoUnit;
-import java.time.Instant;
-import java.time.Clock;
 
 /** UpdateAttributes: every supplied value checked (AttributeChecks), then applied once per idempotency key. */
 @ApplicationScoped

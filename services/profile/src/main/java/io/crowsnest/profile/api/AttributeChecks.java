@@ -1,6 +1,10 @@
 package io.crowsnest.profile.api;
 
+import java.time.Instant;
+import java.time.Year;
+
 import com.google.protobuf.Value;
+
 import io.crowsnest.profile.config.ProfileConfig;
 import io.crowsnest.profile.domain.AttributePaths;
 import io.crowsnest.profile.domain.UpdateRules;
@@ -9,8 +13,6 @@ import io.crowsnest.profile.v1.DivisionRelationship;
 import io.crowsnest.profile.v1.ProductHolding;
 import io.crowsnest.profile.v1.RelationshipStatus;
 import io.crowsnest.profile.v1.UpdateAttributesRequest;
-import java.time.Year;
-import java.time.Instant;
 
 /**
  * An UpdateAttributesRequest checked before anything is read or written: what it asks by the

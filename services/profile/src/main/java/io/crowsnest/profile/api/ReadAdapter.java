@@ -1,6 +1,12 @@
 package io.crowsnest.profile.api;
 
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import com.google.protobuf.ByteString;
+
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.grpc.Timestamps;
@@ -23,9 +29,6 @@ import io.crowsnest.profile.v1.GetProfileRequest;
 import io.crowsnest.profile.v1.GetProfileResponse;
 import io.crowsnest.profile.v1.ListEventsRequest;
 import io.crowsnest.profile.v1.ListEventsResponse;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 
 /** The reads: GetProfile, ListEvents and GetAttributeHistory (paged, tokens bound to the filter), ExportProfile. */
 @ApplicationScoped

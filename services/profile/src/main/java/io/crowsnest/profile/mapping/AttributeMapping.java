@@ -1,5 +1,10 @@
 package io.crowsnest.profile.mapping;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.json.JsonValues;
 import io.crowsnest.profile.domain.AttributePaths;
@@ -7,10 +12,6 @@ import io.crowsnest.profile.domain.Fact;
 import io.crowsnest.profile.v1.AttributeProvenance;
 import io.crowsnest.profile.v1.Attributes;
 import io.crowsnest.profile.v1.Demographics;
-import java.util.function.Function;
-import java.util.function.BiConsumer;
-import java.util.Map;
-import java.util.LinkedHashMap;
 
 /**
  * The Attributes message and attribute paths: the plain value at a path (strings, Integers for the

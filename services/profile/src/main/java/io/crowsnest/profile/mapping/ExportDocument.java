@@ -1,5 +1,8 @@
 package io.crowsnest.profile.mapping;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Message;
@@ -7,11 +10,10 @@ import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
+
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.profile.client.ProtoValues;
 import io.crowsnest.profile.service.ExportService;
-import java.util.List;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The export document: one JSON object in the proto3 JSON mapping of the contract's messages — the

@@ -1,5 +1,8 @@
 package io.crowsnest.profile.mapping;
 
+import java.util.Comparator;
+import java.util.Map;
+
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Money;
 import io.crowsnest.platform.grpc.Timestamps;
@@ -22,8 +25,6 @@ import io.crowsnest.profile.v1.Event;
 import io.crowsnest.profile.v1.EventType;
 import io.crowsnest.profile.v1.ProductHolding;
 import io.crowsnest.profile.v1.Profile;
-import java.util.Map;
-import java.util.Comparator;
 
 /** Profile's records and the use cases' answers to the contract's messages, and the contract's person references to records. */
 public final class ProfileMapping {

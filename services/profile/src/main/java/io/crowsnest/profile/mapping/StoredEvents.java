@@ -1,15 +1,18 @@
 package io.crowsnest.profile.mapping;
 
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.google.protobuf.InvalidProtocolBufferException;
+
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.profile.domain.EventFacts;
 import io.crowsnest.profile.domain.MaskedIdentifier;
 import io.crowsnest.profile.store.EventFormat;
 import io.crowsnest.profile.v1.Event;
 import io.crowsnest.profile.v1.RecordEventRequest;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.time.Instant;
 
 /**
  * Events kept as the contract's Event bytes (see {@link EventFormat}): the request with masked

@@ -1,6 +1,16 @@
 package io.crowsnest.profile.mapping;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
 import com.google.protobuf.Value;
+
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.DivisionRef;
 import io.crowsnest.common.v1.Identifier;
@@ -13,12 +23,6 @@ import io.crowsnest.profile.v1.Event;
 import io.crowsnest.profile.v1.EventType;
 import io.crowsnest.profile.v1.RecordEventRequest;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
-import org.junit.jupiter.api.Test;
-import java.util.List;
-import java.time.Instant;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /** An event is kept as the contract's Event made of its request, and what profile reads back of it. */
 class StoredEventsTest {

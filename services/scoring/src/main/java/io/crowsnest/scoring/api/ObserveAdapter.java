@@ -1,8 +1,18 @@
 package io.crowsnest.scoring.api;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
+
 import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.ItemErrors;
@@ -26,13 +36,6 @@ import io.crowsnest.scoring.v1.ObserveEventsRequest;
 import io.crowsnest.scoring.v1.ObserveEventsResponse;
 import io.crowsnest.scoring.v1.RuleMatch;
 import io.crowsnest.scoring.v1.ScorePoints;
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
-import java.util.List;
-import java.util.ArrayList;
-import java.time.temporal.ChronoUnit;
-import java.time.Instant;
-import java.time.Clock;
 import io.grpc.Status;
 
 /** ObserveEvent, ObserveEvents and ObserveAttributes: each event or snapshot checked, then observed. */

@@ -1,5 +1,8 @@
 package io.crowsnest.scoring.api;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
@@ -17,8 +20,6 @@ import io.crowsnest.scoring.v1.GetScoresRequest;
 import io.crowsnest.scoring.v1.GetScoresResponse;
 import io.crowsnest.scoring.v1.PersonScores;
 import io.crowsnest.scoring.v1.SystemMemberships;
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
 
 /** GetScores and ForgetPerson: checked, then handed to their use cases. */
 @Singleton

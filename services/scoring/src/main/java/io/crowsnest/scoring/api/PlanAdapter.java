@@ -1,5 +1,13 @@
 package io.crowsnest.scoring.api;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
@@ -23,12 +31,6 @@ import io.crowsnest.scoring.v1.ListScoringPlansResponse;
 import io.crowsnest.scoring.v1.ScoringPlanSummary;
 import io.crowsnest.scoring.v1.UpsertScoringPlanRequest;
 import io.crowsnest.scoring.v1.UpsertScoringPlanResponse;
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
-import java.util.Set;
-import java.util.HashSet;
-import java.time.Instant;
-import java.time.Clock;
 
 /** Scoring plan RPCs: each request checked whole, then handed to its use case. */
 @Singleton

@@ -1,5 +1,10 @@
 package io.crowsnest.scoring.api;
 
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
@@ -44,9 +49,6 @@ import io.crowsnest.scoring.v1.UpsertSegmentRequest;
 import io.crowsnest.scoring.v1.UpsertSegmentResponse;
 import io.crowsnest.scoring.v1.UpsertSegmentationSystemRequest;
 import io.crowsnest.scoring.v1.UpsertSegmentationSystemResponse;
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
-import java.util.Map;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 

@@ -1,5 +1,14 @@
 package io.crowsnest.scoring.api;
 
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.platform.feed.FeedStreamer;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.config.ScoringConfig;
@@ -7,13 +16,6 @@ import io.crowsnest.scoring.mapping.SegmentRecords;
 import io.crowsnest.scoring.service.TransitionStreamService;
 import io.crowsnest.scoring.v1.StreamHeartbeat;
 import io.crowsnest.scoring.v1.StreamSegmentTransitionsResponse;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.PostConstruct;
-import java.util.Optional;
-import java.util.List;
-import java.time.Clock;
 import io.grpc.stub.ServerCallStreamObserver;
 
 /**

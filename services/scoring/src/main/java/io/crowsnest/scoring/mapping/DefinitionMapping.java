@@ -1,13 +1,15 @@
 package io.crowsnest.scoring.mapping;
 
+import java.time.Instant;
+
 import com.google.protobuf.Timestamp;
+
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.domain.SegmentDefinition;
 import io.crowsnest.scoring.domain.SystemDefinition;
 import io.crowsnest.scoring.v1.Segment;
 import io.crowsnest.scoring.v1.SegmentEvaluationState;
 import io.crowsnest.scoring.v1.SegmentationSystem;
-import java.time.Instant;
 
 /** Segmentation systems and segments between the contract and the domain; an unset instant is null. */
 public final class DefinitionMapping {

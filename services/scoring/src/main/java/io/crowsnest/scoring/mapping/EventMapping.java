@@ -1,7 +1,5 @@
 package io.crowsnest.scoring.mapping;
 
-
-
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.domain.Money;

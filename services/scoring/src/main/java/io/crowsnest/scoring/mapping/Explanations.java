@@ -1,11 +1,12 @@
 package io.crowsnest.scoring.mapping;
 
+import java.util.List;
+
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.domain.Contribution;
 import io.crowsnest.scoring.domain.ScoreExplanations;
 import io.crowsnest.scoring.v1.ScoreContribution;
 import io.crowsnest.scoring.v1.ScoreValue;
-import java.util.List;
 
 /** Every active score of a person with its top contributions (domain/ScoreExplanations), as the contract shows them. */
 public final class Explanations {

@@ -1,5 +1,9 @@
 package io.crowsnest.scoring.mapping;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
 import io.crowsnest.common.v1.Money;
 import io.crowsnest.common.v1.RollingWindow;
 import io.crowsnest.common.v1.WindowUnit;
@@ -12,9 +16,6 @@ import io.crowsnest.scoring.v1.EventFrequency;
 import io.crowsnest.scoring.v1.EventRecency;
 import io.crowsnest.scoring.v1.SessionFeatures;
 import io.crowsnest.scoring.v1.SourceShare;
-import java.util.Map;
-import java.time.Instant;
-import java.time.Duration;
 
 /** Behaviour features as the contract shows them. */
 public final class FeatureMapping {

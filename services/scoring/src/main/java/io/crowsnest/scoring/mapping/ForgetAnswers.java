@@ -1,5 +1,10 @@
 package io.crowsnest.scoring.mapping;
 
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import io.crowsnest.common.v1.Reason;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
@@ -7,9 +12,6 @@ import io.crowsnest.scoring.service.ForgetOnce;
 import io.crowsnest.scoring.service.ForgetService;
 import io.crowsnest.scoring.v1.ForgetPersonRequest;
 import io.crowsnest.scoring.v1.ForgetPersonResponse;
-import jakarta.inject.Inject;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.function.Supplier;
 
 /**
  * ForgetPerson once per idempotency key (see {@link ForgetOnce}): the first answer is kept as the

@@ -1,6 +1,10 @@
 package io.crowsnest.scoring.mapping;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.google.protobuf.Value;
+
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Money;
 import io.crowsnest.common.v1.RollingWindow;
@@ -18,8 +22,6 @@ import io.crowsnest.scoring.v1.ScorePoints;
 import io.crowsnest.scoring.v1.ScoringPlan;
 import io.crowsnest.scoring.v1.ScoringRule;
 import io.crowsnest.scoring.v1.ValueModel;
-import java.util.List;
-import java.util.ArrayList;
 
 /**
  * A scoring plan between the contract and the domain: as a request writes it ({@link PlanDraft}),

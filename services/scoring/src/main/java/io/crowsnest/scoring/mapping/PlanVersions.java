@@ -1,5 +1,8 @@
 package io.crowsnest.scoring.mapping;
 
+import java.time.Instant;
+import java.util.Optional;
+
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.domain.Activation;
 import io.crowsnest.scoring.domain.PlanState;
@@ -8,8 +11,6 @@ import io.crowsnest.scoring.service.PlanService;
 import io.crowsnest.scoring.store.StoredPlanVersion;
 import io.crowsnest.scoring.v1.PlanVersionState;
 import io.crowsnest.scoring.v1.ScoringPlanVersion;
-import java.util.Optional;
-import java.time.Instant;
 
 /** A stored plan version as the contract shows it: its state and activation derived from the timeline. */
 public final class PlanVersions {

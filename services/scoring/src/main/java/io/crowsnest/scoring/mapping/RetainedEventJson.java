@@ -1,11 +1,13 @@
 package io.crowsnest.scoring.mapping;
 
+import java.util.Locale;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
+
 import io.crowsnest.scoring.v1.ObserveEventRequest;
-import java.util.Locale;
 
 /**
  * A retained event as the live store keeps it (JSON) and the segment language's {@code events}

@@ -1,5 +1,8 @@
 package io.crowsnest.scoring.mapping;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.scoring.domain.Cause;
 import io.crowsnest.scoring.domain.MatchExplanation;
@@ -11,8 +14,6 @@ import io.crowsnest.scoring.v1.SegmentMembership;
 import io.crowsnest.scoring.v1.SegmentTransition;
 import io.crowsnest.scoring.v1.SegmentTransitionType;
 import io.crowsnest.scoring.v1.TransitionCause;
-import java.util.LinkedHashMap;
-import java.util.ArrayList;
 
 /** Transitions, memberships and match explanations between the contract and the domain; an unset instant is null. */
 public final class SegmentRecords {

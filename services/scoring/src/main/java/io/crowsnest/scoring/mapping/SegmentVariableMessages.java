@@ -1,14 +1,17 @@
 package io.crowsnest.scoring.mapping;
 
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Message;
+
 import io.crowsnest.scoring.domain.Features;
 import io.crowsnest.scoring.domain.PersonValue;
 import io.crowsnest.scoring.service.VariableMessages;
 import io.crowsnest.scoring.v1.BehaviourFeatures;
 import io.crowsnest.scoring.v1.ValueScores;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 
 /**
  * The segment language's features and value as the contract's BehaviourFeatures and ValueScores

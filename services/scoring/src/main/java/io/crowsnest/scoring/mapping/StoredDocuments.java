@@ -1,6 +1,11 @@
 package io.crowsnest.scoring.mapping;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.Document;
+
 import com.google.protobuf.Message;
+
 import io.crowsnest.platform.mongo.ProtoDocuments;
 import io.crowsnest.scoring.domain.PlanDraft;
 import io.crowsnest.scoring.domain.SegmentDefinition;
@@ -10,8 +15,6 @@ import io.crowsnest.scoring.store.PlanFormat;
 import io.crowsnest.scoring.v1.ScoringPlan;
 import io.crowsnest.scoring.v1.Segment;
 import io.crowsnest.scoring.v1.SegmentationSystem;
-import org.bson.Document;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The content of stored plan versions, segments and systems as their contract messages'

@@ -1,7 +1,17 @@
 package io.crowsnest.scoring.mapping;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
+
 import io.crowsnest.scoring.domain.MatchExplanation;
 import io.crowsnest.scoring.domain.Membership;
 import io.crowsnest.scoring.domain.Transition;
@@ -9,13 +19,6 @@ import io.crowsnest.scoring.store.SegmentRecordFormat;
 import io.crowsnest.scoring.v1.SegmentMatchExplanation;
 import io.crowsnest.scoring.v1.SegmentMembership;
 import io.crowsnest.scoring.v1.SegmentTransition;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.ArrayList;
-import java.io.UncheckedIOException;
-import java.io.IOException;
-import java.io.ByteArrayOutputStream;
-import java.io.ByteArrayInputStream;
 
 /**
  * The segment records in the contract's encoding (see {@link SegmentRecordFormat}): SegmentMembership

@@ -1,10 +1,21 @@
 package io.crowsnest.scoring.mapping;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
 import com.google.protobuf.ListValue;
 import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
+
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Money;
 import io.crowsnest.common.v1.Reason;
@@ -31,13 +42,6 @@ import io.crowsnest.scoring.v1.SegmentTransitionType;
 import io.crowsnest.scoring.v1.SegmentationSystem;
 import io.crowsnest.scoring.v1.TransitionCause;
 import io.crowsnest.scoring.v1.ValueModel;
-import org.junit.jupiter.api.Test;
-import org.bson.Document;
-import java.util.List;
-import java.io.IOException;
-import java.io.ByteArrayOutputStream;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /**
  * What scoring stored before its stores took domain records — contract messages as proto3 JSON
