@@ -3,11 +3,11 @@ package io.crowsnest.gateway;
 import static io.crowsnest.gateway.testing.TestIssuer.asAdmin;
 import static io.crowsnest.gateway.testing.TestIssuer.asAgent;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
-import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;

@@ -1,8 +1,8 @@
 package io.crowsnest.gateway;
 
 import static io.crowsnest.gateway.testing.TestIssuer.asAgent;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 

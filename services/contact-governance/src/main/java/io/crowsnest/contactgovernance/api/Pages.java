@@ -21,19 +21,7 @@ final class Pages {
 
     static Page read(PageRequest request, String filter, String field, RequestChecks checks) {
         PageTokens.Page page = PageTokens.read(request, filter, field, checks);
-        if (page.first()) {
-            return new Page(0, page.size());
-        }
-        try {
-            int offset = Integer.parseInt(page.after());
-            if (offset > 0) {
-                return new Page(offset, page.size());
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        checks.add(field + ".page_token", "is malformed or was issued for another filter", "PAGE_TOKEN_INVALID");
-        return new Page(0, page.size());
+        return new Page((int) PageTokens.number(page, 0, 1, Integer.MAX_VALUE, field, checks), page.size());
     }
 
     /** The token of the next page, or empty when fewer rows than a page came back. */

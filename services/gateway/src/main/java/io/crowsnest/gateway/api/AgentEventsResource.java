@@ -1,15 +1,10 @@
 package io.crowsnest.gateway.api;
 
-import jakarta.annotation.security.RolesAllowed;
-
-import io.crowsnest.gateway.security.Roles;
-
-import io.crowsnest.gateway.security.Caller;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,12 +17,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.Identifier;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.TimeRange;
 import io.crowsnest.gateway.config.GatewaySettings;
+import io.crowsnest.gateway.security.Caller;
+import io.crowsnest.gateway.security.Roles;
 import io.crowsnest.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
 import io.crowsnest.identity.v1.LookupPersonRequest;
 import io.crowsnest.profile.v1.EventType;

@@ -1,17 +1,11 @@
 package io.crowsnest.gateway.api;
 
-import jakarta.annotation.security.RolesAllowed;
-
-import io.crowsnest.gateway.security.Roles;
-
-import io.crowsnest.gateway.security.Caller;
-
-import jakarta.inject.Inject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -32,6 +26,8 @@ import io.crowsnest.alertnotification.v1.ListInboxRequest;
 import io.crowsnest.alertnotification.v1.ListTeamsRequest;
 import io.crowsnest.alertnotification.v1.MarkAlertsReadRequest;
 import io.crowsnest.alertnotification.v1.Team;
+import io.crowsnest.gateway.security.Caller;
+import io.crowsnest.gateway.security.Roles;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;
 

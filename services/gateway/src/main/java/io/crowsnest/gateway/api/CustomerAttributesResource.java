@@ -1,13 +1,8 @@
 package io.crowsnest.gateway.api;
 
-import jakarta.annotation.security.RolesAllowed;
-
-import io.crowsnest.gateway.security.Roles;
-
-import io.crowsnest.gateway.security.Caller;
-
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -20,6 +15,8 @@ import jakarta.ws.rs.core.Response;
 
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.gateway.config.GatewaySettings;
+import io.crowsnest.gateway.security.Caller;
+import io.crowsnest.gateway.security.Roles;
 import io.crowsnest.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
 import io.crowsnest.profile.v1.UpdateAttributesRequest;
 import io.quarkus.grpc.GrpcClient;

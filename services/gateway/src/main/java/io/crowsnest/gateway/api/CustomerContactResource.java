@@ -1,15 +1,10 @@
 package io.crowsnest.gateway.api;
 
-import jakarta.annotation.security.RolesAllowed;
-
-import io.crowsnest.gateway.security.Roles;
-
-import io.crowsnest.gateway.security.Caller;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -40,6 +35,8 @@ import io.crowsnest.contactgovernance.v1.SetConsentsRequest;
 import io.crowsnest.contactgovernance.v1.Verdict;
 import io.crowsnest.gateway.config.GatewaySettings;
 import io.crowsnest.gateway.domain.ContactStatus;
+import io.crowsnest.gateway.security.Caller;
+import io.crowsnest.gateway.security.Roles;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;
 

@@ -1,17 +1,10 @@
 package io.crowsnest.gateway.api;
 
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import jakarta.annotation.security.RolesAllowed;
-
-import io.crowsnest.gateway.security.Roles;
-
-import io.crowsnest.gateway.security.Caller;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -25,6 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.decisioning.v1.DecideRequest;
@@ -33,6 +29,8 @@ import io.crowsnest.decisioning.v1.DecisioningServiceGrpc.DecisioningServiceBloc
 import io.crowsnest.decisioning.v1.InteractionDirection;
 import io.crowsnest.decisioning.v1.ListDecisionsRequest;
 import io.crowsnest.gateway.config.GatewaySettings;
+import io.crowsnest.gateway.security.Caller;
+import io.crowsnest.gateway.security.Roles;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;
 

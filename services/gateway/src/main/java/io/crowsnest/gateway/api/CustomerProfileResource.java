@@ -1,15 +1,10 @@
 package io.crowsnest.gateway.api;
 
-import jakarta.annotation.security.RolesAllowed;
-
-import io.crowsnest.gateway.security.Roles;
-
-import io.crowsnest.gateway.security.Caller;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,6 +28,8 @@ import io.crowsnest.common.v1.TimeRange;
 import io.crowsnest.gateway.client.PopulationTiers;
 import io.crowsnest.gateway.config.GatewaySettings;
 import io.crowsnest.gateway.domain.ValueRank;
+import io.crowsnest.gateway.security.Caller;
+import io.crowsnest.gateway.security.Roles;
 import io.crowsnest.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
 import io.crowsnest.identity.v1.LookupPersonRequest;
 import io.crowsnest.profile.v1.EventType;
@@ -42,8 +39,8 @@ import io.crowsnest.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
 import io.crowsnest.profile.v1.RecordAnswerRequest;
 import io.crowsnest.profile.v1.RecordEventRequest;
 import io.crowsnest.scoring.v1.GetScoresRequest;
-import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
 import io.crowsnest.scoring.v1.ProfitabilityTier;
+import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
 import io.crowsnest.scoring.v1.ValueScores;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;

@@ -1,13 +1,8 @@
 package io.crowsnest.gateway.api;
 
-import jakarta.annotation.security.RolesAllowed;
-
-import io.crowsnest.gateway.security.Roles;
-
-import io.crowsnest.gateway.security.Caller;
-
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,6 +18,8 @@ import io.crowsnest.decisioning.v1.DecisioningServiceGrpc.DecisioningServiceBloc
 import io.crowsnest.decisioning.v1.GetDecisionRequest;
 import io.crowsnest.decisioning.v1.RecordOutcomeRequest;
 import io.crowsnest.gateway.config.GatewaySettings;
+import io.crowsnest.gateway.security.Caller;
+import io.crowsnest.gateway.security.Roles;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;
 

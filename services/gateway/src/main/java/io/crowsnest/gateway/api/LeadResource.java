@@ -1,17 +1,11 @@
 package io.crowsnest.gateway.api;
 
-import jakarta.annotation.security.RolesAllowed;
-
-import io.crowsnest.gateway.security.Roles;
-
-import io.crowsnest.gateway.security.Caller;
-
-import jakarta.inject.Inject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -27,6 +21,8 @@ import io.crowsnest.alertnotification.v1.AlertNotificationServiceGrpc.AlertNotif
 import io.crowsnest.alertnotification.v1.LeadStatus;
 import io.crowsnest.alertnotification.v1.ListLeadsRequest;
 import io.crowsnest.alertnotification.v1.RecordLeadOutcomeRequest;
+import io.crowsnest.gateway.security.Caller;
+import io.crowsnest.gateway.security.Roles;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;
 

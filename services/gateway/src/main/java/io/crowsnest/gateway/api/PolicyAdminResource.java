@@ -1,18 +1,11 @@
 package io.crowsnest.gateway.api;
 
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import jakarta.annotation.security.RolesAllowed;
-
-import io.crowsnest.gateway.security.Roles;
-
-import io.crowsnest.gateway.security.Caller;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,6 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.crowsnest.contactgovernance.v1.ActivatePolicyVersionRequest;
 import io.crowsnest.contactgovernance.v1.ContactGovernanceServiceGrpc.ContactGovernanceServiceBlockingStub;
 import io.crowsnest.contactgovernance.v1.GetPolicyRequest;
@@ -37,6 +33,8 @@ import io.crowsnest.contactgovernance.v1.SimulatePolicyResponse;
 import io.crowsnest.contactgovernance.v1.UpsertPolicyRequest;
 import io.crowsnest.contactgovernance.v1.UpsertPolicyResponse;
 import io.crowsnest.gateway.config.GatewaySettings;
+import io.crowsnest.gateway.security.Caller;
+import io.crowsnest.gateway.security.Roles;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;

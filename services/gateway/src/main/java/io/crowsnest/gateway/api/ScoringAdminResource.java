@@ -1,17 +1,10 @@
 package io.crowsnest.gateway.api;
 
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import jakarta.annotation.security.RolesAllowed;
-
-import io.crowsnest.gateway.security.Roles;
-
-import io.crowsnest.gateway.security.Caller;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -27,7 +20,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.crowsnest.gateway.config.GatewaySettings;
+import io.crowsnest.gateway.security.Caller;
+import io.crowsnest.gateway.security.Roles;
 import io.crowsnest.scoring.v1.ActivateScoringPlanVersionRequest;
 import io.crowsnest.scoring.v1.DeleteSegmentRequest;
 import io.crowsnest.scoring.v1.DeleteSegmentationSystemRequest;
@@ -38,8 +36,8 @@ import io.crowsnest.scoring.v1.ListScoringPlanVersionsRequest;
 import io.crowsnest.scoring.v1.ListScoringPlansRequest;
 import io.crowsnest.scoring.v1.ListSegmentationSystemsRequest;
 import io.crowsnest.scoring.v1.ListSegmentsRequest;
-import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
 import io.crowsnest.scoring.v1.ScoringPlanVersion;
+import io.crowsnest.scoring.v1.ScoringServiceGrpc.ScoringServiceBlockingStub;
 import io.crowsnest.scoring.v1.UpsertScoringPlanRequest;
 import io.crowsnest.scoring.v1.UpsertScoringPlanResponse;
 import io.crowsnest.scoring.v1.UpsertSegmentRequest;

@@ -1,14 +1,12 @@
 package io.crowsnest.gateway.api;
 
-import jakarta.annotation.security.RolesAllowed;
-
-import io.crowsnest.gateway.security.Roles;
-
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,6 +21,7 @@ import io.crowsnest.gateway.client.ServiceHealthClient;
 import io.crowsnest.gateway.domain.ComponentStatus;
 import io.crowsnest.gateway.domain.ServiceHealth;
 import io.crowsnest.gateway.domain.SuiteStatus;
+import io.crowsnest.gateway.security.Roles;
 
 /**
  * GET /api/v1/status: every service and every store, up or down, assembled by asking each service
@@ -42,10 +41,13 @@ public class StatusResource {
     @Inject
     ManagedExecutor executor;
 
+    @Inject
+    Clock clock;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response status() {
-        Instant checkedAt = Instant.now();
+        Instant checkedAt = clock.instant();
         List<CompletableFuture<ServiceHealth>> checks = health.serviceNames().stream()
                 .map(name -> executor.supplyAsync(() -> health.check(name)))
                 .toList();

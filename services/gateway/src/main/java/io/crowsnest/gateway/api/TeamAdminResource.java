@@ -1,13 +1,10 @@
 package io.crowsnest.gateway.api;
 
-import jakarta.annotation.security.RolesAllowed;
-
-import io.crowsnest.gateway.security.Roles;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -31,6 +28,7 @@ import io.crowsnest.alertnotification.v1.UpsertLeadRuleRequest;
 import io.crowsnest.alertnotification.v1.UpsertLeadRuleResponse;
 import io.crowsnest.alertnotification.v1.UpsertTeamRequest;
 import io.crowsnest.alertnotification.v1.UpsertTeamResponse;
+import io.crowsnest.gateway.security.Roles;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;

@@ -20,10 +20,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.crowsnest.gateway.api.AccessAuditFilter;
-import io.crowsnest.gateway.api.CustomerLookupResource;
 import io.crowsnest.gateway.api.AlertInboxResource;
 import io.crowsnest.gateway.api.CustomerContactResource;
 import io.crowsnest.gateway.api.CustomerDecisionResource;
+import io.crowsnest.gateway.api.CustomerLookupResource;
 import io.crowsnest.gateway.api.CustomerProfileResource;
 import io.crowsnest.gateway.api.DecisionResource;
 import io.crowsnest.gateway.security.Caller;

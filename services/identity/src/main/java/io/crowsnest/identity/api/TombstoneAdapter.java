@@ -30,14 +30,7 @@ class TombstoneAdapter {
         }
         String filter = "after:" + request.getAfterOffset();
         PageTokens.Page page = PageTokens.read(request.getPage(), filter, "page", checks);
-        long after = request.getAfterOffset();
-        if (!page.first()) {
-            try {
-                after = Long.parseLong(page.after());
-            } catch (NumberFormatException e) {
-                checks.add("page.page_token", "is malformed or was issued for another filter", "PAGE_TOKEN_INVALID");
-            }
-        }
+        long after = PageTokens.number(page, request.getAfterOffset(), Long.MIN_VALUE, Long.MAX_VALUE, "page", checks);
         checks.throwIfAny();
         TombstoneService.Page found = tombstones.after(after, page.size());
         ListTombstonesResponse.Builder response = ListTombstonesResponse.newBuilder();

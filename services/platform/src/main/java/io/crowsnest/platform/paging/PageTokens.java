@@ -66,6 +66,28 @@ public final class PageTokens {
         return new Page("", size);
     }
 
+    /**
+     * The numeric key of a page read by {@link #read} (an offset, a change offset, a version):
+     * {@code first} for the first page; a key that is no number from {@code least} to {@code most}
+     * (a token forged, or issued by another listing) is recorded under {@code field}.page_token as
+     * PAGE_TOKEN_INVALID and {@code first} is returned.
+     */
+    public static long number(Page page, long first, long least, long most, String field, RequestChecks checks) {
+        if (page.first()) {
+            return first;
+        }
+        try {
+            long key = Long.parseLong(page.after());
+            if (key >= least && key <= most) {
+                return key;
+            }
+        } catch (NumberFormatException e) {
+            // refused below like any other foreign token
+        }
+        checks.add(field + ".page_token", "is malformed or was issued for another filter", "PAGE_TOKEN_INVALID");
+        return first;
+    }
+
     /** The token of the page after one that returned {@code returned} items, the last with key {@code lastKey}; empty when the page was not full. */
     public static String next(Page page, int returned, String lastKey, String filter) {
         return returned < page.size() ? "" : issue(filter, lastKey);

@@ -3,9 +3,12 @@ package io.crowsnest.platform.paging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import io.crowsnest.common.v1.PageRequest;
+import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.RequestChecks;
 
 class PageTokensTest {
@@ -51,5 +54,22 @@ class PageTokensTest {
     @Test
     void zeroMeansTheDefaultSize() {
         assertEquals(PageTokens.DEFAULT_SIZE, PageTokens.read(0, "", "f", "page", new RequestChecks()).size());
+    }
+
+    @Test
+    void aNumericKeyIsReadBackAndANumberOutOfRangeOrNoNumberIsRefused() {
+        RequestChecks checks = new RequestChecks();
+        PageTokens.Page page = PageTokens.read(0, PageTokens.issue("f", "120"), "f", "page", checks);
+        assertEquals(120, PageTokens.number(page, 0, 1, Integer.MAX_VALUE, "page", checks));
+        assertEquals(7, PageTokens.number(new PageTokens.Page("", 50), 7, 1, 100, "page", checks));
+        assertTrue(checks.isEmpty());
+
+        for (String key : List.of("0", "3000000000", "k-9")) {
+            RequestChecks refused = new RequestChecks();
+            PageTokens.Page foreign = PageTokens.read(0, PageTokens.issue("f", key), "f", "page", refused);
+            assertEquals(0, PageTokens.number(foreign, 0, 1, Integer.MAX_VALUE, "page", refused), key);
+            assertEquals("page.page_token", refused.violations().get(0).field(), key);
+            assertEquals("PAGE_TOKEN_INVALID", GrpcErrors.reason(refused.toException()), key);
+        }
     }
 }

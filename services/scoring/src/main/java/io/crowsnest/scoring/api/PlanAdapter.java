@@ -101,14 +101,7 @@ class PlanAdapter {
         ScoringChecks.id(checks, request.getPlanId(), "plan_id");
         PageTokens.Page page = PageTokens.read(request.getPage(), PlanService.versionsFilter(request.getPlanId()),
                 "page", checks);
-        long below = 0;
-        if (!page.first()) {
-            try {
-                below = Long.parseLong(page.after());
-            } catch (NumberFormatException e) {
-                checks.add("page.page_token", "is malformed or was issued for another filter", "PAGE_TOKEN_INVALID");
-            }
-        }
+        long below = PageTokens.number(page, 0, Long.MIN_VALUE, Long.MAX_VALUE, "page", checks);
         checks.throwIfAny();
         PlanService.Page<PlanService.Version> found = plans.versions(request.getPlanId(), below, page);
         ListScoringPlanVersionsResponse.Builder out = ListScoringPlanVersionsResponse.newBuilder();

@@ -9,12 +9,11 @@ import io.crowsnest.platform.grpc.RequestChecks;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
 import io.crowsnest.platform.paging.PageTokens;
-import io.crowsnest.scoring.domain.EvaluationStops;
-import io.crowsnest.scoring.domain.SegmentDefinition;
 import io.crowsnest.scoring.domain.SegmentLanguage;
 import io.crowsnest.scoring.domain.SegmentRules;
 import io.crowsnest.scoring.domain.Violations;
 import io.crowsnest.scoring.mapping.DefinitionMapping;
+import io.crowsnest.scoring.mapping.PopulationMapping;
 import io.crowsnest.scoring.service.EvaluationBounds;
 import io.crowsnest.scoring.service.PopulationViewService;
 import io.crowsnest.scoring.service.SegmentMembersService;
@@ -29,22 +28,17 @@ import io.crowsnest.scoring.v1.GetPopulationViewRequest;
 import io.crowsnest.scoring.v1.GetPopulationViewResponse;
 import io.crowsnest.scoring.v1.GetSegmentRequest;
 import io.crowsnest.scoring.v1.GetSegmentResponse;
-import io.crowsnest.scoring.v1.HistogramBucket;
 import io.crowsnest.scoring.v1.ListSegmentMembersRequest;
 import io.crowsnest.scoring.v1.ListSegmentMembersResponse;
 import io.crowsnest.scoring.v1.ListSegmentationSystemsResponse;
 import io.crowsnest.scoring.v1.ListSegmentsRequest;
 import io.crowsnest.scoring.v1.ListSegmentsResponse;
-import io.crowsnest.scoring.v1.ScoreHistogram;
 import io.crowsnest.scoring.v1.Segment;
-import io.crowsnest.scoring.v1.SegmentSize;
-import io.crowsnest.scoring.v1.SegmentStoppedEvaluations;
 import io.crowsnest.scoring.v1.SegmentTransitionType;
 import io.crowsnest.scoring.v1.SegmentationSystem;
 import io.crowsnest.scoring.v1.SegmentationSystemSummary;
 import io.crowsnest.scoring.v1.StreamSegmentTransitionsRequest;
 import io.crowsnest.scoring.v1.StreamSegmentTransitionsResponse;
-import io.crowsnest.scoring.v1.TierSize;
 import io.crowsnest.scoring.v1.UpsertSegmentRequest;
 import io.crowsnest.scoring.v1.UpsertSegmentResponse;
 import io.crowsnest.scoring.v1.UpsertSegmentationSystemRequest;
@@ -158,25 +152,11 @@ class SegmentAdapter {
         checks.throwIfAny();
         SegmentService.Sized sized = segments.get(request.getSegmentId());
         return GetSegmentResponse.newBuilder().setSegment(DefinitionMapping.segment(sized.segment()))
-                .setSize(size(sized.segment(), sized.memberCount(), sized.share()))
-                .setStoppedEvaluations(stopped(bounds.of(sized.segment()))).build();
+                .setSize(PopulationMapping.size(sized.segment(), sized.memberCount(), sized.share()))
+                .setStoppedEvaluations(PopulationMapping.stopped(bounds.of(sized.segment()))).build();
     }
 
-    /** The stopped evaluations of a segment's revision in the contract's terms. */
-    private static SegmentStoppedEvaluations stopped(EvaluationStops stops) {
-        SegmentStoppedEvaluations.Builder out = SegmentStoppedEvaluations.newBuilder().setCount(stops.count())
-                .setLastReason(stops.lastReason());
-        if (stops.lastAt() != null) {
-            out.setLastStoppedAt(Timestamps.of(stops.lastAt()));
-        }
-        return out.build();
-    }
 
-    /** A segment's size in the contract's terms. */
-    static SegmentSize size(SegmentDefinition s, long members, double share) {
-        return SegmentSize.newBuilder().setSegmentId(s.segmentId()).setSystemId(s.systemId()).setMemberCount(members)
-                .setShare(share).setEvaluationState(DefinitionMapping.state(s.backfilling())).build();
-    }
 
     ListSegmentsResponse listSegments(ListSegmentsRequest request) {
         RequestChecks checks = new RequestChecks();
@@ -231,11 +211,7 @@ class SegmentAdapter {
                     return "0";
                 });
         checks.throwIfAny();
-        SegmentMembersService.Page page = members.list(request.getSegmentId(), index, count, size, cursor);
-        return ListSegmentMembersResponse.newBuilder().addAllPersonIds(page.personIds())
-                .setNextPageToken(page.nextPageToken()).setSegmentRevision(page.segmentRevision())
-                .setEvaluationState(DefinitionMapping.state(page.backfilling()))
-                .setMemberCount(page.memberCount()).build();
+        return PopulationMapping.members(members.list(request.getSegmentId(), index, count, size, cursor));
     }
 
     GetPopulationViewResponse populationView(GetPopulationViewRequest request) {
@@ -246,22 +222,8 @@ class SegmentAdapter {
             checks.add("bucket_count", "must be 0 (default 10) to 100, got " + request.getBucketCount());
         }
         checks.throwIfAny();
-        PopulationViewService.View view = population.view(request.getSystemIdsList(), request.getScoreNamesList(),
-                request.getBucketCount());
-        GetPopulationViewResponse.Builder out = GetPopulationViewResponse.newBuilder()
-                .setPersonCount(view.personCount()).setSnapshotAt(Timestamps.of(view.snapshotAt()));
-        for (PopulationViewService.Histogram h : view.scoreHistograms()) {
-            ScoreHistogram.Builder histogram = ScoreHistogram.newBuilder().setScoreName(h.scoreName())
-                    .setPersonCount(h.histogram().count()).setMean(h.histogram().mean())
-                    .setMedian(h.histogram().median());
-            h.histogram().buckets().forEach(b -> histogram.addBuckets(HistogramBucket.newBuilder()
-                    .setLowerBound(b.lower()).setUpperBound(b.upper()).setCount(b.count())));
-            out.addScoreHistograms(histogram);
-        }
-        view.segmentSizes().forEach(s -> out.addSegmentSizes(size(s.segment(), s.memberCount(), s.share())));
-        view.tierSizes().forEach(t -> out.addTierSizes(TierSize.newBuilder().setTierId(t.tierId())
-                .setPersonCount(t.personCount())));
-        return out.build();
+        return PopulationMapping.view(population.view(request.getSystemIdsList(), request.getScoreNamesList(),
+                request.getBucketCount()));
     }
 
     void streamTransitions(StreamSegmentTransitionsRequest request,
