@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 
+import org.bson.Document;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 
 import io.crowsnest.common.v1.Channel;
 import io.crowsnest.decisioning.v1.ActionKind;
@@ -48,6 +52,8 @@ class DecideTest extends ThroughGrpc {
 
     @jakarta.inject.Inject
     MongoCommands mongo;
+    @jakarta.inject.Inject
+    MongoDatabase database;
 
     @Test
     void theAgentSeesTheUpgradeWithAReasonNamingTheVersionTheCustomerHolds() {
@@ -272,6 +278,69 @@ class DecideTest extends ThroughGrpc {
         assertTrue(inbound.getActions(0).getGovernanceCapped());
         assertFalse(inbound.getActions(0).getGovernance().getAllowed());
         assertFalse(inbound.getActions(0).getGovernance().getBlockingReasonsList().isEmpty());
+    }
+
+    /**
+     * Candidates of one division and category share governance's verdict: the log keeps each verdict
+     * once per decision, every candidate reads its own back, and a decision logged before, with the
+     * verdict inline in every candidate, reads the same.
+     */
+    @Test
+    void theLogKeepsEachVerdictOnceAndEveryCandidateReadsItsOwnBackAsDecisionsLoggedInlineDo() {
+        String cardA = unique("card-a-");
+        String cardB = unique("card-b-");
+        String service = unique("service-note-");
+        decisioning.createAction(Fixtures.create(cardA, Fixtures.offer("Card A")));
+        decisioning.createAction(Fixtures.create(cardB, Fixtures.offer("Card B")));
+        decisioning.createAction(Fixtures.create(service, Fixtures.offer("Service note")
+                .setContactCategory(io.crowsnest.common.v1.ContactCategory.CONTACT_CATEGORY_SERVICE)));
+        String person = Fixtures.customer(profile, unique("log") + "@example.com", null, null);
+        Fixtures.contacted(governance, person); // so that marketing's verdict differs from service's
+        DecideResponse d = decisioning.decide(Fixtures.decide(person, Channel.CHANNEL_PHONE,
+                InteractionDirection.INTERACTION_DIRECTION_INBOUND).setMaxActions(1).addCandidateActionIds(cardA)
+                .addCandidateActionIds(cardB).addCandidateActionIds(service).build());
+        assertEquals(1, d.getActionsCount(), d.toString());
+        assertEquals(2, d.getRejectedCount(), d.toString());
+        java.util.Map<String, io.crowsnest.decisioning.v1.GovernanceSummary> decided = verdicts(d);
+        assertEquals(3, decided.size(), d.toString());
+
+        Document stored = database.getCollection("decisions").find(Filters.eq("_id", d.getDecisionId())).first();
+        List<Document> kept = stored.getList("verdicts", Document.class);
+        assertEquals(2, new java.util.HashSet<>(decided.values()).size(), d.toString());
+        assertEquals(2, kept.size(), "one verdict for the two marketing offers, one for the service note: " + stored);
+        var logged = decisioning.getDecision(GetDecisionRequest.newBuilder().setDecisionId(d.getDecisionId())
+                .build()).getDecision();
+        assertEquals(decided, verdicts(logged.getActionsList(), logged.getRejectedList()));
+
+        // the same decision as it was logged before: each candidate with its verdict inline
+        Document inline = Document.parse(stored.toJson());
+        String inlineId = d.getDecisionId().substring(0, 12) + "0123456789";
+        inline.put("_id", inlineId);
+        inline.remove("idempotency_key");
+        inline.remove("verdicts");
+        for (String list : List.of("actions", "rejected")) {
+            for (Document candidate : inline.getList(list, Document.class)) {
+                candidate.put("governance", Document.parse(kept.get(candidate.getInteger("verdict")).toJson()));
+                candidate.remove("verdict");
+            }
+        }
+        database.getCollection("decisions").insertOne(inline);
+        var before = decisioning.getDecision(GetDecisionRequest.newBuilder().setDecisionId(inlineId).build())
+                .getDecision();
+        assertEquals(decided, verdicts(before.getActionsList(), before.getRejectedList()));
+        assertEquals(logged.toBuilder().setDecisionId(inlineId).build(), before);
+    }
+
+    private static java.util.Map<String, io.crowsnest.decisioning.v1.GovernanceSummary> verdicts(DecideResponse d) {
+        return verdicts(d.getActionsList(), d.getRejectedList());
+    }
+
+    private static java.util.Map<String, io.crowsnest.decisioning.v1.GovernanceSummary> verdicts(
+            List<RankedAction> actions, List<RejectedAction> rejected) {
+        java.util.Map<String, io.crowsnest.decisioning.v1.GovernanceSummary> out = new java.util.TreeMap<>();
+        actions.forEach(a -> out.put(a.getActionId(), a.getGovernance()));
+        rejected.forEach(r -> out.put(r.getActionId(), r.getGovernance()));
+        return out;
     }
 
     private RankedAction decideOne(String person, String action) {

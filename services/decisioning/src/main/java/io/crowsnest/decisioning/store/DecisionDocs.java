@@ -4,7 +4,10 @@ import static io.crowsnest.decisioning.store.Docs.date;
 import static io.crowsnest.decisioning.store.Docs.instant;
 import static io.crowsnest.decisioning.store.Docs.string;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
@@ -22,13 +25,20 @@ import io.crowsnest.decisioning.domain.Ranking;
 import io.crowsnest.decisioning.domain.RejectedAction;
 import io.crowsnest.decisioning.domain.RenderedContent;
 
-/** Decisions as documents: the decision log an auditor reads. */
+/**
+ * Decisions as documents: the decision log an auditor reads. Governance's verdicts are kept once
+ * per decision in {@code verdicts}, and each candidate names its verdict by position
+ * ({@code verdict}): the candidates of one division and category share one verdict, so a decision
+ * that explains 50 candidates does not store the same verdict dozens of times. Decisions logged
+ * before that keep the verdict inline ({@code governance}) and read the same.
+ */
 final class DecisionDocs {
 
     private DecisionDocs() {
     }
 
     static Document decision(Decision d) {
+        Verdicts verdicts = new Verdicts();
         DecisionContext c = d.context();
         return new Document("_id", d.id()).append("person_id", d.personId()).append("channel", d.channel())
                 .append("decided_at", date(d.decidedAt())).append("campaign_id", d.campaignId())
@@ -36,8 +46,9 @@ final class DecisionDocs {
                         .append("agent_id", c.agentId()).append("placement", c.placement())
                         .append("session_id", c.sessionId()).append("time_zone", c.timeZone())
                         .append("properties", new Document(new LinkedHashMap<>(c.properties()))))
-                .append("actions", d.actions().stream().map(DecisionDocs::ranked).toList())
-                .append("rejected", d.rejected().stream().map(DecisionDocs::rejected).toList())
+                .append("actions", d.actions().stream().map(r -> ranked(r, verdicts)).toList())
+                .append("rejected", d.rejected().stream().map(r -> rejected(r, verdicts)).toList())
+                .append("verdicts", verdicts.docs)
                 .append("warnings", Docs.reasons(d.warnings()));
     }
 
@@ -47,36 +58,60 @@ final class DecisionDocs {
         DecisionContext context = new DecisionContext(Direction.valueOf(c.getString("direction")),
                 string(c, "division"), string(c, "agent_id"), string(c, "placement"), string(c, "session_id"),
                 string(c, "time_zone"), properties);
+        List<GovernanceView> verdicts = Docs.list(d, "verdicts", DecisionDocs::governance);
         return new Decision(d.getString("_id"), d.getString("person_id"), d.getString("channel"), context,
-                Docs.list(d, "actions", DecisionDocs::ranked), Docs.list(d, "rejected", DecisionDocs::rejected),
+                Docs.list(d, "actions", a -> ranked(a, verdicts)), Docs.list(d, "rejected", r -> rejected(r, verdicts)),
                 Docs.reasons(d, "warnings"), instant(d, "decided_at"), string(d, "campaign_id"));
     }
 
-    private static Document ranked(RankedAction r) {
-        return new Document("rank", r.rank()).append("action", snapshot(r.action(), true))
-                .append("reason", Docs.reason(r.reason())).append("ranking", ranking(r.ranking()))
-                .append("propensity", r.propensity()).append("value", Docs.money(r.value()))
-                .append("expected_value", Docs.money(r.expectedValue()))
-                .append("governance", governance(r.governance())).append("capped", r.capped())
-                .append("content", content(r.content()));
+    /** The verdicts of one decision, each kept once, in the order the candidates first name them. */
+    private static final class Verdicts {
+        private final Map<GovernanceView, Integer> positions = new HashMap<>();
+        private final List<Document> docs = new ArrayList<>();
+
+        /** Names the candidate's verdict (none when governance gave it none). */
+        Document name(Document candidate, GovernanceView verdict) {
+            if (verdict != null) {
+                candidate.append("verdict", positions.computeIfAbsent(verdict, v -> {
+                    docs.add(governance(v));
+                    return docs.size() - 1;
+                }));
+            }
+            return candidate;
+        }
     }
 
-    private static RankedAction ranked(Document d) {
+    /** The candidate's verdict: by position in the decision's verdicts, or inline (logged before). */
+    private static GovernanceView verdict(Document candidate, List<GovernanceView> verdicts) {
+        Integer position = candidate.getInteger("verdict");
+        return position != null ? verdicts.get(position) : governance(candidate.get("governance", Document.class));
+    }
+
+    private static Document ranked(RankedAction r, Verdicts verdicts) {
+        Document d = new Document("rank", r.rank()).append("action", snapshot(r.action(), true))
+                .append("reason", Docs.reason(r.reason())).append("ranking", ranking(r.ranking()))
+                .append("propensity", r.propensity()).append("value", Docs.money(r.value()))
+                .append("expected_value", Docs.money(r.expectedValue())).append("capped", r.capped())
+                .append("content", content(r.content()));
+        return verdicts.name(d, r.governance());
+    }
+
+    private static RankedAction ranked(Document d, List<GovernanceView> verdicts) {
         return new RankedAction(d.getInteger("rank"), snapshot(d.get("action", Document.class)),
                 Docs.reason(d.get("reason", Document.class)), ranking(d.get("ranking", Document.class)),
                 d.getDouble("propensity"), Docs.money(d.get("value", Document.class)),
-                Docs.money(d.get("expected_value", Document.class)), governance(d.get("governance", Document.class)),
+                Docs.money(d.get("expected_value", Document.class)), verdict(d, verdicts),
                 d.getBoolean("capped", false), content(d.get("content", Document.class)));
     }
 
-    private static Document rejected(RejectedAction r) {
-        return new Document("action", snapshot(r.action(), false)).append("reasons", Docs.reasons(r.reasons()))
-                .append("governance", governance(r.governance())).append("propensity", r.propensity());
+    private static Document rejected(RejectedAction r, Verdicts verdicts) {
+        return verdicts.name(new Document("action", snapshot(r.action(), false))
+                .append("reasons", Docs.reasons(r.reasons())).append("propensity", r.propensity()), r.governance());
     }
 
-    private static RejectedAction rejected(Document d) {
+    private static RejectedAction rejected(Document d, List<GovernanceView> verdicts) {
         return new RejectedAction(snapshot(d.get("action", Document.class)), Docs.reasons(d, "reasons"),
-                governance(d.get("governance", Document.class)), d.getDouble("propensity"));
+                verdict(d, verdicts), d.getDouble("propensity"));
     }
 
     /** The action as the decision saw it; a left-out candidate is kept without its description. */
