@@ -41,12 +41,14 @@ import io.crowsnest.scoring.v1.GetSegmentRequest;
 import io.crowsnest.scoring.v1.ObserveAttributesRequest;
 import io.crowsnest.scoring.v1.ObserveAttributesResponse;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
+import io.crowsnest.scoring.v1.ObserveEventResult;
+import io.crowsnest.scoring.v1.ObserveEventsRequest;
 import io.crowsnest.scoring.v1.PersonScores;
 import io.crowsnest.scoring.v1.ScorePoints;
 import io.crowsnest.scoring.v1.ScoreValue;
 import io.crowsnest.scoring.v1.ScoringPlan;
-import io.crowsnest.scoring.v1.SegmentTransitionType;
 import io.crowsnest.scoring.v1.ScoringRule;
+import io.crowsnest.scoring.v1.SegmentTransitionType;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
@@ -156,6 +158,42 @@ class IdentityChangesTest extends WithScoringClient {
         assertEquals(60, values(again).get(open), 1e-9, "applying the same merge again changes nothing");
         assertEquals(8, again.getFeatures().getEventCount());
         assertEquals(2, again.getFeatures().getPurchaseCount());
+    }
+
+    /**
+     * A batch's events go to the observe script in groups of distinct persons, one round trip per
+     * group; a merged id and its survivor are distinct persons in the request, so both their events
+     * can be in one group, and the merged id's event then goes on to the survivor (after the group's
+     * other events gave their evaluation leases back). Both count, the survivor's segments are
+     * evaluated with both, and it enters its segment once.
+     */
+    @Test
+    void aBatchWithAMergedIdAndItsSurvivorCountsBothForTheSurvivorAndEvaluatesAfterEach()
+            throws InterruptedException {
+        String[] s = scoring.scoredSegment(35); // {score, type, system, segment}: 10 points per event
+        String merged = unique("person-");
+        String survivor = unique("person-");
+        String newcomer = unique("person-");
+        scoring.observe(event(merged, s[1], Instant.now()));
+        scoring.observe(event(survivor, s[1], Instant.now()));
+        deliver(merged(unique("merge-"), merged, survivor));
+        assertEquals(20, values(scores(survivor)).get(s[0]), 1e-9);
+
+        List<ObserveEventResult> results = scoring.stub.observeEvents(ObserveEventsRequest.newBuilder()
+                .addEvents(event(merged, s[1], Instant.now())).addEvents(event(survivor, s[1], Instant.now()))
+                .addEvents(event(newcomer, s[1], Instant.now())).build()).getResultsList();
+
+        assertEquals(List.of(survivor, survivor, newcomer), results.stream()
+                .map(r -> r.getObserved().getPersonId()).toList(), results.toString());
+        assertEquals(40, values(scores(survivor)).get(s[0]), 1e-9);
+        assertEquals(10, results.get(2).getObserved().getScoresAfterOrThrow(s[0]), 1e-9);
+        // the survivor crossed 35 with one of the two events, whichever was applied second
+        assertEquals(1, results.stream().flatMap(r -> r.getObserved().getTransitionsList().stream())
+                .filter(t -> t.getType() == SegmentTransitionType.SEGMENT_TRANSITION_TYPE_ENTERED).count(),
+                results.toString());
+        assertEquals(List.of(s[3]), scores(survivor).getMembershipsList().stream()
+                .filter(m -> m.getSystemId().equals(s[2])).flatMap(m -> m.getSegmentsList().stream())
+                .map(m -> m.getSegmentId()).toList());
     }
 
     @Test

@@ -81,15 +81,59 @@ public class ObserveEventService {
 
     /** Observes a checked event, its id claimed through the claimer given (a batch's claims taken ahead). */
     Observation observe(ObservedEvent request, String retained, String contentHash, EventIdClaimer claims) {
+        return finish(start(request, retained, contentHash, claims), null);
+    }
+
+    /**
+     * An event whose id is claimed, ready to be observed: what its observation and the evaluation
+     * after it need, fixed at the start (the plan versions, windows and segments in force then).
+     */
+    record Started(ObservedEvent request, String retained, Instant now, PlanBook book, LiveStore.Windows windows,
+            Segmenter.Prepared prepared) {
+
+        LiveStore.Lease lease() {
+            return prepared == null ? null : prepared.lease();
+        }
+
+        /** The first attempt: in the slot of the person the request names, not known to be new. */
+        LiveStore.Observation first() {
+            return new LiveStore.Observation(request, TrafficSource.of(request), retained, Matches.of(book, request),
+                    now, false, windows, lease());
+        }
+    }
+
+    /** Claims the event's id (ALREADY_EXISTS when it came before with other content) and prepares. */
+    Started start(ObservedEvent request, String retained, String contentHash, EventIdClaimer claims) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (!claims.claim(request.eventId(), contentHash, config.eventIdRetention())) {
             throw new ScoringException(ScoringException.Kind.ALREADY_EXISTS, "EVENT_ID_REUSED", "event_id '"
                     + request.eventId() + "' was already observed with different content; nothing changed");
         }
-        PlanBook book = catalog.book();
-        LiveStore.Windows windows = settings.windows();
-        Segmenter.Prepared prepared = segmenter.prepare();
-        LiveStore.Lease lease = prepared == null ? null : prepared.lease();
+        return new Started(request, retained, now, catalog.book(), settings.windows(), segmenter.prepare());
+    }
+
+    /**
+     * The first attempts of several started events (at most one per person), in one round trip to
+     * Redis; each is what {@link #finish} goes on from.
+     */
+    List<LiveStore.Attempt> firstAttempts(List<Started> started) {
+        return live.observeAll(started.stream().map(Started::first).toList());
+    }
+
+    /**
+     * Observes a started event and evaluates its person's segments: from its first attempt's answer
+     * when that was made already (a batch's), else making it now (null).
+     */
+    Observation finish(Started started, LiveStore.Observed firstAttempt) {
+        return finish(started, firstAttempt, null);
+    }
+
+    /**
+     * As {@link #finish(Started, LiveStore.Observed)}, the memberships of the evaluation after the
+     * event stored with the queue's others (when not null; see {@link Segmenter#store}).
+     */
+    Observation finish(Started started, LiveStore.Observed firstAttempt, Segmenter.Queue queue) {
+        ObservedEvent request = started.request();
         String personId = request.personId();
         ObservedEvent event;
         LiveStore.Observed observed;
@@ -97,7 +141,7 @@ public class ObserveEventService {
         do {
             // a person merged away answers MOVED with its survivor: the event goes there
             event = request.of(personId);
-            observed = observe(event, hops == 0, Matches.of(book, event), retained, now, windows, lease);
+            observed = observe(event, hops == 0, hops == 0 ? firstAttempt : null, started);
             personId = observed.movedTo();
         } while (observed.status() == LiveStore.Status.MOVED && ++hops < MAX_HOPS);
         if (observed.status() == LiveStore.Status.MOVED) {
@@ -106,8 +150,8 @@ public class ObserveEventService {
         boolean duplicate = observed.status() == LiveStore.Status.DUPLICATE;
         Outcome outcome = observed.outcome();
         return new Observation(event.personId(), duplicate, outcome.processedAt(),
-                ScoreValues.at(book, outcome.scores(), outcome.processedAt()), outcome.rules(),
-                transitions(event, observed, duplicate, prepared));
+                ScoreValues.at(started.book(), outcome.scores(), outcome.processedAt()), outcome.rules(),
+                transitions(event, observed, duplicate, started.prepared(), queue));
     }
 
     /**
@@ -117,7 +161,7 @@ public class ObserveEventService {
      * from the state its observation read under the prepared lease.
      */
     private List<Transition> transitions(ObservedEvent event, LiveStore.Observed observed, boolean duplicate,
-            Segmenter.Prepared prepared) {
+            Segmenter.Prepared prepared, Segmenter.Queue queue) {
         if (duplicate && !observed.transitions().isEmpty()) {
             return memberships.recorded(observed.transitions());
         }
@@ -127,26 +171,30 @@ public class ObserveEventService {
         }
         if (duplicate || prepared == null) {
             return segmenter.evaluate(event.personId(), Trigger.event(event.eventId()),
-                    duplicate ? clock.instant().truncatedTo(ChronoUnit.MILLIS) : processed);
+                    duplicate ? clock.instant().truncatedTo(ChronoUnit.MILLIS) : processed, queue);
         }
         return segmenter.evaluate(event.personId(), Trigger.event(event.eventId()), processed, prepared,
-                observed.read());
+                observed.read(), queue);
     }
 
     /**
      * One attempt in the slot of the event's person: {@code named} when that is the person the request
-     * names (erased: it no longer exists), not when a merge led there (erased meanwhile).
+     * names (erased: it no longer exists), not when a merge led there (erased meanwhile). It goes on
+     * from the script's first answer when that was had already, else asks for it.
      */
-    private LiveStore.Observed observe(ObservedEvent event, boolean named, Matches matches, String retained,
-            Instant now, LiveStore.Windows windows, LiveStore.Lease lease) {
+    private LiveStore.Observed observe(ObservedEvent event, boolean named, LiveStore.Observed firstAnswer,
+            Started started) {
         String source = TrafficSource.of(event);
-        LiveStore.Observed observed = live.observe(event, source, retained, matches, now, false, windows, lease);
+        LiveStore.Observed observed = firstAnswer != null ? firstAnswer
+                : live.observe(event, source, started.retained(), Matches.of(started.book(), event), started.now(),
+                        false, started.windows(), started.lease());
         if (observed.status() == LiveStore.Status.NEW_PERSON) {
             if (tombstones.forgottenAt(event.personId()).isPresent()) {
                 throw erased(event.personId(), named);
             }
-            registry.register(event.personId(), now);
-            observed = live.observe(event, source, retained, matches, now, true, windows, lease);
+            registry.register(event.personId(), started.now());
+            observed = live.observe(event, source, started.retained(), Matches.of(started.book(), event),
+                    started.now(), true, started.windows(), started.lease());
             if (observed.status() != LiveStore.Status.APPLIED && observed.status() != LiveStore.Status.DUPLICATE) {
                 registry.remove(event.personId());
             }

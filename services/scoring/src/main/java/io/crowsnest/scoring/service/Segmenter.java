@@ -80,11 +80,19 @@ public class Segmenter {
 
     /** Evaluates the person now; returns the transitions published, in offset order. */
     public List<Transition> evaluate(String personId, Trigger trigger, Instant now) {
+        return evaluate(personId, trigger, now, (Queue) null);
+    }
+
+    /**
+     * Evaluates the person now, its memberships stored with the queue's others (when not null);
+     * returns the transitions published.
+     */
+    List<Transition> evaluate(String personId, Trigger trigger, Instant now, Queue queue) {
         SegmentCatalog.Snapshot segments = catalog.current();
         if (segments.segments().isEmpty() && trigger.deleted().isEmpty()) {
             return List.of();
         }
-        return evaluate(personId, trigger, now, prepared(segments), null);
+        return evaluate(personId, trigger, now, prepared(segments), null, queue);
     }
 
     /**
@@ -93,6 +101,49 @@ public class Segmenter {
      */
     public List<Transition> evaluate(String personId, Trigger trigger, Instant now, Prepared prepared,
             LiveStore.Read leased) {
+        return evaluate(personId, trigger, now, prepared, leased, null);
+    }
+
+    /**
+     * The memberships of a batch's evaluations (of distinct persons), stored together by {@link #store}:
+     * each evaluation's transitions are published when it is made, its memberships stored and its
+     * lease given back with the others'.
+     */
+    public static final class Queue {
+        private final List<MembershipStore.Commit> commits = new ArrayList<>();
+
+        /** How many evaluations wait to be stored. */
+        public int size() {
+            return commits.size();
+        }
+    }
+
+    /**
+     * Stores the queued evaluations' memberships in one round trip, gives their leases back and
+     * indexes their transitions; for each, in queue order, null or the failure its store ended
+     * with. Throws when the round trip itself fails (then none may have been stored).
+     */
+    public List<RuntimeException> store(Queue queue) {
+        if (queue.commits.isEmpty()) {
+            return List.of();
+        }
+        List<RuntimeException> failures = memberships.commitAll(queue.commits);
+        List<RuntimeException> out = new ArrayList<>(failures.size());
+        for (int i = 0; i < failures.size(); i++) {
+            RuntimeException failure = failures.get(i);
+            if (failure == null || failure instanceof MembershipStore.LeaseLost) {
+                indexed(queue.commits.get(i), failure == null);
+                out.add(null);
+            } else {
+                out.add(failure);
+            }
+        }
+        queue.commits.clear();
+        return out;
+    }
+
+    List<Transition> evaluate(String personId, Trigger trigger, Instant now, Prepared prepared,
+            LiveStore.Read leased, Queue queue) {
         SegmentCatalog.Snapshot segments = prepared.segments();
         String token = prepared.lease().token();
         LiveStore.Read read = leased != null && leased.presence() == LiveStore.Presence.HELD ? leased
@@ -111,14 +162,25 @@ public class Segmenter {
         }
         List<Transition> published = evaluation.transitions().isEmpty() ? List.of()
                 : log.append(now, evaluation.transitions());
-        if (!memberships.commit(personId, token, trigger.eventId(), published, evaluation.members(published),
-                evaluation.latest(), evaluation.left())) {
-            LOG.warnf("segment evaluation of %s outlived its lease; the next evaluation repeats its work", personId);
-        }
-        for (Transition t : published) {
-            memberships.index(t.segmentId(), personId, t.entered());
+        MembershipStore.Commit commit = new MembershipStore.Commit(personId, token, trigger.eventId(), published,
+                evaluation.members(published), evaluation.latest(), evaluation.left());
+        if (queue != null) {
+            queue.commits.add(commit);
+        } else {
+            indexed(commit, memberships.commit(commit));
         }
         return published;
+    }
+
+    /** After an evaluation's memberships were stored (held: its lease was still held), its transitions are indexed. */
+    private void indexed(MembershipStore.Commit commit, boolean held) {
+        if (!held) {
+            LOG.warnf("segment evaluation of %s outlived its lease; the next evaluation repeats its work",
+                    commit.personId());
+        }
+        for (Transition t : commit.transitions()) {
+            memberships.index(t.segmentId(), commit.personId(), t.entered());
+        }
     }
 
     /**

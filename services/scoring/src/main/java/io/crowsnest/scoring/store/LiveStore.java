@@ -73,12 +73,67 @@ public class LiveStore {
     }
 
     /**
+     * Observes one event for its person (see {@link Observation} for the arguments).
+     */
+    public Observed observe(ObservedEvent e, String trafficSource, String retained, Matches matches, Instant now,
+            boolean personChecked, Windows windows, Lease lease) {
+        Scripts.Call call = call(new Observation(e, trafficSource, retained, matches, now, personChecked, windows,
+                lease));
+        return observed((List<?>) scripts.run("observe", call.keys(), call.args()));
+    }
+
+    /**
+     * One event to observe, as {@link #observe} takes it.
+     *
      * @param personChecked the caller made sure a person Redis does not know was not forgotten
      * @param retained      the event as the segment language's {@code events} sees it (JSON)
      * @param lease         the evaluation lease to take once the event is applied; null for none
      */
-    public Observed observe(ObservedEvent e, String trafficSource, String retained, Matches matches, Instant now,
-            boolean personChecked, Windows windows, Lease lease) {
+    public record Observation(ObservedEvent event, String trafficSource, String retained, Matches matches,
+            Instant now, boolean personChecked, Windows windows, Lease lease) {
+    }
+
+    /** What became of one observation of {@link #observeAll}: what the script found, or the failure. */
+    public record Attempt(Observed observed, RuntimeException failure) {
+    }
+
+    /**
+     * Observes several events in one pipelined round trip per Redis node, in the order given (the
+     * caller gives at most one event per person, so no answer depends on another's). Each answer is
+     * what {@link #observe} would have answered, or the failure its script ended with; when the
+     * round trip itself fails (Redis unreachable), every event gets that failure.
+     */
+    public List<Attempt> observeAll(List<Observation> observations) {
+        List<Scripts.Call> calls = new ArrayList<>(observations.size());
+        observations.forEach(o -> calls.add(call(o)));
+        List<Attempt> out = new ArrayList<>(observations.size());
+        List<Object> replies;
+        try {
+            replies = scripts.runAll("observe", calls);
+        } catch (RuntimeException e) {
+            observations.forEach(o -> out.add(new Attempt(null, e)));
+            return out;
+        }
+        for (Object reply : replies) {
+            if (reply instanceof RuntimeException failure) {
+                out.add(new Attempt(null, failure));
+            } else {
+                out.add(new Attempt(observed((List<?>) reply), null));
+            }
+        }
+        return out;
+    }
+
+    /** The observe script's keys and arguments for one event (see observe.lua). */
+    private static Scripts.Call call(Observation o) {
+        ObservedEvent e = o.event();
+        String trafficSource = o.trafficSource();
+        String retained = o.retained();
+        Matches matches = o.matches();
+        Instant now = o.now();
+        boolean personChecked = o.personChecked();
+        Windows windows = o.windows();
+        Lease lease = o.lease();
         LiveKeys k = new LiveKeys(e.personId());
         List<String> keys = new ArrayList<>(List.of(k.features(), k.scores(), k.events(), k.sessions(),
                 k.sessionIndex(), k.retained(), k.contributions(), k.results(), k.resultIndex(), k.gone(),
@@ -124,7 +179,11 @@ public class LiveStore {
                 args.add(Double.toString(points));
             });
         }
-        List<?> reply = (List<?>) scripts.run("observe", keys, args);
+        return new Scripts.Call(keys, args);
+    }
+
+    /** What the observe script's answer says. */
+    private Observed observed(List<?> reply) {
         return switch ((String) reply.get(0)) {
             case "OK" -> new Observed(Status.APPLIED, LiveRecords.outcome((String) reply.get(1)), "", "",
                     switch ((String) reply.get(2)) {

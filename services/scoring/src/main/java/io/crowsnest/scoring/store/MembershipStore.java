@@ -42,25 +42,67 @@ public class MembershipStore {
     public static final String LATEST = "@latest";
 
     /**
+     * What an evaluation stores: the memberships that changed and the latest evaluation (when not
+     * null), under the lease it holds; for an evaluation caused by an observed event (eventId not
+     * empty), also the transitions it caused, recorded next to the event's result.
+     */
+    public record Commit(String personId, String token, String eventId, List<Transition> transitions,
+            Map<String, Membership> set, MatchExplanation latest, Collection<String> removed) {
+    }
+
+    /**
      * Stores the memberships that changed and the latest evaluation (when not null) and gives the
      * lease back; for an evaluation caused by an observed event (eventId not empty), also records
      * the transitions it caused. False when the lease was lost meanwhile.
      */
     public boolean commit(String personId, String token, String eventId, List<Transition> transitions,
             Map<String, Membership> set, MatchExplanation latest, Collection<String> removed) {
-        LiveKeys k = new LiveKeys(personId);
-        List<String> args = new ArrayList<>(List.of(token, eventId, eventId.isEmpty() ? "" : record(transitions),
-                Integer.toString(set.size() + (latest == null ? 0 : 1))));
-        set.forEach((segmentId, membership) -> {
+        return commit(new Commit(personId, token, eventId, transitions, set, latest, removed));
+    }
+
+    /** Stores one evaluation's commit; false when its lease was lost meanwhile. */
+    public boolean commit(Commit commit) {
+        Scripts.Call call = call(commit);
+        return "OK".equals(scripts.run("commit", call.keys(), call.args()));
+    }
+
+    /**
+     * Stores several evaluations' commits (of distinct persons) in one pipelined round trip per
+     * Redis node: for each, in order, null when stored, a {@link LeaseLost} when its lease was lost
+     * meanwhile, or the failure of its script. Throws when the round trip itself fails.
+     */
+    public List<RuntimeException> commitAll(List<Commit> commits) {
+        List<Scripts.Call> calls = new ArrayList<>(commits.size());
+        commits.forEach(c -> calls.add(call(c)));
+        List<RuntimeException> out = new ArrayList<>(commits.size());
+        for (Object reply : scripts.runAll("commit", calls)) {
+            out.add(reply instanceof RuntimeException failure ? failure : "OK".equals(reply) ? null : new LeaseLost());
+        }
+        return out;
+    }
+
+    /** The commit's lease expired before it was stored: the next evaluation repeats its work. */
+    public static final class LeaseLost extends RuntimeException {
+        LeaseLost() {
+            super("the evaluation outlived its lease", null, false, false);
+        }
+    }
+
+    private Scripts.Call call(Commit c) {
+        LiveKeys k = new LiveKeys(c.personId());
+        List<String> args = new ArrayList<>(List.of(c.token(), c.eventId(),
+                c.eventId().isEmpty() ? "" : record(c.transitions()),
+                Integer.toString(c.set().size() + (c.latest() == null ? 0 : 1))));
+        c.set().forEach((segmentId, membership) -> {
             args.add(segmentId);
             args.add(Base64.getEncoder().encodeToString(format.membership(membership)));
         });
-        if (latest != null) {
+        if (c.latest() != null) {
             args.add(LATEST);
-            args.add(Base64.getEncoder().encodeToString(format.explanation(latest)));
+            args.add(Base64.getEncoder().encodeToString(format.explanation(c.latest())));
         }
-        args.addAll(removed);
-        return "OK".equals(scripts.run("commit", List.of(k.memberships(), k.lease(), k.results()), args));
+        args.addAll(c.removed());
+        return new Scripts.Call(List.of(k.memberships(), k.lease(), k.results()), args);
     }
 
     /**
