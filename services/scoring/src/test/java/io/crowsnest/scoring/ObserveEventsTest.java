@@ -10,10 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +27,7 @@ import com.google.protobuf.Value;
 import io.crowsnest.common.v1.ItemError;
 import io.crowsnest.common.v1.PersonRef;
 import io.crowsnest.common.v1.Reason;
+import io.crowsnest.localstack.testing.Await;
 import io.crowsnest.platform.grpc.ItemErrors;
 import io.crowsnest.scoring.v1.ForgetPersonRequest;
 import io.crowsnest.scoring.v1.GetScoresRequest;
@@ -37,10 +43,16 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
+
 /** ObserveEvents through real gRPC against real Redis and MongoDB, compared with ObserveEvent. */
 @QuarkusTest
 @TestProfile(Stores.class)
 class ObserveEventsTest extends WithScoringClient {
+
+    @Inject
+    UnifiedJedis redis;
 
     private List<ObserveEventResult> observeAll(List<ObserveEventRequest> events) {
         return scoring.stub.observeEvents(ObserveEventsRequest.newBuilder().addAllEvents(events).build())
@@ -151,6 +163,41 @@ class ObserveEventsTest extends WithScoringClient {
         assertEquals(10, value(scoresOf(c), s[0]), 1e-9);
         assertEquals(List.of(s[3]), segments(scoresOf(a), s[2]));
         assertEquals(segments(scoresOf(b2nd), s[2]), segments(scoresOf(b), s[2]));
+    }
+
+    /**
+     * A batch's group takes its persons' evaluation leases in one round trip. It waits for a person
+     * whose lease another evaluation holds only once it holds none itself: the group's other
+     * evaluations are stored (their leases given back) first. So two batches naming the same persons
+     * in opposite orders never wait for each other's leases — a wait only the leases' expiry (5 s)
+     * would end. Here the test itself holds p's lease, as another evaluation would, until it sees
+     * q's evaluation stored.
+     */
+    @Test
+    void aBatchStoresItsOtherEvaluationsBeforeWaitingForAPersonWhoseLeaseIsHeldElsewhere() throws Exception {
+        String[] s = scoring.scoredSegment(5); // {score, type, system, segment}: 10 points per event
+        String p = unique("person-");
+        String q = unique("person-");
+        scoring.observe(event(p, s[1], Instant.now()));
+        scoring.observe(event(q, "page_view", Instant.now())); // known, no points
+        String lease = "sc:{" + p + "}:l";
+        redis.set(lease, "another-evaluation", SetParams.setParams().px(60_000));
+        CompletableFuture<List<ObserveEventResult>> batch = CompletableFuture.supplyAsync(() -> observeAll(
+                List.of(event(p, s[1], Instant.now()), event(q, s[1], Instant.now()))));
+        try {
+            Await.until(Duration.ofSeconds(30), () -> segments(scoresOf(q), s[2]).contains(s[3]),
+                    "q evaluated and stored while p's lease is held elsewhere");
+            assertFalse(batch.isDone(), "the batch still waits for p");
+        } finally {
+            redis.del(lease);
+        }
+        List<ObserveEventResult> results = batch.get(30, TimeUnit.SECONDS);
+        assertEquals(List.of(p, q), results.stream().map(r -> r.getObserved().getPersonId()).toList(),
+                results.toString());
+        assertEquals(20, results.get(0).getObserved().getScoresAfterOrThrow(s[0]), 1e-9);
+        assertEquals(SegmentTransitionType.SEGMENT_TRANSITION_TYPE_ENTERED,
+                results.get(1).getObserved().getTransitions(0).getType());
+        assertEquals(List.of(s[3]), segments(scoresOf(p), s[2]));
     }
 
     @Test

@@ -132,9 +132,10 @@ public class ObserveEventBatchService {
      * Observes the group starting at {@code from}: the events up to the next one refused, held back
      * or of a person already in the group. Claims each id in turn (a claim that fails with a store
      * unreachable ends the group there), runs their first attempts in one round trip, finishes
-     * those the script applied or answered as duplicates — their evaluations' memberships stored
-     * together in one more round trip, which gives their leases back — then carries on the others
-     * in order. Returns where the next group starts.
+     * those the script applied or answered as duplicates and whose evaluation needs no lease held
+     * elsewhere — their evaluations' memberships stored together in one more round trip, which
+     * gives their leases back — and then, holding no lease, the others in order. Returns where the
+     * next group starts.
      */
     private int group(Run run, int from, List<RuntimeException> refused, ClaimsAhead.Wanted[] wanted,
             ClaimsAhead claims) {
@@ -159,6 +160,7 @@ public class ObserveEventBatchService {
         }
         List<LiveStore.Attempt> attempts = observer.firstAttempts(started);
         List<Integer> carried = new ArrayList<>();
+        List<Integer> waiting = new ArrayList<>();
         Result[] finished = new Result[started.size()];
         Segmenter.Queue queue = new Segmenter.Queue();
         List<Integer> queued = new ArrayList<>();
@@ -166,15 +168,17 @@ public class ObserveEventBatchService {
             LiveStore.Attempt attempt = attempts.get(k);
             if (attempt.failure() != null) {
                 finished[k] = new Result(null, attempt.failure());
-            } else if (attempt.observed().status() == LiveStore.Status.APPLIED
-                    || attempt.observed().status() == LiveStore.Status.DUPLICATE) {
+            } else if (attempt.observed().status() != LiveStore.Status.APPLIED
+                    && attempt.observed().status() != LiveStore.Status.DUPLICATE) {
+                carried.add(k);
+            } else if (observer.mayWait(started.get(k), attempt.observed())) {
+                waiting.add(k);
+            } else {
                 int before = queue.size();
                 finished[k] = finish(started.get(k), attempt.observed(), queue);
                 if (queue.size() > before) {
                     queued.add(k);
                 }
-            } else {
-                carried.add(k);
             }
         }
         // the evaluations' memberships, stored together; an event whose store failed answers that failure
@@ -194,8 +198,12 @@ public class ObserveEventBatchService {
                 run.answer(positions.get(k), finished[k]);
             }
         }
-        // new, merged-away or forgotten persons: after the others gave back their evaluation leases,
-        // since a merged-away person's event goes on to a survivor that may be in this group
+        // the group holds no lease from here on: what may wait for one held elsewhere (another batch's
+        // group may hold it while it waits for one of ours), then the new, merged-away or forgotten
+        // persons (a merged-away person's event goes on to a survivor that may be in this group)
+        for (int k : waiting) {
+            run.answer(positions.get(k), finish(started.get(k), attempts.get(k).observed(), null));
+        }
         for (int k : carried) {
             run.answer(positions.get(k), run.outage != null ? new Result(null, run.outage)
                     : finish(started.get(k), attempts.get(k).observed(), null));

@@ -166,7 +166,7 @@ public class ObserveEventService {
             return memberships.recorded(observed.transitions());
         }
         Instant processed = observed.outcome().processedAt();
-        if (duplicate && processed.isAfter(clock.instant().minus(config.evaluationLease().multipliedBy(2)))) {
+        if (duplicate && recentRedelivery(observed)) {
             return List.of();
         }
         if (duplicate || prepared == null) {
@@ -175,6 +175,28 @@ public class ObserveEventService {
         }
         return segmenter.evaluate(event.personId(), Trigger.event(event.eventId()), processed, prepared,
                 observed.read(), queue);
+    }
+
+    /** A redelivery soon after the first attempt, whose evaluation may still be under way: left to it. */
+    private boolean recentRedelivery(LiveStore.Observed observed) {
+        return observed.outcome().processedAt()
+                .isAfter(clock.instant().minus(config.evaluationLease().multipliedBy(2)));
+    }
+
+    /**
+     * Whether finishing a started event from its first attempt (applied or a redelivery) may wait
+     * for its person's evaluation lease, held by another evaluation: when the observation did not get
+     * the lease (BUSY), or when the event is evaluated under a lease taken anew (a redelivery whose
+     * transitions were not recorded, no segments prepared). A batch finishes those only once it
+     * holds no lease itself, so that two batches never wait for each other's.
+     */
+    boolean mayWait(Started started, LiveStore.Observed first) {
+        boolean duplicate = first.status() == LiveStore.Status.DUPLICATE;
+        if (duplicate) {
+            return first.transitions().isEmpty() && !recentRedelivery(first);
+        }
+        return started.prepared() == null || first.read() == null
+                || first.read().presence() != LiveStore.Presence.HELD;
     }
 
     /**
