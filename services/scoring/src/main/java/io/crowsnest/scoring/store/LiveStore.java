@@ -10,14 +10,11 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.crowsnest.scoring.domain.HalfLife;
 import io.crowsnest.scoring.domain.Matches;
 import io.crowsnest.scoring.domain.ObservedEvent;
 import io.crowsnest.scoring.domain.Outcome;
 import io.crowsnest.scoring.domain.PersonState;
-import io.crowsnest.scoring.domain.RuleMatch;
 import io.crowsnest.scoring.domain.ScoreState;
-import io.crowsnest.scoring.domain.ScoreRule;
 
 /**
  * The live store of each person in Redis (features, score states, caps, contribution log, event
@@ -77,8 +74,8 @@ public class LiveStore {
      */
     public Observed observe(ObservedEvent e, String trafficSource, String retained, Matches matches, Instant now,
             boolean personChecked, Windows windows, Lease lease) {
-        Scripts.Call call = call(new Observation(e, trafficSource, retained, matches, now, personChecked, windows,
-                lease));
+        Scripts.Call call = ObserveCall.of(new Observation(e, trafficSource, retained, matches, now, personChecked,
+                windows, lease));
         return observed((List<?>) scripts.run("observe", call.keys(), call.args()));
     }
 
@@ -105,7 +102,7 @@ public class LiveStore {
      */
     public List<Attempt> observeAll(List<Observation> observations) {
         List<Scripts.Call> calls = new ArrayList<>(observations.size());
-        observations.forEach(o -> calls.add(call(o)));
+        observations.forEach(o -> calls.add(ObserveCall.of(o)));
         List<Attempt> out = new ArrayList<>(observations.size());
         List<Object> replies;
         try {
@@ -122,64 +119,6 @@ public class LiveStore {
             }
         }
         return out;
-    }
-
-    /** The observe script's keys and arguments for one event (see observe.lua). */
-    private static Scripts.Call call(Observation o) {
-        ObservedEvent e = o.event();
-        String trafficSource = o.trafficSource();
-        String retained = o.retained();
-        Matches matches = o.matches();
-        Instant now = o.now();
-        boolean personChecked = o.personChecked();
-        Windows windows = o.windows();
-        Lease lease = o.lease();
-        LiveKeys k = new LiveKeys(e.personId());
-        List<String> keys = new ArrayList<>(List.of(k.features(), k.scores(), k.events(), k.sessions(),
-                k.sessionIndex(), k.retained(), k.contributions(), k.results(), k.resultIndex(), k.gone(),
-                k.purchases(), k.capKeys(), k.memberships(), k.lease(), k.attributes()));
-        List<String> args = new ArrayList<>(List.of(e.eventId(), ms(now), personChecked ? "1" : "0",
-                ms(e.occurredAt()), e.type(), e.channel(), trafficSource, e.sessionId(),
-                Integer.toString(e.pageDepth()), Integer.toString(e.timeOnPageSeconds()),
-                ObservedEvent.PAGE_VIEW.equals(e.type()) ? "1" : "0",
-                e.purchase() == null ? "" : e.purchase().currency(),
-                e.purchase() == null ? "0" : Long.toString(e.purchase().amountMinor()), retained,
-                Long.toString(windows.features().toMillis()), Long.toString(RETENTION.toMillis()),
-                Integer.toString(RETAINED_EVENTS), Long.toString(windows.results().toMillis()),
-                Long.toString(windows.purchases().toMillis()), lease == null ? "" : lease.token(),
-                lease == null ? "0" : Long.toString(lease.ttl().toMillis()),
-                lease != null && lease.retained() ? "1" : "0", lease != null && lease.windows() ? "1" : "0"));
-        args.add(Integer.toString(matches.scores().size()));
-        for (Map.Entry<String, ScoreRule> s : matches.scores().entrySet()) {
-            args.add(s.getKey());
-            args.add(Double.toString(s.getValue().definition().minValue()));
-            args.add(Double.toString(s.getValue().definition().maxValue()));
-            args.add(Integer.toString(s.getValue().halfLives().size()));
-            for (HalfLife h : s.getValue().halfLives()) {
-                args.add(ms(h.from()));
-                args.add(Long.toString(h.seconds() * 1000));
-            }
-        }
-        args.add(Integer.toString(matches.rules().size()));
-        for (RuleMatch m : matches.rules()) {
-            args.add(m.plan().planId());
-            args.add(Long.toString(m.plan().version()));
-            args.add(m.rule().ruleId());
-            if (m.rule().cap() == null) {
-                args.addAll(List.of("0", "0", "0"));
-            } else {
-                keys.add(k.cap(m.plan().planId(), m.rule().ruleId()));
-                args.add(Integer.toString(keys.size()));
-                args.add(Integer.toString(m.rule().cap().maxApplications()));
-                args.add(Long.toString(m.rule().cap().window().toMillis()));
-            }
-            args.add(Integer.toString(m.rule().points().size()));
-            m.rule().points().forEach((score, points) -> {
-                args.add(score);
-                args.add(Double.toString(points));
-            });
-        }
-        return new Scripts.Call(keys, args);
     }
 
     /** What the observe script's answer says. */
