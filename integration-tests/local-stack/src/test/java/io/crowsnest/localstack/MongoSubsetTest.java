@@ -151,6 +151,41 @@ class MongoSubsetTest {
         assertEquals(3, closures.countDocuments());
     }
 
+    /**
+     * An upsert whose filter is the {@code _id} and a field that must be missing: it updates the
+     * document that lacks the field, inserts one when there is no document, and fails with a
+     * duplicate key when the document has the field (contact governance's first consent record of a
+     * person whose consents document holds only a stale mark), on both local backends.
+     */
+    @Test
+    void anUpsertOnAMissingFieldTakesADocumentWithoutItAndCollidesWithOneThatHasIt(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        upsertOnMissingField(client.getDatabase("subset").getCollection("consents"));
+        try (LocalMongo durable = LocalMongo.durable(dir.resolve("subset.mv"), FreePort.pick());
+                MongoClient onDisk = MongoClients.create(durable.connectionString())) {
+            upsertOnMissingField(onDisk.getDatabase("subset").getCollection("consents"));
+        }
+    }
+
+    private static void upsertOnMissingField(MongoCollection<Document> consents) {
+        consents.insertOne(new Document("_id", "marked").append("mark", "t1"));
+        com.mongodb.client.model.UpdateOptions upsert = new com.mongodb.client.model.UpdateOptions().upsert(true);
+        var taken = consents.updateOne(and(eq("_id", "marked"), exists("revision", false)),
+                Updates.set("revision", 1), upsert);
+        assertEquals(1, taken.getMatchedCount());
+        assertEquals(new Document("_id", "marked").append("mark", "t1").append("revision", 1),
+                consents.find(eq("_id", "marked")).first());
+        var inserted = consents.updateOne(and(eq("_id", "new"), exists("revision", false)),
+                Updates.set("revision", 1), upsert);
+        assertEquals("new", inserted.getUpsertedId().asString().getValue());
+        MongoWriteException taken2 = assertThrows(MongoWriteException.class, () -> consents.updateOne(
+                and(eq("_id", "marked"), exists("revision", false)), Updates.set("revision", 2), upsert));
+        assertEquals(ErrorCategory.DUPLICATE_KEY, taken2.getError().getCategory());
+        assertEquals(1, consents.find(eq("_id", "marked")).first().getInteger("revision"));
+        consents.updateOne(and(eq("_id", "marked"), eq("mark", "t1")), Updates.unset("mark"));
+        assertEquals(new Document("_id", "marked").append("revision", 1), consents.find(eq("_id", "marked")).first());
+    }
+
     @Test
     void estimatedDocumentCountCountsTheCollection() {
         MongoCollection<Document> outbox = client.getDatabase("subset").getCollection("outbox");

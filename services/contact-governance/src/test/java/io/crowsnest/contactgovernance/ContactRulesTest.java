@@ -108,6 +108,8 @@ class ContactRulesTest {
     @Inject
     io.crowsnest.contactgovernance.sweeps.RefusalExpirySweep refusalExpirySweep;
     @Inject
+    io.crowsnest.contactgovernance.sweeps.LegacyStaleMarkSweep legacyStaleMarkSweep;
+    @Inject
     io.crowsnest.platform.idempotency.Idempotency idempotency;
 
     @BeforeEach
@@ -353,8 +355,17 @@ class ContactRulesTest {
         java.util.Map<String, Double> before = mongoCommands();
         ReserveContactResponse granted = g.stub.reserveContact(second);
         assertTrue(granted.getGranted());
+        java.util.Map<String, Double> after = mongoCommands();
         assertEquals(java.util.Map.of("insert/reservations", 1.0, "update/reservations", 1.0),
-                delta(before, mongoCommands()), "a granted reserve's writes, and no idempotency record");
+                delta(before, after), "a granted reserve's writes, and no idempotency record");
+        java.util.Map<String, Double> reads = new java.util.TreeMap<>();
+        after.forEach((k, v) -> {
+            if (k.startsWith("find/") && v - before.getOrDefault(k, 0.0) != 0) {
+                reads.put(k, v - before.getOrDefault(k, 0.0));
+            }
+        });
+        assertEquals(java.util.Map.of("find/person_states", 1.0, "find/consents", 1.0), reads,
+                "a granted reserve's reads: what became of the id, then consent and any stale mark in one document");
 
         // the email cap (2 a week) is reached: refused, and the refusal answers its retries
         ReserveContactRequest third = second.toBuilder().setContact(marketing(person, Channel.CHANNEL_EMAIL, "travel")
@@ -896,11 +907,83 @@ class ContactRulesTest {
         } finally {
             redis.restart();
         }
-        var marks = database.getCollection("stale_counters");
-        assertNotNull(marks.find(new Document("_id", "p-stale")).first(), "rebuilt before the next grant");
+        var marks = database.getCollection("consents");
+        Document marked = marks.find(new Document("_id", "p-stale")).first();
+        assertNotNull(marked, "rebuilt before the next grant: the mark is in the person's consents document");
+        assertNotNull(marked.get("countersStale"));
+        assertNull(marked.get("proto"), "a document holding only the mark: no consent was ever recorded");
+        assertEquals(1, capacity(check(marketing("p-stale", Channel.CHANNEL_EMAIL, "travel")), "global-weekly", false)
+                .getUsed(), "the check rebuilt the counters from the ledger");
+        assertNull(marks.find(new Document("_id", "p-stale")).first(), "the mark is cleared once the counters are rebuilt");
+
+        ReserveContactResponse again = g.stub.reserveContact(ReserveContactRequest.newBuilder().setTtlSeconds(86_400)
+                .setContact(marketing("p-stale", Channel.CHANNEL_EMAIL, "travel").setPlannedAt(ts(Instant.now()
+                        .plus(Duration.ofHours(3))))).setIdempotencyKey(key()).build());
+        assertTrue(again.getGranted());
+        redis.close();
+        try {
+            g.stub.releaseReservation(ReleaseReservationRequest.newBuilder().setReservationId(again.getReservationId())
+                    .setReason(Reason.newBuilder().setCode("SEND_FAILED")).setIdempotencyKey(key()).build());
+        } finally {
+            redis.restart();
+        }
+        assertNotNull(marks.find(new Document("_id", "p-stale")).first(), "a release that missed the counters marks too");
         g.stub.forgetPerson(ForgetPersonRequest.newBuilder().setPersonId("p-stale")
                 .setReason(Reason.newBuilder().setCode("GDPR_ERASURE")).setRequestingSystem("privacy-desk")
                 .setIdempotencyKey(key()).build());
         assertNull(marks.find(new Document("_id", "p-stale")).first(), "nothing keyed by the erased id remains");
+    }
+
+    /**
+     * A stale mark makes the next grant rebuild the counters first, whatever else the person's
+     * consents document holds: a mark left by an instance of the version before (in
+     * {@code stale_counters}) is moved there by the sweep, a consent recorded after the mark keeps it
+     * (and the mark does not keep the first consent from being recorded), and the grant that rebuilt
+     * clears it. The counters here missed a commit: without the rebuild the policy's minimum gap of an
+     * hour would grant a second email half an hour after it.
+     */
+    @Test
+    @Order(15)
+    void aStaleMarkRebuildsTheCountersBeforeTheNextGrantWhereverItWasWritten() {
+        String person = "p-stale-moved";
+        ReserveContactResponse first = reserve(marketing(person, Channel.CHANNEL_EMAIL, "travel"));
+        assertTrue(first.getGranted());
+        g.stub.commitReservation(CommitReservationRequest.newBuilder().setReservationId(first.getReservationId())
+                .setIdempotencyKey(key()).build());
+        try (JedisPooled jedis = new JedisPooled(java.net.URI.create(
+                ConfigProvider.getConfig().getValue("crowsnest.redis.uri", String.class)))) {
+            // the counters miss the commit, as when its counters step could not reach Redis
+            String contacts = "cg:{" + person + "}:c";
+            jedis.zrem(contacts, jedis.zrange(contacts, 0, -1).toArray(String[]::new));
+        }
+        assertEquals(0, capacity(check(marketing(person, Channel.CHANNEL_EMAIL, "travel")), "global-weekly", false)
+                .getUsed(), "the counters as the missed commit left them, no mark yet");
+
+        var legacy = database.getCollection("stale_counters");
+        legacy.insertOne(new Document("_id", person).append("markedAt", new java.util.Date()));
+        assertEquals(1, legacyStaleMarkSweep.sweep());
+        assertNull(legacy.find(new Document("_id", person)).first(), "moved, not copied");
+        var consentsDocs = database.getCollection("consents");
+        assertNotNull(consentsDocs.find(new Document("_id", person)).first().get("countersStale"));
+
+        SetConsentsResponse set = g.stub.setConsents(SetConsentsRequest.newBuilder()
+                .setPerson(PersonRef.newBuilder().setPersonId(person))
+                .addChanges(ConsentChange.newBuilder().setChannel(Channel.CHANNEL_SMS)
+                        .setPurpose(ConsentPurpose.CONSENT_PURPOSE_MARKETING)
+                        .setStatus(ConsentStatus.CONSENT_STATUS_OPTED_IN))
+                .setSource("web-preferences").setIdempotencyKey(key()).build());
+        assertEquals(1, set.getConsents().getRevision(), "the first consent recorded beside the mark");
+        assertNotNull(consentsDocs.find(new Document("_id", person)).first().get("countersStale"),
+                "the consent write kept the mark");
+
+        ReserveContactResponse second = g.stub.reserveContact(ReserveContactRequest.newBuilder().setTtlSeconds(3_600)
+                .setContact(marketing(person, Channel.CHANNEL_EMAIL, "travel").setPlannedAt(ts(Instant.now()
+                        .plus(Duration.ofMinutes(30))))).setIdempotencyKey(key()).build());
+        assertFalse(second.getGranted(), "rebuilt from the ledger first: the committed email counts");
+        violation(second.getVerdict(), "gap-1h");
+        assertEquals(1, capacity(second.getVerdict(), "global-weekly", false).getUsed());
+        Document after = consentsDocs.find(new Document("_id", person)).first();
+        assertNull(after.get("countersStale"), "cleared by the grant that rebuilt");
+        assertNotNull(after.get("proto"), "the consent stays");
     }
 }

@@ -31,4 +31,12 @@ public interface GovernanceConfig {
     /** How many times a call to identity is tried while identity cannot take it (1: no retry). */
     @WithDefault("3")
     int identityAttempts();
+
+    /**
+     * How often every instance moves the stale marks that instances of a version before 2026-12-08
+     * still write to {@code stale_counters} during a rolling upgrade into the persons' consents
+     * documents, where grants read them (one read of an empty collection when there are none).
+     */
+    @WithDefault("5s")
+    Duration legacyStaleMarkSweep();
 }

@@ -29,14 +29,15 @@ public class EligibilityBatchService {
     /** One verdict per checked contact, in order; every contact names the same person. */
     public List<Verdict> check(ContactPolicy policy, List<ContactIntent> checked, PersonReference person, Instant now) {
         ContactIntent first = inputs.withPerson(checked.get(0), person, "contacts[0].person");
-        GovernanceRules.Inputs read = inputs.inputs(policy, first.personId(), now);
+        GovernanceInputs.Read personRead = inputs.read(policy, first.personId(), now);
+        GovernanceRules.Inputs read = personRead.rules();
         List<ContactIntent> resolved = new ArrayList<>();
         for (ContactIntent intent : checked) {
             resolved.add(intent.forPerson(first.personId()));
         }
         List<CountedContact> snapshot = List.of();
         if (resolved.stream().anyMatch(intent -> GovernanceInputs.needsCounters(read, intent))) {
-            snapshot = live.reserve(first.personId(), policy, Long.MAX_VALUE, List.of(), now).snapshot();
+            snapshot = live.reserve(first.personId(), policy, personRead.fence().anyConsent(), List.of(), now).snapshot();
         }
         List<Verdict> verdicts = new ArrayList<>();
         for (ContactIntent intent : resolved) {

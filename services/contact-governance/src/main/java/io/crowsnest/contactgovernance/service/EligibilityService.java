@@ -28,10 +28,11 @@ public class EligibilityService {
     /** The verdict for a checked contact of the person the reference names. */
     public Verdict check(ContactPolicy policy, ContactIntent checked, PersonReference person, Instant now) {
         ContactIntent intent = inputs.withPerson(checked, person, "contact.person");
-        GovernanceRules.Inputs read = inputs.inputs(policy, intent.personId(), now);
+        GovernanceInputs.Read personRead = inputs.read(policy, intent.personId(), now);
+        GovernanceRules.Inputs read = personRead.rules();
         List<CountedContact> snapshot = List.of();
         if (GovernanceInputs.needsCounters(read, intent)) {
-            snapshot = live.reserve(intent.personId(), policy, Long.MAX_VALUE, List.of(), now).snapshot();
+            snapshot = live.reserve(intent.personId(), policy, personRead.fence().anyConsent(), List.of(), now).snapshot();
         }
         return GovernanceRules.evaluate(read, intent, snapshot, now);
     }

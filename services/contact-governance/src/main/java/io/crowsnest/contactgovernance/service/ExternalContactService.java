@@ -62,7 +62,8 @@ public class ExternalContactService {
         CountedContact made = new CountedContact(entryId, intent.at(), intent.channel(), intent.division(),
                 intent.category(), intent.campaignId(), false);
         for (int attempt = 0; attempt < ReserveService.CONSENT_RETRIES; attempt++) {
-            GovernanceRules.Inputs read = inputs.inputs(policy, intent.personId(), now);
+            GovernanceInputs.Read personRead = inputs.read(policy, intent.personId(), now);
+            GovernanceRules.Inputs read = personRead.rules();
             if (!GovernanceInputs.needsCounters(read, intent)) {
                 Verdict verdict = GovernanceRules.evaluate(read, intent, List.of(), now);
                 return write(entry, verdict, verdict.allowed(), report.override(), null, made, policy, now);
@@ -71,7 +72,7 @@ public class ExternalContactService {
             CountedContact hold = new CountedContact(entryId, intent.at(), intent.channel(), intent.division(),
                     intent.category(), intent.campaignId(), true);
             boolean mayGrant = GovernanceRules.uncountedRulesAllow(read, intent);
-            CounterStore.ReserveResult result = live.reserve(intent.personId(), policy, read.consents().revision(),
+            CounterStore.ReserveResult result = live.reserve(intent.personId(), policy, personRead.fence(),
                     List.of(GovernanceInputs.item(read, intent, hold, now.plus(Duration.ofMinutes(5)), mayGrant)),
                     now);
             if (result.status() == CounterStore.Status.CONSENT_STALE) {

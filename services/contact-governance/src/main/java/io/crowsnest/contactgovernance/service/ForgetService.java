@@ -16,9 +16,9 @@ import io.crowsnest.contactgovernance.domain.ReservationLifecycle;
 import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
+import io.crowsnest.contactgovernance.store.LegacyStaleMarks;
 import io.crowsnest.contactgovernance.store.PersonStateStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
-import io.crowsnest.contactgovernance.store.StaleCounterStore;
 import io.crowsnest.platform.idempotency.Idempotency;
 
 /**
@@ -42,7 +42,7 @@ public class ForgetService {
     @Inject
     CounterStore counters;
     @Inject
-    StaleCounterStore stale;
+    LegacyStaleMarks legacyMarks;
     @Inject
     Answers answers;
     @Inject
@@ -95,7 +95,7 @@ public class ForgetService {
                 }
             }
             counters.delete(id);
-            stale.forget(id);
+            legacyMarks.forget(id); // the mark a version before may have left; the consents document goes below
             reservations.deleteAll(id);
             erased += ledger.deleteAll(id);
             consents.deleteAll(id);

@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.crowsnest.contactgovernance.domain.ConsentState;
 import io.crowsnest.contactgovernance.domain.ContactIntent;
 import io.crowsnest.contactgovernance.domain.ContactPolicy;
 import io.crowsnest.contactgovernance.domain.CountedContact;
@@ -32,9 +33,27 @@ public class GovernanceInputs {
     @Inject
     PersonResolver persons;
 
-    /** Consents and fatigue history of the person, read before the atomic step. */
+    /**
+     * What a grant or a check reads of the person before the atomic step: the rules' inputs and the
+     * fence the step is taken against (consent revision, stale mark), from one read of the person's
+     * consents document (and the ledger since the fatigue window, when the policy has fatigue).
+     */
+    public record Read(GovernanceRules.Inputs rules, LiveCounters.Fence fence) {
+    }
+
+    /** The rules' inputs and the counters' fence of the person, read before the atomic step. */
+    public Read read(ContactPolicy policy, String personId, Instant now) {
+        ConsentStore.Read stored = consents.read(personId);
+        return new Read(rules(policy, personId, stored.state(), now), LiveCounters.Fence.of(stored));
+    }
+
+    /** Consents and fatigue history of the person (no counters step follows). */
     public GovernanceRules.Inputs inputs(ContactPolicy policy, String personId, Instant now) {
-        var consentState = consents.state(personId);
+        return rules(policy, personId, consents.state(personId), now);
+    }
+
+    private GovernanceRules.Inputs rules(ContactPolicy policy, String personId, ConsentState consentState,
+            Instant now) {
         FatigueHistory history = FatigueHistory.EMPTY;
         if (policy.fatigue().isPresent()) {
             Instant from = now.minus(policy.fatigue().get().window()).minus(Duration.ofDays(1));

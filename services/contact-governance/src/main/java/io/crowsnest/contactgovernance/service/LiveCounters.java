@@ -2,10 +2,8 @@ package io.crowsnest.contactgovernance.service;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,7 +20,6 @@ import io.crowsnest.contactgovernance.store.ConsentStore;
 import io.crowsnest.contactgovernance.store.CounterStore;
 import io.crowsnest.contactgovernance.store.LedgerStore;
 import io.crowsnest.contactgovernance.store.ReservationStore;
-import io.crowsnest.contactgovernance.store.StaleCounterStore;
 import io.crowsnest.platform.jobs.Backoff;
 
 /**
@@ -43,22 +40,40 @@ public class LiveCounters {
     ReservationStore reservations;
     @Inject
     ConsentStore consents;
-    @Inject
-    StaleCounterStore stale;
 
     /** How long a person's keys live after their last change: the rules' lookback and some slack. */
     public static Duration keyTtl(ContactPolicy policy) {
         return policy.lookback().plus(Duration.ofDays(2));
     }
 
-    /** Runs the reserve script; CONSENT_STALE is returned for the caller to re-read consent. */
-    public CounterStore.ReserveResult reserve(String personId, ContactPolicy policy, long consentRev,
-            List<CounterStore.Item> items, Instant now) {
-        Optional<Date> staleSince = stale.marked(personId);
-        if (staleSince.isPresent()) {
-            rebuild(personId, policy, now);
-            stale.clear(personId, staleSince.get());
+    /**
+     * What the caller read of the person before the atomic step, in the one read of their consents
+     * document: the consent revision its decision stands on (the script refuses a grant on an older
+     * one) and the mark that their counters missed a change (null when they did not).
+     */
+    public record Fence(long consentRevision, ConsentStore.StaleMark countersStale) {
+
+        public static Fence of(ConsentStore.Read read) {
+            return new Fence(read.state().revision(), read.countersStale());
         }
+
+        /** The same, for a check that holds nothing and so stands on any consent revision. */
+        public Fence anyConsent() {
+            return new Fence(Long.MAX_VALUE, countersStale);
+        }
+    }
+
+    /**
+     * Runs the reserve script; CONSENT_STALE is returned for the caller to re-read consent. Counters
+     * marked stale are rebuilt first, and the mark cleared unless the person was marked again since.
+     */
+    public CounterStore.ReserveResult reserve(String personId, ContactPolicy policy, Fence fence,
+            List<CounterStore.Item> items, Instant now) {
+        if (fence.countersStale() != null) {
+            rebuild(personId, policy, now);
+            consents.clearCountersStale(personId, fence.countersStale());
+        }
+        long consentRev = fence.consentRevision();
         for (int attempt = 0; attempt < 4 * ATTEMPTS; attempt++) {
             CounterStore.ReserveResult result = counters.reserve(personId, now, now.minus(policy.lookback()),
                     consentRev, keyTtl(policy), items);
@@ -140,7 +155,7 @@ public class LiveCounters {
             counters.commit(personId, held, made, keyTtl(policy));
         } catch (RuntimeException e) {
             LOG.warnf("counters of %s missed a commit (%s); they will be rebuilt from the ledger", personId, e);
-            stale.mark(personId, now);
+            consents.markCountersStale(personId, now);
         }
     }
 
@@ -150,7 +165,7 @@ public class LiveCounters {
             counters.release(personId, held);
         } catch (RuntimeException e) {
             LOG.warnf("counters of %s missed a release (%s); they will be rebuilt from the ledger", personId, e);
-            stale.mark(personId, now);
+            consents.markCountersStale(personId, now);
         }
     }
 }

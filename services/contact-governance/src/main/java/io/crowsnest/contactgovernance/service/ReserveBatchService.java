@@ -121,7 +121,8 @@ public class ReserveBatchService {
     private boolean person(ContactPolicy policy, List<Entry> items, ItemResult[] results, Instant now) {
         String personId = items.get(0).intent().personId();
         for (int attempt = 0; attempt < 5; attempt++) {
-            GovernanceRules.Inputs read = inputs.inputs(policy, personId, now);
+            GovernanceInputs.Read personRead = inputs.read(policy, personId, now);
+            GovernanceRules.Inputs read = personRead.rules();
             boolean counted = items.stream().anyMatch(e -> GovernanceInputs.needsCounters(read, e.intent()));
             List<CounterStore.Item> scriptItems = new ArrayList<>();
             for (Entry e : items) {
@@ -137,7 +138,7 @@ public class ReserveBatchService {
             if (counted) {
                 CounterStore.ReserveResult result;
                 try {
-                    result = live.reserve(personId, policy, read.consents().revision(), scriptItems, now);
+                    result = live.reserve(personId, policy, personRead.fence(), scriptItems, now);
                 } catch (RuntimeException e) {
                     items.forEach(x -> reservations.delete(x.reservation().reservationId()));
                     throw e;

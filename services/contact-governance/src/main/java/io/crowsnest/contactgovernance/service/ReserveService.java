@@ -92,7 +92,8 @@ public class ReserveService {
         CountedContact counted = held.counted();
         Boolean claimedAs = null; // the state the claim stands in: may grant (HELD) or not; null before it
         for (int attempt = 0; attempt < CONSENT_RETRIES; attempt++) {
-            GovernanceRules.Inputs read = inputs.inputs(policy, intent.personId(), now);
+            GovernanceInputs.Read personRead = inputs.read(policy, intent.personId(), now);
+            GovernanceRules.Inputs read = personRead.rules();
             boolean mayGrant = GovernanceRules.uncountedRulesAllow(read, intent);
             if (!GovernanceInputs.needsCounters(read, intent) && claimedAs == null) {
                 // decided by the rules alone: one insert keeps the reservation (when granted) and its answer
@@ -117,7 +118,7 @@ public class ReserveService {
             claimedAs = mayGrant;
             CounterStore.ReserveResult result;
             try {
-                result = live.reserve(intent.personId(), policy, read.consents().revision(),
+                result = live.reserve(intent.personId(), policy, personRead.fence(),
                         List.of(GovernanceInputs.item(read, intent, counted, expires, mayGrant)), now);
             } catch (RuntimeException e) {
                 reservations.delete(reservationId);
