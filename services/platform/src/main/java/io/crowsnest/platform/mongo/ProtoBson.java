@@ -216,7 +216,7 @@ final class ProtoBson {
             if (f == null) {
                 continue; // unknown fields are ignored, as the JSON parser is told to
             }
-            if (value == null) {
+            if (value == null && !isValue(f)) {
                 throw new Unsupported("null for " + f.getFullName());
             }
             if (f.getContainingOneof() != null && builder.hasOneof(f.getContainingOneof())) {
@@ -230,7 +230,7 @@ final class ProtoBson {
                 FieldDescriptor key = entry.findFieldByName("key");
                 FieldDescriptor val = entry.findFieldByName("value");
                 for (Map.Entry<String, Object> kv : entries.entrySet()) {
-                    if (kv.getValue() == null) {
+                    if (kv.getValue() == null && !isValue(val)) {
                         throw new Unsupported("null in map " + f.getFullName());
                     }
                     Message.Builder b = builder.newBuilderForField(f);
@@ -243,7 +243,7 @@ final class ProtoBson {
                     throw new Unsupported("repeated " + f.getFullName());
                 }
                 for (Object element : elements) {
-                    if (element == null) {
+                    if (element == null && !isValue(f)) {
                         throw new Unsupported("null in " + f.getFullName());
                     }
                     builder.addRepeatedField(f, read(f, element, builder));
@@ -349,6 +349,59 @@ final class ProtoBson {
         }
     }
 
+    private static boolean isValue(FieldDescriptor f) {
+        return f.getType() == FieldDescriptor.Type.MESSAGE && f.getMessageType().getFullName().equals(VALUE);
+    }
+
+    /** A google.protobuf.Value as the JSON parser reads one: null, a number (a double), text, a bool, an object, a list. */
+    private static Message readValue(Descriptor value, Object v, Message.Builder b) {
+        if (v == null) {
+            FieldDescriptor f = value.findFieldByName("null_value");
+            return b.setField(f, f.getEnumType().findValueByNumber(0)).build();
+        }
+        if (v instanceof Boolean x) {
+            return b.setField(value.findFieldByName("bool_value"), x).build();
+        }
+        if (v instanceof String x) {
+            return b.setField(value.findFieldByName("string_value"), x).build();
+        }
+        if (v instanceof Integer || v instanceof Long || v instanceof Double) {
+            return b.setField(value.findFieldByName("number_value"), floating(v)).build();
+        }
+        if (v instanceof Document d) {
+            FieldDescriptor f = value.findFieldByName("struct_value");
+            Message.Builder struct = b.newBuilderForField(f);
+            readStruct(d, struct);
+            return b.setField(f, struct.build()).build();
+        }
+        if (v instanceof List<?> l) {
+            FieldDescriptor f = value.findFieldByName("list_value");
+            Message.Builder list = b.newBuilderForField(f);
+            readList(l, list);
+            return b.setField(f, list.build()).build();
+        }
+        throw new Unsupported("a Value of " + v.getClass().getSimpleName());
+    }
+
+    private static void readStruct(Document d, Message.Builder struct) {
+        FieldDescriptor fields = struct.getDescriptorForType().findFieldByName("fields");
+        Descriptor entry = fields.getMessageType();
+        FieldDescriptor val = entry.findFieldByName("value");
+        for (Map.Entry<String, Object> e : d.entrySet()) {
+            Message.Builder b = struct.newBuilderForField(fields);
+            b.setField(entry.findFieldByName("key"), e.getKey());
+            b.setField(val, readValue(val.getMessageType(), e.getValue(), b.newBuilderForField(val)));
+            struct.addRepeatedField(fields, b.build());
+        }
+    }
+
+    private static void readList(List<?> l, Message.Builder list) {
+        FieldDescriptor values = list.getDescriptorForType().findFieldByName("values");
+        for (Object o : l) {
+            list.addRepeatedField(values, readValue(values.getMessageType(), o, list.newBuilderForField(values)));
+        }
+    }
+
     private static BigDecimal exact(Object v) {
         if (v instanceof Integer i) {
             return BigDecimal.valueOf(i);
@@ -400,8 +453,20 @@ final class ProtoBson {
                             parsed.getField(d.findFieldByName("seconds")))
                             .setField(f.getMessageType().findFieldByName("nanos"),
                                     parsed.getField(d.findFieldByName("nanos"))).build();
-                case STRUCT, VALUE, LIST_VALUE:
-                    throw new Unsupported(type); // read the JSON way (null has a meaning there)
+                case VALUE:
+                    return readValue(f.getMessageType(), v, b);
+                case STRUCT:
+                    if (!(v instanceof Document fields)) {
+                        throw new Unsupported("struct");
+                    }
+                    readStruct(fields, b);
+                    return b.build();
+                case LIST_VALUE:
+                    if (!(v instanceof List<?> l)) {
+                        throw new Unsupported("list value");
+                    }
+                    readList(l, b);
+                    return b.build();
                 default:
                     if (WRAPPERS.contains(type)) {
                         FieldDescriptor value = f.getMessageType().findFieldByName("value");

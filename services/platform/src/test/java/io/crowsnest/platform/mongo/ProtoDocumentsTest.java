@@ -63,9 +63,9 @@ class ProtoDocumentsTest {
                 }
             }
         }
-        // the direct way covers nearly everything; the JSON way is the exception (Any, Struct reads)
-        assertTrue(direct > checked * 0.8, direct + " of " + checked + " written directly");
-        assertTrue(directReads > checked * 0.6, directReads + " of " + checked + " read directly");
+        // the direct way covers nearly everything; the JSON way is the exception (an Any)
+        assertTrue(direct > checked * 0.9, direct + " of " + checked + " written directly");
+        assertTrue(directReads > checked * 0.9, directReads + " of " + checked + " read directly");
     }
 
     /** The same with the generated classes the stores use (governance's stored records). */
