@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 
 /** Writes the figures of one run to a JSON file and to the contact-governance section of docs/benchmarks.md. */
-record BenchmarkReport(Instant at, List<Figures> service, Figures redis, Figures transport, Figures atHalfLoad,
-        GovernanceBenchmark.StoreCalls calls, List<CpuMeter.Use> cpu, int personsChecked, int personsOverContacted,
-        long contactsChecked) {
+record BenchmarkReport(Instant at, WarmUp.Result warmth, List<Figures> service, Figures redis, Figures transport,
+        Figures atHalfLoad, GovernanceBenchmark.StoreCalls calls, List<CpuMeter.Use> cpu, int personsChecked,
+        int personsOverContacted, long contactsChecked) {
 
     void write(Path home, PrintStream out) throws IOException {
         DocSection.write(home, "contact-governance", markdown(), json());
@@ -65,6 +65,7 @@ record BenchmarkReport(Instant at, List<Figures> service, Figures redis, Figures
         md.append(callRow("commit, further contact", calls.perCommit()));
         md.append(callRow("reserve (granted), first contact of the person", calls.firstReserve()));
         md.append(callRow("commit, first contact of the person", calls.firstCommit()));
+        md.append('\n').append(warmth.sentence(GovernanceBenchmark.WARM_UP_ROUND)).append('\n');
         md.append("\nWhere the CPU went, per reserve+commit, at the best load and at half of it (the service, its "
                 + "redis-server, the MongoDB wire-protocol server and the load generator share the machine's cores):"
                 + "\n\n");
@@ -111,9 +112,11 @@ record BenchmarkReport(Instant at, List<Figures> service, Figures redis, Figures
         json.append(String.format(Locale.ROOT, "  ],%n  \"mongo_round_trips_per_operation\": %.2f,%n"
                 + "  \"redis_calls_per_operation\": %.2f,%n  \"store_calls_per_reserve\": %s,%n"
                 + "  \"store_calls_per_commit\": %s,%n  \"store_calls_per_first_reserve\": %s,%n"
-                + "  \"store_calls_per_first_commit\": %s,%n  \"cpu\": [%n    %s%n  ],%n", calls.mongo(), calls.redis(),
+                + "  \"store_calls_per_first_commit\": %s,%n  \"warm_up\": %s,%n  \"cpu\": [%n    %s%n  ],%n",
+                calls.mongo(), calls.redis(),
                 jsonMap(calls.perReserve()), jsonMap(calls.perCommit()), jsonMap(calls.firstReserve()),
-                jsonMap(calls.firstCommit()), String.join(",\n    ", cpu.stream().map(CpuMeter.Use::json).toList())));
+                jsonMap(calls.firstCommit()), warmth.json(),
+                String.join(",\n    ", cpu.stream().map(CpuMeter.Use::json).toList())));
         json.append(String.format(Locale.ROOT,
                 "  \"persons_checked\": %d,%n  \"persons_over_contacted\": %d,%n  \"contacts_checked\": %d%n}%n",
                 personsChecked, personsOverContacted, contactsChecked));
