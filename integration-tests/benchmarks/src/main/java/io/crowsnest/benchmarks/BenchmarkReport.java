@@ -32,8 +32,9 @@ record BenchmarkReport(Instant at, WarmUp.Result warmth, List<Figures> service, 
 
     String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Run of %s on this machine (%d cores), `make bench`.%n%n", at,
-                Runtime.getRuntime().availableProcessors()));
+        md.append(String.format(Locale.ROOT, "Run of %s on this machine (%d cores), `make bench`; the harness JVM "
+                + "(the load generator and the MongoDB stand-in): `%s`.%n%n", at,
+                Runtime.getRuntime().availableProcessors(), harnessJvm()));
         md.append("| load | clients | throughput (ops/s) | p50 (ms) | p99 (ms) | max (ms) |\n");
         md.append("|---|---:|---:|---:|---:|---:|\n");
         for (Figures f : service) {
@@ -77,6 +78,12 @@ record BenchmarkReport(Instant at, WarmUp.Result warmth, List<Figures> service, 
         return md.toString();
     }
 
+    /** The harness JVM's options (its collector and heap shape what the stand-in's pauses cost). */
+    static String harnessJvm() {
+        return String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-X") && !a.startsWith("-Xlog")).toList());
+    }
+
     private static String callRow(String step, java.util.Map<String, Double> perOperation) {
         return String.format(Locale.ROOT, "| %s | %.2f | %s | %.2f | %s |%n", step,
                 RoundTrips.Snapshot.total(perOperation, "mongo"), RoundTrips.Snapshot.describe(perOperation, "mongo"),
@@ -96,7 +103,8 @@ record BenchmarkReport(Instant at, WarmUp.Result warmth, List<Figures> service, 
     }
 
     private String json() {
-        StringBuilder json = new StringBuilder("{\n  \"at\": \"" + at + "\",\n  \"runs\": [\n");
+        StringBuilder json = new StringBuilder("{\n  \"at\": \"" + at + "\",\n  \"harness_jvm\": \""
+                + harnessJvm() + "\",\n  \"runs\": [\n");
         List<Figures> all = new java.util.ArrayList<>(service);
         all.add(redis);
         all.add(transport);
