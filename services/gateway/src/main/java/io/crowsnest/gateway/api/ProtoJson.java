@@ -11,23 +11,23 @@ import com.google.protobuf.Message;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
 
+import io.crowsnest.platform.json.ProtoJsonText;
+
 /**
  * The gateway's JSON is the proto3 JSON form of the contract messages, with the .proto field
  * names (person_id, not personId), so that the HTTP API mirrors the gRPC contract exactly.
  */
 public final class ProtoJson {
 
-    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().preservingProtoFieldNames()
-            .omittingInsignificantWhitespace();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser();
 
     private ProtoJson() {
     }
 
-    /** The message as proto3 JSON. */
+    /** The message as proto3 JSON: {@code JsonFormat}'s text, written without its printer's cost. */
     public static String print(MessageOrBuilder message) {
         try {
-            return PRINTER.print(message);
+            return ProtoJsonText.print(message);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("cannot print " + message.getDescriptorForType().getName(), e);
         }

@@ -11,13 +11,13 @@ import jakarta.inject.Singleton;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
-import com.google.protobuf.util.JsonFormat;
 
 import io.crowsnest.platform.grpc.ContentHash;
 import io.crowsnest.platform.grpc.GrpcErrors;
 import io.crowsnest.platform.grpc.ItemErrors;
 import io.crowsnest.platform.grpc.Timestamps;
 import io.crowsnest.platform.idempotency.Idempotency;
+import io.crowsnest.platform.json.ProtoJsonText;
 import io.crowsnest.scoring.config.ScoringConfig;
 import io.crowsnest.scoring.domain.InvalidField;
 import io.crowsnest.scoring.domain.Outcome;
@@ -41,8 +41,6 @@ import io.grpc.Status;
 /** ObserveEvent, ObserveEvents and ObserveAttributes: each event or snapshot checked, then observed. */
 @Singleton
 class ObserveAdapter {
-
-    private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace();
 
     @Inject
     ObserveEventService events;
@@ -131,7 +129,7 @@ class ObserveAdapter {
 
     private static String json(ObserveAttributesRequest request) {
         try {
-            return JSON.print(Struct.newBuilder().putAllFields(request.getAttributesMap()));
+            return ProtoJsonText.print(Struct.newBuilder().putAllFields(request.getAttributesMap()));
         } catch (InvalidProtocolBufferException e) {
             throw new InvalidField("attributes", "cannot be written as JSON: " + e.getMessage(), null);
         }

@@ -5,8 +5,8 @@ import java.util.Locale;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-import com.google.protobuf.util.JsonFormat;
 
+import io.crowsnest.platform.json.ProtoJsonText;
 import io.crowsnest.scoring.v1.ObserveEventRequest;
 
 /**
@@ -15,8 +15,6 @@ import io.crowsnest.scoring.v1.ObserveEventRequest;
  * properties, purchase_amount_minor and purchase_currency.
  */
 public final class RetainedEventJson {
-
-    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
 
     private RetainedEventJson() {
     }
@@ -35,7 +33,7 @@ public final class RetainedEventJson {
                 .putFields("purchase_amount_minor", number(r.getPurchaseAmount().getAmountMinor()))
                 .putFields("purchase_currency", text(r.getPurchaseAmount().getCurrencyCode()));
         try {
-            return PRINTER.print(event);
+            return ProtoJsonText.print(event); // JsonFormat's text, at a fraction of its cost
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("event " + r.getEventId() + " cannot be retained", e);
         }
