@@ -17,8 +17,9 @@ final class RunTable {
      */
     static String markdown(String command, String rate, List<Figures> runs) {
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
-                "Run of %s on this machine (%d cores), `%s`.%n%n", Instant.now(),
-                Runtime.getRuntime().availableProcessors(), command));
+                "Run of %s on this machine (%d cores), `%s`; the harness JVM (the load generator and the MongoDB "
+                        + "stand-in): `%s`.%n%n", Instant.now(), Runtime.getRuntime().availableProcessors(), command,
+                BenchmarkReport.harnessJvm()));
         md.append("| load | clients | " + rate + " | p50 (ms) | p99 (ms) | max (ms) |\n|---|---:|---:|---:|---:|---:|\n");
         for (Figures f : runs) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.2f |%n", f.label(),
@@ -32,7 +33,8 @@ final class RunTable {
      * names its items per operation); the caller adds its own fields and the closing brace.
      */
     static String json(List<Figures> runs) {
-        StringBuilder json = new StringBuilder("{\n  \"at\": \"" + Instant.now() + "\",\n  \"runs\": [\n");
+        StringBuilder json = new StringBuilder("{\n  \"at\": \"" + Instant.now() + "\",\n  \"harness_jvm\": \""
+                + BenchmarkReport.harnessJvm() + "\",\n  \"runs\": [\n");
         for (int i = 0; i < runs.size(); i++) {
             Figures f = runs.get(i);
             json.append(String.format(Locale.ROOT,
