@@ -24,6 +24,10 @@ import io.vertx.core.http.HttpServerRequest;
 @Singleton
 public class RateLimitFilter {
 
+    /** The subject claim of a token's payload (compiled once, not per request). */
+    private static final java.util.regex.Pattern SUBJECT = java.util.regex.Pattern
+            .compile("\"sub\"\\s*:\\s*\"([^\"]{1,200})\"");
+
     @Inject
     jakarta.enterprise.inject.Instance<GatewaySettings> settings;
     @Inject
@@ -70,8 +74,7 @@ public class RateLimitFilter {
             if (parts.length == 3) {
                 try {
                     String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-                    java.util.regex.Matcher sub = java.util.regex.Pattern.compile("\"sub\"\\s*:\\s*\"([^\"]{1,200})\"")
-                            .matcher(payload);
+                    java.util.regex.Matcher sub = SUBJECT.matcher(payload);
                     if (sub.find()) {
                         return "sub:" + sub.group(1);
                     }
