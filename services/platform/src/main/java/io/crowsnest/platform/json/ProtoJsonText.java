@@ -37,6 +37,8 @@ public final class ProtoJsonText {
             "google.protobuf.Int32Value", "google.protobuf.UInt32Value", "google.protobuf.BoolValue",
             "google.protobuf.StringValue", "google.protobuf.BytesValue");
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** How each message type met so far is written. */
+    private static final Map<Descriptor, Form> FORMS = new ConcurrentHashMap<>();
 
     /** Left to the printer. */
     private static final class Unsupported extends RuntimeException {
@@ -72,8 +74,6 @@ public final class ProtoJsonText {
     private enum Form {
         FIELDS, TIMESTAMP, DURATION, STRUCT, LIST_VALUE, VALUE, WRAPPER, PRINTERS
     }
-
-    private static final Map<Descriptor, Form> FORMS = new ConcurrentHashMap<>();
 
     private static Form form(Descriptor d) {
         String type = d.getFullName();
@@ -337,8 +337,8 @@ public final class ProtoJsonText {
 
     /**
      * A JSON string as the printer escapes it: quote, backslash and the control characters, the
-     * HTML-sensitive {@code < > & = '} and the line and paragraph separators as {@code \}{@code uXXXX}
-     * (lower-case hex) or their short escapes; everything else as it is.
+     * HTML-sensitive {@code < > & = '} and the line and paragraph separators as a backslash, a
+     * {@code u} and four lower-case hex digits, or as their short escapes; everything else as it is.
      */
     static void string(String s, StringBuilder out) {
         out.append('"');
